@@ -1,0 +1,345 @@
+"""The Concord store: SQLAlchemy 2.0 typed ORM tables.
+
+Offsets (``start``/``end``) are Python string indices (code points) into ``Document.text``,
+half-open: ``text[start:end]``. Relationships use ``lazy="raise"`` so a query that forgets to
+load what it needs fails loudly instead of issuing one hidden query per row.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# A constraint naming convention keeps alembic batch migrations on SQLite deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class ProjectMeta(Base):
+    """Key/value facts about the project (name, created_at, app that made it)."""
+
+    __tablename__ = "project_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Case(Base):
+    """A participant (or any unit of analysis) that documents belong to."""
+
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="case", lazy="raise")
+    values: Mapped[list[AttributeValue]] = relationship(
+        back_populates="case", lazy="raise", cascade="all, delete-orphan"
+    )
+
+
+class Document(Base):
+    """An imported transcript. ``text`` is immutable once stored: codings point into it."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    source_name: Mapped[str] = mapped_column(String(1024))
+    format: Mapped[str] = mapped_column(String(16))
+    encoding: Mapped[str] = mapped_column(String(32), default="")
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    # Counts kept with the document so project summaries never scan the unit tables.
+    char_count: Mapped[int] = mapped_column(Integer, default=0)
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    turn_count: Mapped[int] = mapped_column(Integer, default=0)
+    sentence_count: Mapped[int] = mapped_column(Integer, default=0)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case | None] = relationship(back_populates="documents", lazy="raise")
+
+
+class SpeakerTurn(Base):
+    """A stretch of the transcript spoken by one speaker; ``content_start`` skips the label."""
+
+    __tablename__ = "speaker_turns"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str] = mapped_column(String(128), default="")
+    start: Mapped[int] = mapped_column(Integer)
+    content_start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_speaker_turns_document_start", "document_id", "start"),)
+
+
+class Sentence(Base):
+    __tablename__ = "sentences"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("speaker_turns.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_sentences_document_start", "document_id", "start"),)
+
+
+class Code(Base):
+    """A node of the codebook tree; its level is its depth (1 = top)."""
+
+    __tablename__ = "codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(255))
+    name_zh: Mapped[str] = mapped_column(String(255), default="")
+    definition: Mapped[str] = mapped_column(Text, default="")
+    definition_zh: Mapped[str] = mapped_column(Text, default="")
+    include_rule: Mapped[str] = mapped_column(Text, default="")
+    exclude_rule: Mapped[str] = mapped_column(Text, default="")
+    example: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(String(9), default="#9e9e9e")
+    shortcut: Mapped[str] = mapped_column(String(32), default="")
+    is_codable: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    parent: Mapped[Code | None] = relationship(remote_side=[id], lazy="raise")
+
+
+class Coder(Base):
+    __tablename__ = "coders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    is_consensus: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Coding(Base):
+    """One coder's application of one code to ``text[start:end]`` of one document."""
+
+    __tablename__ = "codings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id", ondelete="RESTRICT"))
+    code_id: Mapped[int] = mapped_column(ForeignKey("codes.id", ondelete="RESTRICT"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    memo: Mapped[str] = mapped_column(Text, default="")
+    # For consensus codings: uuids of the codings a decision took them from.
+    derived_from: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (
+        Index("ix_codings_code_coder", "code_id", "coder_id"),
+        Index("ix_codings_document_coder", "document_id", "coder_id", "start"),
+        Index("ix_codings_coder_document", "coder_id", "document_id"),
+    )
+
+
+class Attribute(Base):
+    """A variable of cases: alliance mode, role, gender, interview mode, date …"""
+
+    __tablename__ = "attributes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    value_type: Mapped[str] = mapped_column(String(16), default="text")  # text|number|date|boolean
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AttributeValue(Base):
+    __tablename__ = "attribute_values"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    attribute_id: Mapped[int] = mapped_column(ForeignKey("attributes.id", ondelete="CASCADE"), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="values", lazy="raise")
+    attribute: Mapped[Attribute] = relationship(lazy="raise")
+    __table_args__ = (Index("ix_attribute_values_attribute_value", "attribute_id", "value"),)
+
+
+class DocumentGroup(Base):
+    __tablename__ = "document_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentGroupMember(Base):
+    __tablename__ = "document_group_members"
+    group_id: Mapped[int] = mapped_column(ForeignKey("document_groups.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Memo(Base):
+    """A free-text note on the project, a document, a code, a case or a coding."""
+
+    __tablename__ = "memos"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    target_kind: Mapped[str] = mapped_column(String(16))  # project|document|code|case|coding
+    target_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("coders.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(255), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEvent(Base):
+    """Who changed what, when, with the values before and after."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(255), default="")
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_uuid: Mapped[str | None] = mapped_column(String(36))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+
+class AgreementRun(Base):
+    """One stored comparison of coders, with every parameter and a codebook snapshot."""
+
+    __tablename__ = "agreement_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    label: Mapped[str] = mapped_column(String(255), default="")
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    codebook_snapshot: Mapped[list[Any]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AgreementResult(Base):
+    """One figure of a run: a measure for a code (or level) × document × coder pair."""
+
+    __tablename__ = "agreement_results"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("agreement_runs.id", ondelete="CASCADE"), index=True)
+    code_uuid: Mapped[str | None] = mapped_column(String(36))  # None = pooled over codes
+    code_name: Mapped[str] = mapped_column(String(255), default="")
+    level: Mapped[int | None] = mapped_column(Integer)
+    document_uuid: Mapped[str | None] = mapped_column(String(36))  # None = all documents
+    coder_a: Mapped[str | None] = mapped_column(String(255))  # None = all chosen coders
+    coder_b: Mapped[str | None] = mapped_column(String(255))
+    measure: Mapped[str] = mapped_column(String(32))
+    units: Mapped[str] = mapped_column(String(16), default="all")  # all | coded
+    value: Mapped[float | None] = mapped_column(Float)
+    n_units: Mapped[int] = mapped_column(Integer, default=0)
+    ci_low: Mapped[float | None] = mapped_column(Float)
+    ci_high: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ConsensusDecision(Base):
+    """One adjudicated disagreement: what was decided, by whom, when and why."""
+
+    __tablename__ = "consensus_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    code_id: Mapped[int] = mapped_column(ForeignKey("codes.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))  # take_a|take_b|both|neither|edit
+    decided_by: Mapped[str] = mapped_column(String(255), default="")
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    source_codings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    result_codings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class MatrixCellSummary(Base):
+    """The researcher's written summary in one cell of a framework matrix."""
+
+    __tablename__ = "matrix_cell_summaries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_uuid: Mapped[str] = mapped_column(String(36))
+    column_key: Mapped[str] = mapped_column(String(512))  # "case:<uuid>" or "attribute:<name>=<value>"
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (UniqueConstraint("code_uuid", "column_key", name="uq_matrix_cell"),)
+
+
+class CodingSnapshot(Base):
+    """A frozen copy of one coder's codings, for intra-coder (test-retest) agreement."""
+
+    __tablename__ = "coding_snapshots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # [[document_uuid, code_uuid, start, end], ...]
+    codings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+__all__ = [
+    "ConsensusDecision",
+    "MatrixCellSummary",
+    "CodingSnapshot",
+    "Base",
+    "ProjectMeta",
+    "Case",
+    "Document",
+    "SpeakerTurn",
+    "Sentence",
+    "Code",
+    "Coder",
+    "Coding",
+    "Attribute",
+    "AttributeValue",
+    "DocumentGroup",
+    "DocumentGroupMember",
+    "Memo",
+    "AuditEvent",
+    "AgreementRun",
+    "AgreementResult",
+    "utcnow",
+    "new_uuid",
+]
