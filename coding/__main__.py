@@ -1,0 +1,5 @@
+"""`python -m coding` runs the concord command line."""
+
+from coding.cli import main
+
+main()

@@ -1,0 +1,270 @@
+"""Coding operations: apply, remove, resize a coding and write its memo — validated and audited.
+
+Every write checks its inputs first (so a refusal changes nothing), then records an audit event
+with the values before and after.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coding.audit import record
+from coding.changes import Changes
+from coding.errors import NotFoundError, ValidationError
+from models import Code, Coder, Coding, Document, Sentence, utcnow
+
+SnapMode = Literal["word", "sentence"] | None
+_WORD_CHAR = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class CodingRecord:
+    """A coding as plain values: what undo needs to put a removed coding back exactly."""
+
+    uuid: str
+    document_id: int
+    coder_id: int
+    code_id: int
+    start: int
+    end: int
+    memo: str
+    derived_from: list[Any] | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, coding: Coding) -> CodingRecord:
+        return cls(
+            coding.uuid,
+            coding.document_id,
+            coding.coder_id,
+            coding.code_id,
+            coding.start,
+            coding.end,
+            coding.memo,
+            coding.derived_from,
+            coding.created_at,
+        )
+
+
+def _audit_values(coding: Coding) -> dict[str, Any]:
+    return {
+        "document_id": coding.document_id,
+        "coder_id": coding.coder_id,
+        "code_id": coding.code_id,
+        "start": coding.start,
+        "end": coding.end,
+        "memo": coding.memo,
+    }
+
+
+def _get(session: Session, model: type, ident: int, what: str) -> Any:
+    row = session.get(model, ident)
+    if row is None:
+        raise NotFoundError(f"unknown {what} id {ident}")
+    return row
+
+
+def document_length(session: Session, document_id: int) -> int:
+    length = session.scalar(select(Document.char_count).where(Document.id == document_id))
+    if length is None:
+        raise NotFoundError(f"unknown document id {document_id}")
+    return length
+
+
+def validate_span(start: int, end: int, length: int, document_name: str = "the document") -> None:
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise ValidationError("start and end must be whole numbers")
+    if not 0 <= start < end <= length:
+        raise ValidationError(
+            f"span {start}–{end} is outside {document_name} (valid: 0 <= start < end <= {length})"
+        )
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span so it neither starts nor ends inside a word; trim surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start > 0 and _WORD_CHAR.match(text[start - 1]) and _WORD_CHAR.match(text[start]):
+        start -= 1
+    while end < len(text) and _WORD_CHAR.match(text[end - 1]) and _WORD_CHAR.match(text[end]):
+        end += 1
+    return start, end
+
+
+def sentence_bounds(session: Session, document_id: int) -> list[tuple[int, int]]:
+    rows = session.execute(
+        select(Sentence.start, Sentence.end).where(Sentence.document_id == document_id).order_by(Sentence.start)
+    ).all()
+    return [(s, e) for s, e in rows]
+
+
+def snap_to_sentences(bounds: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """Widen a span to the whole sentences it touches (the spaCy units stored at import)."""
+    if not bounds:
+        return start, end
+    starts = [s for s, _ in bounds]
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    last = max(bisect.bisect_left(starts, end) - 1, first)
+    return min(start, bounds[first][0]), max(end, bounds[last][1])
+
+
+def snap_span(session: Session, document_id: int, start: int, end: int, mode: SnapMode) -> tuple[int, int]:
+    if mode is None:
+        return start, end
+    text = session.scalar(select(Document.text).where(Document.id == document_id))
+    if text is None:
+        raise NotFoundError(f"unknown document id {document_id}")
+    start, end = snap_to_words(text, start, end)
+    if mode == "sentence":
+        start, end = snap_to_sentences(sentence_bounds(session, document_id), start, end)
+    elif mode != "word":
+        raise ValidationError(f"unknown snapping mode {mode!r} (use 'word' or 'sentence')")
+    return start, end
+
+
+def apply_code(
+    session: Session,
+    *,
+    document_id: int,
+    coder_id: int,
+    code_id: int,
+    start: int,
+    end: int,
+    memo: str = "",
+    snap: SnapMode = None,
+    actor: str,
+    uuid: str | None = None,
+    derived_from: list[Any] | None = None,
+) -> Coding:
+    """Code ``text[start:end]`` of a document with a code, as a coder."""
+    document = _get(session, Document, document_id, "document")
+    code = _get(session, Code, code_id, "code")
+    _get(session, Coder, coder_id, "coder")
+    if not code.is_codable:
+        raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text")
+    validate_span(start, end, document.char_count, f"document '{document.name}'")
+    start, end = snap_span(session, document_id, start, end, snap)
+    if start >= end or not document.text[start:end].strip():
+        raise ValidationError(f"nothing to code: the selection in '{document.name}' holds no text")
+    coding = Coding(
+        document_id=document_id, coder_id=coder_id, code_id=code_id, start=start, end=end, memo=memo,
+        derived_from=derived_from,
+    )
+    if uuid is not None:
+        coding.uuid = uuid
+    session.add(coding)
+    session.flush()
+    record(session, actor, "apply_code", "coding", coding.uuid, None, _audit_values(coding))
+    return coding
+
+
+def restore_coding(session: Session, saved: CodingRecord, *, actor: str) -> Coding:
+    """Put back a removed coding with its uuid and timestamps (undo of a removal)."""
+    coding = Coding(
+        uuid=saved.uuid, document_id=saved.document_id, coder_id=saved.coder_id, code_id=saved.code_id,
+        start=saved.start, end=saved.end, memo=saved.memo, derived_from=saved.derived_from,
+        created_at=saved.created_at,
+    )
+    session.add(coding)
+    session.flush()
+    record(session, actor, "restore_coding", "coding", coding.uuid, None, _audit_values(coding))
+    return coding
+
+
+def find_coding(session: Session, coding_uuid: str) -> Coding:
+    coding = session.scalar(select(Coding).where(Coding.uuid == coding_uuid))
+    if coding is None:
+        raise NotFoundError(f"unknown coding {coding_uuid}")
+    return coding
+
+
+def remove_coding(session: Session, coding_uuid: str, *, actor: str) -> CodingRecord:
+    coding = find_coding(session, coding_uuid)
+    saved = CodingRecord.of(coding)
+    record(session, actor, "remove_coding", "coding", coding.uuid, _audit_values(coding), None)
+    session.delete(coding)
+    session.flush()
+    return saved
+
+
+def resize_coding(session: Session, coding_uuid: str, start: int, end: int, *, actor: str) -> Coding:
+    coding = find_coding(session, coding_uuid)
+    document = _get(session, Document, coding.document_id, "document")
+    validate_span(start, end, document.char_count, f"document '{document.name}'")
+    if not document.text[start:end].strip():
+        raise ValidationError(f"nothing to code: the new bounds in '{document.name}' hold no text")
+    before = _audit_values(coding)
+    coding.start, coding.end, coding.updated_at = start, end, utcnow()
+    session.flush()
+    record(session, actor, "resize_coding", "coding", coding.uuid, before, _audit_values(coding))
+    return coding
+
+
+def set_coding_memo(session: Session, coding_uuid: str, memo: str, *, actor: str) -> Coding:
+    coding = find_coding(session, coding_uuid)
+    before = _audit_values(coding)
+    coding.memo, coding.updated_at = memo, utcnow()
+    session.flush()
+    record(session, actor, "set_coding_memo", "coding", coding.uuid, before, _audit_values(coding))
+    return coding
+
+
+def change_coding_code(session: Session, coding_uuid: str, code_id: int, *, actor: str) -> Coding:
+    coding = find_coding(session, coding_uuid)
+    _get(session, Code, code_id, "code")
+    before = _audit_values(coding)
+    coding.code_id, coding.updated_at = code_id, utcnow()
+    session.flush()
+    record(session, actor, "change_coding_code", "coding", coding.uuid, before, _audit_values(coding))
+    return coding
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    """A coding as the views need it, read in one query."""
+
+    uuid: str
+    document_id: int
+    coder_id: int
+    code_id: int
+    start: int
+    end: int
+    memo: str
+
+
+def codings_of_document(session: Session, document_id: int, coder_ids: list[int] | None = None) -> list[CodingRow]:
+    query = select(
+        Coding.uuid, Coding.document_id, Coding.coder_id, Coding.code_id, Coding.start, Coding.end, Coding.memo
+    ).where(Coding.document_id == document_id)
+    if coder_ids is not None:
+        query = query.where(Coding.coder_id.in_(coder_ids))
+    return [CodingRow(*row) for row in session.execute(query.order_by(Coding.start, Coding.end)).all()]
+
+
+CODINGS_CHANGED = Changes(codings=True)
+
+__all__ = [
+    "apply_code",
+    "remove_coding",
+    "restore_coding",
+    "resize_coding",
+    "set_coding_memo",
+    "change_coding_code",
+    "snap_span",
+    "snap_to_words",
+    "snap_to_sentences",
+    "codings_of_document",
+    "find_coding",
+    "CodingRecord",
+    "CodingRow",
+    "CODINGS_CHANGED",
+]

@@ -1,0 +1,154 @@
+"""A Concord project: one ``.concord`` SQLite file, opened through the store, with project facts.
+
+Every operation in ``coding/`` takes a SQLAlchemy session (``project.session()``) and plain values.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from coding.errors import ProjectFileError
+from models import Case, Coder, Coding, Document, ProjectMeta
+from models.store import PROJECT_SUFFIX, Store, StoreError, copy_project
+
+__version__ = "0.1.0"
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+class Project:
+    """An open project file. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, store: Store, path: Path | None) -> None:
+        self.store = store
+        self.path = path
+        self.actor = default_actor()
+        self.upgraded_from: str | None = None
+        self.backup_path: Path | None = None
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, name: str | None = None, with_codebook: bool = True) -> Project:
+        """Create a new project file with the built-in Preker-Harding codebook."""
+        path = Path(path)
+        if path.suffix != PROJECT_SUFFIX:
+            path = path.with_name(path.name + PROJECT_SUFFIX)
+        if path.exists():
+            raise ProjectFileError(f"{path}: already exists; choose another name or open it")
+        if not path.parent.exists():
+            raise ProjectFileError(f"{path}: folder {path.parent} does not exist")
+        meta = {
+            "name": name or path.stem,
+            "created_at": datetime.now(timezone.utc).isoformat(),
+            "created_by_version": __version__,
+        }
+        try:
+            store = Store.create(path, meta)
+        except Exception:
+            path.unlink(missing_ok=True)
+            raise
+        project = cls(store, path)
+        if with_codebook:
+            from coding.codebook import load_builtin_codebook
+
+            with project.session() as session:
+                load_builtin_codebook(session, actor=project.actor)
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path) -> Project:
+        path = Path(path)
+        try:
+            opened = Store.open(path)
+        except StoreError as exc:
+            raise ProjectFileError(str(exc)) from exc
+        project = cls(opened.store, path)
+        project.upgraded_from = opened.upgraded_from
+        project.backup_path = opened.backup_path
+        return project
+
+    def close(self) -> None:
+        self.store.dispose()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits when the outermost scope ends, rolls back on error."""
+        with self.store.session() as session:
+            yield session
+
+    def save_copy(self, target: str | Path) -> Path:
+        if self.path is None:
+            raise ProjectFileError("this project has no file to copy")
+        target = Path(target)
+        try:
+            copy_project(self.path, target)
+        except StoreError as exc:
+            raise ProjectFileError(str(exc)) from exc
+        return target
+
+    # -- facts -----------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        with self.session() as session:
+            value = session.scalar(select(ProjectMeta.value).where(ProjectMeta.key == "name"))
+        return value or (self.path.stem if self.path else "")
+
+
+def project_info(session: Session) -> dict[str, object]:
+    """Counts for ``concord info``; the unit counts come from per-document totals, not table scans."""
+    doc_totals = session.execute(
+        select(
+            func.count(Document.id),
+            func.coalesce(func.sum(Document.turn_count), 0),
+            func.coalesce(func.sum(Document.sentence_count), 0),
+            func.coalesce(func.sum(Document.word_count), 0),
+            func.coalesce(func.sum(Document.char_count), 0),
+        )
+    ).one()
+    languages = dict(session.execute(select(Document.language, func.count()).group_by(Document.language)).all())
+    from coding.codebook import code_levels
+
+    levels = code_levels(session)
+    per_level: dict[int, int] = {}
+    for level in levels.values():
+        per_level[level] = per_level.get(level, 0) + 1
+    coders = session.execute(select(Coder.name, Coder.id).order_by(Coder.name)).all()
+    per_coder = dict(session.execute(select(Coding.coder_id, func.count()).group_by(Coding.coder_id)).all())
+    meta = dict(session.execute(select(ProjectMeta.key, ProjectMeta.value)).all())
+    return {
+        "name": meta.get("name", ""),
+        "created_at": meta.get("created_at", ""),
+        "documents": doc_totals[0],
+        "languages": languages,
+        "turns": doc_totals[1],
+        "sentences": doc_totals[2],
+        "words": doc_totals[3],
+        "characters": doc_totals[4],
+        "codes": len(levels),
+        "codes_per_level": {str(k): v for k, v in sorted(per_level.items())},
+        "coders": len(coders),
+        "codings": sum(per_coder.values()),
+        "codings_per_coder": {name: per_coder.get(cid, 0) for name, cid in coders},
+        "cases": session.scalar(select(func.count(Case.id))),
+    }
+
+
+__all__ = ["Project", "project_info", "default_actor"]
