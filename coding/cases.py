@@ -1,0 +1,569 @@
+"""Cases (participants), the documents that belong to them, and their attributes.
+
+Attribute values are stored as text and validated by the attribute's ``value_type``: numbers must
+parse, dates are ISO ``yyyy-mm-dd``, booleans are "true"/"false". An attribute table (.csv or .xlsx)
+is read and checked completely before anything is written, so a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from coding.audit import record
+from coding.changes import Changes
+from coding.errors import DuplicateError, NotFoundError, ValidationError
+from models import Attribute, AttributeValue, Case, Document
+
+VALUE_TYPES = ("text", "number", "date", "boolean")
+MAX_NAME = 255
+TABLE_SUFFIXES = (".csv", ".xlsx")
+DOCUMENT_COLUMNS = ("document", "documents")
+DOCUMENT_SEPARATOR = ";"
+CSV_DELIMITERS = ",;\t"
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0"}
+
+
+# -- values ---------------------------------------------------------------------------------------
+
+
+def _as_text(value: object) -> str:
+    """A cell or argument as the text we store (spreadsheet numbers and dates made readable)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text)) and math.isfinite(float(text))
+
+
+def _is_iso_date(text: str) -> bool:
+    if not _ISO_DATE.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def clean_value(value: object, value_type: str) -> str:
+    """The stored form of ``value`` for an attribute of ``value_type`` ("" means no value)."""
+    text = _as_text(value)
+    if not text or value_type == "text":
+        return text
+    if value_type == "number":
+        if not _is_number(text):
+            raise ValidationError(f"'{text}' is not a number")
+        return text
+    if value_type == "date":
+        if not _is_iso_date(text):
+            raise ValidationError(f"'{text}' is not a date in the form yyyy-mm-dd")
+        return text
+    if value_type == "boolean":
+        folded = text.casefold()
+        if folded in _TRUE:
+            return "true"
+        if folded in _FALSE:
+            return "false"
+        raise ValidationError(f"'{text}' is not true or false")
+    raise ValidationError(f"unknown attribute type '{value_type}' (known: {', '.join(VALUE_TYPES)})")
+
+
+def infer_value_type(values: Iterable[str]) -> str:
+    """number if every value is numeric, date if every value is an ISO date, else text."""
+    present = [v for v in values if v]
+    if present and all(_is_number(v) for v in present):
+        return "number"
+    if present and all(_is_iso_date(v) for v in present):
+        return "date"
+    return "text"
+
+
+def _clean_name(name: object, what: str) -> str:
+    if not isinstance(name, str):
+        raise ValidationError(f"{what} must be text, not {type(name).__name__}")
+    cleaned = name.strip()
+    if not cleaned:
+        raise ValidationError(f"{what} is empty")
+    if len(cleaned) > MAX_NAME:
+        raise ValidationError(f"{what} '{cleaned[:40]}…' is longer than {MAX_NAME} characters")
+    if _CONTROL.search(cleaned):
+        raise ValidationError(f"{what} '{cleaned}' contains a line break or control character")
+    return cleaned
+
+
+# -- lookups --------------------------------------------------------------------------------------
+
+
+def _match_name(name: str, candidates: dict[str, Any]) -> Any | None:
+    """Exact match first, then a unique case-insensitive one."""
+    if name in candidates:
+        return candidates[name]
+    folded = [v for k, v in candidates.items() if k.casefold() == name.casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def _known(names: list[str], limit: int = 10) -> str:
+    if not names:
+        return "none yet"
+    shown = ", ".join(names[:limit])
+    return shown + (f" … ({len(names)} in all)" if len(names) > limit else "")
+
+
+def find_case(session: Session, name: str) -> Case:
+    cases = {c.name: c for c in session.scalars(select(Case))}
+    found = _match_name(name.strip(), cases)
+    if found is None:
+        raise NotFoundError(f"no case '{name}' (cases: {_known(sorted(cases))})")
+    return found
+
+
+def find_attribute(session: Session, name: str) -> Attribute:
+    attributes = {a.name: a for a in session.scalars(select(Attribute))}
+    found = _match_name(name.strip(), attributes)
+    if found is None:
+        raise NotFoundError(f"no attribute '{name}' (attributes: {_known(sorted(attributes))})")
+    return found
+
+
+@dataclass(frozen=True)
+class _DocRef:
+    id: int
+    uuid: str
+    name: str
+    case_id: int | None
+
+
+def _document_refs(session: Session) -> list[_DocRef]:
+    """Documents without their text (a transcript can be large)."""
+    rows = session.execute(select(Document.id, Document.uuid, Document.name, Document.case_id))
+    return [_DocRef(*row) for row in rows]
+
+
+def _resolve_document(refs: list[_DocRef], name: str) -> _DocRef:
+    """By exact name or uuid, then a unique case-insensitive name, then a unique name without extension."""
+    wanted = name.strip()
+    for ref in refs:
+        if wanted in (ref.name, ref.uuid):
+            return ref
+    for key in (lambda r: r.name.casefold(), lambda r: Path(r.name).stem.casefold()):
+        hits = [ref for ref in refs if key(ref) == wanted.casefold()]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise NotFoundError(f"document '{name}' is ambiguous: {', '.join(sorted(h.name for h in hits))}")
+    raise NotFoundError(f"no document '{name}' (documents: {_known(sorted(r.name for r in refs))})")
+
+
+# -- cases and documents --------------------------------------------------------------------------
+
+
+def add_case(session: Session, name: str, *, actor: str, description: str = "") -> Case:
+    cleaned = _clean_name(name, "case name")
+    if not isinstance(description, str):
+        raise ValidationError("case description must be text")
+    for existing in session.scalars(select(Case.name)):
+        if existing.casefold() == cleaned.casefold():
+            raise DuplicateError(f"there is already a case named '{existing}'")
+    case = Case(name=cleaned, description=description)
+    session.add(case)
+    session.flush()
+    record(session, actor, "add", "case", case.uuid, None, {"name": cleaned, "description": description})
+    return case
+
+
+def list_cases(session: Session) -> list[dict[str, Any]]:
+    """Every case by name: {name, uuid, description, documents: [names], attributes: {name: value}}."""
+    documents: dict[int, list[str]] = {}
+    for case_id, doc_name in session.execute(
+        select(Document.case_id, Document.name).where(Document.case_id.is_not(None)).order_by(Document.name)
+    ):
+        documents.setdefault(case_id, []).append(doc_name)
+    values: dict[int, dict[str, str]] = {}
+    for case_id, attribute_name, value in session.execute(
+        select(AttributeValue.case_id, Attribute.name, AttributeValue.value)
+        .join(Attribute, Attribute.id == AttributeValue.attribute_id)
+        .order_by(Attribute.position, Attribute.name)
+    ):
+        values.setdefault(case_id, {})[attribute_name] = value
+    return [
+        {
+            "name": row.name,
+            "uuid": row.uuid,
+            "description": row.description,
+            "documents": documents.get(row.id, []),
+            "attributes": values.get(row.id, {}),
+        }
+        for row in session.execute(select(Case.id, Case.uuid, Case.name, Case.description).order_by(Case.name))
+    ]
+
+
+def list_attributes(session: Session) -> list[dict[str, Any]]:
+    """Every attribute in position order: {name, uuid, value_type, values (how many cases have one)}."""
+    counts = dict(
+        session.execute(select(AttributeValue.attribute_id, func.count()).group_by(AttributeValue.attribute_id)).all()
+    )
+    return [
+        {"name": a.name, "uuid": a.uuid, "value_type": a.value_type, "values": counts.get(a.id, 0)}
+        for a in session.scalars(select(Attribute).order_by(Attribute.position, Attribute.name))
+    ]
+
+
+def _set_document_case(session: Session, ref: _DocRef, case: Case | None, actor: str) -> bool:
+    new_case_id = case.id if case is not None else None
+    if ref.case_id == new_case_id:
+        return False
+    old_uuid = session.scalar(select(Case.uuid).where(Case.id == ref.case_id)) if ref.case_id else None
+    session.execute(update(Document).where(Document.id == ref.id).values(case_id=new_case_id))
+    record(
+        session, actor, "attach" if case is not None else "detach", "document", ref.uuid,
+        {"case_uuid": old_uuid}, {"case_uuid": case.uuid if case is not None else None},
+    )
+    return True
+
+
+def attach_document(session: Session, case_name: str, document_name: str, *, actor: str) -> Changes:
+    """Make a document belong to a case (moving it from another case if need be)."""
+    case = find_case(session, case_name)
+    ref = _resolve_document(_document_refs(session), document_name)
+    changed = _set_document_case(session, ref, case, actor)
+    return Changes(cases=changed, documents=changed)
+
+
+def detach_document(session: Session, case_name: str, document_name: str, *, actor: str) -> Changes:
+    case = find_case(session, case_name)
+    ref = _resolve_document(_document_refs(session), document_name)
+    if ref.case_id != case.id:
+        raise ValidationError(f"document '{ref.name}' does not belong to case '{case.name}'")
+    _set_document_case(session, ref, None, actor)
+    return Changes(cases=True, documents=True)
+
+
+# -- attributes -----------------------------------------------------------------------------------
+
+
+def _check_value_type(value_type: str) -> None:
+    if value_type not in VALUE_TYPES:
+        raise ValidationError(f"unknown attribute type '{value_type}' (known: {', '.join(VALUE_TYPES)})")
+
+
+def ensure_attribute(session: Session, name: str, value_type: str = "text", *, actor: str = "") -> Attribute:
+    """The attribute of that name, added (last) if new; an existing one of another type is refused."""
+    cleaned = _clean_name(name, "attribute name")
+    _check_value_type(value_type)
+    attributes = {a.name: a for a in session.scalars(select(Attribute))}
+    existing = _match_name(cleaned, attributes)
+    if existing is not None:
+        if existing.value_type != value_type:
+            raise ValidationError(f"attribute '{existing.name}' holds {existing.value_type} values, not {value_type}")
+        return existing
+    position = (session.scalar(select(func.max(Attribute.position))) or 0) + (1 if attributes else 0)
+    attribute = Attribute(name=cleaned, value_type=value_type, position=position)
+    session.add(attribute)
+    session.flush()
+    record(session, actor, "add", "attribute", attribute.uuid, None, {"name": cleaned, "value_type": value_type})
+    return attribute
+
+
+def _store_value(session: Session, case: Case, attribute: Attribute, value: str, actor: str) -> bool:
+    """Write one cleaned value ("" removes it); returns whether it changed."""
+    row = session.get(AttributeValue, (case.id, attribute.id))
+    old = row.value if row is not None else ""
+    if old == value:
+        return False
+    if not value:
+        session.execute(
+            delete(AttributeValue).where(
+                AttributeValue.case_id == case.id, AttributeValue.attribute_id == attribute.id
+            )
+        )
+    elif row is None:
+        session.add(AttributeValue(case_id=case.id, attribute_id=attribute.id, value=value))
+    else:
+        row.value = value
+    session.flush()
+    record(
+        session, actor, "set-value", "case", case.uuid,
+        {"attribute": attribute.name, "value": old}, {"attribute": attribute.name, "value": value},
+    )
+    return True
+
+
+def set_attribute_value(session: Session, case_name: str, attribute_name: str, value: object, *, actor: str) -> Changes:
+    """Set (or with "" clear) one value; an unknown attribute is added as a text attribute."""
+    case = find_case(session, case_name)
+    cleaned_name = _clean_name(attribute_name, "attribute name")
+    attributes = {a.name: a for a in session.scalars(select(Attribute))}
+    attribute = _match_name(cleaned_name, attributes)
+    value_type = attribute.value_type if attribute is not None else "text"
+    try:
+        cleaned = clean_value(value, value_type)
+    except ValidationError as exc:
+        raise ValidationError(f"case '{case.name}', attribute '{cleaned_name}' ({value_type}): {exc}") from None
+    if attribute is None:
+        attribute = ensure_attribute(session, cleaned_name, "text", actor=actor)
+    changed = _store_value(session, case, attribute, cleaned, actor)
+    return Changes(cases=changed, attributes=changed)
+
+
+# -- attribute tables -----------------------------------------------------------------------------
+
+
+@dataclass
+class _TableRow:
+    number: int  # 1-based, as a spreadsheet shows it
+    case: str
+    values: list[str]
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Table:
+    attribute_names: list[str]
+    attribute_columns: list[int]
+    document_column: int | None
+    rows: list[_TableRow]
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(f"{path}: not UTF-8 text (save the table as 'CSV UTF-8')") from None
+    sample = text[:64 * 1024]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        # Sniffing fails on one-column tables and a few ragged ones: use the commonest candidate.
+        first_line = sample.splitlines()[0] if sample.strip() else ""
+        delimiter = max(CSV_DELIMITERS, key=first_line.count) if first_line else ","
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:
+        raise ValidationError(f"{path}: not a readable CSV table ({exc})") from None
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    from zipfile import BadZipFile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise ValidationError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    try:
+        if not workbook.worksheets:
+            return []
+        sheet = workbook.worksheets[0]
+        return [[_as_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _parse_table(path: Path, cells: list[list[str]]) -> _Table:
+    """Check the table's shape: header, names, one row per case; returns the rows that hold data."""
+    numbered = [(n, row) for n, row in enumerate(cells, start=1) if any(c for c in row)]
+    if not numbered:
+        raise ValidationError(f"{path}: the table is empty")
+    header_number, header = numbered[0]
+    body = numbered[1:]
+    width = max(len(row) for _, row in numbered)
+    header = header + [""] * (width - len(header))
+    names_seen: dict[str, int] = {}
+    attribute_columns: list[int] = []
+    document_column: int | None = None
+    for column in range(1, width):
+        name = header[column]
+        if not name:
+            if any(column < len(row) and row[column] for _, row in body):
+                raise ValidationError(
+                    f"{path}: row {header_number}, column {column + 1}: no column name in the header row "
+                    "(the first row must name the case column and the attributes)"
+                )
+            continue
+        if name.casefold() in names_seen:
+            raise ValidationError(
+                f"{path}: row {header_number}: column name '{name}' appears twice "
+                f"(columns {names_seen[name.casefold()] + 1} and {column + 1})"
+            )
+        names_seen[name.casefold()] = column
+        if name.casefold() in DOCUMENT_COLUMNS:
+            document_column = column
+        else:
+            try:
+                _clean_name(name, "attribute name")
+            except ValidationError as exc:
+                raise ValidationError(f"{path}: row {header_number}, column {column + 1}: {exc}") from None
+            attribute_columns.append(column)
+    if not body:
+        raise ValidationError(f"{path}: the table has a header row but no rows of cases")
+    rows = _parse_rows(path, body, width, attribute_columns, document_column)
+    return _Table([header[c] for c in attribute_columns], attribute_columns, document_column, rows)
+
+
+def _parse_rows(
+    path: Path, body: list[tuple[int, list[str]]], width: int, attribute_columns: list[int], document_column: int | None
+) -> list[_TableRow]:
+    rows: list[_TableRow] = []
+    first_row_of: dict[str, int] = {}
+    for number, cells in body:
+        cells = cells + [""] * (width - len(cells))
+        case_name = cells[0]
+        if not case_name:
+            raise ValidationError(f"{path}: row {number}: the first column (the case name) is empty")
+        try:
+            _clean_name(case_name, "case name")
+        except ValidationError as exc:
+            raise ValidationError(f"{path}: row {number}: {exc}") from None
+        folded = case_name.casefold()
+        if folded in first_row_of:
+            raise ValidationError(f"{path}: rows {first_row_of[folded]} and {number} are both for case '{case_name}'")
+        first_row_of[folded] = number
+        documents: list[str] = []
+        if document_column is not None:
+            documents = [d.strip() for d in cells[document_column].split(DOCUMENT_SEPARATOR) if d.strip()]
+        rows.append(_TableRow(number, case_name, [cells[c] for c in attribute_columns], documents))
+    return rows
+
+
+@dataclass
+class _Plan:
+    """Everything an attribute-table import will write, worked out before writing any of it."""
+
+    new_attributes: list[tuple[str, str]]  # (name, value_type), in column order
+    attribute_of_column: list[Attribute | str]  # existing Attribute, or the name of a new one
+    value_types: list[str]
+    cases: dict[int, Case | None]  # row number -> existing case, or None to create
+    values: dict[int, list[str]]  # row number -> cleaned values per attribute column
+    documents: dict[int, list[_DocRef]]
+
+
+def _plan_import(session: Session, path: Path, table: _Table, create_cases: bool) -> _Plan:
+    attributes = {a.name: a for a in session.scalars(select(Attribute))}
+    plan = _Plan([], [], [], {}, {}, {})
+    for index, name in enumerate(table.attribute_names):
+        column_values = [row.values[index] for row in table.rows]
+        existing = _match_name(name, attributes)
+        value_type = existing.value_type if existing is not None else infer_value_type(column_values)
+        plan.attribute_of_column.append(existing if existing is not None else name)
+        plan.value_types.append(value_type)
+        if existing is None:
+            plan.new_attributes.append((name, value_type))
+    cases = {c.name: c for c in session.scalars(select(Case))}
+    refs = _document_refs(session) if table.document_column is not None else []
+    row_of_document: dict[int, int] = {}
+    for row in table.rows:
+        case = _match_name(row.case, cases)
+        if case is None and not create_cases:
+            raise NotFoundError(f"{path}: row {row.number}: no case '{row.case}' (adding cases is turned off)")
+        plan.cases[row.number] = case
+        cleaned: list[str] = []
+        for index, raw in enumerate(row.values):
+            try:
+                cleaned.append(clean_value(raw, plan.value_types[index]))
+            except ValidationError as exc:
+                raise ValidationError(
+                    f"{path}: row {row.number}, column '{table.attribute_names[index]}': {exc} "
+                    f"(the attribute holds {plan.value_types[index]} values)"
+                ) from None
+        plan.values[row.number] = cleaned
+        plan.documents[row.number] = []
+        for document_name in row.documents:
+            try:
+                ref = _resolve_document(refs, document_name)
+            except NotFoundError as exc:
+                raise NotFoundError(f"{path}: row {row.number}: {exc}") from None
+            if ref.id in row_of_document and row_of_document[ref.id] != row.number:
+                raise ValidationError(
+                    f"{path}: document '{ref.name}' is listed in rows {row_of_document[ref.id]} and {row.number}"
+                )
+            row_of_document[ref.id] = row.number
+            plan.documents[row.number].append(ref)
+    return plan
+
+
+def _read_table(path: Path) -> list[list[str]]:
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise ValidationError(f"{path}: unsupported file type '{path.suffix}' (use .csv or .xlsx)")
+    if not path.exists():
+        raise NotFoundError(f"{path}: no such file")
+    if path.is_dir():
+        raise ValidationError(f"{path}: is a folder, not a table")
+    return _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+
+
+def import_attribute_table(session: Session, path: str | Path, *, actor: str, create_cases: bool = True) -> Changes:
+    """Read case attributes from a .csv or .xlsx table and write them.
+
+    The first column names the case, the header row names the attributes; a column headed
+    "document" or "documents" (names separated by ';') attaches documents to the row's case. New
+    attributes get the type their values suggest (number, date, else text); an empty cell clears
+    the value. Everything is checked before anything is written.
+    """
+    path = Path(path)
+    table = _parse_table(path, _read_table(path))
+    plan = _plan_import(session, path, table, create_cases)
+
+    created = {
+        name: ensure_attribute(session, name, value_type, actor=actor) for name, value_type in plan.new_attributes
+    }
+    columns = [a if isinstance(a, Attribute) else created[a] for a in plan.attribute_of_column]
+    attached = False
+    for row in table.rows:
+        case = plan.cases[row.number] or add_case(session, row.case, actor=actor)
+        for attribute, value in zip(columns, plan.values[row.number]):
+            _store_value(session, case, attribute, value, actor)
+        for ref in plan.documents[row.number]:
+            attached |= _set_document_case(session, ref, case, actor)
+    session.flush()
+    return Changes(cases=True, attributes=True, documents=attached)
+
+
+__all__ = [
+    "VALUE_TYPES",
+    "add_case",
+    "attach_document",
+    "clean_value",
+    "detach_document",
+    "ensure_attribute",
+    "find_attribute",
+    "find_case",
+    "import_attribute_table",
+    "infer_value_type",
+    "list_attributes",
+    "list_cases",
+    "set_attribute_value",
+]
