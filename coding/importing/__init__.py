@@ -1,0 +1,31 @@
+"""Transcript import: read .docx/.txt/.md, normalise, find speaker turns and sentences, store.
+
+Stages, one module each: ``read`` → ``normalise`` → ``language`` / ``turns`` / ``sentences`` (joined in
+``analyse``) → ``store``; ``pipeline`` runs them per file over an :class:`ImportTask` and reports.
+"""
+
+from coding.importing.analyse import Analysis, analyse_text
+from coding.importing.language import detect_language
+from coding.importing.normalise import normalise_text
+from coding.importing.options import ImportOptions
+from coding.importing.pipeline import import_file, import_paths
+from coding.importing.store import add_document_text, unique_document_name
+from coding.importing.tasks import ImportReport, ImportTask
+from coding.importing.turns import DEFAULT_TURN_PATTERN, TurnSpan, detect_turns
+
+__all__ = [
+    "import_paths",
+    "import_file",
+    "add_document_text",
+    "ImportOptions",
+    "ImportTask",
+    "ImportReport",
+    "Analysis",
+    "analyse_text",
+    "normalise_text",
+    "detect_language",
+    "detect_turns",
+    "TurnSpan",
+    "DEFAULT_TURN_PATTERN",
+    "unique_document_name",
+]

@@ -1,0 +1,23 @@
+"""Which pipeline a document needs: Chinese when CJK characters make up enough of its letters."""
+
+from __future__ import annotations
+
+import re
+
+# Han ideographs (unified, extension A, compatibility, extensions B and later).
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+DEFAULT_ZH_THRESHOLD = 0.3
+
+
+def cjk_share(text: str) -> float:
+    """Han characters as a share of all letters (0.0 for a text without letters)."""
+    letters = sum(map(str.isalpha, text))
+    return len(_CJK.findall(text)) / letters if letters else 0.0
+
+
+def detect_language(text: str, threshold: float = DEFAULT_ZH_THRESHOLD) -> str:
+    """``"zh"`` when at least ``threshold`` of the letters are Han characters, else ``"en"``."""
+    return "zh" if cjk_share(text) >= threshold else "en"
+
+
+__all__ = ["detect_language", "cjk_share", "DEFAULT_ZH_THRESHOLD"]

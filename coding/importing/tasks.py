@@ -1,0 +1,107 @@
+"""The record each file carries through the import, and the report of a whole run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coding.changes import Changes
+from models import Document
+
+PENDING, IMPORTED, SKIPPED, FAILED = "pending", "imported", "skipped", "failed"
+
+
+@dataclass
+class ImportTask:
+    """One file: where it is, what became of it (``status``) and why (``message``)."""
+
+    path: Path
+    status: str = PENDING
+    message: str = ""
+    document_name: str | None = None
+    document_id: int | None = None
+    format: str = ""
+    encoding: str = ""
+    language: str = ""
+    turns: int = 0
+    sentences: int = 0
+    words: int = 0
+
+    def mark_imported(self, document: Document) -> None:
+        self.status = IMPORTED
+        self.message = (
+            f"{self.path}: imported as {document.name} ({document.language}, {document.turn_count} turns, "
+            f"{document.sentence_count} sentences, {document.word_count} words)"
+        )
+        self.document_name, self.document_id = document.name, document.id
+        self.format, self.encoding, self.language = document.format, document.encoding, document.language
+        self.turns, self.sentences, self.words = document.turn_count, document.sentence_count, document.word_count
+
+    def mark_skipped(self, message: str) -> None:
+        self.status, self.message = SKIPPED, message
+
+    def mark_failed(self, message: str) -> None:
+        self.status, self.message = FAILED, message
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "status": self.status,
+            "message": self.message,
+            "document": self.document_name,
+            "format": self.format,
+            "encoding": self.encoding,
+            "language": self.language,
+            "turns": self.turns,
+            "sentences": self.sentences,
+            "words": self.words,
+        }
+
+
+@dataclass
+class ImportReport:
+    items: list[ImportTask] = field(default_factory=list)
+    cancelled: bool = False
+    case: str | None = None
+
+    def _with(self, status: str) -> list[ImportTask]:
+        return [task for task in self.items if task.status == status]
+
+    @property
+    def imported(self) -> list[ImportTask]:
+        return self._with(IMPORTED)
+
+    @property
+    def skipped(self) -> list[ImportTask]:
+        return self._with(SKIPPED)
+
+    @property
+    def failed(self) -> list[ImportTask]:
+        return self._with(FAILED)
+
+    @property
+    def changes(self) -> Changes:
+        imported = bool(self.imported)
+        return Changes(documents=imported, cases=imported and self.case is not None)
+
+    @property
+    def summary(self) -> str:
+        """One line per file, then the totals (for the CLI and for messages)."""
+        totals = f"Imported {len(self.imported)}, skipped {len(self.skipped)}, failed {len(self.failed)}"
+        if self.cancelled:
+            totals += " (cancelled)"
+        return "\n".join([*(task.message for task in self.items), totals + "."])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "imported": len(self.imported),
+            "skipped": len(self.skipped),
+            "failed": len(self.failed),
+            "cancelled": self.cancelled,
+            "case": self.case,
+            "items": [task.to_dict() for task in self.items],
+        }
+
+
+__all__ = ["ImportTask", "ImportReport", "PENDING", "IMPORTED", "SKIPPED", "FAILED"]

@@ -1,0 +1,87 @@
+"""Speaker turns: a short label and a colon (':' or '：') at the start of a line opens a turn.
+
+A line without a label continues the turn before it, across blank lines. Text before the first label
+(or a transcript without any) becomes unlabelled turns, one per block of lines between blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coding.errors import ValidationError
+
+_LABEL_CHAR = r"(?:[^\W_]|[.'’()（）\-])"
+# Words after the first must look like a name ("Dr Li", "Participant 2", "Hospital Director", CJK) so
+# that an ordinary clause before a colon ("The reason is simple: …") is not taken for a speaker.
+_NEXT_WORD_START = r"[A-ZÀ-ÖØ-Þ0-9(（\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+DEFAULT_TURN_PATTERN = (
+    r"[ \t]*[*_]{0,2}"  # indentation, markdown bold
+    r"(?=[^:：\n]{1,24}[:：])"  # the label fits in 24 characters
+    rf"(?P<speaker>[^\W\d_]{_LABEL_CHAR}*(?:[ \t]{_NEXT_WORD_START}{_LABEL_CHAR}*){{0,3}})"
+    r"[*_]{0,2}[ \t]*[:：](?!//)[*_]{0,2}[ \t]*"  # the colon, but not a URL's "://"
+)
+BLANK_LINE_WIDTH = re.compile(r"\s*")
+
+
+@dataclass(frozen=True)
+class TurnSpan:
+    """``text[start:end]`` is the whole turn, ``text[content_start:end]`` what was said."""
+
+    speaker: str
+    start: int
+    content_start: int
+    end: int
+
+
+def compile_turn_pattern(pattern: str | re.Pattern[str] | None = None) -> re.Pattern[str]:
+    """The label expression; it needs a group named ``speaker`` or at least one group."""
+    if isinstance(pattern, re.Pattern):
+        compiled = pattern
+    else:
+        try:
+            compiled = re.compile(pattern or DEFAULT_TURN_PATTERN)
+        except re.error as exc:
+            raise ValidationError(f"turn pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+    if "speaker" not in compiled.groupindex and compiled.groups == 0:
+        raise ValidationError(f"turn pattern {compiled.pattern!r} needs a group for the speaker, e.g. (?P<speaker>...)")
+    return compiled
+
+
+def detect_turns(text: str, pattern: str | re.Pattern[str] | None = None) -> list[TurnSpan]:
+    """Turns in text order; together they cover every non-blank line of ``text``."""
+    label = compile_turn_pattern(pattern)
+    group: str | int = "speaker" if "speaker" in label.groupindex else 1
+    turns: list[TurnSpan] = []
+    current: list | None = None  # [speaker, start, content_start, end] of the open turn
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line.rstrip())
+        if line_end > line_start:
+            match = label.match(line)
+            speaker = (match.group(group) or "").strip() if match else ""
+            if speaker:
+                _close(turns, current, text)
+                current = [speaker, line_start, line_start + match.end(), line_end]  # type: ignore[union-attr]
+            elif current is not None:
+                current[3] = line_end
+            else:
+                current = ["", line_start, line_start, line_end]
+        elif current is not None and not current[0]:
+            _close(turns, current, text)  # a blank line ends an unlabelled block
+            current = None
+        line_start += len(line) + 1
+    _close(turns, current, text)
+    return turns
+
+
+def _close(turns: list[TurnSpan], current: list | None, text: str) -> None:
+    if current is None:
+        return
+    speaker, start, content_start, end = current
+    # A label alone on its line: what was said starts on the next non-blank line.
+    content_start = min(end, BLANK_LINE_WIDTH.match(text, content_start).end())  # type: ignore[union-attr]
+    turns.append(TurnSpan(speaker, start, content_start, end))
+
+
+__all__ = ["TurnSpan", "detect_turns", "compile_turn_pattern", "DEFAULT_TURN_PATTERN"]

@@ -1,0 +1,207 @@
+"""Reading sources (.docx, .txt/.md in several encodings) and normalising their text."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from coding.errors import ImportFileError
+from coding.importing.normalise import normalise_text
+from coding.importing.read import read_source
+
+LIMIT = 50 * 1024 * 1024
+ZH = "访谈者：您好，请介绍一下医联体。\n受访者：我们医院是医联体的一部分。"
+EN = "Interviewer: How long have you worked here?\nDr Li: About ten years."
+
+
+# -- plain text ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "encoding", "text"),
+    [
+        (EN.encode("utf-8"), "utf-8", EN),
+        (ZH.encode("utf-8"), "utf-8", ZH),
+        (codecs.BOM_UTF8 + ZH.encode("utf-8"), "utf-8-sig", ZH),
+        (codecs.BOM_UTF16_LE + ZH.encode("utf-16-le"), "utf-16-le", ZH),
+        (codecs.BOM_UTF16_BE + ZH.encode("utf-16-be"), "utf-16-be", ZH),
+        (codecs.BOM_UTF16_LE + EN.encode("utf-16-le"), "utf-16-le", EN),
+        (ZH.encode("gb18030"), "gb18030", ZH),
+    ],
+    ids=["utf8-en", "utf8-zh", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le-en", "gb18030"],
+)
+def test_text_files_decode_in_the_first_fitting_encoding(tmp_path: Path, raw: bytes, encoding: str, text: str) -> None:
+    path = tmp_path / "t.txt"
+    path.write_bytes(raw)
+    source = read_source(path, LIMIT)
+    assert (source.encoding, source.text, source.format) == (encoding, text, "txt")
+    assert "\ufeff" not in source.text
+
+
+def test_markdown_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "Notes.MD"
+    path.write_text("# Heading\n\nInterviewer: hi", encoding="utf-8")
+    assert read_source(path, LIMIT).format == "md"
+
+
+def test_sha256_is_of_the_file_bytes(tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "t.txt"
+    raw = codecs.BOM_UTF8 + EN.encode("utf-8")
+    path.write_bytes(raw)
+    assert read_source(path, LIMIT).sha256 == hashlib.sha256(raw).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b"\x00\x01\x02PNG\x00\x00binary" * 10, "not a text file (it contains NUL bytes"),
+        ("Interviewer".encode("utf-16-le"), "NUL bytes"),  # UTF-16 without a BOM
+        (bytes(range(1, 32)) * 20 + b"abc", "too many control characters"),
+        (b"Interviewer: caf\xff\xfe\xff done \x80", "cannot decode the text as utf-8, gb18030"),
+        (codecs.BOM_UTF8 + b"bad \xff\xff bytes", "cannot decode the text as utf-8-sig"),
+    ],
+    ids=["nul-bytes", "utf16-no-bom", "control-chars", "undecodable", "bom-but-not-utf8"],
+)
+def test_text_that_is_not_text_is_refused(tmp_path: Path, raw: bytes, problem: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(raw)
+    with pytest.raises(ImportFileError) as caught:
+        read_source(path, LIMIT)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert problem in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "limit", "problem"),
+    [
+        ("empty.txt", b"", LIMIT, "empty file"),
+        ("big.txt", b"x" * 2048, 1024, "file is 2.0 KB, over the import limit of 1.0 KB"),
+        ("paper.pdf", b"%PDF-1.4", LIMIT, "unsupported file type .pdf (Concord imports .docx, .txt, .md)"),
+        ("README", b"text", LIMIT, "unsupported file type without an extension (Concord imports .docx, .txt, .md)"),
+    ],
+)
+def test_files_refused_before_reading(tmp_path: Path, name: str, content: bytes, limit: int, problem: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError) as caught:
+        read_source(path, limit)
+    assert str(caught.value) == f"{path}: {problem}"
+
+
+def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError, match="no such file"):
+        read_source(tmp_path / "gone.txt", LIMIT)
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    with pytest.raises(ImportFileError, match="is a folder"):
+        read_source(folder, LIMIT)
+
+
+# -- Word ------------------------------------------------------------------------------------------
+def test_docx_keeps_headings_paragraphs_and_tables_in_document_order(tmp_path: Path, import_make_docx) -> None:
+    path = import_make_docx(
+        tmp_path / "P03.docx",
+        [
+            ("heading", "Interview with P03", 1),
+            ("p", "Interviewer: How long have you worked here?"),
+            ("table", [["Mode", "Urban group"], ["Role", "Director"]]),
+            ("p", ""),
+            ("p", "Dr Li: About ten years."),
+        ],
+    )
+    source = read_source(path, LIMIT)
+    assert source.format == "docx" and source.encoding == ""
+    assert source.text == (
+        "Interview with P03\n\n"
+        "Interviewer: How long have you worked here?\n\n"
+        "Mode\tUrban group\n\n"
+        "Role\tDirector\n\n"
+        "Dr Li: About ten years."
+    )
+
+
+def test_docx_merged_cell_is_read_once(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "Alliance mode"
+    table.cell(0, 2).text = "Urban"
+    for column, value in enumerate(["a", "b", "c"]):
+        table.cell(1, column).text = value
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    assert read_source(path, LIMIT).text == "Alliance mode\tUrban\n\na\tb\tc"
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _corrupt_member(docx_bytes: bytes, member: str) -> bytes:
+    """Flip bytes inside one member's compressed data so reading it fails its checks."""
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as package:
+        info = package.getinfo(member)
+    data = bytearray(docx_bytes)
+    header = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(header + 10, header + min(info.compress_size, 200)):
+        data[i] ^= 0x5A
+    return bytes(data)
+
+
+def test_corrupt_docx_files_are_refused_naming_the_problem(tmp_path: Path, import_make_docx) -> None:
+    good = import_make_docx(tmp_path / "good.docx", [("p", "Interviewer: " + "words " * 200)]).read_bytes()
+    cases = {
+        "plain.docx": (b"This is not a Word file at all", "not a ZIP package"),
+        "truncated.docx": (good[: len(good) // 2], "not a ZIP package"),
+        "nodoc.docx": (_zip({"hello.txt": b"hi"}), "word/document.xml is missing"),
+        "damaged.docx": (_corrupt_member(good, "word/document.xml"), "damaged .docx file"),
+        "badxml.docx": (
+            _zip({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"}),
+            "damaged .docx file",
+        ),
+    }
+    for name, (raw, problem) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(raw)
+        with pytest.raises(ImportFileError) as caught:
+            read_source(path, LIMIT)
+        assert str(caught.value).startswith(f"{path}: "), name
+        assert problem in str(caught.value), (name, str(caught.value))
+
+
+# -- normalising -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("a\r\nb\rc\nd", "a\nb\nc\nd"),
+        ("\ufeffInterviewer: hi", "Interviewer: hi"),
+        ("cafe\u0301", "caf\u00e9"),  # NFC
+        ("a\x00b\x07c\x1bd\x7fe\x85f", "abcde\nf"),  # controls dropped; NEL is a line break
+        ("tab\tkept\t\nnext", "tab\tkept\nnext"),
+        ("trailing   \nspaces\u3000\u00a0 ", "trailing\nspaces"),
+        ("a\n\nb", "a\n\nb"),
+        ("a\n\n\nb", "a\n\nb"),
+        ("a\n \n\t\n\n\n \nb", "a\n\nb"),
+        ("\n\n  \nfirst\n  indented\nlast\n\n\n", "first\n  indented\nlast"),
+        ("line\u2028sep\u2029para\x0cpage", "line\nsep\npara\npage"),
+        ("", ""),
+    ],
+)
+def test_normalise(raw: str, normal: str) -> None:
+    assert normalise_text(raw) == normal
+
+
+def test_normalise_is_idempotent() -> None:
+    text = "\ufeff  Q: one\r\n\r\n\r\n\r\nA：two  \r\n\x00"
+    once = normalise_text(text)
+    assert normalise_text(once) == once == "  Q: one\n\nA：two"
