@@ -1,0 +1,312 @@
+"""Core commands: new, info, import, cases, coders, codebook, code, uncode, demo, gui."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
+from coding.errors import ConcordError
+from coding.project import Project, project_info
+
+
+def launch_gui(project_path: Path | None, *, demo: bool = False) -> int:
+    try:
+        from app.main import run_gui
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("app"):
+            click.echo("The desktop app is not part of this installation.", err=True)
+            return 1
+        raise
+    return run_gui(str(project_path) if project_path else None, demo=demo)
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.option("--name", help="Project name (default: the file name).")
+@click.option("--empty-codebook", is_flag=True, help="Start without the built-in Preker-Harding codebook.")
+@json_option
+def new(project: Path, name: str | None, empty_codebook: bool, as_json: bool) -> None:
+    """Create a new project file (.concord) with the built-in codebook."""
+    created = Project.create(project, name=name, with_codebook=not empty_codebook)
+    with created.session() as session:
+        info = project_info(session)
+    created.close()
+    emit(as_json, {"project": str(created.path), **info}, f"Created {created.path} ({info['codes']} codes)")
+
+
+def _format_info(info: dict) -> str:
+    levels = ", ".join(f"level {k}: {v}" for k, v in info["codes_per_level"].items()) or "none"
+    coders = ", ".join(f"{k} ({v})" for k, v in info["codings_per_coder"].items()) or "none"
+    langs = ", ".join(f"{k}: {v}" for k, v in info["languages"].items()) or "none"
+    return "\n".join(
+        [
+            f"Project    {info['name']}",
+            f"Documents  {info['documents']} ({langs})",
+            f"Words      {info['words']}",
+            f"Turns      {info['turns']}",
+            f"Sentences  {info['sentences']}",
+            f"Codes      {info['codes']} ({levels})",
+            f"Coders     {info['coders']}: {coders}",
+            f"Codings    {info['codings']}",
+            f"Cases      {info['cases']}",
+        ]
+    )
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@json_option
+def info(project: Path, as_json: bool) -> None:
+    """Counts of documents, turns, sentences, codes per level, coders, codings and cases."""
+    with open_project(project) as opened, opened.session() as session:
+        data = project_info(session)
+    emit(as_json, data, lambda: _format_info(data))
+
+
+@click.command("import", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--case", help="Attach every imported document to this case (created if missing).")
+@click.option("--recursive", is_flag=True, help="Look into sub-folders too.")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=50.0, show_default=True,
+              help="Refuse files larger than this.")
+@click.option("--turn-pattern", help="Regular expression for a speaker label at line start (group 'speaker').")
+@json_option
+def import_(project: Path, paths: tuple[Path, ...], case: str | None, recursive: bool, max_mb: float,
+            turn_pattern: str | None, as_json: bool) -> None:
+    """Import .docx/.txt/.md transcripts (files or folders). Exit 1 if any file failed."""
+    from coding.importing import ImportOptions, import_paths
+
+    options = ImportOptions(max_bytes=int(max_mb * 1024 * 1024), recursive=recursive)
+    if turn_pattern:
+        options.turn_pattern = turn_pattern
+
+    def progress(done: int, total: int, current: str) -> None:
+        if not as_json and sys.stderr.isatty():
+            click.echo(f"\r[{done}/{total}] {Path(current).name[:60]:<60}", err=True, nl=False)
+
+    with open_project(project) as opened:
+        report = import_paths(opened, list(paths), case=case, progress=progress, options=options)
+    emit(as_json, report.to_dict(), report.summary)
+    if report.failed:
+        raise ConcordError(f"{len(report.failed)} of {len(report.items)} files failed to import (see above)")
+
+
+ACTION_SETTINGS = {**CONTEXT_SETTINGS, "allow_interspersed_args": True}
+
+
+def _expect(action: str, args: tuple[str, ...], names: list[str], variadic: bool = False) -> None:
+    """Check the positional words after an action; a wrong count is a usage error (exit 2)."""
+    if len(args) < len(names) or (not variadic and len(args) > len(names)):
+        raise click.UsageError(f"'{action}' takes {' '.join(n.upper() for n in names)}{' ...' if variadic else ''}")
+
+
+def _case_lines(rows: list[dict]) -> str:
+    if not rows:
+        return "No cases."
+    lines = []
+    for row in rows:
+        attributes = "; ".join(f"{k}={v}" for k, v in row["attributes"].items())
+        lines.append(f"{row['name']}: {', '.join(row['documents']) or '(no documents)'}  {attributes}")
+    return "\n".join(lines)
+
+
+@click.command(context_settings=ACTION_SETTINGS)
+@project_argument
+@click.argument("action", type=click.Choice(["list", "add", "attach", "set"]), default="list")
+@click.argument("args", nargs=-1)
+@click.option("--attributes-from", "attributes_from", type=click.Path(dir_okay=False, path_type=Path),
+              help="Import an attribute table (.csv or .xlsx): first column case, header row attribute names.")
+@click.option("--description", default="", help="Description of a case being added.")
+@json_option
+def cases(project: Path, action: str, args: tuple[str, ...], attributes_from: Path | None, description: str,
+          as_json: bool) -> None:
+    """Participants (cases): list | add NAME | attach CASE DOCUMENT... | set CASE ATTRIBUTE VALUE."""
+    from coding.cases import add_case, attach_document, import_attribute_table, list_cases, set_attribute_value
+
+    with open_project(project) as opened, opened.session() as session:
+        if attributes_from is not None:
+            import_attribute_table(session, attributes_from, actor=opened.actor)
+            if not as_json:
+                click.echo(f"Imported attributes from {attributes_from}")
+        if action == "add":
+            _expect(action, args, ["name"])
+            case = add_case(session, args[0], actor=opened.actor, description=description)
+            data: object = {"case": case.name, "uuid": case.uuid}
+            text = f"Added case {case.name}"
+        elif action == "attach":
+            _expect(action, args, ["case", "document"], variadic=True)
+            for document in args[1:]:
+                attach_document(session, args[0], document, actor=opened.actor)
+            data = {"case": args[0], "documents": list(args[1:])}
+            text = f"Attached {len(args) - 1} document(s) to {args[0]}"
+        elif action == "set":
+            _expect(action, args, ["case", "attribute", "value"])
+            set_attribute_value(session, args[0], args[1], args[2], actor=opened.actor)
+            data = {"case": args[0], "attribute": args[1], "value": args[2]}
+            text = f"{args[0]}: {args[1]} = {args[2]}"
+        else:
+            _expect(action, args, [])
+            rows = list_cases(session)
+            data, text = rows, _case_lines(rows)
+    emit(as_json, data, text)
+
+
+@click.command(context_settings=ACTION_SETTINGS)
+@project_argument
+@click.argument("action", type=click.Choice(["list", "add"]), default="list")
+@click.argument("args", nargs=-1)
+@json_option
+def coders(project: Path, action: str, args: tuple[str, ...], as_json: bool) -> None:
+    """Coders of the project: list | add NAME."""
+    from coding.coders import get_or_create_coder, list_coders
+
+    with open_project(project) as opened, opened.session() as session:
+        if action == "add":
+            _expect(action, args, ["name"])
+            coder = get_or_create_coder(session, args[0], actor=opened.actor)
+            data: object = {"coder": coder.name, "uuid": coder.uuid}
+            text = f"Coder {coder.name}"
+        else:
+            _expect(action, args, [])
+            rows = [{"name": c.name, "uuid": c.uuid, "consensus": c.is_consensus} for c in list_coders(session)]
+            data, text = rows, "\n".join(r["name"] for r in rows) or "No coders."
+    emit(as_json, data, text)
+
+
+def _tree_lines(nodes: list, depth: int = 0) -> list[str]:
+    lines: list[str] = []
+    for node in nodes:
+        zh = f"  ({node.name_zh})" if node.name_zh else ""
+        lines.append(f"{'  ' * depth}{node.name}{zh}")
+        lines.extend(_tree_lines(node.children, depth + 1))
+    return lines
+
+
+@click.command(context_settings=ACTION_SETTINGS)
+@project_argument
+@click.argument("action", type=click.Choice(["list", "export", "import"]), default="list")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+def codebook(project: Path, action: str, file: Path | None, as_json: bool) -> None:
+    """The codebook: list (default) | export FILE.json | import FILE.json (merged by uuid, then by path)."""
+    from coding.codebook import codebook_tree, export_codebook, export_codebook_file, import_codebook_file
+
+    if action != "list" and file is None:
+        raise click.UsageError(f"'{action}' takes FILE")
+    with open_project(project) as opened, opened.session() as session:
+        if action == "export":
+            export_codebook_file(session, file)
+            data: object = {"exported": str(file)}
+            text = f"Wrote {file}"
+        elif action == "import":
+            changes = import_codebook_file(session, file, actor=opened.actor)
+            data = {"imported": str(file), "changed": changes.codes}
+            text = f"Imported {file}"
+        else:
+            data = export_codebook(session)
+            text = "\n".join(_tree_lines(codebook_tree(session))) or "The codebook is empty."
+    emit(as_json, data, text)
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.option("--document", required=True, help="Document name (or uuid).")
+@click.option("--coder", required=True, help="Coder name (add coders with `concord coders PROJECT add NAME`).")
+@click.option("--code", "code_path", required=True, help='Code path, e.g. "Decision rights/Owner functions".')
+@click.option("--start", type=int, required=True, help="First character (0-based).")
+@click.option("--end", type=int, required=True, help="One past the last character.")
+@click.option("--memo", default="")
+@click.option("--snap", type=click.Choice(["word", "sentence"]), help="Widen to whole words or sentences.")
+@json_option
+def code(project: Path, document: str, coder: str, code_path: str, start: int, end: int, memo: str,
+         snap: str | None, as_json: bool) -> None:
+    """Apply a code to a span of a document as a coder."""
+    from coding.codebook import code_path as path_of
+    from coding.codebook import find_code
+    from coding.coders import find_coder
+    from coding.codings import apply_code
+    from coding.documents import find_document
+
+    with open_project(project) as opened, opened.session() as session:
+        doc = find_document(session, document)
+        found_code = find_code(session, code_path)
+        found_coder = find_coder(session, coder)
+        coding = apply_code(
+            session, document_id=doc.id, coder_id=found_coder.id, code_id=found_code.id, start=start, end=end,
+            memo=memo, snap=snap, actor=opened.actor,
+        )
+        data = {
+            "uuid": coding.uuid, "document": doc.name, "coder": found_coder.name,
+            "code": path_of(session, found_code.id), "start": coding.start, "end": coding.end,
+            "text": doc.text[coding.start:coding.end],
+        }
+    emit(as_json, data, f"Coded {data['document']} {data['start']}–{data['end']} as {data['code']} ({coder})")
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.argument("coding_uuid")
+@json_option
+def uncode(project: Path, coding_uuid: str, as_json: bool) -> None:
+    """Remove a coding by its uuid."""
+    from coding.codings import remove_coding
+
+    with open_project(project) as opened, opened.session() as session:
+        removed = remove_coding(session, coding_uuid, actor=opened.actor)
+    emit(as_json, {"removed": removed.uuid}, f"Removed coding {removed.uuid}")
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@json_option
+def documents(project: Path, as_json: bool) -> None:
+    """List the project's documents."""
+    from dataclasses import asdict
+
+    from coding.documents import list_documents
+
+    with open_project(project) as opened, opened.session() as session:
+        rows = [asdict(d) for d in list_documents(session)]
+    emit(as_json, rows, lambda: "\n".join(
+        f"{r['name']}  [{r['language']}, {r['words']} words, {r['sentences']} sentences, case {r['case'] or '-'}]"
+        for r in rows) or "No documents.")
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to build the demo project (default: Concord's data folder).")
+@click.option("--no-gui", is_flag=True, help="Only build it; do not open the app.")
+@click.option("--force", is_flag=True, help="Rebuild even if the file exists.")
+@json_option
+def demo(path: Path | None, no_gui: bool, force: bool, as_json: bool) -> None:
+    """Build the demo project (8 interviews, two coders) and open it."""
+    from coding.demo import build_demo, default_demo_path
+
+    target = path or default_demo_path()
+    if force and target.exists():
+        target.unlink()
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+    if not target.exists():
+        build_demo(target)
+    with open_project(target) as opened, opened.session() as session:
+        data = {"project": str(target), **project_info(session)}
+    emit(as_json, data, f"Demo project: {target} ({data['documents']} documents, {data['codings']} codings)")
+    if not no_gui:
+        sys.exit(launch_gui(target, demo=True))
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def gui(project: Path | None) -> None:
+    """Open the desktop app (on PROJECT if given)."""
+    if project is not None:
+        Project.open(project).close()  # a clear error here beats one in a dialog
+    sys.exit(launch_gui(project))
+
+
+core_commands = [new, info, import_, cases, coders, codebook, code, uncode, documents, demo, gui]
