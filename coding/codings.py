@@ -117,17 +117,46 @@ def snap_to_sentences(bounds: list[tuple[int, int]], start: int, end: int) -> tu
     return min(start, bounds[first][0]), max(end, bounds[last][1])
 
 
+def snap_to_segmented_words(text: str, start: int, end: int, lang: str, window: tuple[int, int]) -> tuple[int, int]:
+    """Word snapping for scripts without spaces (Chinese): use the segmenter's word bounds in ``window``."""
+    from coding.nlp import tokenize_words
+
+    start, end = snap_to_words_spaces_only(text, start, end)
+    offset = window[0]
+    for word in tokenize_words(text[window[0]:window[1]], lang):
+        word_start, word_end = word.start + offset, word.end + offset
+        if word_start < start < word_end:
+            start = word_start
+        if word_start < end < word_end:
+            end = word_end
+    return start, end
+
+
+def snap_to_words_spaces_only(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def snap_span(session: Session, document_id: int, start: int, end: int, mode: SnapMode) -> tuple[int, int]:
     if mode is None:
         return start, end
-    text = session.scalar(select(Document.text).where(Document.id == document_id))
-    if text is None:
-        raise NotFoundError(f"unknown document id {document_id}")
-    start, end = snap_to_words(text, start, end)
-    if mode == "sentence":
-        start, end = snap_to_sentences(sentence_bounds(session, document_id), start, end)
-    elif mode != "word":
+    if mode not in ("word", "sentence"):
         raise ValidationError(f"unknown snapping mode {mode!r} (use 'word' or 'sentence')")
+    row = session.execute(select(Document.text, Document.language).where(Document.id == document_id)).first()
+    if row is None:
+        raise NotFoundError(f"unknown document id {document_id}")
+    text, language = row
+    bounds = sentence_bounds(session, document_id)
+    if language == "zh":
+        window = snap_to_sentences(bounds, start, end) if bounds else (0, len(text))
+        start, end = snap_to_segmented_words(text, start, end, language, window)
+    else:
+        start, end = snap_to_words(text, start, end)
+    if mode == "sentence":
+        start, end = snap_to_sentences(bounds, start, end)
     return start, end
 
 

@@ -165,3 +165,23 @@ def test_unknown_coding_uuid(world) -> None:
     with pytest.raises(NotFoundError, match="unknown coding"):
         with project.session() as session:
             remove_coding(session, "nope", actor="tester")
+
+
+def test_chinese_word_snapping_uses_the_segmenter(tmp_path: Path) -> None:
+    from coding.importing import add_document_text
+
+    text = "受访者：我们医院的财务管理权在集团手里。"
+    project = Project.create(tmp_path / "zh.concord", with_codebook=False)
+    with project.session() as session:
+        document = add_document_text(session, name="zh", text=text, source_name="zh.txt", format="txt")
+        code = Code(name="Financial management rights")
+        coder = Coder(name="Lin")
+        session.add_all([code, coder])
+        session.flush()
+        inside = text.index("管理") + 1  # starts inside the word 管理 / 财务
+        coding = apply_code(session, document_id=document.id, coder_id=coder.id, code_id=code.id,
+                            start=inside, end=inside + 2, snap="word", actor="t")
+        snapped = text[coding.start:coding.end]
+    project.close()
+    assert snapped.startswith("管理") and len(snapped) >= 3
+    assert "：" not in snapped
