@@ -408,6 +408,8 @@ def _bad_tables(tmp: Path) -> list[tuple[Path, type, str]]:
             path.write_text(text, encoding="utf-8")
         return path
 
+    folder = tmp / "folder.csv"
+    folder.mkdir()
     broken_xlsx = tmp / "broken.xlsx"
     broken_xlsx.write_bytes(b"PK\x03\x04 not really a workbook")
     return [
@@ -436,7 +438,7 @@ def _bad_tables(tmp: Path) -> list[tuple[Path, type, str]]:
         (csv_file("latin1.csv", "case,city\nP01,M\xfcnchen\n".encode("latin-1")), ValidationError,
          r"latin1\.csv: not UTF-8"),
         (broken_xlsx, ValidationError, r"broken\.xlsx: not a readable \.xlsx workbook"),
-        (tmp, ValidationError, "unsupported file type"),
+        (folder, ValidationError, r"folder\.csv: is a folder"),
     ]
 
 
