@@ -38,8 +38,13 @@ def import_paths(
     cancel: Cancel | None = None,
     options: ImportOptions | None = None,
 ) -> ImportReport:
-    """Import files, and the .docx/.txt/.md files inside folders; every file ends imported, skipped or failed."""
+    """Import files, and the .docx/.txt/.md files inside folders; every file ends imported, skipped or failed.
+
+    Each file is committed on its own, so call this outside any open ``project.session()`` scope.
+    """
     options = options or ImportOptions()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     compile_turn_pattern(options.turn_pattern)  # a bad pattern is the caller's error, not every file's
     if case is not None and not case.strip():
         raise ValidationError("a case needs a name")

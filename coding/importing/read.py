@@ -17,7 +17,6 @@ from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
 from coding.errors import ImportFileError
@@ -34,6 +33,9 @@ BINARY_SAMPLE_CHARS = 1 << 20
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 # Elements that only wrap content (content controls, custom XML): look inside them.
 _WRAPPERS = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")})
+# A paragraph's runs wherever they sit (hyperlinks, tracked insertions, content controls, fields), but not
+# deleted text, text boxes (their own paragraphs) or ruby annotations above CJK characters.
+_VISIBLE_RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent or ancestor::w:rt)]"
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def docx_text(path: Path, data: bytes) -> str:
         if "word/document.xml" not in names:
             raise ImportFileError(path, "not a Word document (word/document.xml is missing from the package)")
         document = docx.Document(io.BytesIO(data))
-        blocks = [block.strip() for block in _blocks(document.element.body, document)]
+        blocks = [block.strip() for block in _blocks(document.element.body)]
     except ImportFileError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
@@ -155,19 +157,20 @@ def _content(element: _Element, tags: frozenset[str]) -> Iterator[_Element]:
 _BLOCK_TAGS, _ROW_TAGS, _CELL_TAGS = frozenset({W_P, W_TBL}), frozenset({W_TR}), frozenset({W_TC})
 
 
-def _blocks(container: _Element, document: object) -> Iterator[str]:
+def _blocks(container: _Element) -> Iterator[str]:
     """Each paragraph's text; each table row as its cells' text joined by tabs."""
     for element in _content(container, _BLOCK_TAGS):
         if element.tag == W_P:
-            yield Paragraph(element, document).text  # type: ignore[arg-type]
+            # python-docx's run elements render w:t, w:tab and w:br as text, "\t" and "\n".
+            yield "".join(run.text for run in element.xpath(_VISIBLE_RUNS))
             continue
         for row in _content(element, _ROW_TAGS):
             # Each w:tc once: a horizontally merged cell is one element (python-docx's row.cells repeats it).
-            yield "\t".join(_cell_text(cell, document) for cell in _content(row, _CELL_TAGS))
+            yield "\t".join(_cell_text(cell) for cell in _content(row, _CELL_TAGS))
 
 
-def _cell_text(cell: _Element, document: object) -> str:
-    return " ".join(filter(None, (block.strip() for block in _blocks(cell, document))))
+def _cell_text(cell: _Element) -> str:
+    return " ".join(filter(None, (block.strip() for block in _blocks(cell))))
 
 
 __all__ = ["SourceText", "read_source", "read_bytes", "decode_text", "docx_text", "source_format", "human_size"]

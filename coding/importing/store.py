@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from coding import audit
@@ -97,7 +97,7 @@ def store_document(
     sha256: str,
     analysis: Analysis,
 ) -> Document:
-    """Insert the document, then its turns (ids come back in order) and sentences, in the caller's transaction."""
+    """Insert the document, its turns and its sentences (bulk, turn ids computed) in the caller's transaction."""
     if not text.strip():
         raise ValidationError(f"{source_name}: no text to import")
     check_new_document(session, sha256, source_name)
@@ -116,51 +116,54 @@ def store_document(
     )
     session.add(document)
     session.flush()
+    # The document insert holds SQLite's write lock, so no one else can take the ids computed here.
+    first_turn_id = session.scalar(select(func.coalesce(func.max(SpeakerTurn.id), 0))) + 1
+    document_id = document.id  # read once: an ORM attribute costs a descriptor call per row
     turn_rows = [
-        {
-            "document_id": document.id,
-            "position": position,
-            "speaker": turn.speaker[:MAX_SPEAKER_CHARS],
-            "start": turn.start,
-            "content_start": turn.content_start,
-            "end": turn.end,
-        }
-        for position, turn in enumerate(analysis.turns)
+        (first_turn_id + i, document_id, i, turn.speaker[:MAX_SPEAKER_CHARS], turn.start, turn.content_start, turn.end)
+        for i, turn in enumerate(analysis.turns)
     ]
-    turn_ids: list[int] = []
-    if turn_rows:
-        returning = insert(SpeakerTurn).returning(SpeakerTurn.id, sort_by_parameter_order=True)
-        turn_ids = list(session.scalars(returning, turn_rows))
     sentence_rows = [
-        {
-            "document_id": document.id,
-            "turn_id": turn_ids[sentence.turn_index],
-            "position": position,
-            "start": sentence.start,
-            "end": sentence.end,
-        }
-        for position, sentence in enumerate(analysis.sentences)
+        (document_id, first_turn_id + sentence.turn_index, i, sentence.start, sentence.end)
+        for i, sentence in enumerate(analysis.sentences)
     ]
-    if sentence_rows:
-        session.execute(insert(Sentence), sentence_rows)
+    _insert_rows(session, SpeakerTurn.__table__, _TURN_COLUMNS, turn_rows)
+    _insert_rows(session, Sentence.__table__, _SENTENCE_COLUMNS, sentence_rows)
     return document
 
 
+_TURN_COLUMNS = ("id", "document_id", "position", "speaker", "start", "content_start", "end")
+_SENTENCE_COLUMNS = ("document_id", "turn_id", "position", "start", "end")
+
+
+def _insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """One executemany straight to the driver: ORM or Core per-row work would double the import time."""
+    if not rows:
+        return
+    connection = session.connection()
+    statement = insert(table).compile(dialect=connection.dialect, column_keys=list(columns))
+    if statement.positional:
+        connection.exec_driver_sql(str(statement), rows)
+    else:
+        connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
 def attach_to_case(session: Session, document: Document, case_name: str, *, actor: str) -> Case:
-    """Put the document under the named case, creating the case when it does not exist yet."""
-    case_name = case_name.strip()
-    if not case_name:
+    """Put the new document under the named case (matched ignoring letter case), creating it if missing.
+
+    The audit events match those of ``coding.cases`` ("add" a case, "attach" a document).
+    """
+    wanted = case_name.strip()
+    if not wanted:
         raise ValidationError("a case needs a name")
-    case = session.scalar(select(Case).where(Case.name == case_name))
+    case = next((c for c in session.scalars(select(Case)) if c.name.casefold() == wanted.casefold()), None)
     if case is None:
-        case = Case(name=case_name)
+        case = Case(name=wanted, description="")
         session.add(case)
         session.flush()
-        audit.record(session, actor, "create", "case", case.uuid, after={"name": case.name})
+        audit.record(session, actor, "add", "case", case.uuid, None, {"name": wanted, "description": ""})
     document.case_id = case.id
-    audit.record(
-        session, actor, "attach_document", "case", case.uuid, after={"document": document.name, "case": case.name}
-    )
+    audit.record(session, actor, "attach", "document", document.uuid, {"case_uuid": None}, {"case_uuid": case.uuid})
     return case
 
 

@@ -21,7 +21,7 @@ DEFAULT_TURN_PATTERN = (
     rf"(?P<speaker>[^\W\d_]{_LABEL_CHAR}*(?:[ \t]{_NEXT_WORD_START}{_LABEL_CHAR}*){{0,3}})"
     r"[*_]{0,2}[ \t]*[:：](?!//)[*_]{0,2}[ \t]*"  # the colon, but not a URL's "://"
 )
-BLANK_LINE_WIDTH = re.compile(r"\s*")
+_SPACE = re.compile(r"\s*")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def _close(turns: list[TurnSpan], current: list | None, text: str) -> None:
         return
     speaker, start, content_start, end = current
     # A label alone on its line: what was said starts on the next non-blank line.
-    content_start = min(end, BLANK_LINE_WIDTH.match(text, content_start).end())  # type: ignore[union-attr]
+    content_start = min(end, _SPACE.match(text, content_start).end())  # type: ignore[union-attr]
     turns.append(TurnSpan(speaker, start, content_start, end))
 
 

@@ -88,6 +88,7 @@ def test_import_stores_document_turns_and_sentences(import_project, tmp_path: Pa
         (codecs.BOM_UTF16_BE + ZH.encode("utf-16-be"), "utf-16-be"),
         (ZH.encode("gb18030"), "gb18030"),
     ],
+    ids=["utf-8", "utf-8-sig", "utf-16-le-crlf", "utf-16-be", "gb18030"],
 )
 def test_chinese_text_in_every_encoding_gives_the_same_document(
     import_project, tmp_path: Path, raw: bytes, encoding: str
@@ -315,14 +316,19 @@ def test_case_is_created_once_and_documents_attached(import_project, tmp_path: P
     (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
     (tmp_path / "b.txt").write_text(ZH, encoding="utf-8")
     first = import_paths(import_project, [tmp_path / "a.txt"], case="P03")
-    import_paths(import_project, [tmp_path / "b.txt"], case="P03")
+    import_paths(import_project, [tmp_path / "b.txt"], case="p03 ")  # the same case, written differently
     assert first.changes.cases
     with import_project.session() as session:
         [case] = session.scalars(select(Case))
         assert case.name == "P03"
         assert set(session.scalars(select(Document.case_id))) == {case.id}
-        actions = list(session.scalars(select(AuditEvent.action).where(AuditEvent.entity == "case")))
-    assert actions == ["create", "attach_document", "attach_document"]
+        events = session.execute(select(AuditEvent.action, AuditEvent.entity, AuditEvent.after)).all()
+    assert [(action, entity) for action, entity, _ in events] == [
+        ("add", "case"),
+        ("attach", "document"),
+        ("attach", "document"),
+    ]
+    assert events[1].after == {"case_uuid": case.uuid}
 
 
 def test_bad_options_are_refused_before_any_file(import_project, import_counts, tmp_path: Path) -> None:

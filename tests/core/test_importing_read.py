@@ -139,6 +139,36 @@ def test_docx_merged_cell_is_read_once(tmp_path: Path) -> None:
     assert read_source(path, LIMIT).text == "Alliance mode\tUrban\n\na\tb\tc"
 
 
+def test_docx_paragraph_text_takes_every_visible_run(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def run(text: str) -> str:
+        return f"<w:r><w:t xml:space='preserve'>{text}</w:t></w:r>"
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Dr Li: ")
+    for xml in (
+        f"<w:ins {nsdecls('w')} w:id='1' w:author='A' w:date='2021-05-12T00:00:00Z'>{run('we joined ')}</w:ins>",
+        f"<w:del {nsdecls('w')} w:id='2' w:author='A' w:date='2021-05-12T00:00:00Z'>"
+        "<w:r><w:delText>never </w:delText></w:r></w:del>",
+        f"<w:hyperlink {nsdecls('w')}>{run('the alliance')}</w:hyperlink>",
+        f"<w:sdt {nsdecls('w')}><w:sdtContent>{run(' in 2017')}</w:sdtContent></w:sdt>",
+        f"<w:r {nsdecls('w')}><w:tab/><w:t>医</w:t></w:r>",
+        f"<w:r {nsdecls('w')}><w:ruby><w:rubyPr/><w:rt>{run('yī')}</w:rt>"
+        f"<w:rubyBase>{run('联体')}</w:rubyBase></w:ruby></w:r>",
+        f"<w:r {nsdecls('w')}><w:br/><w:t>next line</w:t></w:r>",
+    ):
+        paragraph._p.append(parse_xml(xml))
+    document.element.body.insert(
+        0, parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p>{run('Block control')}</w:p></w:sdtContent></w:sdt>")
+    )
+    path = tmp_path / "runs.docx"
+    document.save(str(path))
+    assert read_source(path, LIMIT).text == "Block control\n\nDr Li: we joined the alliance in 2017\t医联体\nnext line"
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:

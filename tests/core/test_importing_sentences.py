@@ -136,3 +136,12 @@ def test_building_the_chinese_pipeline_prints_nothing() -> None:
     code = "from coding.nlp import get_pipeline; get_pipeline('zh')('我们医院是医联体的一部分。')"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout == "" and done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("", "en"), ("Well...  I -- think so!!\n\n  (yes)", "en"), ("“好。”\n\n  我们，医院！", "zh")],
+)
+def test_count_words_agrees_with_is_word(import_pipelines, text: str, lang: str) -> None:
+    doc = nlp.get_pipeline(lang)(text)
+    assert nlp.count_words(doc) == sum(1 for token in doc if nlp.is_word(token))
