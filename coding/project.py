@@ -89,9 +89,12 @@ class Project:
         self.close()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: commits when the outermost scope ends, rolls back on error."""
-        with self.store.session() as session:
+    def session(self, durable: bool = True) -> Iterator[Session]:
+        """A unit of work: commits when the outermost scope ends, rolls back on error.
+
+        ``durable=False`` is for bulk writes that can be redone (imports): see ``Store.session``.
+        """
+        with self.store.session(durable) as session:
             yield session
 
     def save_copy(self, target: str | Path) -> Path:

@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.entities import ProjectMeta
@@ -130,20 +130,27 @@ class Store:
         self._local = threading.local()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, durable: bool = True) -> Iterator[Session]:
+        """A unit of work. ``durable=False`` (bulk imports, which can be redone from their files) relaxes
+        SQLite to synchronous=NORMAL for this transaction: still safe against an app crash in WAL mode."""
         current: Session | None = getattr(self._local, "session", None)
         if current is not None:
             yield current
             return
         session = self._sessions()
         self._local.session = session
+        relaxed = not durable and self.engine.dialect.name == "sqlite"
         try:
+            if relaxed:
+                session.execute(text("PRAGMA synchronous=NORMAL"))
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
         finally:
+            if relaxed:
+                session.execute(text("PRAGMA synchronous=FULL"))
             self._local.session = None
             session.close()
 

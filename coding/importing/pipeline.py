@@ -149,7 +149,8 @@ def import_file(
 
 
 def _scope(target: Project | Session) -> AbstractContextManager[Session]:
-    return target.session() if isinstance(target, Project) else nullcontext(target)
+    # An import can be redone from its file, so it need not pay for an fsync per document.
+    return target.session(durable=False) if isinstance(target, Project) else nullcontext(target)
 
 
 def _refuse_duplicate(session: Session, path: Path, sha256: str) -> None:

@@ -116,3 +116,14 @@ def test_engine_from_url_works_for_a_plain_store(tmp_path: Path) -> None:
     with store.session() as session:
         assert session.execute(text("select value from project_meta where key='app'")).scalar() == "concord"
     store.dispose()
+
+
+def test_a_relaxed_session_restores_full_durability(tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "d.concord", with_codebook=False)
+    with project.session(durable=False) as session:
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        session.execute(text("insert into project_meta (key, value) values ('bulk', 'yes')"))
+    with project.session() as session:
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2
+        assert session.execute(text("select value from project_meta where key='bulk'")).scalar() == "yes"
+    project.close()
