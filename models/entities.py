@@ -95,6 +95,11 @@ class Document(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     case: Mapped[Case | None] = relationship(back_populates="documents", lazy="raise")
+    # A covering index for project summaries: SQLite stores ``text`` inline, so reading the counts from
+    # the table would walk every document's text pages.
+    __table_args__ = (
+        Index("ix_documents_totals", "language", "char_count", "word_count", "turn_count", "sentence_count"),
+    )
 
 
 class SpeakerTurn(Base):

@@ -13,17 +13,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.entities import ProjectMeta
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 APP_ID = "concord"
 PROJECT_SUFFIX = ".concord"
@@ -67,25 +67,37 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+# alembic is imported only where it is used: opening an up-to-date project needs just the revision list.
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+@lru_cache(maxsize=1)
+def _revisions() -> tuple[str, frozenset[str]]:
+    from alembic.script import ScriptDirectory
 
-
-def known_revisions() -> set[str]:
     script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    head = script.get_current_head()
+    assert head is not None
+    return head, frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def head_revision() -> str:
+    return _revisions()[0]
+
+
+def known_revisions() -> frozenset[str]:
+    return _revisions()[1]
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema; foreign keys are off while tables are rebuilt (SQLite batch mode)."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
@@ -98,8 +110,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision stamped in the file (read directly: alembic's own reader costs an import)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def check_sqlite_file(path: Path) -> None:
