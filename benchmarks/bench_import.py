@@ -1,0 +1,383 @@
+"""Import benchmark: the seed-003-scale corpus through ``coding.importing.import_paths``, against a floor.
+
+Target: 55 transcripts (≈670,000 words) import in under 10 s on a 2-core machine, at no less than
+half the throughput of the FLOOR — the least work any importer must do: spaCy over the same turn
+texts with the same pipelines (``coding.nlp.get_pipeline``), plus one bare ``sqlite3`` executemany
+of the resulting sentences into a plain table.
+
+Each measurement runs in its own subprocess (``--worker pipeline|floor|cli``) so that peak memory
+(``ru_maxrss``) and warm caches don't mix; the parent repeats them and reports the best of N.
+
+    python benchmarks/bench_import.py [--repeat 3] [--also-scale 10] [--profile] [--write-docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import (  # noqa: E402
+    OUT_DIR,
+    REPO_ROOT,
+    Stopwatch,
+    concord_command,
+    emit_result,
+    load_average,
+    machine_description,
+    machine_line,
+    machine_markdown,
+    peak_rss_mib,
+    run_worker,
+    summary,
+    update_docs_section,
+)
+from benchmarks.generate_corpus import document_count, write_corpus  # noqa: E402
+
+TARGET_SECONDS = 10.0
+TARGET_FLOOR_RATIO = 0.5
+SCRIPT = Path(__file__).resolve()
+
+
+def corpus_dir(scale: int, seed: int) -> Path:
+    """The .txt corpus for a scale, generated once and reused (a complete folder has every file)."""
+    folder = OUT_DIR / f"corpus-s{scale}-seed{seed}"
+    expected = document_count(scale)
+    if not folder.is_dir() or len(list(folder.glob("*.txt"))) != expected:
+        shutil.rmtree(folder, ignore_errors=True)
+        write_corpus(folder, scale, seed)
+    return folder
+
+
+# ------------------------------------------------------------------------------------------------
+# Workers (each runs in a fresh process)
+# ------------------------------------------------------------------------------------------------
+def _load_pipelines() -> float:
+    with Stopwatch() as watch:
+        from coding.nlp import get_pipeline
+
+        get_pipeline("en")
+        get_pipeline("zh")
+    return watch.seconds
+
+
+# Import stages timed by --profile: (module, function) as coding.importing names them today; a name
+# that has moved is skipped rather than failing the benchmark.
+STAGES = (
+    ("coding.importing.pipeline", "read_source"),
+    ("coding.importing.pipeline", "_refuse_duplicate"),
+    ("coding.importing.pipeline", "normalise_text"),
+    ("coding.importing.pipeline", "analyse_text"),
+    ("coding.importing.analyse", "detect_language"),
+    ("coding.importing.analyse", "detect_turns"),
+    ("coding.importing.analyse", "segment_sentences"),
+    ("coding.importing.sentences", "count_words"),
+    ("coding.importing.pipeline", "store_document"),
+)
+
+
+def _time_stages() -> dict[str, float]:
+    """Wrap each import stage so its CPU seconds add up in the returned dict (cheap, unlike cProfile)."""
+    import importlib
+    import time
+
+    totals: dict[str, float] = {}
+    for module_name, function_name in STAGES:
+        module = importlib.import_module(module_name)
+        function = getattr(module, function_name, None)
+        if function is None:
+            continue
+
+        def timed(*args: Any, _function: Any = function, _name: str = function_name, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return _function(*args, **kwargs)
+            finally:
+                totals[_name] = totals.get(_name, 0.0) + time.process_time() - started
+
+        setattr(module, function_name, timed)
+    return totals
+
+
+def worker_pipeline(corpus: Path, workdir: Path, profile_to: Path | None) -> dict[str, Any]:
+    """import_paths into a fresh project, pipelines loaded first (their load is reported apart)."""
+    with Stopwatch() as imports:
+        from coding.importing import import_paths
+        from coding.project import Project, project_info
+    load_seconds = _load_pipelines()
+    stages = _time_stages() if profile_to is not None else {}
+    project = Project.create(workdir / "import-bench.concord", with_codebook=False)
+    with Stopwatch() as watch:
+        report = import_paths(project, [corpus])
+    stage_cpu_seconds = dict(stages)  # before the profiled run below adds to them
+    if profile_to is not None:  # a second, cProfiled import of the same files into another project
+        import cProfile
+
+        profiled = Project.create(workdir / "import-profile.concord", with_codebook=False)
+        profiler = cProfile.Profile()
+        profiler.runcall(import_paths, profiled, [corpus])
+        profiler.dump_stats(str(profile_to))
+        profiled.close()
+    with project.session() as session:
+        info = project_info(session)
+    project.close()
+    not_imported = [task.message for task in report.items if task.status != "imported"]
+    return {
+        "kind": "pipeline",
+        "seconds": watch.seconds,
+        "cpu_seconds": watch.cpu_seconds,
+        "module_import_seconds": imports.seconds,
+        "pipeline_load_seconds": load_seconds,
+        "documents": info["documents"],
+        "words": info["words"],
+        "turns": info["turns"],
+        "sentences": info["sentences"],
+        "characters": info["characters"],
+        "not_imported": not_imported[:5],
+        "peak_rss_mib": peak_rss_mib(),
+        "stage_cpu_seconds": stage_cpu_seconds,
+    }
+
+
+def _split_turns(text: str) -> list[tuple[int, str]]:
+    """(content offset, content) of each "Label: …" paragraph — the generator's layout, split the cheap way."""
+    turns = []
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        colon = min((i for i in (paragraph.find(": "), paragraph.find("：")) if i >= 0), default=-1)
+        skip = colon + (2 if paragraph[colon] == ":" else 1) if colon >= 0 else 0
+        turns.append((offset + skip, paragraph[skip:]))
+        offset += len(paragraph) + 2
+    return turns
+
+
+def worker_floor(corpus: Path, workdir: Path) -> dict[str, Any]:
+    """The least an importer must do: read, spaCy over the turn texts, one executemany of the sentences."""
+    from coding.nlp import get_pipeline, segmenting_disable
+
+    load_seconds = _load_pipelines()
+    database = sqlite3.connect(workdir / "floor.sqlite")
+    database.execute("CREATE TABLE sentences (document_id INTEGER, start INTEGER, end INTEGER)")
+    with Stopwatch() as watch:
+        rows: list[tuple[int, int, int]] = []
+        for document_id, path in enumerate(sorted(corpus.glob("*.txt"))):
+            text = path.read_text(encoding="utf-8").rstrip("\n")
+            nlp = get_pipeline("zh" if "：" in text[:40] else "en")
+            turns = _split_turns(text)
+            docs = nlp.pipe((content for _, content in turns), disable=segmenting_disable(nlp))
+            for (offset, _), doc in zip(turns, docs, strict=True):
+                rows.extend((document_id, offset + sent.start_char, offset + sent.end_char) for sent in doc.sents)
+        with database:
+            database.executemany("INSERT INTO sentences VALUES (?, ?, ?)", rows)
+    database.close()
+    return {
+        "kind": "floor",
+        "seconds": watch.seconds,
+        "cpu_seconds": watch.cpu_seconds,
+        "pipeline_load_seconds": load_seconds,
+        "sentences": len(rows),
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
+def worker_cli(corpus: Path, workdir: Path) -> dict[str, Any]:
+    """``concord import`` end to end as a user runs it: interpreter start, imports, spaCy load, import."""
+    import subprocess
+
+    project = workdir / "cli-bench.concord"
+    subprocess.run(concord_command("new", str(project), "--empty-codebook"), check=True, capture_output=True,
+                   cwd=REPO_ROOT)
+    with Stopwatch() as watch:
+        completed = subprocess.run(concord_command("import", str(project), str(corpus), "--json"),
+                                   capture_output=True, text=True, cwd=REPO_ROOT)
+    if completed.returncode != 0:
+        raise RuntimeError(completed.stderr[-2000:])
+    return {"kind": "cli", "seconds": watch.seconds}
+
+
+def run_worker_main(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="concord-bench-") as tmp:
+        workdir = Path(tmp)
+        if args.worker == "pipeline":
+            result = worker_pipeline(args.corpus, workdir, args.profile_to)
+        elif args.worker == "floor":
+            result = worker_floor(args.corpus, workdir)
+        else:
+            result = worker_cli(args.corpus, workdir)
+    emit_result(result)
+    return 0
+
+
+# ------------------------------------------------------------------------------------------------
+# The parent: repeat, compare, report
+# ------------------------------------------------------------------------------------------------
+def measure_scale(scale: int, seed: int, repeat: int, with_cli: bool) -> dict[str, Any]:
+    corpus = corpus_dir(scale, seed)
+    runs: dict[str, list[dict[str, Any]]] = {"pipeline": [], "floor": [], "cli": []}
+    for round_number in range(repeat):
+        # Interleaved, so a burst of load on the machine hits both sides alike.
+        for kind in ("pipeline", "floor") + (("cli",) if with_cli else ()):
+            result = run_worker([str(SCRIPT), "--worker", kind, "--corpus", str(corpus)])
+            runs[kind].append(result)
+            print(f"  scale {scale} round {round_number + 1}/{repeat} {kind}: {result['seconds']:.2f} s "
+                  f"(load {load_average()[0]:.2f})", file=sys.stderr)
+    pipeline, floor = runs["pipeline"], runs["floor"]
+    words = pipeline[0]["words"]
+    best = {kind: min(run["seconds"] for run in runs[kind]) for kind in ("pipeline", "floor")}
+    best_cpu = {kind: min(run["cpu_seconds"] for run in runs[kind]) for kind in ("pipeline", "floor")}
+    return {
+        "scale": scale,
+        "documents": pipeline[0]["documents"],
+        "words": words,
+        "characters": pipeline[0]["characters"],
+        "turns": pipeline[0]["turns"],
+        "sentences": pipeline[0]["sentences"],
+        "floor_sentences": floor[0]["sentences"],
+        "pipeline_seconds": summary([run["seconds"] for run in pipeline]),
+        "pipeline_cpu_seconds": summary([run["cpu_seconds"] for run in pipeline]),
+        "floor_seconds": summary([run["seconds"] for run in floor]),
+        "floor_cpu_seconds": summary([run["cpu_seconds"] for run in floor]),
+        "cli_seconds": summary([run["seconds"] for run in runs["cli"]]) if runs["cli"] else None,
+        "pipeline_load_seconds": min(run["pipeline_load_seconds"] for run in pipeline),
+        "module_import_seconds": min(run["module_import_seconds"] for run in pipeline),
+        "pipeline_words_per_second": words / best["pipeline"],
+        "floor_words_per_second": words / best["floor"],
+        "throughput_ratio": best["floor"] / best["pipeline"],
+        "cpu_throughput_ratio": best_cpu["floor"] / best_cpu["pipeline"],
+        "pipeline_peak_rss_mib": max(run["peak_rss_mib"] for run in pipeline),
+        "floor_peak_rss_mib": max(run["peak_rss_mib"] for run in floor),
+        "not_imported": pipeline[0]["not_imported"],
+        "load_average_after": load_average(),
+    }
+
+
+def profile_import(seed: int, top: int = 30) -> tuple[Path, dict[str, float], dict[str, Any]]:
+    """Where a scale-1 import spends its time: CPU seconds per stage, plus a cProfile top list in a text file.
+
+    cProfile inflates per-call costs (spaCy token iteration most of all), so the stage CPU times of an
+    un-profiled run are the figures to act on; the cProfile list says what happens inside a stage.
+    """
+    import io
+    import pstats
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    stats_path = OUT_DIR / "import_profile.pstats"
+    corpus = corpus_dir(1, seed)
+    result = run_worker([str(SCRIPT), "--worker", "pipeline", "--corpus", str(corpus), "--profile-to", str(stats_path)])
+    floor = run_worker([str(SCRIPT), "--worker", "floor", "--corpus", str(corpus)])
+    buffer = io.StringIO()
+    stats = pstats.Stats(str(stats_path), stream=buffer)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    report = OUT_DIR / "import_profile.txt"
+    stages = "\n".join(f"{name:>20}: {seconds:6.3f} s CPU" for name, seconds in result["stage_cpu_seconds"].items())
+    report.write_text(
+        f"Import of {corpus}: {result['seconds']:.2f} s wall, {result['cpu_seconds']:.2f} s CPU; "
+        f"floor {floor['seconds']:.2f} s wall, {floor['cpu_seconds']:.2f} s CPU\n"
+        f"CPU seconds per stage (nested stages are included in their parents):\n{stages}\n\n{buffer.getvalue()}",
+        encoding="utf-8",
+    )
+    return report, result["stage_cpu_seconds"], {"pipeline": result, "floor": floor}
+
+
+def _verdict(result: dict[str, Any]) -> str:
+    """Seed-003 scale has a time target; every scale has the floor target."""
+    ratio = (f"{'meets' if result['throughput_ratio'] >= TARGET_FLOOR_RATIO else 'MISSES'} the "
+             f"≥ {TARGET_FLOOR_RATIO:.0%}-of-floor target ({result['throughput_ratio']:.0%} by wall time, "
+             f"{result['cpu_throughput_ratio']:.0%} by CPU time)")
+    if result["scale"] != 1:
+        return ratio
+    cold = result["pipeline_seconds"]["best"] + result["pipeline_load_seconds"]
+    return (f"{'meets' if cold < TARGET_SECONDS else 'MISSES'} the < {TARGET_SECONDS:.0f} s target "
+            f"({cold:.1f} s including the pipelines' load); {ratio}")
+
+
+def format_section(
+    results: list[dict[str, Any]], machine: dict[str, Any], repeat: int, profile: dict[str, Any] | None = None
+) -> str:
+    lines = [
+        machine_line(machine),
+        "",
+        "`python benchmarks/bench_import.py` — `import_paths` of a folder of generated .txt transcripts into a fresh "
+        "project, each run in a fresh process, spaCy pipelines loaded before the clock starts (their load time is "
+        "listed apart). FLOOR: the same spaCy pipelines over the same turn texts (`nlp.pipe`, same disabled "
+        "components) plus one bare `sqlite3` `executemany` of the sentences into a plain table. "
+        f"Best of {repeat} (scale 1) or of 1 (larger scales); wall time, with the process's CPU time beside it "
+        "(steadier while other work shares the machine). Peak memory is `ru_maxrss` of the measuring process.",
+        "",
+        "| Scale | Documents | Words | Import wall (best / median) | Import CPU | Words/s | Floor wall | Floor CPU | "
+        "Floor words/s | Pipeline ÷ floor (wall / CPU) | `concord import` end to end | spaCy load | "
+        "Peak RSS import / floor |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for result in results:
+        pipeline, floor, cli = result["pipeline_seconds"], result["floor_seconds"], result["cli_seconds"]
+        cli_text = f"{cli['best']:.2f} s" if cli else "—"
+        lines.append(
+            f"| {result['scale']}× | {result['documents']:,} | {result['words']:,} | "
+            f"{pipeline['best']:.2f} s / {pipeline['median']:.2f} s | {result['pipeline_cpu_seconds']['best']:.2f} s | "
+            f"{result['pipeline_words_per_second']:,.0f} | {floor['best']:.2f} s | "
+            f"{result['floor_cpu_seconds']['best']:.2f} s | {result['floor_words_per_second']:,.0f} | "
+            f"{result['throughput_ratio']:.0%} / {result['cpu_throughput_ratio']:.0%} | {cli_text} | "
+            f"{result['pipeline_load_seconds']:.2f} s | "
+            f"{result['pipeline_peak_rss_mib']:.0f} / {result['floor_peak_rss_mib']:.0f} MiB |"
+        )
+    lines += ["", *(f"- {result['scale']}×: {_verdict(result)}." for result in results)]
+    if profile:
+        lines += [
+            "",
+            f"Where a scale-1 import spends its CPU (`--profile`, one run: {profile['pipeline_cpu']:.2f} s CPU "
+            f"against the floor's {profile['floor_cpu']:.2f} s; nested stages are included in their parents; "
+            "cProfile's list is in `benchmarks/out/import_profile.txt`):",
+            "",
+            "| Stage | CPU seconds |",
+            "| --- | ---: |",
+            *(f"| `{name}` | {seconds:.3f} |" for name, seconds in
+              sorted(profile["stages"].items(), key=lambda item: -item[1])),
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--worker", choices=("pipeline", "floor", "cli"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3, help="Runs of each measurement (best of N is reported).")
+    parser.add_argument("--also-scale", type=int, choices=(10, 100), help="Also import this scale (once).")
+    parser.add_argument("--no-cli", action="store_true", help="Skip the end-to-end `concord import` runs.")
+    parser.add_argument("--profile", action="store_true", help="cProfile one scale-1 import into benchmarks/out/.")
+    parser.add_argument("--write-docs", action="store_true", help="Write the 'Import' section of docs/benchmarks.md.")
+    args = parser.parse_args(argv)
+    if args.worker:
+        return run_worker_main(args)
+    machine = machine_description()
+    results = [measure_scale(1, args.seed, args.repeat, not args.no_cli)]
+    if args.also_scale:
+        results.append(measure_scale(args.also_scale, args.seed, 1, False))
+    print(json.dumps({"machine": machine, "results": results}, indent=2))
+    for result in results:
+        print(f"{result['scale']}×: {_verdict(result)}", file=sys.stderr)
+    profile = None
+    if args.profile:
+        report, stages, runs = profile_import(args.seed)
+        profile = {"stages": stages, "pipeline_cpu": runs["pipeline"]["cpu_seconds"],
+                   "floor_cpu": runs["floor"]["cpu_seconds"]}
+        print(f"profile: {report}\n{json.dumps(profile, indent=2)}", file=sys.stderr)
+    if args.write_docs:
+        update_docs_section("Machine", machine_markdown(machine))
+        update_docs_section("Import", format_section(results, machine, args.repeat, profile))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
