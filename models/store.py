@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,22 +75,25 @@ def alembic_config() -> Config:
     return cfg
 
 
-@lru_cache(maxsize=1)
-def _revisions() -> tuple[str, frozenset[str]]:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
-    assert head is not None
-    return head, frozenset(rev.revision for rev in script.walk_revisions())
+# The schema revisions in order, oldest first; a test checks this against alembic's script directory.
+# Kept as data so opening an up-to-date project never imports alembic.
+SCHEMA_REVISIONS = ("0001", "0002", "0003")
 
 
 def head_revision() -> str:
-    return _revisions()[0]
+    return SCHEMA_REVISIONS[-1]
 
 
 def known_revisions() -> frozenset[str]:
-    return _revisions()[1]
+    return frozenset(SCHEMA_REVISIONS)
+
+
+def alembic_revisions() -> list[str]:
+    """The revisions alembic finds in models/migrations, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:

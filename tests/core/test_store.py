@@ -154,3 +154,9 @@ def test_project_summary_reads_counts_from_the_covering_index(tmp_path: Path) ->
         )
     project.close()
     assert "COVERING INDEX ix_documents_totals" in plan
+
+
+def test_the_revision_list_matches_the_migration_scripts() -> None:
+    from models.store import SCHEMA_REVISIONS, alembic_revisions
+
+    assert list(SCHEMA_REVISIONS) == alembic_revisions()
