@@ -100,11 +100,14 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_bounds(session: Session, document_id: int) -> list[tuple[int, int]]:
-    rows = session.execute(
-        select(Sentence.start, Sentence.end).where(Sentence.document_id == document_id).order_by(Sentence.start)
-    ).all()
-    return [(s, e) for s, e in rows]
+def sentence_bounds(
+    session: Session, document_id: int, around: tuple[int, int] | None = None
+) -> list[tuple[int, int]]:
+    """Sentence spans of a document in order; with ``around``, only those overlapping that span."""
+    query = select(Sentence.start, Sentence.end).where(Sentence.document_id == document_id)
+    if around is not None:
+        query = query.where(Sentence.start < around[1], Sentence.end > around[0])
+    return [(s, e) for s, e in session.execute(query.order_by(Sentence.start)).all()]
 
 
 def snap_to_sentences(bounds: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
@@ -149,7 +152,7 @@ def snap_span(session: Session, document_id: int, start: int, end: int, mode: Sn
     if row is None:
         raise NotFoundError(f"unknown document id {document_id}")
     text, language = row
-    bounds = sentence_bounds(session, document_id)
+    bounds = sentence_bounds(session, document_id, around=(start, end))
     if language == "zh":
         window = snap_to_sentences(bounds, start, end) if bounds else (0, len(text))
         start, end = snap_to_segmented_words(text, start, end, language, window)
