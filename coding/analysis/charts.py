@@ -1,0 +1,147 @@
+"""Charts of the analyses as matplotlib Figures (no pyplot, no GUI backend: safe in any thread).
+
+Figures are built with ``matplotlib.figure.Figure`` directly, so nothing here selects a backend or
+touches Qt; :func:`save_figure` renders with the Agg (PNG) or SVG canvas matplotlib picks from the
+file suffix. The desktop app can place the same Figure in its own canvas.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from matplotlib import colormaps, font_manager
+from matplotlib.figure import Figure
+
+from coding.analysis.cooccurrence import Cooccurrence
+from coding.analysis.crosstab import Crosstab
+from coding.analysis.frequencies import CodeFrequencies
+from coding.analysis.matrix import FrameworkMatrix
+from coding.errors import ValidationError
+
+FORMATS = (".png", ".svg")
+# Chinese code names need a CJK font; matplotlib falls back glyph by glyph through this list.
+_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei",
+              "SimHei", "PingFang SC")
+MEASURES = ("codings", "documents", "cases", "share")
+
+
+def _font_families() -> list[str]:
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans", *[name for name in _CJK_FONTS if name in installed]]
+
+
+def _figure(width: float, height: float) -> Figure:
+    figure = Figure(figsize=(width, height), layout="constrained")
+    figure.set_facecolor("white")
+    return figure
+
+
+def _style(axes: object) -> None:
+    for label in [*axes.get_xticklabels(), *axes.get_yticklabels()]:  # type: ignore[attr-defined]
+        label.set_fontfamily(_font_families())
+
+
+def code_frequency_chart(frequencies: CodeFrequencies, *, measure: str = "codings", title: str | None = None) -> Figure:
+    """Horizontal bars per code; one bar per column when the table has several (up to 12)."""
+    if measure not in MEASURES:
+        raise ValidationError(f"chart measure '{measure}': use {', '.join(MEASURES)}")
+    if measure == "share":
+        share = frequencies.share()
+        if share is None:
+            raise ValidationError("word shares were not computed for this table")
+        values = 100.0 * share
+    else:
+        values = getattr(frequencies, measure).astype(float)
+    columns = frequencies.columns
+    if len(columns) > 12:  # a bar per document would be unreadable: show the totals
+        values = values.sum(axis=1, keepdims=True) if measure != "share" else values.mean(axis=1, keepdims=True)
+        columns = columns[:0]
+    labels = [path.split("/")[-1] for path in frequencies.code_paths]
+    n_rows, n_series = values.shape
+    figure = _figure(8, max(2.5, 0.32 * n_rows * (1 + 0.2 * (n_series - 1)) + 1.4))
+    axes = figure.add_subplot()
+    height = 0.8 / n_series
+    positions = np.arange(n_rows)
+    for j in range(n_series):
+        label = columns[j].label if columns else None
+        axes.barh(positions + (j - (n_series - 1) / 2) * height, values[:, j], height=height, label=label)
+    axes.set_yticks(positions, labels)
+    axes.invert_yaxis()
+    axes.set_xlabel({"codings": "Codings", "documents": "Documents", "cases": "Cases",
+                     "share": "Share of words coded (%)"}[measure])
+    axes.set_title(title or f"Code frequencies{' (rolled up)' if frequencies.rollup else ''}")
+    if columns and n_series > 1:
+        axes.legend(fontsize="small", loc="best")
+    axes.grid(axis="x", alpha=0.3)
+    _style(axes)
+    return figure
+
+
+def _heatmap(values: np.ndarray, row_labels: list[str], column_labels: list[str], title: str,
+             colour_label: str, annotations: list[list[str]] | None = None) -> Figure:
+    n_rows, n_cols = values.shape
+    figure = _figure(max(5.0, 0.7 * n_cols + 3.5), max(3.0, 0.45 * n_rows + 2.0))
+    axes = figure.add_subplot()
+    colours = colormaps["Blues"].with_extremes(bad="#eeeeee")
+    image = axes.imshow(np.ma.masked_invalid(values), cmap=colours, aspect="auto")
+    axes.set_xticks(np.arange(n_cols), column_labels, rotation=45, ha="right")
+    axes.set_yticks(np.arange(n_rows), row_labels)
+    axes.set_title(title)
+    figure.colorbar(image, ax=axes, label=colour_label, shrink=0.8)
+    if n_rows * n_cols <= 400:
+        top = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
+        for i in range(n_rows):
+            for j in range(n_cols):
+                text = annotations[i][j] if annotations else f"{values[i, j]:g}"
+                axes.text(j, i, text, ha="center", va="center", fontsize="small",
+                          color="white" if top and np.nan_to_num(values[i, j]) > 0.6 * top else "black")
+    _style(axes)
+    return figure
+
+
+def cooccurrence_heatmap(cooccurrence: Cooccurrence, *, title: str | None = None) -> Figure:
+    """Pairs shaded by count; the diagonal (each code's own total) is labelled but not shaded, so it
+    does not wash out the scale of the pairs."""
+    counts = cooccurrence.counts
+    shaded = counts.astype(float)
+    np.fill_diagonal(shaded, np.nan)
+    labels = [[f"{v}" for v in row] for row in counts.tolist()]
+    return _heatmap(shaded, cooccurrence.names, cooccurrence.names,
+                    title or f"Code co-occurrence ({cooccurrence.unit})", "Count", labels)
+
+
+def crosstab_heatmap(table: Crosstab, *, title: str | None = None) -> Figure:
+    """Participants per cell, shaded by column percentage, labelled "n (col %)"."""
+    percent = table.column_percent()
+    labels = [[f"{table.counts[i, j]} ({percent[i, j]:.0f}%)" for j in range(len(table.columns))]
+              for i in range(2)]
+    return _heatmap(percent, list(table.rows), table.columns,
+                    title or f"{table.code.split('/')[-1]} × {table.attribute}", "Column %", labels)
+
+
+def matrix_heatmap(matrix: FrameworkMatrix, *, title: str | None = None) -> Figure:
+    return _heatmap(matrix.codings.astype(float), [r.name for r in matrix.rows], [c.label for c in matrix.columns],
+                    title or "Framework matrix (codings per cell)", "Codings")
+
+
+def save_figure(figure: Figure, path: str | Path) -> Path:
+    """Write a figure as PNG (200 dpi) or SVG, chosen by the file suffix."""
+    target = Path(path)
+    if target.suffix.lower() not in FORMATS:
+        raise ValidationError(f"{target}: charts are written as .png or .svg")
+    if not target.parent.exists():
+        raise ValidationError(f"{target}: folder {target.parent} does not exist")
+    figure.savefig(target, dpi=200, format=target.suffix.lower()[1:], facecolor="white")
+    return target
+
+
+__all__ = [
+    "FORMATS",
+    "MEASURES",
+    "code_frequency_chart",
+    "cooccurrence_heatmap",
+    "crosstab_heatmap",
+    "matrix_heatmap",
+    "save_figure",
+]

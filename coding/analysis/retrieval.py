@@ -1,0 +1,266 @@
+"""Retrieval: the coded segments a filter selects, each with its sentence context, speaker, document and case.
+
+Two steps keep this fast on a million codings:
+
+1. the ids of matching codings, in document order (document, then coder, then position), from the
+   codings indexes (a page of them for a view, all of them for an export). For a page of a frequent
+   code, walking the (document, coder, start) index until the page is full beats sorting all of the
+   code's codings; for a rare code it is the other way round, and :func:`segment_ids` picks;
+2. the details of those ids in one query with joins: coder, and — through correlated look-ups on the
+   ``(document_id, start)`` indexes of sentences and speaker turns — the sentence(s) around each
+   coding and the turn it starts in. Document texts are read once per document.
+
+Context rule: a segment's context runs from the start of the sentence containing its first
+character to the end of the sentence containing its last character (the Sentence rows it overlaps),
+never narrower than the segment itself. Its speaker is the speaker of the turn its first character
+falls in (the nearest turn starting at or before it).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coding.analysis.codetree import CodeTree
+from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
+from coding.errors import CancelledError
+from models import Attribute, AttributeValue, Case
+
+ORDER = 'c.document_id, c.coder_id, c.start, c."end", c.id'
+DETAIL_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One coded passage with everything a reader or an export needs."""
+
+    uuid: str
+    document_id: int
+    document: str
+    document_uuid: str
+    language: str
+    case_id: int | None
+    case: str | None
+    coder: str
+    consensus: bool
+    code_id: int
+    code: str  # the code's path in the codebook
+    code_name: str
+    start: int
+    end: int
+    text: str
+    context_start: int
+    context_end: int
+    context: str
+    speaker: str
+    turn: int | None  # 0-based position of the speaker turn
+    memo: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def count_segments(session: Session, flt: SegmentFilter) -> int:
+    where, params = filter_sql(session, flt)
+    connection = raw_connection(session)
+    return int(connection.execute(f"SELECT count(*) FROM codings c WHERE {where}", params).fetchone()[0])
+
+
+def segment_ids(session: Session, flt: SegmentFilter, *, limit: int | None = None, offset: int = 0) -> list[int]:
+    """Ids of matching codings in document order (document import order, coder, position)."""
+    connection = raw_connection(session)
+    scan = limit is not None and _ordered_scan_is_cheaper(session, connection, flt, limit + offset)
+    where, params = filter_sql(session, flt, scan=scan)
+    sql = f"SELECT c.id FROM codings c WHERE {where} ORDER BY {ORDER}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, int(limit), int(offset)]
+    return [row[0] for row in connection.execute(sql, params)]
+
+
+def _ordered_scan_is_cheaper(session: Session, connection: sqlite3.Connection, flt: SegmentFilter, rows: int) -> bool:
+    """Whether to walk the (document, coder, start) index until a page is full, rather than sort.
+
+    Reading a code's codings through the code index and sorting them costs about one step per
+    coding; walking the codings in document order costs about ``rows × total / matching`` steps.
+    The two meet near ``matching = sqrt(rows × total)``; a bounded count says on which side we are.
+    """
+    if flt.code_ids is None:
+        return False  # no code filter: the document index serves the order directly anyway
+    total = connection.execute("SELECT max(id) FROM codings").fetchone()[0] or 0
+    threshold = max(1, math.isqrt(max(rows, 1) * total))
+    where, params = filter_sql(session, flt)
+    found = connection.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM codings c WHERE {where} LIMIT {threshold})", params
+    ).fetchone()[0]
+    return found >= threshold
+
+
+def retrieve_segments(
+    session: Session,
+    flt: SegmentFilter,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    tree: CodeTree | None = None,
+) -> list[Segment]:
+    """The matching segments (a page of them with ``limit``/``offset``), in document order."""
+    ids = segment_ids(session, flt, limit=limit, offset=offset)
+    return segments_for_ids(session, ids, tree=tree)
+
+
+def iter_segments(
+    session: Session,
+    flt: SegmentFilter,
+    *,
+    tree: CodeTree | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Iterator[Segment]:
+    """Every matching segment, read in batches (for exports); reports progress and honours cancel."""
+    ids = segment_ids(session, flt)
+    tree = tree or CodeTree.load(session)
+    total = len(ids)
+    for first in range(0, total, DETAIL_BATCH):
+        if cancel is not None and cancel():
+            raise CancelledError("cancelled while reading coded segments")
+        batch = segments_for_ids(session, ids[first:first + DETAIL_BATCH], tree=tree)
+        yield from batch
+        if progress is not None:
+            progress(min(first + DETAIL_BATCH, total), total, "reading coded segments")
+
+
+_DETAIL_SQL = """
+SELECT c.id, c.uuid, c.document_id, k.name, k.is_consensus, c.code_id, c.start, c."end", c.memo,
+  (SELECT s.id FROM sentences s WHERE s.document_id = c.document_id AND s.start <= c.start
+     ORDER BY s.start DESC LIMIT 1),
+  (SELECT s.id FROM sentences s WHERE s.document_id = c.document_id AND s.start < c."end"
+     ORDER BY s.start DESC LIMIT 1),
+  (SELECT t.id FROM speaker_turns t WHERE t.document_id = c.document_id AND t.start <= c.start
+     ORDER BY t.start DESC LIMIT 1)
+FROM codings c JOIN coders k ON k.id = c.coder_id
+WHERE c.id IN (SELECT value FROM json_each(?))
+"""
+
+
+def _by_ids(connection: sqlite3.Connection, sql: str, ids: Sequence[int]) -> list[tuple]:
+    return connection.execute(sql, [json.dumps(sorted(set(ids)))]).fetchall() if ids else []
+
+
+def segments_for_ids(session: Session, ids: Sequence[int], *, tree: CodeTree | None = None) -> list[Segment]:
+    """Full segments for coding ids, in the order of ``ids``."""
+    if not ids:
+        return []
+    tree = tree or CodeTree.load(session)
+    connection = raw_connection(session)
+    rows = {row[0]: row for row in connection.execute(_DETAIL_SQL, [json.dumps(list(ids))])}
+    sentence_ids = [i for row in rows.values() for i in (row[9], row[10]) if i is not None]
+    sentences = {
+        r[0]: (r[1], r[2])
+        for r in _by_ids(
+            connection, 'SELECT id, start, "end" FROM sentences WHERE id IN (SELECT value FROM json_each(?))',
+            sentence_ids,
+        )
+    }
+    turns = {
+        r[0]: (r[1], r[2])
+        for r in _by_ids(
+            connection, "SELECT id, speaker, position FROM speaker_turns WHERE id IN (SELECT value FROM json_each(?))",
+            [row[11] for row in rows.values() if row[11] is not None],
+        )
+    }
+    documents = {
+        r[0]: r[1:]
+        for r in _by_ids(
+            connection,
+            "SELECT d.id, d.name, d.uuid, d.language, d.case_id, cs.name, d.text FROM documents d "
+            "LEFT JOIN cases cs ON cs.id = d.case_id WHERE d.id IN (SELECT value FROM json_each(?))",
+            [row[2] for row in rows.values()],
+        )
+    }
+    segments = []
+    for coding_id in ids:
+        row = rows.get(coding_id)
+        if row is not None:
+            segments.append(_segment(row, documents[row[2]], sentences, turns, tree))
+    return segments
+
+
+def _segment(
+    row: tuple,
+    document: tuple,
+    sentences: dict[int, tuple[int, int]],
+    turns: dict[int, tuple[str, int]],
+    tree: CodeTree,
+) -> Segment:
+    _, uuid, document_id, coder, consensus, code_id, start, end, memo, first_id, last_id, turn_id = row
+    name, document_uuid, language, case_id, case_name, text = document
+    context_start, context_end = start, end
+    if first_id is not None:
+        first_start, first_end = sentences[first_id]
+        if first_end > start:  # a segment starting between sentences gets no earlier context
+            context_start = min(start, first_start)
+    if last_id is not None:
+        context_end = max(end, sentences[last_id][1])
+    speaker, turn = turns.get(turn_id, ("", None)) if turn_id is not None else ("", None)
+    info = tree.codes.get(code_id)
+    return Segment(
+        uuid=uuid,
+        document_id=document_id,
+        document=name,
+        document_uuid=document_uuid,
+        language=language,
+        case_id=case_id,
+        case=case_name,
+        coder=coder,
+        consensus=bool(consensus),
+        code_id=code_id,
+        code=info.path if info else str(code_id),
+        code_name=info.name if info else str(code_id),
+        start=start,
+        end=end,
+        text=text[start:end],
+        context_start=context_start,
+        context_end=context_end,
+        context=text[context_start:context_end],
+        speaker=speaker or "",
+        turn=turn,
+        memo=memo or "",
+    )
+
+
+def case_attributes(session: Session, case_ids: Sequence[int | None] | None = None) -> dict[int, dict[str, str]]:
+    """Case id -> {attribute name: value}, attributes in their defined order (all cases when None)."""
+    query = (
+        select(AttributeValue.case_id, Attribute.name, AttributeValue.value)
+        .join(Attribute, Attribute.id == AttributeValue.attribute_id)
+        .order_by(Attribute.position, Attribute.name)
+    )
+    if case_ids is not None:
+        query = query.where(AttributeValue.case_id.in_([c for c in set(case_ids) if c is not None]))
+    found: dict[int, dict[str, str]] = {}
+    for case_id, name, value in session.execute(query):
+        found.setdefault(case_id, {})[name] = value
+    return found
+
+
+def case_names(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Case.id, Case.name)).all())
+
+
+__all__ = [
+    "Segment",
+    "case_attributes",
+    "case_names",
+    "count_segments",
+    "iter_segments",
+    "retrieve_segments",
+    "segment_ids",
+    "segments_for_ids",
+]

@@ -1,0 +1,67 @@
+"""What every export shares: checking the target path, writing it whole or not at all, progress."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coding.errors import CancelledError, ValidationError
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+
+def check_target(path: str | Path, suffixes: tuple[str, ...], what: str) -> Path:
+    """The output path, refused unless its suffix is one of ``suffixes`` and its folder exists."""
+    target = Path(path)
+    if target.suffix.lower() not in suffixes:
+        raise ValidationError(f"{target}: {what} is written as {' or '.join(suffixes)}")
+    if not target.parent.exists():
+        raise ValidationError(f"{target}: folder {target.parent} does not exist")
+    if target.is_dir():
+        raise ValidationError(f"{target}: is a folder")
+    return target
+
+
+@contextmanager
+def replaced_when_done(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; move it over ``target`` only if the block succeeds.
+
+    A cancelled or failed export therefore never leaves a half-written file (or destroys an older
+    complete one).
+    """
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def check_cancel(cancel: Cancel | None, what: str) -> None:
+    if cancel is not None and cancel():
+        raise CancelledError(f"{what} cancelled; no file was written")
+
+
+def report(progress: Progress | None, done: int, total: int, label: str) -> None:
+    if progress is not None:
+        progress(done, total, label)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the file, its kind and how many items (quotes, rows, codes) it holds."""
+
+    path: Path
+    kind: str
+    items: int
+    details: dict[str, object] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": str(self.path), "kind": self.kind, "items": self.items, **self.details}
+
+
+__all__ = ["Cancel", "ExportResult", "Progress", "check_cancel", "check_target", "replaced_when_done", "report"]
