@@ -1,0 +1,408 @@
+"""``concord agreement``: compare coders, keep the runs, review disagreements, export reports.
+
+    concord agreement PROJECT --coders Lin,Morgan --unit sentence [--level 3] [--measures alpha,kappa,percent]
+                              [--bootstrap 1000] [--rule 50%] [--documents P01,P02] [--label "round 2"] [--json]
+    concord agreement PROJECT --coders A,B,C --unit segment --tolerance 80
+    concord agreement PROJECT --list | --show RUN | --delete RUN | --export RUN --out report.docx
+    concord agreement PROJECT --disagreements --coders Lin,Morgan [--unit passage|sentence|…] [--json]
+    concord agreement PROJECT --series alpha [--code PATH] [--level 2] [--coders A,B]
+    concord agreement PROJECT --snapshot "round 1" --coders Lin      (then compare --coders "Lin,snapshot:round 1")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coding.agreement.compare import (
+    AVAILABLE_MEASURES,
+    DEFAULT_MEASURES,
+    DEFAULT_TOLERANCE,
+    DEFAULT_UNIT,
+    DISAGREEMENTS,
+    MAX_RESAMPLES,
+    ComparisonParams,
+    Figure,
+)
+from coding.agreement.units import UNIT_KINDS
+from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
+from coding.errors import ValidationError
+
+_MODES = ("list_runs", "show", "delete", "export", "disagreements", "series", "snapshot", "snapshots",
+          "export_decisions")
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    """Comma-separated and/or repeated option values, trimmed."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _level(text: str | None) -> int | None:
+    if text is None or text.strip().lower() == "all":
+        return None
+    try:
+        level = int(text)
+    except ValueError:
+        raise ValidationError(f"--level must be 1, 2, 3 … or all, not '{text}'") from None
+    if level < 1:
+        raise ValidationError(f"--level must be 1 or more, not {level}")
+    return level
+
+
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        raise ValidationError(f"tolerance must be a percentage from 0 to 100, not '{text}'") from None
+    if not 0 <= value <= 100:
+        raise ValidationError(f"tolerance must be a percentage from 0 to 100, not {value:g}")
+    return value
+
+
+# ------------------------------------------------------------------------------------------------
+# Text tables
+# ------------------------------------------------------------------------------------------------
+
+
+def _value_text(figure: Figure | None) -> str:
+    if figure is None:
+        return ""
+    if figure.value is None:
+        return "undef."
+    text = f"{figure.value:.3f}"
+    if figure.ci_low is not None and figure.ci_high is not None:
+        text += f" [{figure.ci_low:.3f}, {figure.ci_high:.3f}]"
+    return text
+
+
+def _code_label(figure: Figure) -> str:
+    if figure.code_uuid is None:
+        return figure.code_name
+    depth = (figure.level or 1) - 1
+    return "  " * depth + figure.code_name.rsplit("/", 1)[-1]
+
+
+def format_table(figures: Sequence[Figure], measures: Sequence[str]) -> str:
+    """Figures over all documents as a table: one line per code × coders × units, one column per measure."""
+    summary = [f for f in figures if f.document_uuid is None]
+    shown = [m for m in measures if any(f.measure == m for f in summary)]
+    keys: list[tuple[Any, ...]] = []
+    index: dict[tuple[Any, ...], Figure] = {}
+    differing: dict[tuple[Any, ...], Figure] = {}
+    for f in summary:
+        key = (f.code_uuid, f.code_name, f.level, f.coder_a, f.coder_b)
+        if f.measure == DISAGREEMENTS:
+            differing[key] = f
+            continue
+        if (*key, f.units) not in keys:
+            keys.append((*key, f.units))
+        index[(*key, f.units, f.measure)] = f
+    header = ["Code", "Coders", "Units", "n", *shown, "Differ"]
+    rows = []
+    for key in keys:
+        first = next(index[(*key, m)] for m in [*shown, "ualpha"] if (*key, m) in index)
+        coders = "all" if first.coder_a is None else f"{first.coder_a}×{first.coder_b}"
+        n = next((index[(*key, m)].n_units for m in shown if m != "ualpha" and (*key, m) in index), first.n_units)
+        diff = differing.get(key[:5])
+        rows.append([_code_label(first), coders, key[5], str(n),
+                     *[_value_text(index.get((*key, m))) for m in shown],
+                     f"{diff.value:.0f}" if diff is not None and key[5] != "coded" else ""])
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _run_header(run_id: int, parameters: dict[str, Any], stored: bool = True) -> str:
+    coders = ", ".join(parameters.get("rater_names") or parameters.get("coders") or [])
+    level = parameters.get("level", "all")
+    extra = ""
+    if parameters.get("unit") in ("sentence", "turn"):
+        extra = f", rule {parameters.get('rule')}"
+    if parameters.get("unit") == "segment":
+        extra = f", tolerance {parameters.get('tolerance'):g}% (intersection/union)"
+    resamples = parameters.get("n_resamples", 0)
+    ci = f", {resamples} bootstrap resamples (seed {parameters.get('seed', 0)})" if resamples else ""
+    verb = "Stored as run" if stored else "Run"
+    return (f"{verb} {run_id}: {coders}; unit {parameters.get('unit')}{extra}; level {level}; "
+            f"{len(parameters.get('documents', []))} documents{ci}")
+
+
+def _notes(parameters: dict[str, Any]) -> str:
+    notes = parameters.get("notes") or []
+    return "\n".join(f"Note: {n}" for n in notes)
+
+
+# ------------------------------------------------------------------------------------------------
+# The command
+# ------------------------------------------------------------------------------------------------
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.option("--coders", multiple=True, help="Coders to compare, comma-separated (snapshot:LABEL for a snapshot).")
+@click.option("--unit", type=click.Choice([*UNIT_KINDS, "passage"]),
+              help=f"Unit of comparison (default {DEFAULT_UNIT}; for --disagreements: passage).")
+@click.option("--tolerance", default=str(DEFAULT_TOLERANCE), show_default=True,
+              help="Segment units: minimum overlap in percent (intersection / union of the two segments).")
+@click.option("--level", "level_text", help="Codebook level to compare: 1, 2, 3 or all (default all).")
+@click.option("--code", "codes", multiple=True, help="Only this code (path or uuid); repeat for more.")
+@click.option("--measures", "measures_text", default=",".join(DEFAULT_MEASURES), show_default=True,
+              help=f"Comma-separated: {', '.join(AVAILABLE_MEASURES)}.")
+@click.option("--bootstrap", type=click.IntRange(0, MAX_RESAMPLES), default=0, show_default=True,
+              help="Bootstrap resamples for 95% confidence intervals (0 = none).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--rule", default="any", show_default=True,
+              help="Sentence/turn units: when a unit counts as coded: any, or a share such as 50%.")
+@click.option("--documents", multiple=True, help="Documents (names or uuids), comma-separated (default: those "
+              "every coder coded).")
+@click.option("--pairs-per-document", is_flag=True, help="With 3+ coders, also give each pair per document.")
+@click.option("--label", default="", help="Label of the stored run (e.g. 'training round 2').")
+@click.option("--no-store", is_flag=True, help="Compute and print without storing the run.")
+@click.option("--list", "list_runs", is_flag=True, help="List stored runs.")
+@click.option("--show", metavar="RUN", help="Show a stored run (id or uuid).")
+@click.option("--delete", metavar="RUN", help="Delete a stored run and its figures.")
+@click.option("--export", metavar="RUN", help="Export a stored run's report (with --out).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Report file: .docx or .csv.")
+@click.option("--disagreements", is_flag=True, help="List where the coders differ.")
+@click.option("--series", metavar="MEASURE",
+              help="One measure across stored runs, oldest first (is agreement rising?).")
+@click.option("--units", "units_variant", type=click.Choice(["all", "coded"]), default="all", show_default=True,
+              help="For --series: figures over all units or coded units only.")
+@click.option("--snapshot", metavar="LABEL", help="Freeze the codings of --coders NAME under LABEL (intra-coder).")
+@click.option("--snapshots", is_flag=True, help="List coding snapshots.")
+@click.option("--export-decisions", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the consensus decision log (.csv or .xlsx).")
+@json_option
+def agreement(project: Path, coders: tuple[str, ...], unit: str | None, tolerance: str, level_text: str | None,
+              codes: tuple[str, ...], measures_text: str, bootstrap: int, seed: int, rule: str,
+              documents: tuple[str, ...], pairs_per_document: bool, label: str, no_store: bool, list_runs: bool,
+              show: str | None, delete: str | None, export: str | None, out: Path | None, disagreements: bool,
+              series: str | None, units_variant: str, snapshot: str | None, snapshots: bool,
+              export_decisions: Path | None, as_json: bool) -> None:
+    """Inter-coder agreement: compare coders per code and level, store the run, list runs, show, export, delete;
+    list disagreements; follow a measure over runs; take snapshots for intra-coder agreement."""
+    chosen = {"list_runs": list_runs, "show": show, "delete": delete, "export": export,
+              "disagreements": disagreements, "series": series, "snapshot": snapshot, "snapshots": snapshots,
+              "export_decisions": export_decisions}
+    modes = [m for m in _MODES if chosen[m]]
+    if len(modes) > 1:
+        raise click.UsageError("choose one of --list, --show, --delete, --export, --disagreements, --series, "
+                               "--snapshot, --snapshots, --export-decisions")
+    mode = modes[0] if modes else "run"
+    if mode == "export" and out is None:
+        raise click.UsageError("--export RUN needs --out FILE (.docx or .csv)")
+    names = _split(coders)
+    with open_project(project) as opened:
+        if mode == "list_runs":
+            _list(opened, as_json)
+        elif mode == "show":
+            _show(opened, show or "", as_json)
+        elif mode == "delete":
+            _delete(opened, delete or "", as_json)
+        elif mode == "export":
+            _export(opened, export or "", out, as_json)  # type: ignore[arg-type]
+        elif mode == "disagreements":
+            _disagreements(opened, names, unit, _tolerance(tolerance), rule, codes, _split(documents), as_json)
+        elif mode == "series":
+            _series(opened, series or "", codes, _level(level_text), units_variant, names, unit, as_json)
+        elif mode == "snapshot":
+            _snapshot(opened, names, snapshot or "", as_json)
+        elif mode == "snapshots":
+            _snapshots(opened, as_json)
+        elif mode == "export_decisions":
+            _export_decisions(opened, export_decisions, as_json)  # type: ignore[arg-type]
+        else:
+            params = ComparisonParams(
+                coders=names, unit=unit or DEFAULT_UNIT, level=_level(level_text), codes=codes or None,
+                documents=_split(documents) or None, measures=_split([measures_text]), rule=rule,
+                tolerance=_tolerance(tolerance), n_resamples=bootstrap, seed=seed,
+                pairs_per_document=pairs_per_document,
+            )
+            if params.unit == "passage":
+                raise ValidationError("unit 'passage' is for --disagreements; compare with segment units instead")
+            _run(opened, params, label, not no_store, as_json)
+
+
+def _run(opened: Any, params: ComparisonParams, label: str, store: bool, as_json: bool) -> None:
+    import sys
+
+    from coding.agreement.compare import run_comparison
+    from coding.agreement.runs import find_run, store_run
+
+    def progress(done: int, total: int, text: str) -> None:
+        if not as_json and sys.stderr.isatty():
+            click.echo(f"\r[{done}/{total}] {text[:60]:<60}", err=True, nl=False)
+
+    with opened.session() as session:
+        result = run_comparison(session, params, progress=progress)
+        run_id = store_run(session, result, label=label, actor=opened.actor) if store else 0
+        run_uuid = find_run(session, run_id).uuid if store else None
+    if not as_json and sys.stderr.isatty():
+        click.echo("", err=True)
+    parameters = result.parameters_json()
+    data = {"run_id": run_id if store else None, "run_uuid": run_uuid, "parameters": parameters,
+            "figures": [f.to_dict() for f in result.figures]}
+    emit(as_json, data, lambda: "\n".join(filter(None, [
+        _run_header(run_id, parameters, stored=store),
+        format_table(result.figures, params.measures), _notes(parameters)])))
+
+
+def _list(opened: Any, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from coding.agreement.runs import list_runs
+
+    with opened.session() as session:
+        runs = list_runs(session)
+    rows = [asdict(r) for r in runs]
+
+    def text() -> str:
+        if not runs:
+            return "No stored agreement runs."
+        return "\n".join(
+            f"{r.id:>4}  {r.created_at:%Y-%m-%d %H:%M}  {r.unit:<9}  {', '.join(r.coders):<24}  level {r.level}  "
+            f"{r.documents} docs  {r.figures} figures  {r.label}".rstrip()
+            for r in runs)
+
+    emit(as_json, rows, text)
+
+
+def _show(opened: Any, reference: str, as_json: bool) -> None:
+    from coding.agreement.runs import load_run
+
+    with opened.session() as session:
+        stored = load_run(session, reference)
+    measures = stored.parameters.get("measures", [])
+    emit(as_json, stored.to_dict(), lambda: "\n".join(filter(None, [
+        f"Run {stored.id} ({stored.created_at:%Y-%m-%d %H:%M}){' — ' + stored.label if stored.label else ''}",
+        _run_header(stored.id, stored.parameters, stored=False),
+        format_table(stored.figures, measures), _notes(stored.parameters)])))
+
+
+def _delete(opened: Any, reference: str, as_json: bool) -> None:
+    from coding.agreement.runs import delete_run, find_run
+
+    with opened.session() as session:
+        run = find_run(session, reference)
+        data = {"deleted": run.id, "uuid": run.uuid}
+        delete_run(session, run.id, actor=opened.actor)
+    emit(as_json, data, f"Deleted run {data['deleted']}")
+
+
+def _export(opened: Any, reference: str, out: Path, as_json: bool) -> None:
+    from coding.export.agreement_report import export_agreement_report
+
+    with opened.session() as session:
+        written = export_agreement_report(session, reference, out)
+    emit(as_json, {"exported": str(written)}, f"Wrote {written}")
+
+
+def _disagreements(opened: Any, names: tuple[str, ...], unit: str | None, tolerance: float, rule: str,
+                   codes: tuple[str, ...], documents: tuple[str, ...], as_json: bool) -> None:
+    from sqlalchemy import select
+
+    from coding.agreement.consensus import consensus_progress
+    from coding.agreement.disagreements import list_disagreements
+    from models import Document
+
+    listing_unit = "passage" if unit in (None, "segment") else unit
+    with opened.session() as session:
+        items = list_disagreements(session, names, unit=listing_unit, tolerance=tolerance, rule=rule,
+                                   codes=codes or None, documents=documents or None)
+        texts = dict(session.execute(select(Document.id, Document.text).where(
+            Document.id.in_({i.document_id for i in items}))).all())
+    progress = consensus_progress(items)
+    rows = []
+    for item in items:
+        row = item.to_dict()
+        row["text"] = texts.get(item.document_id, "")[item.start:item.end]
+        rows.append(row)
+
+    def text() -> str:
+        if not items:
+            return f"No disagreements between {', '.join(names)}."
+        lines = []
+        for item, row in zip(items, rows, strict=True):
+            excerpt = " ".join(row["text"].split())
+            excerpt = excerpt if len(excerpt) <= 70 else excerpt[:69] + "…"
+            settled = "  [settled]" if item.resolved else ""
+            who = (f"coded by {', '.join(item.coded_by)}; not by {', '.join(item.not_coded_by)}"
+                   if item.not_coded_by else f"coded by {', '.join(item.coded_by)} with different boundaries")
+            lines.append(f"{item.document_name}  {item.code_path}  {item.start}–{item.end}  {who}{settled}\n"
+                         f"    “{excerpt}”")
+        lines.append(f"{len(items)} disagreement(s); {progress.resolved} settled.")
+        return "\n".join(lines)
+
+    emit(as_json, {"disagreements": rows, "resolved": progress.resolved, "total": progress.total}, text)
+
+
+def _series(opened: Any, measure: str, codes: tuple[str, ...], level: int | None, units: str,
+            names: tuple[str, ...], unit: str | None, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from coding.agreement.runs import measure_series, series_trend
+    from coding.codebook import find_code
+
+    if measure not in (*AVAILABLE_MEASURES, DISAGREEMENTS):
+        raise ValidationError(f"unknown measure '{measure}' (choose from {', '.join(AVAILABLE_MEASURES)})")
+    if len(codes) > 1:
+        raise ValidationError("follow one code at a time (one --code)")
+    with opened.session() as session:
+        code_uuid = find_code(session, codes[0]).uuid if codes else None
+        points = measure_series(session, measure, code_uuid=code_uuid, level=level, units=units,
+                                coders=names or None, unit=unit)
+    slope = series_trend(points)
+    data = {"measure": measure, "points": [asdict(p) for p in points], "trend_per_run": slope}
+
+    def text() -> str:
+        if not points:
+            return f"No stored run has {measure} for that scope."
+        lines = [f"{p.run_id:>4}  {p.created_at:%Y-%m-%d %H:%M}  {p.unit:<9}  "
+                 f"{'undef.' if p.value is None else f'{p.value:.3f}'}  n={p.n_units}  {p.label}".rstrip()
+                 for p in points]
+        if slope is not None:
+            lines.append(f"Trend: {slope:+.3f} per run ({'rising' if slope > 0 else 'not rising'})")
+        return "\n".join(lines)
+
+    emit(as_json, data, text)
+
+
+def _snapshot(opened: Any, names: tuple[str, ...], label: str, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from coding.agreement.runs import take_snapshot
+
+    if len(names) != 1:
+        raise ValidationError("--snapshot LABEL freezes one coder's codings: give exactly one name with --coders")
+    with opened.session() as session:
+        taken = take_snapshot(session, names[0], label, actor=opened.actor)
+    data = {**asdict(taken), "rater": taken.rater}
+    emit(as_json, data, f"Snapshot '{taken.label}' of {taken.coder}: {taken.codings} codings "
+                        f"(compare with --coders \"{taken.coder},{taken.rater}\")")
+
+
+def _snapshots(opened: Any, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from coding.agreement.runs import list_snapshots
+
+    with opened.session() as session:
+        found = list_snapshots(session)
+    emit(as_json, [{**asdict(s), "rater": s.rater} for s in found], lambda: "\n".join(
+        f"{s.created_at:%Y-%m-%d %H:%M}  {s.coder}@{s.label}  {s.codings} codings  ({s.uuid})" for s in found)
+        or "No snapshots.")
+
+
+def _export_decisions(opened: Any, path: Path, as_json: bool) -> None:
+    from coding.agreement.consensus import export_decision_log
+
+    with opened.session() as session:
+        written = export_decision_log(session, path)
+    emit(as_json, {"exported": str(written)}, f"Wrote {written}")
+
+
+__all__ = ["agreement", "format_table"]
