@@ -1,29 +1,62 @@
 """The ``concord`` command line: a thin shell over the ``coding`` library.
 
 Every command takes ``--json``. Exit codes: 0 success, 2 usage error (click), 1 failure with one
-``Error: …`` line on stderr. Feature areas register their own command modules (agreement, refi, …).
+``Error: …`` line on stderr. Commands are imported only when used, so ``concord info`` does not pay
+for numpy, matplotlib or spaCy.
 """
 
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup, emit, json_option, open_project
-from coding.errors import ConcordError
+from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup
 
-# Feature command modules: (module, attribute). Each is a click command or group.
-FEATURE_COMMANDS = [
-    ("coding.cli.core", "core_commands"),
-    ("coding.cli.agreement", "agreement"),
-    ("coding.cli.analysis", "analysis_commands"),
-    ("coding.cli.refi", "refi"),
-]
+# command name -> module defining it (the attribute has the command's function name).
+COMMAND_MODULES: dict[str, tuple[str, str]] = {
+    "new": ("coding.cli.core", "new"),
+    "info": ("coding.cli.core", "info"),
+    "import": ("coding.cli.core", "import_"),
+    "documents": ("coding.cli.core", "documents"),
+    "cases": ("coding.cli.core", "cases"),
+    "coders": ("coding.cli.core", "coders"),
+    "codebook": ("coding.cli.core", "codebook"),
+    "code": ("coding.cli.core", "code"),
+    "uncode": ("coding.cli.core", "uncode"),
+    "demo": ("coding.cli.core", "demo"),
+    "gui": ("coding.cli.core", "gui"),
+    "agreement": ("coding.cli.agreement", "agreement"),
+    "segments": ("coding.cli.analysis", "segments"),
+    "search": ("coding.cli.analysis", "search"),
+    "words": ("coding.cli.analysis", "words"),
+    "frequencies": ("coding.cli.analysis", "frequencies"),
+    "cooccurrence": ("coding.cli.analysis", "cooccurrence"),
+    "matrix": ("coding.cli.analysis", "matrix"),
+    "cell-summary": ("coding.cli.analysis", "cell_summary"),
+    "crosstab": ("coding.cli.analysis", "crosstab"),
+    "chart": ("coding.cli.analysis", "chart"),
+    "export": ("coding.cli.analysis", "export"),
+}
 
 
-@click.group(cls=ConcordGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
+class LazyConcordGroup(ConcordGroup):
+    """Imports a command's module when the command is asked for (listing help imports them all)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is not None or name not in COMMAND_MODULES:
+            return command
+        module_name, attribute = COMMAND_MODULES[name]
+        command = getattr(importlib.import_module(module_name), attribute)
+        self.add_command(command, name)
+        return command
+
+
+@click.group(cls=LazyConcordGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
 @click.version_option(package_name="concord-qda", prog_name="concord")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -37,24 +70,8 @@ def cli(ctx: click.Context) -> None:
         ctx.exit(launch_gui(None))
 
 
-def _register() -> None:
-    for module_name, attribute in FEATURE_COMMANDS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:  # that feature is not built in this version
-                continue
-            raise
-        commands = getattr(module, attribute)
-        for command in commands if isinstance(commands, list) else [commands]:
-            cli.add_command(command)
-
-
-_register()
-
-
 def main() -> None:
     cli(prog_name="concord")
 
 
-__all__ = ["cli", "main", "emit", "json_option", "open_project", "ConcordError", "Path"]
+__all__ = ["cli", "main", "COMMAND_MODULES"]

@@ -309,4 +309,3 @@ def gui(project: Path | None) -> None:
     sys.exit(launch_gui(project))
 
 
-core_commands = [new, info, import_, cases, coders, codebook, code, uncode, documents, demo, gui]

@@ -45,10 +45,25 @@ def test_every_command_has_help() -> None:
     def walk(command: click.Command, prefix: list[str]) -> None:
         assert command.help or command.short_help, f"{' '.join(prefix)} has no help"
         if isinstance(command, click.Group):
-            for name, sub in command.commands.items():
+            ctx = click.Context(command)
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None, f"{' '.join(prefix)} {name} does not load"
                 walk(sub, [*prefix, name])
 
     walk(cli, ["concord"])
+
+
+def test_info_does_not_import_the_heavy_feature_modules() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from coding.cli import cli; cli.get_command(None, 'info'); "
+        "print(sorted(m for m in ('numpy', 'spacy', 'matplotlib', 'alembic', 'coding.analysis') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_info_counts(project: Path) -> None:
