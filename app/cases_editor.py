@@ -1,0 +1,161 @@
+"""Cases and attributes: a table of participants, one column per attribute, editable in place.
+
+Value edits and document attachments are undoable commands. Adding a case or an attribute and
+importing a table are immediate (``coding/`` has no operation to take them back yet).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app import dialogs
+from app.commands import AttachDocumentsCommand, SetAttributeValueCommand
+from app.data import attribute_infos, case_rows
+from app.models.cases_model import CasesModel
+from app.workbench import Workbench
+from coding import cases
+from coding.changes import Changes
+from coding.errors import ConcordError
+from models import Document
+
+
+class CasesEditor(QDialog):
+    def __init__(self, bench: Workbench, last_folder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Cases and attributes")
+        self.bench = bench
+        self.folder = last_folder
+        self.model = CasesModel(self)
+        self.model.value_edited.connect(self.set_value)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+
+        buttons = QHBoxLayout()
+        for label, slot in (
+            ("Add case…", self.add_case),
+            ("Add attribute…", self.add_attribute),
+            ("Attach documents…", self.attach_documents),
+            ("Import table…", self.import_table),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons.addWidget(close)
+        hint = QLabel("Double-click a cell to edit a value. A table (.csv/.xlsx) with a case column, one column "
+                      "per attribute and an optional “documents” column fills everything at once.")
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+        self.resize(820, 460)
+        bench.changes_applied.connect(self._on_changes)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.bench.project.session() as session:
+            rows, attributes = case_rows(session), attribute_infos(session)
+        self.model.reload(rows, attributes)
+        self.table.resizeColumnsToContents()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.cases or changes.attributes or changes.documents:
+            self.reload()
+
+    def selected_case(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.case(rows[0].row()) if rows else None
+        return row.name if row else None
+
+    def select_case(self, name: str) -> None:
+        row = self.model.row_of(name)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    # -- edits ------------------------------------------------------------------------------------------
+    def set_value(self, case_name: str, attribute_name: str, value: str) -> bool:
+        return self.bench.execute(SetAttributeValueCommand(self.bench, case_name, attribute_name, value))
+
+    def _immediate(self, action) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            with self.bench.project.session() as session:
+                changes = action(session)
+        except ConcordError as exc:
+            dialogs.show_error(self, str(exc))
+            return False
+        self.bench.notify(changes)
+        return True
+
+    def add_case(self) -> None:
+        name = dialogs.ask_text(self, "Add case", "Name of the participant or case:")
+        if name is None:
+            return
+        if self._immediate(
+            lambda s: (cases.add_case(s, name, actor=self.bench.project.actor), Changes(cases=True))[1]
+        ):
+            self.select_case(name.strip())
+
+    def add_attribute(self) -> None:
+        name = dialogs.ask_text(self, "Add attribute", "Attribute name (e.g. alliance mode, role, gender):")
+        if name is None:
+            return
+
+        def add(session) -> Changes:  # type: ignore[no-untyped-def]
+            cases.ensure_attribute(session, name, "text", actor=self.bench.project.actor)
+            return Changes(attributes=True)
+
+        self._immediate(add)
+
+    def attach_documents(self) -> None:
+        case_name = self.selected_case()
+        if case_name is None:
+            dialogs.show_error(self, "Select a case first, then choose the documents that belong to it.")
+            return
+        with self.bench.project.session() as session:
+            names = list(session.scalars(select(Document.name).order_by(Document.name)))
+        row = self.model.case(self.model.row_of(case_name))
+        current = list(row.documents) if row else []
+        chosen = dialogs.choose_documents(
+            self, "Attach documents", f"Documents of case {case_name}:", names, current
+        )
+        if chosen is None:
+            return
+        attach = [n for n in chosen if n not in current]
+        detach = [n for n in current if n not in chosen]
+        if attach or detach:
+            self.bench.execute(AttachDocumentsCommand(self.bench, case_name, attach, detach))
+
+    def import_table(self) -> None:
+        path = dialogs.attribute_table_file(self, self.folder)
+        if path is None:
+            return
+        self._immediate(lambda s: cases.import_attribute_table(s, path, actor=self.bench.project.actor))
+
+
+__all__ = ["CasesEditor"]

@@ -1,0 +1,491 @@
+"""One QUndoCommand per user action, each running Qt-free ``coding/`` operations.
+
+A command does its work in ``perform`` and takes it back in ``revert``; both run in a fresh
+``project.session()`` that commits at once, and both return the ``Changes`` the views need.
+Codes are held by uuid, not id: undoing a deletion puts a code back with its uuid but a new id,
+and later steps on the stack must still find it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.workbench import Workbench
+from coding import cases, codebook, codings
+from coding.changes import Changes
+from coding.codings import CodingRecord
+from coding.errors import ConcordError, NotFoundError
+from models import (
+    Attribute,
+    AttributeValue,
+    Case,
+    Code,
+    Coding,
+    ConsensusDecision,
+    Document,
+    MatrixCellSummary,
+    Memo,
+)
+
+CODINGS = Changes(codings=True)
+CODES = Changes(codes=True)
+
+
+def code_id_of(session: Session, code_uuid: str) -> int:
+    code_id = session.scalar(select(Code.id).where(Code.uuid == code_uuid))
+    if code_id is None:
+        raise NotFoundError("that code is no longer in the codebook")
+    return code_id
+
+
+def _optional_code_id(session: Session, code_uuid: str | None) -> int | None:
+    return None if code_uuid is None else code_id_of(session, code_uuid)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class BenchCommand(QUndoCommand):
+    """Base: runs ``perform``/``revert`` in a session and announces the changes."""
+
+    def __init__(self, bench: Workbench, text: str) -> None:
+        super().__init__(text)
+        self.bench = bench
+        self._skip_next_redo = False
+
+    # subclasses implement these two
+    def perform(self, session: Session) -> Changes:
+        raise NotImplementedError
+
+    def revert(self, session: Session) -> Changes:
+        raise NotImplementedError
+
+    def first_run(self) -> Changes:
+        """The user's action itself; raises ConcordError (and changes nothing) when refused."""
+        changes = self._in_session(self.perform)
+        self._skip_next_redo = True  # QUndoStack.push calls redo(): the work is already done
+        return changes
+
+    def redo(self) -> None:
+        if self._skip_next_redo:
+            self._skip_next_redo = False
+            return
+        self._run(self.perform, "redo")
+
+    def undo(self) -> None:
+        self._run(self.revert, "undo")
+
+    def _in_session(self, step: Callable[[Session], Changes]) -> Changes:
+        with self.bench.project.session() as session:
+            return step(session)
+
+    def _run(self, step: Callable[[Session], Changes], verb: str) -> None:
+        try:
+            changes = self._in_session(step)
+        except ConcordError as exc:
+            # The project changed underneath this step (e.g. another window); say so, keep going.
+            self.bench.report_error(f"Could not {verb} “{self.text()}”: {exc}")
+            return
+        self.bench.changes_applied.emit(changes)
+
+    @property
+    def actor(self) -> str:
+        return self.bench.project.actor
+
+
+# -- codings ----------------------------------------------------------------------------------------
+class ApplyCodeCommand(BenchCommand):
+    def __init__(
+        self,
+        bench: Workbench,
+        *,
+        document_id: int,
+        code_uuid: str,
+        code_name: str,
+        start: int,
+        end: int,
+        snap: str | None,
+        memo: str = "",
+    ) -> None:
+        super().__init__(bench, f"Apply '{code_name}'")
+        self.document_id, self.code_uuid = document_id, code_uuid
+        self.coder_id = bench.coder_id
+        self.start, self.end, self.snap, self.memo = start, end, snap, memo
+        self.saved: CodingRecord | None = None
+
+    def perform(self, session: Session) -> Changes:
+        if self.saved is not None:  # redo: put back the very coding (same uuid and timestamps)
+            codings.restore_coding(session, self.saved, actor=self.actor)
+            return CODINGS
+        coding = codings.apply_code(
+            session, document_id=self.document_id, coder_id=self.coder_id, code_id=code_id_of(session, self.code_uuid),
+            start=self.start, end=self.end, memo=self.memo, snap=self.snap, actor=self.actor,  # type: ignore[arg-type]
+        )
+        self.saved = CodingRecord.of(coding)
+        return CODINGS
+
+    def revert(self, session: Session) -> Changes:
+        assert self.saved is not None
+        self.saved = codings.remove_coding(session, self.saved.uuid, actor=self.actor)
+        return CODINGS
+
+    @property
+    def coding_uuid(self) -> str | None:
+        return self.saved.uuid if self.saved else None
+
+
+class RemoveCodingsCommand(BenchCommand):
+    def __init__(self, bench: Workbench, coding_uuids: list[str], label: str) -> None:
+        super().__init__(bench, label)
+        self.coding_uuids = list(coding_uuids)
+        self.saved: list[CodingRecord] = []
+
+    def perform(self, session: Session) -> Changes:
+        self.saved = [codings.remove_coding(session, uuid, actor=self.actor) for uuid in self.coding_uuids]
+        return CODINGS
+
+    def revert(self, session: Session) -> Changes:
+        for record in self.saved:
+            codings.restore_coding(session, record, actor=self.actor)
+        return CODINGS
+
+
+class ResizeCodingCommand(BenchCommand):
+    def __init__(self, bench: Workbench, coding_uuid: str, start: int, end: int, code_name: str) -> None:
+        super().__init__(bench, f"Resize '{code_name}' coding")
+        self.coding_uuid, self.start, self.end = coding_uuid, start, end
+        self.before: tuple[int, int] | None = None
+
+    def perform(self, session: Session) -> Changes:
+        coding = codings.find_coding(session, self.coding_uuid)
+        self.before = (coding.start, coding.end)
+        codings.resize_coding(session, self.coding_uuid, self.start, self.end, actor=self.actor)
+        return CODINGS
+
+    def revert(self, session: Session) -> Changes:
+        assert self.before is not None
+        codings.resize_coding(session, self.coding_uuid, *self.before, actor=self.actor)
+        return CODINGS
+
+
+class SetCodingMemoCommand(BenchCommand):
+    def __init__(self, bench: Workbench, coding_uuid: str, memo: str, code_name: str) -> None:
+        super().__init__(bench, f"Memo on '{code_name}' coding")
+        self.coding_uuid, self.memo = coding_uuid, memo
+        self.before: str | None = None
+
+    def perform(self, session: Session) -> Changes:
+        self.before = codings.find_coding(session, self.coding_uuid).memo
+        codings.set_coding_memo(session, self.coding_uuid, self.memo, actor=self.actor)
+        return CODINGS
+
+    def revert(self, session: Session) -> Changes:
+        codings.set_coding_memo(session, self.coding_uuid, self.before or "", actor=self.actor)
+        return CODINGS
+
+
+class ChangeCodingCodeCommand(BenchCommand):
+    def __init__(self, bench: Workbench, coding_uuid: str, code_uuid: str, code_name: str) -> None:
+        super().__init__(bench, f"Recode as '{code_name}'")
+        self.coding_uuid, self.code_uuid = coding_uuid, code_uuid
+        self.before_uuid: str | None = None
+
+    def perform(self, session: Session) -> Changes:
+        coding = codings.find_coding(session, self.coding_uuid)
+        self.before_uuid = session.scalar(select(Code.uuid).where(Code.id == coding.code_id))
+        codings.change_coding_code(session, self.coding_uuid, code_id_of(session, self.code_uuid), actor=self.actor)
+        return CODINGS
+
+    def revert(self, session: Session) -> Changes:
+        assert self.before_uuid is not None
+        codings.change_coding_code(session, self.coding_uuid, code_id_of(session, self.before_uuid), actor=self.actor)
+        return CODINGS
+
+
+class InVivoCommand(BenchCommand):
+    """A new code named from the selected words, applied to them: one step to undo."""
+
+    def __init__(
+        self, bench: Workbench, *, document_id: int, name: str, parent_uuid: str | None, start: int, end: int,
+        snap: str | None,
+    ) -> None:
+        super().__init__(bench, f"Code in vivo '{_short(name)}'")
+        self.document_id, self.name, self.parent_uuid = document_id, name, parent_uuid
+        self.coder_id = bench.coder_id
+        self.start, self.end, self.snap = start, end, snap
+        self.code_uuid: str | None = None
+        self.coding_uuid: str | None = None
+
+    def perform(self, session: Session) -> Changes:
+        extra = {"uuid": self.code_uuid} if self.code_uuid else {}
+        code = codebook.add_code(
+            session, self.name, _optional_code_id(session, self.parent_uuid), actor=self.actor, **extra
+        )
+        coding = codings.apply_code(
+            session, document_id=self.document_id, coder_id=self.coder_id, code_id=code.id, start=self.start,
+            end=self.end, snap=self.snap, actor=self.actor, uuid=self.coding_uuid,  # type: ignore[arg-type]
+        )
+        self.code_uuid, self.coding_uuid = code.uuid, coding.uuid
+        return Changes(codes=True, codings=True)
+
+    def revert(self, session: Session) -> Changes:
+        assert self.code_uuid is not None and self.coding_uuid is not None
+        codings.remove_coding(session, self.coding_uuid, actor=self.actor)
+        codebook.delete_code(session, code_id_of(session, self.code_uuid), actor=self.actor)
+        return Changes(codes=True, codings=True)
+
+
+# -- codebook ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CodeState:
+    """Everything needed to put a deleted code back where it was."""
+
+    uuid: str
+    name: str
+    parent_uuid: str | None
+    position: int
+    fields: dict[str, Any]
+
+    @classmethod
+    def of(cls, session: Session, code: Code) -> CodeState:
+        parent_uuid = session.scalar(select(Code.uuid).where(Code.id == code.parent_id)) if code.parent_id else None
+        fields = {key: getattr(code, key) for key in codebook.EDITABLE_FIELDS}
+        return cls(code.uuid, code.name, parent_uuid, code.position, fields)
+
+    def recreate(self, session: Session, actor: str) -> None:
+        codebook.add_code(
+            session, self.name, _optional_code_id(session, self.parent_uuid), actor=actor, uuid=self.uuid,
+            position=self.position, **self.fields,
+        )
+
+    def put_back(self, session: Session, actor: str) -> None:
+        """Recreate the code if it is gone, otherwise move it back to its old parent and place."""
+        existing = session.scalar(select(Code.id).where(Code.uuid == self.uuid))
+        if existing is None:
+            self.recreate(session, actor)
+        else:
+            codebook.move_code(
+                session, existing, _optional_code_id(session, self.parent_uuid), self.position, actor=actor
+            )
+
+
+class AddCodeCommand(BenchCommand):
+    def __init__(self, bench: Workbench, name: str, parent_uuid: str | None, **fields: Any) -> None:
+        super().__init__(bench, f"Add code '{_short(name)}'")
+        self.name, self.parent_uuid, self.fields = name, parent_uuid, fields
+        self.code_uuid: str | None = None
+
+    def perform(self, session: Session) -> Changes:
+        extra = {"uuid": self.code_uuid} if self.code_uuid else {}
+        code = codebook.add_code(
+            session, self.name, _optional_code_id(session, self.parent_uuid), actor=self.actor, **self.fields, **extra
+        )
+        self.code_uuid = code.uuid
+        return CODES
+
+    def revert(self, session: Session) -> Changes:
+        assert self.code_uuid is not None
+        return codebook.delete_code(session, code_id_of(session, self.code_uuid), actor=self.actor) | CODES
+
+
+class UpdateCodeCommand(BenchCommand):
+    """Rename, recolour, new shortcut, new definition …: any of the code's own fields."""
+
+    def __init__(self, bench: Workbench, code_uuid: str, label: str, **fields: Any) -> None:
+        super().__init__(bench, label)
+        self.code_uuid, self.fields = code_uuid, fields
+        self.before: dict[str, Any] = {}
+
+    def perform(self, session: Session) -> Changes:
+        code_id = code_id_of(session, self.code_uuid)
+        code = session.get(Code, code_id)
+        assert code is not None
+        self.before = {key: getattr(code, key) for key in self.fields}
+        codebook.update_code(session, code_id, actor=self.actor, **self.fields)
+        return CODES
+
+    def revert(self, session: Session) -> Changes:
+        codebook.update_code(session, code_id_of(session, self.code_uuid), actor=self.actor, **self.before)
+        return CODES
+
+
+class MoveCodeCommand(BenchCommand):
+    def __init__(
+        self, bench: Workbench, code_uuid: str, code_name: str, parent_uuid: str | None, position: int | None,
+        parent_name: str,
+    ) -> None:
+        super().__init__(bench, f"Move '{code_name}' under '{parent_name}'")
+        self.code_uuid, self.parent_uuid, self.position = code_uuid, parent_uuid, position
+        self.before: CodeState | None = None
+
+    def perform(self, session: Session) -> Changes:
+        code_id = code_id_of(session, self.code_uuid)
+        code = session.get(Code, code_id)
+        assert code is not None
+        self.before = CodeState.of(session, code)
+        codebook.move_code(
+            session, code_id, _optional_code_id(session, self.parent_uuid), self.position, actor=self.actor
+        )
+        return CODES
+
+    def revert(self, session: Session) -> Changes:
+        assert self.before is not None
+        self.before.put_back(session, self.actor)
+        return CODES
+
+
+class DeleteCodeCommand(BenchCommand):
+    def __init__(self, bench: Workbench, code_uuid: str, code_name: str) -> None:
+        super().__init__(bench, f"Delete code '{code_name}'")
+        self.code_uuid = code_uuid
+        self.before: CodeState | None = None
+
+    def perform(self, session: Session) -> Changes:
+        code_id = code_id_of(session, self.code_uuid)
+        code = session.get(Code, code_id)
+        assert code is not None
+        self.before = CodeState.of(session, code)
+        return codebook.delete_code(session, code_id, actor=self.actor) | CODES
+
+    def revert(self, session: Session) -> Changes:
+        assert self.before is not None
+        self.before.recreate(session, self.actor)
+        return CODES
+
+
+class MergeCodesCommand(BenchCommand):
+    """Merge a code into another. Undo rebuilds the source subtree and hands its codings back."""
+
+    def __init__(self, bench: Workbench, source_uuid: str, target_uuid: str, source_name: str, target_name: str):
+        super().__init__(bench, f"Merge '{source_name}' into '{target_name}'")
+        self.source_uuid, self.target_uuid = source_uuid, target_uuid
+        self.subtree: list[CodeState] = []
+        self.coding_codes: dict[str, str] = {}  # coding uuid -> code uuid before the merge
+
+    def perform(self, session: Session) -> Changes:
+        source_id = code_id_of(session, self.source_uuid)
+        self.subtree = _subtree_states(session, source_id)
+        uuid_of = {state.uuid: state for state in self.subtree}
+        rows = session.execute(
+            select(Coding.uuid, Code.uuid).join(Code, Code.id == Coding.code_id).where(Code.uuid.in_(list(uuid_of)))
+        ).all()
+        self.coding_codes = {coding_uuid: code_uuid for coding_uuid, code_uuid in rows}
+        return codebook.merge_codes(session, source_id, code_id_of(session, self.target_uuid), actor=self.actor)
+
+    def revert(self, session: Session) -> Changes:
+        for state in self.subtree:  # parents before children, siblings in order
+            state.put_back(session, self.actor)
+        for coding_uuid, code_uuid in self.coding_codes.items():
+            codings.change_coding_code(session, coding_uuid, code_id_of(session, code_uuid), actor=self.actor)
+        return Changes(codes=True, codings=True)
+
+
+def _subtree_states(session: Session, root_id: int) -> list[CodeState]:
+    """The code and its descendants, parents first, siblings by position."""
+    states: list[CodeState] = []
+    queue = [root_id]
+    while queue:
+        code = session.get(Code, queue.pop(0))
+        assert code is not None
+        states.append(CodeState.of(session, code))
+        children = session.scalars(select(Code.id).where(Code.parent_id == code.id).order_by(Code.position)).all()
+        queue.extend(children)
+    return states
+
+
+# -- cases and attributes ---------------------------------------------------------------------------
+class SetAttributeValueCommand(BenchCommand):
+    def __init__(self, bench: Workbench, case_name: str, attribute_name: str, value: str) -> None:
+        super().__init__(bench, f"Set {attribute_name} of {case_name} to '{_short(value, 24)}'")
+        self.case_name, self.attribute_name, self.value = case_name, attribute_name, value
+        self.before = ""
+
+    def perform(self, session: Session) -> Changes:
+        case = cases.find_case(session, self.case_name)
+        attribute_id = session.scalar(select(Attribute.id).where(Attribute.name == self.attribute_name))
+        row = session.get(AttributeValue, (case.id, attribute_id)) if attribute_id is not None else None
+        self.before = row.value if row is not None else ""
+        return cases.set_attribute_value(session, self.case_name, self.attribute_name, self.value, actor=self.actor)
+
+    def revert(self, session: Session) -> Changes:
+        return cases.set_attribute_value(session, self.case_name, self.attribute_name, self.before, actor=self.actor)
+
+
+class AttachDocumentsCommand(BenchCommand):
+    """Attach documents to a case and detach others from it; undo gives each document its old case back."""
+
+    def __init__(self, bench: Workbench, case_name: str, attach: list[str], detach: list[str]) -> None:
+        parts = []
+        if attach:
+            parts.append(f"attach {len(attach)} document(s)")
+        if detach:
+            parts.append(f"detach {len(detach)}")
+        super().__init__(bench, f"{' and '.join(parts).capitalize()} — case {case_name}")
+        self.case_name, self.attach, self.detach = case_name, list(attach), list(detach)
+        self.previous: dict[str, str | None] = {}
+
+    def perform(self, session: Session) -> Changes:
+        names = [*self.attach, *self.detach]
+        rows = session.execute(
+            select(Document.name, Case.name)
+            .outerjoin(Case, Case.id == Document.case_id)
+            .where(Document.name.in_(names))
+        ).all()
+        self.previous = {document: case for document, case in rows}
+        changes = Changes()
+        for name in self.attach:
+            changes |= cases.attach_document(session, self.case_name, name, actor=self.actor)
+        for name in self.detach:
+            changes |= cases.detach_document(session, self.case_name, name, actor=self.actor)
+        return changes | Changes(cases=True, documents=True)
+
+    def revert(self, session: Session) -> Changes:
+        for name, old_case in self.previous.items():
+            current = session.scalar(
+                select(Case.name).join(Document, Document.case_id == Case.id).where(Document.name == name)
+            )
+            if old_case is not None:
+                cases.attach_document(session, old_case, name, actor=self.actor)
+            elif current is not None:
+                cases.detach_document(session, current, name, actor=self.actor)
+        return Changes(cases=True, documents=True)
+
+
+def merge_is_reversible(session: Session, source_id: int) -> bool:
+    """Whether undo can restore everything a merge moves (memos, consensus decisions and matrix
+    summaries of the merged codes have no restoring operation in coding/, so such merges are final)."""
+    ids = [source_id, *codebook.descendant_ids(session, source_id)]
+    uuids = session.scalars(select(Code.uuid).where(Code.id.in_(ids))).all()
+    decisions = session.scalar(select(func.count(ConsensusDecision.id)).where(ConsensusDecision.code_id.in_(ids)))
+    memos = session.scalar(select(func.count(Memo.id)).where(Memo.target_kind == "code", Memo.target_uuid.in_(uuids)))
+    cells = session.scalar(select(func.count(MatrixCellSummary.id)).where(MatrixCellSummary.code_uuid.in_(uuids)))
+    return not (decisions or memos or cells)
+
+
+__all__ = [
+    "AddCodeCommand",
+    "ApplyCodeCommand",
+    "AttachDocumentsCommand",
+    "BenchCommand",
+    "ChangeCodingCodeCommand",
+    "CodeState",
+    "DeleteCodeCommand",
+    "InVivoCommand",
+    "MergeCodesCommand",
+    "MoveCodeCommand",
+    "RemoveCodingsCommand",
+    "ResizeCodingCommand",
+    "SetAttributeValueCommand",
+    "SetCodingMemoCommand",
+    "UpdateCodeCommand",
+    "code_id_of",
+    "merge_is_reversible",
+]

@@ -1,0 +1,257 @@
+"""Import transcripts: choose files or a folder, watch the progress (or cancel), read the report.
+
+The import runs in a pool thread on its own connection to the project file, so the window stays
+responsive; files already imported when you cancel are kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dialogs, workers
+from coding.changes import Changes
+from coding.importing import ImportOptions, ImportReport, import_paths
+from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
+from coding.project import Project
+
+STATUS_WORDS = {IMPORTED: "Imported", SKIPPED: "Skipped", FAILED: "Failed"}
+STATUS_COLOURS = {IMPORTED: "#2e7d32", SKIPPED: "#ef6c00", FAILED: "#c62828"}
+
+
+def _plain_reason(task_path: Path, message: str) -> str:
+    """The report message without the repeated file path in front."""
+    prefix = f"{task_path}: "
+    return message.removeprefix(prefix)
+
+
+class ImportDialog(QDialog):
+    imported = Signal(object)  # Changes
+
+    def __init__(self, project_path: str | Path, actor: str, start_folder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import transcripts")
+        self.project_path = Path(project_path)
+        self.actor = actor
+        self.folder = start_folder
+        self.task: workers.ProjectTask | None = None
+        self.report: ImportReport | None = None
+        self.resize(760, 480)
+        self._build()
+
+    # -- layout -----------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.paths = QListWidget()
+        self.paths.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        add_files = QPushButton("Add files…")
+        add_folder = QPushButton("Add folder…")
+        remove = QPushButton("Remove")
+        add_files.clicked.connect(self._choose_files)
+        add_folder.clicked.connect(self._choose_folder)
+        remove.clicked.connect(self._remove_selected)
+        buttons = QVBoxLayout()
+        for button in (add_files, add_folder, remove):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.paths, 1)
+        chooser.addLayout(buttons)
+
+        self.case = QLineEdit()
+        self.case.setPlaceholderText("optional: attach every imported document to this case")
+        self.language = QComboBox()
+        self.language.addItem("Detect", None)
+        self.language.addItem("English", "en")
+        self.language.addItem("Chinese", "zh")
+        self.recursive = QCheckBox("Include subfolders")
+        options = QFormLayout()
+        options.addRow("Case:", self.case)
+        options.addRow("Language:", self.language)
+        options.addRow("", self.recursive)
+
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.status = QLabel("Add .txt, .docx or .md transcripts, or a folder of them.")
+        self.status.setWordWrap(True)
+
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["File", "Result", "Details"])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+        choose_page = QWidget()
+        page_layout = QVBoxLayout(choose_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(chooser)
+        page_layout.addLayout(options)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(choose_page)
+        self.pages.addWidget(self.table)
+
+        self.start_button = QPushButton("Import")
+        self.start_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel import")
+        self.close_button = QPushButton("Close")
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.close)
+        self.cancel_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.start_button)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.progress)
+        layout.addLayout(row)
+
+    # -- choosing ---------------------------------------------------------------------------------------
+    def add_paths(self, paths: list[str | Path]) -> None:
+        present = {self.paths.item(i).text() for i in range(self.paths.count())}
+        for path in paths:
+            if str(path) not in present:
+                self.paths.addItem(str(path))
+                present.add(str(path))
+        self.start_button.setEnabled(self.paths.count() > 0)
+
+    def chosen_paths(self) -> list[str]:
+        return [self.paths.item(i).text() for i in range(self.paths.count())]
+
+    def _choose_files(self) -> None:
+        files = dialogs.import_files(self, self.folder)
+        if files:
+            self.folder = str(Path(files[0]).parent)
+            self.add_paths(list(files))
+
+    def _choose_folder(self) -> None:
+        folder = dialogs.import_folder(self, self.folder)
+        if folder:
+            self.folder = folder
+            self.add_paths([folder])
+
+    def _remove_selected(self) -> None:
+        for item in self.paths.selectedItems():
+            self.paths.takeItem(self.paths.row(item))
+
+    # -- running ----------------------------------------------------------------------------------------
+    def start(self) -> None:
+        paths = self.chosen_paths()
+        if not paths:
+            dialogs.show_error(self, "Choose at least one file or folder to import.")
+            return
+        case = self.case.text().strip() or None
+        options = ImportOptions(language=self.language.currentData(), recursive=self.recursive.isChecked())
+
+        def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> ImportReport:
+            return import_paths(project, paths, case=case, progress=progress, cancel=cancelled, options=options)
+
+        self.task = workers.ProjectTask(self.project_path, work, self.actor)
+        self.task.signals.progress.connect(self._on_progress)
+        self.task.signals.finished.connect(self._on_finished)
+        self.task.signals.failed.connect(self._on_failed)
+        self._set_running(True)
+        self.status.setText("Starting…")
+        workers.start(self.task)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.status.setText("Cancelling after the current file…")
+            self.cancel_button.setEnabled(False)
+
+    def is_running(self) -> bool:
+        return self.task is not None and not self.task.done.is_set()
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.close_button.setEnabled(not running)
+        self.pages.setEnabled(not running)
+
+    def _on_progress(self, done: int, total: int, current: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        if current:
+            self.status.setText(f"Importing {Path(current).name} ({done + 1} of {total})…")
+
+    def _on_failed(self, message: str) -> None:
+        self._set_running(False)
+        self.task = None
+        self.status.setText("The import stopped.")
+        dialogs.show_error(self, f"The import stopped: {message}")
+
+    def _on_finished(self, report: ImportReport) -> None:
+        self._set_running(False)
+        self.task = None
+        self.report = report
+        self.start_button.setEnabled(False)
+        self._show_report(report)
+        changes = report.changes
+        if changes.any():
+            self.imported.emit(changes | Changes(documents=True))
+
+    def _show_report(self, report: ImportReport) -> None:
+        self.table.setRowCount(len(report.items))
+        for row, task in enumerate(report.items):
+            name = QTableWidgetItem(task.path.name)
+            name.setToolTip(str(task.path))
+            result = QTableWidgetItem(STATUS_WORDS.get(task.status, task.status))
+            result.setForeground(QColor(STATUS_COLOURS.get(task.status, "#757575")))
+            if task.status == IMPORTED:
+                details = f"as “{task.document_name}” · {task.language} · {task.words:,} words · {task.turns} turns"
+            else:
+                details = _plain_reason(task.path, task.message)
+            detail_item = QTableWidgetItem(details)
+            detail_item.setToolTip(task.message)
+            for column, item in enumerate((name, result, detail_item)):
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.pages.setCurrentWidget(self.table)
+        summary = (
+            f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.failed)} failed"
+            + (" — cancelled" if report.cancelled else "")
+        )
+        self.status.setText(summary + ".")
+        self.progress.setValue(self.progress.maximum())
+
+    def reject(self) -> None:
+        if self.is_running():
+            self.cancel()  # Esc while importing cancels the import; the dialog stays for the report
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.is_running():
+            event.ignore()  # the worker holds a connection; cancel first
+            self.cancel()
+            return
+        super().closeEvent(event)
+
+
+__all__ = ["ImportDialog"]

@@ -1,0 +1,1 @@
+"""Qt item models over plain rows from ``app.data``: no SQL in ``data()``."""

@@ -1,0 +1,190 @@
+"""Documents grouped by case or document group, with case attributes and the current coder's status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from app.data import DocumentRow
+from app.models.tree import Index, TreeItem, TreeModel
+
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUP_MODES = ("case", "group", "none")
+NO_CASE = "No case"
+NO_GROUP = "Not in a group"
+
+
+@dataclass(frozen=True)
+class GroupHeader:
+    name: str
+    count: int
+    coded: int
+
+
+def status_dot(coded: bool, size: int = 10) -> QIcon:
+    """Filled green dot: coded by you; hollow grey ring: not yet."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if coded:
+        painter.setPen(QColor("#2e7d32"))
+        painter.setBrush(QColor("#43a047"))
+    else:
+        painter.setPen(QColor("#9e9e9e"))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class DocumentsModel(TreeModel):
+    NAME, MINE, WORDS, LANGUAGE = range(4)
+    FIXED_HEADERS = ("Document", "Mine", "Words", "Lang")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[DocumentRow] = []
+        self.attributes: list[str] = []
+        self.group_mode = "case"
+        self._by_id: dict[int, TreeItem] = {}
+        self._icons = {True: status_dot(True), False: status_dot(False)}
+
+    def reload(self, rows: list[DocumentRow], attributes: list[str]) -> None:
+        self.beginResetModel()
+        self.rows, self.attributes = rows, attributes
+        self._build()
+        self.endResetModel()
+
+    def set_group_mode(self, mode: str) -> None:
+        if mode not in GROUP_MODES:
+            raise ValueError(f"unknown grouping {mode!r}")
+        self.beginResetModel()
+        self.group_mode = mode
+        self._build()
+        self.endResetModel()
+
+    def _build(self) -> None:
+        self.root = TreeItem()
+        self._by_id.clear()
+        if self.group_mode == "none":
+            for row in self.rows:
+                self._by_id.setdefault(row.id, self.root.add(row))
+            return
+        groups: dict[str, list[DocumentRow]] = {}
+        for row in self.rows:
+            keys = [row.case_name or NO_CASE] if self.group_mode == "case" else list(row.groups) or [NO_GROUP]
+            for key in keys:
+                groups.setdefault(key, []).append(row)
+        fallback = NO_CASE if self.group_mode == "case" else NO_GROUP
+        for name in sorted(groups, key=lambda n: (n == fallback, n.casefold())):
+            members = groups[name]
+            header = self.root.add(GroupHeader(name, len(members), sum(1 for m in members if m.my_codings)))
+            for row in members:
+                self._by_id.setdefault(row.id, header.add(row))
+
+    def update_counts(self, mine: dict[int, int], everyone: dict[int, int]) -> None:
+        """New coding counts without a reset: expansion, selection and scroll position stay."""
+        changed = {
+            r.id for r in self.rows if (r.my_codings, r.all_codings) != (mine.get(r.id, 0), everyone.get(r.id, 0))
+        }
+        if not changed:
+            return
+        self.rows = [replace(r, my_codings=mine.get(r.id, 0), all_codings=everyone.get(r.id, 0)) for r in self.rows]
+        by_id = {row.id: row for row in self.rows}
+        for item in self.root.walk():
+            payload = item.payload
+            if isinstance(payload, DocumentRow) and payload.id in changed:
+                item.payload = by_id[payload.id]
+                # The name column shows the coded/uncoded dot: repaint it only when that flips.
+                first = self.NAME if bool(payload.my_codings) != bool(item.payload.my_codings) else self.MINE
+                self.dataChanged.emit(self.index_of(item, first), self.index_of(item, self.MINE))
+        for header in self.root.children:
+            if isinstance(header.payload, GroupHeader):
+                coded = sum(1 for child in header.children if child.payload.my_codings)
+                if coded != header.payload.coded:
+                    header.payload = replace(header.payload, coded=coded)
+                    self.dataChanged.emit(self.index_of(header, self.MINE), self.index_of(header, self.MINE))
+
+    # -- look-ups -------------------------------------------------------------------------------------
+    def document(self, index: Index) -> DocumentRow | None:
+        payload = self.item(index).payload if index.isValid() else None
+        return payload if isinstance(payload, DocumentRow) else None
+
+    def index_of_document(self, document_id: int) -> QModelIndex:
+        item = self._by_id.get(document_id)
+        return self.index_of(item) if item else QModelIndex()
+
+    # -- Qt model -------------------------------------------------------------------------------------
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(self.FIXED_HEADERS) + len(self.attributes)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section < len(self.FIXED_HEADERS):
+            return self.FIXED_HEADERS[section]
+        return self.attributes[section - len(self.FIXED_HEADERS)]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if isinstance(self.item(index).payload, GroupHeader):
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        payload = self.item(index).payload
+        if isinstance(payload, GroupHeader):
+            return self._group_data(payload, index.column(), role)
+        row: DocumentRow = payload
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return row.name
+            if column == self.MINE:
+                return str(row.my_codings) if row.my_codings else "–"
+            if column == self.WORDS:
+                return f"{row.words:,}"
+            if column == self.LANGUAGE:
+                return row.language
+            return row.attributes.get(self.attributes[column - len(self.FIXED_HEADERS)], "")
+        if role == Qt.ItemDataRole.DecorationRole and column == self.NAME:
+            return self._icons[row.my_codings > 0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            status = f"coded by you: {row.my_codings} codings" if row.my_codings else "not yet coded by you"
+            case = f"case {row.case_name}" if row.case_name else "no case"
+            return f"{row.name}\n{case} · {row.words:,} words · {row.language}\n{status}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.MINE, self.WORDS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.MINE and not row.my_codings:
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == DOCUMENT_ID_ROLE:
+            return row.id
+        return None
+
+    def _group_data(self, header: GroupHeader, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return header.name
+            if column == self.MINE:
+                return f"{header.coded}/{header.count}"
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{header.name}: {header.count} document(s), {header.coded} coded by you"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.MINE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+__all__ = ["DOCUMENT_ID_ROLE", "GROUP_MODES", "DocumentsModel", "GroupHeader"]

@@ -1,0 +1,292 @@
+"""The widgets inside the Documents, Codebook and Coded segments docks (views only; the window acts)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.data import CodeInfo
+from app.models.codebook_model import CodebookModel
+from app.models.documents_model import DocumentsModel
+from app.models.segments_model import SegmentsModel
+from coding.codebook import CodeNode
+
+
+def _filter_box(placeholder: str) -> QLineEdit:
+    box = QLineEdit()
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    return box
+
+
+def _proxy(model, column: int) -> QSortFilterProxyModel:  # type: ignore[no-untyped-def]
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setRecursiveFilteringEnabled(True)
+    proxy.setAutoAcceptChildRows(True)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(column)
+    return proxy
+
+
+class DocumentsPanel(QWidget):
+    document_activated = Signal(int)
+
+    def __init__(self, model: DocumentsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = _proxy(model, -1)  # the filter looks at names and attribute values alike
+        self.filter = _filter_box("Filter documents, cases, attributes…")
+        self.group_by = QComboBox()
+        self.group_by.addItem("By case", "case")
+        self.group_by.addItem("By document group", "group")
+        self.group_by.addItem("No grouping", "none")
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setSortingEnabled(False)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 6, 6, 0)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.group_by)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        self.filter.textChanged.connect(self._filter)
+        self.group_by.currentIndexChanged.connect(lambda _i: self.regroup())
+        self.tree.activated.connect(self._activated)
+        self.tree.clicked.connect(self._activated)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.tree.expandAll()
+
+    def regroup(self) -> None:
+        self.model.set_group_mode(str(self.group_by.currentData()))
+        self.after_reload()
+
+    def after_reload(self) -> None:
+        self.tree.expandAll()
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree.resizeColumnToContents(0)
+        header.resizeSection(0, min(max(header.sectionSize(0), 150), 260))
+        for column in range(1, self.model.columnCount()):
+            self.tree.resizeColumnToContents(column)  # once per reload, not on every count change
+
+    def _activated(self, proxy_index) -> None:  # type: ignore[no-untyped-def]
+        row = self.model.document(self.proxy.mapToSource(proxy_index))
+        if row is not None:
+            self.document_activated.emit(row.id)
+
+    def mark_current(self, document_id: int | None) -> None:
+        if document_id is None:
+            self.tree.clearSelection()
+            return
+        index = self.proxy.mapFromSource(self.model.index_of_document(document_id))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+
+class CodebookPanel(QWidget):
+    """Codebook tree with a filter box, an Apply button and the definition of the selected code."""
+
+    code_selected = Signal(object)  # CodeNode | None
+    apply_clicked = Signal()
+
+    def __init__(self, model: CodebookModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._shown: CodeNode | None = None
+        self.proxy = _proxy(model, CodebookModel.NAME)
+        self.filter = _filter_box("Filter codes…")
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setToolTip("Apply the selected code to the selected passage (or double-click the code)")
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setExpandsOnDoubleClick(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(CodebookModel.NAME, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths: ResizeToContents would measure every row on each count change.
+        for column, width in ((CodebookModel.KEY, 46), (CodebookModel.MINE, 48), (CodebookModel.ALL, 40)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        self.definition = QTextBrowser()
+        self.definition.setObjectName("definitionPane")
+        self.definition.setOpenExternalLinks(False)
+        self.definition.setPlaceholderText("Select a code to read its definition, rules and example.")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.definition)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 6, 6, 0)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.filter.textChanged.connect(self._filter)
+        self.apply_button.clicked.connect(self.apply_clicked)
+        self.tree.selectionModel().currentChanged.connect(lambda current, _prev: self._current_changed(current))
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.tree.expandAll()
+
+    def current_node(self) -> CodeNode | None:
+        return self.model.node(self.proxy.mapToSource(self.tree.currentIndex()))
+
+    def select_code(self, code_id: int) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of_code(code_id))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def _current_changed(self, proxy_index) -> None:  # type: ignore[no-untyped-def]
+        node = self.model.node(self.proxy.mapToSource(proxy_index))
+        self.show_definition(node)
+        self.code_selected.emit(node)
+
+    def show_definition(self, node: CodeNode | None) -> None:
+        if node is None:
+            self._shown = None
+            self.definition.clear()
+            return
+        if node == self._shown:
+            return  # the same code, unchanged: no re-render (counts live in the tree, not here)
+        self._shown = node
+        info: CodeInfo | None = self.model.infos.get(node.id)
+        parts = [
+            f"<h3 style='margin-bottom:2px'><span style='color:{node.colour}'>■</span> {_escape(node.name)}"
+            + (f" <span style='font-weight:normal'>· {_escape(node.name_zh)}</span>" if node.name_zh else "")
+            + "</h3>",
+            f"<p style='margin-top:0'><small>{_escape(node.path.replace('/', ' › '))} · level {node.level}"
+            + (f" · shortcut {_escape(node.shortcut)}" if node.shortcut else "")
+            + ("" if node.is_codable else " · category (not applied to text)")
+            + "</small></p>",
+        ]
+        for title, text in (
+            ("Definition", node.definition),
+            ("定义", node.definition_zh),
+            ("Use when", node.include_rule),
+            ("Do not use when", node.exclude_rule),
+            ("Example", node.example),
+        ):
+            if text.strip():
+                body = _escape(text).replace("\n", "<br>")
+                if title == "Example":
+                    body = f"<i>{body}</i>"
+                parts.append(f"<p><b>{title}</b><br>{body}</p>")
+        if info is not None and not any(t.strip() for t in (node.definition, node.include_rule, node.example)):
+            parts.append("<p><i>No definition yet: Codebook › Edit definition…</i></p>")
+        self.definition.setHtml("".join(parts))
+
+
+class SegmentsPanel(QWidget):
+    """Coded passages of the open document or of the selected code; a click jumps to the passage."""
+
+    scope_changed = Signal(str)
+    segment_clicked = Signal(object)  # SegmentRow
+
+    def __init__(self, model: SegmentsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.scope = QComboBox()
+        self.scope.addItem("This document", "document")
+        self.scope.addItem("Selected code, all documents", "code")
+        self.scope.addItem("Selected code and subcodes", "subtree")
+        self.count = QLabel()
+        self.count.setObjectName("hint")
+        # A fixed width: a count that grows by a digit must not relayout (and repaint) the whole window.
+        self.count.setFixedWidth(300)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(SegmentsModel.PASSAGE, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 6, 6, 0)
+        top.addWidget(QLabel("Show:"))
+        top.addWidget(self.scope)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.scope.currentIndexChanged.connect(lambda _i: self.scope_changed.emit(self.current_scope()))
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._clicked)
+
+    def current_scope(self) -> str:
+        return str(self.scope.currentData())
+
+    def after_reload(self, label: str) -> None:
+        self.count.setText(label)
+        for column, width in ((SegmentsModel.CODE, 170), (SegmentsModel.CODER, 90), (SegmentsModel.DOCUMENT, 170),
+                              (SegmentsModel.MEMO, 160)):
+            if self.table.columnWidth(column) < 40 or not self.table.property("sized"):
+                self.table.setColumnWidth(column, width)
+        self.table.setProperty("sized", True)
+        self.table.setColumnHidden(SegmentsModel.DOCUMENT, self.current_scope() == "document")
+
+    def selected_segments(self) -> list:  # type: ignore[type-arg]
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.segment(row) for row in rows if self.model.segment(row) is not None]
+
+    def _clicked(self, index) -> None:  # type: ignore[no-untyped-def]
+        row = self.model.segment(index.row())
+        if row is not None:
+            self.segment_clicked.emit(row)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["CodebookPanel", "DocumentsPanel", "SegmentsPanel"]

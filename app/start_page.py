@@ -1,0 +1,121 @@
+"""The page shown when no project is open: new, open, the demo, and recent projects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class StartPage(QWidget):
+    new_requested = Signal()
+    open_requested = Signal()
+    demo_requested = Signal()
+    recent_requested = Signal(str)
+    forget_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startPage")
+        title = QLabel("Concord")
+        title.setObjectName("startTitle")
+        tagline = QLabel(
+            "Code interview transcripts with several coders, compare the coders, and export what goes into the paper."
+        )
+        tagline.setObjectName("startTagline")
+        tagline.setWordWrap(True)
+
+        self.new_button = QPushButton("New project…")
+        self.open_button = QPushButton("Open project…")
+        self.demo_button = QPushButton("Open the demo project")
+        self.new_button.setObjectName("primaryButton")
+        for button, signal in (
+            (self.new_button, self.new_requested),
+            (self.open_button, self.open_requested),
+            (self.demo_button, self.demo_requested),
+        ):
+            button.setMinimumHeight(34)
+            button.clicked.connect(signal)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.demo_button)
+        actions.addStretch(1)
+
+        recent_label = QLabel("Recent projects")
+        recent_label.setObjectName("sectionLabel")
+        self.recent = QListWidget()
+        self.recent.setObjectName("recentList")
+        self.recent.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.recent.itemActivated.connect(self._activate)
+        self.recent.customContextMenuRequested.connect(self._context_menu)
+        self.empty = QLabel("Projects you open appear here.")
+        self.empty.setObjectName("hint")
+
+        card = QFrame()
+        card.setObjectName("startCard")
+        card.setMaximumWidth(760)
+        card.setMaximumHeight(620)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(36, 32, 36, 32)
+        inner.setSpacing(12)
+        inner.addWidget(title)
+        inner.addWidget(tagline)
+        inner.addSpacing(8)
+        inner.addLayout(actions)
+        inner.addSpacing(18)
+        inner.addWidget(recent_label)
+        inner.addWidget(self.recent, 1)
+        inner.addWidget(self.empty)
+
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(card, 6)
+        column.addStretch(1)
+        outer.addLayout(column, 8)
+        outer.addStretch(1)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for path in paths:
+            exists = Path(path).exists()
+            text = f"{Path(path).stem}\n{path}" + ("" if exists else "   (file missing)")
+            item = QListWidgetItem(text)
+            item.setData(PATH_ROLE, path)
+            item.setToolTip(path)
+            if not exists:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.recent.addItem(item)
+        self.empty.setVisible(not paths)
+        self.recent.setVisible(bool(paths))
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        self.recent_requested.emit(str(item.data(PATH_ROLE)))
+
+    def _context_menu(self, point) -> None:  # type: ignore[no-untyped-def]
+        item = self.recent.itemAt(point)
+        if item is None:
+            return
+        menu = QMenu(self)
+        forget = menu.addAction("Remove from this list")
+        if menu.exec(self.recent.mapToGlobal(point)) is forget:
+            self.forget_requested.emit(str(item.data(PATH_ROLE)))
+
+
+__all__ = ["StartPage"]

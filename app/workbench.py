@@ -1,0 +1,102 @@
+"""The open project as the GUI sees it: who is coding, the undo stack, and one signal for every change.
+
+Every edit is a ``QUndoCommand`` (app/commands.py) that runs ``coding/`` operations in a fresh
+``project.session()`` (committed at once: nothing to save, nothing lost on a crash) and then emits
+``changes_applied(Changes)``; each view reloads only what the ``Changes`` names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from app import dialogs
+from coding.changes import Changes
+from coding.errors import ConcordError
+from coding.project import Project
+
+if TYPE_CHECKING:
+    from app.commands import BenchCommand
+
+
+class Workbench(QObject):
+    """State shared by every panel of one open project."""
+
+    changes_applied = Signal(object)  # Changes
+    coder_changed = Signal()
+
+    def __init__(self, project: Project, coder_id: int, coder_name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.coder_id = coder_id
+        self.coder_name = coder_name
+        self.project.actor = coder_name
+        self.undo_stack = QUndoStack(self)
+        self.blind = False
+        self.snap_mode: str = "word"
+        self.dialog_parent: QWidget | None = None
+
+    # -- running edits ------------------------------------------------------------------------------
+    def execute(self, command: BenchCommand) -> bool:
+        """Run a user's edit once, then keep it on the undo stack; a refused edit shows why and changes nothing."""
+        try:
+            changes = command.first_run()
+        except ConcordError as exc:
+            self.report_error(str(exc))
+            return False
+        self.undo_stack.push(command)
+        self.changes_applied.emit(changes)
+        return True
+
+    def execute_without_undo(self, command: BenchCommand) -> bool:
+        """Run an edit that cannot be taken back; earlier undo steps may no longer apply, so they go too."""
+        try:
+            changes = command.first_run()
+        except ConcordError as exc:
+            self.report_error(str(exc))
+            return False
+        self.undo_stack.clear()
+        self.changes_applied.emit(changes)
+        return True
+
+    def notify(self, changes: Changes) -> None:
+        """Announce a change made outside the undo stack (import, case table, coder switch)."""
+        if changes.any():
+            self.changes_applied.emit(changes)
+
+    def report_error(self, message: str) -> None:
+        dialogs.show_error(self.dialog_parent, message)
+
+    # -- coder --------------------------------------------------------------------------------------
+    def set_coder(self, coder_id: int, coder_name: str) -> None:
+        if coder_id == self.coder_id:
+            return
+        self.coder_id, self.coder_name = coder_id, coder_name
+        self.project.actor = coder_name
+        # Undo steps belong to the coder who made them; a new coder starts with an empty history.
+        self.undo_stack.clear()
+        self.coder_changed.emit()
+        self.changes_applied.emit(Changes(codings=True, coders=True))
+
+    def visible_coder_ids(self) -> list[int] | None:
+        """Whose codings the views show: only one's own in blind mode, everyone's otherwise."""
+        return [self.coder_id] if self.blind else None
+
+    def set_blind(self, blind: bool) -> None:
+        if blind != self.blind:
+            self.blind = blind
+            self.changes_applied.emit(Changes(codings=True))
+
+    @property
+    def snap(self) -> str | None:
+        return None if self.snap_mode == "none" else self.snap_mode
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.project.close()
+
+
+__all__ = ["Workbench"]

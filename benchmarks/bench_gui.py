@@ -1,0 +1,201 @@
+"""GUI benchmark (offscreen): open a 30,000-word transcript with 1,000 codings, and apply a code.
+
+Targets: the transcript shows (text, highlights, stripes, panels painted) in under 150 ms; applying a
+code (the write to the project file plus every view's refresh and repaint) takes under 30 ms.
+
+The project is built once with ``coding.importing.add_document_text`` (spaCy segments the synthetic
+text into turns and sentences) and 1,000 codings by two coders, and cached in benchmarks/out/. Both
+coders' codings are shown (blind mode off), the worst case for highlighting.
+
+    python benchmarks/bench_gui.py [--repeat 9] [--applies 30] [--rebuild] [--write-docs]
+
+Prints a markdown table (a header and one row per measurement).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import OUT_DIR, machine_description, machine_line, update_docs_section
+from benchmarks.generate_corpus import generate_document
+
+WORDS = 30_000
+CODINGS = 1_000
+OPEN_TARGET_MS = 150
+APPLY_TARGET_MS = 30
+SEED = 11
+HEADER = (
+    "| Measurement | Median (wall) | Best | 90th percentile | Worst | Median CPU | Target | |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- |"
+)
+
+
+def build_project(path: Path) -> None:
+    """A project with the big transcript, a small second one, and 1,000 codings on the big one."""
+    from coding.codebook import code_levels
+    from coding.coders import get_or_create_coder
+    from coding.codings import apply_code
+    from coding.importing import add_document_text
+    from coding.project import Project
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    generated = generate_document(0, seed=SEED, words=WORDS)
+    # The generator varies length by ±20 %; cut at a turn boundary near 30,000 words.
+    text = _about_words(generated.text, WORDS + 500)  # split() counts a few tokens spaCy does not
+    rng = random.Random(SEED)
+    project = Project.create(path, name="GUI benchmark")
+    with project.session() as session:
+        big = add_document_text(session, name="Long interview", text=text, source_name="long.txt", format="txt")
+        add_document_text(session, name="Short interview", text=_about_words(text, 400), source_name="short.txt",
+                          format="txt", sha256="0" * 64)
+        coders = [get_or_create_coder(session, name, actor="bench").id for name in ("Alice", "Bob")]
+        leaves = [code_id for code_id, level in code_levels(session).items() if level == 3]
+        boundaries = [m for m in range(1, len(text)) if text[m - 1] == " "]
+        for number in range(CODINGS):
+            start = rng.choice(boundaries)
+            length = rng.randint(40, 900)
+            end = min(start + length, len(text))
+            apply_code(session, document_id=big.id, coder_id=coders[number % 2], code_id=rng.choice(leaves),
+                       start=start, end=end, snap="word", actor="bench")
+    project.close()
+
+
+def _about_words(text: str, words: int) -> str:
+    """The text cut after the paragraph where the word count reaches ``words``."""
+    count = 0
+    kept: list[str] = []
+    for paragraph in text.split("\n\n"):
+        kept.append(paragraph)
+        count += len(paragraph.split())
+        if count >= words:
+            break
+    return "\n\n".join(kept)
+
+
+def measure(path: Path, repeat: int, applies: int) -> dict[str, object]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.main import MainWindow
+    from app.style import apply_style
+
+    app = QApplication.instance() or QApplication([])
+    apply_style(app)  # type: ignore[arg-type]
+    settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(path, settings, coder="Alice")
+    window.resize(1600, 1000)
+    window.set_blind(False)
+    window.show()
+    app.processEvents()
+    rows = {row.name: row for row in window.documents_model.rows}
+    big, small = rows["Long interview"], rows["Short interview"]
+
+    def settle() -> None:
+        app.processEvents()  # delivers the posted update requests: the window is painted before this returns
+
+    open_ms: list[float] = []
+    open_cpu_ms: list[float] = []
+    for _ in range(repeat):
+        window.open_document(small.id)
+        settle()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        window.open_document(big.id)
+        settle()
+        open_ms.append((time.perf_counter() - started) * 1000)
+        open_cpu_ms.append((time.process_time() - cpu_started) * 1000)
+    shown = len(window.transcript.codings)
+
+    rng = random.Random(SEED + 1)
+    text = window.transcript.document.text
+    slots = window.effective_slots()
+    apply_ms: list[float] = []
+    apply_cpu_ms: list[float] = []
+    for number in range(applies):
+        start = rng.randrange(0, len(text) - 400)
+        window.transcript.select(start, start + rng.randint(20, 300))
+        settle()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        applied = window.apply_code(slots[1 + number % len(slots)])
+        settle()
+        apply_ms.append((time.perf_counter() - started) * 1000)
+        apply_cpu_ms.append((time.process_time() - cpu_started) * 1000)
+        assert applied, "a benchmark coding was refused"
+    undo_started = time.perf_counter()
+    window.undo()
+    settle()
+    undo_ms = (time.perf_counter() - undo_started) * 1000
+    window.close()
+    return {
+        "words": big.words,
+        "codings_shown": shown,
+        "open_ms": open_ms,
+        "open_cpu_ms": open_cpu_ms,
+        "apply_ms": apply_ms,
+        "apply_cpu_ms": apply_cpu_ms,
+        "undo_ms": undo_ms,
+    }
+
+
+def table(result: dict[str, object]) -> str:
+    def row(label: str, key: str, target: float) -> str:
+        values: list[float] = result[f"{key}_ms"]  # type: ignore[assignment]
+        cpu: list[float] = result[f"{key}_cpu_ms"]  # type: ignore[assignment]
+        median = statistics.median(values)
+        verdict = "meets target" if median < target else "**over target**"
+        p90 = statistics.quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0]
+        return (f"| {label} | {median:.0f} ms | {min(values):.0f} ms | {p90:.0f} ms | {max(values):.0f} ms | "
+                f"{statistics.median(cpu):.0f} ms | < {target} ms | {verdict} |")
+
+    words, shown = result["words"], result["codings_shown"]
+    return "\n".join([
+        HEADER,
+        row(f"Open a {words:,}-word transcript with {shown:,} codings (GUI, offscreen)", "open", OPEN_TARGET_MS),
+        row("Apply a code: write + refresh + repaint (GUI, offscreen)", "apply", APPLY_TARGET_MS),
+    ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=9, help="times the transcript is opened (default 9)")
+    parser.add_argument("--applies", type=int, default=30, help="codes applied (default 30)")
+    parser.add_argument("--rebuild", action="store_true", help="build the benchmark project again")
+    parser.add_argument("--write-docs", action="store_true", help="put the results into docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    path = OUT_DIR / f"gui-{WORDS}w-{CODINGS}c.concord"
+    if args.rebuild or not path.exists():
+        OUT_DIR.mkdir(parents=True, exist_ok=True)
+        print(f"building {path} …", file=sys.stderr)
+        build_project(path)
+    machine = machine_description()
+    with tempfile.TemporaryDirectory(prefix="concord-bench-") as folder:
+        working = Path(folder) / path.name  # the cached project stays as built: the run adds codings
+        shutil.copy(path, working)
+        result = measure(working, args.repeat, args.applies)
+    output = table(result)
+    print(output)
+    if args.write_docs:
+        body = (
+            f"{machine_line(machine)}\n\n`python benchmarks/bench_gui.py --repeat {args.repeat} "
+            f"--applies {args.applies}`: {args.repeat} opens and {args.applies} codings applied in one offscreen "
+            f"window (1600×1000, blind mode off so all codings are painted); undo of the last coding took "
+            f"{result['undo_ms']:.0f} ms.\n\n{output}\n"
+        )
+        update_docs_section("GUI workbench", body)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
