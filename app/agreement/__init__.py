@@ -1,0 +1,142 @@
+"""The agreement GUI: compare coders, keep and follow runs, review and settle disagreements.
+
+``install(window)`` puts three actions in the main window's "Coders" menu:
+
+* **Compare coders…** (Ctrl+Shift+A) — the agreement window on its form and results;
+* **Agreement runs…** — the same window on its list of stored runs;
+* **Review disagreements…** — the side-by-side review that settles passages into the consensus coder.
+
+The windows belong to the open project: they close with it, and they open again on the next project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from app.agreement.compare_window import AgreementWindow
+    from app.agreement.results_model import RunView
+    from app.agreement.review import ReviewWindow
+    from app.main import MainWindow
+
+MENU = "Coders"
+
+
+class AgreementTools(QObject):
+    """The actions and the agreement windows of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.agreement_window: AgreementWindow | None = None
+        self.review_window: ReviewWindow | None = None
+        self.compare_action = self._action("&Compare coders…", self.show_compare, "Ctrl+Shift+A",
+                                           "Inter-coder agreement per code and level, at a unit you choose")
+        self.runs_action = self._action("Agreement &runs…", self.show_runs, None,
+                                        "Stored comparisons: reopen, export, follow agreement over time")
+        self.review_action = self._action("Review &disagreements…", lambda: self.show_review(), None,
+                                          "Passages where two coders differ, side by side; settle them into "
+                                          "the consensus coder")
+        self.actions = [self.compare_action, self.runs_action, self.review_action]
+        for action in self.actions:
+            window.add_tool_action(MENU, action)
+            window.addAction(action)  # the shortcut works with the menu bar hidden too
+        window.project_opened.connect(self._project_opened)
+        window.project_closed.connect(self._project_closed)
+        self._set_enabled(window.bench is not None)
+
+    def _action(self, text: str, slot, shortcut: str | None, tip: str) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for action in self.actions:
+            action.setEnabled(enabled)
+
+    # -- windows ---------------------------------------------------------------------------------------
+    def show_compare(self) -> AgreementWindow | None:
+        """Open (or raise) the agreement window on its results."""
+        window = self._agreement_window()
+        if window is not None:
+            window.tabs.setCurrentIndex(0)
+            self._raise(window)
+        return window
+
+    def show_runs(self) -> AgreementWindow | None:
+        """Open (or raise) the agreement window on its stored runs."""
+        window = self._agreement_window()
+        if window is not None:
+            window.tabs.setCurrentWidget(window.runs_panel)
+            self._raise(window)
+        return window
+
+    def show_review(self, coders: Sequence[str] | None = None) -> ReviewWindow | None:
+        """Open (or raise) the disagreement review, on ``coders`` when given (the first two are compared)."""
+        bench = self.window.bench
+        if bench is None:
+            return None
+        from app.agreement.review import ReviewWindow
+
+        if self.review_window is None:
+            self.review_window = ReviewWindow(bench, self.window, coders)
+        elif coders and len(coders) >= 2:
+            self.review_window.set_coders(coders[0], coders[1])
+        self._raise(self.review_window)
+        return self.review_window
+
+    def _agreement_window(self) -> AgreementWindow | None:
+        bench = self.window.bench
+        if bench is None:
+            return None
+        if self.agreement_window is None:
+            from app.agreement.compare_window import AgreementWindow
+
+            self.agreement_window = AgreementWindow(bench, self.window)
+            self.agreement_window.review_requested.connect(self._review_run)
+        return self.agreement_window
+
+    def _review_run(self, run: RunView | None) -> None:
+        people = [name for name in (run.raters if run else ()) if not name.startswith("snapshot:")]
+        self.show_review(people if len(people) >= 2 else None)
+
+    @staticmethod
+    def _raise(widget: QObject) -> None:
+        widget.show()  # type: ignore[attr-defined]
+        widget.raise_()  # type: ignore[attr-defined]
+        widget.activateWindow()  # type: ignore[attr-defined]
+
+    # -- project ---------------------------------------------------------------------------------------
+    def _project_opened(self) -> None:
+        self._close_windows()
+        self._set_enabled(True)
+
+    def _project_closed(self) -> None:
+        self._close_windows()
+        self._set_enabled(False)
+
+    def _close_windows(self) -> None:
+        for window in (self.agreement_window, self.review_window):
+            if window is not None:
+                window.detach()
+                window.close()
+                window.deleteLater()
+        self.agreement_window = self.review_window = None
+
+
+def install(window: MainWindow) -> None:
+    """Add the agreement actions to ``window``'s "Coders" menu (once; a second call changes nothing)."""
+    if getattr(window, "agreement_tools", None) is not None:
+        return
+    window.agreement_tools = AgreementTools(window)  # type: ignore[attr-defined]
+
+
+__all__ = ["MENU", "AgreementTools", "install"]

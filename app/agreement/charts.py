@@ -1,0 +1,263 @@
+"""Matplotlib charts of the agreement window: a heatmap (codes × coder pairs, or codes × documents) and a line
+of one measure across stored runs. Both sit in a ``FigureCanvasQTAgg`` and save as PNG or SVG.
+
+Cells are coloured with the same band colours as the results table, so the two always tell the same story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from matplotlib import colormaps, font_manager
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.patches import Patch
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from app.agreement.colours import (
+    KRIPPENDORFF_COLOURS,
+    KRIPPENDORFF_LEGEND,
+    LANDIS_KOCH_COLOURS,
+    LANDIS_KOCH_LEGEND,
+    band_colour,
+)
+from app.agreement.results_model import Row, RunView
+from coding.agreement.bands import BAND_OF_MEASURE, KRIPPENDORFF_RELIABLE, KRIPPENDORFF_TENTATIVE
+from coding.agreement.compare import DISAGREEMENTS
+from coding.agreement.runs import SeriesPoint
+from coding.agreement.weighted import MEASURE_TITLES
+from coding.errors import ValidationError
+
+IMAGE_SUFFIXES = (".png", ".svg")
+UNDEFINED = "#ececec"
+_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei",
+              "SimHei", "PingFang SC")
+
+
+def font_families() -> list[str]:
+    """DejaVu Sans, then an installed CJK family: matplotlib falls back glyph by glyph, so Chinese names show."""
+    return list(_families())
+
+
+@cache
+def _families() -> tuple[str, ...]:
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    if not installed.intersection(_CJK_FONTS):
+        # matplotlib's font cache predates a CJK font installed later: add the system's CJK sans fonts once.
+        for path in font_manager.findSystemFonts():
+            if "CJK" in path and "Sans" in path and "Mono" not in path:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ("DejaVu Sans", *[name for name in _CJK_FONTS if name in installed])
+
+
+class ChartCanvas(FigureCanvasQTAgg):
+    """A matplotlib figure in the window, with a white background like the exported image."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        figure = MplFigure(figsize=(7, 4.5), layout="constrained")
+        figure.set_facecolor("white")
+        super().__init__(figure)
+        self.setParent(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(220)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the chart as .png (150 dpi) or .svg; a ValidationError names a wrong suffix or unwritable file."""
+        target = Path(path)
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
+            raise ValidationError(f"{target.name}: save the chart as .png or .svg")
+        try:
+            self.figure.savefig(target, dpi=150, facecolor="white")
+        except OSError as exc:
+            raise ValidationError(f"{target}: cannot write the chart ({exc.strerror or exc})") from exc
+        return target
+
+    def clear(self, message: str = "") -> None:
+        self.figure.clear()
+        if message:
+            self.figure.text(0.5, 0.5, message, ha="center", va="center", color="#6b6f76", wrap=True,
+                             fontfamily=font_families())
+        self.draw_idle()
+
+
+# ------------------------------------------------------------------------------------------------
+# Heatmap
+# ------------------------------------------------------------------------------------------------
+
+
+def heatmap_data(run: RunView, measure: str, units: str, columns: str = "pairs") -> tuple[
+        list[Row], list[str], np.ndarray]:
+    """Rows (codes and pools), column labels and values (NaN = undefined or missing) of a heatmap.
+
+    ``columns`` "pairs": all coders together (with two coders, the pair) and each pair of three or more coders;
+    "documents": each document, all coders together.
+    """
+    figures = [f for f in run.figures if f.measure == measure and f.units == units]
+    rows = list(dict.fromkeys(Row(f.code_uuid, f.code_name, f.level) for f in run.figures))
+    if columns == "documents":
+        names = run.document_names()
+        keys: list[tuple[str | None, str | None, str | None]] = [(None, None, uuid) for uuid in names]
+        labels = list(names.values())
+    else:
+        scopes = run.coder_scopes()
+        keys = [(a, b, None) for a, b in scopes]
+        raters = run.raters
+        labels = [f"{a} × {b}" if a is not None else (" × ".join(raters) if len(raters) == 2 else "All coders")
+                  for a, b in scopes]
+    index = {(Row(f.code_uuid, f.code_name, f.level), f.coder_a, f.coder_b, f.document_uuid): f.value
+             for f in figures}
+    values = np.full((len(rows), len(keys)), np.nan)
+    for i, row in enumerate(rows):
+        for j, key in enumerate(keys):
+            value = index.get((row, *key))
+            if value is not None:
+                values[i, j] = value
+    return rows, labels, values
+
+
+def _shade(values: np.ndarray) -> np.ndarray:
+    """0–1 shades of values that have no band (percent agreement, counts), stretched over their own range."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return np.zeros_like(values)
+    low, high = float(finite.min()), float(finite.max())
+    if high - low < 1e-12:
+        return np.where(np.isfinite(values), 0.5, 0.0)
+    return (values - low) / (high - low)
+
+
+def _cell_colours(measure: str, values: np.ndarray) -> np.ndarray:
+    rgba = np.zeros((*values.shape, 4))
+    continuous = colormaps["Blues"]
+    shades = _shade(values)
+    for (i, j), value in np.ndenumerate(values):
+        if np.isnan(value):
+            rgba[i, j] = to_rgba(UNDEFINED)
+        elif measure in BAND_OF_MEASURE:
+            rgba[i, j] = to_rgba(band_colour(measure, float(value)) or UNDEFINED)
+        else:
+            rgba[i, j] = continuous(0.08 + 0.5 * float(shades[i, j]))
+    return rgba
+
+
+def _box_aspect(figure: MplFigure, n_rows: int, n_columns: int) -> float:
+    """Height/width of the cell grid: fill the figure, but keep cells between 0.4 and 2.5 times as wide as high."""
+    width, height = figure.get_size_inches()
+    natural = (0.7 * width / n_columns) / (0.8 * height / n_rows)
+    ratio = min(max(natural, 0.4), 2.5)
+    return n_rows / (n_columns * ratio)
+
+
+def draw_heatmap(figure: MplFigure, run: RunView, measure: str, units: str, columns: str = "pairs") -> int:
+    """Draw the heatmap of ``measure`` over ``units``; returns the number of cells with a value."""
+    rows, labels, values = heatmap_data(run, measure, units, columns)
+    figure.clear()
+    families = font_families()
+    if not rows or not labels:
+        figure.text(0.5, 0.5, "Nothing to show", ha="center", va="center", fontfamily=families)
+        return 0
+    axes = figure.add_subplot()
+    axes.imshow(_cell_colours(measure, values), aspect="auto", interpolation="nearest")
+    axes.set_box_aspect(_box_aspect(figure, len(rows), len(labels)))
+    axes.set_xticks(range(len(labels)), labels, rotation=30 if len(labels) > 3 else 0,
+                    ha="right" if len(labels) > 3 else "center", fontsize=8, fontfamily=families)
+    axes.set_yticks(range(len(rows)), [r.code_name.rsplit("/", 1)[-1] if not r.pooled else r.code_name
+                                       for r in rows], fontsize=8, fontfamily=families)
+    for tick, row in zip(axes.get_yticklabels(), rows, strict=True):
+        if row.pooled:
+            tick.set_fontweight("bold")
+    small = len(rows) * len(labels) <= 400
+    for (i, j), value in np.ndenumerate(values):
+        if small:
+            text = "–" if np.isnan(value) else (f"{value:.0f}" if measure == DISAGREEMENTS else f"{value:.2f}")
+            axes.text(j, i, text, ha="center", va="center", fontsize=7.5, color="#1f2328")
+    axes.set_xticks(np.arange(-0.5, len(labels), 1), minor=True)
+    axes.set_yticks(np.arange(-0.5, len(rows), 1), minor=True)
+    axes.grid(which="minor", color="white", linewidth=1.5)
+    axes.tick_params(which="both", length=0)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    units_text = "all units" if units == "all" else "coded units"
+    axes.set_title(f"{MEASURE_TITLES.get(measure, measure)} — {units_text}", fontsize=10, loc="left",
+                   fontfamily=families)
+    _band_legend(figure, measure)
+    return int(np.isfinite(values).sum())
+
+
+def _band_legend(figure: MplFigure, measure: str) -> None:
+    kind = BAND_OF_MEASURE.get(measure)
+    if kind == "krippendorff":
+        entries, colours, title = KRIPPENDORFF_LEGEND, KRIPPENDORFF_COLOURS, "Krippendorff (2004)"
+    elif kind == "landis-koch":
+        entries, colours, title = LANDIS_KOCH_LEGEND, LANDIS_KOCH_COLOURS, "Landis & Koch (1977)"
+    else:
+        return
+    handles = [Patch(facecolor=colours[key], edgecolor="none", label=text) for text, key in entries]
+    handles.append(Patch(facecolor=UNDEFINED, edgecolor="none", label="undefined"))
+    figure.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 7), fontsize=7.5,
+                  frameon=False, title=title, title_fontsize=8)
+
+
+# ------------------------------------------------------------------------------------------------
+# A measure over runs
+# ------------------------------------------------------------------------------------------------
+
+
+def draw_series(figure: MplFigure, points: Sequence[SeriesPoint], measure: str, title: str,
+                trend: float | None) -> int:
+    """A line of ``measure`` across runs (oldest first) with bootstrap intervals where the runs have them."""
+    figure.clear()
+    families = font_families()
+    defined = [(i, p) for i, p in enumerate(points) if p.value is not None]
+    if not defined:
+        figure.text(0.5, 0.5, "No stored run has this figure yet", ha="center", va="center", color="#6b6f76",
+                    fontfamily=families)
+        return 0
+    axes = figure.add_subplot()
+    xs = [i for i, _ in defined]
+    ys = [float(p.value) for _, p in defined]  # type: ignore[arg-type]
+    axes.plot(xs, ys, marker="o", color="#2f6fb5", linewidth=1.8, markersize=6, zorder=3)
+    with_ci = [(i, p) for i, p in defined if p.ci_low is not None and p.ci_high is not None]
+    if with_ci:
+        low = [float(p.value) - float(p.ci_low) for _, p in with_ci]  # type: ignore[arg-type]
+        high = [float(p.ci_high) - float(p.value) for _, p in with_ci]  # type: ignore[arg-type]
+        axes.errorbar([i for i, _ in with_ci], [float(p.value) for _, p in with_ci],  # type: ignore[arg-type]
+                      yerr=[low, high], fmt="none", ecolor="#2f6fb5", alpha=0.5, capsize=3, zorder=2)
+    for x, point in defined:  # the value above its interval, clear of the error bar
+        top = max(float(point.value), float(point.ci_high) if point.ci_high is not None else -1.0)  # type: ignore[arg-type]
+        axes.annotate(f"{float(point.value):.2f}", (x, top), textcoords="offset points", xytext=(0, 5),  # type: ignore[arg-type]
+                      ha="center", fontsize=8)
+    if BAND_OF_MEASURE.get(measure) == "krippendorff":
+        for threshold, colour, text in ((KRIPPENDORFF_RELIABLE, "#3c9a5f", ".800 reliable"),
+                                        (KRIPPENDORFF_TENTATIVE, "#c99a06", ".667 tentative")):
+            axes.axhline(threshold, color=colour, linestyle="--", linewidth=1)
+            axes.text(1.0, threshold, f" {text}", transform=axes.get_yaxis_transform(), va="center",
+                      fontsize=7.5, color=colour)
+    labels = [p.label or f"Run {p.run_id}" for p in points]
+    dates = [p.created_at.strftime("%d %b %H:%M") for p in points]
+    axes.set_xticks(range(len(points)), [f"{label}\n{date}" for label, date in zip(labels, dates, strict=True)],
+                    fontsize=7.5, fontfamily=families)
+    axes.set_xlim(-0.5, len(points) - 0.5)
+    lowest = min([*ys, *[float(p.ci_low) for _, p in with_ci]])  # type: ignore[arg-type]
+    axes.set_ylim(min(0.0, lowest) - 0.05, 1.08)
+    axes.grid(axis="y", color="#e4e6ea")
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    subtitle = ""
+    if trend is not None:
+        direction = "rising" if trend > 0.005 else "falling" if trend < -0.005 else "flat"
+        subtitle = f" — {direction} ({trend:+.3f} per run)"
+    axes.set_title(f"{title}{subtitle}", fontsize=10, loc="left", fontfamily=families)
+    axes.set_ylabel(MEASURE_TITLES.get(measure, measure), fontsize=8.5)
+    return len(defined)
+
+
+__all__ = ["IMAGE_SUFFIXES", "ChartCanvas", "draw_heatmap", "draw_series", "font_families", "heatmap_data"]

@@ -1,0 +1,551 @@
+"""The agreement window: choose what to compare, run the comparison in a worker (progress, cancel), read the
+results table and heatmap, and keep, reopen, delete and export stored runs.
+
+The worker opens its own ``Project`` (SQLite connections never cross threads), runs
+``coding.agreement.run_comparison`` and stores the run with ``store_run`` in one session; the window then reopens
+the stored run, so what the table shows is exactly what the file holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dialogs, workers
+from app.agreement import files
+from app.agreement.charts import ChartCanvas, draw_heatmap
+from app.agreement.colours import BandLegend
+from app.agreement.form import CompareForm
+from app.agreement.results_model import ResultsModel, RunView
+from app.agreement.runs_panel import RunsPanel
+from app.workbench import Workbench
+from coding.agreement.compare import DISAGREEMENTS, ComparisonParams, ComparisonResult, run_comparison
+from coding.agreement.runs import delete_run, load_run, store_run
+from coding.agreement.weighted import MEASURE_TITLES
+from coding.changes import Changes
+from coding.errors import CancelledError, ConcordError
+from coding.export.agreement_report import export_agreement_report
+from coding.project import Project
+
+AGREEMENT = Changes(agreement=True)
+UNITS_SHOWN = (("All units and coded units", ("all", "coded")), ("All units only", ("all",)),
+               ("Coded units only", ("coded",)))
+
+
+def comparison_work(params: ComparisonParams, label: str, actor: str) -> workers.Work:
+    """The worker's job: compare, then store the run in the same transaction; returns the run id."""
+
+    def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> int:
+        with project.session() as session:
+            result: ComparisonResult = run_comparison(session, params, progress, cancelled)
+            if cancelled():
+                raise CancelledError("agreement comparison cancelled; nothing was stored")
+            return store_run(session, result, label=label, actor=actor)
+
+    return work
+
+
+class AgreementWindow(QDialog):
+    """Compare coders, read the results, keep the runs. One per open project."""
+
+    review_requested = Signal(object)  # RunView: open the disagreement review for its coders
+
+    def __init__(self, bench: Workbench, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bench = bench
+        self.task: workers.ProjectTask | None = None
+        self.run: RunView | None = None
+        self._cancelling = False
+        self._heatmap_stale = True
+        self._stale = Changes()
+        self.setObjectName("agreementWindow")
+        self.setWindowTitle(f"Inter-coder agreement — {self._project_name()}")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1380, 860)
+        self._build()
+        self.reload_project()
+        self.show_run(None)
+        bench.changes_applied.connect(self._on_changes)
+
+    # == building =======================================================================================
+    def _build(self) -> None:
+        self.form = CompareForm()
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setObjectName("primaryButton")
+        self.compare_button.setDefault(True)
+        self.compare_button.clicked.connect(self.start_comparison)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.compare_button, 1)
+        run_row.addWidget(self.cancel_button)
+
+        inner = QWidget()
+        left = QVBoxLayout(inner)
+        left.setContentsMargins(12, 12, 12, 12)
+        left.addWidget(self.form, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        panel = QWidget()
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(0, 0, 0, 12)
+        panel_layout.addWidget(scroll, 1)
+        footer = QVBoxLayout()
+        footer.setContentsMargins(12, 0, 12, 0)
+        footer.addLayout(run_row)
+        footer.addWidget(self.progress)
+        footer.addWidget(self.status)
+        panel_layout.addLayout(footer)
+        panel.setMinimumWidth(300)
+        panel.setMaximumWidth(400)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_results(), "Results")
+        self.tabs.addTab(self._build_heatmap(), "Heatmap")
+        self.runs_panel = RunsPanel(self.bench)
+        self.runs_panel.open_requested.connect(self.open_run)
+        self.runs_panel.delete_requested.connect(self.delete_run)
+        self.runs_panel.export_requested.connect(self.export_run)
+        self.tabs.addTab(self.runs_panel, "Stored runs")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(panel)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 1060])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._set_running(False)
+
+    def _build_results(self) -> QWidget:
+        self.run_title = QLabel()
+        self.run_title.setObjectName("transcriptTitle")
+        self.run_description = QLabel()
+        self.run_description.setObjectName("transcriptSubtitle")
+        self.run_description.setWordWrap(True)
+        self.run_notes = QLabel()
+        self.run_notes.setObjectName("hint")
+        self.run_notes.setWordWrap(True)
+        self.coder_scope = QComboBox()
+        self.coder_scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.document_scope = QComboBox()
+        self.document_scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.document_scope.setMinimumWidth(200)
+        self.units_shown = QComboBox()
+        self.units_shown.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for text, units in UNITS_SHOWN:
+            self.units_shown.addItem(text, units)
+        self.intervals = QCheckBox("Confidence intervals")
+        self.intervals.setChecked(True)
+        self.coder_scope.currentIndexChanged.connect(self._scope_changed)
+        self.document_scope.currentIndexChanged.connect(self._scope_changed)
+        self.units_shown.currentIndexChanged.connect(
+            lambda: self.model.set_units_shown(self.units_shown.currentData() or ("all", "coded")))
+        self.intervals.toggled.connect(lambda on: self.model.set_show_intervals(on))
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Coders:"))
+        controls.addWidget(self.coder_scope)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel("Documents:"))
+        controls.addWidget(self.document_scope)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel("Show:"))
+        controls.addWidget(self.units_shown)
+        controls.addSpacing(12)
+        controls.addWidget(self.intervals)
+        controls.addStretch(1)
+
+        self.model = ResultsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("resultsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setMinimumHeight(44)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.model.modelReset.connect(self._fit_columns)
+
+        self.review_button = QPushButton("Review disagreements…")
+        self.review_button.clicked.connect(lambda: self.review_requested.emit(self.run))
+        self.export_button = QPushButton("Export report…")
+        self.export_button.clicked.connect(lambda: self.export_run(self.run.run_id if self.run else None))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.review_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.run_title)
+        layout.addWidget(self.run_description)
+        layout.addWidget(self.run_notes)
+        layout.addLayout(controls)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(BandLegend())
+        layout.addLayout(buttons)
+        return page
+
+    def _build_heatmap(self) -> QWidget:
+        self.heat_measure = QComboBox()
+        self.heat_units = QComboBox()
+        self.heat_units.addItem("all units", "all")
+        self.heat_units.addItem("coded units", "coded")
+        self.heat_columns = QComboBox()
+        self.heat_columns.addItem("Codes × coder pairs", "pairs")
+        self.heat_columns.addItem("Codes × documents", "documents")
+        for combo in (self.heat_measure, self.heat_units, self.heat_columns):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self._heatmap_changed)
+        self.save_heatmap_button = QPushButton("Save image…")
+        self.save_heatmap_button.clicked.connect(self.save_heatmap)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Measure:"))
+        controls.addWidget(self.heat_measure)
+        controls.addWidget(QLabel("over"))
+        controls.addWidget(self.heat_units)
+        controls.addSpacing(12)
+        controls.addWidget(self.heat_columns)
+        controls.addStretch(1)
+        controls.addWidget(self.save_heatmap_button)
+        self.heatmap = ChartCanvas()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addLayout(controls)
+        layout.addWidget(self.heatmap, 1)
+        return page
+
+    # == project data ===================================================================================
+    def _project_name(self) -> str:
+        path = self.bench.project.path
+        return path.stem if path else "project"
+
+    def reload_project(self) -> None:
+        """Coders, codes and stored runs as the project has them now."""
+        with self.bench.project.session() as session:
+            self.form.load(session)
+        self.runs_panel.reload()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.coders or changes.codes or changes.codings or changes.consensus or changes.agreement:
+            if self.isVisible():
+                self._refresh(changes)
+            else:
+                self._stale |= changes  # catch up when the window shows again
+
+    def _refresh(self, changes: Changes) -> None:
+        if changes.coders or changes.codes or changes.codings or changes.consensus:
+            with self.bench.project.session() as session:
+                self.form.load(session)
+        if changes.agreement:
+            self.runs_panel.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale.any():
+            stale, self._stale = self._stale, Changes()
+            self._refresh(stale)
+        super().showEvent(event)
+
+    # == running ========================================================================================
+    def is_running(self) -> bool:
+        return self.task is not None
+
+    def start_comparison(self) -> bool:
+        """Check the form and start the worker; bad input gets a message and starts nothing."""
+        if self.task is not None:
+            return False
+        params = self.form.params()
+        if params is None:
+            dialogs.show_error(self, self.form.problem)
+            return False
+        try:
+            params = params.checked()
+        except ConcordError as exc:
+            dialogs.show_error(self, str(exc))
+            return False
+        actor = self.bench.coder_name
+        path = self.bench.project.path
+        assert path is not None
+        task = workers.ProjectTask(path, comparison_work(params, self.form.run_label(), actor), actor=actor)
+        task.signals.progress.connect(self._progress)
+        task.signals.finished.connect(self._finished)
+        task.signals.failed.connect(self._failed)
+        self.task = task
+        self._cancelling = False
+        self._set_running(True)
+        self.status.setText(f"Comparing {', '.join(params.coders)}…")
+        workers.start(task)
+        return True
+
+    def cancel(self) -> None:
+        if self.task is None:
+            return
+        self._cancelling = True
+        self.task.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText("Cancelling…")
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if not self._cancelling:
+            self.status.setText(f"{label} ({done} of {total})")
+
+    def _finished(self, run_id: object) -> None:
+        self.task = None
+        self._set_running(False)
+        self.status.setText(f"Stored as run {run_id}.")
+        self.bench.notify(AGREEMENT)
+        self.open_run(int(run_id))  # type: ignore[call-overload]
+
+    def _failed(self, message: str) -> None:
+        self.task = None
+        self._set_running(False)
+        if self._cancelling:
+            self.status.setText("Cancelled — nothing was stored.")
+            return
+        self.status.setText("The comparison did not run.")
+        dialogs.show_error(self, message)
+
+    def _set_running(self, running: bool) -> None:
+        self.compare_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.cancel_button.setVisible(running)
+        self.form.setEnabled(not running)
+        self.progress.setVisible(running)
+        if running:
+            self.progress.setRange(0, 0)
+
+    def wait_for_worker(self, seconds: float = 60) -> None:
+        """Cancel a running comparison and wait until the worker has let go of the file."""
+        task = self.task
+        if task is not None:
+            self._cancelling = True
+            task.cancel()
+            task.done.wait(seconds)
+
+    # == showing a run ==================================================================================
+    def open_run(self, run_id: int) -> bool:
+        try:
+            with self.bench.project.session() as session:
+                stored = load_run(session, run_id)
+        except ConcordError as exc:
+            dialogs.show_error(self, str(exc))
+            return False
+        self.show_run(RunView.from_stored(stored))
+        self.runs_panel.select_run(run_id)
+        self.tabs.setCurrentIndex(0)
+        return True
+
+    def show_run(self, run: RunView | None) -> None:
+        self.run = run
+        self.model.set_run(run)
+        has_run = run is not None
+        self.review_button.setEnabled(has_run)
+        self.export_button.setEnabled(has_run and run.run_id is not None)  # type: ignore[union-attr]
+        self.save_heatmap_button.setEnabled(has_run)
+        if run is None:
+            self.run_title.setText("No comparison yet")
+            self.run_description.setText("Tick the coders and what to compare on the left, then press Compare. "
+                                         "Every comparison is stored in the project; earlier ones are under "
+                                         "Stored runs.")
+            self.run_notes.clear()
+        else:
+            self.run_title.setText(run.title())
+            self.run_description.setText(run.description())
+            notes = [note[:1].upper() + note[1:] for note in run.parameters.get("notes") or [] if note]
+            self.run_notes.setText("  ".join(notes))
+        self.run_notes.setVisible(bool(self.run_notes.text()))
+        self._fill_scopes(run)
+        self.intervals.setVisible(bool(run and run.has_intervals()))
+        self._fill_heatmap_measures(run)
+
+    def _fill_scopes(self, run: RunView | None) -> None:
+        for combo in (self.coder_scope, self.document_scope):
+            combo.blockSignals(True)
+            combo.clear()
+        if run is not None:
+            raters = run.raters
+            for coder_a, coder_b in run.coder_scopes():
+                if coder_a is None:
+                    text = " × ".join(raters) if len(raters) == 2 else f"All {len(raters)} coders"
+                else:
+                    text = f"{coder_a} × {coder_b}"
+                self.coder_scope.addItem(text, (coder_a, coder_b))
+            self.document_scope.addItem("All documents", None)
+            if any(f.document_uuid is not None for f in run.figures):
+                for uuid, name in run.document_names().items():
+                    self.document_scope.addItem(name, uuid)
+        for combo in (self.coder_scope, self.document_scope):
+            combo.blockSignals(False)
+            combo.setEnabled(combo.count() > 1)
+
+    def _scope_changed(self) -> None:
+        scope = self.coder_scope.currentData() or (None, None)
+        document = self.document_scope.currentData()
+        if document is not None and not any(
+                f.document_uuid == document and (f.coder_a, f.coder_b) == tuple(scope)
+                for f in (self.run.figures if self.run else [])):
+            self.status.setText("This run has no per-document figures for a coder pair.")
+        self.model.set_scope(tuple(scope), document)  # type: ignore[arg-type]
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if self.model.columnCount() > 0:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    # == heatmap ========================================================================================
+    def _fill_heatmap_measures(self, run: RunView | None) -> None:
+        current = self.heat_measure.currentData()
+        self.heat_measure.blockSignals(True)
+        self.heat_measure.clear()
+        if run is not None:
+            for measure in [*run.measures, DISAGREEMENTS]:
+                self.heat_measure.addItem(MEASURE_TITLES.get(measure, measure), measure)
+            index = self.heat_measure.findData(current)
+            if index < 0:
+                index = max(self.heat_measure.findData("alpha"), 0)
+            self.heat_measure.setCurrentIndex(index)
+        self.heat_measure.blockSignals(False)
+        self._heatmap_changed()
+
+    def _heatmap_changed(self) -> None:
+        self._heatmap_stale = True
+        if self.tabs.currentIndex() == 1:
+            self.draw_heatmap()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self._heatmap_stale:
+            self.draw_heatmap()
+
+    def draw_heatmap(self) -> int:
+        """Draw the heatmap of the shown run; returns the number of cells with a value."""
+        self._heatmap_stale = False
+        if self.run is None:
+            self.heatmap.clear("Run a comparison to see the heatmap.")
+            return 0
+        measure = self.heat_measure.currentData() or "alpha"
+        fixed = None  # some figures exist over one kind of units only
+        if measure == "ualpha":
+            fixed = "all"
+        elif self.run.unit == "segment":
+            fixed = "coded"
+        elif measure == DISAGREEMENTS:
+            fixed = "all"
+        self.heat_units.setEnabled(fixed is None)
+        units = fixed or self.heat_units.currentData()
+        cells = draw_heatmap(self.heatmap.figure, self.run, measure, units, self.heat_columns.currentData())
+        self.heatmap.draw_idle()
+        return cells
+
+    def save_heatmap(self) -> Path | None:
+        if self.run is None:
+            return None
+        if self._heatmap_stale:
+            self.draw_heatmap()
+        measure = self.heat_measure.currentData() or "alpha"
+        suggested = str(Path.home() / f"agreement_{self._project_name()}_{measure}.png")
+        target = files.save_path(self, "Save heatmap", suggested, files.IMAGE_FILTER)
+        if not target:
+            return None
+        return self._attempt(lambda: self.heatmap.save(target), "Saved the heatmap to {}.")
+
+    # == stored runs ====================================================================================
+    def delete_run(self, run_id: int) -> bool:
+        summary = next((r for r in self.runs_panel.runs if r.id == run_id), None)
+        name = f"run {run_id}" + (f" “{summary.label}”" if summary and summary.label else "")
+        figures = f" and its {summary.figures:,} figures" if summary else ""
+        if not dialogs.confirm(self, f"Delete {name}{figures}? This cannot be undone.", ok_text="Delete"):
+            return False
+        try:
+            with self.bench.project.session() as session:
+                changes = delete_run(session, run_id, actor=self.bench.coder_name)
+        except ConcordError as exc:
+            dialogs.show_error(self, str(exc))
+            return False
+        if self.run is not None and self.run.run_id == run_id:
+            self.show_run(None)
+        self.bench.notify(changes)
+        return True
+
+    def export_run(self, run_id: int | None) -> Path | None:
+        if run_id is None:
+            return None
+        suggested = str(Path.home() / f"agreement_run_{run_id}.docx")
+        target = files.save_path(self, f"Export the report of run {run_id}", suggested, files.REPORT_FILTER)
+        if not target:
+            return None
+
+        def write() -> Path:
+            with self.bench.project.session() as session:
+                return export_agreement_report(session, run_id, target)
+
+        return self._attempt(write, f"Saved the report of run {run_id} to {{}}.")
+
+    def _attempt(self, action: Callable[[], Any], done: str) -> Path | None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = Path(action())
+        except ConcordError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            dialogs.show_error(self, str(exc))
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self.status.setText(done.format(written))
+        return written
+
+    # == window =========================================================================================
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.wait_for_worker()
+        super().closeEvent(event)
+
+    def detach(self) -> None:
+        """Stop listening to the workbench (the project is closing)."""
+        self.wait_for_worker()
+        try:
+            self.bench.changes_applied.disconnect(self._on_changes)
+        except (RuntimeError, TypeError):
+            pass
+
+
+__all__ = ["AgreementWindow", "comparison_work"]

@@ -1,0 +1,335 @@
+"""The results table of an agreement run: one row per code (and per pool), value columns per measure for
+"all units" and for "coded units", each with its n, coloured by the convention that applies to the measure.
+
+A run is shown through :class:`RunView`, built either from a fresh ``ComparisonResult`` or from a stored run
+(``coding.agreement.runs.load_run``) — the figures are the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.agreement.colours import SYMBOLS, TEXT_ON_BAND, band_colour, convention_of
+from coding.agreement.bands import band
+from coding.agreement.compare import DISAGREEMENTS, ComparisonResult, Figure
+from coding.agreement.runs import StoredRun
+from coding.agreement.weighted import MEASURE_TITLES
+
+FIGURE_ROLE = Qt.ItemDataRole.UserRole + 1
+UNITS_TITLES = {"all": "all units", "coded": "coded units"}
+UNIT_PLURALS = {"character": "characters", "sentence": "sentences", "turn": "speaker turns",
+                "document": "documents", "segment": "coded segments"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class RunView:
+    """A comparison as the agreement window shows it (``run_id`` None: computed, not stored)."""
+
+    run_id: int | None
+    label: str
+    created_at: datetime | None
+    parameters: dict[str, Any]
+    figures: list[Figure] = field(default_factory=list)
+
+    @classmethod
+    def from_stored(cls, stored: StoredRun) -> RunView:
+        return cls(stored.id, stored.label, stored.created_at, dict(stored.parameters), list(stored.figures))
+
+    @classmethod
+    def from_result(cls, result: ComparisonResult, run_id: int | None = None, label: str = "",
+                    created_at: datetime | None = None) -> RunView:
+        return cls(run_id, label, created_at, result.parameters_json(), list(result.figures))
+
+    @property
+    def raters(self) -> tuple[str, ...]:
+        return tuple(self.parameters.get("rater_names") or self.parameters.get("coders") or ())
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        return tuple(self.parameters.get("measures") or ())
+
+    @property
+    def unit(self) -> str:
+        return str(self.parameters.get("unit", ""))
+
+    def document_names(self) -> dict[str, str]:
+        return dict(zip(self.parameters.get("document_uuids", []), self.parameters.get("documents", []),
+                        strict=False))
+
+    def coder_scopes(self) -> list[tuple[str | None, str | None]]:
+        """(None, None) for all coders together, then each pair, in the order the run computed them."""
+        return list(dict.fromkeys((f.coder_a, f.coder_b) for f in self.figures))
+
+    def has_intervals(self) -> bool:
+        return any(f.ci_low is not None for f in self.figures)
+
+    def title(self) -> str:
+        name = f"Run {self.run_id}" if self.run_id is not None else "Comparison (not stored)"
+        return f"{name} — {self.label}" if self.label else name
+
+    def description(self) -> str:
+        """One line of what was compared, for the header above the table."""
+        p = self.parameters
+        unit = self.unit
+        parts = [", ".join(self.raters), UNIT_PLURALS.get(unit, unit)]
+        if unit in ("sentence", "turn"):
+            rule = p.get("rule", "any")
+            parts[-1] += " (coded if any character is)" if rule == "any" else f" (coded if ≥ {rule} is)"
+        if unit == "segment":
+            parts[-1] += f" (≥ {float(p.get('tolerance', 0)):g}% overlap)"
+        level = p.get("level", "all")
+        parts.append("all levels" if level == "all" else f"level {level}")
+        parts.append(f"{len(p.get('compared_codes') or [])} codes")
+        parts.append(f"{len(p.get('documents') or [])} documents")
+        resamples = int(p.get("n_resamples", 0) or 0)
+        if resamples:
+            parts.append(f"{float(p.get('confidence', 0.95)) * 100:g}% CI from {resamples} bootstrap resamples")
+        if self.created_at is not None:
+            parts.append(self.created_at.strftime("%Y-%m-%d %H:%M"))
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str  # "code", "n", "measure" or "disagreements"
+    measure: str = ""
+    units: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    code_uuid: str | None
+    code_name: str
+    level: int | None
+
+    @property
+    def pooled(self) -> bool:
+        return self.code_uuid is None
+
+    @property
+    def label(self) -> str:
+        if self.pooled:
+            return self.code_name
+        return "    " * max((self.level or 1) - 1, 0) + self.code_name.rsplit("/", 1)[-1]
+
+
+def value_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+class ResultsModel(QAbstractTableModel):
+    """Figures of one coder scope (all coders or a pair) and one document scope (all or one document)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.run: RunView | None = None
+        self.coder_scope: tuple[str | None, str | None] = (None, None)
+        self.document_uuid: str | None = None
+        self.units_shown: tuple[str, ...] = ("all", "coded")
+        self.show_intervals = True
+        self.rows: list[Row] = []
+        self.columns: list[Column] = []
+        self._figures: dict[tuple[Row, str, str], Figure] = {}
+
+    # -- configuration -------------------------------------------------------------------------------
+    def set_run(self, run: RunView | None) -> None:
+        self.run = run
+        self.coder_scope, self.document_uuid = (None, None), None
+        self._rebuild()
+
+    def set_scope(self, coder_scope: tuple[str | None, str | None], document_uuid: str | None) -> None:
+        self.coder_scope, self.document_uuid = coder_scope, document_uuid
+        self._rebuild()
+
+    def set_units_shown(self, units: Sequence[str]) -> None:
+        self.units_shown = tuple(units)
+        self._rebuild()
+
+    def set_show_intervals(self, show: bool) -> None:
+        self.show_intervals = show
+        if self.rows and self.columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self.rows, self.columns, self._figures = [], [], {}
+        if self.run is not None:
+            coder_a, coder_b = self.coder_scope
+            chosen = [f for f in self.run.figures
+                      if f.coder_a == coder_a and f.coder_b == coder_b and f.document_uuid == self.document_uuid]
+            for f in chosen:
+                row = Row(f.code_uuid, f.code_name, f.level)
+                self._figures[(row, f.measure, f.units)] = f
+            self.rows = list(dict.fromkeys(Row(f.code_uuid, f.code_name, f.level) for f in chosen))
+            self.columns = self._columns(chosen)
+        self.endResetModel()
+
+    def _columns(self, figures: Sequence[Figure]) -> list[Column]:
+        present = {(f.measure, f.units) for f in figures}
+        measures = [m for m in (self.run.measures if self.run else ()) if m != DISAGREEMENTS]
+        columns = [Column("code")]
+        for units in self.units_shown:
+            shown = [m for m in measures if (m, units) in present]
+            if not shown:
+                continue
+            if any(m != "ualpha" for m in shown):
+                columns.append(Column("n", units=units))
+            columns.extend(Column("measure", m, units) for m in shown)
+        differing = [u for u in ("all", "coded") if (DISAGREEMENTS, u) in present]
+        if differing:
+            columns.append(Column("disagreements", DISAGREEMENTS, differing[0]))
+        return columns
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def figure(self, row: int, column: int) -> Figure | None:
+        """The figure a cell shows (None for the code and n columns, or an empty cell)."""
+        if not (0 <= row < len(self.rows) and 0 <= column < len(self.columns)):
+            return None
+        spec = self.columns[column]
+        if spec.kind not in ("measure", "disagreements"):
+            return None
+        return self._figures.get((self.rows[row], spec.measure, spec.units))
+
+    def n_units(self, row: int, units: str) -> int | None:
+        """n of the row's figures over ``units`` (the binary measures share it; u-alpha counts characters)."""
+        found = [f for (r, m, u), f in self._figures.items()
+                 if r == self.rows[row] and u == units and m not in ("ualpha", DISAGREEMENTS)]
+        return found[0].n_units if found else None
+
+    def column_of(self, measure: str, units: str) -> int:
+        for i, spec in enumerate(self.columns):
+            if spec.measure == measure and spec.units == units:
+                return i
+        return -1
+
+    def row_of(self, code_name: str) -> int:
+        for i, row in enumerate(self.rows):
+            if row.code_name == code_name:
+                return i
+        return -1
+
+    # -- Qt ----------------------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        spec = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if spec.kind == "code":
+                return "Code"
+            if spec.kind == "n":
+                return f"n\n{UNITS_TITLES[spec.units]}"
+            if spec.kind == "disagreements":
+                return "Units\ndiffering"
+            return f"{SYMBOLS.get(spec.measure, spec.measure)}\n{UNITS_TITLES[spec.units]}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            unit = UNIT_PLURALS.get(self.run.unit, "units") if self.run else "units"
+            if spec.kind == "n":
+                return f"How many {unit} the values of this group rest on ({UNITS_TITLES[spec.units]})"
+            if spec.kind == "disagreements":
+                return f"{unit.capitalize()} on which some but not all coders used the code"
+            if spec.kind == "measure":
+                return f"{MEASURE_TITLES.get(spec.measure, spec.measure)} over {UNITS_TITLES[spec.units]} " \
+                       f"({convention_of(spec.measure)})"
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind != "code":
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, spec = self.rows[index.row()], self.columns[index.column()]
+        figure = self.figure(index.row(), index.column())
+        if role == FIGURE_ROLE:
+            return figure
+        if spec.kind == "code":
+            return self._code_data(row, role)
+        if spec.kind == "n":
+            if role == Qt.ItemDataRole.DisplayRole:
+                n = self.n_units(index.row(), spec.units)
+                return "" if n is None else f"{n:,}"
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.FontRole and row.pooled:
+                return _bold()
+            return None
+        return self._value_data(figure, spec, row, role)
+
+    def _code_data(self, row: Row, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.code_name.replace("/", " › ")
+        if role == Qt.ItemDataRole.FontRole and row.pooled:
+            return _bold()
+        return None
+
+    def _value_data(self, figure: Figure | None, spec: Column, row: Row, role: int) -> Any:
+        if figure is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if spec.kind == "disagreements":
+                return "" if figure.value is None else f"{figure.value:,.0f}"
+            text = value_text(figure.value)
+            if self.show_intervals and figure.ci_low is not None and figure.ci_high is not None:
+                text += f"  [{figure.ci_low:.2f}, {figure.ci_high:.2f}]"
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = band_colour(figure.measure, figure.value)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if band_colour(figure.measure, figure.value):
+                return QBrush(QColor(TEXT_ON_BAND))
+            return None
+        if role == Qt.ItemDataRole.FontRole and row.pooled:
+            return _bold()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(figure)
+        return None
+
+    def _tooltip(self, figure: Figure) -> str:
+        unit = UNIT_PLURALS.get(self.run.unit, "units") if self.run else "units"
+        title = MEASURE_TITLES.get(figure.measure, figure.measure)
+        lines = [f"{title} — {UNITS_TITLES.get(figure.units, figure.units)}"]
+        if figure.measure == DISAGREEMENTS:
+            lines.append(f"{figure.value or 0:,.0f} of {figure.n_units:,} {unit} differ")
+            return "\n".join(lines)
+        reading = band(figure.measure, figure.value)
+        value = value_text(figure.value)
+        lines.append(f"{value} — {reading} ({convention_of(figure.measure)})" if reading else value)
+        counted = "characters" if figure.measure == "ualpha" else unit
+        lines.append(f"n = {figure.n_units:,} {counted}")
+        if figure.ci_low is not None and figure.ci_high is not None:
+            confidence = float(self.run.parameters.get("confidence", 0.95)) * 100 if self.run else 95
+            lines.append(f"{confidence:g}% bootstrap interval {figure.ci_low:.3f} – {figure.ci_high:.3f}")
+        if figure.note:
+            lines.append(figure.note)
+        return "\n".join(lines)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+__all__ = ["FIGURE_ROLE", "UNIT_PLURALS", "Column", "ResultsModel", "Row", "RunView", "value_text"]

@@ -1,0 +1,787 @@
+"""Disagreement review: every passage where two coders differ, the passage side by side with each coder's
+codings coloured, and adjudication into the consensus coder — take A, take B, both, neither or edited bounds —
+each decision one undoable step on the window's QUndoStack, with progress (settled / all) and an export of the
+decision log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPalette, QShowEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app import dialogs
+from app.agreement import files
+from app.agreement.colours import TEXT_ON_BAND
+from app.agreement.commands import DecideCommand, ReopenDecisionCommand, decision_title
+from app.offsets import OffsetMap
+from app.workbench import Workbench
+from coding.agreement.consensus import DEFAULT_CONSENSUS, consensus_progress, export_decision_log
+from coding.agreement.disagreements import (
+    CodingRef,
+    Disagreement,
+    SideBySide,
+    list_disagreements,
+    overlap_of_coverages,
+    side_by_side,
+)
+from coding.agreement.units import as_intervals, union
+from coding.changes import Changes
+from coding.coders import list_coders
+from coding.errors import ConcordError
+from models import ConsensusDecision, Document
+
+REVIEW_UNITS = (
+    ("passage", "Passages (overlapping codings)"),
+    ("sentence", "Sentences"),
+    ("turn", "Speaker turns"),
+    ("character", "Character runs"),
+)
+CODER_COLOURS = ("#86bdf2", "#f6bd78", "#93d6a2")  # coder A, coder B, consensus
+CONTEXT_CHARS = 400
+MAX_WIDENING = 1500  # characters a window may grow to reach a line break
+
+
+@dataclass(frozen=True)
+class DecisionInfo:
+    decision: str
+    decided_by: str
+    rationale: str
+    decided_at: datetime
+
+
+def _coverage(codings: Sequence[CodingRef]) -> Any:
+    return union(as_intervals([(c.start, c.end) for c in codings]))
+
+
+def coded_by_text(item: Disagreement) -> str:
+    """"Lin only", "Morgan only", or "both, 45% overlap" for two coders whose bounds differ."""
+    if len(item.coded_by) == len(item.coders):
+        a, b = (_coverage(item.codings_of(c)) for c in item.coders[:2])
+        return f"both, {overlap_of_coverages(a, b) * 100:.0f}% overlap"
+    if len(item.coded_by) == 1:
+        return f"{item.coded_by[0]} only"
+    return ", ".join(item.coded_by) or "nobody"
+
+
+class DisagreementsModel(QAbstractTableModel):
+    COLUMNS = ("", "Code", "Document", "Where", "Coded by", "Decision")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[Disagreement] = []
+        self.decisions: dict[str, DecisionInfo] = {}
+
+    def set_items(self, items: list[Disagreement], decisions: dict[str, DecisionInfo]) -> None:
+        self.beginResetModel()
+        self.items, self.decisions = list(items), dict(decisions)
+        self.endResetModel()
+
+    def row_of(self, key: str) -> int:
+        return next((i for i, item in enumerate(self.items) if item.key == key), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        info = self.decisions.get(item.decision_uuid or "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return "✓" if item.resolved else "•"
+            if column == 1:
+                return item.code_path.rsplit("/", 1)[-1]
+            if column == 2:
+                return item.document_name
+            if column == 3:
+                return f"{item.start:,}–{item.end:,}"
+            if column == 4:
+                return coded_by_text(item)
+            if column == 5:
+                return decision_title(info.decision, item.coders) if info else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            path = item.code_path.replace("/", " › ")
+            decided = f"\nSettled: {decision_title(info.decision, item.coders)} by {info.decided_by}" if info else ""
+            why = f" — {info.rationale}" if info and info.rationale else ""
+            return f"{item.document_name}\n{path}\ncharacters {item.start}–{item.end}{decided}{why}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == 0 and item.resolved:
+                return QBrush(QColor("#3c9a5f"))
+            if column == 0:
+                return QBrush(QColor("#d08a1c"))
+        if role == Qt.ItemDataRole.FontRole and item.resolved and column != 0:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):
+            return int(Qt.AlignmentFlag.AlignCenter if column == 0 else
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return item
+        return None
+
+
+class CoderPane(QFrame):
+    """One coder's view of the passage: the text with that coder's codings of the code in their colour."""
+
+    def __init__(self, colour: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coderPane")
+        self.colour = colour
+        self.coder = ""
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.edit = QTextEdit()
+        self.edit.setReadOnly(True)
+        self.edit.setObjectName("coderText")
+        self.edit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.summary = QLabel()
+        self.summary.setObjectName("hint")
+        self.summary.setWordWrap(True)
+        self.offsets = OffsetMap("")
+        self.window_start = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.summary)
+
+    def show_passage(self, view: SideBySide, item: Disagreement, coder: str, codings: Sequence[CodingRef],
+                     role: str) -> None:
+        """Paint ``codings`` (this coder's, every code) over the passage window; the item's code is filled."""
+        self.coder = coder
+        own = [c for c in codings if c.code_id == item.code_id]
+        others = [c for c in codings if c.code_id != item.code_id]
+        state = "coded" if own else "not coded"
+        chip = (f"<span style='background:{self.colour}; color:{TEXT_ON_BAND}; border-radius:3px;'>"
+                f"&nbsp;{_escape(coder)}&nbsp;</span>")
+        self.title.setText(f"{chip}&nbsp; <span style='font-weight:600'>{role}</span> &nbsp;·&nbsp; {state}")
+        self.window_start = view.window_start
+        self.offsets = OffsetMap(view.text)
+        self.edit.setPlainText(view.text)
+        self._paint(item, own, others)
+        spans = ", ".join(f"{c.start:,}–{c.end:,}" for c in own) or "—"
+        also = sorted({c.code_path.rsplit("/", 1)[-1] for c in others})
+        text = f"This code: {spans}"
+        if also:
+            text += f"\nAlso coded here (dotted): {', '.join(also)}"
+        self.summary.setText(text)
+
+    def clear(self, message: str = "") -> None:
+        self.coder = ""
+        self.title.setText(message)
+        self.edit.clear()
+        self.summary.clear()
+        self.offsets = OffsetMap("")
+
+    def _paint(self, item: Disagreement, own: Sequence[CodingRef], others: Sequence[CodingRef]) -> None:
+        palette = self.edit.palette()
+        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        passage = QTextCharFormat()
+        passage.setBackground(QColor.fromRgbF(*(b * 0.9 + t * 0.1 for b, t in (
+            (base.redF(), text.redF()), (base.greenF(), text.greenF()), (base.blueF(), text.blueF())))))
+        coded = QTextCharFormat()
+        coded.setBackground(QColor(self.colour))
+        coded.setForeground(QColor(TEXT_ON_BAND))
+        other = QTextCharFormat()
+        other.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        other.setUnderlineColor(QColor(self.colour).darker(140))
+        cursor = QTextCursor(self.edit.document())
+        cursor.beginEditBlock()
+        try:
+            self._merge(cursor, item.start, item.end, passage)
+            for coding in others:
+                self._merge(cursor, coding.start, coding.end, other)
+            for coding in own:
+                self._merge(cursor, coding.start, coding.end, coded)
+        finally:
+            cursor.endEditBlock()
+
+    def _merge(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
+        first = self.offsets.to_qt(start - self.window_start)
+        last = self.offsets.to_qt(end - self.window_start)
+        if last <= first:
+            return
+        cursor.setPosition(first)
+        cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+
+    def scroll_to(self, offset: int) -> None:
+        cursor = QTextCursor(self.edit.document())
+        cursor.setPosition(self.offsets.to_qt(offset - self.window_start))
+        bar = self.edit.verticalScrollBar()
+        line = self.edit.cursorRect(cursor)
+        bar.setValue(max(0, bar.value() + line.top() - 3 * line.height()))  # three lines of context above
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected text as document offsets, or None."""
+        cursor = self.edit.textCursor()
+        if not cursor.hasSelection():
+            return None
+        first, last = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        return first + self.window_start, last + self.window_start
+
+
+class ReviewWindow(QDialog):
+    """Review and settle where two coders differ."""
+
+    def __init__(self, bench: Workbench, parent: QWidget | None = None, coders: Sequence[str] | None = None) -> None:
+        super().__init__(parent)
+        self.bench = bench
+        self.items: list[Disagreement] = []
+        self.current: Disagreement | None = None
+        self.view: SideBySide | None = None
+        self.problem = ""
+        self._select_after: str | None = None
+        self._document_length = 0
+        self._stale = False
+        self.setObjectName("reviewWindow")
+        path = bench.project.path
+        self.setWindowTitle(f"Review disagreements — {path.stem if path else 'project'}")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1500, 900)
+        self._build()
+        self._load_coders(coders)
+        bench.changes_applied.connect(self._on_changes)
+        stack = bench.undo_stack
+        stack.indexChanged.connect(self._update_undo)
+        stack.cleanChanged.connect(self._update_undo)
+        self.reload()
+        self._update_undo()
+
+    # == building =======================================================================================
+    def _build(self) -> None:
+        self.coder_a = QComboBox()
+        self.coder_b = QComboBox()
+        self.unit = QComboBox()
+        for kind, title in REVIEW_UNITS:
+            self.unit.addItem(title, kind)
+        self.tolerance = QSpinBox()
+        self.tolerance.setRange(0, 100)
+        self.tolerance.setValue(90)
+        self.tolerance.setPrefix("agree at ≥ ")
+        self.tolerance.setSuffix(" % overlap")
+        self.tolerance.setToolTip("A passage both coders coded counts as agreed when their coverages overlap "
+                                  "(intersection / union) at least this much")
+        self.consensus = QLineEdit(DEFAULT_CONSENSUS)
+        self.consensus.setMaximumWidth(160)
+        self.consensus.setToolTip("The consensus coder decisions are written to")
+        self.code_filter = QComboBox()
+        self.code_filter.setMinimumWidth(200)
+        self.document_filter = QComboBox()
+        self.document_filter.setMinimumWidth(160)
+        self.show_settled = QCheckBox("Show settled")
+        self.show_settled.setChecked(True)
+        for combo in (self.coder_a, self.coder_b, self.unit):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.tolerance.editingFinished.connect(self.reload)
+        self.consensus.editingFinished.connect(self._show_current)
+        for combo in (self.code_filter, self.document_filter):
+            combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.show_settled.toggled.connect(lambda _on: self._apply_filters())
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Coder A:"))
+        top.addWidget(self.coder_a)
+        top.addWidget(QLabel("Coder B:"))
+        top.addWidget(self.coder_b)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Unit:"))
+        top.addWidget(self.unit)
+        top.addWidget(self.tolerance)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Consensus coder:"))
+        top.addWidget(self.consensus)
+        top.addStretch(1)
+
+        self.model = DisagreementsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("disagreementList")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 150)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._row_changed(current))
+        self.list_label = QLabel()
+        self.list_label.setObjectName("sectionLabel")
+        self.list_label.setWordWrap(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.code_filter, 1)
+        filters.addWidget(self.document_filter, 1)
+        filters.addWidget(self.show_settled)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list_label)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("transcriptTitle")
+        self.heading.setWordWrap(True)
+        self.subheading = QLabel()
+        self.subheading.setObjectName("transcriptSubtitle")
+        self.subheading.setWordWrap(True)
+        self.panes = [CoderPane(colour) for colour in CODER_COLOURS]
+        panes = QHBoxLayout()
+        panes.setSpacing(10)
+        for pane in self.panes:
+            panes.addWidget(pane, 1)
+            pane.edit.verticalScrollBar().valueChanged.connect(self._sync_scroll)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.heading)
+        right_layout.addWidget(self.subheading)
+        right_layout.addLayout(panes, 1)
+        right_layout.addWidget(self._build_decisions())
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 860])
+
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v of %m disagreements settled")
+        self.progress.setMinimumWidth(320)
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.undo_button.clicked.connect(self.bench.undo_stack.undo)
+        self.redo_button.clicked.connect(self.bench.undo_stack.redo)
+        self.undo_action = self.bench.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.bench.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        self.export_button = QPushButton("Export decision log…")
+        self.export_button.clicked.connect(self.export_log)
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.undo_button)
+        bottom.addWidget(self.redo_button)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+    def _build_decisions(self) -> QWidget:
+        self.take_a_button = QPushButton("Take &A")
+        self.take_b_button = QPushButton("Take &B")
+        self.both_button = QPushButton("B&oth")
+        self.neither_button = QPushButton("&Neither")
+        self.take_a_button.clicked.connect(lambda: self.decide("take_a"))
+        self.take_b_button.clicked.connect(lambda: self.decide("take_b"))
+        self.both_button.clicked.connect(lambda: self.decide("both"))
+        self.neither_button.clicked.connect(lambda: self.decide("neither"))
+        self.both_button.setToolTip("Everything either coder coded in the passage")
+        self.neither_button.setToolTip("The passage is not coded with this code in the consensus")
+        self.edit_start = QSpinBox()
+        self.edit_end = QSpinBox()
+        for spin in (self.edit_start, self.edit_end):
+            spin.setGroupSeparatorShown(True)
+            spin.setMinimumWidth(90)
+        self.selection_button = QPushButton("Use selection")
+        self.selection_button.setToolTip("Take the bounds from text selected in any pane")
+        self.selection_button.clicked.connect(self.use_selection)
+        self.edit_button = QPushButton("Settle with these &bounds")
+        self.edit_button.clicked.connect(self.settle_edited)
+        self.rationale = QLineEdit()
+        self.rationale.setPlaceholderText("Rationale (optional): why this decision — kept in the decision log")
+        self.settled_label = QLabel()
+        self.settled_label.setWordWrap(True)
+        self.reopen_button = QPushButton("&Reopen")
+        self.reopen_button.setToolTip("Take the decision back (undoable)")
+        self.reopen_button.clicked.connect(self.reopen)
+
+        frame = QFrame()
+        frame.setObjectName("decisionBar")
+        grid = QGridLayout(frame)
+        grid.setContentsMargins(0, 8, 0, 0)
+        grid.setHorizontalSpacing(8)
+        decide_row = QHBoxLayout()
+        for button in (self.take_a_button, self.take_b_button, self.both_button, self.neither_button):
+            decide_row.addWidget(button)
+        decide_row.addStretch(1)
+        grid.addWidget(QLabel("Settle:"), 0, 0)
+        grid.addLayout(decide_row, 0, 1)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(QLabel("from"))
+        edit_row.addWidget(self.edit_start)
+        edit_row.addWidget(QLabel("to"))
+        edit_row.addWidget(self.edit_end)
+        edit_row.addWidget(self.selection_button)
+        edit_row.addWidget(self.edit_button)
+        edit_row.addStretch(1)
+        grid.addWidget(QLabel("Or edit:"), 1, 0)
+        grid.addLayout(edit_row, 1, 1)
+        grid.addWidget(QLabel("Why:"), 2, 0)
+        grid.addWidget(self.rationale, 2, 1)
+        settled_row = QHBoxLayout()
+        settled_row.addWidget(self.settled_label, 1)
+        settled_row.addWidget(self.reopen_button)
+        grid.addLayout(settled_row, 3, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        return frame
+
+    # == loading ========================================================================================
+    def _load_coders(self, wanted: Sequence[str] | None) -> None:
+        with self.bench.project.session() as session:
+            people = [c.name for c in list_coders(session) if not c.is_consensus]
+        chosen = [c for c in (wanted or []) if c in people]
+        chosen += [p for p in people if p not in chosen]
+        for combo, default in ((self.coder_a, chosen[0] if chosen else None),
+                               (self.coder_b, chosen[1] if len(chosen) > 1 else None)):
+            combo.blockSignals(True)
+            combo.clear()
+            for name in people:
+                combo.addItem(name, name)
+            combo.setCurrentIndex(max(combo.findData(default), 0) if default else -1)
+            combo.blockSignals(False)
+
+    def set_coders(self, coder_a: str, coder_b: str) -> None:
+        for combo, name in ((self.coder_a, coder_a), (self.coder_b, coder_b)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(name))
+            combo.blockSignals(False)
+        self.reload()
+
+    def coders(self) -> tuple[str, str] | None:
+        a, b = self.coder_a.currentData(), self.coder_b.currentData()
+        return (a, b) if a and b else None
+
+    def consensus_name(self) -> str:
+        return self.consensus.text().strip() or DEFAULT_CONSENSUS
+
+    def reload(self) -> None:
+        """List the disagreements again (after any change), keeping the selected one when it is still there."""
+        keep = self._select_after or (self.current.key if self.current else None)
+        self._select_after = None
+        self.tolerance.setEnabled(self.unit.currentData() == "passage")
+        self.problem = ""
+        pair = self.coders()
+        items: list[Disagreement] = []
+        decisions: dict[str, DecisionInfo] = {}
+        if pair is None:
+            self.problem = "The project needs two coders with codings before there is anything to review."
+        elif pair[0] == pair[1]:
+            self.problem = "Choose two different coders to compare."
+        else:
+            try:
+                with self.bench.project.session() as session:
+                    items = list_disagreements(session, list(pair), unit=self.unit.currentData(),
+                                               tolerance=float(self.tolerance.value()))
+                    decisions = self._decisions(session, items)
+            except ConcordError as exc:
+                self.problem = str(exc)[:1].upper() + str(exc)[1:]
+        self.items = items
+        self.decisions = decisions
+        self._fill_filters()
+        self._apply_filters(keep)
+        settled = consensus_progress(items)
+        self.progress.setRange(0, max(settled.total, 1))
+        self.progress.setValue(settled.resolved)
+        self.progress.setFormat(f"{settled.resolved} of {settled.total} disagreements settled")
+
+    @staticmethod
+    def _decisions(session: Any, items: Sequence[Disagreement]) -> dict[str, DecisionInfo]:
+        uuids = [item.decision_uuid for item in items if item.decision_uuid]
+        if not uuids:
+            return {}
+        rows = session.execute(
+            select(ConsensusDecision.uuid, ConsensusDecision.decision, ConsensusDecision.decided_by,
+                   ConsensusDecision.rationale, ConsensusDecision.decided_at)
+            .where(ConsensusDecision.uuid.in_(uuids))
+        ).all()
+        return {uuid: DecisionInfo(decision, by, why, at) for uuid, decision, by, why, at in rows}
+
+    def _fill_filters(self) -> None:
+        for combo, label, values in (
+            (self.code_filter, "All codes", {i.code_uuid: i.code_path for i in self.items}),
+            (self.document_filter, "All documents", {i.document_uuid: i.document_name for i in self.items}),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(label, None)
+            for value, text in values.items():
+                shown = text.rsplit("/", 1)[-1]
+                combo.addItem(shown, value)
+                combo.setItemData(combo.count() - 1, text.replace("/", " › "), Qt.ItemDataRole.ToolTipRole)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+
+    def _apply_filters(self, keep: str | None = None) -> None:
+        keep = keep or (self.current.key if self.current else None)
+        code, document = self.code_filter.currentData(), self.document_filter.currentData()
+        shown = [i for i in self.items
+                 if (code is None or i.code_uuid == code) and (document is None or i.document_uuid == document)
+                 and (self.show_settled.isChecked() or not i.resolved)]
+        self.model.set_items(shown, self.decisions)
+        if self.problem:
+            self.list_label.setText(self.problem)
+        else:
+            self.list_label.setText(f"{len(shown)} of {len(self.items)} disagreements shown")
+        row = self.model.row_of(keep) if keep else -1
+        if row < 0:
+            row = next((i for i, item in enumerate(self.model.items) if not item.resolved), 0 if shown else -1)
+        if row >= 0:
+            self.table.selectRow(row)  # shows the passage through currentRowChanged …
+            self.table.scrollTo(self.model.index(row, 0))
+            if self.current is not self.model.items[row]:
+                self._row_changed(self.model.index(row, 0))  # … unless the current row did not move
+        else:
+            self._row_changed(QModelIndex())
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.coders:
+            self._load_coders(self.coders())
+        if changes.codings or changes.consensus or changes.coders or changes.codes or changes.documents:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True  # listing again costs a moment: do it when the window shows
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+        super().showEvent(event)
+
+    # == one passage ====================================================================================
+    def _row_changed(self, index: QModelIndex) -> None:
+        item = self.model.items[index.row()] if index.isValid() and index.row() < len(self.model.items) else None
+        same = item is not None and self.current is not None and item.key == self.current.key
+        self.current = item
+        self._show_current(keep_scroll=same)
+
+    def _show_current(self, keep_scroll: bool = False) -> None:
+        item = self.current
+        if item is None:
+            self.view = None
+            self.heading.setText("Nothing to review" if not self.problem else "")
+            self.subheading.setText(self.problem or "The two coders agree on every passage listed.")
+            for pane in self.panes:
+                pane.clear()
+            self._update_decision_bar()
+            return
+        scrolls = [pane.edit.verticalScrollBar().value() for pane in self.panes]
+        with self.bench.project.session() as session:
+            view = side_by_side(session, item, context=CONTEXT_CHARS)
+            text = session.scalar(select(Document.text).where(Document.id == item.document_id)) or ""
+        self._document_length = len(text)
+        self.view = whole_paragraphs(view, text)
+        self.heading.setText(item.code_path.rsplit("/", 1)[-1])
+        path = " › ".join(item.code_path.split("/")[:-1])
+        self.subheading.setText(
+            f"{path + ' · ' if path else ''}{item.document_name} · characters {item.start:,}–{item.end:,} · "
+            f"{coded_by_text(item)}"
+        )
+        columns = {column.coder: column for column in self.view.columns}
+        consensus = self.consensus_name()
+        roles = [(item.coders[0], "Coder A"), (item.coders[1], "Coder B"), (consensus, "Consensus")]
+        for pane, (coder, role) in zip(self.panes, roles, strict=True):
+            column = columns.get(coder)
+            pane.show_passage(self.view, item, coder, column.codings if column else (), role)
+        if keep_scroll:
+            for pane, value in zip(self.panes, scrolls, strict=True):
+                pane.edit.verticalScrollBar().setValue(value)
+        else:
+            QTimer.singleShot(0, lambda start=item.start: self._scroll_to(start))
+        self._update_decision_bar()
+
+    def _scroll_to(self, offset: int) -> None:
+        if self.panes and self.panes[0].coder:
+            self.panes[0].scroll_to(offset)  # the others follow through _sync_scroll
+
+    def _sync_scroll(self, value: int) -> None:
+        for pane in self.panes:
+            bar = pane.edit.verticalScrollBar()
+            if bar.value() != value:
+                bar.setValue(value)
+
+    def _update_decision_bar(self) -> None:
+        item = self.current
+        open_item = item is not None and not item.resolved
+        for button in (self.take_a_button, self.take_b_button, self.both_button, self.neither_button,
+                       self.edit_button, self.selection_button, self.edit_start, self.edit_end, self.rationale):
+            button.setEnabled(open_item)
+        if item is not None:
+            a, b = item.coders[0], item.coders[1]
+            self.take_a_button.setText(f"Take &A — {a}")
+            self.take_b_button.setText(f"Take &B — {b}")
+            self.take_a_button.setToolTip(f"{a}'s codings of this code in the passage become the consensus")
+            self.take_b_button.setToolTip(f"{b}'s codings of this code in the passage become the consensus")
+            for spin in (self.edit_start, self.edit_end):
+                spin.setRange(0, max(self._document_length, item.end))
+            starts = [c.start for c in item.codings] or [item.start]
+            ends = [c.end for c in item.codings] or [item.end]
+            self.edit_start.setValue(max(min(starts), item.start))
+            self.edit_end.setValue(min(max(ends), item.end))
+        info = self.decisions.get(item.decision_uuid or "") if item is not None else None
+        self.reopen_button.setVisible(item is not None and item.resolved)
+        if item is not None and item.resolved:
+            title = decision_title(info.decision, item.coders) if info else "settled"
+            by = f" by {info.decided_by}" if info and info.decided_by else ""
+            when = f" on {info.decided_at:%Y-%m-%d %H:%M}" if info else ""
+            why = f" — “{info.rationale}”" if info and info.rationale else ""
+            self.settled_label.setText(f"<b>Settled:</b> {_escape(title)}{_escape(by)}{when}{_escape(why)}")
+        else:
+            self.settled_label.setText("")
+
+    # == deciding =======================================================================================
+    def decide(self, decision: str, spans: Sequence[tuple[int, int]] | None = None) -> bool:
+        """Settle the selected passage; one undo step. The list moves on to the next unsettled passage."""
+        item = self.current
+        if item is None or item.resolved:
+            return False
+        command = DecideCommand(self.bench, item, decision, spans=spans, rationale=self.rationale.text().strip(),
+                                consensus=self.consensus_name())
+        self._select_after = self._next_open_key(item)
+        done = self.bench.execute(command)
+        if done:
+            self.rationale.clear()
+            self.status.setText(f"{command.text()}.")
+        else:
+            self._select_after = None
+        return done
+
+    def settle_edited(self) -> bool:
+        start, end = self.edit_start.value(), self.edit_end.value()
+        if end <= start:
+            dialogs.show_error(self, f"The edited bounds must run forwards: {start:,} to {end:,} is empty.")
+            return False
+        return self.decide("edit", [(start, end)])
+
+    def use_selection(self) -> bool:
+        for pane in self.panes:
+            chosen = pane.selection()
+            if chosen is not None:
+                self.edit_start.setValue(chosen[0])
+                self.edit_end.setValue(chosen[1])
+                return True
+        self.status.setText("Select some text in one of the panes first.")
+        return False
+
+    def reopen(self) -> bool:
+        item = self.current
+        if item is None or not item.resolved:
+            return False
+        self._select_after = item.key
+        return self.bench.execute(ReopenDecisionCommand(self.bench, item, self.consensus_name()))
+
+    def _next_open_key(self, item: Disagreement) -> str | None:
+        rows = self.model.items
+        start = self.model.row_of(item.key)
+        for candidate in [*rows[start + 1:], *rows[:max(start, 0)]]:
+            if not candidate.resolved:
+                return candidate.key
+        return item.key
+
+    # == log and undo ===================================================================================
+    def export_log(self) -> Path | None:
+        suggested = str(Path.home() / "decision_log.csv")
+        target = files.save_path(self, "Export the decision log", suggested, files.LOG_FILTER)
+        if not target:
+            return None
+        try:
+            with self.bench.project.session() as session:
+                written = export_decision_log(session, target)
+        except ConcordError as exc:
+            dialogs.show_error(self, str(exc))
+            return None
+        self.status.setText(f"Saved the decision log to {written}.")
+        return written
+
+    def _update_undo(self, *_args: object) -> None:
+        stack = self.bench.undo_stack
+        self.undo_button.setEnabled(stack.canUndo())
+        self.redo_button.setEnabled(stack.canRedo())
+        self.undo_button.setToolTip(f"Undo {stack.undoText()}" if stack.canUndo() else "")
+        self.redo_button.setToolTip(f"Redo {stack.redoText()}" if stack.canRedo() else "")
+
+    def detach(self) -> None:
+        """Stop listening to the workbench (the project is closing)."""
+        for signal, slot in ((self.bench.changes_applied, self._on_changes),
+                             (self.bench.undo_stack.indexChanged, self._update_undo),
+                             (self.bench.undo_stack.cleanChanged, self._update_undo)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+
+
+def whole_paragraphs(view: SideBySide, text: str) -> SideBySide:
+    """The same view with its window widened to whole lines (or, in very long lines, whole words), so the
+    context never starts or ends mid-word."""
+    start = text.rfind("\n", 0, view.window_start) + 1
+    if view.window_start - start > MAX_WIDENING:
+        start = text.rfind(" ", 0, view.window_start) + 1
+    end = text.find("\n", view.window_end)
+    end = len(text) if end < 0 else end
+    if end - view.window_end > MAX_WIDENING:
+        space = text.find(" ", view.window_end)
+        end = len(text) if space < 0 else space
+    return replace(view, window_start=start, window_end=end, text=text[start:end])
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["CODER_COLOURS", "CoderPane", "DisagreementsModel", "ReviewWindow", "coded_by_text"]
