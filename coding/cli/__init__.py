@@ -37,6 +37,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "crosstab": ("coding.cli.analysis", "crosstab"),
     "chart": ("coding.cli.analysis", "chart"),
     "export": ("coding.cli.analysis", "export"),
+    "refi": ("coding.cli.refi", "refi"),
 }
 
 

@@ -1,0 +1,808 @@
+"""Import a REFI-QDA project archive (``.qdpx``) into a new Concord project.
+
+Lenient in: the file is checked against the official schema and every problem is reported, but a
+file is never refused only for not being schema-valid; GUIDs, paths, colours, dates and names are
+read in the shapes real programs write them. What Concord cannot hold is counted in the report.
+
+Strict about damage: a hostile archive (zip slip names, absolute paths, zip bombs, XML entities) is
+refused, and so — unless the caller chooses ``skip_broken`` — is a file whose content contradicts
+itself: a coding of an unknown code, a reference to an unknown source, note or variable, a source
+whose text is missing, a selection beyond its text. The project is built in a temporary file
+beside the target and moved into place only when the whole import succeeded; on any failure the
+temporary file is removed, so there is never a partial project.
+
+Positions are mapped per source from the producer's units (``Project@origin``, checked on the data;
+see :mod:`coding.refi.positions`) to characters of the LF-normalised text Concord stores.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from coding.audit import record
+from coding.cases import clean_value
+from coding.changes import Changes
+from coding.codebook import import_codebook
+from coding.errors import CancelledError, DuplicateError, ImportFileError, ProjectFileError, ValidationError
+from coding.importing import add_document_text
+from coding.importing.read import docx_text
+from coding.importing.store import text_sha256
+from coding.project import Project
+from coding.refi.codebook_qdc import (
+    clean_label,
+    codebook_data,
+    is_concord_origin,
+    unique_label,
+    walk_codes,
+)
+from coding.refi.common import PROJECT_NS, localname
+from coding.refi.export import CONSENSUS_USER_ID
+from coding.refi.model import ProjectReader, RefiCoding, RefiProject, RefiSelection, RefiTextSource
+from coding.refi.positions import PlainText, choose_units, decode_plain_text, producer_trust, producer_units
+from coding.refi.report import RefiReport
+from coding.refi.safety import (
+    DEFAULT_LIMITS,
+    ArchiveLimits,
+    SafeArchive,
+    check_prolog,
+    find_project_xml,
+    parse_xml,
+    source_member_candidates,
+)
+from coding.refi.schema import check_tree, project_schema
+from models import (
+    Attribute,
+    AttributeValue,
+    Case,
+    Code,
+    Coder,
+    Coding,
+    Document,
+    DocumentGroup,
+    DocumentGroupMember,
+    Memo,
+    ProjectMeta,
+)
+from models.store import PROJECT_SUFFIX
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+SKIP_BROKEN_HINT = "; to import the rest and list what is left out, choose to skip broken items (CLI: --skip-broken)"
+MAX_DOCUMENT_NAME = 240
+QUOTE_CHARS = 200
+_VARIABLE_TYPES = {
+    "text": "text",
+    "integer": "number",
+    "float": "number",
+    "boolean": "boolean",
+    "date": "date",
+    "datetime": "text",
+}
+
+
+class _Broken:
+    """A contradiction in the file: an error, or (with ``skip_broken``) a counted, reported skip."""
+
+    def __init__(self, path: Path, report: RefiReport, skip: bool) -> None:
+        self.path, self.report, self.skip = path, report, skip
+
+    def __call__(self, kind: str, message: str, count: int = 1) -> None:
+        if not self.skip:
+            raise ImportFileError(self.path, message + SKIP_BROKEN_HINT)
+        self.report.skip(kind, count, message)
+
+
+def _reference_problems(project: RefiProject) -> Iterator[tuple[str, str, int]]:
+    """Every reference to a GUID the file does not define, as (kind, message, items)."""
+    sources = {source.guid for source in project.sources} | project.media_guids
+    notes = {note.guid for note in project.notes}
+    variables = {variable.guid for variable in project.variables}
+
+    def codings_of(source: RefiTextSource) -> Iterator[tuple[RefiCoding, RefiSelection | None]]:
+        for selection in source.selections:
+            for coding in selection.codings:
+                yield coding, selection
+        for coding in source.whole_codings:
+            yield coding, None
+
+    def note_refs() -> Iterator[tuple[str, str]]:
+        for ref in project.project_note_refs:
+            yield ref, "the project"
+        for code in walk_codes(project.codes):
+            for ref in code.note_refs:
+                yield ref, f"code '{code.name}'"
+        for source in project.sources:
+            for ref in source.note_refs:
+                yield ref, source.label
+            for selection in source.selections:
+                for ref in selection.note_refs:
+                    yield ref, f"a selection in {source.label}"
+                for coding in selection.codings:
+                    for ref in coding.note_refs:
+                        yield ref, f"a coding in {source.label}"
+
+    for source in project.sources:
+        for coding, _selection in codings_of(source):
+            if coding.code_guid is None or coding.code_guid not in project.code_guids:
+                message = (
+                    f"{source.label}: a coding refers to code {coding.raw_code_ref!r}, which the codebook does not hold"
+                )
+                yield "codings with unknown code", message, 1
+    for case in project.cases:
+        label = case.name or case.guid
+        for ref in case.source_refs:
+            if ref not in sources:
+                yield (
+                    "case members with unknown source",
+                    f"case '{label}' refers to source {ref}, which the file does not hold",
+                    1,
+                )
+        for variable, _element, _text in case.values:
+            if variable not in variables:
+                yield (
+                    "variable values with unknown variable",
+                    f"case '{label}' has a value of variable {variable}, which the file does not define",
+                    1,
+                )
+    for ref, where in note_refs():
+        if ref not in notes:
+            yield "references to unknown notes", f"{where} refers to note {ref}, which the file does not hold", 1
+    for refi_set in project.sets:
+        for ref in refi_set.sources:
+            if ref not in sources:
+                yield (
+                    "set members with unknown source",
+                    f"set '{refi_set.name or refi_set.guid}' refers to source {ref}, which the file does not hold",
+                    1,
+                )
+
+
+# -- the loader --------------------------------------------------------------------------------------
+@dataclass
+class _NoteTarget:
+    kind: str
+    target_uuid: str | None
+    suffix: str = ""
+
+
+class _Loader:
+    """Writes a :class:`RefiProject` into a fresh project's session."""
+
+    def __init__(
+        self,
+        session: Session,
+        archive: SafeArchive,
+        project: RefiProject,
+        report: RefiReport,
+        broken: _Broken,
+        actor: str,
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> None:
+        self.session, self.archive, self.project, self.report = session, archive, project, report
+        self.broken, self.actor, self.progress, self.cancel = broken, actor, progress, cancel
+        self.coder_ids: dict[str, int] = {}
+        self.coder_names: set[str] = set()
+        self.fallback_coder: int | None = None
+        self.code_ids: dict[str, int] = {}
+        self.not_codable: set[int] = set()
+        self.case_ids: dict[str, int] = {}
+        self.source_case: dict[str, int] = {}
+        self.document_ids: dict[str, int] = {}
+        self.note_guids = {note.guid for note in project.notes}
+        self.note_targets: dict[str, _NoteTarget] = {}
+        self.selection_memos: list[Memo] = []
+        self.coding_uuids: set[str] = set()
+        self.texts_seen: dict[str, str] = {}
+        self.prior = producer_units(project.origin)
+        self.trust = producer_trust(project.origin)
+        self.codings_on_categories = 0
+
+    def run(self) -> None:
+        self._coders()
+        self._codes()
+        attributes = self._attributes()
+        self._cases(attributes)
+        # A note referred to from several places goes to the most specific one: sources (their
+        # codings and selections) first, then codes, cases, and the project last.
+        self._sources()
+        for code in walk_codes(self.project.codes):
+            for ref in code.note_refs:
+                self._target(ref, _NoteTarget("code", code.guid))
+        self._links()
+        for ref in self.project.project_note_refs:
+            self._target(ref, _NoteTarget("project", None))
+        self._memos()
+        self._sets()
+        if self.codings_on_categories:
+            self.report.warn(
+                f"{self.codings_on_categories} coding(s) use codes marked not codable (categories); kept as they are"
+            )
+        if self.project.description:
+            self.session.merge(ProjectMeta(key="description", value=self.project.description))
+        record(
+            self.session,
+            self.actor,
+            "refi-import",
+            "project",
+            None,
+            None,
+            {"file": self.report.path.name, "origin": self.project.origin, "counts": dict(self.report.counts)},
+        )
+
+    # -- coders ------------------------------------------------------------------------------
+    def _coders(self) -> None:
+        for user in self.project.users:
+            fallback = f"User {user.guid[:8]}"
+            name = unique_label(clean_label(user.name or user.user_id, fallback), self.coder_names)
+            coder = Coder(uuid=user.guid, name=name, is_consensus=(user.user_id or "").strip() == CONSENSUS_USER_ID)
+            self.session.add(coder)
+            self.session.flush()
+            self.coder_ids[user.guid] = coder.id
+        self.report.counts["users"] = len(self.project.users)
+
+    def coder_for(self, *guids: str | None) -> int:
+        """The coder of the first GUID given; an undeclared user is added, no user at all gets a stand-in."""
+        for guid in guids:
+            if guid is None:
+                continue
+            if guid not in self.coder_ids:
+                coder = Coder(uuid=guid, name=unique_label(f"User {guid[:8]}", self.coder_names))
+                self.session.add(coder)
+                self.session.flush()
+                self.coder_ids[guid] = coder.id
+                self.report.counts["users"] += 1
+                self.report.warn(f"user {guid} is used but not listed under <Users>; added as coder '{coder.name}'")
+            return self.coder_ids[guid]
+        if self.fallback_coder is None:
+            coder = Coder(name=unique_label("Unknown coder", self.coder_names))
+            self.session.add(coder)
+            self.session.flush()
+            self.fallback_coder = coder.id
+            self.report.counts["users"] += 1
+            self.report.warn(f"codings without any user are given to the coder '{coder.name}'")
+        return self.fallback_coder
+
+    # -- codes -------------------------------------------------------------------------------
+    def _codes(self) -> None:
+        if not self.project.codes:
+            return
+        data = codebook_data(self.project.codes, self.report, concord_extras=is_concord_origin(self.project.origin))
+        try:
+            import_codebook(self.session, data, actor=self.actor)
+        except (ValidationError, DuplicateError) as exc:
+            raise ImportFileError(self.report.path, f"the codebook cannot be imported: {exc}") from None
+        ids = dict(self.session.execute(select(Code.uuid, Code.id)).all())
+        self.code_ids = {
+            written: ids[assigned] for written, assigned in self.project.code_guids.items() if assigned in ids
+        }
+        self.not_codable = set(self.session.scalars(select(Code.id).where(Code.is_codable.is_(False))))
+        self.report.counts["codes"] = len(ids)
+
+    # -- attributes and cases ----------------------------------------------------------------
+    def _attributes(self) -> dict[str, tuple[int, str]]:
+        """Variables as attributes: GUID -> (attribute id, value type)."""
+        values: dict[str, list[str]] = defaultdict(list)
+        for case in self.project.cases:
+            for variable, _element, text in case.values:
+                if variable is not None and text.strip():
+                    values[variable].append(text.strip())
+        taken: set[str] = set()
+        attributes: dict[str, tuple[int, str]] = {}
+        for position, variable in enumerate(self.project.variables):
+            name = unique_label(clean_label(variable.name, f"Variable {position + 1}"), taken)
+            value_type = _VARIABLE_TYPES.get(variable.type.lower())
+            if value_type is None:
+                self.report.warn(f"variable '{name}': unknown type {variable.type!r}; imported as text")
+                value_type = "text"
+            if variable.type.lower() == "datetime":
+                self.report.warn(f"variable '{name}': date-time values are kept as text (Concord dates are days)")
+            if not _all_fit(values.get(variable.guid, []), value_type):
+                self.report.warn(f"variable '{name}': not every value is a valid {value_type}; imported as text")
+                value_type = "text"
+            attribute = Attribute(uuid=variable.guid, name=name, value_type=value_type, position=position)
+            self.session.add(attribute)
+            self.session.flush()
+            attributes[variable.guid] = (attribute.id, value_type)
+        self.report.counts["variables"] = len(attributes)
+        return attributes
+
+    def _cases(self, attributes: dict[str, tuple[int, str]]) -> None:
+        taken: set[str] = set()
+        rows: list[dict[str, object]] = []
+        media = self.project.media_guids
+        for number, refi_case in enumerate(self.project.cases, start=1):
+            name = unique_label(clean_label(refi_case.name, f"Case {number}"), taken)
+            case = Case(uuid=refi_case.guid, name=name, description=refi_case.description or "")
+            self.session.add(case)
+            self.session.flush()
+            self.case_ids[refi_case.guid] = case.id
+            set_here: set[int] = set()
+            for variable, _element, text in refi_case.values:
+                if variable not in attributes or not text.strip():
+                    continue  # unknown variables were reported with the other broken references
+                attribute_id, value_type = attributes[variable]
+                if attribute_id in set_here:
+                    self.report.skip(
+                        "repeated variable values", 1, f"case '{name}': a second value of one variable left out"
+                    )
+                    continue
+                set_here.add(attribute_id)
+                rows.append(
+                    {"case_id": case.id, "attribute_id": attribute_id, "value": clean_value(text.strip(), value_type)}
+                )
+            for source in refi_case.source_refs:
+                if source in media:
+                    self.report.skip("case members that are not text", 1)
+                elif source in self.source_case:
+                    self.report.skip(
+                        "extra case memberships",
+                        1,
+                        f"case '{name}': a document already belongs to another case (Concord documents have one case)",
+                    )
+                else:
+                    self.source_case[source] = case.id
+        if rows:
+            self.session.execute(insert(AttributeValue), rows)
+        self.report.counts["cases"] = len(self.project.cases)
+
+    # -- sources and codings ------------------------------------------------------------------
+    def _tick(self, done: int, total: int) -> None:
+        if self.cancel is not None and self.cancel():
+            raise CancelledError("import cancelled; no project was written")
+        if self.progress is not None:
+            self.progress(done, total)
+
+    def _find_member(self, reference: str | None) -> str | None:
+        if not reference:
+            return None
+        for candidate in source_member_candidates(reference):
+            member = self.archive.find(candidate)
+            if member:
+                return member
+        return None
+
+    def _read_text(self, source: RefiTextSource) -> tuple[str, str, str, str] | None:
+        """(raw text, format, encoding, where) of a source, or None when the archive lacks it."""
+        member = self._find_member(source.plain_path)
+        if member:
+            text, encoding, _bom = decode_plain_text(self.archive.read(member))
+            return text, "txt", encoding, member
+        if source.inline_text is not None:
+            return source.inline_text, "txt", "utf-8", source.name
+        original = self._find_member(source.rich_path)
+        if original:
+            suffix = PurePosixPath(original).suffix.lower()
+            try:
+                if suffix == ".docx":
+                    text, encoding = docx_text(Path(original), self.archive.read(original)), ""
+                elif suffix in (".txt", ".md"):
+                    text, encoding, _bom = decode_plain_text(self.archive.read(original))
+                else:
+                    return None
+            except ImportFileError:
+                return None
+            self.report.warn(f"{source.label}: no plain text in the archive; text taken from the original {original}")
+            return text, suffix.lstrip("."), encoding, original
+        return None
+
+    def _skip_contents(self, source: RefiTextSource, kind: str) -> None:
+        codings = sum(len(selection.codings) for selection in source.selections) + len(source.whole_codings)
+        self.report.skip(kind, codings)
+
+    def _sources(self) -> None:
+        total = len(self.project.sources)
+        imported = 0
+        for index, source in enumerate(self.project.sources):
+            self._tick(index, total)
+            found = self._read_text(source)
+            if found is None:
+                where = source.plain_path or source.rich_path or "no path given"
+                self.broken("sources without text", f"{source.label}: its text is not in the archive ({where})")
+                self._skip_contents(source, "codings on sources without text")
+                continue
+            raw, file_format, encoding, where = found
+            plain = PlainText.from_raw(raw)
+            if not plain.text.strip():
+                self.report.skip(
+                    "empty text sources", 1, f"{source.label}: no text; Concord cannot hold an empty document"
+                )
+                self._skip_contents(source, "codings on empty sources")
+                continue
+            digest = text_sha256(plain.text)
+            if digest in self.texts_seen:
+                self.report.skip(
+                    "duplicate sources",
+                    1,
+                    f"{source.label}: same text as {self.texts_seen[digest]}; Concord keeps each text once",
+                )
+                self._skip_contents(source, "codings on duplicate sources")
+                continue
+            self.texts_seen[digest] = source.label
+            document = add_document_text(
+                self.session,
+                name=clean_label(source.name, f"Source {index + 1}", MAX_DOCUMENT_NAME),
+                text=plain.text,
+                source_name=f"{self.report.path.name}:{where}",
+                format=file_format[:16],
+                encoding=encoding,
+            )
+            document.uuid = source.guid
+            if source.created is not None:
+                document.imported_at = source.created
+            if source.guid in self.source_case:
+                document.case_id = self.source_case[source.guid]
+            self.session.flush()
+            self.document_ids[source.guid] = document.id
+            for ref in source.note_refs:
+                self._target(ref, _NoteTarget("document", document.uuid))
+            self._codings(source, plain, document)
+            imported += 1
+        self.report.counts["sources"] = imported
+        self._tick(total, total)
+
+    def _codings(self, source: RefiTextSource, plain: PlainText, document: Document) -> None:
+        placed = [s for s in source.selections if s.start is not None and s.end is not None]
+        unreadable = len(source.selections) - len(placed)
+        if unreadable:
+            self.report.skip(
+                "selections without readable positions",
+                unreadable,
+                f"{source.label}: {unreadable} selection(s) without readable start/end positions",
+            )
+        rows: list[dict[str, object]] = []
+        text = plain.text
+        if placed:
+            starts = np.array([min(s.start, s.end) for s in placed], dtype=np.int64)  # type: ignore[type-var]
+            ends = np.array([max(s.start, s.end) for s in placed], dtype=np.int64)  # type: ignore[type-var]
+            reversed_count = sum(1 for s in placed if s.start > s.end)  # type: ignore[operator]
+            if reversed_count:
+                self.report.warn(
+                    f"{source.label}: {reversed_count} selection(s) had start after end; read the other way round"
+                )
+            decision = choose_units(plain, starts, ends, [s.name for s in placed], self.prior, self.trust)
+            self.report.position_units[decision.units.value] += 1
+            if decision.overrode_producer or not decision.confident:
+                verdict = "probably" if not decision.confident else "read as"
+                self.report.warn(
+                    f"{source.label}: positions {verdict} {decision.units.label} ({decision.reason}); check its codings"
+                )
+            s_chars, s_inexact, s_out = plain.to_chars(decision.units, starts, is_end=False)
+            e_chars, e_inexact, e_out = plain.to_chars(decision.units, ends, is_end=True)
+            inexact = int((s_inexact | e_inexact).sum())
+            if inexact:
+                self.report.warn(
+                    f"{source.label}: {inexact} selection(s) began or ended inside a character; "
+                    "widened to whole characters"
+                )
+            for i, selection in enumerate(placed):
+                if s_out[i] or e_out[i]:
+                    self.broken(
+                        "selections beyond the text",
+                        f"{source.label}: selection {selection.guid} at {starts[i]}–{ends[i]} lies beyond the text "
+                        f"({int(plain.starts(decision.units)[-1])} {decision.units.value} units)",
+                    )
+                    self.report.skip("codings beyond the text", len(selection.codings))
+                    continue
+                start, end = int(s_chars[i]), int(e_chars[i])
+                if start >= end:
+                    self.report.skip("empty selections", 1)
+                    self.report.skip("codings on empty selections", len(selection.codings))
+                    continue
+                self._selection(source, selection, document, start, end, rows)
+        for coding in source.whole_codings:
+            self._coding_row(coding, None, source, document, 0, len(text), rows)
+        if rows:
+            self.session.execute(insert(Coding), rows)
+        self.report.counts["codings"] += len(rows)
+
+    def _selection(
+        self, source: RefiTextSource, selection: RefiSelection, document: Document, start: int, end: int, rows: list
+    ) -> None:
+        if not selection.codings:
+            self._selection_memos(selection, document, start, end)
+            return
+        made = [self._coding_row(c, selection, source, document, start, end, rows) for c in selection.codings]
+        made_uuids = [coding_uuid for coding_uuid in made if coding_uuid]
+        for ref in selection.note_refs:
+            if len(made_uuids) == 1:
+                self._target(ref, _NoteTarget("coding", made_uuids[0]))
+            else:
+                self._target(ref, _NoteTarget("document", document.uuid, self._quote_suffix(document, start, end)))
+
+    def _coding_row(
+        self,
+        coding: RefiCoding,
+        selection: RefiSelection | None,
+        source: RefiTextSource,
+        document: Document,
+        start: int,
+        end: int,
+        rows: list,
+    ) -> str | None:
+        code_id = self.code_ids.get(coding.code_guid or "")
+        if code_id is None:
+            return None  # reported with the other broken references
+        if code_id in self.not_codable:
+            self.codings_on_categories += 1
+        coder_id = self.coder_for(
+            coding.user, selection.user if selection else None, source.user, self.project.creating_user
+        )
+        coding_uuid = coding.guid
+        if coding_uuid is None or coding_uuid in self.coding_uuids:
+            coding_uuid = str(uuid.uuid4())
+        self.coding_uuids.add(coding_uuid)
+        created = coding.created or (selection.created if selection else None) or source.created or _now()
+        updated = (selection.modified if selection else None) or created
+        rows.append(
+            {
+                "uuid": coding_uuid,
+                "document_id": document.id,
+                "coder_id": coder_id,
+                "code_id": code_id,
+                "start": start,
+                "end": end,
+                "memo": (selection.description or "") if selection else "",
+                "derived_from": None,
+                "created_at": created,
+                "updated_at": updated,
+            }
+        )
+        for ref in coding.note_refs:
+            self._target(ref, _NoteTarget("coding", coding_uuid))
+        return coding_uuid
+
+    @staticmethod
+    def _quote_suffix(document: Document, start: int, end: int) -> str:
+        quote = document.text[start:end]
+        if len(quote) > QUOTE_CHARS:
+            quote = quote[:QUOTE_CHARS] + "…"
+        return f"\n\n— on characters {start}–{end}: “{quote}”"
+
+    def _selection_memos(self, selection: RefiSelection, document: Document, start: int, end: int) -> None:
+        """A selection without codings is a note on a passage: a memo on the document, quoting it."""
+        suffix = self._quote_suffix(document, start, end)
+        for ref in selection.note_refs:
+            self._target(ref, _NoteTarget("document", document.uuid, suffix))
+        if selection.description:
+            title = clean_label(selection.name, f"Note on characters {start}–{end}")
+            self.selection_memos.append(
+                Memo(
+                    uuid=selection.guid,
+                    target_kind="document",
+                    target_uuid=document.uuid,
+                    author_id=self.coder_for(selection.user) if selection.user else None,
+                    title=title,
+                    text=selection.description + suffix,
+                    created_at=selection.created or _now(),
+                    updated_at=selection.modified or selection.created or _now(),
+                )
+            )
+        elif not selection.note_refs:
+            self.report.skip("empty selections without codings", 1)
+
+    # -- memos, links, sets ----------------------------------------------------------------------
+    def _target(self, note_guid: str, target: _NoteTarget) -> None:
+        if note_guid not in self.note_guids:
+            return  # reported with the other broken references
+        if note_guid in self.note_targets:
+            self.report.skip(
+                "extra note references", 1, f"note {note_guid} is referred to more than once; kept with the first"
+            )
+            return
+        self.note_targets[note_guid] = target
+
+    def _links(self) -> None:
+        for link in self.project.links:
+            ends = (link.origin, link.target)
+            notes = [end for end in ends if end in self.note_guids]
+            cases = [end for end in ends if end in self.case_ids]
+            if len(notes) == 1 and len(cases) == 1:
+                self._target(notes[0], _NoteTarget("case", cases[0]))
+            else:
+                self.report.skip(
+                    "links", 1, f"link '{link.name or link.guid}' not imported: Concord links only memos to cases"
+                )
+
+    def _memos(self) -> None:
+        unattached = 0
+        memos: list[Memo] = []
+        for note in self.project.notes:
+            member = self._find_member(note.plain_path)
+            if member:
+                text = decode_plain_text(self.archive.read(member))[0]
+                text = PlainText.from_raw(text).text
+            elif note.inline_text is not None:
+                text = note.inline_text
+            elif note.plain_path:
+                self.broken(
+                    "notes without text",
+                    f"note '{note.name or note.guid}': its text is not in the archive ({note.plain_path})",
+                )
+                continue
+            else:
+                text = ""
+            target = self.note_targets.get(note.guid)
+            if target is None:
+                unattached += 1
+                target = _NoteTarget("project", None)
+            memos.append(
+                Memo(
+                    uuid=note.guid,
+                    target_kind=target.kind,
+                    target_uuid=target.target_uuid,
+                    author_id=self.coder_for(note.user) if note.user else None,
+                    title=clean_label(note.name, ""),
+                    text=text + target.suffix,
+                    created_at=note.created or _now(),
+                    updated_at=note.modified or note.created or _now(),
+                )
+            )
+        if unattached:
+            self.report.warn(f"{unattached} note(s) not attached to anything kept as project memos")
+        memos.extend(self.selection_memos)
+        self.session.add_all(memos)
+        self.session.flush()
+        self.report.counts["notes"] = len(memos)
+
+    def _sets(self) -> None:
+        taken: set[str] = set()
+        groups = 0
+        text_sources = {source.guid for source in self.project.sources} | self.project.media_guids
+        for number, refi_set in enumerate(self.project.sets, start=1):
+            label = refi_set.name or refi_set.guid
+            if refi_set.codes:
+                self.report.skip(
+                    "code set members",
+                    refi_set.codes,
+                    f"set '{label}': {refi_set.codes} code member(s) not imported (Concord groups documents)",
+                )
+            if refi_set.notes:
+                self.report.skip(
+                    "note set members", refi_set.notes, f"set '{label}': {refi_set.notes} note member(s) not imported"
+                )
+            if not refi_set.sources and (refi_set.codes or refi_set.notes):
+                self.report.skip("sets without documents", 1)
+                continue
+            group = DocumentGroup(
+                uuid=refi_set.guid,
+                name=unique_label(clean_label(refi_set.name, f"Set {number}"), taken),
+                description=refi_set.description or "",
+            )
+            self.session.add(group)
+            self.session.flush()
+            members: list[dict[str, int]] = []
+            seen: set[int] = set()
+            for ref in refi_set.sources:
+                document_id = self.document_ids.get(ref)
+                if document_id is None:
+                    if ref in text_sources:  # a source left out above; unknown ones were reported already
+                        self.report.skip("set members not imported", 1)
+                    continue
+                if document_id not in seen:
+                    seen.add(document_id)
+                    members.append({"group_id": group.id, "document_id": document_id})
+            if members:
+                self.session.execute(insert(DocumentGroupMember), members)
+            groups += 1
+        self.report.counts["sets"] = groups
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _all_fit(values: list[str], value_type: str) -> bool:
+    for value in values:
+        try:
+            clean_value(value, value_type)
+        except ValidationError:
+            return False
+    return True
+
+
+# -- the whole import --------------------------------------------------------------------------------
+def project_path(out: str | Path) -> Path:
+    """Where the new project goes (``.concord`` added when missing), refused if taken."""
+    out = Path(out)
+    if out.suffix != PROJECT_SUFFIX:
+        out = out.with_name(out.name + PROJECT_SUFFIX)
+    if out.exists():
+        raise ProjectFileError(f"{out}: already exists; choose another name")
+    if not out.parent.exists():
+        raise ProjectFileError(f"{out}: folder {out.parent} does not exist")
+    return out
+
+
+def read_project(archive: SafeArchive, report: RefiReport) -> RefiProject:
+    """Parse and schema-check the archive's project XML into plain values."""
+    path = archive.path
+    member = find_project_xml(archive)
+    if member != "project.qde":
+        report.warn(f"the project XML is {member!r}, not 'project.qde'")
+    check_prolog(path, archive.read_prefix(member), member)
+    with archive.open(member) as stream:
+        tree = parse_xml(path, stream, member)
+    root = tree.getroot()
+    if localname(root.tag) != "Project":
+        raise ImportFileError(path, f"{member} is not a REFI-QDA project (its root element is <{localname(root.tag)}>)")
+    if root.tag.startswith(f"{{{PROJECT_NS}}}"):
+        report.schema_valid = True
+        for problem in check_tree(tree, project_schema()):
+            report.schema_error(problem)
+    else:
+        report.schema_error(f"the root element is not in the namespace {PROJECT_NS}; schema check skipped")
+    project = ProjectReader(report).read(root)
+    report.origin = project.origin
+    return project
+
+
+def _remove_project_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _move_into_place(temporary: Path, out: Path) -> None:
+    if out.exists():
+        raise ProjectFileError(f"{out}: appeared while importing; the import was not saved")
+    for suffix in ("-wal", "-shm"):  # normally gone once the last connection closed
+        if Path(f"{temporary}{suffix}").exists():
+            os.replace(f"{temporary}{suffix}", f"{out}{suffix}")
+    os.replace(temporary, out)
+
+
+def import_qdpx(
+    path: str | Path,
+    out: str | Path,
+    *,
+    skip_broken: bool = False,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
+    actor: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> RefiReport:
+    """Import a ``.qdpx`` archive as a new project at ``out``; returns what was imported and skipped.
+
+    Raises :class:`ImportFileError` for an unreadable or hostile archive and — unless
+    ``skip_broken`` — for references to things the file does not hold, missing source texts and
+    selections beyond their text. Either way no project file is left behind on failure.
+    """
+    path = Path(path)
+    out = project_path(out)
+    report = RefiReport("import", path, project=out)
+    broken = _Broken(path, report, skip_broken)
+    with SafeArchive(path, limits) as archive:
+        project = read_project(archive, report)
+        for kind, message, count in _reference_problems(project):
+            broken(kind, message, count)
+        temporary = out.with_name(f".{out.stem}.importing-{uuid.uuid4().hex[:8]}{PROJECT_SUFFIX}")
+        created = Project.create(temporary, name=project.name or out.stem, with_codebook=False)
+        try:
+            who = actor or created.actor
+            # A new project built from a file can be rebuilt from it: no fsync per transaction needed.
+            with created.session(durable=False) as session:
+                _Loader(session, archive, project, report, broken, who, progress, cancel).run()
+            created.close()
+            _move_into_place(temporary, out)
+        except BaseException:
+            created.close()
+            _remove_project_files(temporary)
+            raise
+    report.changes = Changes(
+        documents=True, codes=True, codings=True, coders=True, cases=True, attributes=True, groups=True, memos=True
+    )
+    return report
+
+
+__all__ = ["SKIP_BROKEN_HINT", "import_qdpx", "project_path", "read_project"]
