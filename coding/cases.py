@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session
 from coding.audit import record
 from coding.changes import Changes
 from coding.errors import DuplicateError, NotFoundError, ValidationError
+from coding.names import clean_name
 from models import Attribute, AttributeValue, Case, Document
 
 VALUE_TYPES = ("text", "number", "date", "boolean")
-MAX_NAME = 255
 TABLE_SUFFIXES = (".csv", ".xlsx")
 DOCUMENT_COLUMNS = ("document", "documents")
 DOCUMENT_SEPARATOR = ";"
@@ -34,7 +34,6 @@ CSV_DELIMITERS = ",;\t"
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CONTROL = re.compile(r"[\x00-\x1f]")
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
@@ -104,19 +103,6 @@ def infer_value_type(values: Iterable[str]) -> str:
     return "text"
 
 
-def _clean_name(name: object, what: str) -> str:
-    if not isinstance(name, str):
-        raise ValidationError(f"{what} must be text, not {type(name).__name__}")
-    cleaned = name.strip()
-    if not cleaned:
-        raise ValidationError(f"{what} is empty")
-    if len(cleaned) > MAX_NAME:
-        raise ValidationError(f"{what} '{cleaned[:40]}…' is longer than {MAX_NAME} characters")
-    if _CONTROL.search(cleaned):
-        raise ValidationError(f"{what} '{cleaned}' contains a line break or control character")
-    return cleaned
-
-
 # -- lookups --------------------------------------------------------------------------------------
 
 
@@ -184,7 +170,7 @@ def _resolve_document(refs: list[_DocRef], name: str) -> _DocRef:
 
 
 def add_case(session: Session, name: str, *, actor: str, description: str = "") -> Case:
-    cleaned = _clean_name(name, "case name")
+    cleaned = clean_name(name, "case name")
     if not isinstance(description, str):
         raise ValidationError("case description must be text")
     for existing in session.scalars(select(Case.name)):
@@ -274,7 +260,7 @@ def _check_value_type(value_type: str) -> None:
 
 def ensure_attribute(session: Session, name: str, value_type: str = "text", *, actor: str = "") -> Attribute:
     """The attribute of that name, added (last) if new; an existing one of another type is refused."""
-    cleaned = _clean_name(name, "attribute name")
+    cleaned = clean_name(name, "attribute name")
     _check_value_type(value_type)
     attributes = {a.name: a for a in session.scalars(select(Attribute))}
     existing = _match_name(cleaned, attributes)
@@ -317,7 +303,7 @@ def _store_value(session: Session, case: Case, attribute: Attribute, value: str,
 def set_attribute_value(session: Session, case_name: str, attribute_name: str, value: object, *, actor: str) -> Changes:
     """Set (or with "" clear) one value; an unknown attribute is added as a text attribute."""
     case = find_case(session, case_name)
-    cleaned_name = _clean_name(attribute_name, "attribute name")
+    cleaned_name = clean_name(attribute_name, "attribute name")
     attributes = {a.name: a for a in session.scalars(select(Attribute))}
     attribute = _match_name(cleaned_name, attributes)
     value_type = attribute.value_type if attribute is not None else "text"
@@ -423,7 +409,7 @@ def _parse_table(path: Path, cells: list[list[str]]) -> _Table:
             document_column = column
         else:
             try:
-                _clean_name(name, "attribute name")
+                clean_name(name, "attribute name")
             except ValidationError as exc:
                 raise ValidationError(f"{path}: row {header_number}, column {column + 1}: {exc}") from None
             attribute_columns.append(column)
@@ -444,7 +430,7 @@ def _parse_rows(
         if not case_name:
             raise ValidationError(f"{path}: row {number}: the first column (the case name) is empty")
         try:
-            _clean_name(case_name, "case name")
+            clean_name(case_name, "case name")
         except ValidationError as exc:
             raise ValidationError(f"{path}: row {number}: {exc}") from None
         folded = case_name.casefold()

@@ -24,12 +24,12 @@ from sqlalchemy.orm import Session
 from coding.audit import record
 from coding.changes import NOTHING, Changes
 from coding.errors import DuplicateError, NotFoundError, ValidationError
+from coding.names import MAX_NAME, clean_name
 from models import Code, Coding, ConsensusDecision, MatrixCellSummary, Memo, new_uuid
 
 CODEBOOK_FORMAT = "concord-codebook"
 CODEBOOK_VERSION = 1
 BUILTIN_RESOURCE = ("codebook", "preker_harding.json")
-MAX_NAME = 255
 MAX_SHORTCUT = 32
 PATH_SEPARATOR = "/"
 DEFAULT_COLOUR = "#9e9e9e"
@@ -41,7 +41,6 @@ EDITABLE_FIELDS = (*TEXT_FIELDS, "colour", "shortcut", "is_codable")
 EXPORT_FIELDS = ("uuid", "name", *EDITABLE_FIELDS)
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_LINE_BREAK = re.compile(r"[\r\n\t\x00-\x1f]")
 # A few distinct hues for new top-level codes; children start with their parent's colour.
 _TOP_LEVEL_PALETTE = ("#1e88e5", "#fb8c00", "#43a047", "#8e24aa", "#00897b", "#e53935", "#6d4c41", "#3949ab")
 
@@ -236,19 +235,6 @@ def _get_code(session: Session, code_id: int) -> Code:
 # -- validation -----------------------------------------------------------------------------------
 
 
-def _clean_name(name: object, what: str = "code name") -> str:
-    if not isinstance(name, str):
-        raise ValidationError(f"{what} must be text, not {type(name).__name__}")
-    cleaned = name.strip()
-    if not cleaned:
-        raise ValidationError(f"{what} is empty")
-    if len(cleaned) > MAX_NAME:
-        raise ValidationError(f"{what} '{cleaned[:40]}…' is longer than {MAX_NAME} characters")
-    if _LINE_BREAK.search(cleaned):
-        raise ValidationError(f"{what} '{cleaned}' contains a line break or control character")
-    return cleaned
-
-
 def _clean_colour(colour: object) -> str:
     if not isinstance(colour, str) or not _COLOUR.match(colour.strip()):
         raise ValidationError(f"colour {colour!r} is not of the form '#rrggbb'")
@@ -358,7 +344,7 @@ def add_code(session: Session, name: str, parent_id: int | None = None, *, actor
     given_uuid = fields.pop("uuid", None)
     code_uuid = _clean_uuid(given_uuid) if given_uuid else new_uuid()
     position = fields.pop("position", None)
-    cleaned_name = _clean_name(name)
+    cleaned_name = clean_name(name, "code name")
     values = _clean_fields(fields)
     if parent_id is not None:
         _get_code(session, parent_id)
@@ -396,7 +382,7 @@ def rename_code(session: Session, code_id: int, new_name: str, *, actor: str) ->
 def update_code(session: Session, code_id: int, *, actor: str, **fields: Any) -> Code:
     """Change a code's name and/or any of :data:`EDITABLE_FIELDS`; nothing changes if one is invalid."""
     code = _get_code(session, code_id)
-    new_name = _clean_name(fields.pop("name")) if "name" in fields else None
+    new_name = clean_name(fields.pop("name"), "code name") if "name" in fields else None
     values = _clean_fields(fields)
     if new_name is not None:
         _check_sibling_name(session, code.parent_id, new_name, exclude_id=code.id)
@@ -659,7 +645,7 @@ def _parse_level(
         if not isinstance(entry, dict):
             raise ValidationError(f"{place} is not a JSON object")
         try:
-            name = _clean_name(entry.get("name"))
+            name = clean_name(entry.get("name"), "code name")
             where = prefix + name
             values = _clean_fields({k: entry[k] for k in EDITABLE_FIELDS if k in entry})
         except ValidationError as exc:

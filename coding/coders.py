@@ -6,7 +6,6 @@ Names are matched exactly first, then ignoring case, so "alice" finds "Alice" an
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -14,10 +13,8 @@ from sqlalchemy.orm import Session
 
 from coding.audit import record
 from coding.errors import DuplicateError, NotFoundError, ValidationError
+from coding.names import clean_name
 from models import Coder, Coding
-
-MAX_NAME = 255
-_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -29,19 +26,6 @@ class CoderSummary:
     name: str
     is_consensus: bool
     codings: int
-
-
-def _clean_name(name: object) -> str:
-    if not isinstance(name, str):
-        raise ValidationError(f"coder name must be text, not {type(name).__name__}")
-    cleaned = name.strip()
-    if not cleaned:
-        raise ValidationError("coder name is empty")
-    if len(cleaned) > MAX_NAME:
-        raise ValidationError(f"coder name '{cleaned[:40]}…' is longer than {MAX_NAME} characters")
-    if _CONTROL.search(cleaned):
-        raise ValidationError(f"coder name '{cleaned}' contains a line break or control character")
-    return cleaned
 
 
 def _lookup(session: Session, name: str) -> Coder | None:
@@ -66,7 +50,7 @@ def find_coder(session: Session, name: str) -> Coder:
 
 def get_or_create_coder(session: Session, name: str, *, actor: str, is_consensus: bool = False) -> Coder:
     """The coder of that name, added if new. Asking for a consensus coder under a person's name is refused."""
-    cleaned = _clean_name(name)
+    cleaned = clean_name(name, "coder name")
     existing = _lookup(session, cleaned)
     if existing is not None:
         if is_consensus and not existing.is_consensus:
@@ -92,7 +76,7 @@ def list_coders(session: Session) -> list[CoderSummary]:
 
 def rename_coder(session: Session, name: str, new_name: str, *, actor: str) -> Coder:
     coder = find_coder(session, name)
-    cleaned = _clean_name(new_name)
+    cleaned = clean_name(new_name, "coder name")
     clash = _lookup(session, cleaned)
     if clash is not None and clash.id != coder.id:
         raise DuplicateError(f"there is already a coder named '{clash.name}'")

@@ -1,0 +1,24 @@
+"""The one rule for names users give things (codes, cases, coders, attributes)."""
+
+from __future__ import annotations
+
+import re
+
+from coding.errors import ValidationError
+
+MAX_NAME = 255
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_name(name: object, what: str) -> str:
+    """``name`` stripped; refused when not text, empty, too long or holding a line break/control character."""
+    if not isinstance(name, str):
+        raise ValidationError(f"{what} must be text, not {type(name).__name__}")
+    cleaned = name.strip()
+    if not cleaned:
+        raise ValidationError(f"{what} is empty")
+    if len(cleaned) > MAX_NAME:
+        raise ValidationError(f"{what} '{cleaned[:40]}…' is longer than {MAX_NAME} characters")
+    if _CONTROL.search(cleaned):
+        raise ValidationError(f"{what} '{cleaned}' contains a line break or control character")
+    return cleaned
