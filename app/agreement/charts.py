@@ -7,11 +7,10 @@ Cells are coloured with the same band colours as the results table, so the two a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
 import numpy as np
-from matplotlib import colormaps, font_manager
+from matplotlib import colormaps
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure as MplFigure
@@ -31,33 +30,10 @@ from coding.agreement.compare import DISAGREEMENTS
 from coding.agreement.runs import SeriesPoint
 from coding.agreement.weighted import MEASURE_TITLES
 from coding.errors import ValidationError
+from coding.fonts import font_families
 
 IMAGE_SUFFIXES = (".png", ".svg")
 UNDEFINED = "#ececec"
-_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei",
-              "SimHei", "PingFang SC")
-
-
-def font_families() -> list[str]:
-    """DejaVu Sans, then an installed CJK family: matplotlib falls back glyph by glyph, so Chinese names show."""
-    return list(_families())
-
-
-@cache
-def _families() -> tuple[str, ...]:
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    if not installed.intersection(_CJK_FONTS):
-        # matplotlib's font cache predates a CJK font installed later: add the system's CJK sans fonts once.
-        for path in font_manager.findSystemFonts():
-            if "CJK" in path and "Sans" in path and "Mono" not in path:
-                try:
-                    font_manager.fontManager.addfont(path)
-                except (OSError, RuntimeError, ValueError):
-                    continue
-        installed = {font.name for font in font_manager.fontManager.ttflist}
-    return ("DejaVu Sans", *[name for name in _CJK_FONTS if name in installed])
-
-
 class ChartCanvas(FigureCanvasQTAgg):
     """A matplotlib figure in the window, with a white background like the exported image."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from matplotlib import colormaps, font_manager
+from matplotlib import colormaps
 from matplotlib.figure import Figure
 
 from coding.analysis.cooccurrence import Cooccurrence
@@ -18,17 +18,10 @@ from coding.analysis.crosstab import Crosstab
 from coding.analysis.frequencies import CodeFrequencies
 from coding.analysis.matrix import FrameworkMatrix
 from coding.errors import ValidationError
+from coding.fonts import font_families
 
 FORMATS = (".png", ".svg")
-# Chinese code names need a CJK font; matplotlib falls back glyph by glyph through this list.
-_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei",
-              "SimHei", "PingFang SC")
 MEASURES = ("codings", "documents", "cases", "share")
-
-
-def _font_families() -> list[str]:
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return ["DejaVu Sans", *[name for name in _CJK_FONTS if name in installed]]
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -39,7 +32,7 @@ def _figure(width: float, height: float) -> Figure:
 
 def _style(axes: object) -> None:
     for label in [*axes.get_xticklabels(), *axes.get_yticklabels()]:  # type: ignore[attr-defined]
-        label.set_fontfamily(_font_families())
+        label.set_fontfamily(font_families())
 
 
 def code_frequency_chart(frequencies: CodeFrequencies, *, measure: str = "codings", title: str | None = None) -> Figure:

@@ -1,0 +1,40 @@
+"""Fonts for charts: Chinese code names and words must draw as glyphs, not boxes.
+
+matplotlib caches the system's fonts the first time it runs; a CJK font installed later (fonts-noto-cjk
+is often installed after Python) stays unknown to it until added, which ``font_families`` does once.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei",
+                "SimHei", "PingFang SC")
+CJK_FILE_HINTS = ("cjk", "sourcehan", "wqy", "wenquanyi", "msyh", "simhei", "pingfang")
+
+
+def font_families() -> list[str]:
+    """DejaVu Sans, then the installed CJK families: matplotlib falls back glyph by glyph."""
+    return list(_families())
+
+
+@cache
+def _families() -> tuple[str, ...]:
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    if not installed.intersection(CJK_FAMILIES):
+        for path in font_manager.findSystemFonts(fontext="ttf") + font_manager.findSystemFonts(fontext="otf"):
+            name = Path(path).name.lower()
+            if any(hint in name for hint in CJK_FILE_HINTS) and "mono" not in name:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):  # an unreadable font file is skipped
+                    continue
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ("DejaVu Sans", *[name for name in CJK_FAMILIES if name in installed])
+
+
+def has_cjk_font() -> bool:
+    return len(_families()) > 1
