@@ -1,0 +1,726 @@
+"""What the analysis views share: background runs, the filter bar, a table model, charts and save dialogs.
+
+Every analysis is computed in a pool thread on its own ``Project`` (``app.workers.ProjectTask``), so a
+large project never freezes the window; only the newest run of a view is shown (older runs are
+cancelled and their late results dropped).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import workers
+from app.models.codebook_model import swatch
+from coding.analysis.codetree import CodeTree
+from coding.analysis.filters import AttributeCondition, SegmentFilter
+from coding.fonts import font_families
+from coding.project import Project
+from models import Attribute, AttributeValue, Case, Code, Coder, Document, DocumentGroup
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 10
+PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 11
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 12
+WARNING_STYLE = (
+    "QLabel { background: #fff4e0; color: #5c3a00; border: 1px solid #f0a830; border-radius: 5px; "
+    "padding: 8px 10px; font-weight: 600; }"
+)
+ERROR_STYLE = "QLabel { color: #b3261e; }"
+
+
+# == background runs ===================================================================================
+Work = Callable[[Project, Callable[[int, int, str], None], Callable[[], bool]], Any]
+
+
+class Runner(QObject):
+    """One view's background computations: a new run cancels the previous one, whose result is ignored."""
+
+    finished = Signal(object)
+    failed = Signal(str)
+    progress = Signal(int, int, str)
+
+    def __init__(self, project_path: Path, actor: str = "", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project_path = project_path
+        self.actor = actor
+        self.generation = 0
+        self.current: workers.ProjectTask | None = None
+        self.tasks: list[workers.ProjectTask] = []
+
+    @property
+    def busy(self) -> bool:
+        return self.current is not None
+
+    def run(self, work: Work) -> workers.ProjectTask:
+        self.cancel()
+        self.generation += 1
+        generation = self.generation
+        task = workers.ProjectTask(self.project_path, work, self.actor)
+        task.signals.finished.connect(lambda result: self._finished(generation, task, result))
+        task.signals.failed.connect(lambda message: self._failed(generation, task, message))
+        task.signals.progress.connect(
+            lambda done, total, label: self.progress.emit(done, total, label) if generation == self.generation else None
+        )
+        self.current = task
+        self.tasks.append(task)
+        workers.start(task)
+        return task
+
+    def cancel(self) -> None:
+        if self.current is not None:
+            self.current.cancel()
+            self.current = None
+
+    def wait(self, seconds: float = 30.0) -> None:
+        """Block until every started run has ended (before the project file goes away)."""
+        for task in self.tasks:
+            task.done.wait(seconds)
+        self.tasks = [t for t in self.tasks if not t.done.is_set()]
+
+    def _forget(self, task: workers.ProjectTask) -> bool:
+        if task in self.tasks:
+            self.tasks.remove(task)
+        if task is self.current:
+            self.current = None
+            return True
+        return False
+
+    def _finished(self, generation: int, task: workers.ProjectTask, result: object) -> None:
+        if self._forget(task) and generation == self.generation:
+            self.finished.emit(result)
+
+    def _failed(self, generation: int, task: workers.ProjectTask, message: str) -> None:
+        if self._forget(task) and generation == self.generation:
+            self.failed.emit(message)
+
+
+# == what the filters offer ============================================================================
+@dataclass(frozen=True)
+class Choices:
+    """The codes, coders, cases, attribute values and groups a filter can choose from."""
+
+    tree: CodeTree
+    codable: frozenset[int]
+    coders: list[tuple[int, str, bool]]  # id, name, is consensus
+    cases: list[tuple[int, str]]
+    attributes: list[tuple[str, list[str]]]  # name, its values in use
+    groups: list[tuple[int, str]]
+    documents: int = 0
+
+    def codes_in_order(self) -> list[int]:
+        return self.tree.preorder()
+
+    def depth(self) -> int:
+        return max((info.level for info in self.tree.codes.values()), default=0)
+
+    def attribute_names(self) -> list[str]:
+        return [name for name, _ in self.attributes]
+
+
+def load_choices(session: Session) -> Choices:
+    tree = CodeTree.load(session)
+    codable = frozenset(session.scalars(select(Code.id).where(Code.is_codable.is_(True))))
+    coders = [(c.id, c.name, bool(c.is_consensus)) for c in session.execute(
+        select(Coder.id, Coder.name, Coder.is_consensus).order_by(Coder.is_consensus, Coder.name))]
+    cases = [(c.id, c.name) for c in session.execute(select(Case.id, Case.name).order_by(Case.name))]
+    values: dict[int, set[str]] = {}
+    for attribute_id, value in session.execute(select(AttributeValue.attribute_id, AttributeValue.value)):
+        if value != "":
+            values.setdefault(attribute_id, set()).add(value)
+    attributes = [
+        (a.name, sorted(values.get(a.id, set()), key=natural_key))
+        for a in session.execute(select(Attribute.id, Attribute.name).order_by(Attribute.position, Attribute.name))
+    ]
+    groups = [(g.id, g.name) for g in session.execute(select(DocumentGroup.id, DocumentGroup.name)
+                                                        .order_by(DocumentGroup.name))]
+    documents = session.scalar(select(func.count(Document.id))) or 0
+    return Choices(tree, codable, coders, cases, attributes, groups, int(documents))
+
+
+def natural_key(value: str) -> tuple:
+    """Numbers in numeric order, then text alphabetically ("2" before "10")."""
+    try:
+        return (0, float(value), value)
+    except ValueError:
+        return (1, 0.0, value.casefold())
+
+
+class IndentDelegate(QStyledItemDelegate):
+    """Indents a combo box's list entries by their codebook level (the closed box shows the plain name)."""
+
+    STEP = 16
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        level = index.data(LEVEL_ROLE) or 1
+        shifted = QStyleOptionViewItem(option)
+        shifted.rect = option.rect.adjusted(self.STEP * (int(level) - 1), 0, 0, 0)
+        super().paint(painter, shifted, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + self.STEP * (int(index.data(LEVEL_ROLE) or 1) - 1), hint.height())
+
+
+def fill_code_combo(combo: QComboBox, choices: Choices, *, any_label: str | None = None,
+                    codable_only: bool = False, current: int | None = None) -> None:
+    """Codes in codebook order, indented by level, with their colours; data = code id (None for 'any')."""
+    combo.blockSignals(True)
+    combo.clear()
+    if not isinstance(combo.itemDelegate(), IndentDelegate):
+        combo.setItemDelegate(IndentDelegate(combo))
+    if any_label is not None:
+        combo.addItem(any_label, None)
+    icons: dict[str, QIcon] = {}
+    for code_id in choices.codes_in_order():
+        info = choices.tree.codes[code_id]
+        if codable_only and code_id not in choices.codable:
+            continue
+        icon = icons.setdefault(info.colour, swatch(info.colour))
+        combo.addItem(icon, info.name, code_id)
+        combo.setItemData(combo.count() - 1, info.path.replace("/", " › "), Qt.ItemDataRole.ToolTipRole)
+        combo.setItemData(combo.count() - 1, info.level, LEVEL_ROLE)
+    index = combo.findData(current) if current is not None else -1
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+def combo(items: Sequence[tuple[str, object]], current: object = None, tip: str = "") -> QComboBox:
+    box = QComboBox()
+    for label, data in items:
+        box.addItem(label, data)
+    if current is not None:
+        box.setCurrentIndex(max(box.findData(current), 0))
+    if tip:
+        box.setToolTip(tip)
+    return box
+
+
+def select_data(box: QComboBox, data: object) -> bool:
+    index = box.findData(data)
+    if index >= 0:
+        box.setCurrentIndex(index)
+    return index >= 0
+
+
+def labelled(text: str, widget: QWidget) -> QWidget:
+    """A caption and its control side by side, for the option bars."""
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(5)
+    caption = QLabel(text)
+    caption.setBuddy(widget)
+    layout.addWidget(caption)
+    layout.addWidget(widget)
+    return holder
+
+
+KEY_SEPARATOR = "\x1f"  # between an attribute's name and value in a combo box's data
+
+
+def condition_key(attribute: str, value: str) -> str:
+    return f"{attribute}{KEY_SEPARATOR}{value}"
+
+
+# == the filter bar =====================================================================================
+class CoderButton(QToolButton):
+    """Whose codings count: all coders, some of them, or the consensus; locked to one's own in blind mode."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.menu_ = QMenu(self)
+        self.setMenu(self.menu_)
+        self.coders: list[tuple[int, str, bool]] = []
+        self.chosen: set[int] = set()
+        self.blind: tuple[int, str] | None = None
+        self.everyone_action: QAction | None = None
+        self.coder_actions: dict[int, QAction] = {}
+        self._refresh_text()
+
+    def set_coders(self, coders: list[tuple[int, str, bool]], blind: tuple[int, str] | None) -> None:
+        known = {c[0] for c in coders}
+        self.coders, self.blind = coders, blind
+        self.chosen &= known
+        self._rebuild()
+
+    def choose(self, coder_ids: Sequence[int]) -> None:
+        """Choose these coders (none: all coders)."""
+        self.chosen = set(coder_ids) & {c[0] for c in self.coders}
+        self._sync_checks()
+        self.changed.emit()
+
+    def choose_consensus(self) -> None:
+        self.choose([c[0] for c in self.coders if c[2]])
+
+    def coder_ids(self) -> tuple[int, ...] | None:
+        if self.blind is not None:
+            return (self.blind[0],)
+        return tuple(sorted(self.chosen)) if self.chosen else None
+
+    def _rebuild(self) -> None:
+        """Make the menu anew (only when the coders change: never from inside one of its own actions)."""
+        self.menu_.clear()
+        self.everyone_action = None
+        self.coder_actions = {}
+        if self.blind is not None:
+            note = self.menu_.addAction(f"Blind mode: only {self.blind[1]}'s codings")
+            note.setEnabled(False)
+            self._refresh_text()
+            return
+        self.everyone_action = self.menu_.addAction("All coders")
+        self.everyone_action.setCheckable(True)
+        self.everyone_action.triggered.connect(lambda: self.choose([]))
+        if any(c[2] for c in self.coders):
+            consensus = self.menu_.addAction("Consensus only")
+            consensus.triggered.connect(self.choose_consensus)
+        self.menu_.addSeparator()
+        for coder_id, name, is_consensus in self.coders:
+            action = self.menu_.addAction(name + (" (consensus)" if is_consensus else ""))
+            action.setCheckable(True)
+            action.triggered.connect(lambda on, ident=coder_id: self._toggle(ident, on))
+            self.coder_actions[coder_id] = action
+        self._sync_checks()
+
+    def _sync_checks(self) -> None:
+        if self.everyone_action is not None:
+            self.everyone_action.setChecked(not self.chosen)
+        for coder_id, action in self.coder_actions.items():
+            action.setChecked(coder_id in self.chosen)
+        self._refresh_text()
+
+    def _toggle(self, coder_id: int, on: bool) -> None:
+        chosen = set(self.chosen)
+        chosen.add(coder_id) if on else chosen.discard(coder_id)
+        self.choose(sorted(chosen))
+
+    def _refresh_text(self) -> None:
+        if self.blind is not None:
+            text = f"{self.blind[1]} only (blind)"
+            self.setToolTip("Blind mode shows only your codings. Turn it off with View › Show only my codings.")
+        elif not self.chosen:
+            text = "All coders"
+            self.setToolTip("Whose codings count")
+        else:
+            names = [name for ident, name, _ in self.coders if ident in self.chosen]
+            text = ", ".join(names) if len(names) <= 2 else f"{len(names)} coders"
+            self.setToolTip("Codings of " + ", ".join(names))
+        self.setText(text + "  ")
+
+
+class FilterBar(QWidget):
+    """Code (± the codes below), coders or consensus, case, attribute value and document group."""
+
+    changed = Signal()
+
+    def __init__(self, *, codes: bool = False, coders: bool = True, documents: bool = True,
+                 any_code: str | None = "Any code", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices: Choices | None = None
+        self.any_code = any_code
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.code = QComboBox()
+        self.code.setMinimumContentsLength(22)
+        self.code.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.descendants = QCheckBox("with codes below")
+        self.descendants.setChecked(True)
+        self.descendants.setToolTip("Also count the codes below the chosen code")
+        self.coder = CoderButton()
+        self.case = QComboBox()
+        self.case.setMinimumContentsLength(10)
+        self.case.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.attribute = QComboBox()
+        self.attribute.setMinimumContentsLength(18)
+        self.attribute.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.group = QComboBox()
+        self.group.setMinimumContentsLength(10)
+        self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        if codes:
+            layout.addWidget(labelled("Code", self.code))
+            layout.addWidget(self.descendants)
+        if coders:
+            layout.addWidget(labelled("Coders", self.coder))
+        if documents:
+            layout.addWidget(labelled("Case", self.case))
+            layout.addWidget(labelled("Attribute", self.attribute))
+            layout.addWidget(labelled("Group", self.group))
+        layout.addStretch(1)
+        self.show_codes, self.show_coders, self.show_documents = codes, coders, documents
+        for box in (self.code, self.case, self.attribute, self.group):
+            box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.descendants.toggled.connect(lambda _on: self.changed.emit())
+        self.coder.changed.connect(self.changed.emit)
+
+    def set_choices(self, choices: Choices, blind: tuple[int, str] | None) -> None:
+        """Offer these codes, coders …, keeping what was chosen where it still exists."""
+        self.choices = choices
+        self.blockSignals(True)
+        fill_code_combo(self.code, choices, any_label=self.any_code, current=self.code.currentData())
+        self.coder.set_coders(choices.coders, blind)
+        self._fill(self.case, "Any case", choices.cases)
+        conditions = [(f"{name} = {value}", condition_key(name, value))
+                      for name, values in choices.attributes for value in values]
+        self._fill(self.attribute, "Any attribute value", [(data, label) for label, data in conditions])
+        self._fill(self.group, "Any group" if choices.groups else "No groups", choices.groups)
+        self.group.setEnabled(bool(choices.groups))
+        self.blockSignals(False)
+
+    @staticmethod
+    def _fill(box: QComboBox, any_label: str, items: Sequence[tuple[object, str]]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(any_label, None)
+        for data, label in items:
+            box.addItem(label, data)
+        index = box.findData(current) if current is not None else 0
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+
+    # -- reading and setting -----------------------------------------------------------------------
+    def code_ids(self) -> tuple[int, ...] | None:
+        code_id = self.code.currentData() if self.show_codes else None
+        if code_id is None or self.choices is None:
+            return None
+        return tuple(self.choices.tree.subtree(code_id)) if self.descendants.isChecked() else (code_id,)
+
+    def segment_filter(self) -> SegmentFilter:
+        key = self.attribute.currentData() if self.show_documents else None
+        case_id = self.case.currentData() if self.show_documents else None
+        group_id = self.group.currentData() if self.show_documents else None
+        return SegmentFilter(
+            code_ids=self.code_ids(),
+            coder_ids=self.coder.coder_ids() if self.show_coders else None,
+            case_ids=(case_id,) if case_id is not None else None,
+            group_ids=(group_id,) if group_id is not None else None,
+            where=(AttributeCondition(*key.split(KEY_SEPARATOR, 1)),) if key is not None else (),
+        )
+
+    def scope(self) -> SegmentFilter:
+        """Only the document conditions (case, attribute, group): the scope of a text search."""
+        flt = self.segment_filter()
+        return SegmentFilter(case_ids=flt.case_ids, group_ids=flt.group_ids, where=flt.where)
+
+    def set_code(self, code_id: int | None, descendants: bool = True) -> None:
+        self.descendants.setChecked(descendants)
+        select_data(self.code, code_id)
+
+    def set_case(self, case_id: int | None) -> None:
+        select_data(self.case, case_id)
+
+    def set_condition(self, attribute: str | None, value: str | None = None) -> None:
+        select_data(self.attribute, condition_key(attribute, value or "") if attribute is not None else None)
+
+    def set_group(self, group_id: int | None) -> None:
+        select_data(self.group, group_id)
+
+    def copy_from(self, other: FilterBar) -> None:
+        self.set_code(other.code.currentData(), other.descendants.isChecked())
+        self.coder.choose(sorted(other.coder.chosen))
+        self.set_case(other.case.currentData())
+        select_data(self.attribute, other.attribute.currentData())
+        self.set_group(other.group.currentData())
+
+    def describe(self) -> str:
+        parts = []
+        if self.show_codes and self.code.currentData() is not None:
+            parts.append(self.code.currentText().strip() + (" and below" if self.descendants.isChecked() else ""))
+        if self.show_coders:
+            parts.append(self.coder.text().strip())
+        for box in (self.case, self.attribute, self.group):
+            if self.show_documents and box.currentData() is not None:
+                parts.append(box.currentText())
+        return "; ".join(parts)
+
+
+# == a plain table model =================================================================================
+def format_number(value: object, decimals: int = 1) -> str:
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "—"
+        return f"{value:,.{decimals}f}"
+    return str(value)
+
+
+class TableModel(QAbstractTableModel):
+    """Rows of plain values; numbers are right-aligned and sort as numbers (through a proxy)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers: list[str] = []
+        self.rows: list[list[object]] = []
+        self.tooltips: list[str] = []
+        self.icons: list[QIcon | None] = []
+        self.header_tips: list[str] = []
+        self.decimals = 1
+        self.bold_columns: set[int] = set()
+        self.right_columns: set[int] = set()  # text columns that hold figures ("12  (40%)")
+
+    def set_table(self, headers: Sequence[str], rows: Sequence[Sequence[object]], *,
+                  tooltips: Sequence[str] | None = None, icons: Sequence[QIcon | None] | None = None,
+                  header_tips: Sequence[str] | None = None, decimals: int = 1) -> None:
+        self.beginResetModel()
+        self.headers = list(headers)
+        self.rows = [list(row) for row in rows]
+        self.tooltips = list(tooltips or [])
+        self.icons = list(icons or [])
+        self.header_tips = list(header_tips or [])
+        self.decimals = decimals
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.headers)
+
+    def value(self, row: int, column: int) -> object:
+        return self.rows[row][column]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.header_tips[section] if section < len(self.header_tips) else self.headers[section]
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self.rows[index.row()][index.column()]
+        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_number(value, self.decimals) if numeric else ("" if value is None else str(value))
+        if role == SORT_ROLE:
+            if numeric:
+                return float(value)  # type: ignore[arg-type]
+            return "" if value is None else str(value).strip().casefold()
+        if role == Qt.ItemDataRole.TextAlignmentRole and (numeric or index.column() in self.right_columns):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and index.row() < len(self.tooltips):
+            return self.tooltips[index.row()] or None
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and index.row() < len(self.icons):
+            return self.icons[index.row()]
+        if role == Qt.ItemDataRole.FontRole and index.column() in self.bold_columns:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+# == charts ==============================================================================================
+
+
+class ChartPanel(QWidget):
+    """A matplotlib Figure in a Qt canvas (scrolls when tall), with Save as PNG/SVG."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.figure = None
+        self.canvas: QWidget | None = None
+        font_families()  # registers CJK fonts with matplotlib before the first chart
+        self.save_button = QToolButton()
+        self.save_button.setText("Save chart…")
+        self.save_button.setToolTip("Save the chart as a PNG image or an SVG drawing")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        self.placeholder = QLabel("No chart yet.")
+        self.placeholder.setObjectName("hint")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.placeholder)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel(title)
+        caption.setObjectName("sectionLabel")
+        top.addWidget(caption)
+        top.addStretch(1)
+        top.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.scroll, 1)
+        self.save_folder: Callable[[], str] = lambda: ""
+        self.saved: Callable[[Path], None] = lambda _path: None
+
+    def set_figure(self, figure: object | None, message: str = "No chart yet.") -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        self.figure = figure
+        if figure is None:
+            self.placeholder = QLabel(message)
+            self.placeholder.setObjectName("hint")
+            self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.placeholder.setWordWrap(True)
+            self.scroll.setWidget(self.placeholder)
+            self.canvas = None
+            self.save_button.setEnabled(False)
+            return
+        figure.set_dpi(96)  # type: ignore[attr-defined]
+        canvas = FigureCanvasQTAgg(figure)  # type: ignore[arg-type]
+        width, height = figure.get_size_inches()  # type: ignore[attr-defined]
+        canvas.setMinimumSize(int(min(width, 4.0) * 96), int(height * 96))
+        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+        self.scroll.setWidget(canvas)
+        self.canvas = canvas
+        self.save_button.setEnabled(True)
+
+    def save(self) -> Path | None:
+        if self.figure is None:
+            return None
+        from coding.analysis.charts import save_figure
+
+        target = ask_save_path(self, f"Save {self.title.lower()}", self.save_folder(),
+                               file_stem(self.title), (".png", ".svg"))
+        if target is None:
+            return None
+        from app import dialogs
+        from coding.errors import ConcordError
+
+        try:
+            save_figure(self.figure, target)  # type: ignore[arg-type]
+        except ConcordError as exc:
+            dialogs.show_error(self, str(exc))
+            return None
+        self.saved(target)
+        return target
+
+
+# == save dialogs ========================================================================================
+FILE_TYPES = {
+    ".docx": "Word document (*.docx)",
+    ".xlsx": "Excel workbook (*.xlsx)",
+    ".csv": "CSV, UTF-8 (*.csv)",
+    ".json": "Codebook JSON (*.json)",
+    ".png": "PNG image (*.png)",
+    ".svg": "SVG drawing (*.svg)",
+}
+
+
+def file_stem(title: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in " -_" else " " for c in title)
+    return "_".join(cleaned.split()).lower() or "export"
+
+
+def ask_save_path(parent: QWidget | None, title: str, folder: str, stem: str,
+                  suffixes: Sequence[str]) -> Path | None:
+    """The platform's own save dialog offering ``suffixes``; a name typed without one gets the chosen type's."""
+    filters = [FILE_TYPES[s] for s in suffixes]
+    start = str(Path(folder or Path.home()) / f"{stem}{suffixes[0]}")
+    path, chosen = QFileDialog.getSaveFileName(parent, title, start, ";;".join(filters))
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() not in suffixes:
+        suffix = next((s for s in suffixes if FILE_TYPES[s] == chosen), suffixes[0])
+        target = target.with_name(target.name + suffix)
+    return target
+
+
+# == small widgets ========================================================================================
+def status_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("hint")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def warning_banner() -> QLabel:
+    banner = QLabel()
+    banner.setWordWrap(True)
+    banner.setStyleSheet(WARNING_STYLE)
+    banner.hide()
+    return banner
+
+
+def option_bar(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(12)
+    for widget in widgets:
+        layout.addWidget(widget)
+    if stretch:
+        layout.addStretch(1)
+    return layout
+
+
+def heat(colour: QColor, share: float) -> QColor:
+    """``colour`` faded towards transparent: a light tint for small shares, stronger for large ones."""
+    tinted = QColor(colour)
+    tinted.setAlphaF(0.06 + 0.32 * max(0.0, min(share, 1.0)))
+    return tinted
+
+
+def debounce(parent: QObject, milliseconds: int, slot: Callable[[], None]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(milliseconds)
+    timer.timeout.connect(slot)
+    return timer
+
+
+__all__ = [
+    "PAYLOAD_ROLE",
+    "SORT_ROLE",
+    "ChartPanel",
+    "Choices",
+    "CoderButton",
+    "FilterBar",
+    "Runner",
+    "TableModel",
+    "ask_save_path",
+    "combo",
+    "debounce",
+    "file_stem",
+    "fill_code_combo",
+    "format_number",
+    "heat",
+    "labelled",
+    "load_choices",
+    "natural_key",
+    "option_bar",
+    "select_data",
+    "status_label",
+    "warning_banner",
+]

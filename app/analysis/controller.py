@@ -1,0 +1,192 @@
+"""The Analysis menu of the main window and everything behind it, for whichever project is open."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from app.analysis.base import AnalysisView
+from app.analysis.common import Choices, load_choices
+from app.analysis.exports import Exports
+from app.analysis.window import AnalysisWindow
+from app.workbench import Workbench
+from coding.changes import Changes
+
+VIEW_ACTIONS = (
+    ("retrieve", "&Retrieve segments…", None, "Find coded segments by code, coder, case, attribute or group"),
+    ("kwic", "&Text search (KWIC)…", "Ctrl+Shift+F", "Search the transcripts; see each hit in its context; code hits"),
+    ("words", "&Word frequency…", None, "The most frequent words, overall or by document, case or group"),
+    ("frequencies", "&Code frequencies…", None, "How often each code was applied, with a bar chart"),
+    ("cooccurrence", "C&o-occurrence…", None, "Which codes occur together, with a heatmap"),
+    ("matrix", "&Framework matrix…", None, "Codes × cases or attribute values, with your summary of each cell"),
+    ("crosstab", "Cross&tab…", None, "A code by a case attribute, with χ² and Fisher's exact test"),
+)
+EXPORT_ACTIONS = (
+    ("summary", "Coded &summary (DOCX)…", "export_summary"),
+    ("matrix", "Framework &matrix (DOCX/XLSX)…", "export_matrix"),
+    ("codebook", "&Codebook (DOCX/JSON)…", "export_codebook"),
+    ("segments", "Se&gments (XLSX/CSV)…", "export_segments"),
+    ("crosstab", "Cross&tab (XLSX)…", "export_crosstab"),
+)
+# Changes after which the filters' lists (codes, coders, cases, attribute values, groups) are read again.
+CHOICE_CHANGES = ("codes", "coders", "cases", "attributes", "groups")
+
+
+class AnalysisController(QObject):
+    """Adds the Analysis menu to a MainWindow; owns the Analysis window of the open project and the exports."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.analysis_window: AnalysisWindow | None = None
+        self._choices: Choices | None = None
+        self._bench: Workbench | None = None
+        self._blind: bool | None = None
+        self.exports = Exports(self)
+        self.actions: dict[str, QAction] = {}
+        self.export_actions: dict[str, QAction] = {}
+        self.menu: QMenu | None = None
+        self.export_menu: QMenu | None = None
+        self._build_actions()
+        window.project_opened.connect(self._project_opened)
+        window.project_closed.connect(self._project_closed)
+        if window.bench is not None:
+            self._project_opened()
+        else:
+            self._enable(False)
+
+    def _build_actions(self) -> None:
+        for kind, text, shortcut, tip in VIEW_ACTIONS:
+            action = QAction(text, self.window)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+            action.triggered.connect(partial(self._show_from_menu, kind))
+            self.actions[kind] = action
+            self.menu = self.window.add_tool_action("Analysis", action)
+        assert self.menu is not None
+        self.menu.addSeparator()
+        self.export_menu = self.menu.addMenu("&Export")
+        for kind, text, method in EXPORT_ACTIONS:
+            action = QAction(text, self.window)
+            action.triggered.connect(partial(self._export_from_menu, method))
+            self.export_menu.addAction(action)
+            self.export_actions[kind] = action
+
+    def _show_from_menu(self, kind: str, _checked: bool = False) -> None:
+        self.show(kind)
+
+    def _export_from_menu(self, method: str, _checked: bool = False) -> None:
+        getattr(self.exports, method)()
+
+    def _enable(self, enabled: bool) -> None:
+        for action in [*self.actions.values(), *self.export_actions.values()]:
+            action.setEnabled(enabled)
+        if self.export_menu is not None:
+            self.export_menu.setEnabled(enabled)
+
+    # -- the project -------------------------------------------------------------------------------
+    @property
+    def bench(self) -> Workbench | None:
+        return self.window.bench
+
+    @property
+    def project_path(self) -> Path | None:
+        return self.window.project_path
+
+    def _project_opened(self) -> None:
+        self._drop_window()
+        self._choices = None
+        self._bench = self.window.bench
+        if self._bench is not None:
+            self._bench.changes_applied.connect(self._on_changes)
+            self._blind = self._bench.blind
+        self._enable(self._bench is not None)
+
+    def _project_closed(self) -> None:
+        self.exports.wait()
+        self._drop_window()
+        if self._bench is not None and shiboken6.isValid(self._bench):
+            self._bench.changes_applied.disconnect(self._on_changes)
+        self._bench = None
+        self._choices = None
+        self._enable(False)
+
+    def _drop_window(self) -> None:
+        if self.analysis_window is None:
+            return
+        window, self.analysis_window = self.analysis_window, None
+        window.stop()
+        window.close()
+        window.deleteLater()
+
+    def _on_changes(self, changes: Changes) -> None:
+        bench = self.bench
+        blind_changed = bench is not None and bench.blind != self._blind
+        if bench is not None:
+            self._blind = bench.blind
+        if blind_changed:
+            changes = changes | Changes(coders=True)  # the filters' coder choices follow blind mode
+        if any(getattr(changes, name) for name in CHOICE_CHANGES):
+            self._choices = None
+        if self.analysis_window is not None:
+            self.analysis_window.on_changes(changes)
+
+    # -- what the views share ----------------------------------------------------------------------
+    def choices(self) -> Choices:
+        """Codes, coders, cases, attribute values and groups of the open project (read once, kept current)."""
+        if self._choices is None:
+            assert self.bench is not None
+            with self.bench.project.session() as session:
+                self._choices = load_choices(session)
+        return self._choices
+
+    def blind_coder(self) -> tuple[int, str] | None:
+        """In blind mode the analyses, like the transcript, count only the coder's own codings."""
+        bench = self.bench
+        return (bench.coder_id, bench.coder_name) if bench is not None and bench.blind else None
+
+    def last_folder(self) -> str:
+        return self.window.settings.last_folder()
+
+    def remember_folder(self, path: Path) -> None:
+        self.window.settings.set_last_folder(Path(path).parent)
+
+    def dialog_parent(self) -> QWidget:
+        window = self.analysis_window
+        return window if window is not None and window.isVisible() else self.window
+
+    def show_message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+        if self.analysis_window is not None:
+            self.analysis_window.show_message(text)
+
+    def jump_to(self, passage: Any) -> None:
+        """Show a passage (anything with document_id, start, end) selected in the main window's transcript."""
+        self.window.jump_to_segment(passage)
+        self.window.raise_()
+        self.window.activateWindow()
+
+    # -- views -------------------------------------------------------------------------------------
+    def show(self, kind: str) -> AnalysisView | None:
+        """Open the Analysis window on this view (``retrieve``, ``kwic``, ``words``, ``frequencies``,
+        ``cooccurrence``, ``matrix``, ``crosstab``)."""
+        if self.bench is None:
+            return None
+        if self.analysis_window is None:
+            self.analysis_window = AnalysisWindow(self, self.window)
+        return self.analysis_window.show_view(kind)
+
+    def existing_view(self, kind: str) -> Any:
+        """The view of this kind if it has been opened, else None."""
+        return self.analysis_window.views.get(kind) if self.analysis_window is not None else None
+
+
+__all__ = ["EXPORT_ACTIONS", "VIEW_ACTIONS", "AnalysisController"]

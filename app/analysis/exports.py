@@ -1,0 +1,401 @@
+"""Exports for the paper, from the menu or a view: options, the platform's save dialog, then a worker with a
+progress dialog that can be cancelled. The worker opens its own Project; the file appears only when
+complete (``coding.export`` writes a temporary file and moves it into place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dialogs, workers
+from app.analysis import common
+from app.analysis.common import FilterBar, combo, fill_code_combo, select_data
+from app.analysis.crosstab import DEFAULT_ATTRIBUTE, CrosstabParameters, default_code
+from app.analysis.frequencies import fill_columns_combo
+from app.analysis.matrix import MatrixParameters, default_columns
+from coding.analysis.crosstab import crosstab
+from coding.analysis.filters import SegmentFilter, describe_filter
+from coding.analysis.matrix import framework_matrix
+from coding.errors import CancelledError, ConcordError, ValidationError
+from coding.export.codebook import export_codebook
+from coding.export.common import ExportResult
+from coding.export.matrix import export_matrix
+from coding.export.segments import export_segments
+from coding.export.summary import export_summary_docx
+from coding.export.tables import Sheet, crosstab_sheets, export_table
+
+if TYPE_CHECKING:
+    from app.analysis.controller import AnalysisController
+
+CELLS = (("Summaries and counts", "both"), ("Summaries only", "summary"), ("Counts only", "counts"))
+NOUNS = {"summary": "quotes", "matrix": "rows", "codebook": "codes", "segments": "segments"}
+
+
+def ask_options(dialog: QDialog) -> bool:
+    """Show an export's options; True when the user goes on (tests replace this to accept the defaults)."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+# == the work, run in a pool thread ========================================================================
+def summary_work(target: Path, flt: SegmentFilter, include_empty: bool):  # type: ignore[no-untyped-def]
+    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+        with project.session() as session:
+            return export_summary_docx(session, target, flt=flt, include_empty=include_empty, progress=progress,
+                                       cancel=cancelled)
+
+    return work
+
+
+def segments_work(target: Path, flt: SegmentFilter):  # type: ignore[no-untyped-def]
+    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+        with project.session() as session:
+            return export_segments(session, target, flt=flt, progress=progress, cancel=cancelled)
+
+    return work
+
+
+def matrix_work(target: Path, parameters: MatrixParameters, cells: str):  # type: ignore[no-untyped-def]
+    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+        progress(0, 2, "computing the matrix")
+        with project.session() as session:
+            matrix = framework_matrix(session, rows=parameters.rows, columns=parameters.columns,
+                                      rollup=parameters.rollup, flt=parameters.flt)
+            scope = describe_filter(session, parameters.flt)
+        if cancelled():
+            raise CancelledError("the matrix export was cancelled; no file was written")
+        progress(1, 2, "writing")
+        by = "cases" if parameters.columns == "cases" else parameters.columns.partition(":")[2]
+        options: dict[str, object] = {"cells": cells, "scope": scope}
+        if target.suffix.lower() == ".docx":
+            options["title"] = f"Framework matrix: level-{parameters.level} codes by {by}"
+        result = export_matrix(matrix, target, **options)
+        progress(2, 2, "done")
+        return result
+
+    return work
+
+
+def codebook_work(target: Path):  # type: ignore[no-untyped-def]
+    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+        with project.session() as session:
+            return export_codebook(session, target)
+
+    return work
+
+
+def crosstab_work(target: Path, parameters: CrosstabParameters):  # type: ignore[no-untyped-def]
+    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+        with project.session() as session:
+            table = crosstab(session, code_id=parameters.code_id, attribute=parameters.attribute,
+                             rollup=parameters.rollup, flt=parameters.flt)
+        return export_table(target, "crosstab", crosstab_sheets(table))
+
+    return work
+
+
+def table_work(target: Path, kind: str, sheets: Sequence[Sheet]):  # type: ignore[no-untyped-def]
+    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+        return export_table(target, kind, sheets)
+
+    return work
+
+
+# == a running export ======================================================================================
+class ExportJob(QObject):
+    """One export in a worker, shown by a progress dialog whose Cancel stops it (no file is written)."""
+
+    ended = Signal(object)  # the ExportResult, or None when cancelled or failed
+
+    def __init__(self, parent: QWidget | None, project_path: Path, actor: str, title: str, work: common.Work) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.parent_widget = parent
+        self.result: ExportResult | None = None
+        self.message = ""
+        self.dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.task = workers.ProjectTask(project_path, work, actor)
+        self.task.signals.progress.connect(self._progress)
+        self.task.signals.finished.connect(self._finished)
+        self.task.signals.failed.connect(self._failed)
+        self.dialog.canceled.connect(self.cancel)
+
+    def start(self) -> ExportJob:
+        workers.start(self.task)
+        return self
+
+    def cancel(self) -> None:
+        self.task.cancel()
+        self.dialog.setLabelText("Cancelling…")
+
+    @property
+    def cancelled(self) -> bool:
+        return self.task.cancelled()
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+        if label and not self.cancelled:
+            self.dialog.setLabelText(f"{self.title}: {label}…")
+
+    def _close_dialog(self) -> None:
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+    def _finished(self, result: ExportResult) -> None:
+        self._close_dialog()
+        self.result = result
+        self.ended.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self._close_dialog()
+        self.message = message
+        self.ended.emit(None)
+
+
+# == the exports ==========================================================================================
+class Exports(QObject):
+    """Every export the Analysis menu and the views offer."""
+
+    finished = Signal(object)  # ExportResult (after the user was told)
+
+    def __init__(self, controller: AnalysisController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.jobs: list[ExportJob] = []
+
+    # -- plumbing ----------------------------------------------------------------------------------
+    def _parent(self) -> QWidget:
+        return self.controller.dialog_parent()
+
+    def _stem(self, what: str) -> str:
+        path = self.controller.project_path
+        return common.file_stem(f"{path.stem if path else 'concord'} {what}")
+
+    def ask_target(self, title: str, what: str, suffixes: Sequence[str]) -> Path | None:
+        target = common.ask_save_path(self._parent(), title, self.controller.last_folder(), self._stem(what), suffixes)
+        if target is not None:
+            self.controller.remember_folder(target)
+        return target
+
+    def run(self, title: str, work: common.Work) -> ExportJob | None:
+        bench, path = self.controller.bench, self.controller.project_path
+        if bench is None or path is None:
+            return None
+        job = ExportJob(self._parent(), path, bench.coder_name, title, work)
+        job.ended.connect(lambda result, job=job: self._ended(job, result))
+        self.jobs.append(job)
+        return job.start()
+
+    def _ended(self, job: ExportJob, result: ExportResult | None) -> None:
+        if job in self.jobs:
+            self.jobs.remove(job)
+        parent = self._parent()
+        if result is not None:
+            noun = NOUNS.get(result.kind, "rows")
+            self.controller.show_message(f"Exported {result.items:,} {noun} to {result.path}")
+            dialogs.show_info(parent, f"{job.title}: {result.items:,} {noun} written to\n{result.path}", job.title)
+            self.finished.emit(result)
+        elif job.cancelled:
+            self.controller.show_message(f"{job.title} cancelled; no file was written")
+        else:
+            dialogs.show_error(parent, f"{job.title} failed: {job.message}", job.title)
+        job.deleteLater()
+
+    def wait(self, seconds: float = 60.0) -> None:
+        for job in list(self.jobs):
+            job.task.cancel()
+            job.task.done.wait(seconds)
+
+    # -- each export -------------------------------------------------------------------------------
+    def export_summary(self, flt: SegmentFilter | None = None, include_empty: bool = True) -> ExportJob | None:
+        """The coded summary (Word): codes as headings, their quotes with sources."""
+        if flt is None:
+            dialog = OptionsDialog(self.controller, "Export coded summary",
+                                   "Every coded segment under its code, with speaker, document, case and coder.",
+                                   codes=True)
+            empty = QCheckBox("Include codes that have no segments")
+            empty.setChecked(include_empty)
+            dialog.form.addRow("", empty)
+            if not ask_options(dialog):
+                return None
+            flt, include_empty = dialog.filters.segment_filter(), empty.isChecked()
+        target = self.ask_target("Export coded summary", "coded summary", (".docx",))
+        if target is None:
+            return None
+        return self.run("Export coded summary", summary_work(target, flt, include_empty))
+
+    def export_segments(self, flt: SegmentFilter | None = None) -> ExportJob | None:
+        """Coded segments as a spreadsheet or CSV, with context, speaker and case attributes."""
+        if flt is None:
+            dialog = OptionsDialog(self.controller, "Export coded segments",
+                                   "One row per coded segment, with its sentence, speaker and case attributes.",
+                                   codes=True)
+            if not ask_options(dialog):
+                return None
+            flt = dialog.filters.segment_filter()
+        target = self.ask_target("Export coded segments", "segments", (".xlsx", ".csv"))
+        if target is None:
+            return None
+        return self.run("Export coded segments", segments_work(target, flt))
+
+    def export_matrix(self, parameters: MatrixParameters | None = None, cells: str | None = None) -> ExportJob | None:
+        """The framework matrix as a Word table (like Table 3) or an Excel workbook."""
+        if parameters is None or cells is None:
+            dialog = MatrixOptionsDialog(self.controller)
+            if not ask_options(dialog):
+                return None
+            parameters, cells = dialog.parameters(), dialog.cells()
+        target = self.ask_target("Export framework matrix", "framework matrix", (".docx", ".xlsx"))
+        if target is None:
+            return None
+        return self.run("Export framework matrix", matrix_work(target, parameters, cells))
+
+    def export_codebook(self) -> ExportJob | None:
+        target = self.ask_target("Export codebook", "codebook", (".docx", ".json"))
+        if target is None:
+            return None
+        return self.run("Export codebook", codebook_work(target))
+
+    def export_crosstab(self, parameters: CrosstabParameters | None = None) -> ExportJob | None:
+        if parameters is None:
+            dialog = CrosstabOptionsDialog(self.controller)
+            if not ask_options(dialog):
+                return None
+            try:
+                parameters = dialog.parameters()
+            except ConcordError as exc:
+                dialogs.show_error(self._parent(), str(exc))
+                return None
+        target = self.ask_target("Export crosstab", "crosstab", (".xlsx",))
+        if target is None:
+            return None
+        return self.run("Export crosstab", crosstab_work(target, parameters))
+
+    def export_table(self, kind: str, sheets: Sequence[Sheet], what: str,
+                     suffixes: Sequence[str] = (".xlsx", ".csv")) -> ExportJob | None:
+        """A table a view already shows (word or code frequencies, co-occurrence)."""
+        target = self.ask_target(f"Export {kind}", what, suffixes)
+        if target is None:
+            return None
+        return self.run(f"Export {kind}", table_work(target, kind, list(sheets)))
+
+
+# == option dialogs ==========================================================================================
+class OptionsDialog(QDialog):
+    """An export's options: a short explanation, a form, and the filters (code, coders, case …)."""
+
+    def __init__(self, controller: AnalysisController, title: str, intro: str, *, codes: bool = False) -> None:
+        super().__init__(controller.dialog_parent())
+        self.setWindowTitle(title)
+        self.controller = controller
+        layout = QVBoxLayout(self)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.filters = FilterBar(codes=codes, any_code="All codes")
+        self.filters.set_choices(controller.choices(), controller.blind_coder())
+        source = controller.existing_view("retrieve")
+        if codes and source is not None:
+            self.filters.copy_from(source.filters)  # start from what the retrieval view shows
+        layout.addWidget(QLabel("Which codings:"))
+        layout.addWidget(self.filters)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose file…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class MatrixOptionsDialog(OptionsDialog):
+    def __init__(self, controller: AnalysisController) -> None:
+        super().__init__(controller, "Export framework matrix",
+                         "Codes of one level as rows, cases or the values of an attribute as columns; each cell "
+                         "holds your summary and/or its counts.")
+        choices = controller.choices()
+        depth = max(choices.depth(), 1)
+        self.level = QComboBox()
+        for level in range(1, depth + 1):
+            self.level.addItem(f"Level {level} codes", level)
+        select_data(self.level, min(3, depth))
+        self.columns = QComboBox()
+        fill_columns_combo(self.columns, choices, fixed=[("By case", "cases")],
+                           default=default_columns(choices.attribute_names()))
+        self.rollup = QCheckBox("Rows count the codes below them")
+        self.rollup.setChecked(True)
+        self.cell_content = combo(CELLS, "both")
+        view = controller.existing_view("matrix")
+        if view is not None:  # start from what the matrix view shows
+            current = view.current_parameters()
+            select_data(self.level, current.level)
+            select_data(self.columns, current.columns)
+            self.rollup.setChecked(current.rollup)
+            self.filters.copy_from(view.filters)
+        self.form.addRow("Rows:", self.level)
+        self.form.addRow("Columns:", self.columns)
+        self.form.addRow("", self.rollup)
+        self.form.addRow("Cells:", self.cell_content)
+
+    def parameters(self) -> MatrixParameters:
+        return MatrixParameters(int(self.level.currentData()), str(self.columns.currentData()),
+                                self.rollup.isChecked(), self.filters.segment_filter())
+
+    def cells(self) -> str:
+        return str(self.cell_content.currentData())
+
+
+class CrosstabOptionsDialog(OptionsDialog):
+    def __init__(self, controller: AnalysisController) -> None:
+        super().__init__(controller, "Export crosstab",
+                         "Participants with and without a code for each value of a case attribute, with "
+                         "percentages, expected counts, χ² and Fisher's exact test.")
+        choices = controller.choices()
+        self.code = QComboBox()
+        fill_code_combo(self.code, choices, current=default_code(choices))
+        self.attribute = QComboBox()
+        for name in choices.attribute_names():
+            self.attribute.addItem(name, name)
+        select_data(self.attribute, DEFAULT_ATTRIBUTE)
+        self.rollup = QCheckBox("A code counts the codes below it")
+        self.rollup.setChecked(True)
+        view = controller.existing_view("crosstab")
+        if view is not None:
+            select_data(self.code, view.code.currentData())
+            select_data(self.attribute, view.attribute.currentData())
+            self.rollup.setChecked(view.rollup.isChecked())
+            self.filters.copy_from(view.filters)
+        self.form.addRow("Code:", self.code)
+        self.form.addRow("Attribute:", self.attribute)
+        self.form.addRow("", self.rollup)
+
+    def parameters(self) -> CrosstabParameters:
+        if self.attribute.currentData() is None:
+            raise ValidationError("the project has no case attributes to cross a code with")
+        return CrosstabParameters(int(self.code.currentData()), str(self.attribute.currentData()),
+                                  self.rollup.isChecked(), self.filters.segment_filter())
+
+
+__all__ = ["CrosstabOptionsDialog", "ExportJob", "Exports", "MatrixOptionsDialog", "OptionsDialog", "ask_options"]
