@@ -8,6 +8,7 @@ File dialogs are the platform's native ones.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QCursor, QKeySequence
@@ -235,6 +236,25 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 
 
 # -- files ------------------------------------------------------------------------------------------
+def open_file(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
+    """The platform's open dialog; None when cancelled."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+    return path or None
+
+
+def save_file(
+    parent: QWidget | None, title: str, suggested: str, filters: str, *, confirm_overwrite: bool = True
+) -> str | None:
+    """The platform's save dialog; a name typed without a suffix gets the chosen filter's. None when cancelled."""
+    options = QFileDialog.Option(0) if confirm_overwrite else QFileDialog.Option.DontConfirmOverwrite
+    path, chosen = QFileDialog.getSaveFileName(parent, title, suggested, filters, options=options)
+    if not path:
+        return None
+    if not Path(path).suffix and "(*." in chosen:
+        path += chosen.split("(*", 1)[1].split(")", 1)[0].split()[0]
+    return path
+
+
 def open_project_file(parent: QWidget | None, folder: str) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, "Open project", folder, PROJECT_FILTER)
     return path or None

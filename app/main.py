@@ -332,7 +332,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_action, self.open_action, self.demo_action])
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -1021,7 +1021,7 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 
 
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
-FEATURES = ("app.agreement", "app.analysis")
+FEATURES = ("app.agreement", "app.analysis", "app.exchange")
 log = logging.getLogger(__name__)
 
 

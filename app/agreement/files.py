@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtWidgets import QFileDialog, QWidget
+from app import dialogs
 
 REPORT_FILTER = "Word report (*.docx);;Every figure as CSV (*.csv)"
 IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 LOG_FILTER = "CSV (*.csv);;Excel workbook (*.xlsx)"
 
 
-def save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
-    """Ask where to save; a name typed without a suffix gets the suffix of the chosen filter."""
-    path, chosen = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    if not path:
-        return None
-    if not Path(path).suffix and "(*." in chosen:
-        path += chosen.split("(*", 1)[1].split(")", 1)[0].split()[0]
-    return path
+# Ask where to save (a module name, so tests can replace it).
+save_path = dialogs.save_file
 
 
 __all__ = ["IMAGE_FILTER", "LOG_FILTER", "REPORT_FILTER", "save_path"]

@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import workers
+from app import dialogs, workers
 from app.models.codebook_model import swatch
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
@@ -648,13 +647,12 @@ def ask_save_path(parent: QWidget | None, title: str, folder: str, stem: str,
     """The platform's own save dialog offering ``suffixes``; a name typed without one gets the chosen type's."""
     filters = [FILE_TYPES[s] for s in suffixes]
     start = str(Path(folder or Path.home()) / f"{stem}{suffixes[0]}")
-    path, chosen = QFileDialog.getSaveFileName(parent, title, start, ";;".join(filters))
+    path = dialogs.save_file(parent, title, start, ";;".join(filters))
     if not path:
         return None
     target = Path(path)
-    if target.suffix.lower() not in suffixes:
-        suffix = next((s for s in suffixes if FILE_TYPES[s] == chosen), suffixes[0])
-        target = target.with_name(target.name + suffix)
+    if target.suffix.lower() not in suffixes:  # a suffix the filters do not offer: add the first one
+        target = target.with_name(target.name + suffixes[0])
     return target
 
 

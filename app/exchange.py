@@ -1,0 +1,591 @@
+"""REFI-QDA exchange in the desktop app: four File-menu items around ``coding.refi``.
+
+* **Import REFI-QDA project (.qdpx)…** — works with no project open: builds a new ``.concord`` file from an
+  archive written by NVivo, ATLAS.ti, MAXQDA, QualCoder …, then shows the report and offers to open it;
+* **Export project as REFI-QDA (.qdpx)…** — standard flavour, or CRLF text with UTF-16 positions for NVivo;
+* **Export codebook (.qdc)…** and **Import codebook (.qdc)…** — the codebook alone; an import merges
+  into the open project's codebook (not an undo step: the undo history is cleared, as for every edit
+  that cannot be taken back).
+
+Every exchange runs in a pool thread on its own connection (``app.workers``) behind a small progress
+dialog with Cancel; ``coding.refi`` writes nothing half-done, so a failure or a cancel leaves no file.
+File dialogs are this module's functions (``open_path``, ``save_path``, ``choose_flavour``) and messages go
+through ``app.dialogs``, so tests replace them and drive the menu items without a modal dialog.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dialogs, workers
+from app.import_dialog import STATUS_COLOURS
+from coding.errors import ConcordError
+from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
+from coding.project import Project
+from coding.refi import Flavour, RefiReport, export_qdc, export_qdpx, import_qdc, import_qdpx
+from coding.refi.importer import project_path
+from coding.refi.positions import Units
+
+if TYPE_CHECKING:
+    from app.main import MainWindow
+
+QDPX_FILTER = "REFI-QDA projects (*.qdpx)"
+QDC_FILTER = "REFI-QDA codebooks (*.qdc)"
+CODEBOOK_SOURCES_FILTER = "REFI-QDA codebooks (*.qdc);;Codebook of a REFI-QDA project (*.qdpx)"
+FLAVOUR_SETTING = "exchange/flavour"
+ATTRIBUTE = "exchange_tools"
+
+# What the report's count keys mean in Concord's words.
+COUNT_LABELS = {
+    "sources": "Documents (sources)",
+    "codes": "Codes",
+    "codes added": "Codes added",
+    "codes updated": "Codes updated",
+    "codings": "Codings",
+    "users": "Coders (users)",
+    "cases": "Cases",
+    "variables": "Attributes (variables)",
+    "sets": "Document groups (sets)",
+    "notes": "Memos (notes)",
+}
+FLAVOUR_CHOICES = (
+    (Flavour.STANDARD, "Standard REFI-QDA",
+     "UTF-8 text with LF line ends, positions in characters. For QualCoder, ATLAS.ti and most programs."),
+    (Flavour.CRLF_UTF16, "CRLF / UTF-16 (NVivo-style)",
+     ("UTF-8 text with a BOM and CRLF line ends, positions in UTF-16 units. What NVivo for Windows and "
+      "MAXQDA read best.")),
+)
+
+
+# File dialogs are module names here so tests can replace them.
+open_path = dialogs.open_file
+save_path = dialogs.save_file
+
+
+def choose_flavour(parent: QWidget | None, current: Flavour = Flavour.STANDARD) -> Flavour | None:
+    """Which kind of .qdpx to write; None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Export as REFI-QDA")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel("Which program will open the file?"))
+    group = QButtonGroup(dialog)
+    for index, (flavour, title, explanation) in enumerate(FLAVOUR_CHOICES):
+        button = QRadioButton(title)
+        button.setChecked(flavour is current)
+        group.addButton(button, index)
+        note = QLabel(explanation)
+        note.setWordWrap(True)
+        note.setContentsMargins(24, 0, 0, 6)
+        note.setObjectName("hint")  # muted, as the app style draws hints
+        layout.addWidget(button)
+        layout.addWidget(note)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.setMinimumWidth(460)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return FLAVOUR_CHOICES[max(group.checkedId(), 0)][0]
+
+
+def with_suffix(path: str | Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix`` (appended when the name has another or none: never replaces a file type)."""
+    path = Path(path)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+# -- progress -------------------------------------------------------------------------------------------
+class ExchangeProgress(QDialog):
+    """What is being exchanged, a bar, and Cancel (Esc cancels too; the dialog stays until the worker stops)."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, title: str, text: str, cancellable: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.status = QLabel(text)
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setVisible(cancellable)
+        self.cancel_button.clicked.connect(self.request_cancel)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addLayout(row)
+        self.setMinimumWidth(440)
+        self._finished = False
+
+    def set_progress(self, done: int, total: int, _what: str = "") -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, max(total, 1)))
+
+    def request_cancel(self) -> None:
+        if self.cancel_button.isVisible() and self.cancel_button.isEnabled():
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling…")
+            self.cancel_requested.emit()
+
+    def finish(self) -> None:
+        self._finished = True
+        self.close()
+        self.deleteLater()
+
+    def reject(self) -> None:
+        if not self._finished:
+            self.request_cancel()  # Esc cancels; the worker's end closes the dialog
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if not self._finished:
+            event.ignore()
+            self.request_cancel()
+            return
+        super().closeEvent(event)
+
+
+# -- the report ----------------------------------------------------------------------------------------------
+def _size(bytes_written: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if bytes_written >= scale:
+            return f"{bytes_written / scale:.1f} {unit}"
+    return f"{bytes_written} bytes"
+
+
+def _units_label(value: str) -> str:
+    try:
+        return Units(value).label
+    except ValueError:
+        return value
+
+
+def _headline(report: RefiReport) -> str:
+    name = html.escape(report.path.name)
+    if report.operation == "import":
+        target = html.escape(report.project.name if report.project else "")
+        return f"Imported <b>{name}</b> as the new project <b>{target}</b>"
+    if report.operation == "import-codebook":
+        return f"Merged the codebook of <b>{name}</b> into this project's codebook"
+    what = "codebook" if report.operation == "export-codebook" else "project"
+    flavour = f", {report.flavour} flavour" if report.flavour and report.operation == "export" else ""
+    return f"Exported the {what} to <b>{name}</b> ({_size(report.bytes_written)}{flavour})"
+
+
+def _table(rows: list[tuple[str, str]], colour: str | None = None) -> str:
+    style = f" style='color:{colour}'" if colour else ""
+    cells = "".join(
+        f"<tr><td style='padding-right:18px'>{html.escape(label)}</td><td align='right'{style}>{value}</td></tr>"
+        for label, value in rows
+    )
+    return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+def _messages(messages: list[str], omitted: int) -> str:
+    items = "".join(f"<li>{html.escape(message)}</li>" for message in messages)
+    more = f"<li><i>… and {omitted} more</i></li>" if omitted else ""
+    return f"<ul style='margin-left:-20px'>{items}{more}</ul>"
+
+
+def report_html(report: RefiReport) -> str:
+    """The report as a page to read: counts, what was skipped by kind, position units, schema check, warnings."""
+    data = report.to_dict()
+    parts = [f"<h3>{_headline(report)}</h3>"]
+    where = report.project if report.operation == "import" else report.path
+    details = [f"File: {html.escape(str(where))}"] if where is not None else []
+    if report.origin and report.operation.startswith("import"):
+        details.append(f"Written by: {html.escape(report.origin)}")
+    parts.append(f"<p>{'<br>'.join(details)}</p>")
+    order = {key: index for index, key in enumerate(COUNT_LABELS)}  # documents first, memos last
+    counts = [
+        (COUNT_LABELS.get(key, key.capitalize()), f"{value:,}")
+        for key, value in sorted(data["counts"].items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    ]
+    parts.append("<h4>What came across</h4>" + _table(counts))
+    skipped_total = report.skipped_total
+    if skipped_total:
+        rows = [(kind.capitalize(), f"{count:,}") for kind, count in sorted(report.skipped.items())]
+        parts.append(f"<h4>Skipped: {skipped_total:,} item(s) Concord cannot hold</h4>"
+                     + _table(rows, STATUS_COLOURS[SKIPPED]))
+    else:
+        parts.append(f"<h4 style='color:{STATUS_COLOURS[IMPORTED]}'>Nothing was skipped</h4>")
+    if report.position_units:
+        rows = [(_units_label(units), f"{count:,} document(s)")
+                for units, count in sorted(report.position_units.items())]
+        parts.append("<h4>Positions read as</h4>" + _table(rows))
+    parts.append("<h4>Schema check</h4>" + _schema_html(report))
+    warnings = len(report.warnings) + report.warnings_omitted
+    if warnings:
+        parts.append(f"<h4 style='color:{STATUS_COLOURS[SKIPPED]}'>Warnings ({warnings:,})</h4>"
+                     + _messages(report.warnings, report.warnings_omitted))
+    return "".join(parts)
+
+
+def _schema_html(report: RefiReport) -> str:
+    if report.schema_valid is False:
+        count = len(report.schema_errors) + report.schema_errors_omitted
+        kept = "kept anyway: Concord reads what it can" if report.operation.startswith("import") else ""
+        return (f"<p style='color:{STATUS_COLOURS[FAILED]}'>{count:,} problem(s) against the REFI-QDA schema"
+                f"{'; ' + kept if kept else ''}</p>" + _messages(report.schema_errors, report.schema_errors_omitted))
+    if report.schema_valid:
+        return f"<p style='color:{STATUS_COLOURS[IMPORTED]}'>Valid against the official REFI-QDA schema.</p>"
+    return "<p>Not checked (see the warnings).</p>"
+
+
+class ExchangeReportDialog(QDialog):
+    """The report of one exchange; after an import it offers to open the new project."""
+
+    open_requested = Signal(object)  # Path of the imported project
+
+    def __init__(self, report: RefiReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        titles = {"import": "REFI-QDA import", "export": "REFI-QDA export",
+                  "import-codebook": "Codebook import", "export-codebook": "Codebook export"}
+        self.setWindowTitle(titles.get(report.operation, "REFI-QDA exchange"))
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setHtml(report_html(report))
+        buttons = QDialogButtonBox()
+        self.copy_button = buttons.addButton("Copy report", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.browser.toPlainText()))
+        self.open_button: QPushButton | None = None
+        if report.operation == "import" and report.project is not None:
+            self.open_button = buttons.addButton("Open the new project", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.open_button.setObjectName("primaryButton")
+            self.open_button.setDefault(True)
+            self.open_button.clicked.connect(self._open)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 520)
+
+    def _open(self) -> None:
+        self.accept()
+        self.open_requested.emit(self.report.project)
+
+
+# -- the menu items ------------------------------------------------------------------------------------------
+class ExchangeTools(QObject):
+    """The four exchange actions of one main window, and the one exchange that may be running."""
+
+    job_done = Signal(object)  # the RefiReport, or None when the exchange failed or was cancelled
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.task: workers.ProjectTask | workers.FunctionTask | None = None
+        self.progress_dialog: ExchangeProgress | None = None
+        self.report_dialog: ExchangeReportDialog | None = None
+        self._cancel = threading.Event()
+        self._silent = False  # the window is closing: let a stopped worker end without messages
+        self.import_project_action = self._action(
+            "Import REFI-QDA project (.qdpx)…", self.import_project,
+            "Make a new Concord project from a project exported by NVivo, ATLAS.ti, MAXQDA, QualCoder …")
+        self.export_project_action = self._action(
+            "Export project as REFI-QDA (.qdpx)…", self.export_project,
+            "Write the whole project (documents, codebook, codings, cases, memos) for another QDA program")
+        self.export_codebook_action = self._action(
+            "Export codebook (.qdc)…", self.export_codebook, "Write the codebook alone as a REFI-QDA codebook")
+        self.import_codebook_action = self._action(
+            "Import codebook (.qdc)…", self.import_codebook,
+            "Merge a REFI-QDA codebook into this project's codebook (matched by GUID, then by name)")
+        self.project_actions = [self.export_project_action, self.export_codebook_action, self.import_codebook_action]
+        self.actions = [self.import_project_action, *self.project_actions]
+        self._add_to_menu()
+        window.project_opened.connect(self._update_enabled)
+        window.project_closing.connect(self._stop)
+        window.project_closed.connect(self._update_enabled)
+        window.installEventFilter(self)
+        self._update_enabled()
+
+    def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _add_to_menu(self) -> None:
+        """Into the File menu above Quit, with a separator each side."""
+        menu = self.window.file_menu
+        quit_action = getattr(self.window, "quit_action", None)
+        before = quit_action if quit_action in menu.actions() else None
+        if before is None:
+            menu.addSeparator()
+            menu.addActions(self.actions)
+        else:
+            menu.insertActions(before, self.actions)
+            menu.insertSeparator(before)
+
+    def _update_enabled(self) -> None:
+        idle = not self.is_running()
+        self.import_project_action.setEnabled(idle)
+        for action in self.project_actions:
+            action.setEnabled(idle and self.window.bench is not None)
+
+    def _folder(self) -> str:
+        if self.window.project_path is not None:
+            return str(self.window.project_path.parent)
+        return self.window.settings.last_folder()
+
+    # -- running one exchange --------------------------------------------------------------------------------
+    def is_running(self) -> bool:
+        return self.task is not None and not self.task.done.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        if isinstance(self.task, workers.ProjectTask):
+            self.task.cancel()
+
+    def _run(
+        self, task: workers.ProjectTask | workers.FunctionTask, title: str, text: str, *,
+        cancellable: bool, on_report: Callable[[RefiReport], None],
+    ) -> None:
+        self.task = task
+        self.progress_dialog = ExchangeProgress(title, text, cancellable, self.window)
+        self.progress_dialog.cancel_requested.connect(self.cancel)
+        task.signals.progress.connect(self.progress_dialog.set_progress)
+        task.signals.finished.connect(lambda report: self._finished(report, on_report))
+        task.signals.failed.connect(lambda message: self._failed(title, message))
+        self._update_enabled()
+        self.progress_dialog.show()
+        workers.start(task)
+
+    def _end(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.finish()
+        self.progress_dialog = None
+        self.task = None
+        self._update_enabled()
+
+    def _finished(self, report: RefiReport, on_report: Callable[[RefiReport], None]) -> None:
+        self._end()
+        if not self._silent:
+            on_report(report)
+            self.show_report(report)
+        self.job_done.emit(report)
+
+    def _failed(self, title: str, message: str) -> None:
+        cancelled = self._cancel.is_set()
+        self._end()
+        if not self._silent:
+            if cancelled:
+                dialogs.show_info(self.window, message[:1].upper() + message[1:] + ".", title)
+            else:
+                dialogs.show_error(self.window, f"{title} failed: {message}", title)
+        self.job_done.emit(None)
+
+    def _stop(self) -> None:
+        """Cancel a running exchange and wait for its worker (the project or the window is going away)."""
+        task = self.task
+        if task is None or task.done.is_set():
+            return
+        self.cancel()
+        task.done.wait(60)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and self.is_running():
+            self._silent = True
+            self._stop()
+        return False
+
+    def show_report(self, report: RefiReport) -> ExchangeReportDialog:
+        if self.report_dialog is not None:
+            self.report_dialog.close()
+            self.report_dialog.deleteLater()
+        self.report_dialog = dialog = ExchangeReportDialog(report, self.window)
+        dialog.open_requested.connect(self._open_imported)
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def _open_imported(self, path: Path) -> None:
+        self.window.settings.set_last_folder(path.parent)
+        self.window.open_project(path)
+
+    # -- the four items --------------------------------------------------------------------------------------
+    def import_project(self) -> None:
+        """Choose a .qdpx and where its new project goes; import it in a worker; report; offer to open it."""
+        if self.is_running():
+            return
+        source = open_path(self.window, "Import a REFI-QDA project", self._folder(), QDPX_FILTER)
+        if not source:
+            return
+        suggested = str(Path(source).with_suffix(".concord"))
+        # The import never replaces a file, so the dialog must not ask whether to.
+        target = save_path(self.window, "Save the imported project as", suggested, dialogs.PROJECT_FILTER,
+                           confirm_overwrite=False)
+        if not target:
+            return
+        try:
+            out = project_path(target)
+        except ConcordError as exc:
+            dialogs.show_error(self.window, str(exc))
+            return
+        self.window.settings.set_last_folder(Path(source).parent)
+        bench = self.window.bench
+        actor = bench.coder_name if bench is not None else None
+        self._cancel.clear()
+        cancel = self._cancel
+
+        def work() -> RefiReport:  # runs in the pool once ``task`` below exists; progress goes out on its signal
+            return import_qdpx(source, out, actor=actor, progress=lambda done, total: task.signals.progress.emit(
+                done, total, ""), cancel=cancel.is_set)
+
+        task = workers.FunctionTask(work)
+        self._run(task, "REFI-QDA import", f"Importing {Path(source).name} as {out.name}…", cancellable=True,
+                  on_report=lambda _report: None)
+
+    def export_project(self) -> None:
+        """Ask the flavour and the file; export the open project in a worker; report."""
+        if self.is_running() or self.window.bench is None or self.window.project_path is None:
+            return
+        flavour = choose_flavour(self.window, self._remembered_flavour())
+        if flavour is None:
+            return
+        self.window.settings.qsettings.setValue(FLAVOUR_SETTING, flavour.value)
+        out = self._output_path("Export project as REFI-QDA", ".qdpx", QDPX_FILTER)
+        if out is None:
+            return
+
+        def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> RefiReport:
+            with project.session() as session:
+                return export_qdpx(session, out, flavour=flavour, overwrite=True,
+                                   progress=lambda done, total: progress(done, total, ""), cancel=cancelled)
+
+        self._start_on_project(work, "REFI-QDA export", f"Exporting the project to {out.name}…", cancellable=True)
+
+    def export_codebook(self) -> None:
+        if self.is_running() or self.window.bench is None or self.window.project_path is None:
+            return
+        out = self._output_path("Export codebook", ".qdc", QDC_FILTER)
+        if out is None:
+            return
+
+        def work(project: Project, _progress: workers.Progress, _cancelled: workers.Cancelled) -> RefiReport:
+            with project.session() as session:
+                return export_qdc(session, out, overwrite=True)
+
+        self._start_on_project(work, "Codebook export", f"Writing {out.name}…", cancellable=False)
+
+    def import_codebook(self) -> None:
+        """Merge a .qdc (or a .qdpx's codebook) into the open codebook, after saying what that does."""
+        bench = self.window.bench
+        if self.is_running() or bench is None or self.window.project_path is None:
+            return
+        source = open_path(self.window, "Import a codebook", self._folder(), CODEBOOK_SOURCES_FILTER)
+        if not source:
+            return
+        if not dialogs.confirm(
+            self.window,
+            f"Merge the codes of {Path(source).name} into this project's codebook?\n\nCodes are matched by GUID, "
+            "then by name under the same parent: matched codes take the file's names, descriptions, colours and "
+            "places, the others are added. Codings stay as they are. This cannot be undone, and your undo history "
+            "is cleared.",
+            "Import codebook", ok_text="Merge codebook",
+        ):
+            return
+
+        def work(project: Project, _progress: workers.Progress, _cancelled: workers.Cancelled) -> RefiReport:
+            with project.session() as session:
+                return import_qdc(session, source, actor=project.actor)
+
+        self._start_on_project(work, "Codebook import", f"Merging {Path(source).name}…", cancellable=False,
+                               on_report=self._codebook_merged)
+
+    def _codebook_merged(self, report: RefiReport) -> None:
+        bench = self.window.bench
+        if bench is None or not report.changes.any():
+            return
+        bench.undo_stack.clear()  # the merge is no undo step, and earlier steps may no longer apply to the codes
+        bench.notify(report.changes)
+
+    # -- helpers -----------------------------------------------------------------------------------------------
+    def _start_on_project(
+        self, work: workers.Work, title: str, text: str, *, cancellable: bool,
+        on_report: Callable[[RefiReport], None] = lambda _report: None,
+    ) -> None:
+        bench, path = self.window.bench, self.window.project_path
+        assert bench is not None and path is not None
+        self._cancel.clear()
+        task = workers.ProjectTask(path, work, bench.coder_name)
+        self._run(task, title, text, cancellable=cancellable, on_report=on_report)
+
+    def _output_path(self, title: str, suffix: str, filters: str) -> Path | None:
+        """Where to write: the save dialog confirmed replacing its own choice; a suffix we add is asked about."""
+        assert self.window.project_path is not None
+        suggested = self.window.project_path.with_suffix(suffix)
+        chosen = save_path(self.window, title, str(suggested), filters)
+        if not chosen:
+            return None
+        out = with_suffix(chosen, suffix)
+        if out == self.window.project_path:
+            dialogs.show_error(self.window, f"{out}: is the open project; choose another name")
+            return None
+        if out != Path(chosen) and out.exists() and not dialogs.confirm(
+            self.window, f"{out.name} already exists. Replace it?", title, ok_text="Replace"
+        ):
+            return None
+        return out
+
+    def _remembered_flavour(self) -> Flavour:
+        value = self.window.settings.qsettings.value(FLAVOUR_SETTING, Flavour.STANDARD.value)
+        try:
+            return Flavour(str(value))
+        except ValueError:
+            return Flavour.STANDARD
+
+
+def install(window: MainWindow) -> None:
+    """Add the REFI-QDA exchange items to ``window``'s File menu (once; a second call changes nothing)."""
+    if getattr(window, ATTRIBUTE, None) is None:
+        setattr(window, ATTRIBUTE, ExchangeTools(window))
+
+
+def tools_of(window: QWidget) -> ExchangeTools | None:
+    """The exchange tools ``install`` gave this window (None before)."""
+    return getattr(window, ATTRIBUTE, None)
+
+
+__all__ = [
+    "ExchangeProgress",
+    "ExchangeReportDialog",
+    "ExchangeTools",
+    "choose_flavour",
+    "install",
+    "open_path",
+    "report_html",
+    "save_path",
+    "tools_of",
+    "with_suffix",
+]
