@@ -231,6 +231,9 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         self.splitDockWidget(self.documents_dock, self.transcript_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(self.transcript_dock, self.codebook_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(self.transcript_dock, self.segments_dock, Qt.Orientation.Vertical)
+        self._default_dock_sizes()
+
+    def _default_dock_sizes(self) -> None:
         self.resizeDocks(
             [self.documents_dock, self.transcript_dock, self.codebook_dock], [350, 760, 350], Qt.Orientation.Horizontal
         )
@@ -438,6 +441,8 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
             state = self.settings.window_state()
             if state is not None:
                 self.restoreState(state)
+            else:  # sizes given while the docks were hidden do not stick: give them again once shown
+                QTimer.singleShot(0, self._default_dock_sizes)
         for action in self.project_actions:
             action.setEnabled(True)
 
