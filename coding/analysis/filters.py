@@ -9,7 +9,8 @@ attribute, group) are resolved first to the set of documents they allow, which i
 Rules of ``--where``: ``name=value`` keeps cases whose attribute has that value, ``name!=value``
 keeps the others (including cases with no value and documents with no case). Values match ignoring
 case. Conditions on *different* attributes must all hold; repeated conditions on the *same*
-attribute are alternatives (``role=Doctor --where role=Nurse`` keeps doctors and nurses).
+attribute: the ``=`` values are alternatives (``role=Doctor --where role=Nurse`` keeps doctors and
+nurses) and each ``!=`` value is taken away (``mode!=A --where mode!=B`` keeps neither A nor B).
 """
 
 from __future__ import annotations
@@ -204,7 +205,7 @@ def allowed_documents(session: Session, flt: SegmentFilter) -> set[int] | None:
 
 
 def _cases_per_attribute(session: Session, conditions: Sequence[AttributeCondition]) -> list[set[int | None]]:
-    """For each attribute named, the cases its conditions keep (same attribute: alternatives)."""
+    """For each attribute named, the cases its conditions keep (values compared ignoring case)."""
     grouped: dict[int, list[tuple[str, bool]]] = {}
     for condition in conditions:
         attribute_id, value = match_attribute_value(session, condition.attribute, condition.value)
@@ -219,10 +220,12 @@ def _cases_per_attribute(session: Session, conditions: Sequence[AttributeConditi
                 select(AttributeValue.case_id, AttributeValue.value).where(AttributeValue.attribute_id == attribute_id)
             ).all()
         )
-        cases: set[int | None] = set()
-        for value, negate in wanted:
-            matching = {case for case, v in values.items() if v == value}
-            cases |= (all_cases - matching) if negate else matching
+        # "=" conditions on one attribute are alternatives; every "!=" then takes its value away.
+        folded = {case: v.casefold() for case, v in values.items()}
+        included = {value.casefold() for value, negate in wanted if not negate}
+        excluded = {value.casefold() for value, negate in wanted if negate}
+        cases = {case for case, v in folded.items() if v in included} if included else set(all_cases)
+        cases -= {case for case, v in folded.items() if v in excluded}
         kept.append(cases)
     return kept
 

@@ -156,16 +156,22 @@ def _check(query: str, mode: str, context: int, unit: str) -> None:
 
 
 def _chinese_word_spans(text: str, query: str, case_sensitive: bool) -> list[tuple[int, int]]:
-    if (query if case_sensitive else query.lower()) not in (text if case_sensitive else text.lower()):
+    """Occurrences of ``query`` that start and end on jieba word bounds.
+
+    jieba may cut a term into several words (医联体 -> 医 / 联体), so a hit is a run of whole words,
+    not a single token equal to the query.
+    """
+    haystack, wanted = (text, query) if case_sensitive else (text.lower(), query.lower())
+    starts = [m.start() for m in re.finditer(re.escape(wanted), haystack)]
+    if not starts:
         return []  # no need to segment a document that cannot contain the word
     from coding.nlp import tokenize_words
 
-    wanted = query if case_sensitive else query.lower()
-    return [
-        (w.start, w.end)
-        for w in tokenize_words(text, "zh")
-        if (w.text if case_sensitive else w.text.lower()) == wanted
-    ]
+    words = tokenize_words(text, "zh")
+    word_starts = {w.start for w in words}
+    word_ends = {w.end for w in words}
+    return [(start, start + len(wanted)) for start in starts
+            if start in word_starts and start + len(wanted) in word_ends]
 
 
 def _spans(text: str, pattern: re.Pattern[str] | None, query: str, case_sensitive: bool) -> list[tuple[int, int]]:

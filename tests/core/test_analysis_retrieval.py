@@ -65,6 +65,8 @@ def test_all_coders_then_consensus_only(world: World) -> None:
         (["role=Doctor", "role=Official"], [("D1", "Lin"), ("D2", "Consensus"), ("D2", "Lin"), ("D2", "Wang")]),
         (["role=Official", "alliance_mode=Tianchang"], []),  # different attributes: both must hold
         (["role!=Doctor"], [("D2", "Consensus"), ("D2", "Lin"), ("D2", "Wang"), ("D5", "Lin")]),
+        (["role!=Doctor", "role!=Official"], [("D5", "Lin")]),  # each != takes its value away
+        (["role!=doctor", "role=Official"], [("D2", "Consensus"), ("D2", "Lin"), ("D2", "Wang")]),
     ],
 )
 def test_attribute_conditions(world: World, where: list[str], expected: list[tuple[str, str]]) -> None:

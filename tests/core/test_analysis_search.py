@@ -102,3 +102,20 @@ def test_code_hits_applies_once_and_returns_the_new_uuids(world: World) -> None:
         after = session.scalar(select(func.count(Coding.id)))
     assert len(created) == 2 and again == [] and after == before + 2 and audited == 2
     assert sorted(rows) == sorted((h.document_id, h.start, h.end) for h in hits)
+
+
+def test_a_chinese_term_jieba_cuts_into_several_words_is_still_found(tmp_path: Path) -> None:
+    from coding.importing import add_document_text
+    from coding.project import Project
+
+    text = "受访者：医联体的改革很重要。医院之间要合作。"
+    project = Project.create(tmp_path / "zh.concord", with_codebook=False)
+    with project.session() as session:
+        add_document_text(session, name="zh", text=text, source_name="zh.txt", format="txt", language="zh")
+    with project.session() as session:
+        word_hits = search_text(session, "医联体", mode="word")
+        inside_a_word = search_text(session, "医", mode="word")  # 医 only as part of 医联体 / 医院
+    project.close()
+    assert [(h.start, h.end) for h in word_hits] == [(4, 7)]
+    assert all(text[h.start:h.end] == "医" for h in inside_a_word)
+    assert len(inside_a_word) < text.count("医")
