@@ -19,6 +19,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
+from coding.archives import ArchiveLimits, check_members
 from coding.errors import ImportFileError
 from coding.importing.options import SUPPORTED_SUFFIXES
 
@@ -126,13 +127,17 @@ def _refuse_binary(path: Path, sample: str, *, has_nul: bool) -> None:
 
 
 # -- Word ----------------------------------------------------------------------------------------
+# python-docx holds the whole package in memory: a transcript's XML is a few MB, so refuse bombs early.
+DOCX_LIMITS = ArchiveLimits(max_members=10_000, max_total_bytes=1 << 30, max_member_bytes=512 << 20)
+
+
 def docx_text(path: Path, data: bytes) -> str:
     """Body paragraphs, headings and table rows in document order, one block each, blank lines between."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFileError(path, "not a .docx file (not a ZIP package; an old .doc or a renamed file?)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = set(package.namelist())
+            names = set(check_members(path, package.infolist(), DOCX_LIMITS))
         if "word/document.xml" not in names:
             raise ImportFileError(path, "not a Word document (word/document.xml is missing from the package)")
         document = docx.Document(io.BytesIO(data))
@@ -173,4 +178,4 @@ def _cell_text(cell: _Element) -> str:
     return " ".join(filter(None, (block.strip() for block in _blocks(cell))))
 
 
-__all__ = ["SourceText", "read_source", "read_bytes", "decode_text", "docx_text", "source_format", "human_size"]
+__all__ = ["SourceText", "decode_text", "docx_text", "human_size", "read_bytes", "read_source", "source_format"]

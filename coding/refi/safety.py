@@ -12,49 +12,18 @@ REFI-QDA files never need them and they are how XXE and billion-laughs attacks s
 from __future__ import annotations
 
 import re
-import stat
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Self
 from urllib.parse import unquote
 
 from lxml import etree
 
+from coding.archives import DEFAULT_LIMITS, DRIVE_RE, ArchiveLimits, check_members, member_problem
 from coding.errors import ImportFileError
 from coding.refi.common import PROJECT_XML_NAME
 
-_DRIVE_RE = re.compile(r"^[A-Za-z]:")
 PROLOG_SCAN_BYTES = 1 << 16
-
-
-@dataclass(frozen=True)
-class ArchiveLimits:
-    """Ceilings for what one archive may unpack to. The defaults hold a 5,000-interview project."""
-
-    max_members: int = 200_000
-    max_total_bytes: int = 8 << 30
-    max_member_bytes: int = 4 << 30
-    #: Uncompressed/compressed ratio allowed for a member larger than ``ratio_floor_bytes``.
-    #: Text and XML compress 3–20×; a deflate bomb reaches ~1000×.
-    max_ratio: float = 200.0
-    ratio_floor_bytes: int = 1 << 20
-    max_xml_bytes: int = 4 << 30
-
-
-DEFAULT_LIMITS = ArchiveLimits()
-
-
-def _member_problem(name: str) -> str | None:
-    """Why a member name is unsafe, or ``None`` if it stays inside the archive."""
-    if "\x00" in name:
-        return "contains a NUL character"
-    normalised = name.replace("\\", "/")
-    if normalised.startswith("/") or _DRIVE_RE.match(normalised):
-        return "is an absolute path"
-    if any(part == ".." for part in normalised.split("/")):
-        return "climbs out of the archive ('..')"
-    return None
 
 
 class SafeArchive:
@@ -80,41 +49,7 @@ class SafeArchive:
             raise
 
     def _check_members(self) -> dict[str, zipfile.ZipInfo]:
-        infos = self._zip.infolist()
-        limits = self.limits
-        if len(infos) > limits.max_members:
-            raise ImportFileError(self.path, f"holds {len(infos)} files, more than the {limits.max_members} allowed")
-        total = 0
-        index: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
-            problem = _member_problem(info.filename)
-            if problem:
-                raise ImportFileError(self.path, f"archive member {info.filename!r} {problem}; refused as unsafe")
-            if info.flag_bits & 0x1:
-                raise ImportFileError(self.path, f"archive member {info.filename!r} is encrypted")
-            if stat.S_ISLNK(info.external_attr >> 16):
-                raise ImportFileError(self.path, f"archive member {info.filename!r} is a symbolic link; refused")
-            if info.file_size > limits.max_member_bytes:
-                raise ImportFileError(
-                    self.path, f"archive member {info.filename!r} unpacks to {info.file_size} bytes, over the limit"
-                )
-            if info.file_size > limits.ratio_floor_bytes:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if ratio > limits.max_ratio:
-                    raise ImportFileError(
-                        self.path,
-                        f"archive member {info.filename!r} expands {ratio:.0f}-fold "
-                        f"(limit {limits.max_ratio:.0f}); refused as a likely zip bomb",
-                    )
-            total += info.file_size
-            if total > limits.max_total_bytes:
-                raise ImportFileError(
-                    self.path,
-                    f"archive unpacks to more than {limits.max_total_bytes} bytes; refused as a likely zip bomb",
-                )
-            if not info.is_dir():
-                index.setdefault(info.filename.replace("\\", "/").lower(), info)
-        return index
+        return check_members(self.path, self._zip.infolist(), self.limits)
 
     # -- access ------------------------------------------------------------------------------
     def close(self) -> None:
@@ -180,7 +115,7 @@ def source_member_candidates(reference: str) -> list[str]:
     text = unquote(reference.strip()).replace("\\", "/")
     scheme_match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):/*", text)
     scheme = ""
-    if scheme_match and not _DRIVE_RE.match(text):
+    if scheme_match and not DRIVE_RE.match(text):
         scheme = scheme_match.group(1).lower()
         text = text[scheme_match.end() :]
     text = text.lstrip("/")
@@ -188,7 +123,7 @@ def source_member_candidates(reference: str) -> list[str]:
     if not base or base in (".", ".."):
         return []
     # A path outside the archive (absolute, or climbing out) may still name a file shipped inside.
-    candidates = [] if _member_problem(text) else [f"sources/{text}", text]
+    candidates = [] if member_problem(text) else [f"sources/{text}", text]
     if scheme != "internal" or "/" in text or not candidates:
         candidates += [f"sources/{base}", base]
     seen: set[str] = set()

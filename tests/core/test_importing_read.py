@@ -235,3 +235,34 @@ def test_normalise_is_idempotent() -> None:
     text = "\ufeff  Q: one\r\n\r\n\r\n\r\nA：two  \r\n\x00"
     once = normalise_text(text)
     assert normalise_text(once) == once == "  Q: one\n\nA：two"
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import zipfile
+
+    from coding.errors import ImportFileError
+    from coding.importing.read import read_source
+
+    bomb = tmp_path / "bomb.docx"
+    body = b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    body += b"<w:body>" + b"<w:p/>" * 3_000_000 + b"</w:body></w:document>"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", body)
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(ImportFileError, match=r"bomb\.docx: .*zip bomb"):
+        read_source(bomb, 50 * 1024 * 1024)
+
+
+def test_a_docx_member_escaping_the_package_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from coding.errors import ImportFileError
+    from coding.importing.read import read_source
+
+    evil = tmp_path / "evil.docx"
+    with zipfile.ZipFile(evil, "w") as package:
+        package.writestr("word/document.xml", "<w:document/>")
+        package.writestr("../../outside.txt", "x")
+    with pytest.raises(ImportFileError, match=r"evil\.docx: .*refused as unsafe"):
+        read_source(evil, 50 * 1024 * 1024)

@@ -1,0 +1,82 @@
+"""Limits for ZIP packages Concord opens (.docx, .qdpx): no path escapes, no zip bombs.
+
+Checked from the central directory before any member is unpacked.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from coding.errors import ImportFileError
+
+DRIVE_RE = re.compile(r"^[A-Za-z]:")
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """Ceilings for what one archive may unpack to. The defaults hold a 5,000-interview project."""
+
+    max_members: int = 200_000
+    max_total_bytes: int = 8 << 30
+    max_member_bytes: int = 4 << 30
+    #: Uncompressed/compressed ratio allowed for a member larger than ``ratio_floor_bytes``.
+    #: Text and XML compress 3–20×; a deflate bomb reaches ~1000×.
+    max_ratio: float = 200.0
+    ratio_floor_bytes: int = 1 << 20
+    max_xml_bytes: int = 4 << 30
+
+
+DEFAULT_LIMITS = ArchiveLimits()
+
+
+def member_problem(name: str) -> str | None:
+    """Why a member name is unsafe, or ``None`` if it stays inside the archive."""
+    if "\x00" in name:
+        return "contains a NUL character"
+    normalised = name.replace("\\", "/")
+    if normalised.startswith("/") or DRIVE_RE.match(normalised):
+        return "is an absolute path"
+    if any(part == ".." for part in normalised.split("/")):
+        return "climbs out of the archive ('..')"
+    return None
+
+
+def check_members(path: Path, infos: list[zipfile.ZipInfo], limits: ArchiveLimits = DEFAULT_LIMITS
+                  ) -> dict[str, zipfile.ZipInfo]:
+    """The members by lower-case name, after refusing unsafe names, encryption, links and bombs."""
+    if len(infos) > limits.max_members:
+        raise ImportFileError(path, f"holds {len(infos)} files, more than the {limits.max_members} allowed")
+    total = 0
+    index: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        problem = member_problem(info.filename)
+        if problem:
+            raise ImportFileError(path, f"archive member {info.filename!r} {problem}; refused as unsafe")
+        if info.flag_bits & 0x1:
+            raise ImportFileError(path, f"archive member {info.filename!r} is encrypted")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise ImportFileError(path, f"archive member {info.filename!r} is a symbolic link; refused")
+        if info.file_size > limits.max_member_bytes:
+            raise ImportFileError(
+                path, f"archive member {info.filename!r} unpacks to {info.file_size} bytes, over the limit"
+            )
+        if info.file_size > limits.ratio_floor_bytes:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > limits.max_ratio:
+                raise ImportFileError(
+                    path,
+                    f"archive member {info.filename!r} expands {ratio:.0f}-fold "
+                    f"(limit {limits.max_ratio:.0f}); refused as a likely zip bomb",
+                )
+        total += info.file_size
+        if total > limits.max_total_bytes:
+            raise ImportFileError(
+                path, f"archive unpacks to more than {limits.max_total_bytes} bytes; refused as a likely zip bomb"
+            )
+        if not info.is_dir():
+            index.setdefault(info.filename.replace("\\", "/").lower(), info)
+    return index
