@@ -19,7 +19,7 @@ from coding.codings import apply_code
 from coding.documents import find_document
 from coding.errors import ConcordError, ValidationError
 from coding.importing import import_paths
-from coding.project import Project
+from coding.project import Project, remove_project_files
 
 DEMO_ACTOR = "concord-demo"
 
@@ -83,8 +83,7 @@ def build_demo(path: Path) -> Path:
         _apply_demo_codings(project, spec)
     except BaseException:
         project.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(project.path) + suffix).unlink(missing_ok=True)
+        remove_project_files(Path(project.path or path))
         raise
     project.close()
     return Path(project.path or path)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime, timezone
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from coding.errors import ProjectFileError
@@ -24,7 +25,7 @@ __version__ = "0.1.0"
 def default_actor() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name in some containers
+    except (KeyError, OSError):  # no login name in some containers
         return "unknown"
 
 
@@ -47,17 +48,20 @@ class Project:
             path = path.with_name(path.name + PROJECT_SUFFIX)
         if path.exists():
             raise ProjectFileError(f"{path}: already exists; choose another name or open it")
-        if not path.parent.exists():
+        if not path.parent.is_dir():
             raise ProjectFileError(f"{path}: folder {path.parent} does not exist")
         meta = {
             "name": name or path.stem,
-            "created_at": datetime.now(timezone.utc).isoformat(),
+            "created_at": datetime.now(UTC).isoformat(),
             "created_by_version": __version__,
         }
         try:
             store = Store.create(path, meta)
-        except Exception:
-            path.unlink(missing_ok=True)
+        except (OSError, DBAPIError) as exc:
+            remove_project_files(path)
+            raise ProjectFileError(f"{path}: cannot create the project ({_reason(exc)})") from exc
+        except BaseException:
+            remove_project_files(path)
             raise
         project = cls(store, path)
         if with_codebook:
@@ -115,6 +119,18 @@ class Project:
         return value or (self.path.stem if self.path else "")
 
 
+def remove_project_files(path: Path) -> None:
+    """Delete a project file with its WAL and shared-memory companions, ignoring what is not there."""
+    for suffix in ("", "-wal", "-shm"):
+        with suppress(OSError):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _reason(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None) or exc
+    return str(getattr(original, "strerror", None) or original)
+
+
 def project_info(session: Session) -> dict[str, object]:
     """Counts for ``concord info``; the unit counts come from per-document totals, not table scans."""
     doc_totals = session.execute(
@@ -154,4 +170,4 @@ def project_info(session: Session) -> dict[str, object]:
     }
 
 
-__all__ = ["Project", "project_info", "default_actor"]
+__all__ = ["Project", "default_actor", "project_info"]

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -191,6 +191,8 @@ class Store:
         try:
             _check_is_concord(engine, path)
             revision = current_revision(engine)
+            if revision is None:
+                raise NotAProjectError(f"{path}: a Concord project without a schema version (damaged?)")
             if revision not in known_revisions():
                 raise NewerSchemaError(
                     f"{path}: made by a newer version of Concord (schema {revision}); "
@@ -222,7 +224,7 @@ def _check_is_concord(engine: Engine, path: Path) -> None:
 
 def _backup_before_upgrade(engine: Engine, path: Path, revision: str | None) -> Path:
     """Copy the project beside itself with SQLite's online backup, so WAL contents are included."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.stem}.backup-{revision}-{stamp}{path.suffix}")
     source = sqlite3.connect(path)
     target = sqlite3.connect(backup)
@@ -235,28 +237,36 @@ def _backup_before_upgrade(engine: Engine, path: Path, revision: str | None) -> 
 
 
 def copy_project(source_path: Path, target_path: Path) -> None:
-    """A consistent copy of a live project file ("Save a copy")."""
+    """A consistent copy of a live project file ("Save a copy"); nothing is left behind on failure."""
     if target_path.exists():
         raise StoreError(f"{target_path}: already exists")
-    source = sqlite3.connect(source_path)
-    target = sqlite3.connect(target_path)
+    if not target_path.parent.is_dir():
+        raise StoreError(f"{target_path}: folder {target_path.parent} does not exist")
     try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
+        source = sqlite3.connect(source_path)
+        try:
+            target = sqlite3.connect(target_path)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as exc:
+        target_path.unlink(missing_ok=True)
+        raise StoreError(f"{target_path}: cannot write the copy ({exc})") from exc
 
 
 __all__ = [
-    "Store",
-    "OpenedStore",
-    "StoreError",
-    "NotAProjectError",
+    "PROJECT_SUFFIX",
     "NewerSchemaError",
+    "NotAProjectError",
+    "OpenedStore",
+    "Store",
+    "StoreError",
+    "copy_project",
+    "current_revision",
+    "head_revision",
     "make_engine",
     "migrate",
-    "head_revision",
-    "current_revision",
-    "copy_project",
-    "PROJECT_SUFFIX",
 ]

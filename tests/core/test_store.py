@@ -160,3 +160,32 @@ def test_the_revision_list_matches_the_migration_scripts() -> None:
     from models.store import SCHEMA_REVISIONS, alembic_revisions
 
     assert list(SCHEMA_REVISIONS) == alembic_revisions()
+
+
+def test_create_where_the_folder_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    with pytest.raises(ProjectFileError, match="does not exist"):
+        Project.create(tmp_path / "a.txt" / "x.concord")
+
+
+def test_create_that_sqlite_cannot_finish_leaves_nothing_behind(tmp_path: Path) -> None:
+    (tmp_path / "x.concord-wal").mkdir()  # SQLite cannot create its write-ahead log here
+    with pytest.raises(ProjectFileError, match="cannot create the project"):
+        Project.create(tmp_path / "x.concord")
+    assert not (tmp_path / "x.concord").exists()
+
+
+def test_save_a_copy_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "s.concord", with_codebook=False)
+    with pytest.raises(ProjectFileError, match="does not exist"):
+        project.save_copy(tmp_path / "nowhere" / "copy.concord")
+    project.close()
+
+
+def test_a_project_without_a_schema_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "v.concord"
+    Project.create(path, with_codebook=False).close()
+    with sqlite3.connect(path) as raw:
+        raw.execute("delete from alembic_version")
+    with pytest.raises(ProjectFileError, match="without a schema version"):
+        Project.open(path)
