@@ -458,7 +458,7 @@ def _merge_pairs(session: Session, source_id: int, target_id: int) -> list[tuple
     pairs = [(source_id, target_id)]
     for source_child in children.get(source_id, []):
         for target_child in children.get(target_id, []):
-            if rows[source_child].name.casefold() == rows[target_child].name.casefold():
+            if target_child != source_id and rows[source_child].name.casefold() == rows[target_child].name.casefold():
                 pairs.extend(_merge_pairs(session, source_child, target_child))
     return pairs
 
@@ -490,6 +490,9 @@ def _merge_into(session: Session, source: Code, target: Code, actor: str) -> Non
     )
     _merge_matrix_cells(session, source.uuid, target.uuid)
 
+    parent_id = source.parent_id
+    source.parent_id = None  # out of the tree while its subcodes move: it must not count as their namesake
+    session.flush()
     target_children = {
         child.name.casefold(): child
         for child in session.scalars(select(Code).where(Code.parent_id == target.id))
@@ -502,7 +505,6 @@ def _merge_into(session: Session, source: Code, target: Code, actor: str) -> Non
         else:
             move_code(session, child.id, target.id, actor=actor)
 
-    parent_id = source.parent_id
     session.delete(source)
     session.flush()
     _renumber(session, _sibling_ids(session, parent_id))

@@ -252,7 +252,9 @@ def set_coding_memo(session: Session, coding_uuid: str, memo: str, *, actor: str
 
 def change_coding_code(session: Session, coding_uuid: str, code_id: int, *, actor: str) -> Coding:
     coding = find_coding(session, coding_uuid)
-    _get(session, Code, code_id, "code")
+    code = _get(session, Code, code_id, "code")
+    if not code.is_codable:
+        raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text")
     before = _audit_values(coding)
     coding.code_id, coding.updated_at = code_id, utcnow()
     session.flush()
@@ -285,18 +287,18 @@ def codings_of_document(session: Session, document_id: int, coder_ids: list[int]
 CODINGS_CHANGED = Changes(codings=True)
 
 __all__ = [
-    "apply_code",
-    "remove_coding",
-    "restore_coding",
-    "resize_coding",
-    "set_coding_memo",
-    "change_coding_code",
-    "snap_span",
-    "snap_to_words",
-    "snap_to_sentences",
-    "codings_of_document",
-    "find_coding",
+    "CODINGS_CHANGED",
     "CodingRecord",
     "CodingRow",
-    "CODINGS_CHANGED",
+    "apply_code",
+    "change_coding_code",
+    "codings_of_document",
+    "find_coding",
+    "remove_coding",
+    "resize_coding",
+    "restore_coding",
+    "set_coding_memo",
+    "snap_span",
+    "snap_to_sentences",
+    "snap_to_words",
 ]

@@ -800,3 +800,18 @@ def test_project_created_without_codebook_is_empty(tmp_path: Path) -> None:
             assert code_levels(session) == {}
             with pytest.raises(NotFoundError, match="codebook is empty"):
                 find_code(session, "Owner functions")
+
+
+def test_merge_into_the_parent_when_a_subcode_shares_the_source_name(project: Project) -> None:
+    """A > B > B, merge the middle B into A: the inner B moves up, both codings survive."""
+    with project.session() as session:
+        top = add_code(session, "A", None, actor="tester").id
+        middle = add_code(session, "B", top, actor="tester").id
+        inner = add_code(session, "B", middle, actor="tester").id
+        add_codings(session, middle, 1)
+        add_codings(session, inner, 1)
+    with project.session() as session:
+        merge_codes(session, middle, top, actor="tester")
+        assert session.get(Code, middle) is None
+        assert session.get(Code, inner).parent_id == top
+        assert session.scalar(select(func.count()).select_from(Coding).where(Coding.code_id.in_([top, inner]))) == 2

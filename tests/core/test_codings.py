@@ -185,3 +185,15 @@ def test_chinese_word_snapping_uses_the_segmenter(tmp_path: Path) -> None:
     project.close()
     assert snapped.startswith("管理") and len(snapped) >= 3
     assert "：" not in snapped
+
+
+def test_a_coding_cannot_be_moved_onto_a_category(world) -> None:
+    from coding.codings import change_coding_code
+
+    project, ids = world
+    uuid, _, _ = _apply(project, ids, 0, 11)
+    with pytest.raises(ValidationError, match="is a category"):
+        with project.session() as session:
+            change_coding_code(session, uuid, ids["category"], actor="tester")
+    with project.session() as session:
+        assert session.scalar(select(Coding.code_id)) == ids["code"]
