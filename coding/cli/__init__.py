@@ -75,4 +75,4 @@ def main() -> None:
     cli(prog_name="concord")
 
 
-__all__ = ["cli", "main", "COMMAND_MODULES"]
+__all__ = ["COMMAND_MODULES", "cli", "main"]

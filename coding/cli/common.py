@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy.exc import DatabaseError
 
 from coding.errors import ConcordError
 from coding.project import Project
@@ -25,6 +26,15 @@ class ConcordGroup(click.Group):
             return super().invoke(ctx)
         except ConcordError as exc:
             raise click.ClickException(str(exc)) from exc
+        except DatabaseError as exc:
+            if not _damaged_file(exc):
+                raise  # anything else is a bug and keeps its traceback
+            raise click.ClickException(f"the project file is damaged: {exc.orig}") from exc
+
+
+def _damaged_file(exc: DatabaseError) -> bool:
+    message = str(exc.orig).lower()
+    return "malformed" in message or "not a database" in message or "disk i/o error" in message
 
 
 def json_option(func: F) -> F:

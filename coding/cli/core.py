@@ -9,7 +9,8 @@ import click
 
 from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
 from coding.errors import ConcordError
-from coding.project import Project, project_info
+from coding.project import Project, project_info, remove_project_files
+from models.store import PROJECT_SUFFIX
 
 
 def launch_gui(project_path: Path | None, *, demo: bool = False) -> int:
@@ -130,8 +131,6 @@ def cases(project: Path, action: str, args: tuple[str, ...], attributes_from: Pa
     with open_project(project) as opened, opened.session() as session:
         if attributes_from is not None:
             import_attribute_table(session, attributes_from, actor=opened.actor)
-            if not as_json:
-                click.echo(f"Imported attributes from {attributes_from}")
         if action == "add":
             _expect(action, args, ["name"])
             case = add_case(session, args[0], actor=opened.actor, description=description)
@@ -152,6 +151,8 @@ def cases(project: Path, action: str, args: tuple[str, ...], attributes_from: Pa
             _expect(action, args, [])
             rows = list_cases(session)
             data, text = rows, _case_lines(rows)
+    if attributes_from is not None:  # only now: the table and the action commit together
+        text = f"Imported attributes from {attributes_from}\n{text}"
     emit(as_json, data, text)
 
 
@@ -287,10 +288,10 @@ def demo(path: Path | None, no_gui: bool, force: bool, as_json: bool) -> None:
     from coding.demo import build_demo, default_demo_path
 
     target = path or default_demo_path()
-    if force and target.exists():
-        target.unlink()
-        for suffix in ("-wal", "-shm"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
+    if target.suffix != PROJECT_SUFFIX:
+        target = target.with_name(target.name + PROJECT_SUFFIX)
+    if force:
+        remove_project_files(target)
     if not target.exists():
         build_demo(target)
     with open_project(target) as opened, opened.session() as session:

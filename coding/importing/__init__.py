@@ -14,18 +14,18 @@ from coding.importing.tasks import ImportReport, ImportTask
 from coding.importing.turns import DEFAULT_TURN_PATTERN, TurnSpan, detect_turns
 
 __all__ = [
-    "import_paths",
-    "import_file",
-    "add_document_text",
-    "ImportOptions",
-    "ImportTask",
-    "ImportReport",
+    "DEFAULT_TURN_PATTERN",
     "Analysis",
+    "ImportOptions",
+    "ImportReport",
+    "ImportTask",
+    "TurnSpan",
+    "add_document_text",
     "analyse_text",
-    "normalise_text",
     "detect_language",
     "detect_turns",
-    "TurnSpan",
-    "DEFAULT_TURN_PATTERN",
+    "import_file",
+    "import_paths",
+    "normalise_text",
     "unique_document_name",
 ]

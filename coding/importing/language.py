@@ -23,4 +23,4 @@ def detect_language(text: str, threshold: float = DEFAULT_ZH_THRESHOLD) -> str:
     return "zh" if cjk_share(text) >= threshold else "en"
 
 
-__all__ = ["detect_language", "cjk_share", "DEFAULT_ZH_THRESHOLD"]
+__all__ = ["DEFAULT_ZH_THRESHOLD", "cjk_share", "detect_language"]

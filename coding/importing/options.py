@@ -26,4 +26,4 @@ class ImportOptions:
     language: str | None = None
 
 
-__all__ = ["ImportOptions", "SUPPORTED_SUFFIXES", "MEGABYTE"]
+__all__ = ["MEGABYTE", "SUPPORTED_SUFFIXES", "ImportOptions"]

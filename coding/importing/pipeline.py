@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from coding.errors import ConcordError, DuplicateError, ImportFileError, ValidationError
+from coding.errors import ConcordError, DuplicateError, ImportFileError
 from coding.importing.analyse import analyse_text
 from coding.importing.normalise import normalise_text
 from coding.importing.options import SUPPORTED_SUFFIXES, ImportOptions
@@ -20,6 +20,7 @@ from coding.importing.read import read_source
 from coding.importing.store import attach_to_case, duplicate_of, store_document
 from coding.importing.tasks import PENDING, ImportReport, ImportTask
 from coding.importing.turns import compile_turn_pattern
+from coding.names import clean_name
 from coding.project import Project, default_actor
 from models import Document
 
@@ -46,8 +47,8 @@ def import_paths(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     compile_turn_pattern(options.turn_pattern)  # a bad pattern is the caller's error, not every file's
-    if case is not None and not case.strip():
-        raise ValidationError("a case needs a name")
+    if case is not None:
+        clean_name(case, "case name")  # a bad name is the caller's error, not every file's
     report = ImportReport(collect_tasks(paths, recursive=options.recursive), case=case)
     total, finished = len(report.items), 0
     for task in report.items:
@@ -163,4 +164,4 @@ def _starting_with_path(path: Path, message: str) -> str:
     return message if message.startswith(str(path)) else f"{path}: {message}"
 
 
-__all__ = ["import_paths", "import_file", "collect_tasks", "run_task", "Progress", "Cancel"]
+__all__ = ["Cancel", "Progress", "collect_tasks", "import_file", "import_paths", "run_task"]

@@ -73,4 +73,4 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
-__all__ = ["SentenceSpan", "Segmentation", "segment_sentences"]
+__all__ = ["Segmentation", "SentenceSpan", "segment_sentences"]

@@ -7,8 +7,7 @@ import hashlib
 from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from coding import audit
-from coding.errors import DuplicateError, ValidationError
+from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.importing.analyse import Analysis, analyse_text
 from coding.importing.options import ImportOptions
 from models import Case, Document, Sentence, SpeakerTurn
@@ -149,30 +148,23 @@ def _insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows:
 
 
 def attach_to_case(session: Session, document: Document, case_name: str, *, actor: str) -> Case:
-    """Put the new document under the named case (matched ignoring letter case), creating it if missing.
+    """Put the new document under the named case (matched ignoring letter case), creating it if missing."""
+    from coding.cases import add_case, attach_document, find_case
 
-    The audit events match those of ``coding.cases`` ("add" a case, "attach" a document).
-    """
-    wanted = case_name.strip()
-    if not wanted:
-        raise ValidationError("a case needs a name")
-    case = next((c for c in session.scalars(select(Case)) if c.name.casefold() == wanted.casefold()), None)
-    if case is None:
-        case = Case(name=wanted, description="")
-        session.add(case)
-        session.flush()
-        audit.record(session, actor, "add", "case", case.uuid, None, {"name": wanted, "description": ""})
-    document.case_id = case.id
-    audit.record(session, actor, "attach", "document", document.uuid, {"case_uuid": None}, {"case_uuid": case.uuid})
+    try:
+        case = find_case(session, case_name)
+    except NotFoundError:
+        case = add_case(session, case_name, actor=actor)
+    attach_document(session, case.name, document.uuid, actor=actor)
     return case
 
 
 __all__ = [
     "add_document_text",
-    "store_document",
     "attach_to_case",
-    "unique_document_name",
-    "duplicate_of",
     "check_new_document",
+    "duplicate_of",
+    "store_document",
     "text_sha256",
+    "unique_document_name",
 ]

@@ -104,4 +104,4 @@ class ImportReport:
         }
 
 
-__all__ = ["ImportTask", "ImportReport", "PENDING", "IMPORTED", "SKIPPED", "FAILED"]
+__all__ = ["FAILED", "IMPORTED", "PENDING", "SKIPPED", "ImportReport", "ImportTask"]

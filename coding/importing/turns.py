@@ -84,4 +84,4 @@ def _close(turns: list[TurnSpan], current: list | None, text: str) -> None:
     turns.append(TurnSpan(speaker, start, content_start, end))
 
 
-__all__ = ["TurnSpan", "detect_turns", "compile_turn_pattern", "DEFAULT_TURN_PATTERN"]
+__all__ = ["DEFAULT_TURN_PATTERN", "TurnSpan", "compile_turn_pattern", "detect_turns"]

@@ -178,3 +178,40 @@ def test_codebook_list_export_import(project: Path, tmp_path: Path) -> None:
     broken.write_text("{not json", encoding="utf-8")
     result = run("codebook", fresh, "import", broken, ok=False)
     assert result.exit_code == 1 and "broken.json" in result.stderr
+
+
+def test_a_damaged_project_file_is_one_error_line(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.concord"
+    run("new", path)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(len(data) - 6 * page, len(data)):
+        data[offset] = 0xFF
+    path.write_bytes(bytes(data))
+    result = run("info", path, ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_demo_path_without_the_suffix(tmp_path: Path) -> None:
+    data = json.loads(run("demo", "--path", tmp_path / "mydemo", "--no-gui", "--json").output)
+    assert data["project"].endswith("mydemo.concord") and data["documents"] == 8
+    again = json.loads(run("demo", "--path", tmp_path / "mydemo", "--no-gui", "--json").output)
+    assert again["project"] == data["project"]
+
+
+def test_import_refuses_a_case_name_with_a_control_character(project: Path, tmp_path: Path) -> None:
+    text = tmp_path / "tab.txt"
+    text.write_text("R: A new interview about budgets.\n", encoding="utf-8")
+    result = run("import", project, text, "--case", "Bad\tName", ok=False)
+    assert result.exit_code == 1 and "control character" in result.stderr
+    assert "Bad\tName" not in [row["name"] for row in json.loads(run("cases", project, "--json").output)]
+
+
+def test_attribute_import_is_not_announced_when_the_action_fails(project: Path, tmp_path: Path) -> None:
+    table = tmp_path / "age.csv"
+    table.write_text("case,age\nP01,34\n", encoding="utf-8")
+    result = run("cases", project, "add", "p01", "--attributes-from", table, ok=False)
+    assert result.exit_code == 1 and "Imported attributes" not in result.output
+    rows = {row["name"]: row for row in json.loads(run("cases", project, "--json").output)}
+    assert "age" not in rows["P01"]["attributes"]
