@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.workbench import Workbench
-from coding import cases, codebook, codings
+from coding import cases, codebook, codings, groups
 from coding.changes import Changes
 from coding.codings import CodingRecord
 from coding.errors import ConcordError, NotFoundError
@@ -459,6 +459,62 @@ class AttachDocumentsCommand(BenchCommand):
         return Changes(cases=True, documents=True)
 
 
+# -- document groups --------------------------------------------------------------------------------
+GROUPS = Changes(groups=True)
+
+
+class GroupMembersCommand(BenchCommand):
+    """Put documents into a group (or take them out); undo reverses only the documents that changed.
+
+    The group is held by uuid after the first run, so a rename elsewhere does not lose it.
+    """
+
+    def __init__(self, bench: Workbench, group_name: str, document_uuids: list[str], *, add: bool) -> None:
+        count = len(document_uuids)
+        where = f"to group '{group_name}'" if add else f"from group '{group_name}'"
+        super().__init__(bench, f"{'Add' if add else 'Remove'} {count} document(s) {where}")
+        self.group, self.document_uuids, self.add = group_name, list(document_uuids), add
+        self.changed: list[str] = []
+
+    def perform(self, session: Session) -> Changes:
+        self.group = groups.find_group(session, self.group).uuid
+        members = set(groups.group_members(session, self.group))
+        self.changed = [uuid for uuid in self.document_uuids if (uuid in members) != self.add]
+        step = groups.add_to_group if self.add else groups.remove_from_group
+        return step(session, self.group, self.document_uuids, actor=self.actor) | GROUPS
+
+    def revert(self, session: Session) -> Changes:
+        if self.changed:
+            step = groups.remove_from_group if self.add else groups.add_to_group
+            step(session, self.group, self.changed, actor=self.actor)
+        return GROUPS
+
+
+class NewGroupCommand(BenchCommand):
+    """A new document group holding the given documents; undo removes it, redo restores it (same uuid)."""
+
+    def __init__(self, bench: Workbench, name: str, document_uuids: list[str], description: str = "") -> None:
+        super().__init__(bench, f"New group '{_short(name)}'")
+        self.name, self.document_uuids, self.description = name, list(document_uuids), description
+        self.group_uuid: str | None = None
+        self.saved: groups.SavedGroup | None = None
+
+    def perform(self, session: Session) -> Changes:
+        if self.saved is not None:  # redo: the very group, with its uuid and members
+            groups.restore_group(session, self.saved, actor=self.actor)
+            return GROUPS
+        group = groups.add_group(session, self.name, actor=self.actor, description=self.description)
+        if self.document_uuids:
+            groups.add_to_group(session, group.uuid, self.document_uuids, actor=self.actor)
+        self.group_uuid = group.uuid
+        return GROUPS
+
+    def revert(self, session: Session) -> Changes:
+        assert self.group_uuid is not None
+        self.saved = groups.remove_group(session, self.group_uuid, actor=self.actor)
+        return GROUPS
+
+
 def merge_is_reversible(session: Session, source_id: int) -> bool:
     """Whether undo can restore everything a merge moves (memos, consensus decisions and matrix
     summaries of the merged codes have no restoring operation in coding/, so such merges are final)."""
@@ -478,9 +534,11 @@ __all__ = [
     "ChangeCodingCodeCommand",
     "CodeState",
     "DeleteCodeCommand",
+    "GroupMembersCommand",
     "InVivoCommand",
     "MergeCodesCommand",
     "MoveCodeCommand",
+    "NewGroupCommand",
     "RemoveCodingsCommand",
     "ResizeCodingCommand",
     "SetAttributeValueCommand",

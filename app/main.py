@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from app import dialogs, workers
 from app.cases_editor import CasesEditor
 from app.codebook_actions import CodebookActions
 from app.coding_actions import CodingActions
+from app.commands import GroupMembersCommand, NewGroupCommand
 from app.data import (
     EXCERPT_CHARS,
     CodeInfo,
@@ -64,6 +65,7 @@ from coding.changes import Changes
 from coding.codebook import CodeNode, descendant_ids
 from coding.coders import get_or_create_coder, list_coders
 from coding.errors import ConcordError
+from coding.groups import list_groups
 from coding.project import Project, default_actor
 from models import Document
 
@@ -170,6 +172,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         self.start_page = StartPage()
 
         self.documents_panel.document_activated.connect(self.open_document)
+        self.documents_panel.tree.customContextMenuRequested.connect(self._documents_menu)
         self.codebook_panel.apply_clicked.connect(self.apply_selected_code)
         self.codebook_panel.tree.doubleClicked.connect(lambda _index: self.apply_selected_code())
         self.codebook_panel.tree.customContextMenuRequested.connect(self._codebook_menu)
@@ -961,6 +964,51 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         self.cases_editor.show()
         self.cases_editor.raise_()
         return self.cases_editor
+
+    # == document groups (the Documents panel's context menu) ===========================================
+    def _documents_menu(self, point: QPoint) -> None:
+        menu = self.documents_menu()
+        if menu is not None:
+            menu.exec(self.documents_panel.tree.viewport().mapToGlobal(point))
+
+    def documents_menu(self) -> QMenu | None:
+        """Add the selected documents to a group, take them out of one, or start a new group with them."""
+        rows = self.documents_panel.selected_documents()
+        if self.bench is None or not rows:
+            return None
+        with self.bench.project.session() as session:
+            names = [group["name"] for group in list_groups(session)]
+        menu = QMenu(self)
+        add = menu.addMenu("Add to group")
+        for name in names:
+            action = add.addAction(name, partial(self.add_to_group, name, [row.uuid for row in rows]))
+            action.setEnabled(any(name not in row.groups for row in rows))
+        add.setEnabled(bool(names))
+        remove = menu.addMenu("Remove from group")
+        held = sorted({name for row in rows for name in row.groups}, key=str.casefold)
+        for name in held:
+            remove.addAction(name, partial(self.remove_from_group, name, [r.uuid for r in rows if name in r.groups]))
+        remove.setEnabled(bool(held))
+        menu.addSeparator()
+        menu.addAction("New group…", partial(self.new_group, [row.uuid for row in rows]))
+        return menu
+
+    def add_to_group(self, group_name: str, document_uuids: list[str]) -> bool:
+        assert self.bench is not None
+        return self.bench.execute(GroupMembersCommand(self.bench, group_name, document_uuids, add=True))
+
+    def remove_from_group(self, group_name: str, document_uuids: list[str]) -> bool:
+        assert self.bench is not None
+        return self.bench.execute(GroupMembersCommand(self.bench, group_name, document_uuids, add=False))
+
+    def new_group(self, document_uuids: list[str]) -> bool:
+        if self.bench is None:
+            return False
+        label = f"Name of a new group for {len(document_uuids)} document(s):"
+        name = dialogs.ask_text(self, "New document group", label)
+        if name is None:
+            return False
+        return self.bench.execute(NewGroupCommand(self.bench, name, document_uuids))
 
     def show_shortcuts(self) -> None:
         dialogs.show_info(self, SHORTCUTS_HELP, "Keyboard shortcuts")

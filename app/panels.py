@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.data import CodeInfo
+from app.data import CodeInfo, DocumentRow
 from app.models.codebook_model import CodebookModel
 from app.models.documents_model import DocumentsModel
 from app.models.segments_model import SegmentsModel
@@ -59,8 +59,10 @@ class DocumentsPanel(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several documents may be selected at once (for document groups); a click still opens one.
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.header().setStretchLastSection(False)
         self.tree.setSortingEnabled(False)
         top = QHBoxLayout()
@@ -98,6 +100,15 @@ class DocumentsPanel(QWidget):
         row = self.model.document(self.proxy.mapToSource(proxy_index))
         if row is not None:
             self.document_activated.emit(row.id)
+
+    def selected_documents(self) -> list[DocumentRow]:
+        """The selected documents, each once (a document in two groups is listed under both)."""
+        found: dict[int, DocumentRow] = {}
+        for proxy_index in self.tree.selectionModel().selectedRows():
+            row = self.model.document(self.proxy.mapToSource(proxy_index))
+            if row is not None:
+                found.setdefault(row.id, row)
+        return list(found.values())
 
     def mark_current(self, document_id: int | None) -> None:
         if document_id is None:

@@ -20,6 +20,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "import": ("coding.cli.core", "import_"),
     "documents": ("coding.cli.core", "documents"),
     "cases": ("coding.cli.core", "cases"),
+    "groups": ("coding.cli.groups", "groups"),
     "coders": ("coding.cli.core", "coders"),
     "codebook": ("coding.cli.core", "codebook"),
     "code": ("coding.cli.core", "code"),
