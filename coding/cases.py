@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 
 from coding.audit import record
 from coding.changes import Changes
+from coding.documents import DocumentRef, document_refs, resolve_document
 from coding.errors import DuplicateError, NotFoundError, ValidationError
-from coding.names import clean_name
+from coding.names import clean_name, known_names
 from models import Attribute, AttributeValue, Case, Document
 
 VALUE_TYPES = ("text", "number", "date", "boolean")
@@ -114,18 +115,11 @@ def _match_name(name: str, candidates: dict[str, Any]) -> Any | None:
     return folded[0] if len(folded) == 1 else None
 
 
-def _known(names: list[str], limit: int = 10) -> str:
-    if not names:
-        return "none yet"
-    shown = ", ".join(names[:limit])
-    return shown + (f" … ({len(names)} in all)" if len(names) > limit else "")
-
-
 def find_case(session: Session, name: str) -> Case:
     cases = {c.name: c for c in session.scalars(select(Case))}
     found = _match_name(name.strip(), cases)
     if found is None:
-        raise NotFoundError(f"no case '{name}' (cases: {_known(sorted(cases))})")
+        raise NotFoundError(f"no case '{name}' (cases: {known_names(sorted(cases))})")
     return found
 
 
@@ -133,37 +127,8 @@ def find_attribute(session: Session, name: str) -> Attribute:
     attributes = {a.name: a for a in session.scalars(select(Attribute))}
     found = _match_name(name.strip(), attributes)
     if found is None:
-        raise NotFoundError(f"no attribute '{name}' (attributes: {_known(sorted(attributes))})")
+        raise NotFoundError(f"no attribute '{name}' (attributes: {known_names(sorted(attributes))})")
     return found
-
-
-@dataclass(frozen=True)
-class _DocRef:
-    id: int
-    uuid: str
-    name: str
-    case_id: int | None
-
-
-def _document_refs(session: Session) -> list[_DocRef]:
-    """Documents without their text (a transcript can be large)."""
-    rows = session.execute(select(Document.id, Document.uuid, Document.name, Document.case_id))
-    return [_DocRef(*row) for row in rows]
-
-
-def _resolve_document(refs: list[_DocRef], name: str) -> _DocRef:
-    """By exact name or uuid, then a unique case-insensitive name, then a unique name without extension."""
-    wanted = name.strip()
-    for ref in refs:
-        if wanted in (ref.name, ref.uuid):
-            return ref
-    for key in (lambda r: r.name.casefold(), lambda r: Path(r.name).stem.casefold()):
-        hits = [ref for ref in refs if key(ref) == wanted.casefold()]
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            raise NotFoundError(f"document '{name}' is ambiguous: {', '.join(sorted(h.name for h in hits))}")
-    raise NotFoundError(f"no document '{name}' (documents: {_known(sorted(r.name for r in refs))})")
 
 
 # -- cases and documents --------------------------------------------------------------------------
@@ -220,7 +185,7 @@ def list_attributes(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def _set_document_case(session: Session, ref: _DocRef, case: Case | None, actor: str) -> bool:
+def _set_document_case(session: Session, ref: DocumentRef, case: Case | None, actor: str) -> bool:
     new_case_id = case.id if case is not None else None
     if ref.case_id == new_case_id:
         return False
@@ -236,14 +201,14 @@ def _set_document_case(session: Session, ref: _DocRef, case: Case | None, actor:
 def attach_document(session: Session, case_name: str, document_name: str, *, actor: str) -> Changes:
     """Make a document belong to a case (moving it from another case if need be)."""
     case = find_case(session, case_name)
-    ref = _resolve_document(_document_refs(session), document_name)
+    ref = resolve_document(document_refs(session), document_name)
     changed = _set_document_case(session, ref, case, actor)
     return Changes(cases=changed, documents=changed)
 
 
 def detach_document(session: Session, case_name: str, document_name: str, *, actor: str) -> Changes:
     case = find_case(session, case_name)
-    ref = _resolve_document(_document_refs(session), document_name)
+    ref = resolve_document(document_refs(session), document_name)
     if ref.case_id != case.id:
         raise ValidationError(f"document '{ref.name}' does not belong to case '{case.name}'")
     _set_document_case(session, ref, None, actor)
@@ -453,7 +418,7 @@ class _Plan:
     value_types: list[str]
     cases: dict[int, Case | None]  # row number -> existing case, or None to create
     values: dict[int, list[str]]  # row number -> cleaned values per attribute column
-    documents: dict[int, list[_DocRef]]
+    documents: dict[int, list[DocumentRef]]
 
 
 def _plan_import(session: Session, path: Path, table: _Table, create_cases: bool) -> _Plan:
@@ -468,7 +433,7 @@ def _plan_import(session: Session, path: Path, table: _Table, create_cases: bool
         if existing is None:
             plan.new_attributes.append((name, value_type))
     cases = {c.name: c for c in session.scalars(select(Case))}
-    refs = _document_refs(session) if table.document_column is not None else []
+    refs = document_refs(session) if table.document_column is not None else []
     row_of_document: dict[int, int] = {}
     for row in table.rows:
         case = _match_name(row.case, cases)
@@ -488,7 +453,7 @@ def _plan_import(session: Session, path: Path, table: _Table, create_cases: bool
         plan.documents[row.number] = []
         for document_name in row.documents:
             try:
-                ref = _resolve_document(refs, document_name)
+                ref = resolve_document(refs, document_name)
             except NotFoundError as exc:
                 raise NotFoundError(f"{path}: row {row.number}: {exc}") from None
             if ref.id in row_of_document and row_of_document[ref.id] != row.number:

@@ -22,3 +22,11 @@ def clean_name(name: object, what: str) -> str:
     if _CONTROL.search(cleaned):
         raise ValidationError(f"{what} '{cleaned}' contains a line break or control character")
     return cleaned
+
+
+def known_names(names: list[str], limit: int = 10) -> str:
+    """A short list of the names there are, for "unknown …" messages."""
+    if not names:
+        return "none yet"
+    shown = ", ".join(names[:limit])
+    return shown + (f" … ({len(names)} in all)" if len(names) > limit else "")

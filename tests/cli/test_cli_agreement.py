@@ -104,7 +104,7 @@ def test_list_show_export_delete(project: Path, tmp_path: Path) -> None:
     (["--coders", "Lin,Morgan", "--level", "9"], "level 9"),
     (["--coders", "Lin,Morgan", "--level", "top"], "--level"),
     (["--coders", "Lin,Morgan", "--rule", "most"], "presence rule"),
-    (["--coders", "Lin,Morgan", "--documents", "nowhere"], "unknown document 'nowhere'"),
+    (["--coders", "Lin,Morgan", "--documents", "nowhere"], "no document 'nowhere'"),
     (["--show", "42"], "no agreement run '42'"),
     (["--delete", "42"], "no agreement run '42'"),
     (["--disagreements", "--coders", "Lin"], "at least two coders"),

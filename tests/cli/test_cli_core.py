@@ -101,7 +101,7 @@ def test_code_applies_and_reports(project: Path) -> None:
         (["--code", "No such code"], "No such code"),
         (["--code", "Social functions"], "ambiguous"),
         (["--coder", "Nobody"], "Nobody"),
-        (["--document", "missing"], "unknown document 'missing'"),
+        (["--document", "missing"], "no document 'missing'"),
     ],
 )
 def test_code_failures_exit_1_with_one_line_and_change_nothing(project: Path, args: list[str], message: str) -> None:
