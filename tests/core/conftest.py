@@ -70,3 +70,14 @@ def write_docx(path: Path, blocks: Sequence[DocxBlock]) -> Path:
 def import_make_docx() -> Callable[[Path, Sequence[DocxBlock]], Path]:
     """``make(path, blocks)`` writes a real .docx with python-docx."""
     return write_docx
+
+
+@pytest.fixture
+def project(template: Path, tmp_path: Path) -> Iterator[Project]:
+    """A fresh copy of the module's ``template`` project (creating one per test would be slow)."""
+    from models.store import copy_project
+
+    copy_project(template, tmp_path / "p.concord")
+    opened = Project.open(tmp_path / "p.concord")
+    yield opened
+    opened.close()

@@ -13,7 +13,6 @@ from typing import Any
 import openpyxl
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from coding.cases import (
     add_case,
@@ -31,8 +30,8 @@ from coding.cases import (
 )
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.project import Project
-from models.store import copy_project
-from models import AuditEvent, Base, Document
+from models import AuditEvent, Document
+from tests.core.refusals import assert_refused, snapshot
 
 DOCUMENTS = ("P01-official.docx", "P02-director.docx", "P03-patient.txt", "P03-followup.txt")
 
@@ -48,30 +47,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 sha256=hashlib.sha256(name.encode()).hexdigest(),
             ))
     return path
-
-
-@pytest.fixture()
-def project(template: Path, tmp_path: Path):
-    copy_project(template, tmp_path / "p.concord")
-    opened = Project.open(tmp_path / "p.concord")
-    yield opened
-    opened.close()
-
-
-def snapshot(project: Project) -> dict[str, list[tuple]]:
-    with project.session() as session:
-        return {
-            table.name: sorted((tuple(row) for row in session.execute(table.select())), key=repr)
-            for table in Base.metadata.sorted_tables
-        }
-
-
-def assert_refused(project: Project, operation: Callable[[Session], Any], error: type, match: str) -> None:
-    before = snapshot(project)
-    with project.session() as session:
-        with pytest.raises(error, match=match):
-            operation(session)
-    assert snapshot(project) == before
 
 
 def case_rows(project: Project) -> dict[str, dict[str, Any]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from coding.changes import NOTHING
 from coding.codebook import (
     CodeNode,
     add_code,
@@ -38,11 +38,10 @@ from coding.codebook import (
     rename_code,
     update_code,
 )
-from coding.changes import NOTHING
 from coding.errors import ConcordError, DuplicateError, NotFoundError, ValidationError
 from coding.project import Project
-from models.store import copy_project
-from models import AuditEvent, Base, Code, Coder, Coding, ConsensusDecision, Document, Memo
+from models import AuditEvent, Code, Coder, Coding, ConsensusDecision, Document, Memo
+from tests.core.refusals import assert_refused, snapshot
 
 ROOT = "Macro framework of the Preker-Harding model"
 LEVEL2 = ["Decision rights", "Market competition", "Residual claims", "Accountability", "Social functions"]
@@ -66,32 +65,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "p.concord"
     Project.create(path).close()
     return path
-
-
-@pytest.fixture()
-def project(template: Path, tmp_path: Path):
-    copy_project(template, tmp_path / "p.concord")
-    opened = Project.open(tmp_path / "p.concord")
-    yield opened
-    opened.close()
-
-
-def snapshot(project: Project) -> dict[str, list[tuple]]:
-    """Every row of every table, in a stable order."""
-    with project.session() as session:
-        return {
-            table.name: sorted((tuple(row) for row in session.execute(table.select())), key=repr)
-            for table in Base.metadata.sorted_tables
-        }
-
-
-def assert_refused(project: Project, operation: Callable[[Session], Any], error: type, match: str) -> None:
-    """The operation raises ``error`` and, even though the session then commits, nothing changed."""
-    before = snapshot(project)
-    with project.session() as session:
-        with pytest.raises(error, match=match):
-            operation(session)
-    assert snapshot(project) == before
 
 
 def cid(session: Session, path: str) -> int:
@@ -199,9 +172,8 @@ def test_builtin_uuids_are_fixed_by_the_shipped_file(tmp_path: Path, project: Pr
     shipped = json.loads(BUILTIN_JSON.read_text(encoding="utf-8"))
     assert shipped["format"] == "concord-codebook" and shipped["version"] == 1
     assert builtin_codebook_data() == shipped
-    with Project.create(tmp_path / "second.concord") as other:
-        with other.session() as session:
-            second = {c.uuid: code_path(session, c.id) for c in session.scalars(select(Code))}
+    with Project.create(tmp_path / "second.concord") as other, other.session() as session:
+        second = {c.uuid: code_path(session, c.id) for c in session.scalars(select(Code))}
     with project.session() as session:
         first = {c.uuid: code_path(session, c.id) for c in session.scalars(select(Code))}
     assert first == second
@@ -257,9 +229,8 @@ def test_find_code_accepts_a_uuid(project: Project) -> None:
     ],
 )
 def test_find_code_refuses_unknown_and_ambiguous_paths(project: Project, query: str, match: str) -> None:
-    with project.session() as session:
-        with pytest.raises(NotFoundError, match=match):
-            find_code(session, query)
+    with project.session() as session, pytest.raises(NotFoundError, match=match):
+        find_code(session, query)
 
 
 @pytest.mark.parametrize(
@@ -292,9 +263,8 @@ def test_codebook_tree_nodes_are_frozen_and_ordered(project: Project) -> None:
 
 
 def test_code_path_of_an_unknown_id_is_refused(project: Project) -> None:
-    with project.session() as session:
-        with pytest.raises(NotFoundError, match="no code with id 9999"):
-            code_path(session, 9999)
+    with project.session() as session, pytest.raises(NotFoundError, match="no code with id 9999"):
+        code_path(session, 9999)
 
 
 # -- adding, renaming, updating -------------------------------------------------------------------
@@ -648,10 +618,9 @@ def test_export_file_and_import_file(project: Project, tmp_path: Path) -> None:
         export_codebook_file(session, target)
         original = tree_shape(codebook_tree(session))
     assert "剩余索取权" in target.read_text(encoding="utf-8")  # Chinese kept readable, not \u-escaped
-    with Project.create(tmp_path / "fresh.concord", with_codebook=False) as fresh:
-        with fresh.session() as session:
-            import_codebook_file(session, target, actor="t")
-            assert tree_shape(codebook_tree(session)) == original
+    with Project.create(tmp_path / "fresh.concord", with_codebook=False) as fresh, fresh.session() as session:
+        import_codebook_file(session, target, actor="t")
+        assert tree_shape(codebook_tree(session)) == original
 
 
 def test_importing_the_projects_own_export_changes_nothing(project: Project) -> None:
@@ -788,18 +757,16 @@ def test_import_file_refusals_name_the_file(
 
 
 def test_export_to_an_unwritable_place_is_a_user_error(project: Project, tmp_path: Path) -> None:
-    with project.session() as session:
-        with pytest.raises(ConcordError, match="cannot write"):
-            export_codebook_file(session, tmp_path / "missing-folder" / "book.json")
+    with project.session() as session, pytest.raises(ConcordError, match="cannot write"):
+        export_codebook_file(session, tmp_path / "missing-folder" / "book.json")
 
 
 def test_project_created_without_codebook_is_empty(tmp_path: Path) -> None:
-    with Project.create(tmp_path / "empty.concord", with_codebook=False) as empty:
-        with empty.session() as session:
-            assert codebook_tree(session) == []
-            assert code_levels(session) == {}
-            with pytest.raises(NotFoundError, match="codebook is empty"):
-                find_code(session, "Owner functions")
+    with Project.create(tmp_path / "empty.concord", with_codebook=False) as empty, empty.session() as session:
+        assert codebook_tree(session) == []
+        assert code_levels(session) == {}
+        with pytest.raises(NotFoundError, match="codebook is empty"):
+            find_code(session, "Owner functions")
 
 
 def test_merge_into_the_parent_when_a_subcode_shares_the_source_name(project: Project) -> None:

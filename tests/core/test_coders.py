@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from coding.codebook import find_code
 from coding.coders import CoderSummary, find_coder, get_or_create_coder, list_coders, rename_coder
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.project import Project
-from models.store import copy_project
-from models import AuditEvent, Base, Coding, Document
+from models import AuditEvent, Coding, Document
+from tests.core.refusals import assert_refused, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -25,30 +22,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "p.concord"
     Project.create(path).close()
     return path
-
-
-@pytest.fixture()
-def project(template: Path, tmp_path: Path):
-    copy_project(template, tmp_path / "p.concord")
-    opened = Project.open(tmp_path / "p.concord")
-    yield opened
-    opened.close()
-
-
-def snapshot(project: Project) -> dict[str, list[tuple]]:
-    with project.session() as session:
-        return {
-            table.name: sorted((tuple(row) for row in session.execute(table.select())), key=repr)
-            for table in Base.metadata.sorted_tables
-        }
-
-
-def assert_refused(project: Project, operation: Callable[[Session], Any], error: type, match: str) -> None:
-    before = snapshot(project)
-    with project.session() as session:
-        with pytest.raises(error, match=match):
-            operation(session)
-    assert snapshot(project) == before
 
 
 def coder_events(project: Project) -> list[tuple]:

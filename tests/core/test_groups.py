@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from coding.analysis.filters import allowed_documents, resolve_filter
 from coding.analysis.retrieval import retrieve_segments
@@ -31,8 +29,8 @@ from coding.groups import (
     restore_group,
 )
 from coding.project import Project
-from models import AuditEvent, Base, Document, DocumentGroupMember
-from models.store import copy_project
+from models import AuditEvent, Document, DocumentGroupMember
+from tests.core.refusals import assert_refused
 
 DOCUMENTS = ("P01-official.docx", "P02-director.docx", "P03-patient.txt")
 TEXT = "The council appoints the group president. The bureau sets the budget."
@@ -55,29 +53,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             apply_code(session, document_id=document.id, coder_id=coder.id, code_id=code.id, start=0, end=12,
                        actor="fixture")
     return path
-
-
-@pytest.fixture()
-def project(template: Path, tmp_path: Path):
-    copy_project(template, tmp_path / "p.concord")
-    opened = Project.open(tmp_path / "p.concord")
-    yield opened
-    opened.close()
-
-
-def snapshot(project: Project) -> dict[str, list[tuple]]:
-    with project.session() as session:
-        return {
-            table.name: sorted((tuple(row) for row in session.execute(table.select())), key=repr)
-            for table in Base.metadata.sorted_tables
-        }
-
-
-def assert_refused(project: Project, operation: Callable[[Session], Any], error: type, match: str) -> None:
-    before = snapshot(project)
-    with project.session() as session, pytest.raises(error, match=match):
-        operation(session)
-    assert snapshot(project) == before
 
 
 def groups_by_name(project: Project) -> dict[str, dict[str, Any]]:
