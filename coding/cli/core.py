@@ -303,10 +303,12 @@ def demo(path: Path | None, no_gui: bool, force: bool, as_json: bool) -> None:
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
-def gui(project: Path | None) -> None:
-    """Open the desktop app (on PROJECT if given)."""
+@json_option
+def gui(project: Path | None, as_json: bool) -> None:
+    """Open the desktop app (on PROJECT if given); with --json, report how it closed."""
     if project is not None:
         Project.open(project).close()  # a clear error here beats one in a dialog
-    sys.exit(launch_gui(project))
-
-
+    status = launch_gui(project)
+    if as_json:
+        emit(True, {"project": str(project) if project else None, "exit_code": status}, "")
+    sys.exit(status)

@@ -44,6 +44,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_command_has_help() -> None:
     def walk(command: click.Command, prefix: list[str]) -> None:
         assert command.help or command.short_help, f"{' '.join(prefix)} has no help"
+        if not isinstance(command, click.Group):
+            options = {opt for param in command.params for opt in getattr(param, "opts", [])}
+            assert "--json" in options, f"{' '.join(prefix)} has no --json"
         if isinstance(command, click.Group):
             ctx = click.Context(command)
             for name in command.list_commands(ctx):
