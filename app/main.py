@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressDialog,
+    QSizePolicy,
+    QToolBar,
     QWidget,
 )
 
@@ -64,7 +66,7 @@ from app.workbench import Workbench
 from coding.changes import Changes
 from coding.codebook import CodeNode, descendant_ids
 from coding.coders import get_or_create_coder, list_coders
-from coding.errors import ConcordError
+from coding.errors import ConcordError, NotFoundError, ProjectInUseError, ReadOnlyLocationError
 from coding.groups import list_groups
 from coding.project import Project, default_actor
 from models import Document
@@ -152,6 +154,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        self._build_read_only_bar()
         geometry = self.settings.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self._default_geometry()
@@ -403,6 +406,21 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         status.addPermanentWidget(self.blind_label)
         status.addPermanentWidget(self.coder_label)
 
+    def _build_read_only_bar(self) -> None:
+        """A bar across the top while the project is open read-only, saying who holds it."""
+        self.read_only_bar = QToolBar("Read-only", self)
+        self.read_only_bar.setObjectName("readOnlyBar")
+        self.read_only_bar.setMovable(False)
+        self.read_only_bar.setFloatable(False)
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("readOnlyNotice")
+        self.read_only_label.setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 6px 10px; }")
+        self.read_only_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.read_only_bar.addWidget(self.read_only_label)
+        self.read_only_bar.toggleViewAction().setVisible(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.read_only_bar)
+        self.read_only_bar.hide()
+
     def add_tool_action(self, menu_name: str, action: QAction) -> QMenu:
         """Let another feature (agreement, analysis …) put an action in a top-level menu, made on first use."""
         menu = self._tool_menus.get(menu_name)
@@ -454,10 +472,8 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         path = Path(path).expanduser()
         if self.bench is not None:
             self.close_project()
-        try:
-            project = Project.open(path)
-        except ConcordError as exc:
-            dialogs.show_error(self, str(exc))
+        project = self._open_project_file(path)
+        if project is None:
             return False
         chosen = self._choose_coder(project, path, demo=demo, explicit=coder)
         if chosen is None:
@@ -472,6 +488,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         self.bench.coder_changed.connect(self._coder_changed)
         self.bench.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.bench.undo_stack.cleanChanged.connect(self._update_undo_actions)
+        project.announce_coder(coder_name)
         self.settings.add_recent(path)
         self.settings.set_coder_for(path, coder_name)
         with project.session() as session:
@@ -487,8 +504,50 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         self._update_undo_actions()
         self._coder_changed()
         self.transcript.edit.setFocus()
+        self._show_read_only_bar(project)
         self.project_opened.emit()
+        self._tell_what_happened_on_open(project)
         return True
+
+    def _open_project_file(self, path: Path) -> Project | None:
+        """Open for writing; when another process writes to it (or it cannot be written there), offer read-only."""
+        try:
+            return Project.open(path)
+        except (ProjectInUseError, ReadOnlyLocationError) as exc:
+            question = f"{exc}.\n\nOpen it read-only? You can read, search and export, but not change it."
+            if not dialogs.confirm(self, question, title="Project in use", ok_text="Open read-only"):
+                return None
+            try:
+                return Project.open(path, read_only=True)
+            except ConcordError as again:
+                dialogs.show_error(self, str(again))
+                return None
+        except ConcordError as exc:
+            dialogs.show_error(self, str(exc))
+            return None
+
+    def _show_read_only_bar(self, project: Project) -> None:
+        if not project.read_only:
+            self.read_only_bar.hide()
+            return
+        who = f"in use by {project.holder.describe()}" if project.holder else "the file cannot be written here"
+        self.read_only_label.setText(f"<b>Read-only</b> — {who}. Changes cannot be saved; close it there to edit.")
+        self.read_only_bar.show()
+
+    def _tell_what_happened_on_open(self, project: Project) -> None:
+        notes = []
+        if project.upgraded_from:
+            notes.append(
+                f"This project was made by an older Concord (schema {project.upgraded_from}) and has been upgraded. "
+                f"A copy of it as it was is saved at:\n{project.backup_path}"
+            )
+        if project.cleared_stale:
+            notes.append(
+                f"The project was still marked as in use by {project.cleared_stale.describe()}, but that program is "
+                "no longer running (it probably crashed). The stale lock was cleared; every saved edit is kept."
+            )
+        if notes:
+            dialogs.show_info(self, "\n\n".join(notes))
 
     def _choose_coder(
         self, project: Project, path: Path, *, demo: bool, explicit: str | None
@@ -504,6 +563,8 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
                 return None
         try:
             with project.session() as session:
+                if project.read_only:  # nobody can be added: read as one of the coders already there
+                    return _existing_coder(session, name)
                 coder = get_or_create_coder(session, name, actor=name)
                 return coder.id, coder.name
         except ConcordError as exc:
@@ -531,6 +592,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         self.bench.close()
         self.bench.deleteLater()
         self.bench = None
+        self.read_only_bar.hide()
         self.project_path = None
         self.document_id = None
         self.code_infos, self.code_nodes, self._known_code_ids = {}, {}, set()
@@ -1076,6 +1138,16 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
 FEATURES = ("app.agreement", "app.analysis", "app.exchange")
 log = logging.getLogger(__name__)
+
+
+def _existing_coder(session, name: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    people = [c for c in list_coders(session) if not c.is_consensus]
+    for coder in people:
+        if coder.name.casefold() == name.casefold():
+            return coder.id, coder.name
+    if people:
+        return people[0].id, people[0].name
+    raise NotFoundError("this read-only project has no coders yet, and none can be added while it is read-only")
 
 
 def install_features(window: MainWindow, features: tuple[str, ...] = FEATURES) -> list[str]:

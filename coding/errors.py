@@ -15,6 +15,26 @@ class ProjectFileError(ConcordError):
     """The project file is missing, not a Concord project, or from a newer schema."""
 
 
+class ProjectInUseError(ProjectFileError):
+    """Another process writes to the project; it can still be opened read-only. ``holder`` says who, if known."""
+
+    def __init__(self, message: str, holder: object | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class ReadOnlyLocationError(ProjectFileError):
+    """The project file or its folder cannot be written; it can still be opened read-only."""
+
+
+class ReadOnlyProjectError(ConcordError):
+    """A write to a project opened read-only; nothing was written."""
+
+
+class DatabaseError(ConcordError):
+    """The database refused a step (locked by another program, disk full, read-only, damaged); nothing was saved."""
+
+
 class ValidationError(ConcordError):
     """A value out of range or of the wrong kind (offsets, names, colours …)."""
 
@@ -25,6 +45,10 @@ class NotFoundError(ConcordError):
 
 class DuplicateError(ConcordError):
     """Something with that name or content is already in the project."""
+
+
+class ConflictError(ConcordError):
+    """What the caller last saw was changed since (by another window or process); nothing was written."""
 
 
 class ImportFileError(ConcordError):

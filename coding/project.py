@@ -15,9 +15,18 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from coding.errors import ProjectFileError
+from coding.errors import (
+    ConcordError,
+    DatabaseError,
+    ProjectFileError,
+    ProjectInUseError,
+    ReadOnlyLocationError,
+    ReadOnlyProjectError,
+)
 from models import Case, Coder, Coding, Document, ProjectMeta
-from models.store import PROJECT_SUFFIX, Store, StoreError, copy_project
+from models.project_lock import LockHolder
+from models.store import PROJECT_SUFFIX, ProjectBusyError, Store, StoreError, copy_project
+from models.store import ReadOnlyLocationError as StoreReadOnlyLocation
 
 __version__ = "0.1.0"
 
@@ -38,6 +47,10 @@ class Project:
         self.actor = default_actor()
         self.upgraded_from: str | None = None
         self.backup_path: Path | None = None
+        self.read_only = store.read_only
+        self.holder: LockHolder | None = None  # who writes, when this one is read-only
+        self.cleared_stale: LockHolder | None = None  # a crashed holder whose lock was cleared on open
+        self._closed = False
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -56,8 +69,8 @@ class Project:
             "created_by_version": __version__,
         }
         try:
-            store = Store.create(path, meta)
-        except (OSError, DBAPIError) as exc:
+            store = Store.create(path, meta, user=default_actor())
+        except (OSError, DBAPIError, StoreError) as exc:
             remove_project_files(path)
             raise ProjectFileError(f"{path}: cannot create the project ({_reason(exc)})") from exc
         except BaseException:
@@ -72,19 +85,48 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Project:
+        """Open a project for writing (taking the project lock) or, with ``read_only``, for reading only.
+
+        ``ProjectInUseError`` names the process that writes to it and ``ReadOnlyLocationError`` says it
+        cannot be written where it is; both mean it can be opened with ``read_only=True``.
+        """
         path = Path(path)
         try:
-            opened = Store.open(path)
+            opened = Store.open(path, read_only=read_only, user=default_actor())
+        except ProjectBusyError as exc:
+            raise ProjectInUseError(f"{exc}; it can be opened read-only", exc.holder) from exc
+        except StoreReadOnlyLocation as exc:
+            raise ReadOnlyLocationError(str(exc)) from exc
         except StoreError as exc:
             raise ProjectFileError(str(exc)) from exc
+        except DBAPIError as exc:
+            raise database_error(exc, path) or ProjectFileError(f"{path}: cannot be opened ({exc.orig})") from exc
         project = cls(opened.store, path)
+        project.read_only = opened.read_only or read_only
         project.upgraded_from = opened.upgraded_from
         project.backup_path = opened.backup_path
+        project.holder = opened.holder
+        project.cleared_stale = opened.cleared_stale
         return project
 
+    @classmethod
+    def open_for_reading(cls, path: str | Path) -> Project:
+        """Open for writing when nobody else is; read-only when another process writes or the place is read-only."""
+        try:
+            return cls.open(path)
+        except (ProjectInUseError, ReadOnlyLocationError):
+            return cls.open(path, read_only=True)
+
+    def announce_coder(self, coder: str) -> None:
+        """Name the coder working here in the project lock, so a refused second process can say who."""
+        if self.store.lock is not None:
+            self.store.lock.set_coder(coder)
+
     def close(self) -> None:
-        self.store.dispose()
+        if not self._closed:
+            self._closed = True
+            self.store.close()
 
     def __enter__(self) -> Project:
         return self
@@ -96,10 +138,23 @@ class Project:
     def session(self, durable: bool = True) -> Iterator[Session]:
         """A unit of work: commits when the outermost scope ends, rolls back on error.
 
-        ``durable=False`` is for bulk writes that can be redone (imports): see ``Store.session``.
+        ``durable=False`` is for bulk writes that can be redone (imports): see ``Store.session``. A database
+        that refuses the step (locked, disk full, read-only, damaged) raises a one-line ``ConcordError``.
         """
-        with self.store.session(durable) as session:
-            yield session
+        try:
+            with self.store.session(durable) as session:
+                yield session
+                if self.read_only and (session.new or session.dirty or session.deleted):
+                    raise ReadOnlyProjectError(self._read_only_message())
+        except DBAPIError as exc:
+            translated = database_error(exc, self.path, read_only=self._read_only_message() if self.read_only else "")
+            if translated is None:
+                raise  # anything else is a bug and keeps its traceback
+            raise translated from exc
+
+    def _read_only_message(self) -> str:
+        why = f"in use by {self.holder.describe()}" if self.holder else "opened read-only"
+        return f"{self.path}: {why}; nothing was saved — close it there (or open it for writing) and try again"
 
     def save_copy(self, target: str | Path) -> Path:
         if self.path is None:
@@ -124,6 +179,25 @@ def remove_project_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with suppress(OSError):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def database_error(exc: DBAPIError, path: Path | None, read_only: str = "") -> ConcordError | None:
+    """The one-line error for a database that refused a step, or None for anything that is a bug."""
+    message = str(exc.orig).lower()
+    where = f"{path}: " if path else ""
+    if "readonly" in message or "read-only" in message:
+        return ReadOnlyProjectError(read_only) if read_only else DatabaseError(
+            f"{where}the file cannot be written (read-only file, folder or disk); this step was not saved"
+        )
+    if "locked" in message or "busy" in message:
+        return DatabaseError(f"{where}locked by another program; this step was not saved — try again in a moment")
+    if "disk is full" in message or "database or disk is full" in message:
+        return DatabaseError(f"{where}the disk is full; this step was not saved — free some space and try again")
+    if "malformed" in message or "not a database" in message:
+        return DatabaseError(f"{where}the project file is damaged ({exc.orig}); run `concord check` or restore a backup")
+    if "disk i/o error" in message or "unable to open database file" in message:
+        return DatabaseError(f"{where}the disk refused the step ({exc.orig}); this step was not saved")
+    return None
 
 
 def _reason(exc: BaseException) -> str:
@@ -170,4 +244,4 @@ def project_info(session: Session) -> dict[str, object]:
     }
 
 
-__all__ = ["Project", "default_actor", "project_info"]
+__all__ = ["Project", "database_error", "default_actor", "project_info"]

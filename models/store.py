@@ -2,11 +2,18 @@
 
 One SQLite file per project (``.concord``). The engine comes from a URL, so a server database can
 back a team project later without model changes; the SQLite specifics live only in the
-``connect`` hook and in the file checks below.
+``connect`` hooks and in the file checks below.
+
+Two rules keep committed work safe (see docs/reliability.md):
+- one engine per project file per process (``Store.open`` shares it and counts its users), and the file is
+  never opened through another descriptor while a connection is live: closing *any* descriptor of a SQLite
+  file drops every POSIX lock the process holds on it, after which another process may delete the WAL under us;
+- one writing process per project (``models.project_lock``); others may open it read-only.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -15,20 +22,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from models.entities import ProjectMeta
+from models.project_lock import LockBusy, LockHolder, ProjectLock, read_holder
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 APP_ID = "concord"
+# SQLite's header field for the owning application ("CONC"): identifies a Concord file without any table.
+APPLICATION_ID = 0x434F4E43
 PROJECT_SUFFIX = ".concord"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+PROBE_TIMEOUT_S = 1.0
 
 
 class StoreError(Exception):
@@ -41,6 +54,22 @@ class NotAProjectError(StoreError):
 
 class NewerSchemaError(StoreError):
     pass
+
+
+class ProjectBusyError(StoreError):
+    """Another process writes to the project (``holder`` says who, when Concord knows)."""
+
+    def __init__(self, message: str, holder: LockHolder | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class ReadOnlyLocationError(StoreError):
+    """The project cannot be written where it is (read-only file or folder): it can be opened read-only."""
+
+
+class UpgradeError(StoreError):
+    """A schema upgrade failed; the file was left as it was."""
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -97,18 +126,60 @@ def alembic_revisions() -> list[str]:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the schema; foreign keys are off while tables are rebuilt (SQLite batch mode)."""
+    """Upgrade the schema to ``revision`` in one transaction: a crash or error at any step leaves the old schema."""
+    _run_alembic(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` (for tests and tools; the app never downgrades)."""
+    _run_alembic(engine, "downgrade", revision)
+
+
+def _run_alembic(engine: Engine, action: str, revision: str) -> None:
     from alembic import command
 
     cfg = alembic_config()
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
-        connection.commit()
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+    migration_engine = _migration_engine(engine)
+    try:
+        with migration_engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            getattr(command, action)(cfg, revision)
+            if migration_engine.dialect.name == "sqlite":
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise UpgradeError(f"the schema change would break {len(broken)} references (first: {broken[0]})")
+    finally:
+        if migration_engine is not engine:
+            migration_engine.dispose()
+
+
+def _migration_engine(engine: Engine) -> Engine:
+    """An engine whose transactions really contain DDL.
+
+    pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so a migration's first CREATE TABLE would
+    commit on its own and a crash after it would strand the file between revisions. This engine leaves
+    pysqlite in autocommit mode and issues BEGIN IMMEDIATE itself (the SQLAlchemy-documented recipe); foreign
+    keys are off for the whole transaction because batch mode rebuilds tables (checked before commit).
+    """
+    if engine.dialect.name != "sqlite":
+        return engine  # PostgreSQL has transactional DDL as it is
+    migration_engine = create_engine(engine.url, poolclass=NullPool)
+
+    @event.listens_for(migration_engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(migration_engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return migration_engine
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -119,16 +190,90 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse anything that is not a SQLite file before SQLAlchemy touches it."""
+@dataclass(frozen=True)
+class FileIdentity:
+    """What a look through SQLite (never through ``open()``) tells about a file."""
+
+    revision: str | None
+    application_id: int
+
+
+def probe_file(path: Path) -> FileIdentity:
+    """Refuse anything that is not a Concord project, changing nothing in it.
+
+    Runs before this process has an engine on the file, through a plain SQLite connection that sets no
+    pragma (so a foreign database is not switched to WAL) and reads the header through SQLite itself.
+    """
     if not path.exists():
         raise StoreError(f"{path}: no such project file")
     if path.is_dir():
         raise NotAProjectError(f"{path}: is a folder, not a Concord project file")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise NotAProjectError(f"{path}: not a Concord project (not an SQLite database)")
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"{path}: cannot be read (permission denied)")
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    try:
+        connection = sqlite3.connect(_file_uri(path, read_only=not writable), uri=True, timeout=PROBE_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot be opened ({exc})") from exc
+    try:
+        return _identify(connection, path)
+    finally:
+        connection.close()
+
+
+def _identify(connection: sqlite3.Connection, path: Path) -> FileIdentity:
+    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(path, exc) from exc
+    if application_id not in (0, APPLICATION_ID) or not {"project_meta", "alembic_version"} <= tables:
+        raise NotAProjectError(f"{path}: an SQLite database, but not a Concord project")
+    try:
+        app = connection.execute("SELECT value FROM project_meta WHERE key='app'").fetchone()
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(path, exc) from exc
+    if application_id == 0 and (app is None or app[0] != APP_ID):
+        raise NotAProjectError(f"{path}: an SQLite database, but not a Concord project")
+    return FileIdentity(revision[0] if revision else None, application_id)
+
+
+def _unreadable(path: Path, exc: sqlite3.Error) -> StoreError:
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return StoreError(f"{path}: locked by another program (SQLite says: {exc}); close it there and try again")
+    if "not a database" in message:
+        return NotAProjectError(f"{path}: not a Concord project (not an SQLite database)")
+    if "unable to open" in message or "readonly" in message:
+        return StoreError(f"{path}: cannot be opened ({exc})")
+    return NotAProjectError(f"{path}: a damaged project file (SQLite says: {exc})")
+
+
+def _file_uri(path: Path, *, read_only: bool) -> str:
+    uri = "file:" + quote(str(path.resolve()))
+    if not read_only:
+        return uri
+    # In a folder nobody can write, no process can be writing: read the file as it stands.
+    immutable = not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists()
+    return uri + "?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _set_readonly_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_readonly_engine(path: Path) -> Engine:
+    """An engine that reads a project another process writes to (SQLite refuses any write)."""
+    uri = _file_uri(path, read_only=True)
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool
+    )
+    event.listen(engine, "connect", _set_readonly_pragmas)
+    return engine
 
 
 @dataclass
@@ -136,15 +281,21 @@ class OpenedStore:
     store: Store
     upgraded_from: str | None = None
     backup_path: Path | None = None
+    read_only: bool = False
+    holder: LockHolder | None = None  # who writes, when this one was opened read-only
+    cleared_stale: LockHolder | None = None  # a crashed holder whose lock was cleared
 
 
 class Store:
     """An engine plus a session scope whose outermost level commits (nested scopes join it)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self.engine = engine
+        self.read_only = read_only
+        self.lock: ProjectLock | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._local = threading.local()
+        self._key: tuple[int, int] | None = None
 
     @contextmanager
     def session(self, durable: bool = True) -> Iterator[Session]:
@@ -156,7 +307,7 @@ class Store:
             return
         session = self._sessions()
         self._local.session = session
-        relaxed = not durable and self.engine.dialect.name == "sqlite"
+        relaxed = not durable and not self.read_only and self.engine.dialect.name == "sqlite"
         try:
             if relaxed:
                 session.execute(text("PRAGMA synchronous=NORMAL"))
@@ -174,55 +325,168 @@ class Store:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def close(self) -> None:
+        """Give back this user's share: the last user disposes the engine and releases the project lock."""
+        with _REGISTRY_GUARD:
+            shared = _REGISTRY.get(self._key) if self._key else None
+            if shared is not None and shared.store is self:
+                shared.users -= 1
+                if shared.users > 0:
+                    return
+                del _REGISTRY[self._key]  # type: ignore[arg-type]
+            self._key = None
+        self.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
     @classmethod
-    def create(cls, path: Path, meta: dict[str, str]) -> Store:
-        engine = make_engine(sqlite_url(path))
-        migrate(engine)
-        store = cls(engine)
-        with store.session() as session:
-            for key, value in {"app": APP_ID, **meta}.items():
-                session.add(ProjectMeta(key=key, value=value))
+    def create(cls, path: Path, meta: dict[str, str], *, user: str = "") -> Store:
+        """A new project file at ``path`` (which must not exist), held by this process."""
+        lock = ProjectLock.acquire(path, user or "unknown")
+        try:
+            engine = make_engine(sqlite_url(path))
+            migrate(engine)
+            store = cls(engine)
+            with store.session() as session:
+                session.execute(text(f"PRAGMA application_id={APPLICATION_ID}"))
+                for key, value in {"app": APP_ID, **meta}.items():
+                    session.add(ProjectMeta(key=key, value=value))
+        except BaseException:
+            lock.release()
+            raise
+        store.lock = lock
+        _register(store, path)
         return store
 
     @classmethod
-    def open(cls, path: Path, upgrade: bool = True) -> OpenedStore:
-        check_sqlite_file(path)
-        engine = make_engine(sqlite_url(path))
-        try:
-            _check_is_concord(engine, path)
-            revision = current_revision(engine)
-            if revision is None:
-                raise NotAProjectError(f"{path}: a Concord project without a schema version (damaged?)")
-            if revision not in known_revisions():
-                raise NewerSchemaError(
-                    f"{path}: made by a newer version of Concord (schema {revision}); "
-                    f"this version reads schemas up to {head_revision()} — update Concord to open it"
-                )
-            opened = OpenedStore(cls(engine))
-            if revision != head_revision() and upgrade:
-                opened.backup_path = _backup_before_upgrade(engine, path, revision)
-                migrate(engine)
-                opened.upgraded_from = revision
+    def open(cls, path: Path, upgrade: bool = True, *, read_only: bool = False, user: str = "") -> OpenedStore:
+        """Open ``path`` for this process, sharing the engine with any other user of it in this process.
+
+        Writing needs the project lock: ``ProjectBusyError`` names the process that holds it, and
+        ``ReadOnlyLocationError`` says the file cannot be written where it is; either way the caller may
+        retry with ``read_only=True``.
+        """
+        with _REGISTRY_GUARD:
+            shared = _REGISTRY.get(_file_key(path))
+            if shared is not None:
+                return _share(shared, path, read_only)
+            opened = _open_new(cls, path, upgrade, read_only, user)
+            _register(opened.store, path)
             return opened
-        except BaseException:
-            engine.dispose()
-            raise
 
 
-def _check_is_concord(engine: Engine, path: Path) -> None:
+def _open_new(cls: type[Store], path: Path, upgrade: bool, read_only: bool, user: str) -> OpenedStore:
+    identity = probe_file(path)
+    lock = None if read_only else _take_lock(path, user)
+    engine = make_readonly_engine(path) if read_only else make_engine(sqlite_url(path))
     try:
-        tables = set(inspect(engine).get_table_names())
-    except Exception as exc:  # a damaged or encrypted file
-        raise NotAProjectError(f"{path}: not a readable Concord project ({exc.__class__.__name__})") from exc
-    if "project_meta" not in tables or "alembic_version" not in tables:
-        raise NotAProjectError(f"{path}: an SQLite database, but not a Concord project")
-    with Session(engine) as session:
-        app = session.scalar(select(ProjectMeta.value).where(ProjectMeta.key == "app"))
-    if app != APP_ID:
-        raise NotAProjectError(f"{path}: an SQLite database, but not a Concord project")
+        opened = OpenedStore(cls(engine, read_only=read_only), read_only=read_only)
+        opened.holder = read_holder(path) if read_only else None
+        opened.cleared_stale = lock.cleared_stale if lock else None
+        revision = _checked_revision(identity, path)
+        if revision != head_revision():
+            if read_only or not upgrade:
+                raise UpgradeError(
+                    f"{path}: made by an older Concord (schema {revision}); open it once for writing to upgrade it"
+                )
+            opened.backup_path, opened.upgraded_from = _upgrade(engine, path, revision), revision
+        if not read_only and identity.application_id != APPLICATION_ID:
+            with engine.begin() as connection:  # projects made before the id was set
+                connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    except BaseException:
+        engine.dispose()
+        if lock is not None:
+            lock.release()
+        raise
+    opened.store.lock = lock
+    return opened
 
 
-def _backup_before_upgrade(engine: Engine, path: Path, revision: str | None) -> Path:
+def _take_lock(path: Path, user: str) -> ProjectLock:
+    try:
+        return ProjectLock.acquire(path, user or "unknown")
+    except LockBusy as busy:
+        raise ProjectBusyError(f"{path}: in use by {busy}", busy.holder) from busy
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ReadOnlyLocationError(
+            f"{path}: cannot be written where it is ({reason} for {exc.filename or path.parent}); open it read-only"
+        ) from exc
+
+
+def _checked_revision(identity: FileIdentity, path: Path) -> str:
+    revision = identity.revision
+    if revision is None:
+        raise NotAProjectError(f"{path}: a Concord project without a schema version (damaged?)")
+    if revision not in known_revisions():
+        raise NewerSchemaError(
+            f"{path}: made by a newer version of Concord (schema {revision}); "
+            f"this version reads schemas up to {head_revision()} — update Concord to open it"
+        )
+    return revision
+
+
+def _upgrade(engine: Engine, path: Path, revision: str) -> Path:
+    """Back up, then upgrade in one transaction; on failure the file is as it was and the backup is removed."""
+    backup = _backup_before_upgrade(path, revision)
+    try:
+        migrate(engine)
+    except (DBAPIError, UpgradeError) as exc:
+        backup.unlink(missing_ok=True)
+        reason = getattr(exc, "orig", None) or exc
+        raise UpgradeError(f"{path}: could not upgrade from schema {revision} ({reason}); the file is unchanged") from exc
+    except BaseException:
+        backup.unlink(missing_ok=True)
+        raise
+    return backup
+
+
+# -- one engine per project file per process ---------------------------------------------------------------
+@dataclass
+class _Shared:
+    store: Store
+    opened: OpenedStore
+    users: int = 1
+
+
+_REGISTRY: dict[tuple[int, int], _Shared] = {}
+_REGISTRY_GUARD = threading.RLock()
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _register(store: Store, path: Path) -> None:
+    key = _file_key(path)
+    if key is None:
+        return
+    with _REGISTRY_GUARD:
+        store._key = key
+        _REGISTRY[key] = _Shared(store, OpenedStore(store, read_only=store.read_only))
+
+
+def _share(shared: _Shared, path: Path, read_only: bool) -> OpenedStore:
+    """Another user in this process: the same engine. A process that holds a project read-only keeps it so
+    (a writer elsewhere holds the lock); its writes are refused with the holder's name."""
+    shared.users += 1
+    if shared.store.read_only:
+        return OpenedStore(shared.store, read_only=True, holder=read_holder(path))
+    return OpenedStore(shared.store, read_only=read_only)
+
+
+def open_store_count() -> int:
+    """How many project files this process has open (for tests and diagnostics)."""
+    with _REGISTRY_GUARD:
+        return len(_REGISTRY)
+
+
+def _backup_before_upgrade(path: Path, revision: str | None) -> Path:
     """Copy the project beside itself with SQLite's online backup, so WAL contents are included."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.stem}.backup-{revision}-{stamp}{path.suffix}")
@@ -258,15 +522,23 @@ def copy_project(source_path: Path, target_path: Path) -> None:
 
 
 __all__ = [
+    "APPLICATION_ID",
     "PROJECT_SUFFIX",
     "NewerSchemaError",
     "NotAProjectError",
     "OpenedStore",
+    "ProjectBusyError",
+    "ReadOnlyLocationError",
     "Store",
     "StoreError",
+    "UpgradeError",
     "copy_project",
     "current_revision",
+    "downgrade",
     "head_revision",
     "make_engine",
+    "make_readonly_engine",
     "migrate",
+    "open_store_count",
+    "probe_file",
 ]

@@ -103,7 +103,7 @@ def segments(project: Path, codes: tuple[str, ...], descendants: bool, limit: in
     """Coded segments of a code with their sentence context, speaker, document and case."""
     from coding.analysis.retrieval import count_segments, retrieve_segments
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         flt = _filter(session, options, codes, descendants)
         total = count_segments(session, flt)
         found = retrieve_segments(session, flt, limit=limit, offset=offset)
@@ -141,7 +141,7 @@ def search(project: Path, query: str, mode: str, context: int, unit: str, case_s
 
     if code_path and not coder:
         raise click.UsageError("--code-hits needs --coder NAME")
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         scope = _filter(session, {"where": where, "documents": documents})
         hits = search_text(session, query, mode=mode, context=context, unit=unit, case_sensitive=case_sensitive,
                            scope=scope, limit=limit)
@@ -150,8 +150,9 @@ def search(project: Path, query: str, mode: str, context: int, unit: str, case_s
             from coding.codebook import find_code
             from coding.coders import find_coder
 
+            found_coder = find_coder(session, coder or "")
             created = code_hits(session, hits, code_id=find_code(session, code_path).id,
-                                coder_id=find_coder(session, coder or "").id, actor=opened.actor)
+                                coder_id=found_coder.id, actor=found_coder.name)
     data = {"query": query, "mode": mode, "hits": [h.to_dict() for h in hits], "coded": created}
 
     def text() -> str:
@@ -182,7 +183,7 @@ def words(project: Path, by: str, top: int, include_stop_words: bool, where: tup
     from coding.analysis.words import word_frequencies
     from coding.export.tables import export_table, word_frequency_sheets
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         scope = _filter(session, {"where": where}) if where else None
         table = word_frequencies(session, by=by, top=top, scope=scope, include_stop_words=include_stop_words,
                                  progress=_progress(as_json))
@@ -213,7 +214,7 @@ def frequencies(project: Path, by: str, rows: str, rollup: bool, with_words: boo
     from coding.analysis.frequencies import code_frequencies
     from coding.export.tables import code_frequency_sheets, export_table
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         tree = CodeTree.load(session)
         table = code_frequencies(session, by=by, codes=parse_rows_spec(tree, rows), rollup=rollup,
                                  flt=_filter(session, options), words=with_words, tree=tree,
@@ -251,7 +252,7 @@ def cooccurrence(project: Path, unit: str, rows: str, rollup: bool, out: Path | 
     from coding.analysis.cooccurrence import cooccurrence as compute
     from coding.export.tables import cooccurrence_sheets, export_table
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         tree = CodeTree.load(session)
         table = compute(session, unit=unit, codes=parse_rows_spec(tree, rows), rollup=rollup,
                         flt=_filter(session, options), tree=tree)
@@ -277,7 +278,7 @@ def matrix(project: Path, rows: str, columns: str, rollup: bool, as_json: bool, 
     """Framework matrix: codes × cases or attribute values, with counts and written summaries."""
     from coding.analysis.matrix import framework_matrix
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         found = framework_matrix(session, rows=rows, columns=columns, rollup=rollup, flt=_filter(session, options))
     body = [[row.name, *[f"{found.codings[i, j]} ({found.cases[i, j]})" + (" *" if found.summary(i, j) else "")
                          for j in range(len(found.columns))]] for i, row in enumerate(found.rows)]
@@ -362,7 +363,7 @@ def crosstab(project: Path, code_path: str, attribute: str, rollup: bool, out: P
     from coding.codebook import find_code
     from coding.export.tables import crosstab_sheets, export_table
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         table = compute(session, code_id=find_code(session, code_path).id, attribute=attribute, rollup=rollup,
                         flt=_filter(session, options))
     if out is not None:
@@ -400,7 +401,7 @@ def chart(project: Path, kind: str, out: Path, by: str, rows: str | None, column
     from coding.analysis import charts
     from coding.analysis.codetree import CodeTree, parse_rows_spec
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         tree = CodeTree.load(session)
         flt = _filter(session, options)
         if kind == "frequencies":
@@ -458,7 +459,7 @@ def export_summary(project: Path, out: Path, codes: tuple[str, ...], title: str 
     """Coded summary (DOCX): codebook headings, definitions, and quotes with their sources."""
     from coding.export.summary import export_summary_docx
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         result = export_summary_docx(session, out, flt=_filter(session, options, codes, descendants=True),
                                      title=title, include_empty=not skip_empty, progress=_progress(as_json))
     _done(as_json, result, "quotes")
@@ -482,7 +483,7 @@ def export_matrix_command(project: Path, out: Path, rows: str, columns: str, cel
     from coding.analysis.matrix import framework_matrix
     from coding.export.matrix import export_matrix
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         flt = _filter(session, options)
         found = framework_matrix(session, rows=rows, columns=columns, rollup=rollup, flt=flt)
         scope = describe_filter(session, flt)
@@ -499,7 +500,7 @@ def export_codebook_command(project: Path, out: Path, title: str | None, as_json
     """The codebook as Word (headings by level, definitions, rules, examples) or JSON."""
     from coding.export.codebook import export_codebook
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         result = export_codebook(session, out, title=title)
     _done(as_json, result, "codes")
 
@@ -516,7 +517,7 @@ def export_segments_command(project: Path, out: Path, codes: tuple[str, ...], de
     """Coded segments, one row each, with context, speaker, case attributes (XLSX or CSV)."""
     from coding.export.segments import export_segments
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         result = export_segments(session, out, flt=_filter(session, options, codes, descendants),
                                  progress=_progress(as_json))
     _done(as_json, result, "segments")
@@ -537,7 +538,7 @@ def export_crosstab(project: Path, out: Path, code_path: str, attribute: str, ro
     from coding.codebook import find_code
     from coding.export.tables import crosstab_sheets, export_table
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         table = compute(session, code_id=find_code(session, code_path).id, attribute=attribute, rollup=rollup,
                         flt=_filter(session, options))
     _done(as_json, export_table(out, "crosstab", crosstab_sheets(table)), "rows")
@@ -555,7 +556,7 @@ def export_words(project: Path, out: Path, by: str, top: int, include_stop_words
     from coding.analysis.words import word_frequencies
     from coding.export.tables import export_table, word_frequency_sheets
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         table = word_frequencies(session, by=by, top=top, include_stop_words=include_stop_words,
                                  progress=_progress(as_json))
     _done(as_json, export_table(out, "word frequencies", word_frequency_sheets(table)), "words")
@@ -577,7 +578,7 @@ def export_frequencies(project: Path, out: Path, by: str, rows: str, rollup: boo
     from coding.analysis.frequencies import code_frequencies
     from coding.export.tables import code_frequency_sheets, export_table
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         tree = CodeTree.load(session)
         table = code_frequencies(session, by=by, codes=parse_rows_spec(tree, rows), rollup=rollup,
                                  flt=_filter(session, options), words=with_words, tree=tree,
@@ -600,7 +601,7 @@ def export_cooccurrence(project: Path, out: Path, unit: str, rows: str, rollup: 
     from coding.analysis.cooccurrence import cooccurrence as compute
     from coding.export.tables import cooccurrence_sheets, export_table
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         tree = CodeTree.load(session)
         table = compute(session, unit=unit, codes=parse_rows_spec(tree, rows), rollup=rollup,
                         flt=_filter(session, options), tree=tree)

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DBAPIError
 
 from coding.errors import ConcordError
-from coding.project import Project
+from coding.project import Project, database_error
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,15 +26,11 @@ class ConcordGroup(click.Group):
             return super().invoke(ctx)
         except ConcordError as exc:
             raise click.ClickException(str(exc)) from exc
-        except DatabaseError as exc:
-            if not _damaged_file(exc):
+        except DBAPIError as exc:
+            translated = database_error(exc, None)
+            if translated is None:
                 raise  # anything else is a bug and keeps its traceback
-            raise click.ClickException(f"the project file is damaged: {exc.orig}") from exc
-
-
-def _damaged_file(exc: DatabaseError) -> bool:
-    message = str(exc.orig).lower()
-    return "malformed" in message or "not a database" in message or "disk i/o error" in message
+            raise click.ClickException(str(translated)) from exc
 
 
 def json_option(func: F) -> F:
@@ -46,13 +42,18 @@ def project_argument(func: F) -> F:
 
 
 @contextmanager
-def open_project(path: Path) -> Iterator[Project]:
-    project = Project.open(path)
+def open_project(path: Path, *, writes: bool = True) -> Iterator[Project]:
+    """Open for a command. A command that only reads (``writes=False``) still works, read-only, while
+    another process writes to the project or its folder cannot be written; a writing command is refused
+    up front, naming who holds the project."""
+    project = Project.open(path) if writes else Project.open_for_reading(path)
     try:
         if project.upgraded_from:
             click.echo(
                 f"Upgraded {path} from schema {project.upgraded_from}; backup at {project.backup_path}", err=True
             )
+        if project.cleared_stale:
+            click.echo(f"Cleared a stale lock on {path} left by {project.cleared_stale.describe()}", err=True)
         yield project
     finally:
         project.close()

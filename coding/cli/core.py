@@ -62,7 +62,7 @@ def _format_info(info: dict) -> str:
 @json_option
 def info(project: Path, as_json: bool) -> None:
     """Counts of documents, turns, sentences, codes per level, coders, codings and cases."""
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         data = project_info(session)
     emit(as_json, data, lambda: _format_info(data))
 
@@ -270,7 +270,7 @@ def documents(project: Path, as_json: bool) -> None:
 
     from coding.documents import list_documents
 
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         rows = [asdict(d) for d in list_documents(session)]
     emit(as_json, rows, lambda: "\n".join(
         f"{r['name']}  [{r['language']}, {r['words']} words, {r['sentences']} sentences, case {r['case'] or '-'}]"
@@ -307,7 +307,7 @@ def demo(path: Path | None, no_gui: bool, force: bool, as_json: bool) -> None:
 def gui(project: Path | None, as_json: bool) -> None:
     """Open the desktop app (on PROJECT if given); with --json, report how it closed."""
     if project is not None:
-        Project.open(project).close()  # a clear error here beats one in a dialog
+        Project.open_for_reading(project).close()  # a clear error here beats one in a dialog
     status = launch_gui(project)
     if as_json:
         emit(True, {"project": str(project) if project else None, "exit_code": status}, "")

@@ -40,7 +40,7 @@ def refi() -> None:
 @json_option
 def export_command(project: Path, out: Path, flavour: str, force: bool, validate: bool, as_json: bool) -> None:
     """Export PROJECT as a REFI-QDA project archive (.qdpx)."""
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         report = export_qdpx(
             session, out, flavour=Flavour(flavour), overwrite=force, validate=True if validate else None
         )
@@ -70,7 +70,7 @@ def import_command(file: Path, out: Path, skip_broken: bool, as_json: bool) -> N
 @json_option
 def export_codebook_command(project: Path, out: Path, force: bool, as_json: bool) -> None:
     """Export PROJECT's codebook as a REFI-QDA codebook (.qdc)."""
-    with open_project(project) as opened, opened.session() as session:
+    with open_project(project, writes=False) as opened, opened.session() as session:
         report = export_qdc(session, out, overwrite=force)
     emit(as_json, report.to_dict(), report.summary)
 
