@@ -38,6 +38,20 @@ from coding.project import Project
 
 STATUS_WORDS = {IMPORTED: "Imported", SKIPPED: "Skipped", FAILED: "Failed"}
 STATUS_COLOURS = {IMPORTED: "#2e7d32", SKIPPED: "#ef6c00", FAILED: "#c62828"}
+# Text encodings offered for .txt/.md files (label, Python codec name); None: detect.
+ENCODINGS = (
+    ("Detect (UTF-8, or refuse when unclear)", None),
+    ("UTF-8", "utf-8"),
+    ("UTF-16", "utf-16"),
+    ("GB18030 / GBK (Simplified Chinese)", "gb18030"),
+    ("Big5 (Traditional Chinese)", "big5"),
+    ("Shift-JIS (Japanese)", "cp932"),
+    ("EUC-KR (Korean)", "cp949"),
+    ("Windows-1252 (Western European)", "cp1252"),
+    ("Windows-1250 (Central European)", "cp1250"),
+    ("Windows-1251 (Cyrillic)", "cp1251"),
+    ("Mac Roman", "mac_roman"),
+)
 
 
 def _plain_reason(task_path: Path, message: str) -> str:
@@ -84,10 +98,18 @@ class ImportDialog(QDialog):
         self.language.addItem("Detect", None)
         self.language.addItem("English", "en")
         self.language.addItem("Chinese", "zh")
+        self.encoding = QComboBox()
+        for label, codec in ENCODINGS:
+            self.encoding.addItem(label, codec)
+        self.encoding.setToolTip(
+            "The text encoding of .txt and .md files. Detect reads UTF-8 and files with a byte-order mark, and\n"
+            "guesses others only when the guess is clear; a file it cannot tell is refused, naming the candidates."
+        )
         self.recursive = QCheckBox("Include subfolders")
         options = QFormLayout()
         options.addRow("Case:", self.case)
         options.addRow("Language:", self.language)
+        options.addRow("Text encoding:", self.encoding)
         options.addRow("", self.recursive)
 
         self.progress = QProgressBar()
@@ -164,7 +186,10 @@ class ImportDialog(QDialog):
             dialogs.show_error(self, "Choose at least one file or folder to import.")
             return
         case = self.case.text().strip() or None
-        options = ImportOptions(language=self.language.currentData(), recursive=self.recursive.isChecked())
+        options = ImportOptions(
+            language=self.language.currentData(), recursive=self.recursive.isChecked(),
+            encoding=self.encoding.currentData(),
+        )
 
         def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> ImportReport:
             return import_paths(project, paths, case=case, progress=progress, cancel=cancelled, options=options)
@@ -223,6 +248,7 @@ class ImportDialog(QDialog):
             result.setForeground(QColor(STATUS_COLOURS.get(task.status, "#757575")))
             if task.status == IMPORTED:
                 details = f"as “{task.document_name}” · {task.language} · {task.words:,} words · {task.turns} turns"
+                details += f" · {task.encoding}" if task.encoding else ""
             else:
                 details = _plain_reason(task.path, task.message)
             detail_item = QTableWidgetItem(details)

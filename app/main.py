@@ -1136,7 +1136,7 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 
 
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
-FEATURES = ("app.agreement", "app.analysis", "app.exchange")
+FEATURES = ("app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer")
 log = logging.getLogger(__name__)
 
 

@@ -33,8 +33,9 @@ class TaskSignals(QObject):
 class ProjectTask(QRunnable):
     """Runs ``work(project, progress, cancelled)`` in a pool thread on its own ``Project``."""
 
-    def __init__(self, project_path: str | Path, work: Work, actor: str = "") -> None:
+    def __init__(self, project_path: str | Path, work: Work, actor: str = "", *, read_only: bool = False) -> None:
         super().__init__()
+        self.read_only = read_only  # work that only reads need not take the project lock
         self.setAutoDelete(False)  # Python keeps the task (and its signals) until it is done
         self.project_path = Path(project_path)
         self.work = work
@@ -51,7 +52,7 @@ class ProjectTask(QRunnable):
 
     def run(self) -> None:
         try:
-            project = Project.open(self.project_path)
+            project = Project.open(self.project_path, read_only=self.read_only)
         except ConcordError as exc:
             self._finish_failed(str(exc))
             return

@@ -33,6 +33,17 @@ class ArchiveLimits:
 DEFAULT_LIMITS = ArchiveLimits()
 
 
+def human_size(n_bytes: int) -> str:
+    """1023 bytes, 1.5 KB, 246.0 MB, 1.2 GB."""
+    if n_bytes < 1 << 10:
+        return f"{n_bytes} bytes"
+    if n_bytes < 1 << 20:
+        return f"{n_bytes / (1 << 10):.1f} KB"
+    if n_bytes < 1 << 30:
+        return f"{n_bytes / (1 << 20):.1f} MB"
+    return f"{n_bytes / (1 << 30):.1f} GB"
+
+
 def member_problem(name: str) -> str | None:
     """Why a member name is unsafe, or ``None`` if it stays inside the archive."""
     if "\x00" in name:

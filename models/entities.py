@@ -245,6 +245,10 @@ class AuditEvent(Base):
     entity_uuid: Mapped[str | None] = mapped_column(String(36))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # Hash chain (coding/audit.py): ``hash`` covers this event and ``prev_hash``, the hash of the event
+    # before it. Both are set in the transaction that inserts the event; unique, so the chain cannot fork.
+    prev_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
 
 class AgreementRun(Base):

@@ -106,7 +106,7 @@ def alembic_config() -> Config:
 
 # The schema revisions in order, oldest first; a test checks this against alembic's script directory.
 # Kept as data so opening an up-to-date project never imports alembic.
-SCHEMA_REVISIONS = ("0001", "0002", "0003")
+SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 
 
 def head_revision() -> str:
@@ -327,6 +327,8 @@ class Store:
 
     def close(self) -> None:
         """Give back this user's share: the last user disposes the engine and releases the project lock."""
+        # All under the guard: another thread opening the file meanwhile must find either this store or a
+        # released lock, never a registry without the store but with its lock still held.
         with _REGISTRY_GUARD:
             shared = _REGISTRY.get(self._key) if self._key else None
             if shared is not None and shared.store is self:
@@ -335,10 +337,10 @@ class Store:
                     return
                 del _REGISTRY[self._key]  # type: ignore[arg-type]
             self._key = None
-        self.dispose()
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+            self.dispose()
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
 
     @classmethod
     def create(cls, path: Path, meta: dict[str, str], *, user: str = "") -> Store:

@@ -39,6 +39,9 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "chart": ("coding.cli.analysis", "chart"),
     "export": ("coding.cli.analysis", "export"),
     "refi": ("coding.cli.refi", "refi"),
+    "backup": ("coding.cli.maintenance", "backup"),
+    "check": ("coding.cli.maintenance", "check"),
+    "audit": ("coding.cli.audit", "audit"),
 }
 
 

@@ -67,6 +67,24 @@ def info(project: Path, as_json: bool) -> None:
     emit(as_json, data, lambda: _format_info(data))
 
 
+# Limits that keep one file's import bounded (coding.importing.ImportOptions); the defaults pass any real
+# transcript by far, so these are for the rare huge one.
+_IMPORT_LIMITS = (
+    ("--max-xml-mb", click.FloatRange(min=0, min_open=True), "Refuse a .docx whose XML unpacks to more (default 64)."),
+    ("--max-unpacked-mb", click.FloatRange(min=0, min_open=True), "Refuse a .docx that unpacks to more (default 512)."),
+    ("--max-xml-elements", click.IntRange(min=1), "Refuse a .docx with more XML elements (default 2,000,000)."),
+    ("--max-paragraphs", click.IntRange(min=1), "Refuse a .docx with more paragraphs (default 200,000)."),
+    ("--max-chars", click.IntRange(min=1), "Refuse a transcript with more characters (default 5,000,000)."),
+    ("--max-turns", click.IntRange(min=1), "Refuse a transcript with more speaker turns (default 50,000)."),
+)
+
+
+def _import_limit_options(command):  # type: ignore[no-untyped-def]
+    for flag, kind, text in reversed(_IMPORT_LIMITS):
+        command = click.option(flag, type=kind, default=None, help=text)(command)
+    return command
+
+
 @click.command("import", context_settings=CONTEXT_SETTINGS)
 @project_argument
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -75,15 +93,25 @@ def info(project: Path, as_json: bool) -> None:
 @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=50.0, show_default=True,
               help="Refuse files larger than this.")
 @click.option("--turn-pattern", help="Regular expression for a speaker label at line start (group 'speaker').")
+@click.option("--encoding", help="Text encoding of .txt/.md files, e.g. big5, shift_jis, gb18030, cp1252 "
+              "(default: UTF-8 or a byte-order mark, else detected; unclear files are refused).")
+@_import_limit_options
 @json_option
 def import_(project: Path, paths: tuple[Path, ...], case: str | None, recursive: bool, max_mb: float,
-            turn_pattern: str | None, as_json: bool) -> None:
-    """Import .docx/.txt/.md transcripts (files or folders). Exit 1 if any file failed."""
+            turn_pattern: str | None, encoding: str | None, as_json: bool, **limits: float | None) -> None:
+    """Import .docx/.txt/.md transcripts (files or folders). Exit 1 if any file failed.
+
+    Symbolic links inside folders are skipped; a link named directly is imported if it points to a file.
+    """
     from coding.importing import ImportOptions, import_paths
 
-    options = ImportOptions(max_bytes=int(max_mb * 1024 * 1024), recursive=recursive)
+    options = ImportOptions(max_bytes=int(max_mb * 1024 * 1024), recursive=recursive, encoding=encoding)
     if turn_pattern:
         options.turn_pattern = turn_pattern
+    for name, value in limits.items():
+        if value is not None:  # the option names the limit; sizes are given in MB
+            field = name.replace("_mb", "_bytes")
+            setattr(options, field, int(value * 1024 * 1024) if name.endswith("_mb") else int(value))
 
     def progress(done: int, total: int, current: str) -> None:
         if not as_json and sys.stderr.isatty():
@@ -238,7 +266,7 @@ def code(project: Path, document: str, coder: str, code_path: str, start: int, e
         found_coder = find_coder(session, coder)
         coding = apply_code(
             session, document_id=doc.id, coder_id=found_coder.id, code_id=found_code.id, start=start, end=end,
-            memo=memo, snap=snap, actor=opened.actor,
+            memo=memo, snap=snap, actor=found_coder.name,
         )
         data = {
             "uuid": coding.uuid, "document": doc.name, "coder": found_coder.name,
@@ -251,13 +279,16 @@ def code(project: Path, document: str, coder: str, code_path: str, start: int, e
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
 @click.argument("coding_uuid")
+@click.option("--coder", help="Who removes it, for the audit trail (default: your login name).")
 @json_option
-def uncode(project: Path, coding_uuid: str, as_json: bool) -> None:
+def uncode(project: Path, coding_uuid: str, coder: str | None, as_json: bool) -> None:
     """Remove a coding by its uuid."""
+    from coding.coders import find_coder
     from coding.codings import remove_coding
 
     with open_project(project) as opened, opened.session() as session:
-        removed = remove_coding(session, coding_uuid, actor=opened.actor)
+        actor = find_coder(session, coder).name if coder else opened.actor
+        removed = remove_coding(session, coding_uuid, actor=actor)
     emit(as_json, {"removed": removed.uuid}, f"Removed coding {removed.uuid}")
 
 

@@ -15,8 +15,9 @@ def normalise_text(text: str) -> str:
     """LF line ends, NFC, no BOM or stray control characters, no trailing spaces, at most one blank line."""
     # splitlines() also ends lines at CR, CRLF, VT, FF, NEL and U+2028/2029.
     text = "\n".join(text.replace(_BOM, "").splitlines())
-    text = unicodedata.normalize("NFC", text)
+    # Controls go before NFC: "e", NUL, U+0301 must end as "é", as a second pass would make it.
     text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     text = _MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip("\n")

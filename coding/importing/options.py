@@ -1,9 +1,17 @@
-"""What the caller decides about an import (the core never prompts)."""
+"""What the caller decides about an import (the core never prompts), and the limits that keep one file's
+import bounded in memory and time.
+
+The limits pass any real interview transcript by a wide margin (a 90-minute interview is about 15,000
+words, 100,000 characters, a few hundred turns and well under 1 MB of Word XML); files over them are
+refused with a message naming the limit, and a caller can raise each one.
+"""
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 
+from coding.errors import ValidationError
 from coding.importing.turns import DEFAULT_TURN_PATTERN
 
 MEGABYTE = 1024 * 1024
@@ -16,14 +24,66 @@ class ImportOptions:
 
     ``turn_pattern`` is a regular expression matched at the start of each line; its group named
     ``speaker`` (or else its first group) is the speaker label. ``language`` forces "en" or "zh"
-    instead of detecting it from the share of CJK characters (``zh_threshold``).
+    instead of detecting it from the share of CJK characters (``zh_threshold``). ``encoding`` forces
+    the text encoding of .txt/.md files (any Python codec name, e.g. "big5", "cp1252") instead of
+    detecting it.
     """
 
-    max_bytes: int = 50 * MEGABYTE
+    max_bytes: int = 50 * MEGABYTE  # a file on disk
     recursive: bool = False
     turn_pattern: str = DEFAULT_TURN_PATTERN
     zh_threshold: float = 0.3
     language: str | None = None
+    encoding: str | None = None
+    # A .docx is a ZIP package: what its XML unpacks to is checked before and while it is read.
+    max_xml_bytes: int = 64 * MEGABYTE  # each XML part, unpacked
+    max_unpacked_bytes: int = 512 * MEGABYTE  # the whole package, unpacked (images included)
+    max_xml_elements: int = 2_000_000  # in the document part (Word writes a few per word, ~1 per 20-40 bytes)
+    max_paragraphs: int = 200_000
+    # What any transcript becomes: bounded before spaCy segments it.
+    max_chars: int = 5_000_000
+    max_turns: int = 50_000
+
+    def validate(self) -> None:
+        """Refuse options no file could be imported with (the caller's error, not every file's)."""
+        if self.encoding is not None:
+            self.encoding = canonical_encoding(self.encoding)
+        for name in LIMIT_NAMES:
+            if getattr(self, name) <= 0:
+                raise ValidationError(f"import limit {name} must be positive, not {getattr(self, name)}")
 
 
-__all__ = ["MEGABYTE", "SUPPORTED_SUFFIXES", "ImportOptions"]
+#: Each limit and the `concord import` option that sets it.
+LIMIT_OPTIONS = {
+    "max_bytes": "--max-mb",
+    "max_xml_bytes": "--max-xml-mb",
+    "max_unpacked_bytes": "--max-unpacked-mb",
+    "max_xml_elements": "--max-xml-elements",
+    "max_paragraphs": "--max-paragraphs",
+    "max_chars": "--max-chars",
+    "max_turns": "--max-turns",
+}
+LIMIT_NAMES = tuple(LIMIT_OPTIONS)
+
+
+def raise_hint(limit_name: str) -> str:
+    """How to raise a limit, for the message that refuses a file over it."""
+    return f"raise ImportOptions.{limit_name} or concord import {LIMIT_OPTIONS[limit_name]}"
+
+
+def canonical_encoding(name: str) -> str:
+    """Python's name for a text encoding ("Big5" → "big5", "shift-jis" → "shift_jis"); unknown names refused."""
+    try:
+        info = codecs.lookup(name.strip())
+    except LookupError:
+        examples = "utf-8, gb18030, big5, shift_jis, cp1252"
+        raise ValidationError(f"unknown text encoding {name!r} (examples: {examples})") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValidationError(f"{name!r} is not a text encoding")
+    return info.name
+
+
+__all__ = [
+    "LIMIT_NAMES", "LIMIT_OPTIONS", "MEGABYTE", "SUPPORTED_SUFFIXES", "ImportOptions", "canonical_encoding",
+    "raise_hint",
+]

@@ -6,20 +6,22 @@ One bad file is reported and the batch goes on; a cancelled run keeps the files 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from coding.audit import record_document_import
 from coding.errors import ConcordError, DuplicateError, ImportFileError
 from coding.importing.analyse import analyse_text
 from coding.importing.normalise import normalise_text
-from coding.importing.options import SUPPORTED_SUFFIXES, ImportOptions
+from coding.importing.options import SUPPORTED_SUFFIXES, ImportOptions, raise_hint
 from coding.importing.read import read_source
-from coding.importing.store import attach_to_case, duplicate_of, store_document
+from coding.importing.store import attach_to_case, duplicate_of, store_document, text_sha256
 from coding.importing.tasks import PENDING, ImportReport, ImportTask
-from coding.importing.turns import compile_turn_pattern
+from coding.importing.turns import compile_turn_pattern, detect_turns
 from coding.names import clean_name
 from coding.project import Project, default_actor
 from models import Document
@@ -46,6 +48,7 @@ def import_paths(
     options = options or ImportOptions()
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    options.validate()  # a bad encoding name or limit is the caller's error, not every file's
     compile_turn_pattern(options.turn_pattern)  # a bad pattern is the caller's error, not every file's
     if case is not None:
         clean_name(case, "case name")  # a bad name is the caller's error, not every file's
@@ -69,30 +72,74 @@ def import_paths(
 
 
 def collect_tasks(paths: Iterable[str | Path], *, recursive: bool = False) -> list[ImportTask]:
-    """A task per file given and per importable file inside each folder given (sorted)."""
+    """A task per file given and per importable file inside each folder given (sorted).
+
+    Symbolic links inside folders are not followed (each is reported as skipped): a link may point
+    anywhere, and a folder may come from someone else. A link named directly is the caller's choice: it
+    is imported when it points to a regular file (the report names the target) and refused otherwise.
+    """
     tasks: list[ImportTask] = []
     for given in paths:
         path = Path(given)
-        if not path.is_dir():
+        if path.is_symlink():
+            tasks.append(_linked_file_task(path))
+        elif path.is_dir():
+            tasks.extend(_folder_tasks(path, recursive))
+        else:
             tasks.append(ImportTask(path))  # missing or unsupported files fail with their reason
-            continue
-        found = sorted(_importable_files(path, recursive))
-        if not found:
-            task = ImportTask(path)
-            kinds = ", ".join(SUPPORTED_SUFFIXES)
-            task.mark_failed(f"{path}: no {kinds} files in this folder")
-            tasks.append(task)
-        tasks.extend(ImportTask(file) for file in found)
     return tasks
 
 
-def _importable_files(folder: Path, recursive: bool) -> Iterator[Path]:
-    candidates = folder.rglob("*") if recursive else folder.iterdir()
-    for path in candidates:
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        word_lock_file = path.name.startswith("~$")
-        if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file() and not hidden and not word_lock_file:
-            yield path
+def _linked_file_task(link: Path) -> ImportTask:
+    task = ImportTask(link)
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, or a loop
+        task.mark_failed(f"{link}: symbolic link to a file that does not exist")
+        return task
+    if target.is_file():  # a regular file, not a folder, device or pipe
+        task.note = f"symbolic link to {target}"
+    elif target.is_dir():
+        task.mark_failed(f"{link}: symbolic link to a folder; not followed (name the folder itself: {target})")
+    else:
+        task.mark_failed(f"{link}: symbolic link to {target}, which is not a regular file")
+    return task
+
+
+def _folder_tasks(folder: Path, recursive: bool) -> list[ImportTask]:
+    unreadable: list[ImportTask] = []
+    tasks: list[ImportTask] = []
+    for path in sorted(_folder_entries(folder, recursive, unreadable)):
+        importable = path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("~$")  # ~$: Word lock
+        if path.is_symlink() and (importable or (recursive and path.is_dir())):
+            task = ImportTask(path)
+            task.mark_skipped(f"{path}: skipped: symbolic link (links inside folders are not followed)")
+            tasks.append(task)
+        elif importable and not path.is_symlink() and path.is_file():
+            tasks.append(ImportTask(path))
+    if not any(task.status == PENDING for task in tasks) and not unreadable:
+        task = ImportTask(folder)
+        task.mark_failed(f"{folder}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")
+        tasks.append(task)
+    return unreadable + tasks
+
+
+def _folder_entries(folder: Path, recursive: bool, unreadable: list[ImportTask]) -> Iterator[Path]:
+    """Everything in ``folder`` but hidden entries, and in its sub-folders if ``recursive``; links not followed."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        task = ImportTask(folder)
+        task.mark_failed(f"{folder}: cannot read the folder ({exc.strerror or exc})")
+        unreadable.append(task)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if recursive and entry.is_dir(follow_symlinks=False):
+            yield from _folder_entries(Path(entry.path), recursive, unreadable)
+        else:
+            yield Path(entry.path)
 
 
 def run_task(project: Project, task: ImportTask, *, case: str | None, options: ImportOptions) -> None:
@@ -122,17 +169,20 @@ def import_file(
     """
     path = Path(path)
     options = options or ImportOptions()
-    source = read_source(path, options.max_bytes)
-    with _scope(target) as session:
-        _refuse_duplicate(session, path, source.sha256)
+    options.validate()
+    source = read_source(path, options)
     text = normalise_text(source.text)
     if not text:
         raise ImportFileError(path, "no text to import (the file holds only blank lines)")
+    refuse_too_many_turns(path, text, options)  # before spaCy, the slow stage
+    digest = text_sha256(text)  # of the text, not the bytes: other line ends or encoding make no new document
+    with _scope(target) as session:
+        _refuse_duplicate(session, path, digest)
     analysis = analyse_text(
         text, language=options.language, turn_pattern=options.turn_pattern, zh_threshold=options.zh_threshold
     )
     with _scope(target) as session:
-        _refuse_duplicate(session, path, source.sha256)  # a file imported meanwhile
+        _refuse_duplicate(session, path, digest)  # a file imported meanwhile
         document = store_document(
             session,
             name=path.stem,
@@ -140,11 +190,12 @@ def import_file(
             source_name=path.name,
             format=source.format,
             encoding=source.encoding,
-            sha256=source.sha256,
+            sha256=digest,
             analysis=analysis,
         )
+        actor = target.actor if isinstance(target, Project) else default_actor()
+        record_document_import(session, document, actor=actor)
         if case is not None:
-            actor = target.actor if isinstance(target, Project) else default_actor()
             attach_to_case(session, document, case, actor=actor)
     return document
 
@@ -162,6 +213,15 @@ def _refuse_duplicate(session: Session, path: Path, sha256: str) -> None:
 
 def _starting_with_path(path: Path, message: str) -> str:
     return message if message.startswith(str(path)) else f"{path}: {message}"
+
+
+def refuse_too_many_turns(path: Path, text: str, options: ImportOptions) -> None:
+    """Millions of one-line "turns" (a generated or damaged file) would take minutes and gigabytes to store."""
+    turns = len(detect_turns(text, options.turn_pattern))
+    if turns > options.max_turns:
+        raise ImportFileError(
+            path, f"{turns:,} speaker turns, over the limit of {options.max_turns:,} ({raise_hint('max_turns')})"
+        )
 
 
 __all__ = ["Cancel", "Progress", "collect_tasks", "import_file", "import_paths", "run_task"]

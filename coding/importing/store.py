@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.importing.analyse import Analysis, analyse_text
+from coding.importing.normalise import normalise_text
 from coding.importing.options import ImportOptions
 from models import Case, Document, Sentence, SpeakerTurn
 
@@ -30,8 +31,8 @@ def add_document_text(
 ) -> Document:
     """Store an already-normalised ``text`` as a new document, segmented into turns and sentences.
 
-    ``sha256`` defaults to the hash of the text (callers with a source file pass the file's hash);
-    ``name`` gets " (2)", " (3)" … when taken. Raises DuplicateError when the hash is already stored.
+    ``sha256`` is :func:`text_sha256` of the text (pass it when already computed); ``name`` gets
+    " (2)", " (3)" … when taken. Raises DuplicateError when the project already holds the text.
     """
     options = options or ImportOptions()
     sha256 = sha256 or text_sha256(text)
@@ -55,11 +56,19 @@ def add_document_text(
 
 
 def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """What identifies a document's content (``Document.sha256``): SHA-256 of its normalised text in UTF-8.
+
+    Of the text, not of the file: the same transcript saved with other line ends, another encoding
+    or as .docx is the same document, whichever way it came in (.txt/.docx import, REFI-QDA import).
+    Normalising again makes the hash of text stored before Concord normalised everything (REFI imports
+    of older versions) equal the hash a new import of it gets; migration 0005 set it on older projects.
+    """
+    normalised = normalise_text(text)
+    return hashlib.sha256(normalised.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
 def duplicate_of(session: Session, sha256: str) -> str | None:
-    """The name of the document already holding content with this hash, if any."""
+    """The name of the document already holding the text with this :func:`text_sha256`, if any."""
     return session.scalar(select(Document.name).where(Document.sha256 == sha256))
 
 

@@ -14,11 +14,13 @@ PENDING, IMPORTED, SKIPPED, FAILED = "pending", "imported", "skipped", "failed"
 
 @dataclass
 class ImportTask:
-    """One file: where it is, what became of it (``status``) and why (``message``)."""
+    """One file: where it is, what became of it (``status``) and why (``message``); ``note`` is said
+    along with an import (e.g. that the path was a symbolic link)."""
 
     path: Path
     status: str = PENDING
     message: str = ""
+    note: str = ""
     document_name: str | None = None
     document_id: int | None = None
     format: str = ""
@@ -30,9 +32,12 @@ class ImportTask:
 
     def mark_imported(self, document: Document) -> None:
         self.status = IMPORTED
+        # Which encoding the text was read in, so a wrong one (the user chose it) is noticed.
+        encoding = f", text in {document.encoding}" if document.encoding else ""
         self.message = (
             f"{self.path}: imported as {document.name} ({document.language}, {document.turn_count} turns, "
-            f"{document.sentence_count} sentences, {document.word_count} words)"
+            f"{document.sentence_count} sentences, {document.word_count} words{encoding})"
+            + (f"; {self.note}" if self.note else "")
         )
         self.document_name, self.document_id = document.name, document.id
         self.format, self.encoding, self.language = document.format, document.encoding, document.language
@@ -49,6 +54,7 @@ class ImportTask:
             "path": str(self.path),
             "status": self.status,
             "message": self.message,
+            "note": self.note,
             "document": self.document_name,
             "format": self.format,
             "encoding": self.encoding,

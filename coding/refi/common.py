@@ -8,6 +8,7 @@ The ``format_*`` helpers produce only what the schemas accept.
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from datetime import UTC, datetime
@@ -95,6 +96,8 @@ def parse_colour(value: str | None) -> str | None:
                 number = float(part[:-1]) * 2.55 if part.endswith("%") else float(part)
             except ValueError:
                 return None
+            if not math.isfinite(number):  # rgb(1e999, …)
+                return None
             channels.append(max(0, min(255, round(number))))
         return "#" + "".join(f"{channel:02x}" for channel in channels)
     return None
@@ -115,10 +118,10 @@ def parse_datetime(value: str | None) -> datetime | None:
         text = text[:-1] + "+00:00"
     try:
         parsed = datetime.fromisoformat(text)
-    except ValueError:
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # OverflowError: year 9999 at -05:00 is past the last UTC day
         return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 

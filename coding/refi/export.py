@@ -25,7 +25,6 @@ import os
 import queue
 import re
 import threading
-import uuid
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -59,6 +58,7 @@ from coding.refi.common import (
 from coding.refi.positions import export_positions, export_text
 from coding.refi.report import RefiReport
 from coding.refi.schema import check_stream, project_schema
+from coding.refi.scratch import clear_stale, remove_scratch, scratch_path
 from models import (
     Attribute,
     AttributeValue,
@@ -640,23 +640,43 @@ def export_qdpx(
     flavour = Flavour(flavour)
     out = check_output_path(Path(out), overwrite)
     report = RefiReport("export", out, origin=concord_origin(flavour), flavour=flavour.value)
+    removed = clear_stale(out.parent)
+    if removed:
+        report.warn(f"removed {len(removed)} work file(s) an interrupted import or export left in {out.parent}")
+    _begin_snapshot(session)
     documents = _documents(session)
     total = 2 * len(documents) + 1
     if compresslevel is None:
         characters = session.scalar(select(func.coalesce(func.sum(Document.char_count), 0))) or 0
         compresslevel = FAST_ZIP_LEVEL if characters > FAST_ZIP_CHARS else ZIP_LEVEL
-    temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
+    temporary = scratch_path(out, "exporting", f"{out.suffix}.tmp")
     try:
         xml_bytes = _write_archive(session, temporary, documents, flavour, compresslevel, report, progress, cancel)
         _check_written(temporary, out, xml_bytes, validate, report)
         os.replace(temporary, out)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        remove_scratch(temporary)
         raise
     report.bytes_written = out.stat().st_size
     if progress is not None:
         progress(total, total)
     return report
+
+
+def _begin_snapshot(session: Session) -> None:
+    """Make every read of the export see one state of the project, whatever other processes write meanwhile.
+
+    The export reads codes, then each document's codings: read in separate transactions, a code
+    added and used in between would appear in a coding but not in the codebook. pysqlite opens a
+    transaction only before a write, so a read-only session reads each statement on its own; an
+    explicit BEGIN holds one WAL snapshot from the first read until the caller's session ends.
+    (A server database gives the same within the session's transaction at REPEATABLE READ.)
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN")
 
 
 def _write_archive(
@@ -722,6 +742,8 @@ def _zip_time(value: datetime | None) -> tuple[int, int, int, int, int, int]:
     stamp = value or datetime.now(UTC)
     if stamp.year < 1980:  # the zip format starts in 1980
         stamp = datetime(1980, 1, 1)
+    elif stamp.year > 2107:  # … and ends in 2107 (a REFI file can carry any date)
+        stamp = datetime(2107, 12, 31, 23, 59, 58)
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
 
 

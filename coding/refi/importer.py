@@ -7,17 +7,22 @@ read in the shapes real programs write them. What Concord cannot hold is counted
 Strict about damage: a hostile archive (zip slip names, absolute paths, zip bombs, XML entities) is
 refused, and so — unless the caller chooses ``skip_broken`` — is a file whose content contradicts
 itself: a coding of an unknown code, a reference to an unknown source, note or variable, a source
-whose text is missing, a selection beyond its text. The project is built in a temporary file
-beside the target and moved into place only when the whole import succeeded; on any failure the
-temporary file is removed, so there is never a partial project.
+whose text is missing, a selection beyond its text. The project is built in a hidden work file
+beside the target and moved into place only when the whole import succeeded; on any failure
+(``KeyboardInterrupt`` too) the work files are removed, and those of a run killed outright are
+cleared by the next import into the folder (:mod:`coding.refi.scratch`): never a partial project.
 
-Positions are mapped per source from the producer's units (``Project@origin``, checked on the data;
-see :mod:`coding.refi.positions`) to characters of the LF-normalised text Concord stores.
+Texts are normalised exactly as a .txt import normalises them, and positions are mapped per source
+from the producer's units (``Project@origin``, checked on the data; see :mod:`coding.refi.positions`)
+to characters of that text. Concord keeps each text once: a second source with the same normalised
+text is merged into the first document — its codings (mapped through its own text), notes, set and
+case memberships — and the report counts and names it under ``merged sources``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -60,6 +65,8 @@ from coding.refi.safety import (
     source_member_candidates,
 )
 from coding.refi.schema import check_tree, project_schema
+from coding.refi.scratch import clear_stale, remove_scratch, scratch_path
+from coding.refi.textmap import TextMapError
 from models import (
     Attribute,
     AttributeValue,
@@ -80,6 +87,8 @@ Cancel = Callable[[], bool]
 
 SKIP_BROKEN_HINT = "; to import the rest and list what is left out, choose to skip broken items (CLI: --skip-broken)"
 MAX_DOCUMENT_NAME = 240
+POSITION_LIMIT = 1 << 62
+_LINE_BREAK_RE = re.compile(r"\r\n?")
 QUOTE_CHARS = 200
 _VARIABLE_TYPES = {
     "text": "text",
@@ -135,9 +144,13 @@ def _reference_problems(project: RefiProject) -> Iterator[tuple[str, str, int]]:
     for source in project.sources:
         for coding, _selection in codings_of(source):
             if coding.code_guid is None or coding.code_guid not in project.code_guids:
-                message = (
-                    f"{source.label}: a coding refers to code {coding.raw_code_ref!r}, which the codebook does not hold"
-                )
+                if coding.raw_code_ref is None:
+                    message = f"{source.label}: a coding names no code (its <CodeRef targetGUID> is missing)"
+                else:
+                    message = (
+                        f"{source.label}: a coding refers to code {coding.raw_code_ref!r}, "
+                        "which the codebook does not hold"
+                    )
                 yield "codings with unknown code", message, 1
     for case in project.cases:
         label = case.name or case.guid
@@ -152,7 +165,9 @@ def _reference_problems(project: RefiProject) -> Iterator[tuple[str, str, int]]:
             if variable not in variables:
                 yield (
                     "variable values with unknown variable",
-                    f"case '{label}' has a value of variable {variable}, which the file does not define",
+                    f"case '{label}' has a value of variable {variable}, which the file does not define"
+                    if variable
+                    else f"case '{label}' has a value that names no variable (<VariableRef targetGUID> missing)",
                     1,
                 )
     for ref, where in note_refs():
@@ -204,7 +219,7 @@ class _Loader:
         self.note_targets: dict[str, _NoteTarget] = {}
         self.selection_memos: list[Memo] = []
         self.coding_uuids: set[str] = set()
-        self.texts_seen: dict[str, str] = {}
+        self.kept_texts: dict[str, tuple[Document, str]] = {}  # text hash -> (document, source label)
         self.prior = producer_units(project.origin)
         self.trust = producer_trust(project.origin)
         self.codings_on_categories = 0
@@ -413,7 +428,7 @@ class _Loader:
                 self._skip_contents(source, "codings on sources without text")
                 continue
             raw, file_format, encoding, where = found
-            plain = PlainText.from_raw(raw)
+            plain = self._plain_text(source, raw)
             if not plain.text.strip():
                 self.report.skip(
                     "empty text sources", 1, f"{source.label}: no text; Concord cannot hold an empty document"
@@ -421,15 +436,10 @@ class _Loader:
                 self._skip_contents(source, "codings on empty sources")
                 continue
             digest = text_sha256(plain.text)
-            if digest in self.texts_seen:
-                self.report.skip(
-                    "duplicate sources",
-                    1,
-                    f"{source.label}: same text as {self.texts_seen[digest]}; Concord keeps each text once",
-                )
-                self._skip_contents(source, "codings on duplicate sources")
+            twin = self.kept_texts.get(digest)
+            if twin is not None:
+                self._merge_twin(source, plain, *twin)
                 continue
-            self.texts_seen[digest] = source.label
             document = add_document_text(
                 self.session,
                 name=clean_label(source.name, f"Source {index + 1}", MAX_DOCUMENT_NAME),
@@ -437,6 +447,7 @@ class _Loader:
                 source_name=f"{self.report.path.name}:{where}",
                 format=file_format[:16],
                 encoding=encoding,
+                sha256=digest,
             )
             document.uuid = source.guid
             if source.created is not None:
@@ -444,15 +455,47 @@ class _Loader:
             if source.guid in self.source_case:
                 document.case_id = self.source_case[source.guid]
             self.session.flush()
-            self.document_ids[source.guid] = document.id
-            for ref in source.note_refs:
-                self._target(ref, _NoteTarget("document", document.uuid))
-            self._codings(source, plain, document)
+            self.kept_texts[digest] = (document, source.label)
+            self._attach_source(source, plain, document)
             imported += 1
         self.report.counts["sources"] = imported
         self._tick(total, total)
 
-    def _codings(self, source: RefiTextSource, plain: PlainText, document: Document) -> None:
+    def _plain_text(self, source: RefiTextSource, raw: str) -> PlainText:
+        try:
+            return PlainText.from_raw(raw)
+        except TextMapError as exc:  # a bug, but one file's: say which
+            raise ImportFileError(self.report.path, f"{source.label}: {exc}; please report this") from None
+
+    def _attach_source(self, source: RefiTextSource, plain: PlainText, document: Document) -> int:
+        """The source's notes and codings on ``document``; returns how many codings were made."""
+        self.document_ids[source.guid] = document.id
+        for ref in source.note_refs:
+            self._target(ref, _NoteTarget("document", document.uuid))
+        return self._codings(source, plain, document)
+
+    def _merge_twin(self, source: RefiTextSource, plain: PlainText, document: Document, kept_label: str) -> None:
+        """A second source with the same (normalised) text: Concord keeps each text once, so its codings,
+        notes, set and case memberships go to the document already made from that text."""
+        case_id = self.source_case.get(source.guid)
+        if case_id is not None and case_id != document.case_id:
+            if document.case_id is None:
+                document.case_id = case_id
+                self.session.flush()
+            else:
+                self.report.skip(
+                    "extra case memberships",
+                    1,
+                    f"{source.label}: merged into {kept_label}, which belongs to another case; its case is not kept",
+                )
+        codings = self._attach_source(source, plain, document)
+        self.report.counts["merged sources"] += 1
+        self.report.warn(
+            f"{source.label}: same text as {kept_label} (after normalising line ends, spaces and control "
+            f"characters); merged into that document with its {codings} coding(s), since Concord keeps each text once"
+        )
+
+    def _codings(self, source: RefiTextSource, plain: PlainText, document: Document) -> int:
         placed = [s for s in source.selections if s.start is not None and s.end is not None]
         unreadable = len(source.selections) - len(placed)
         if unreadable:
@@ -464,8 +507,8 @@ class _Loader:
         rows: list[dict[str, object]] = []
         text = plain.text
         if placed:
-            starts = np.array([min(s.start, s.end) for s in placed], dtype=np.int64)  # type: ignore[type-var]
-            ends = np.array([max(s.start, s.end) for s in placed], dtype=np.int64)  # type: ignore[type-var]
+            starts = _positions([min(s.start, s.end) for s in placed])  # type: ignore[type-var]
+            ends = _positions([max(s.start, s.end) for s in placed])  # type: ignore[type-var]
             reversed_count = sum(1 for s in placed if s.start > s.end)  # type: ignore[operator]
             if reversed_count:
                 self.report.warn(
@@ -490,7 +533,8 @@ class _Loader:
                 if s_out[i] or e_out[i]:
                     self.broken(
                         "selections beyond the text",
-                        f"{source.label}: selection {selection.guid} at {starts[i]}–{ends[i]} lies beyond the text "
+                        f"{source.label}: selection {selection.guid} at {selection.start}–{selection.end} lies beyond "
+                        "the text "
                         f"({int(plain.starts(decision.units)[-1])} {decision.units.value} units)",
                     )
                     self.report.skip("codings beyond the text", len(selection.codings))
@@ -506,6 +550,7 @@ class _Loader:
         if rows:
             self.session.execute(insert(Coding), rows)
         self.report.counts["codings"] += len(rows)
+        return len(rows)
 
     def _selection(
         self, source: RefiTextSource, selection: RefiSelection, document: Document, start: int, end: int, rows: list
@@ -621,8 +666,7 @@ class _Loader:
         for note in self.project.notes:
             member = self._find_member(note.plain_path)
             if member:
-                text = decode_plain_text(self.archive.read(member))[0]
-                text = PlainText.from_raw(text).text
+                text = _LINE_BREAK_RE.sub("\n", decode_plain_text(self.archive.read(member))[0])
             elif note.inline_text is not None:
                 text = note.inline_text
             elif note.plain_path:
@@ -699,6 +743,12 @@ class _Loader:
         self.report.counts["sets"] = groups
 
 
+def _positions(values: list[int]) -> np.ndarray:
+    """Selection positions as int64; absurd ones (10**30) are clipped far beyond any text, so they are
+    reported as beyond the text instead of overflowing."""
+    return np.array([max(-POSITION_LIMIT, min(POSITION_LIMIT, value)) for value in values], dtype=np.int64)
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -748,11 +798,6 @@ def read_project(archive: SafeArchive, report: RefiReport) -> RefiProject:
     return project
 
 
-def _remove_project_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def _move_into_place(temporary: Path, out: Path) -> None:
     if out.exists():
         raise ProjectFileError(f"{out}: appeared while importing; the import was not saved")
@@ -760,6 +805,36 @@ def _move_into_place(temporary: Path, out: Path) -> None:
         if Path(f"{temporary}{suffix}").exists():
             os.replace(f"{temporary}{suffix}", f"{out}{suffix}")
     os.replace(temporary, out)
+
+
+def _build(
+    temporary: Path,
+    name: str,
+    project: RefiProject,
+    archive: SafeArchive,
+    report: RefiReport,
+    broken: _Broken,
+    actor: str | None,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> None:
+    """Write the whole project into a new project file at ``temporary`` and close it."""
+    created = Project.create(temporary, name=name, with_codebook=False)
+    try:
+        # A new project built from a file can be rebuilt from it: no fsync per transaction needed.
+        with created.session(durable=False) as session:
+            _Loader(session, archive, project, report, broken, actor or created.actor, progress, cancel).run()
+    finally:
+        created.close()
+
+
+def _clear_interrupted_runs(folder: Path, report: RefiReport) -> None:
+    removed = clear_stale(folder)
+    if removed:
+        report.warn(
+            f"removed {len(removed)} work file(s) an interrupted import or export left in {folder}: "
+            + ", ".join(sorted(path.name for path in removed)[:5])
+        )
 
 
 def import_qdpx(
@@ -781,23 +856,18 @@ def import_qdpx(
     path = Path(path)
     out = project_path(out)
     report = RefiReport("import", path, project=out)
+    _clear_interrupted_runs(out.parent, report)
     broken = _Broken(path, report, skip_broken)
     with SafeArchive(path, limits) as archive:
         project = read_project(archive, report)
         for kind, message, count in _reference_problems(project):
             broken(kind, message, count)
-        temporary = out.with_name(f".{out.stem}.importing-{uuid.uuid4().hex[:8]}{PROJECT_SUFFIX}")
-        created = Project.create(temporary, name=project.name or out.stem, with_codebook=False)
+        temporary = scratch_path(out, "importing", PROJECT_SUFFIX)
         try:
-            who = actor or created.actor
-            # A new project built from a file can be rebuilt from it: no fsync per transaction needed.
-            with created.session(durable=False) as session:
-                _Loader(session, archive, project, report, broken, who, progress, cancel).run()
-            created.close()
+            _build(temporary, project.name or out.stem, project, archive, report, broken, actor, progress, cancel)
             _move_into_place(temporary, out)
-        except BaseException:
-            created.close()
-            _remove_project_files(temporary)
+        except BaseException:  # KeyboardInterrupt too: never leave a half-built project behind
+            remove_scratch(temporary)
             raise
     report.changes = Changes(
         documents=True, codes=True, codings=True, coders=True, cases=True, attributes=True, groups=True, memos=True

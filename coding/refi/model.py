@@ -248,6 +248,18 @@ class ProjectReader:
         return project
 
     # -- pieces --------------------------------------------------------------------------------
+    def _date(self, element: etree._Element, attribute: str) -> datetime | None:
+        """A date attribute; one that cannot be read (or lies beyond the calendar in UTC) is warned about."""
+        value = element.get(attribute)
+        parsed = parse_datetime(value)
+        if parsed is None and value and value.strip():
+            where = element.get("name") or element.get("guid") or "?"
+            self.report.warn(
+                f"<{localname(element.tag)}> '{where}': {attribute} {value[:60]!r} is not a date Concord can read; "
+                "ignored"
+            )
+        return parsed
+
     def _case(self, element: etree._Element) -> RefiCase:
         name = element.get("name")
         case = RefiCase(
@@ -295,7 +307,7 @@ class ProjectReader:
             code_guid=parse_guid(raw),
             raw_code_ref=raw,
             user=parse_guid(element.get("creatingUser")),
-            created=parse_datetime(element.get("creationDateTime")),
+            created=self._date(element, "creationDateTime"),
             note_refs=_refs(element, "NoteRef"),
         )
 
@@ -306,8 +318,8 @@ class ProjectReader:
             start=start,
             end=end,
             user=parse_guid(element.get("creatingUser")),
-            created=parse_datetime(element.get("creationDateTime")),
-            modified=parse_datetime(element.get("modifiedDateTime")),
+            created=self._date(element, "creationDateTime"),
+            modified=self._date(element, "modifiedDateTime"),
             description=element_text(first_child(element, "Description")),
             codings=[self._coding(coding) for coding in child_elements(element, "Coding")],
             note_refs=_refs(element, "NoteRef"),
@@ -322,7 +334,7 @@ class ProjectReader:
             rich_path=element.get("richTextPath"),
             inline_text=element_text(first_child(element, "PlainTextContent")),
             user=parse_guid(element.get("creatingUser")),
-            created=parse_datetime(element.get("creationDateTime")),
+            created=self._date(element, "creationDateTime"),
             note_refs=_refs(element, "NoteRef"),
         )
         for selection in child_elements(element, "PlainTextSelection"):
@@ -408,8 +420,8 @@ class ProjectReader:
             plain_path=element.get("plainTextPath"),
             inline_text=element_text(first_child(element, "PlainTextContent")),
             user=parse_guid(element.get("creatingUser")),
-            created=parse_datetime(element.get("creationDateTime")),
-            modified=parse_datetime(element.get("modifiedDateTime")),
+            created=self._date(element, "creationDateTime"),
+            modified=self._date(element, "modifiedDateTime"),
         )
         selections = child_elements(element, "PlainTextSelection")
         codings = len(child_elements(element, "Coding")) + sum(len(child_elements(s, "Coding")) for s in selections)

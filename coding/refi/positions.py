@@ -1,7 +1,7 @@
 """Selection positions between REFI-QDA producers and Concord's character offsets.
 
-Concord stores a document's text with LF line ends and addresses it in code points (Python string
-indices). The REFI-QDA standard counts code points of the plain text file, end exclusive. Real
+Concord stores a document's text normalised as a .txt import would be (LF line ends, NFC, no control
+characters or trailing spaces) and addresses it in code points (Python string indices). The REFI-QDA standard counts code points of the plain text file, end exclusive. Real
 files differ by producer:
 
 * NVivo (Windows) writes UTF-16 code units over CRLF text: a line break counts 2, an emoji 2.
@@ -26,6 +26,7 @@ from enum import Enum
 import numpy as np
 
 from coding.refi.common import Flavour
+from coding.refi.textmap import normalise_mapped
 
 UTF8_BOM = b"\xef\xbb\xbf"
 DETECTION_SAMPLE = 2000  # selections per source examined when deciding units
@@ -105,37 +106,41 @@ def decode_plain_text(data: bytes) -> tuple[str, str, bool]:
 class PlainText:
     """A source's text as its producer wrote it (``raw``) and as Concord stores it (``text``).
 
-    ``text`` is ``raw`` with CRLF and lone CR turned into LF; nothing else changes, so every
-    character of ``text`` stands for one character of ``raw`` (an LF perhaps for a CR+LF pair).
+    ``text`` is what a .txt import of the same file would store (:func:`normalise_text`: LF line
+    ends, NFC, no BOM or control characters, no trailing spaces, at most one blank line), and every
+    boundary between raw characters knows where it falls in ``text`` (see :mod:`coding.refi.textmap`).
+    Positions in any :class:`Units` are counted over the raw characters, then carried across.
     """
 
     text: str
     crlf_count: int
     lone_cr_count: int
-    _points: np.ndarray = field(repr=False)
-    _raw_widths: np.ndarray = field(repr=False)
+    _raw_points: np.ndarray = field(repr=False)
+    _pair_cr: np.ndarray = field(repr=False)  # the CR of each CR+LF pair
+    _start_at: np.ndarray = field(repr=False)  # per raw boundary: text offset for a selection start
+    _end_at: np.ndarray = field(repr=False)  # per raw boundary: text offset for a selection end
+    _origin: np.ndarray = field(repr=False)  # per text character: the raw boundary where it begins
     _starts: dict[Units, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_raw(cls, raw: str) -> PlainText:
+        """Raises :class:`~coding.refi.textmap.TextMapError` in the (buggy) case the mapping fails."""
         points = np.frombuffer(raw.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
         is_cr = points == 13
         next_is_lf = np.zeros_like(is_cr)
         next_is_lf[:-1] = points[1:] == 10
-        dropped = is_cr & next_is_lf  # the CR of each CR+LF pair
-        kept_index = np.flatnonzero(~dropped)
-        text_points = points[kept_index].copy()
-        lone_cr = text_points == 13
-        text_points[lone_cr] = 10
-        # A kept character stands for itself plus a dropped CR right before it.
-        raw_widths = np.diff(np.concatenate(([-1], kept_index))).astype(np.int64)
-        text = text_points.tobytes().decode("utf-32-le", errors="surrogatepass") if len(text_points) else ""
+        pair_cr = is_cr & next_is_lf
+        mapped = normalise_mapped(raw)
+        start_at, end_at = mapped.boundary_maps(len(points))
         return cls(
-            text=text,
-            crlf_count=int(dropped.sum()),
-            lone_cr_count=int(lone_cr.sum()),
-            _points=text_points,
-            _raw_widths=raw_widths,
+            text=mapped.text,
+            crlf_count=int(pair_cr.sum()),
+            lone_cr_count=int((is_cr & ~next_is_lf).sum()),
+            _raw_points=points,
+            _pair_cr=pair_cr,
+            _start_at=start_at,
+            _end_at=end_at,
+            _origin=mapped.origin_start,
         )
 
     def __len__(self) -> int:
@@ -144,22 +149,19 @@ class PlainText:
     @property
     def has_astral(self) -> bool:
         """Characters beyond the BMP (emoji, rare CJK) count 2 in UTF-16."""
-        return bool((self._points > 0xFFFF).any())
+        return bool((self._raw_points > 0xFFFF).any())
 
     def widths(self, units: Units) -> np.ndarray:
-        """How many units each character of ``text`` takes."""
-        ones = np.ones(len(self._points), dtype=np.int64)
-        if units is Units.CODEPOINTS:
-            return self._raw_widths
-        if units is Units.CODEPOINTS_LF:
-            return ones
-        astral = (self._points > 0xFFFF).astype(np.int64)
-        if units is Units.UTF16:
-            return self._raw_widths + astral
-        return ones + astral
+        """How many units each raw character takes."""
+        widths = np.ones(len(self._raw_points), dtype=np.int64)
+        if units in (Units.UTF16, Units.UTF16_LF):
+            widths += self._raw_points > 0xFFFF
+        if units in (Units.CODEPOINTS_LF, Units.UTF16_LF):
+            widths[self._pair_cr] = 0  # a CR+LF line break counts once
+        return widths
 
     def starts(self, units: Units) -> np.ndarray:
-        """Unit offset at each character boundary of ``text`` (length ``len(text) + 1``)."""
+        """Unit offset at each boundary between raw characters (length ``len(raw) + 1``)."""
         cached = self._starts.get(units)
         if cached is None:
             cached = np.concatenate(([0], np.cumsum(self.widths(units)))).astype(np.int64)
@@ -172,22 +174,28 @@ class PlainText:
         """Map unit positions to character offsets of ``text``.
 
         Returns (offsets, inexact, out_of_range). A position inside a character (between the two
-        halves of a surrogate pair, or between CR and LF) is ``inexact``: a start moves back to the
-        character's beginning, an end forward to its end. Out-of-range offsets are clipped.
+        halves of a surrogate pair, between CR and LF, inside a run NFC rewrote) is ``inexact``: a
+        start moves back to the character's beginning, an end forward to its end. A position next
+        to characters the normalisation removed falls where they were. Out-of-range offsets are clipped.
         """
         starts = self.starts(units)
         positions = np.asarray(positions, dtype=np.int64)
         out_of_range = (positions < 0) | (positions > starts[-1])
         clipped = np.clip(positions, 0, starts[-1])
-        index = np.searchsorted(starts, clipped, side="left")
+        index = np.searchsorted(starts, clipped, side="left")  # the first boundary at or after it
         exact = starts[index] == clipped
-        if not is_end:
-            index = np.where(exact, index, index - 1)
-        return index, ~exact & ~out_of_range, out_of_range
+        if is_end:
+            boundary = index
+        else:
+            boundary = np.where(exact, index, index - 1)
+        offsets = (self._end_at if is_end else self._start_at)[boundary]
+        split = self._start_at[boundary] != self._end_at[boundary]
+        return offsets, (~exact | split) & ~out_of_range, out_of_range
 
     def from_chars(self, units: Units, offsets: np.ndarray) -> np.ndarray:
-        """Character offsets of ``text`` as positions in ``units`` (for export flavours)."""
-        return self.starts(units)[np.asarray(offsets, dtype=np.int64)]
+        """Character offsets of ``text`` as positions in ``units`` (where each character begins in the raw text)."""
+        boundaries = np.append(self._origin, len(self._raw_points)).astype(np.int64)
+        return self.starts(units)[boundaries[np.asarray(offsets, dtype=np.int64)]]
 
 
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import xmlschema
 from lxml import etree
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from coding.errors import CancelledError, ValidationError
 from coding.importing import add_document_text
@@ -27,6 +28,7 @@ from models import (
     DocumentGroupMember,
     Memo,
 )
+from models.store import make_engine, sqlite_url
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
 SCHEMAS = Path(__file__).resolve().parents[2] / "resources" / "refi"
@@ -337,3 +339,42 @@ def test_a_failing_write_leaves_no_file(small: Project, tmp_path: Path, monkeypa
     with small.session() as session, pytest.raises(OSError, match="No space"):
         export_qdpx(session, out)
     assert list(out.parent.iterdir()) == []
+
+
+def test_export_reads_one_snapshot_while_another_connection_adds_codes(small: Project, tmp_path: Path) -> None:
+    """Another writer adds a code and codes with it between the export's reads of the codebook and of the
+    codings: the export shows the project as it was when it began (it used to fail with KeyError), and
+    the next export holds both."""
+    writer = make_engine(sqlite_url(small.path))
+    added: list[str] = []
+
+    def add_code_meanwhile(_conn, _cursor, statement: str, *_args: object) -> None:
+        if added or "codings.document_id =" not in statement:
+            return
+        with Session(writer) as other, other.begin():  # a second connection, committing on its own
+            code = Code(name="Added meanwhile", position=99)
+            other.add(code)
+            other.flush()
+            other.add(
+                Coding(
+                    document_id=other.scalar(select(Document.id)),
+                    coder_id=other.scalar(select(Coder.id)),
+                    code_id=code.id,
+                    start=0,
+                    end=4,
+                )
+            )
+            added.append(code.uuid)
+
+    event.listen(small.store.engine, "before_cursor_execute", add_code_meanwhile)
+    try:
+        report, root, _ = export(small, tmp_path / "during.qdpx")
+    finally:
+        event.remove(small.store.engine, "before_cursor_execute", add_code_meanwhile)
+        writer.dispose()
+    assert added, "the second connection wrote during the export"
+    assert report.counts["codings"] == 1 and report.schema_valid is True
+    assert added[0] not in {code.get("guid") for code in root.iterfind(".//q:Code", NS)}
+    later, root, _ = export(small, tmp_path / "after.qdpx")
+    assert later.counts["codings"] == 2
+    assert added[0] in {code.get("guid") for code in root.iterfind(".//q:Code", NS)}

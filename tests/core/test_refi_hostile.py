@@ -34,7 +34,7 @@ def text_source(number: int, path: str, selections: str = "") -> str:
     return f'<TextSource guid="{g(number)}" name="Doc {number}" plainTextPath="{path}">{selections}</TextSource>'
 
 
-def coded(start: int, end: int, code: str = CODE, number: int = 50) -> str:
+def coded(start: int | str, end: int | str, code: str = CODE, number: int = 50) -> str:
     return (
         f'<PlainTextSelection guid="{g(number)}" startPosition="{start}" endPosition="{end}">'
         f'<Coding guid="{g(number + 1)}"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>'
@@ -140,6 +140,26 @@ def broken_archives() -> dict[str, tuple[dict[str, bytes], str, str, int]]:
         "position beyond the text": (
             {
                 "project.qde": project_xml(second + text_source(1, "internal://a.txt", coded(5, 500))),
+                "sources/b.txt": b"Other text",
+                "sources/a.txt": TEXT.encode(),
+            },
+            "lies beyond the text",
+            "selections beyond the text",
+            2,
+        ),
+        "position of 10**30": (
+            {
+                "project.qde": project_xml(second + text_source(1, "internal://a.txt", coded(0, 10**30))),
+                "sources/b.txt": b"Other text",
+                "sources/a.txt": TEXT.encode(),
+            },
+            "at 0–1000000000000000000000000000000 lies beyond the text",
+            "selections beyond the text",
+            2,
+        ),
+        "position of -1e30": (
+            {
+                "project.qde": project_xml(second + text_source(1, "internal://a.txt", coded("-1e30", 4))),
                 "sources/b.txt": b"Other text",
                 "sources/a.txt": TEXT.encode(),
             },
@@ -277,3 +297,142 @@ def test_cancelled_import_leaves_no_project(tmp_path: Path) -> None:
         )
     assert calls == [(0, 2)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.qdpx"]
+
+
+# -- interrupted imports leave nothing behind ---------------------------------------------------------
+def _two_sources(folder: Path) -> Path:
+    sources = text_source(1, "internal://a.txt", coded(4, 10)) + text_source(2, "internal://b.txt")
+    return make_qdpx(
+        folder / "ok.qdpx",
+        {"project.qde": project_xml(sources), "sources/a.txt": TEXT.encode(), "sources/b.txt": b"Other words"},
+    )
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, RuntimeError])
+def test_an_exception_from_the_progress_callback_leaves_no_file(tmp_path: Path, interruption: type) -> None:
+    qdpx = _two_sources(tmp_path)
+
+    def interrupt(done: int, _total: int) -> None:
+        if done == 1:  # the first source is in the new project by now
+            raise interruption("stop")
+
+    with pytest.raises(interruption):
+        import_qdpx(qdpx, tmp_path / "out.concord", progress=interrupt)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.qdpx"]
+
+
+CHILD_IMPORT = """
+import sys, time
+from pathlib import Path
+from coding.refi import import_qdpx
+
+def stall(done, total):
+    Path(sys.argv[3]).write_text("in the loader")
+    time.sleep(120)
+
+import_qdpx(sys.argv[1], sys.argv[2], progress=stall)
+"""
+
+
+def test_work_files_of_an_import_killed_outright_are_cleared_by_the_next_one(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    qdpx = _two_sources(tmp_path)
+    marker = tmp_path / "marker"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD_IMPORT, str(qdpx), str(tmp_path / "out.concord"), str(marker)],
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists(), "the child import never reached its loader"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    marker.unlink()
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out.importing-"))
+    assert left and all(f"-{child.pid}-" in name for name in left), left  # what kill -9 leaves
+    report = import_qdpx(qdpx, tmp_path / "out.concord")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.qdpx", "out.concord"]
+    assert any("interrupted import" in warning for warning in report.warnings)
+
+
+def test_only_work_files_of_dead_runs_are_cleared(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import time
+
+    from coding.refi.scratch import HOST_TAG, STALE_AFTER_SECONDS, clear_stale
+
+    sleeper = subprocess.Popen(["sleep", "60"])
+    try:
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        names = {
+            "live": f".a.importing-{HOST_TAG}-{sleeper.pid}-0000000a.concord",
+            "mine": f".b.importing-{HOST_TAG}-{os.getpid()}-0000000b.concord",  # another thread's import
+            "dead": f".c.importing-{HOST_TAG}-{dead.pid}-0000000c.concord",
+            "dead lock": f".c.importing-{HOST_TAG}-{dead.pid}-0000000c.concord.lock",
+            "foreign, recent": ".d.importing-0badc0de-12-0000000d.concord",
+            "foreign, old": ".e.exporting-0badc0de-12-0000000e.qdpx.tmp",
+            "older version, old": ".f.importing-0000000f.concord",
+            "user's file": ".notes.importing.txt",
+        }
+        for name in names.values():
+            (tmp_path / name).write_text("x")
+        old = time.time() - STALE_AFTER_SECONDS - 60
+        for key in ("foreign, old", "older version, old", "user's file"):
+            os.utime(tmp_path / names[key], (old, old))
+        target = tmp_path / "elsewhere.txt"
+        target.write_text("keep")
+        (tmp_path / f".g.importing-{HOST_TAG}-{dead.pid}-0000000f.concord").symlink_to(target)
+        removed = sorted(path.name for path in clear_stale(tmp_path))
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    expected = sorted(names[key] for key in ("dead", "dead lock", "foreign, old", "older version, old"))
+    assert removed == expected
+    assert target.read_text() == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [names[key] for key in ("live", "mine", "foreign, recent", "user's file")]
+        + ["elsewhere.txt", f".g.importing-{HOST_TAG}-{dead.pid}-0000000f.concord"]
+    )
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+23:59", "2024-13-45T99:00:00Z", "99999-01-01T00:00:00"],
+)
+def test_dates_beyond_the_calendar_are_warned_about_not_fatal(tmp_path: Path, stamp: str) -> None:
+    source = (
+        f'<TextSource guid="{g(1)}" name="Doc 1" plainTextPath="internal://a.txt" creationDateTime="{stamp}">'
+        f'<PlainTextSelection guid="{g(50)}" startPosition="4" endPosition="10" modifiedDateTime="{stamp}">'
+        f'<Coding guid="{g(51)}" creationDateTime="{stamp}"><CodeRef targetGUID="{CODE}"/></Coding>'
+        "</PlainTextSelection></TextSource>"
+    )
+    notes = f'<Notes><Note guid="{g(60)}" name="N" creationDateTime="{stamp}" modifiedDateTime="{stamp}"/></Notes>'
+    qdpx = make_qdpx(
+        tmp_path / "dates.qdpx", {"project.qde": project_xml(source, notes), "sources/a.txt": TEXT.encode()}
+    )
+    report = import_qdpx(qdpx, tmp_path / "out.concord")
+    assert report.counts["codings"] == 1
+    unreadable = [w for w in report.warnings if "is not a date Concord can read" in w]
+    assert len(unreadable) == 5
+    assert any(w.startswith("<TextSource> 'Doc 1': creationDateTime") for w in unreadable)
+    assert any(w.startswith("<Note> 'N': modifiedDateTime") for w in unreadable)
+
+
+def test_colour_channels_beyond_any_number_are_a_default_colour(tmp_path: Path) -> None:
+    book = (
+        f'<CodeBook><Codes><Code guid="{CODE}" name="Owner" isCodable="true" color="rgb(1e999, 0, 0)"/>'
+        "</Codes></CodeBook>"
+    )
+    xml = f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="{P}" name="x">{book}</Project>'.encode()
+    report = import_qdpx(make_qdpx(tmp_path / "colour.qdpx", {"project.qde": xml}), tmp_path / "out.concord")
+    assert report.counts["codes"] == 1

@@ -12,6 +12,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 from sqlalchemy import select
 
+from coding.importing.normalise import normalise_text
 from coding.project import Project
 from coding.refi import import_qdc, import_qdpx
 from coding.refi.codebook_qdc import pack_description
@@ -525,25 +526,76 @@ def test_docx_original_stands_in_for_a_missing_plain_text(tmp_path: Path) -> Non
         imported.close()
 
 
-def test_duplicate_and_empty_sources_are_reported(tmp_path: Path) -> None:
+def test_twin_sources_are_merged_with_their_codings_and_empty_ones_reported(tmp_path: Path) -> None:
+    """Two sources whose texts differ only in line ends, a trailing space and a NUL are one text: the
+    second one's codings (positions in its own CRLF file text), note and case go to the document kept."""
+    lf = "Q: Who decides?\nA: The bureau decides budgets."
+    crlf = "Q: Who decides?  \r\nA: The bureau\x00 decides budgets.\r\n"
     project = Q.Project(
         codebook(),
+        Q.Cases(Q.Case(Q.SourceRef(targetGUID=n(2)), guid=n(30), name="P01")),
         Q.Sources(
-            Q.TextSource(Q.PlainTextContent("Same words"), guid=n(1), name="A"),
             Q.TextSource(
-                Q.PlainTextContent("Same words"),
-                selection("Same words", "words", [(C_LEAF, None)]),
+                selection(lf, "bureau", [(C_LEAF, None)]), guid=n(1), name="A", plainTextPath="internal://a.txt"
+            ),
+            Q.TextSource(
+                selection(crlf, "budgets", [(C_OTHER, None)]),
+                Q.NoteRef(targetGUID=n(40)),
                 guid=n(2),
                 name="B",
+                plainTextPath="internal://b.txt",
             ),
             Q.TextSource(Q.PlainTextContent("   "), guid=n(3), name="Blank"),
         ),
+        Q.Notes(Q.Note(Q.PlainTextContent("About B"), guid=n(40), name="B note")),
         name="dups",
     )
-    report = import_qdpx(write_qdpx(tmp_path / "d.qdpx", project, {}), tmp_path / "d.concord")
-    assert report.counts["sources"] == 1
-    assert report.skipped["duplicate sources"] == 1 and report.skipped["codings on duplicate sources"] == 1
+    files = {"sources/a.txt": lf.encode(), "sources/b.txt": crlf.encode()}
+    report = import_qdpx(write_qdpx(tmp_path / "d.qdpx", project, files), tmp_path / "d.concord")
+    assert report.counts["sources"] == 1 and report.counts["merged sources"] == 1
+    assert report.counts["codings"] == 2 and "codings on duplicate sources" not in report.skipped
+    assert any("source 'B': same text as source 'A'" in warning for warning in report.warnings)
     assert report.skipped["empty text sources"] == 1
+    imported = open_project(tmp_path / "d.concord")
+    try:
+        assert [quote for quote, *_rest in codings_of(imported)] == ["budgets", "bureau"]
+        with imported.session() as session:
+            document = session.scalar(select(Document))
+            assert document.text == lf and document.uuid == n(1)
+            assert session.scalar(select(Case.name).where(Case.id == document.case_id)) == "P01"
+            memo = session.scalar(select(Memo))
+            assert (memo.target_kind, memo.target_uuid) == ("document", n(1))
+    finally:
+        imported.close()
+
+
+def test_control_characters_are_removed_like_a_txt_import_and_positions_follow(tmp_path: Path) -> None:
+    raw = "Q: NUL\x00 here?\x07 \ufeff  \r\n\r\n\r\n\r\nA: The bureau decides.\x0c\r\n"
+    project = Q.Project(
+        codebook(),
+        Q.Sources(
+            Q.TextSource(
+                selection(raw, "bureau", [(C_LEAF, None)]),
+                selection(raw, "NUL\x00 here?\x07 \ufeff  ", [(C_OTHER, None)]),
+                guid=n(1),
+                name="A",
+                plainTextPath="internal://a.txt",
+            )
+        ),
+        name="controls",
+    )
+    qdpx = write_qdpx(tmp_path / "c.qdpx", project, {"sources/a.txt": raw.encode()})
+    report = import_qdpx(qdpx, tmp_path / "c.concord")
+    assert report.skipped_total == 0, report.skipped
+    imported = open_project(tmp_path / "c.concord")
+    try:
+        with imported.session() as session:
+            assert (
+                session.scalar(select(Document.text)) == normalise_text(raw) == "Q: NUL here?\n\nA: The bureau decides."
+            )
+        assert sorted(quote for quote, *_rest in codings_of(imported)) == ["NUL here?", "bureau"]
+    finally:
+        imported.close()
 
 
 # -- codebooks (.qdc) into an existing project -----------------------------------------------------------

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coding.importing.normalise import normalise_text
 from coding.refi.codebook_qdc import clean_label, pack_description, unique_label, unpack_description
 from coding.refi.common import (
     Flavour,
@@ -257,6 +261,71 @@ def test_labels_become_one_line_and_unique() -> None:
 @given(st.text(st.sampled_from(list("ab \n中😀🧑‍⚕️\r")), max_size=40))
 def test_crlf_utf16_export_positions_agree_with_the_reader(text: str) -> None:
     """The export's two-search shortcut equals mapping every character of the CRLF file text."""
+    text = normalise_text(text)  # what Concord stores
     offsets = np.arange(len(text) + 1)
     reference = PlainText.from_raw(text.replace("\n", "\r\n")).from_chars(Units.UTF16, offsets)
     assert export_positions(text, Flavour.CRLF_UTF16, offsets).tolist() == reference.tolist()
+
+
+# -- the import normalisation, with positions ------------------------------------------------------------
+# Everything normalise_text changes: line breaks of every kind, BOMs, NUL and other controls, trailing
+# spaces (ASCII, tab, ideographic), blank lines, accents to compose (NFD é, Hangul jamo, a Tibetan
+# vowel that decomposes to non-starters), beside letters, Chinese and emoji that must stay put.
+MESSY = list("ab 中😀\t\r\n\n\n\x00\x07\x0b\x0c\x1c\x7f\x85\u2028\u2029\ufeff\u3000\u00a0é") + [
+    "e\u0301",
+    "\u1100\u1161\u11a8",
+    "\u0f73",
+    "\u0301",
+    "\u0f71",
+    "\r\n",
+]
+
+
+# What the normalisation removes outright (controls that are not line breaks, BOMs).
+_REMOVED_RE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufeff]")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(MESSY), max_size=30).map("".join))
+def test_reader_normalises_exactly_like_a_txt_import_and_keeps_letters_in_place(raw: str) -> None:
+    plain = PlainText.from_raw(raw)
+    assert plain.text == normalise_text(raw)
+    bounds = np.arange(len(raw) + 1)
+    starts, _, out = plain.to_chars(Units.CODEPOINTS, bounds, is_end=False)
+    ends, _, _ = plain.to_chars(Units.CODEPOINTS, bounds, is_end=True)
+    assert not out.any()
+    assert (np.diff(starts) >= 0).all() and (np.diff(ends) >= 0).all() and (starts <= ends).all()
+    assert starts[0] == 0 and ends[-1] == len(plain.text)
+    for index, char in enumerate(raw):
+        following = _REMOVED_RE.sub("", raw[index + 1 :])[:1]  # the next character that stays
+        accent_follows = bool(following) and unicodedata.combining(unicodedata.normalize("NFD", following)[0])
+        if char in "ab中😀" and not accent_follows:
+            assert plain.text[starts[index] : ends[index + 1]] == char, (raw, index)
+
+
+def test_positions_next_to_removed_characters_fall_where_those_were() -> None:
+    raw = "\ufeffAsk:\x00 why?   \r\n\r\n\r\n\r\nNUL\x00here\r\n"
+    plain = PlainText.from_raw(raw)
+    assert plain.text == "Ask: why?\n\nNULhere"
+
+    def select(word: str) -> str:
+        start, end = raw.index(word), raw.index(word) + len(word)
+        s, s_inexact, _ = plain.to_chars(Units.CODEPOINTS, np.array([start]), is_end=False)
+        e, e_inexact, _ = plain.to_chars(Units.CODEPOINTS, np.array([end]), is_end=True)
+        assert not (s_inexact[0] or e_inexact[0])
+        return plain.text[s[0] : e[0]]
+
+    assert select("why?   ") == "why?"  # the trailing spaces are gone, the selection ends at the word
+    assert select("NUL\x00here") == "NULhere"
+    assert select("Ask:\x00 why") == "Ask: why"
+
+
+def test_a_position_inside_a_composed_accent_widens_to_the_letter() -> None:
+    raw = "cafe\u0301 ok"
+    plain = PlainText.from_raw(raw)
+    assert plain.text == "café ok"
+    s, s_inexact, _ = plain.to_chars(Units.CODEPOINTS, np.array([4]), is_end=False)  # between e and its accent
+    e, e_inexact, _ = plain.to_chars(Units.CODEPOINTS, np.array([4]), is_end=True)
+    assert (s[0], e[0]) == (3, 4) and s_inexact[0] and e_inexact[0]
+    ok = raw.index("ok")
+    assert plain.to_chars(Units.CODEPOINTS, np.array([ok]), is_end=False)[0][0] == plain.text.index("ok")

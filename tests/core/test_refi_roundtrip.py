@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coding.importing import add_document_text
+from coding.importing.normalise import normalise_text
 from coding.project import Project
 from coding.refi import Flavour, export_qdpx, import_qdpx
 from models import (
@@ -49,7 +50,10 @@ def prose(max_size: int = 40) -> st.SearchStrategy[str]:
 
 @st.composite
 def small_projects(draw: st.DrawFn) -> dict[str, Any]:
-    texts = draw(st.lists(prose(60).filter(lambda t: t.strip()), min_size=1, max_size=3, unique=True))
+    # Stored texts are normalised (as every import makes them), and no two are the same text.
+    texts = draw(
+        st.lists(prose(60).map(normalise_text).filter(lambda t: t.strip()), min_size=1, max_size=3, unique=True)
+    )
     names = draw(st.lists(one_line(), min_size=len(texts), max_size=len(texts), unique=True))
     coders = draw(st.lists(one_line(), min_size=1, max_size=3, unique_by=str.casefold))
     codes: list[dict[str, Any]] = []

@@ -247,3 +247,26 @@ def test_a_foreign_database_is_left_exactly_as_it_was(tmp_path: Path) -> None:
 def test_a_project_is_marked_with_concords_application_id(coded_project: Path) -> None:
     with sqlite3.connect(coded_project) as raw:
         assert raw.execute("PRAGMA application_id").fetchone()[0] == 0x434F4E43
+
+
+def test_threads_opening_and_closing_at_once_never_refuse_their_own_process(coded_project: Path) -> None:
+    """Background tasks open and close the project while others do: the process never locks itself out."""
+    import threading
+
+    errors: list[str] = []
+
+    def open_read_close() -> None:
+        for _round in range(15):
+            try:
+                with Project.open(coded_project) as project, project.session() as session:
+                    session.scalar(select(Code.id))
+            except Exception as exc:  # noqa: BLE001 - any failure is the finding
+                errors.append(str(exc))
+
+    threads = [threading.Thread(target=open_read_close) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert not lock_path_for(coded_project).exists()

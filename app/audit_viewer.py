@@ -1,0 +1,563 @@
+"""The audit trail in the desktop app: Project → **Audit trail…** opens a window listing who changed what, when.
+
+* a lazy table (``AuditTableModel``: Qt's ``canFetchMore``/``fetchMore``) that reads one page of events at a time
+  in a worker thread, newest first, so a project with a million events opens as fast as one with ten;
+* filters by person, kind of thing, action, text and date range (the same ``AuditFilter`` as ``concord audit``);
+* the selected event's values before and after, side by side, with names in place of ids;
+* **Verify chain** walks the hash chain in a worker and says plainly whether it is intact or where it breaks;
+* **Export CSV…** writes the filtered events (UTF-8 with a BOM, so Excel shows Chinese).
+
+Nothing here writes to the project. Reads run through ``app.workers`` on their own connection; the file dialog
+is this module's ``save_path`` and messages go through ``app.dialogs``, so tests drive it without modal dialogs.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dialogs, workers
+from coding.audit import (
+    AuditFacets,
+    AuditFilter,
+    AuditNames,
+    AuditRow,
+    AuditVerification,
+    audit_facets,
+    change_table,
+    export_events_csv,
+    list_events,
+    verify_chain,
+)
+from coding.export.common import ExportResult
+from coding.project import Project
+
+if TYPE_CHECKING:
+    from app.main import MainWindow
+
+ATTRIBUTE = "audit_tools"
+PAGE_SIZE = 500
+CSV_FILTER = "CSV, UTF-8 for Excel (*.csv)"
+ALL = ""  # the combo boxes' "no filter" entry carries this value
+INTACT_COLOUR, BROKEN_COLOUR = "#1b7a3a", "#b3261e"
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
+
+# The file dialog is a module name here so tests can replace it.
+save_path = dialogs.save_file
+
+
+# -- the table ------------------------------------------------------------------------------------------------
+class AuditTableModel(QAbstractTableModel):
+    """Events newest first, fetched a page at a time: the view asks for more as the user scrolls down.
+
+    The model does no I/O: it emits ``fetch_requested`` and the viewer answers with ``add_page``. A change of
+    filters starts a new generation, so a page still on its way for the old filters is dropped.
+    """
+
+    ID, TIME, ACTOR, ACTION, ENTITY, CHANGE = range(6)
+    HEADERS = ("#", "Time", "Who", "Action", "About", "Change")
+    fetch_requested = Signal(int, object, object, int)  # generation, AuditFilter, before id (or None), limit
+
+    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self.page_size = page_size
+        self.rows: list[AuditRow] = []
+        self.names = AuditNames(None)
+        self.filters = AuditFilter()
+        self.generation = 0
+        self.loading = False
+        self.exhausted = True  # nothing to fetch until filters are set
+
+    def set_filters(self, filters: AuditFilter) -> None:
+        """Start over with these filters and ask for the first page."""
+        self.beginResetModel()
+        self.rows, self.filters = [], filters
+        self.generation += 1
+        self.loading, self.exhausted = False, False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def add_page(self, generation: int, rows: list[AuditRow], names: AuditNames) -> None:
+        if generation != self.generation:
+            return  # an answer for filters no longer shown
+        self.loading = False
+        self.exhausted = len(rows) < self.page_size
+        self.names = names
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+
+    def page_failed(self, generation: int) -> None:
+        if generation == self.generation:
+            self.loading, self.exhausted = False, True
+
+    def event_at(self, row: int) -> AuditRow | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    # Qt's lazy-loading protocol
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and not self.loading and not self.exhausted
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        if not self.canFetchMore(parent):
+            return
+        self.loading = True
+        before_id = self.rows[-1].id if self.rows else None
+        self.fetch_requested.emit(self.generation, self.filters, before_id, self.page_size)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        event = self.event_at(index.row()) if index.isValid() else None
+        if event is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(event, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.CHANGE:
+            return event.summary
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.ID:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, event: AuditRow, column: int) -> str:
+        return (
+            str(event.id), event.local_time, event.actor, event.action.replace("_", " "), event.entity, event.summary
+        )[column]
+
+
+# -- reading in the background --------------------------------------------------------------------------------
+def _read_page(filters: AuditFilter, before_id: int | None, limit: int) -> workers.Work:
+    def work(project: Project, _progress: workers.Progress, _cancelled: workers.Cancelled) -> tuple:
+        with project.session() as session:
+            names = AuditNames(session).preload()
+            return list_events(session, filters, before_id=before_id, limit=limit, names=names), names
+
+    return work
+
+
+def _read_facets(project: Project, _progress: workers.Progress, _cancelled: workers.Cancelled) -> AuditFacets:
+    with project.session() as session:
+        return audit_facets(session)
+
+
+def _verify(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> AuditVerification:
+    with project.session() as session:
+        return verify_chain(session, progress=progress, cancel=cancelled)
+
+
+def _export(path: str, filters: AuditFilter) -> workers.Work:
+    def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> ExportResult:
+        with project.session() as session:
+            return export_events_csv(session, path, filters, progress=progress, cancel=cancelled)
+
+    return work
+
+
+# -- the window ------------------------------------------------------------------------------------------------
+class AuditViewer(QDialog):
+    """Browse, filter, verify and export one project's audit trail (read-only)."""
+
+    verified = Signal(object)  # AuditVerification, or None when the check failed or was cancelled
+    exported = Signal(object)  # ExportResult, or None
+
+    def __init__(self, project_path: str | Path, parent: QWidget | None = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self.project_path = Path(project_path)
+        self.setWindowTitle(f"Audit trail — {self.project_path.stem}")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
+        self.tasks: set[workers.ProjectTask] = set()
+        self.verify_task: workers.ProjectTask | None = None
+        self.model = AuditTableModel(self, page_size)
+        self.model.fetch_requested.connect(self._fetch)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+        self._filter_timer = QTimer(self, singleShot=True, interval=300)
+        self._filter_timer.timeout.connect(self.apply_filters)
+        self._build()
+        self.resize(1100, 680)
+        self.refresh()
+
+    # layout
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filter_row())
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._table())
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        self.details.setPlaceholderText("Select an event to see its values before and after.")
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._verify_row())
+        layout.addLayout(self._button_row())
+
+    def _filter_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.actor_box = self._combo("Anyone")
+        self.entity_box = self._combo("Anything")
+        self.action_box = self._combo("Any action")
+        self.text_edit = QLineEdit()
+        self.text_edit.setPlaceholderText("Text in names or values…")
+        self.text_edit.setClearButtonEnabled(True)
+        self.text_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.since_check, self.since_edit = self._date("From")
+        self.until_check, self.until_edit = self._date("To")
+        for label, widget in (("Who", self.actor_box), ("About", self.entity_box), ("Action", self.action_box)):
+            row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        row.addWidget(self.text_edit, 1)
+        for check, edit in ((self.since_check, self.since_edit), (self.until_check, self.until_edit)):
+            row.addWidget(check)
+            row.addWidget(edit)
+        return row
+
+    def _combo(self, everything: str) -> QComboBox:
+        box = QComboBox()
+        box.addItem(everything, ALL)
+        box.setMinimumContentsLength(10)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.currentIndexChanged.connect(lambda _index: self.apply_filters())
+        return box
+
+    def _date(self, label: str) -> tuple[QCheckBox, QDateEdit]:
+        check = QCheckBox(label)
+        edit = QDateEdit(QDate.currentDate())
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setEnabled(False)
+        check.toggled.connect(edit.setEnabled)
+        check.toggled.connect(lambda _on: self.apply_filters())
+        edit.dateChanged.connect(lambda _date: self.apply_filters() if check.isChecked() else None)
+        return check, edit
+
+    def _table(self) -> QTableView:
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        for column, width in ((0, 60), (1, 150), (2, 110), (3, 140), (4, 90)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(AuditTableModel.CHANGE, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show(current.row()))
+        return self.table
+
+    def _verify_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.verify_button = QPushButton("Verify chain")
+        self.verify_button.setToolTip("Check that no event was edited, deleted, inserted or reordered since it was "
+                                      "written (each event carries a hash of the one before it)")
+        self.verify_button.clicked.connect(self.verify)
+        self.verify_progress = QProgressBar()
+        self.verify_progress.setMaximumWidth(180)
+        self.verify_progress.setVisible(False)
+        self.verify_label = QLabel("Not checked yet.")
+        self.verify_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_label.setWordWrap(True)
+        row.addWidget(self.verify_button)
+        row.addWidget(self.verify_progress)
+        row.addWidget(self.verify_label, 1)
+        return row
+
+    def _button_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hint")
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setToolTip("Write the events shown by the filters to a CSV file Excel opens")
+        self.export_button.clicked.connect(self.export_csv)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        row.addWidget(self.count_label, 1)
+        row.addWidget(self.refresh_button)
+        row.addWidget(self.export_button)
+        row.addWidget(close)
+        return row
+
+    # filters
+    def current_filters(self) -> AuditFilter:
+        since = self._day_start(self.since_edit.date()) if self.since_check.isChecked() else None
+        until = self._day_start(self.until_edit.date().addDays(1)) if self.until_check.isChecked() else None
+        return AuditFilter(
+            actor=self.actor_box.currentData() or None, entity=self.entity_box.currentData() or None,
+            action=self.action_box.currentData() or None, text=self.text_edit.text().strip() or None,
+            since=since, until=until,
+        )
+
+    @staticmethod
+    def _day_start(day: QDate) -> datetime:
+        return datetime.combine(day.toPython(), time()).astimezone()  # local midnight
+
+    def apply_filters(self) -> None:
+        self._filter_timer.stop()
+        self.details.clear()
+        self.model.set_filters(self.current_filters())
+        self._update_count()
+
+    def refresh(self) -> None:
+        """Read the filter choices and the newest events again (other windows or processes may have written)."""
+        self._run(_read_facets, self._fill_facets)
+        self.apply_filters()
+
+    def _fill_facets(self, facets: AuditFacets) -> None:
+        for box, values in ((self.actor_box, facets.actors), (self.entity_box, facets.entities),
+                            (self.action_box, facets.actions)):
+            current = box.currentData()
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for value in values:
+                box.addItem(value.replace("_", " ") if box is self.action_box else value, value)
+            box.setCurrentIndex(max(box.findData(current), 0))
+            box.blockSignals(False)
+
+    # pages
+    def _fetch(self, generation: int, filters: AuditFilter, before_id: int | None, limit: int) -> None:
+        self._run(_read_page(filters, before_id, limit),
+                  lambda page: self.model.add_page(generation, *page),
+                  on_failed=lambda message: self._page_failed(generation, message))
+
+    def _page_failed(self, generation: int, message: str) -> None:
+        self.model.page_failed(generation)
+        dialogs.show_error(self, f"Cannot read the audit trail: {message}")
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        if self.model.loading and not shown:
+            text = "Reading…"
+        elif self.model.exhausted:
+            text = f"{shown:,} event{'s' if shown != 1 else ''}" if shown else "No events match."
+        else:
+            text = f"Newest {shown:,} events shown; more load as you scroll"
+        self.count_label.setText(text)
+
+    # details
+    def _show(self, row: int) -> None:
+        event = self.model.event_at(row)
+        self.details.setHtml(event_html(event, self.model.names) if event is not None else "")
+
+    # verify
+    def verify(self) -> None:
+        if self.verify_task is not None:
+            return
+        self.verify_button.setEnabled(False)
+        self.verify_progress.setRange(0, 0)
+        self.verify_progress.setVisible(True)
+        self.verify_label.setText("Checking every event…")
+        self.verify_label.setStyleSheet("")
+        self.verify_task = self._run(_verify, self._verified, on_failed=self._verify_failed,
+                                     on_progress=self._verify_progress)
+
+    def _verify_progress(self, done: int, total: int, _what: str) -> None:
+        self.verify_progress.setRange(0, max(total, 1))
+        self.verify_progress.setValue(done)
+
+    def _verified(self, result: AuditVerification) -> None:
+        self._verify_done()
+        if result.ok:
+            text = (f"✓ Chain intact: all {result.checked:,} events are as they were written. "
+                    f"Head hash {result.head_hash or '—'} (note it down to detect later changes).")
+            colour = INTACT_COLOUR
+        else:
+            text = f"✗ The {result.message}. Events from there on cannot be trusted as recorded."
+            colour = BROKEN_COLOUR
+        self.verify_label.setText(text)
+        self.verify_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self.verified.emit(result)
+
+    def _verify_failed(self, message: str) -> None:
+        self._verify_done()
+        self.verify_label.setText(f"Not checked: {message}")
+        self.verified.emit(None)
+
+    def _verify_done(self) -> None:
+        self.verify_task = None
+        self.verify_button.setEnabled(True)
+        self.verify_progress.setVisible(False)
+
+    # export
+    def export_csv(self) -> None:
+        suggested = str(self.project_path.with_name(f"{self.project_path.stem} audit trail.csv"))
+        chosen = save_path(self, "Export the audit trail", suggested, CSV_FILTER)
+        if not chosen:
+            return
+        self.export_button.setEnabled(False)
+        self._run(_export(chosen, self.current_filters()), self._exported, on_failed=self._export_failed)
+
+    def _exported(self, result: ExportResult) -> None:
+        self.export_button.setEnabled(True)
+        dialogs.show_info(self, f"Wrote {result.items:,} audit events to {result.path}", "Audit trail exported")
+        self.exported.emit(result)
+
+    def _export_failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        dialogs.show_error(self, message, "Audit trail not exported")
+        self.exported.emit(None)
+
+    # workers
+    def _run(
+        self, work: workers.Work, on_finished: Callable[[Any], None], *,
+        on_failed: Callable[[str], None] | None = None, on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> workers.ProjectTask:
+        task = workers.ProjectTask(self.project_path, work, read_only=True)  # the viewer never writes
+        self.tasks.add(task)
+        task.signals.finished.connect(lambda result: self._task_done(task, on_finished, result))
+        task.signals.failed.connect(
+            lambda message: self._task_done(task, on_failed or self._report_failure, message)
+        )
+        if on_progress is not None:
+            task.signals.progress.connect(on_progress)
+        workers.start(task)
+        return task
+
+    def _task_done(self, task: workers.ProjectTask, callback: Callable[[Any], None], value: Any) -> None:
+        self.tasks.discard(task)
+        callback(value)
+        self._update_count()
+
+    def _report_failure(self, message: str) -> None:
+        dialogs.show_error(self, message)
+
+    def is_busy(self) -> bool:
+        return bool(self.tasks)
+
+    def closeEvent(self, event: Any) -> None:
+        for task in self.tasks:
+            task.cancel()
+        super().closeEvent(event)
+
+
+def event_html(event: AuditRow, names: AuditNames) -> str:
+    """One event for people: what, who, when, and each field before and after (changes in bold)."""
+    head = (f"<h3 style='margin-bottom:2px'>{html.escape(event.action.replace('_', ' '))} · "
+            f"{html.escape(event.entity)}</h3>")
+    facts = [f"Event {event.id}, {html.escape(event.local_time)}, by <b>{html.escape(event.actor or '—')}</b>"]
+    if event.entity_uuid:
+        facts.append(f"{html.escape(event.entity)} {html.escape(event.entity_uuid)}")
+    if event.hash:
+        facts.append(f"<span style='color:#777'>hash {html.escape(event.hash)}</span>")
+    rows = change_table(event.before, event.after, names)
+    if not rows:
+        return head + f"<p>{'<br>'.join(facts)}</p><p><i>No values recorded.</i></p>"
+    cells = "".join(
+        f"<tr><td style='color:#555'>{html.escape(key)}</td>"
+        f"<td>{_cell(before, changed)}</td><td>{_cell(after, changed)}</td></tr>"
+        for key, before, after, changed in rows
+    )
+    table = ("<table cellspacing='0' cellpadding='4' border='0' width='100%'>"
+             "<tr><th align='left'>Field</th><th align='left'>Before</th><th align='left'>After</th></tr>"
+             f"{cells}</table>")
+    return head + f"<p>{'<br>'.join(facts)}</p>" + table
+
+
+def _cell(value: str, changed: bool) -> str:
+    text = html.escape(value)
+    return f"<b>{text}</b>" if changed and value else text
+
+
+# -- the menu item ------------------------------------------------------------------------------------------------
+class AuditTools(QObject):
+    """Project → Audit trail… for one main window, and the viewer it opened."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.viewer: AuditViewer | None = None
+        self.action = QAction("Audit trail…", window)
+        self.action.setStatusTip("Who changed what and when; verify that the record was not altered; export as CSV")
+        self.action.triggered.connect(lambda _checked=False: self.open_viewer())
+        _project_menu(window).addAction(self.action)
+        window.project_opened.connect(self._update_enabled)
+        window.project_closing.connect(self._close_viewer)
+        window.project_closed.connect(self._update_enabled)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        self.action.setEnabled(self.window.bench is not None and self.window.project_path is not None)
+
+    def open_viewer(self) -> AuditViewer | None:
+        if self.window.project_path is None:
+            return None
+        if self.viewer is None or self.viewer.project_path != self.window.project_path:
+            self._close_viewer()
+            self.viewer = AuditViewer(self.window.project_path, self.window)
+        else:
+            self.viewer.refresh()
+        self.viewer.show()
+        self.viewer.raise_()
+        self.viewer.activateWindow()
+        return self.viewer
+
+    def _close_viewer(self) -> None:
+        if self.viewer is not None:
+            self.viewer.close()
+            self.viewer.deleteLater()
+            self.viewer = None
+
+
+def _project_menu(window: MainWindow) -> QMenu:
+    """The main window's Project menu (Help if there is none)."""
+    menu = getattr(window, "project_menu", None)
+    if isinstance(menu, QMenu):
+        return menu
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().replace("&", "") == "Project":
+            return action.menu()
+    return window.help_menu
+
+
+def install(window: MainWindow) -> None:
+    """Add Project → Audit trail… to a ``MainWindow``; safe to call once per window."""
+    if getattr(window, ATTRIBUTE, None) is None:
+        setattr(window, ATTRIBUTE, AuditTools(window))
+
+
+def tools_of(window: Any) -> AuditTools | None:
+    return getattr(window, ATTRIBUTE, None)
+
+
+__all__ = ["AuditTableModel", "AuditTools", "AuditViewer", "event_html", "install", "tools_of"]

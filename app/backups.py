@@ -1,0 +1,535 @@
+"""Backups in the desktop app, and notice of changes made to the project file by someone else.
+
+* A backup when a project opens and every N minutes while it is open (``coding.backup``: skipped when
+  nothing changed), always in a pool thread: SQLite's backup API copies in C without holding the GIL, so
+  even an 850 MB project never freezes the window.
+* **File → Back up now**, **File → Restore from backup…** (a list of the backups with time, reason, size
+  and counts; restoring asks first, backs up the current state as "before-restore", then reopens the
+  project) and **File → Backup settings…** (the interval and how many to keep, in QSettings).
+* Every few seconds the open file is asked (``coding.watch``) whether a commit came from outside this
+  process — a merge, another program, another process — and a bar offers to reload. The window's own
+  writes are never reported.
+
+Dialogs are this module's names (``confirm_restore``) or go through ``app.dialogs``, so tests answer them.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dialogs, workers
+from coding.backup import (
+    DEFAULT_KEEP_DAYS,
+    DEFAULT_KEEP_LAST,
+    Backup,
+    BackupResult,
+    RestoreResult,
+    RotationPolicy,
+    backup_folder,
+    list_backups,
+    make_backup,
+    restore_backup,
+)
+from coding.watch import OutsideChange, OutsideChanges
+
+if TYPE_CHECKING:
+    from app.main import MainWindow
+
+log = logging.getLogger(__name__)
+ATTRIBUTE = "backup_tools"
+DEFAULT_INTERVAL_MINUTES = 10
+POLL_MS = 3000  # how often the file is asked about outside changes
+CLOSE_WAIT_S = 120  # a backup still running when the window closes is let finish
+OUTSIDE_WORDS = {
+    "changed": "was changed by another program or process",
+    "replaced": "was replaced by another file",
+    "missing": "was moved or deleted by another program",
+}
+REASON_LABELS = {
+    "open": "on opening", "auto": "automatic", "manual": "by hand", "before-restore": "before a restore",
+    "before-repair": "before a repair",
+}
+
+
+# -- preferences ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupPreferences:
+    """What the user chose in Backup settings (kept in QSettings, for every project)."""
+
+    interval_minutes: int = DEFAULT_INTERVAL_MINUTES  # 0: no backups while a project is open
+    keep_last: int = DEFAULT_KEEP_LAST
+    keep_days: int = DEFAULT_KEEP_DAYS
+
+    @classmethod
+    def load(cls, settings: QSettings) -> BackupPreferences:
+        def number(key: str, default: int, lowest: int) -> int:
+            try:
+                return max(lowest, int(settings.value(f"backups/{key}", default)))
+            except (TypeError, ValueError):
+                return default
+
+        return cls(number("interval_minutes", DEFAULT_INTERVAL_MINUTES, 0), number("keep_last", DEFAULT_KEEP_LAST, 1),
+                   number("keep_days", DEFAULT_KEEP_DAYS, 0))
+
+    def save(self, settings: QSettings) -> None:
+        settings.setValue("backups/interval_minutes", self.interval_minutes)
+        settings.setValue("backups/keep_last", self.keep_last)
+        settings.setValue("backups/keep_days", self.keep_days)
+
+    def policy(self) -> RotationPolicy:
+        return RotationPolicy(self.keep_last, self.keep_days)
+
+
+def _size(size: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def _local(backup: Backup) -> str:
+    return backup.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+# -- dialogs ----------------------------------------------------------------------------------------------
+class SettingsDialog(QDialog):
+    def __init__(self, preferences: BackupPreferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Backup settings")
+        self.interval = self._spin(0, 24 * 60, preferences.interval_minutes, " min")
+        self.interval.setSpecialValueText("never")
+        self.keep_last = self._spin(1, 1000, preferences.keep_last, " backups")
+        self.keep_days = self._spin(0, 3650, preferences.keep_days, " days")
+        form = QFormLayout()
+        form.addRow("Back up an open project every", self.interval)
+        form.addRow("Keep the newest", self.keep_last)
+        form.addRow("and one a day for the last", self.keep_days)
+        note = QLabel("A project is also backed up each time it opens. Nothing is copied when nothing changed.")
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _spin(lowest: int, highest: int, value: int, suffix: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(lowest, highest)
+        spin.setValue(value)
+        spin.setSuffix(suffix)
+        return spin
+
+    def preferences(self) -> BackupPreferences:
+        return BackupPreferences(self.interval.value(), self.keep_last.value(), self.keep_days.value())
+
+
+class RestoreDialog(QDialog):
+    """The project's backups, newest first; "Restore…" hands the chosen one to ``restore_requested``."""
+
+    restore_requested = Signal(object)  # Backup
+    COLUMNS = ("When", "Reason", "Size", "Documents", "Codings")
+
+    def __init__(self, project_path: Path, backups: list[Backup], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from backup")
+        self.backups = backups
+        intro = QLabel(
+            f"Backups of <b>{project_path.name}</b>, kept in {backup_folder(project_path)}. Restoring replaces the "
+            "project's content with the backup's; the current state is backed up first, so this can be undone by "
+            "restoring that backup."
+            if backups else f"There are no backups of <b>{project_path.name}</b> yet."
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(backups), len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        for row, backup in enumerate(backups):
+            cells = (_local(backup), REASON_LABELS.get(backup.reason, backup.reason), _size(backup.size),
+                     "?" if backup.documents is None else f"{backup.documents:,}",
+                     "?" if backup.codings is None else f"{backup.codings:,}")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(backup.name)
+                self.table.setItem(row, column, item)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self._restore())
+        self.restore_button = QPushButton("Restore…")
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self._restore)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        row_layout = QHBoxLayout()
+        row_layout.addStretch(1)
+        row_layout.addWidget(self.restore_button)
+        row_layout.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addLayout(row_layout)
+        self.resize(720, 380)
+        if backups:
+            self.table.selectRow(0)
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
+
+    def selected(self) -> Backup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+    def _restore(self) -> None:
+        backup = self.selected()
+        if backup is not None:
+            self.restore_requested.emit(backup)
+
+
+def confirm_restore(parent: QWidget | None, backup: Backup) -> bool:
+    counts = ""
+    if backup.documents is not None and backup.codings is not None:
+        counts = f" ({backup.documents:,} documents, {backup.codings:,} codings)"
+    return dialogs.confirm(
+        parent,
+        f"Restore the project to the backup of {_local(backup)}, made {REASON_LABELS.get(backup.reason, backup.reason)}"
+        f"{counts}?\n\nEverything changed since then is replaced. The current state is backed up first "
+        "(\"before a restore\"), so you can go back to it. The undo history is cleared.",
+        title="Restore from backup", ok_text="Restore",
+    )
+
+
+# -- the tools of one window ------------------------------------------------------------------------------
+class BackupTools(QObject):
+    """Automatic backups, restore, settings and the outside-change bar of one main window."""
+
+    backup_done = Signal(object)  # BackupResult, or None when the backup failed
+    restore_done = Signal(object)  # RestoreResult, or None
+    outside_change = Signal(object)  # OutsideChange
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.preferences = BackupPreferences.load(window.settings.qsettings)
+        self.task: workers.FunctionTask | None = None
+        self.restore_task: workers.FunctionTask | None = None
+        self.watcher: OutsideChanges | None = None
+        self.restore_dialog: RestoreDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self._just_restored = False  # the reopened project equals a backup already: no "open" backup of it
+        self.auto_timer = QTimer(self)
+        self.auto_timer.timeout.connect(lambda: self.back_up("auto"))
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
+        self.back_up_action = self._action("Back up now", lambda: self.back_up("manual"),
+                                           "Copy the project into its backups folder now")
+        self.restore_action = self._action("Restore from backup…", self.show_restore_dialog,
+                                           "Put the project back as it was in one of its backups")
+        self.settings_action = self._action("Backup settings…", self.show_settings,
+                                            "How often to back up and how many backups to keep")
+        self._add_to_menu()
+        self._build_bar()
+        window.project_opened.connect(self._opened)
+        window.project_closing.connect(self._closing)
+        window.project_closed.connect(self._update_enabled)
+        window.installEventFilter(self)
+        self._update_enabled()
+
+    def _action(self, text: str, slot, tip: str) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self.window)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _add_to_menu(self) -> None:
+        """Into the File menu above Quit, between separators."""
+        menu = self.window.file_menu
+        quit_action = getattr(self.window, "quit_action", None)
+        actions = [self.back_up_action, self.restore_action, self.settings_action]
+        if quit_action in menu.actions():
+            menu.insertActions(quit_action, actions)
+            menu.insertSeparator(quit_action)
+        else:
+            menu.addSeparator()
+            menu.addActions(actions)
+
+    def _build_bar(self) -> None:
+        self.bar = QToolBar("Changed outside", self.window)
+        self.bar.setObjectName("outsideChangeBar")
+        self.bar.setMovable(False)
+        self.bar.setFloatable(False)
+        self.bar_label = QLabel()
+        self.bar_label.setObjectName("outsideChangeNotice")
+        self.bar_label.setStyleSheet("QLabel { background: #e7f1ff; color: #084298; padding: 6px 10px; }")
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.clicked.connect(self.reload)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.bar.addWidget(self.bar_label)
+        self.bar.addWidget(self.reload_button)
+        self.bar.addWidget(self.dismiss_button)
+        self.bar.toggleViewAction().setVisible(False)
+        self.window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
+        self.bar.hide()
+
+    # -- state ---------------------------------------------------------------------------------------------
+    def _read_only(self) -> bool:
+        bench = self.window.bench
+        return bool(bench is not None and getattr(bench.project, "read_only", False))
+
+    def _update_enabled(self) -> None:
+        open_ = self.window.bench is not None and self.window.project_path is not None
+        idle = not self.is_restoring()
+        self.back_up_action.setEnabled(open_ and idle and not self.is_backing_up())
+        self.restore_action.setEnabled(open_ and idle and not self._read_only())
+
+    def is_backing_up(self) -> bool:
+        return self.task is not None and not self.task.done.is_set()
+
+    def is_restoring(self) -> bool:
+        return self.restore_task is not None and not self.restore_task.done.is_set()
+
+    def _opened(self) -> None:
+        path = self.window.project_path
+        if path is None:
+            return
+        try:
+            self.watcher = OutsideChanges(path)
+            self.poll_timer.start()
+        except sqlite3.Error:
+            log.warning("cannot watch %s for outside changes", path, exc_info=True)
+            self.watcher = None
+        if not self._read_only():  # a read-only window's project is backed up by the process writing it
+            if not self._just_restored:
+                self.back_up("open")
+            self._start_auto_timer()
+        self._update_enabled()
+
+    def _start_auto_timer(self) -> None:
+        minutes = self.preferences.interval_minutes
+        if minutes > 0 and not self._read_only():
+            self.auto_timer.start(minutes * 60_000)
+        else:
+            self.auto_timer.stop()
+
+    def _closing(self) -> None:
+        self.auto_timer.stop()
+        self.poll_timer.stop()
+        if self.watcher is not None:
+            self.watcher.close()  # before the project's engine lets go, so the last connection cleans up the WAL
+            self.watcher = None
+        self.bar.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            for task in (self.task, self.restore_task):
+                if task is not None:
+                    task.done.wait(CLOSE_WAIT_S)
+        return False
+
+    # -- backing up ----------------------------------------------------------------------------------------
+    def back_up(self, reason: str) -> bool:
+        """Start a backup in a pool thread; False when none can start (no project, one already running)."""
+        path = self.window.project_path
+        if path is None or self.is_backing_up() or self.is_restoring():
+            return False
+        policy = self.preferences.policy()
+        task = workers.FunctionTask(lambda: make_backup(path, reason, policy=policy))
+        task.signals.finished.connect(lambda result: self._backed_up(reason, result))
+        task.signals.failed.connect(lambda message: self._backup_failed(reason, message))
+        self.task = task
+        if reason == "manual":
+            self.window.statusBar().showMessage("Backing up…")
+        self._update_enabled()
+        workers.start(task)
+        return True
+
+    def _backed_up(self, reason: str, result: BackupResult) -> None:
+        self._update_enabled()
+        if result.backup is not None:
+            when = result.backup.created_at.astimezone().strftime("%H:%M")
+            self.window.statusBar().showMessage(
+                f"Backed up at {when} ({REASON_LABELS.get(reason, reason)}, {_size(result.backup.size)})", 8000)
+        self.backup_done.emit(result)
+
+    def _backup_failed(self, reason: str, message: str) -> None:
+        self._update_enabled()
+        log.warning("backup (%s) failed: %s", reason, message)
+        if reason == "manual":
+            self.window.statusBar().clearMessage()
+            dialogs.show_error(self.window, f"The backup failed: {message}", "Back up")
+        else:  # an automatic backup must not interrupt the work, but must not fail unseen either
+            self.window.statusBar().showMessage(f"Automatic backup failed: {message}", 30_000)
+        self.backup_done.emit(None)
+
+    # -- restoring -----------------------------------------------------------------------------------------
+    def show_restore_dialog(self) -> RestoreDialog | None:
+        path = self.window.project_path
+        if path is None or self.is_restoring():
+            return None
+        if self.restore_dialog is not None:
+            self.restore_dialog.close()
+            self.restore_dialog.deleteLater()
+        self.restore_dialog = RestoreDialog(path, list_backups(path), self.window)
+        self.restore_dialog.restore_requested.connect(self.restore)
+        self.restore_dialog.show()
+        self.restore_dialog.raise_()
+        return self.restore_dialog
+
+    def restore(self, backup: Backup) -> bool:
+        """Ask, then restore ``backup`` in a pool thread and reopen the project; False when not started."""
+        path = self.window.project_path
+        bench = self.window.bench
+        if path is None or bench is None or self.is_restoring() or not confirm_restore(self.window, backup):
+            return False
+        if self.task is not None:
+            self.task.done.wait(CLOSE_WAIT_S)  # a backup still copying finishes first
+        coder = bench.coder_name
+        policy = self.preferences.policy()
+        self.poll_timer.stop()  # the restore writes the file itself: not an outside change
+        self.auto_timer.stop()
+        task = workers.FunctionTask(lambda: restore_backup(path, backup, policy=policy))
+        task.signals.finished.connect(lambda result: self._restored(path, coder, result))
+        task.signals.failed.connect(self._restore_failed)
+        self.restore_task = task
+        self.progress = QProgressDialog(f"Restoring {path.name} from the backup of {_local(backup)}…", "", 0, 0,
+                                        self.window)
+        self.progress.setCancelButton(None)
+        self.progress.setWindowTitle("Restore from backup")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.show()
+        self._update_enabled()
+        workers.start(task)
+        return True
+
+    def _end_restore(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        if self.restore_dialog is not None:
+            self.restore_dialog.close()
+        self._update_enabled()
+
+    def _restored(self, path: Path, coder: str, result: RestoreResult) -> None:
+        self._end_restore()
+        if self.window.project_path == path:
+            self._just_restored = True
+            try:
+                self.window.open_project(path, coder=coder)
+            finally:
+                self._just_restored = False
+        dialogs.show_info(
+            self.window,
+            f"Restored {path.name} to the backup of {_local(result.restored)}. The state before the restore is kept "
+            f"as the backup of {_local(result.safety)} (\"{REASON_LABELS.get(result.safety.reason, '')}\").",
+            "Restore from backup",
+        )
+        self.restore_done.emit(result)
+
+    def _restore_failed(self, message: str) -> None:
+        self._end_restore()
+        if self.window.bench is not None:
+            self.poll_timer.start()
+            self._start_auto_timer()
+        dialogs.show_error(self.window, f"The project was not restored: {message}", "Restore from backup")
+        self.restore_done.emit(None)
+
+    # -- settings ------------------------------------------------------------------------------------------
+    def show_settings(self) -> bool:
+        dialog = SettingsDialog(self.preferences, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.apply_preferences(dialog.preferences())
+        return True
+
+    def apply_preferences(self, preferences: BackupPreferences) -> None:
+        self.preferences = preferences
+        preferences.save(self.window.settings.qsettings)
+        if self.window.bench is not None:
+            self._start_auto_timer()
+
+    # -- outside changes -----------------------------------------------------------------------------------
+    def poll(self) -> OutsideChange | None:
+        if self.watcher is None or self.bar.isVisible() or self.is_restoring():
+            return None
+        try:
+            change = self.watcher.poll()
+        except sqlite3.Error:
+            log.warning("cannot ask %s about outside changes", self.watcher.path, exc_info=True)
+            return None
+        if change is not None:
+            what = OUTSIDE_WORDS.get(change.kind, "was changed outside this window")
+            self.bar_label.setText(f"<b>Changed outside this window</b> — {html.escape(self.watcher.path.name)} "
+                                   f"{what}. Reload to see the changes; your own edits are saved.")
+            self.bar.show()
+            self.outside_change.emit(change)
+        return change
+
+    def reload(self) -> None:
+        self.bar.hide()
+        path, bench = self.window.project_path, self.window.bench
+        if path is not None and bench is not None:
+            self.window.open_project(path, coder=bench.coder_name)
+
+    def dismiss(self) -> None:
+        self.bar.hide()
+        if self.watcher is not None:
+            self.watcher.reset()
+
+
+def install(window: MainWindow) -> None:
+    """Add backups and outside-change notices to ``window`` (once; a second call changes nothing)."""
+    if getattr(window, ATTRIBUTE, None) is None:
+        setattr(window, ATTRIBUTE, BackupTools(window))
+
+
+def tools_of(window: QWidget) -> BackupTools | None:
+    return getattr(window, ATTRIBUTE, None)
+
+
+__all__ = [
+    "BackupPreferences",
+    "BackupTools",
+    "RestoreDialog",
+    "SettingsDialog",
+    "confirm_restore",
+    "install",
+    "tools_of",
+]
