@@ -4,6 +4,11 @@ A command does its work in ``perform`` and takes it back in ``revert``; both run
 ``project.session()`` that commits at once, and both return the ``Changes`` the views need.
 Codes are held by uuid, not id: undoing a deletion puts a code back with its uuid but a new id,
 and later steps on the stack must still find it.
+
+Undo and redo never overwrite another's edit: a step that puts back a remembered value remembers
+what it left there (``left``) and passes it as ``expected=`` to the ``coding/`` operation, which
+refuses with ``ConflictError`` when another window or process changed it since. A refused step
+writes nothing and leaves the stack (see :meth:`BenchCommand._run`).
 """
 
 from __future__ import annotations
@@ -19,22 +24,16 @@ from sqlalchemy.orm import Session
 from app.workbench import Workbench
 from coding import cases, codebook, codings, groups
 from coding.changes import Changes
+from coding.codebook import CodePlace
 from coding.codings import CodingRecord
 from coding.errors import ConcordError, NotFoundError
-from models import (
-    Attribute,
-    AttributeValue,
-    Case,
-    Code,
-    Coding,
-    ConsensusDecision,
-    Document,
-    MatrixCellSummary,
-    Memo,
-)
+from models import Code, Coding, ConsensusDecision, MatrixCellSummary, Memo
 
 CODINGS = Changes(codings=True)
 CODES = Changes(codes=True)
+# After a refused step the project holds someone else's edit the views may not show yet: reload them.
+REFUSED_RELOAD = Changes(documents=True, codes=True, codings=True, cases=True, attributes=True, groups=True,
+                         memos=True, consensus=True, matrix=True)
 
 
 def code_id_of(session: Session, code_uuid: str) -> int:
@@ -91,8 +90,13 @@ class BenchCommand(QUndoCommand):
         try:
             changes = self._in_session(step)
         except ConcordError as exc:
-            # The project changed underneath this step (e.g. another window); say so, keep going.
-            self.bench.report_error(f"Could not {verb} “{self.text()}”: {exc}")
+            # The project changed underneath this step (another window or process): nothing was written.
+            # An obsolete command is dropped by QUndoStack instead of moving its index, so the stack never
+            # points past a step that did not happen; the steps before and after it stay usable.
+            self.setObsolete(True)
+            label = QUndoCommand.text(self)  # a subclass may keep its own ``text`` attribute
+            self.bench.report_error(f"Could not {verb} “{label}”: {exc}")
+            self.bench.changes_applied.emit(REFUSED_RELOAD)
             return
         self.bench.changes_applied.emit(changes)
 
@@ -134,7 +138,7 @@ class ApplyCodeCommand(BenchCommand):
 
     def revert(self, session: Session) -> Changes:
         assert self.saved is not None
-        self.saved = codings.remove_coding(session, self.saved.uuid, actor=self.actor)
+        self.saved = codings.remove_coding(session, self.saved.uuid, actor=self.actor, expected=self.saved)
         return CODINGS
 
     @property
@@ -149,7 +153,11 @@ class RemoveCodingsCommand(BenchCommand):
         self.saved: list[CodingRecord] = []
 
     def perform(self, session: Session) -> Changes:
-        self.saved = [codings.remove_coding(session, uuid, actor=self.actor) for uuid in self.coding_uuids]
+        put_back = {record.uuid: record for record in self.saved}  # redo: each as undo put it back
+        self.saved = [
+            codings.remove_coding(session, uuid, actor=self.actor, expected=put_back.get(uuid))
+            for uuid in self.coding_uuids
+        ]
         return CODINGS
 
     def revert(self, session: Session) -> Changes:
@@ -163,16 +171,22 @@ class ResizeCodingCommand(BenchCommand):
         super().__init__(bench, f"Resize '{code_name}' coding")
         self.coding_uuid, self.start, self.end = coding_uuid, start, end
         self.before: tuple[int, int] | None = None
+        self.left: tuple[int, int] | None = None  # the bounds the last step wrote
 
     def perform(self, session: Session) -> Changes:
-        coding = codings.find_coding(session, self.coding_uuid)
-        self.before = (coding.start, coding.end)
-        codings.resize_coding(session, self.coding_uuid, self.start, self.end, actor=self.actor)
+        if self.before is None:
+            coding = codings.find_coding(session, self.coding_uuid)
+            self.before = (coding.start, coding.end)
+        coding = codings.resize_coding(
+            session, self.coding_uuid, self.start, self.end, actor=self.actor, expected=self.left
+        )
+        self.left = (coding.start, coding.end)
         return CODINGS
 
     def revert(self, session: Session) -> Changes:
         assert self.before is not None
-        codings.resize_coding(session, self.coding_uuid, *self.before, actor=self.actor)
+        coding = codings.resize_coding(session, self.coding_uuid, *self.before, actor=self.actor, expected=self.left)
+        self.left = (coding.start, coding.end)
         return CODINGS
 
 
@@ -181,14 +195,20 @@ class SetCodingMemoCommand(BenchCommand):
         super().__init__(bench, f"Memo on '{code_name}' coding")
         self.coding_uuid, self.memo = coding_uuid, memo
         self.before: str | None = None
+        self.left: str | None = None  # the memo the last step wrote
 
     def perform(self, session: Session) -> Changes:
-        self.before = codings.find_coding(session, self.coding_uuid).memo
-        codings.set_coding_memo(session, self.coding_uuid, self.memo, actor=self.actor)
+        if self.before is None:
+            self.before = codings.find_coding(session, self.coding_uuid).memo
+        coding = codings.set_coding_memo(session, self.coding_uuid, self.memo, actor=self.actor, expected=self.left)
+        self.left = coding.memo
         return CODINGS
 
     def revert(self, session: Session) -> Changes:
-        codings.set_coding_memo(session, self.coding_uuid, self.before or "", actor=self.actor)
+        coding = codings.set_coding_memo(
+            session, self.coding_uuid, self.before or "", actor=self.actor, expected=self.left
+        )
+        self.left = coding.memo
         return CODINGS
 
 
@@ -197,17 +217,26 @@ class ChangeCodingCodeCommand(BenchCommand):
         super().__init__(bench, f"Recode as '{code_name}'")
         self.coding_uuid, self.code_uuid = coding_uuid, code_uuid
         self.before_uuid: str | None = None
+        self.left_uuid: str | None = None  # the code the last step put the coding on
 
     def perform(self, session: Session) -> Changes:
-        coding = codings.find_coding(session, self.coding_uuid)
-        self.before_uuid = session.scalar(select(Code.uuid).where(Code.id == coding.code_id))
-        codings.change_coding_code(session, self.coding_uuid, code_id_of(session, self.code_uuid), actor=self.actor)
+        if self.before_uuid is None:
+            coding = codings.find_coding(session, self.coding_uuid)
+            self.before_uuid = session.scalar(select(Code.uuid).where(Code.id == coding.code_id))
+        self._recode(session, self.code_uuid)
         return CODINGS
 
     def revert(self, session: Session) -> Changes:
         assert self.before_uuid is not None
-        codings.change_coding_code(session, self.coding_uuid, code_id_of(session, self.before_uuid), actor=self.actor)
+        self._recode(session, self.before_uuid)
         return CODINGS
+
+    def _recode(self, session: Session, code_uuid: str) -> None:
+        expected = _optional_code_id(session, self.left_uuid)
+        codings.change_coding_code(
+            session, self.coding_uuid, code_id_of(session, code_uuid), actor=self.actor, expected=expected
+        )
+        self.left_uuid = code_uuid
 
 
 class InVivoCommand(BenchCommand):
@@ -223,6 +252,7 @@ class InVivoCommand(BenchCommand):
         self.start, self.end, self.snap = start, end, snap
         self.code_uuid: str | None = None
         self.coding_uuid: str | None = None
+        self.made: CodingRecord | None = None
 
     def perform(self, session: Session) -> Changes:
         extra = {"uuid": self.code_uuid} if self.code_uuid else {}
@@ -234,11 +264,12 @@ class InVivoCommand(BenchCommand):
             end=self.end, snap=self.snap, actor=self.actor, uuid=self.coding_uuid,  # type: ignore[arg-type]
         )
         self.code_uuid, self.coding_uuid = code.uuid, coding.uuid
+        self.made = CodingRecord.of(coding)
         return Changes(codes=True, codings=True)
 
     def revert(self, session: Session) -> Changes:
         assert self.code_uuid is not None and self.coding_uuid is not None
-        codings.remove_coding(session, self.coding_uuid, actor=self.actor)
+        codings.remove_coding(session, self.coding_uuid, actor=self.actor, expected=self.made)
         codebook.delete_code(session, code_id_of(session, self.code_uuid), actor=self.actor)
         return Changes(codes=True, codings=True)
 
@@ -302,19 +333,26 @@ class UpdateCodeCommand(BenchCommand):
     def __init__(self, bench: Workbench, code_uuid: str, label: str, **fields: Any) -> None:
         super().__init__(bench, label)
         self.code_uuid, self.fields = code_uuid, fields
-        self.before: dict[str, Any] = {}
+        self.before: dict[str, Any] | None = None
+        self.left: dict[str, Any] | None = None  # the values the last step wrote
 
     def perform(self, session: Session) -> Changes:
         code_id = code_id_of(session, self.code_uuid)
-        code = session.get(Code, code_id)
-        assert code is not None
-        self.before = {key: getattr(code, key) for key in self.fields}
-        codebook.update_code(session, code_id, actor=self.actor, **self.fields)
+        if self.before is None:
+            code = session.get(Code, code_id)
+            assert code is not None
+            self.before = {key: getattr(code, key) for key in self.fields}
+        self._update(session, code_id, self.fields)
         return CODES
 
     def revert(self, session: Session) -> Changes:
-        codebook.update_code(session, code_id_of(session, self.code_uuid), actor=self.actor, **self.before)
+        assert self.before is not None
+        self._update(session, code_id_of(session, self.code_uuid), self.before)
         return CODES
+
+    def _update(self, session: Session, code_id: int, values: dict[str, Any]) -> None:
+        code = codebook.update_code(session, code_id, actor=self.actor, expected=self.left, **values)
+        self.left = {key: getattr(code, key) for key in values}
 
 
 class MoveCodeCommand(BenchCommand):
@@ -325,20 +363,29 @@ class MoveCodeCommand(BenchCommand):
         super().__init__(bench, f"Move '{code_name}' under '{parent_name}'")
         self.code_uuid, self.parent_uuid, self.position = code_uuid, parent_uuid, position
         self.before: CodeState | None = None
+        self.left: CodePlace | None = None  # where the last step put the code
 
     def perform(self, session: Session) -> Changes:
         code_id = code_id_of(session, self.code_uuid)
-        code = session.get(Code, code_id)
-        assert code is not None
-        self.before = CodeState.of(session, code)
-        codebook.move_code(
-            session, code_id, _optional_code_id(session, self.parent_uuid), self.position, actor=self.actor
+        if self.before is None:
+            code = session.get(Code, code_id)
+            assert code is not None
+            self.before = CodeState.of(session, code)
+        moved = codebook.move_code(
+            session, code_id, _optional_code_id(session, self.parent_uuid), self.position, actor=self.actor,
+            expected=self.left,
         )
+        self.left = codebook.code_place(session, moved)
         return CODES
 
     def revert(self, session: Session) -> Changes:
         assert self.before is not None
-        self.before.put_back(session, self.actor)
+        code_id = code_id_of(session, self.code_uuid)  # moved, not deleted: never bring back a deleted code
+        moved = codebook.move_code(
+            session, code_id, _optional_code_id(session, self.before.parent_uuid), self.before.position,
+            actor=self.actor, expected=self.left,
+        )
+        self.left = codebook.code_place(session, moved)
         return CODES
 
 
@@ -369,23 +416,38 @@ class MergeCodesCommand(BenchCommand):
         self.source_uuid, self.target_uuid = source_uuid, target_uuid
         self.subtree: list[CodeState] = []
         self.coding_codes: dict[str, str] = {}  # coding uuid -> code uuid before the merge
+        self.merged_codings: dict[str, str] = {}  # coding uuid -> code uuid the merge moved it to
+        self.merged_places: dict[str, CodePlace] = {}  # subcodes the merge kept -> where it put them
 
     def perform(self, session: Session) -> Changes:
         source_id = code_id_of(session, self.source_uuid)
         self.subtree = _subtree_states(session, source_id)
-        uuid_of = {state.uuid: state for state in self.subtree}
-        rows = session.execute(
-            select(Coding.uuid, Code.uuid).join(Code, Code.id == Coding.code_id).where(Code.uuid.in_(list(uuid_of)))
-        ).all()
-        self.coding_codes = {coding_uuid: code_uuid for coding_uuid, code_uuid in rows}
-        return codebook.merge_codes(session, source_id, code_id_of(session, self.target_uuid), actor=self.actor)
+        uuids = [state.uuid for state in self.subtree]
+        self.coding_codes = _codes_of_codings(session, Code.uuid.in_(uuids))
+        changes = codebook.merge_codes(session, source_id, code_id_of(session, self.target_uuid), actor=self.actor)
+        self.merged_codings = _codes_of_codings(session, Coding.uuid.in_(list(self.coding_codes)))
+        kept = session.scalars(select(Code).where(Code.uuid.in_(uuids))).all()
+        self.merged_places = {code.uuid: codebook.code_place(session, code) for code in kept}
+        return changes
 
     def revert(self, session: Session) -> Changes:
+        # Check everything first: putting codes back shifts their new siblings' places.
+        for uuid, place in self.merged_places.items():
+            codebook.expect_code_place(session, code_id_of(session, uuid), place)
         for state in self.subtree:  # parents before children, siblings in order
             state.put_back(session, self.actor)
         for coding_uuid, code_uuid in self.coding_codes.items():
-            codings.change_coding_code(session, coding_uuid, code_id_of(session, code_uuid), actor=self.actor)
+            codings.change_coding_code(
+                session, coding_uuid, code_id_of(session, code_uuid), actor=self.actor,
+                expected=code_id_of(session, self.merged_codings[coding_uuid]),
+            )
         return Changes(codes=True, codings=True)
+
+
+def _codes_of_codings(session: Session, condition: Any) -> dict[str, str]:
+    """coding uuid -> its code's uuid, for the codings matching ``condition``."""
+    rows = session.execute(select(Coding.uuid, Code.uuid).join(Code, Code.id == Coding.code_id).where(condition))
+    return {coding_uuid: code_uuid for coding_uuid, code_uuid in rows}
 
 
 def _subtree_states(session: Session, root_id: int) -> list[CodeState]:
@@ -406,17 +468,24 @@ class SetAttributeValueCommand(BenchCommand):
     def __init__(self, bench: Workbench, case_name: str, attribute_name: str, value: str) -> None:
         super().__init__(bench, f"Set {attribute_name} of {case_name} to '{_short(value, 24)}'")
         self.case_name, self.attribute_name, self.value = case_name, attribute_name, value
-        self.before = ""
+        self.before: str | None = None
+        self.left: str | None = None  # the value the last step stored
 
     def perform(self, session: Session) -> Changes:
-        case = cases.find_case(session, self.case_name)
-        attribute_id = session.scalar(select(Attribute.id).where(Attribute.name == self.attribute_name))
-        row = session.get(AttributeValue, (case.id, attribute_id)) if attribute_id is not None else None
-        self.before = row.value if row is not None else ""
-        return cases.set_attribute_value(session, self.case_name, self.attribute_name, self.value, actor=self.actor)
+        if self.before is None:
+            self.before = cases.attribute_value(session, self.case_name, self.attribute_name)
+        return self._set(session, self.value)
 
     def revert(self, session: Session) -> Changes:
-        return cases.set_attribute_value(session, self.case_name, self.attribute_name, self.before, actor=self.actor)
+        assert self.before is not None
+        return self._set(session, self.before)
+
+    def _set(self, session: Session, value: str) -> Changes:
+        changes = cases.set_attribute_value(
+            session, self.case_name, self.attribute_name, value, actor=self.actor, expected=self.left
+        )
+        self.left = cases.attribute_value(session, self.case_name, self.attribute_name)
+        return changes
 
 
 class AttachDocumentsCommand(BenchCommand):
@@ -430,33 +499,41 @@ class AttachDocumentsCommand(BenchCommand):
             parts.append(f"detach {len(detach)}")
         super().__init__(bench, f"{' and '.join(parts).capitalize()} — case {case_name}")
         self.case_name, self.attach, self.detach = case_name, list(attach), list(detach)
-        self.previous: dict[str, str | None] = {}
+        self.previous: dict[str, str | None] | None = None  # document -> its case before the first run
+        self.left: dict[str, str | None] = {}  # document -> the case the last step left it in
 
     def perform(self, session: Session) -> Changes:
-        names = [*self.attach, *self.detach]
-        rows = session.execute(
-            select(Document.name, Case.name)
-            .outerjoin(Case, Case.id == Document.case_id)
-            .where(Document.name.in_(names))
-        ).all()
-        self.previous = {document: case for document, case in rows}
+        if self.previous is None:
+            self.previous = {name: cases.document_case(session, name) for name in [*self.attach, *self.detach]}
+        else:  # redo: only if nobody moved these documents since the undo
+            self._expect_left(session)
         changes = Changes()
         for name in self.attach:
             changes |= cases.attach_document(session, self.case_name, name, actor=self.actor)
         for name in self.detach:
             changes |= cases.detach_document(session, self.case_name, name, actor=self.actor)
+        self._remember(session)
         return changes | Changes(cases=True, documents=True)
 
     def revert(self, session: Session) -> Changes:
+        assert self.previous is not None
+        self._expect_left(session)
         for name, old_case in self.previous.items():
-            current = session.scalar(
-                select(Case.name).join(Document, Document.case_id == Case.id).where(Document.name == name)
-            )
+            current = self.left[name]
             if old_case is not None:
                 cases.attach_document(session, old_case, name, actor=self.actor)
             elif current is not None:
                 cases.detach_document(session, current, name, actor=self.actor)
+        self._remember(session)
         return Changes(cases=True, documents=True)
+
+    def _expect_left(self, session: Session) -> None:
+        for name, case_name in self.left.items():
+            cases.expect_document_case(session, name, case_name)
+
+    def _remember(self, session: Session) -> None:
+        assert self.previous is not None
+        self.left = {name: cases.document_case(session, name) for name in self.previous}
 
 
 # -- document groups --------------------------------------------------------------------------------
@@ -524,26 +601,3 @@ def merge_is_reversible(session: Session, source_id: int) -> bool:
     memos = session.scalar(select(func.count(Memo.id)).where(Memo.target_kind == "code", Memo.target_uuid.in_(uuids)))
     cells = session.scalar(select(func.count(MatrixCellSummary.id)).where(MatrixCellSummary.code_uuid.in_(uuids)))
     return not (decisions or memos or cells)
-
-
-__all__ = [
-    "AddCodeCommand",
-    "ApplyCodeCommand",
-    "AttachDocumentsCommand",
-    "BenchCommand",
-    "ChangeCodingCodeCommand",
-    "CodeState",
-    "DeleteCodeCommand",
-    "GroupMembersCommand",
-    "InVivoCommand",
-    "MergeCodesCommand",
-    "MoveCodeCommand",
-    "NewGroupCommand",
-    "RemoveCodingsCommand",
-    "ResizeCodingCommand",
-    "SetAttributeValueCommand",
-    "SetCodingMemoCommand",
-    "UpdateCodeCommand",
-    "code_id_of",
-    "merge_is_reversible",
-]

@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 
 from coding.audit import record
 from coding.changes import Changes
+from coding.conflicts import quoted
 from coding.documents import DocumentRef, document_refs, resolve_document
-from coding.errors import DuplicateError, NotFoundError, ValidationError
+from coding.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from coding.names import clean_name, known_names
 from models import Attribute, AttributeValue, Case, Document
 
@@ -206,6 +207,20 @@ def attach_document(session: Session, case_name: str, document_name: str, *, act
     return Changes(cases=changed, documents=changed)
 
 
+def document_case(session: Session, document_name: str) -> str | None:
+    """The name of the case a document belongs to (None: no case)."""
+    ref = resolve_document(document_refs(session), document_name)
+    return session.scalar(select(Case.name).where(Case.id == ref.case_id)) if ref.case_id else None
+
+
+def expect_document_case(session: Session, document_name: str, expected_case: str | None) -> None:
+    """Compare-and-set for undo: refuse unless the document still belongs to ``expected_case`` (None: none)."""
+    now = document_case(session, document_name)
+    if now != expected_case:
+        where = f"case '{now}'" if now else "no case"
+        raise ConflictError(f"document '{document_name}' was moved since (now in {where})")
+
+
 def detach_document(session: Session, case_name: str, document_name: str, *, actor: str) -> Changes:
     case = find_case(session, case_name)
     ref = resolve_document(document_refs(session), document_name)
@@ -265,12 +280,32 @@ def _store_value(session: Session, case: Case, attribute: Attribute, value: str,
     return True
 
 
-def set_attribute_value(session: Session, case_name: str, attribute_name: str, value: object, *, actor: str) -> Changes:
-    """Set (or with "" clear) one value; an unknown attribute is added as a text attribute."""
+def attribute_value(session: Session, case_name: str, attribute_name: str) -> str:
+    """A case's stored value of an attribute ("" when it has none or the attribute does not exist)."""
+    case = find_case(session, case_name)
+    attributes = {a.name: a for a in session.scalars(select(Attribute))}
+    attribute = _match_name(attribute_name.strip(), attributes)
+    return _stored_value(session, case, attribute)
+
+
+def _stored_value(session: Session, case: Case, attribute: Attribute | None) -> str:
+    row = session.get(AttributeValue, (case.id, attribute.id)) if attribute is not None else None
+    return row.value if row is not None else ""
+
+
+def set_attribute_value(
+    session: Session, case_name: str, attribute_name: str, value: object, *, actor: str, expected: str | None = None
+) -> Changes:
+    """Set (or with "" clear) one value; an unknown attribute is added as a text attribute.
+
+    With ``expected`` (the value undo/redo left there), only if the stored value is still that.
+    """
     case = find_case(session, case_name)
     cleaned_name = clean_name(attribute_name, "attribute name")
     attributes = {a.name: a for a in session.scalars(select(Attribute))}
     attribute = _match_name(cleaned_name, attributes)
+    if expected is not None and (now := _stored_value(session, case, attribute)) != expected:
+        raise ConflictError(f"the {cleaned_name} of case '{case.name}' was changed since (now {quoted(now)})")
     value_type = attribute.value_type if attribute is not None else "text"
     try:
         cleaned = clean_value(value, value_type)
@@ -507,9 +542,12 @@ __all__ = [
     "VALUE_TYPES",
     "add_case",
     "attach_document",
+    "attribute_value",
     "clean_value",
     "detach_document",
+    "document_case",
     "ensure_attribute",
+    "expect_document_case",
     "find_attribute",
     "find_case",
     "import_attribute_table",

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from coding.audit import record
 from coding.changes import NOTHING, Changes
-from coding.errors import DuplicateError, NotFoundError, ValidationError
+from coding.conflicts import quoted
+from coding.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from coding.names import MAX_NAME, clean_name
 from models import Code, Coding, ConsensusDecision, MatrixCellSummary, Memo, new_uuid
 
@@ -379,9 +380,16 @@ def rename_code(session: Session, code_id: int, new_name: str, *, actor: str) ->
     return update_code(session, code_id, actor=actor, name=new_name)
 
 
-def update_code(session: Session, code_id: int, *, actor: str, **fields: Any) -> Code:
-    """Change a code's name and/or any of :data:`EDITABLE_FIELDS`; nothing changes if one is invalid."""
+def update_code(
+    session: Session, code_id: int, *, actor: str, expected: Mapping[str, Any] | None = None, **fields: Any
+) -> Code:
+    """Change a code's name and/or any of :data:`EDITABLE_FIELDS`; nothing changes if one is invalid.
+
+    With ``expected`` (field -> value, as undo/redo left them), only if the code still has those values.
+    """
     code = _get_code(session, code_id)
+    if expected is not None:
+        _refuse_if_fields_changed(code, expected)
     new_name = clean_name(fields.pop("name"), "code name") if "name" in fields else None
     values = _clean_fields(fields)
     if new_name is not None:
@@ -400,10 +408,16 @@ def update_code(session: Session, code_id: int, *, actor: str, **fields: Any) ->
 
 
 def move_code(
-    session: Session, code_id: int, new_parent_id: int | None, position: int | None = None, *, actor: str
+    session: Session, code_id: int, new_parent_id: int | None, position: int | None = None, *, actor: str,
+    expected: CodePlace | None = None,
 ) -> Code:
-    """Move a code (with its subtree) under ``new_parent_id`` at ``position`` (last if None)."""
+    """Move a code (with its subtree) under ``new_parent_id`` at ``position`` (last if None).
+
+    With ``expected`` (parent uuid, position), only if the code is still at that place.
+    """
     code = _get_code(session, code_id)
+    if expected is not None:
+        _refuse_if_moved(session, code, expected)
     if new_parent_id is not None:
         _get_code(session, new_parent_id)
         if new_parent_id == code.id or new_parent_id in descendant_ids(session, code.id):
@@ -431,6 +445,40 @@ def move_code(
     if new:
         record(session, actor, "move", "code", code.uuid, old, new)
     return code
+
+
+# -- compare-and-set: what undo and redo expect to find -------------------------------------------
+
+CodePlace = tuple[str | None, int]
+"""Where a code sits: its parent's uuid (None at the top level) and its 0-based place among siblings."""
+
+
+def code_place(session: Session, code: Code) -> CodePlace:
+    parent_uuid = session.scalar(select(Code.uuid).where(Code.id == code.parent_id)) if code.parent_id else None
+    return parent_uuid, code.position
+
+
+def _refuse_if_fields_changed(code: Code, expected: Mapping[str, Any]) -> None:
+    for key, value in expected.items():
+        now = getattr(code, key)
+        if now == value:
+            continue
+        if key == "name":
+            raise ConflictError(f"code '{value}' was renamed since (now {quoted(now)})")
+        shown = quoted(now) if isinstance(now, str) else repr(now)
+        raise ConflictError(f"code '{code.name}' was changed since (its {key.replace('_', ' ')} is now {shown})")
+
+
+def expect_code_place(session: Session, code_id: int, expected: CodePlace) -> None:
+    """Refuse (``ConflictError``) unless the code is still at ``expected`` (parent uuid, position)."""
+    _refuse_if_moved(session, _get_code(session, code_id), expected)
+
+
+def _refuse_if_moved(session: Session, code: Code, expected: CodePlace) -> None:
+    parent_uuid, position = code_place(session, code)
+    if (parent_uuid, position) != tuple(expected):
+        where = f"under '{code_path(session, code.parent_id)}'" if code.parent_id else "at the top level"
+        raise ConflictError(f"code '{code.name}' was moved since (now {where}, place {position + 1})")
 
 
 def merge_codes(session: Session, source_id: int, target_id: int, *, actor: str) -> Changes:
@@ -857,14 +905,17 @@ __all__ = [
     "CODEBOOK_VERSION",
     "EDITABLE_FIELDS",
     "CodeNode",
+    "CodePlace",
     "add_code",
     "builtin_codebook_data",
     "code_levels",
     "code_path",
     "code_paths",
+    "code_place",
     "codebook_tree",
     "delete_code",
     "descendant_ids",
+    "expect_code_place",
     "export_codebook",
     "export_codebook_file",
     "find_code",

@@ -1,7 +1,8 @@
 """Coding operations: apply, remove, resize a coding and write its memo — validated and audited.
 
 Every write checks its inputs first (so a refusal changes nothing), then records an audit event
-with the values before and after.
+with the values before and after. Undo and redo pass ``expected=`` (the value they left there last time):
+a write whose coding was changed since by another window or process is refused with ``ConflictError``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from coding.audit import record
 from coding.changes import Changes
-from coding.errors import NotFoundError, ValidationError
+from coding.conflicts import quoted
+from coding.errors import ConflictError, NotFoundError, ValidationError
 from models import Code, Coder, Coding, Document, Sentence, utcnow
 
 SnapMode = Literal["word", "sentence"] | None
@@ -201,6 +203,12 @@ def apply_code(
 
 def restore_coding(session: Session, saved: CodingRecord, *, actor: str) -> Coding:
     """Put back a removed coding with its uuid and timestamps (undo of a removal)."""
+    if session.scalar(select(Coding.id).where(Coding.uuid == saved.uuid)) is not None:
+        raise ConflictError("the coding is back in the project already (put back elsewhere since)")
+    for model, ident, what in ((Document, saved.document_id, "document"), (Code, saved.code_id, "code"),
+                               (Coder, saved.coder_id, "coder")):
+        if session.get(model, ident) is None:
+            raise NotFoundError(f"the coding's {what} is no longer in the project")
     coding = Coding(
         uuid=saved.uuid, document_id=saved.document_id, coder_id=saved.coder_id, code_id=saved.code_id,
         start=saved.start, end=saved.end, memo=saved.memo, derived_from=saved.derived_from,
@@ -219,8 +227,13 @@ def find_coding(session: Session, coding_uuid: str) -> Coding:
     return coding
 
 
-def remove_coding(session: Session, coding_uuid: str, *, actor: str) -> CodingRecord:
+def remove_coding(
+    session: Session, coding_uuid: str, *, actor: str, expected: CodingRecord | None = None
+) -> CodingRecord:
+    """Remove a coding; with ``expected``, only if its code, bounds and memo are still those."""
     coding = find_coding(session, coding_uuid)
+    if expected is not None:
+        _refuse_if_changed(session, coding, expected)
     saved = CodingRecord.of(coding)
     record(session, actor, "remove_coding", "coding", coding.uuid, _audit_values(coding), None)
     session.delete(coding)
@@ -228,8 +241,13 @@ def remove_coding(session: Session, coding_uuid: str, *, actor: str) -> CodingRe
     return saved
 
 
-def resize_coding(session: Session, coding_uuid: str, start: int, end: int, *, actor: str) -> Coding:
+def resize_coding(
+    session: Session, coding_uuid: str, start: int, end: int, *, actor: str, expected: tuple[int, int] | None = None
+) -> Coding:
+    """Give a coding new bounds; with ``expected`` (start, end), only if it still has those."""
     coding = find_coding(session, coding_uuid)
+    if expected is not None:
+        _refuse_if_resized(session, coding, expected)
     document = _get(session, Document, coding.document_id, "document")
     validate_span(start, end, document.char_count, f"document '{document.name}'")
     if not document.text[start:end].strip():
@@ -241,8 +259,13 @@ def resize_coding(session: Session, coding_uuid: str, start: int, end: int, *, a
     return coding
 
 
-def set_coding_memo(session: Session, coding_uuid: str, memo: str, *, actor: str) -> Coding:
+def set_coding_memo(
+    session: Session, coding_uuid: str, memo: str, *, actor: str, expected: str | None = None
+) -> Coding:
+    """Write a coding's memo; with ``expected``, only if the memo is still that text."""
     coding = find_coding(session, coding_uuid)
+    if expected is not None:
+        _refuse_if_memo_changed(coding, expected)
     before = _audit_values(coding)
     coding.memo, coding.updated_at = memo, utcnow()
     session.flush()
@@ -250,8 +273,13 @@ def set_coding_memo(session: Session, coding_uuid: str, memo: str, *, actor: str
     return coding
 
 
-def change_coding_code(session: Session, coding_uuid: str, code_id: int, *, actor: str) -> Coding:
+def change_coding_code(
+    session: Session, coding_uuid: str, code_id: int, *, actor: str, expected: int | None = None
+) -> Coding:
+    """Move a coding to another code; with ``expected`` (a code id), only if it is still on that code."""
     coding = find_coding(session, coding_uuid)
+    if expected is not None:
+        _refuse_if_recoded(session, coding, expected)
     code = _get(session, Code, code_id, "code")
     if not code.is_codable:
         raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text")
@@ -260,6 +288,34 @@ def change_coding_code(session: Session, coding_uuid: str, code_id: int, *, acto
     session.flush()
     record(session, actor, "change_coding_code", "coding", coding.uuid, before, _audit_values(coding))
     return coding
+
+
+# -- compare-and-set: what undo and redo expect to find ---------------------------------------------
+
+
+def _refuse_if_memo_changed(coding: Coding, expected: str) -> None:
+    if coding.memo != expected:
+        raise ConflictError(f"the memo was changed since (now {quoted(coding.memo)})")
+
+
+def _refuse_if_resized(session: Session, coding: Coding, expected: tuple[int, int]) -> None:
+    if (coding.start, coding.end) != tuple(expected):
+        text = session.scalar(select(Document.text).where(Document.id == coding.document_id)) or ""
+        passage = quoted(text[coding.start:coding.end])
+        raise ConflictError(f"the coding was resized since (now {coding.start}–{coding.end}: {passage})")
+
+
+def _refuse_if_recoded(session: Session, coding: Coding, expected_code_id: int) -> None:
+    if coding.code_id != expected_code_id:
+        name = session.scalar(select(Code.name).where(Code.id == coding.code_id)) or "?"
+        raise ConflictError(f"the coding was recoded since (now {quoted(name)})")
+
+
+def _refuse_if_changed(session: Session, coding: Coding, expected: CodingRecord) -> None:
+    """The whole coding as remembered: code, bounds and memo."""
+    _refuse_if_recoded(session, coding, expected.code_id)
+    _refuse_if_resized(session, coding, (expected.start, expected.end))
+    _refuse_if_memo_changed(coding, expected.memo)
 
 
 @dataclass(frozen=True)

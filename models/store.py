@@ -489,16 +489,24 @@ def open_store_count() -> int:
 
 
 def _backup_before_upgrade(path: Path, revision: str | None) -> Path:
-    """Copy the project beside itself with SQLite's online backup, so WAL contents are included."""
+    """Copy the project beside itself with SQLite's online backup (WAL contents included).
+
+    Written under a hidden name and renamed when complete, so a crash mid-copy never leaves a backup that
+    looks whole but is not; a partial copy left by a killed process is replaced by the next attempt.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.stem}.backup-{revision}-{stamp}{path.suffix}")
+    partial = path.with_name(f".{path.stem}.backup-{revision}.partial{path.suffix}")
+    for leftover in (partial, Path(f"{partial}-journal")):
+        leftover.unlink(missing_ok=True)
     source = sqlite3.connect(path)
-    target = sqlite3.connect(backup)
+    target = sqlite3.connect(partial)
     try:
         source.backup(target)
     finally:
         target.close()
         source.close()
+    os.replace(partial, backup)
     return backup
 
 

@@ -65,13 +65,18 @@ class SetCellSummaryCommand(BenchCommand):
         super().__init__(bench, f"{verb} {label}")
         self.code_uuid, self.column_key, self.text = code_uuid, column_key, text
         self.previous = ""
+        self.left: str | None = None  # the text the last step wrote: undo/redo refuse if it changed since
 
     def perform(self, session: Session) -> Changes:
-        self.previous = set_cell_summary(session, self.code_uuid, self.column_key, self.text, actor=self.actor)
+        self.previous = set_cell_summary(session, self.code_uuid, self.column_key, self.text, actor=self.actor,
+                                         expected=self.left)
+        self.left = self.text
         return MATRIX
 
     def revert(self, session: Session) -> Changes:
-        set_cell_summary(session, self.code_uuid, self.column_key, self.previous, actor=self.actor)
+        set_cell_summary(session, self.code_uuid, self.column_key, self.previous, actor=self.actor,
+                         expected=self.left)
+        self.left = self.previous
         return MATRIX
 
 

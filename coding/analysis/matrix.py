@@ -35,7 +35,8 @@ from coding.analysis.frequencies import (
 )
 from coding.analysis.retrieval import Segment, retrieve_segments
 from coding.audit import record
-from coding.errors import NotFoundError, ValidationError
+from coding.conflicts import quoted
+from coding.errors import ConflictError, NotFoundError, ValidationError
 from models import Case, Code, MatrixCellSummary, utcnow
 
 
@@ -186,8 +187,13 @@ def _check_column_key(session: Session, column_key: str) -> None:
     raise ValidationError(f"matrix column '{column_key}': expected 'case:<uuid>' or 'attribute:<name>=<value>'")
 
 
-def set_cell_summary(session: Session, code_uuid: str, column_key: str, text: str, *, actor: str) -> str:
-    """Write (or, with empty text, clear) a cell's summary; returns the previous text for undo."""
+def set_cell_summary(
+    session: Session, code_uuid: str, column_key: str, text: str, *, actor: str, expected: str | None = None
+) -> str:
+    """Write (or, with empty text, clear) a cell's summary; returns the previous text for undo.
+
+    With ``expected`` (the text undo/redo left there), only if the cell still holds that text.
+    """
     if not isinstance(text, str):
         raise ValidationError(f"a matrix summary must be text, not {type(text).__name__}")
     if session.scalar(select(Code.id).where(Code.uuid == code_uuid)) is None:
@@ -199,6 +205,8 @@ def set_cell_summary(session: Session, code_uuid: str, column_key: str, text: st
         )
     )
     previous = cell.text if cell is not None else ""
+    if expected is not None and previous != expected:
+        raise ConflictError(f"the summary was changed since (now {quoted(previous)})")
     if previous == text:
         return previous
     if not text:
