@@ -13,8 +13,9 @@ writes nothing and leaves the stack (see :meth:`BenchCommand._run`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -25,8 +26,10 @@ from app.workbench import Workbench
 from coding import cases, codebook, codings, groups
 from coding.changes import Changes
 from coding.codebook import CodePlace
+from coding.coders import find_coder
 from coding.codings import CodingRecord
 from coding.errors import ConcordError, NotFoundError
+from coding.team import assignments
 from models import Code, Coding, ConsensusDecision, MatrixCellSummary, Memo
 
 CODINGS = Changes(codings=True)
@@ -601,3 +604,98 @@ def merge_is_reversible(session: Session, source_id: int) -> bool:
     memos = session.scalar(select(func.count(Memo.id)).where(Memo.target_kind == "code", Memo.target_uuid.in_(uuids)))
     cells = session.scalar(select(func.count(MatrixCellSummary.id)).where(MatrixCellSummary.code_uuid.in_(uuids)))
     return not (decisions or memos or cells)
+
+
+# -- assignments ------------------------------------------------------------------------------------
+ASSIGNMENTS = Changes(assignments=True)
+# coder id -> document id -> that coder's assignment there (None: none)
+AssignmentState = dict[int, dict[int, assignments.AssignmentRecord | None]]
+
+
+class AssignmentsCommand(BenchCommand):
+    """Run one ``coding.team.assignments`` verb for each of several coders over the same documents.
+
+    Undo and redo put each coder's assignments in those documents back exactly (same uuids and times) through
+    ``restore_assignments``, which refuses — writing nothing — when another window or process changed them since.
+    """
+
+    def __init__(
+        self, bench: Workbench, label: str, coder_names: Sequence[str], document_uuids: Sequence[str],
+        step: Callable[..., Changes],
+    ) -> None:
+        super().__init__(bench, label)
+        self.coder_names, self.document_uuids, self.step = list(coder_names), list(document_uuids), step
+        self.before: AssignmentState | None = None
+        self.after: AssignmentState = {}
+
+    def perform(self, session: Session) -> Changes:
+        if self.before is not None:  # redo
+            return self._restore(session, self.after, expected=self.before)
+        document_ids = [ref.id for ref in assignments.resolve_documents(session, self.document_uuids)]
+        coders = [find_coder(session, name) for name in self.coder_names]  # every name checked before a write
+        before = {coder.id: assignments.snapshot(session, coder.id, document_ids) for coder in coders}
+        for coder in coders:
+            self.step(session, coder.name, self.document_uuids, actor=self.actor)
+        self.after = {coder.id: assignments.snapshot(session, coder.id, document_ids) for coder in coders}
+        self.before = before
+        return ASSIGNMENTS
+
+    def revert(self, session: Session) -> Changes:
+        assert self.before is not None
+        return self._restore(session, self.before, expected=self.after)
+
+    def _restore(self, session: Session, wanted: AssignmentState, *, expected: AssignmentState) -> Changes:
+        for coder_id, records in wanted.items():
+            if records != expected[coder_id]:  # a coder this step did not change writes nothing, not even audit
+                assignments.restore_assignments(
+                    session, coder_id, records, actor=self.actor, expected=expected[coder_id]
+                )
+        return ASSIGNMENTS
+
+
+class AssignCommand(AssignmentsCommand):
+    def __init__(self, bench: Workbench, coder_names: Sequence[str], document_uuids: Sequence[str]) -> None:
+        label = f"Assign {len(document_uuids)} document(s) to {', '.join(coder_names)}"
+        super().__init__(bench, label, coder_names, document_uuids, assignments.assign)
+
+
+class UnassignCommand(AssignmentsCommand):
+    def __init__(self, bench: Workbench, coder_names: Sequence[str], document_uuids: Sequence[str]) -> None:
+        label = f"Remove assignment of {len(document_uuids)} document(s) from {', '.join(coder_names)}"
+        super().__init__(bench, label, coder_names, document_uuids, assignments.unassign)
+
+
+class MarkDoneCommand(AssignmentsCommand):
+    """The current coder marks documents done (or, with ``done=False``, not done)."""
+
+    def __init__(self, bench: Workbench, document_uuids: Sequence[str], *, done: bool = True) -> None:
+        label = f"Mark {len(document_uuids)} document(s) {'done' if done else 'not done'}"
+        step = partial(assignments.mark_done, undo=not done)
+        super().__init__(bench, label, [bench.coder_name], document_uuids, step)
+
+
+__all__ = [
+    "AddCodeCommand",
+    "ApplyCodeCommand",
+    "AssignCommand",
+    "AssignmentsCommand",
+    "AttachDocumentsCommand",
+    "BenchCommand",
+    "ChangeCodingCodeCommand",
+    "CodeState",
+    "DeleteCodeCommand",
+    "GroupMembersCommand",
+    "InVivoCommand",
+    "MarkDoneCommand",
+    "MergeCodesCommand",
+    "MoveCodeCommand",
+    "NewGroupCommand",
+    "RemoveCodingsCommand",
+    "ResizeCodingCommand",
+    "SetAttributeValueCommand",
+    "SetCodingMemoCommand",
+    "UnassignCommand",
+    "UpdateCodeCommand",
+    "code_id_of",
+    "merge_is_reversible",
+]

@@ -69,6 +69,7 @@ from coding.coders import get_or_create_coder, list_coders
 from coding.errors import ConcordError, NotFoundError, ProjectInUseError, ReadOnlyLocationError
 from coding.groups import list_groups
 from coding.project import Project, default_actor
+from coding.team.copies import copy_coder_name
 from models import Document
 
 XCB_PACKAGES = (
@@ -118,6 +119,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
     project_opened = Signal()
     project_closing = Signal()  # the workbench is still open: last chance to let go of it
     project_closed = Signal()
+    documents_menu_built = Signal(object, object)  # (QMenu, selected DocumentRows): features add their items
 
     def __init__(
         self,
@@ -372,7 +374,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         self.codebook_menu = bar.addMenu("&Codebook")
         self._fill_code_menu(self.codebook_menu)
 
-        project_menu = bar.addMenu("&Project")
+        project_menu = self.project_menu = bar.addMenu("&Project")
         project_menu.addActions([self.cases_action, self.switch_coder_action])
 
         self.tools_menu = bar.addMenu("&Tools")
@@ -554,7 +556,8 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
     ) -> tuple[int, str] | None:
         with project.session() as session:
             people = [c.name for c in list_coders(session) if not c.is_consensus]
-        name = explicit or self.settings.coder_for(path)
+            owner = copy_coder_name(session)  # a coder copy opens as its coder
+        name = explicit or owner or self.settings.coder_for(path)
         if name is None and demo and people:
             name = people[0]
         if name is None:
@@ -1053,6 +1056,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         remove.setEnabled(bool(held))
         menu.addSeparator()
         menu.addAction("New group…", partial(self.new_group, [row.uuid for row in rows]))
+        self.documents_menu_built.emit(menu, rows)
         return menu
 
     def add_to_group(self, group_name: str, document_uuids: list[str]) -> bool:
@@ -1126,6 +1130,7 @@ SHORTCUT_ROWS = (
     ("Project", ""),
     ("Ctrl+Shift+I", "import transcripts"),
     ("Ctrl+Shift+C", "cases and attributes"),
+    ("Ctrl+Shift+D", "mark the open document (or the documents selected in Documents) done for you"),
     ("Ctrl+N, Ctrl+O, Ctrl+W", "new, open, close project"),
 )
 SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
@@ -1136,7 +1141,8 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 
 
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
-FEATURES = ("app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer")
+FEATURES = ("app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer", "app.assignments",
+            "app.team")
 log = logging.getLogger(__name__)
 
 

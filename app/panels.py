@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +28,9 @@ from app.models.codebook_model import CodebookModel
 from app.models.documents_model import DocumentsModel
 from app.models.segments_model import SegmentsModel
 from coding.codebook import CodeNode
+
+if TYPE_CHECKING:
+    from coding.team.assignments import CoderProgress
 
 
 def _filter_box(placeholder: str) -> QLineEdit:
@@ -65,6 +72,15 @@ class DocumentsPanel(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.header().setStretchLastSection(False)
         self.tree.setSortingEnabled(False)
+        # Each coder's progress through their assigned documents; shown (with the Status column) once any exist.
+        self.progress = QLabel()
+        self.progress.setObjectName("assignmentProgress")
+        self.progress.setTextFormat(Qt.TextFormat.RichText)
+        self.progress.setWordWrap(True)
+        self.progress.setContentsMargins(8, 0, 8, 0)
+        self.progress.hide()
+        self._status_shown = False
+        self.tree.setColumnHidden(DocumentsModel.STATUS, True)
         top = QHBoxLayout()
         top.setContentsMargins(6, 6, 6, 0)
         top.addWidget(self.filter, 1)
@@ -73,6 +89,7 @@ class DocumentsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addWidget(self.progress)
         layout.addWidget(self.tree, 1)
         self.filter.textChanged.connect(self._filter)
         self.group_by.currentIndexChanged.connect(lambda _i: self.regroup())
@@ -95,6 +112,31 @@ class DocumentsPanel(QWidget):
         header.resizeSection(0, min(max(header.sectionSize(0), 150), 260))
         for column in range(1, self.model.columnCount()):
             self.tree.resizeColumnToContents(column)  # once per reload, not on every count change
+        self.tree.setColumnHidden(DocumentsModel.STATUS, not self._status_shown)
+
+    def show_progress(self, rows: Sequence[CoderProgress], current_coder: str) -> None:
+        """Show "Lin 12/55 done · Morgan 9/55 done" above the list (you in bold), and the Status column, once anyone
+        has assigned documents. Counts only: blind coding shows no one else's codings."""
+        given = [row for row in rows if row.total]
+        if bool(given) != self._status_shown:
+            self._status_shown = bool(given)
+            self.tree.setColumnHidden(DocumentsModel.STATUS, not given)
+            if given:
+                self.tree.resizeColumnToContents(DocumentsModel.STATUS)
+        if not given:
+            self.progress.clear()
+            self.progress.hide()
+            return
+        parts = []
+        for row in given:
+            name = html.escape(row.coder)
+            parts.append(f"{f'<b>{name}</b>' if row.coder == current_coder else name} {row.done}/{row.total} done")
+        self.progress.setText(" · ".join(parts))
+        self.progress.setToolTip("\n".join(
+            f"{row.coder}: {row.done} done, {row.in_progress} in progress, {row.assigned} not started "
+            f"({row.total} of {row.documents} documents assigned)" for row in given
+        ))
+        self.progress.show()
 
     def _activated(self, proxy_index) -> None:  # type: ignore[no-untyped-def]
         row = self.model.document(self.proxy.mapToSource(proxy_index))

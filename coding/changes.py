@@ -18,6 +18,7 @@ class Changes:
     agreement: bool = False
     consensus: bool = False
     matrix: bool = False
+    assignments: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -185,6 +185,8 @@ def database_error(exc: DBAPIError, path: Path | None, read_only: str = "") -> C
     """The one-line error for a database that refused a step, or None for anything that is a bug."""
     message = str(exc.orig).lower()
     where = f"{path}: " if path else ""
+    if "read-only in this coder copy" in message:  # the copy's own guard (coding/team/copies.py)
+        return ReadOnlyProjectError(f"{where}{exc.orig}; nothing was saved")
     if "readonly" in message or "read-only" in message:
         return ReadOnlyProjectError(read_only) if read_only else DatabaseError(
             f"{where}the file cannot be written (read-only file, folder or disk); this step was not saved"

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -328,6 +329,28 @@ class CodingSnapshot(Base):
     codings: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
+class Assignment(Base):
+    """Which coder codes which document, and whether they are done with it.
+
+    "In progress" is not stored: it is an assigned document in which the coder has codings
+    (``coding.team.assignments``). Marking done a document nobody assigned creates the row as done.
+    """
+
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="assigned")  # assigned | done
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (
+        UniqueConstraint("document_id", "coder_id", name="uq_assignments_document_coder"),
+        CheckConstraint("status IN ('assigned', 'done')", name="status"),
+    )
+
+
 __all__ = [
     "ConsensusDecision",
     "MatrixCellSummary",
@@ -351,4 +374,5 @@ __all__ = [
     "AgreementResult",
     "utcnow",
     "new_uuid",
+    "Assignment",
 ]

@@ -1,12 +1,13 @@
-"""Documents grouped by case or document group, with case attributes and the current coder's status."""
+"""Documents grouped by case or document group, with case attributes and the current coder's status
+(codings of theirs, and their assignment: assigned, in progress or done)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QModelIndex, QObject, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from app.data import DocumentRow
@@ -16,6 +17,13 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_MODES = ("case", "group", "none")
 NO_CASE = "No case"
 NO_GROUP = "Not in a group"
+# The current coder's status per document (coding.team.assignments); unassigned documents show nothing.
+STATUS_TEXT = {"assigned": "assigned", "in progress": "in progress", "done": "done"}
+STATUS_TIPS = {
+    "assigned": "assigned to you, not started",
+    "in progress": "assigned to you, in progress (you have codings here)",
+    "done": "you marked it done",
+}
 
 
 @dataclass(frozen=True)
@@ -42,9 +50,35 @@ def status_dot(coded: bool, size: int = 10) -> QIcon:
     return QIcon(pixmap)
 
 
+def status_icon(status: str, size: int = 12) -> QIcon:
+    """Assigned: blue ring; in progress: half-filled amber dot; done: green dot with a white tick."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    box = pixmap.rect().adjusted(1, 1, -1, -1)
+    if status == "assigned":
+        painter.setPen(QPen(QColor("#1e88e5"), 1.6))
+        painter.drawEllipse(box)
+    elif status == "in progress":
+        painter.setPen(QPen(QColor("#f57c00"), 1.4))
+        painter.drawEllipse(box)
+        painter.setBrush(QColor("#fb8c00"))
+        painter.drawPie(box, 90 * 16, 180 * 16)  # the left half
+    elif status == "done":
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#2e7d32"))
+        painter.drawEllipse(box)
+        painter.setPen(QPen(QColor("white"), 1.6))
+        painter.drawPolyline([QPointF(size * 0.28, size * 0.52), QPointF(size * 0.45, size * 0.7),
+                              QPointF(size * 0.74, size * 0.32)])
+    painter.end()
+    return QIcon(pixmap)
+
+
 class DocumentsModel(TreeModel):
-    NAME, MINE, WORDS, LANGUAGE = range(4)
-    FIXED_HEADERS = ("Document", "Mine", "Words", "Lang")
+    NAME, MINE, STATUS, WORDS, LANGUAGE = range(5)
+    FIXED_HEADERS = ("Document", "Mine", "Status", "Words", "Lang")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +87,8 @@ class DocumentsModel(TreeModel):
         self.group_mode = "case"
         self._by_id: dict[int, TreeItem] = {}
         self._icons = {True: status_dot(True), False: status_dot(False)}
+        self.statuses: dict[int, str] = {}  # document id -> the current coder's status (absent: unassigned)
+        self._status_icons = {status: status_icon(status) for status in STATUS_TEXT}
 
     def reload(self, rows: list[DocumentRow], attributes: list[str]) -> None:
         self.beginResetModel()
@@ -110,6 +146,26 @@ class DocumentsModel(TreeModel):
                     header.payload = replace(header.payload, coded=coded)
                     self.dataChanged.emit(self.index_of(header, self.MINE), self.index_of(header, self.MINE))
 
+    def update_statuses(self, statuses: dict[int, str]) -> None:
+        """The current coder's status per document, without a reset (one signal per group that changed)."""
+        changed = {
+            document_id for document_id in set(statuses) | set(self.statuses)
+            if statuses.get(document_id) != self.statuses.get(document_id)
+        }
+        self.statuses = dict(statuses)
+        if not changed:
+            return
+        parents = [self.root, *(item for item in self.root.children if isinstance(item.payload, GroupHeader))]
+        for parent in parents:
+            rows = [child.row for child in parent.children
+                    if isinstance(child.payload, DocumentRow) and child.payload.id in changed]
+            if rows:
+                first, last = parent.children[min(rows)], parent.children[max(rows)]
+                self.dataChanged.emit(self.index_of(first, self.STATUS), self.index_of(last, self.STATUS))
+
+    def status_of(self, document_id: int) -> str:
+        return self.statuses.get(document_id, "unassigned")
+
     # -- look-ups -------------------------------------------------------------------------------------
     def document(self, index: Index) -> DocumentRow | None:
         payload = self.item(index).payload if index.isValid() else None
@@ -150,6 +206,8 @@ class DocumentsModel(TreeModel):
                 return row.name
             if column == self.MINE:
                 return str(row.my_codings) if row.my_codings else "–"
+            if column == self.STATUS:
+                return STATUS_TEXT.get(self.status_of(row.id), "")
             if column == self.WORDS:
                 return f"{row.words:,}"
             if column == self.LANGUAGE:
@@ -157,9 +215,13 @@ class DocumentsModel(TreeModel):
             return row.attributes.get(self.attributes[column - len(self.FIXED_HEADERS)], "")
         if role == Qt.ItemDataRole.DecorationRole and column == self.NAME:
             return self._icons[row.my_codings > 0]
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
+            return self._status_icons.get(self.status_of(row.id))
         if role == Qt.ItemDataRole.ToolTipRole:
             status = f"coded by you: {row.my_codings} codings" if row.my_codings else "not yet coded by you"
             case = f"case {row.case_name}" if row.case_name else "no case"
+            if row.id in self.statuses:
+                status += f"; {STATUS_TIPS[self.statuses[row.id]]}"
             return f"{row.name}\n{case} · {row.words:,} words · {row.language}\n{status}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.MINE, self.WORDS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -187,4 +249,4 @@ class DocumentsModel(TreeModel):
         return None
 
 
-__all__ = ["DOCUMENT_ID_ROLE", "GROUP_MODES", "DocumentsModel", "GroupHeader"]
+__all__ = ["DOCUMENT_ID_ROLE", "GROUP_MODES", "STATUS_TEXT", "DocumentsModel", "GroupHeader", "status_icon"]

@@ -42,6 +42,10 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "backup": ("coding.cli.maintenance", "backup"),
     "check": ("coding.cli.maintenance", "check"),
     "audit": ("coding.cli.audit", "audit"),
+    "assign": ("coding.cli.team", "assign"),
+    "done": ("coding.cli.team", "done"),
+    "copies": ("coding.cli.team", "copies"),
+    "merge": ("coding.cli.team", "merge"),
 }
 
 

@@ -1,0 +1,382 @@
+"""Team work in the desktop app: File › Team › Make coder copies… and Merge coder copies….
+
+* **Make coder copies…** — tick the coders (or type new names), choose a folder, keep "blind" or not; one
+  ``PROJECT-CODER.concord`` per coder is written in a pool thread (``coding.team.copies``) and listed when done.
+  A coder copy opens straight into its coder's identity (``MainWindow._choose_coder`` asks the copy).
+* **Merge coder copies…** — choose copies (``.concord``) and ``.qdpx`` files coded from them, and whether a code
+  changed differently in both places takes the copy's version. The merge runs in a pool thread
+  (``coding.team.merge``); the window then shows a report per file (added, changed, deleted, unchanged,
+  conflicts, refusals) and the whole merge is **one undo step**, built from the merge's own records: undo
+  takes back exactly the rows it added or changed (``undo_merge``), redo does them again (``redo_merge``); both
+  refuse, changing nothing, when those rows were changed since.
+
+Dialogs are this module's functions (``choose_copies``, ``choose_merge``), so tests answer them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app import dialogs, workers
+from app.commands import BenchCommand
+from app.exchange import ExchangeProgress
+from coding.changes import Changes
+from coding.coders import list_coders
+from coding.team.copies import CopyResult, make_copies
+from coding.team.merge import CopyReport, MergeRecord, MergeResult, merge_copies, redo_merge, undo_merge
+
+if TYPE_CHECKING:
+    from app.main import MainWindow
+    from app.workbench import Workbench
+
+ATTRIBUTE = "team_tools"
+MERGE_FILTER = "Coder copies and REFI-QDA projects (*.concord *.qdpx);;Coder copies (*.concord);;REFI-QDA (*.qdpx)"
+OK_COLOUR, WARN_COLOUR, BAD_COLOUR = "#2e7d32", "#e65100", "#c62828"
+
+
+# -- choosing what to do (tests replace these two) ------------------------------------------------------------
+@dataclass(frozen=True)
+class CopyChoice:
+    coders: list[str]
+    folder: str
+    blind: bool
+
+
+@dataclass(frozen=True)
+class MergeChoice:
+    files: list[str]
+    theirs: bool
+
+
+def choose_copies(parent: QWidget | None, people: Sequence[str], folder: str) -> CopyChoice | None:
+    """Which coders get a copy, where, and blind or not; None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Make coder copies")
+    listing = QListWidget()
+    for name in people:
+        item = QListWidgetItem(name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        listing.addItem(item)
+    new_names = QLineEdit()
+    new_names.setPlaceholderText("More coders, comma-separated (added to the project)")
+    folder_edit = QLineEdit(folder)
+    browse = QPushButton("Browse…")
+    browse.clicked.connect(lambda: folder_edit.setText(
+        QFileDialog.getExistingDirectory(dialog, "Folder for the copies", folder_edit.text()) or folder_edit.text()))
+    blind = QCheckBox("Blind: leave out the other coders' codings and memos")
+    blind.setChecked(True)
+    where = QHBoxLayout()
+    where.addWidget(folder_edit, 1)
+    where.addWidget(browse)
+    form = QFormLayout()
+    form.addRow("Coders:", listing)
+    form.addRow("", new_names)
+    form.addRow("Folder:", where)
+    form.addRow("", blind)
+    hint = QLabel("Each coder gets PROJECT-CODER.concord with their assigned documents (all documents when none "
+                  "are assigned) and the codebook. Send it to them; merge it back when they are done.")
+    hint.setWordWrap(True)
+    hint.setObjectName("hint")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Make copies")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(hint)
+    layout.addWidget(buttons)
+    dialog.setMinimumWidth(520)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    ticked = [listing.item(i).text() for i in range(listing.count())
+              if listing.item(i).checkState() == Qt.CheckState.Checked]
+    extra = [name.strip() for name in new_names.text().split(",") if name.strip()]
+    return CopyChoice(ticked + extra, folder_edit.text().strip(), blind.isChecked())
+
+
+def choose_merge(parent: QWidget | None, folder: str) -> MergeChoice | None:
+    """The coder copies (and .qdpx files) to merge, and the rule for code conflicts; None when cancelled."""
+    files, _filter = QFileDialog.getOpenFileNames(parent, "Merge coder copies", folder, MERGE_FILTER)
+    if not files:
+        return None
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Merge coder copies")
+    listing = QListWidget()
+    listing.addItems([Path(name).name for name in files])
+    theirs = QCheckBox("When a code was renamed, moved or redefined differently in a copy and here, take the "
+                       "copy's version")
+    hint = QLabel("Otherwise the project's version stays. Either way the report lists every conflict, and the "
+                  "whole merge is one step you can undo.")
+    hint.setWordWrap(True)
+    hint.setObjectName("hint")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for widget in (QLabel("Files to merge:"), listing, theirs, hint, buttons):
+        layout.addWidget(widget)
+    dialog.setMinimumWidth(520)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return MergeChoice(list(files), theirs.isChecked())
+
+
+# -- the report ---------------------------------------------------------------------------------------------
+def _counts_row(label: str, counts: Any) -> str:
+    cells = "".join(f"<td align='right' style='padding:0 10px'>{value:,}</td>" for value in
+                    (counts.added, counts.changed, counts.deleted, counts.unchanged))
+    return f"<tr><td>{html.escape(label)}</td>{cells}</tr>"
+
+
+def _copy_html(report: CopyReport) -> str:
+    name = html.escape(report.file)
+    if report.refused is not None:
+        return (f"<h4 style='color:{BAD_COLOUR}'>{name}: refused</h4>"
+                f"<p>{html.escape(report.refused)}</p>")
+    made = f", copy made {report.made_at:%Y-%m-%d %H:%M} UTC" if report.made_at else ""
+    head = ("<tr><th align='left'></th><th>added</th><th>changed</th><th>deleted</th><th>unchanged</th></tr>")
+    rows = [_counts_row("Codings", report.codings), _counts_row("Codes", report.codes)]
+    if report.memos != type(report.memos)():
+        rows.append(_counts_row("Memos", report.memos))
+    if report.statuses != type(report.statuses)():
+        rows.append(_counts_row("Document statuses", report.statuses))
+    parts = [f"<h4>{name} — {html.escape(report.coder)}{made}</h4>",
+             f"<table cellspacing='0' cellpadding='2'>{head}{''.join(rows)}</table>"]
+    if report.conflicts:
+        items = "".join(f"<li>{html.escape(conflict.text())}</li>" for conflict in report.conflicts)
+        parts.append(f"<p style='color:{WARN_COLOUR}'>{len(report.conflicts)} conflict(s):</p><ul>{items}</ul>")
+    else:
+        parts.append(f"<p style='color:{OK_COLOUR}'>No conflicts.</p>")
+    parts += [f"<p><i>{html.escape(note)}</i></p>" for note in report.notes]
+    return "".join(parts)
+
+
+def report_html(result: MergeResult) -> str:
+    merged, refused = len(result.reports) - len(result.refused), len(result.refused)
+    headline = f"Merged {merged} of {len(result.reports)} file(s)" + (f"; {refused} refused" if refused else "")
+    undo = "<p>The merge is one step: Edit › Undo takes it back.</p>" if result.records else ""
+    return f"<h3>{headline}</h3>{undo}" + "".join(_copy_html(report) for report in result.reports)
+
+
+class MergeReportDialog(QDialog):
+    def __init__(self, result: MergeResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result = result
+        self.setWindowTitle("Merge report")
+        self.browser = QTextBrowser()
+        self.browser.setHtml(report_html(result))
+        buttons = QDialogButtonBox()
+        copy_button = buttons.addButton("Copy report", QDialogButtonBox.ButtonRole.ActionRole)
+        copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.browser.toPlainText()))
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        self.resize(620, 520)
+
+
+# -- the undo step --------------------------------------------------------------------------------------------
+class MergeCommand(BenchCommand):
+    """A merge already done in a worker; undo and redo replay its records in the GUI's session."""
+
+    def __init__(self, bench: Workbench, records: list[MergeRecord], label: str) -> None:
+        super().__init__(bench, label)
+        self.records = records
+        self._skip_next_redo = True  # QUndoStack.push calls redo(): the worker did the merge already
+
+    def perform(self, session: Session) -> Changes:
+        return redo_merge(session, self.records, actor=self.actor) | Changes(coders=True)
+
+    def revert(self, session: Session) -> Changes:
+        return undo_merge(session, self.records, actor=self.actor) | Changes(coders=True)
+
+
+def merge_label(records: Sequence[MergeRecord]) -> str:
+    if len(records) == 1:
+        return f"Merge {records[0].label}"
+    return f"Merge {len(records)} coder copies"
+
+
+# -- the menu items -----------------------------------------------------------------------------------------
+class TeamTools(QObject):
+    """The Team submenu of one main window, and the one team job that may be running."""
+
+    job_done = Signal(object)  # the list of CopyResult, the MergeResult, or None when the job failed
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.task: workers.ProjectTask | None = None
+        self.progress_dialog: ExchangeProgress | None = None
+        self.report_dialog: MergeReportDialog | None = None
+        self.copies_action = self._action("Make coder copies…", self.make_copies,
+                                          "Write one copy of the project per coder, to code on their own computer")
+        self.merge_action = self._action("Merge coder copies…", self.merge,
+                                         "Bring coders' copies (or .qdpx files coded from them) back into this project")
+        self.actions = [self.copies_action, self.merge_action]
+        self.menu = self._add_menu()
+        window.project_opened.connect(self._update_enabled)
+        window.project_closed.connect(self._update_enabled)
+        window.project_closing.connect(self._stop)
+        self._update_enabled()
+
+    def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _add_menu(self) -> QMenu:
+        """File › Team, above Quit with a separator, like the other File-menu features."""
+        menu = self.window.file_menu
+        submenu = QMenu("&Team", menu)
+        submenu.addActions(self.actions)
+        quit_action = getattr(self.window, "quit_action", None)
+        if quit_action in menu.actions():
+            menu.insertMenu(quit_action, submenu)
+            menu.insertSeparator(quit_action)
+        else:
+            menu.addMenu(submenu)
+        return submenu
+
+    def _update_enabled(self) -> None:
+        usable = self.window.bench is not None and not self.is_running() and not self.window.bench.project.read_only
+        for action in self.actions:
+            action.setEnabled(usable)
+
+    def is_running(self) -> bool:
+        return self.task is not None and not self.task.done.is_set()
+
+    def _folder(self) -> str:
+        path = self.window.project_path
+        return str(path.parent) if path is not None else self.window.settings.last_folder()
+
+    # -- making copies ------------------------------------------------------------------------------------
+    def make_copies(self) -> None:
+        bench = self.window.bench
+        if bench is None or self.is_running():
+            return
+        with bench.project.session() as session:
+            people = [c.name for c in list_coders(session) if not c.is_consensus]
+        choice = choose_copies(self.window, people, self._folder())
+        if choice is None:
+            return
+        if not choice.coders:
+            dialogs.show_error(self.window, "Tick or name at least one coder to make a copy for.")
+            return
+
+        def work(project: Any, progress: Any, _cancelled: Any) -> list[CopyResult]:
+            return make_copies(project, choice.coders, choice.folder, blind=choice.blind, progress=progress)
+
+        self._run(work, "Making coder copies", f"Writing copies for {', '.join(choice.coders)}…", self._copies_done)
+
+    def _copies_done(self, results: list[CopyResult]) -> None:
+        if self.window.bench is not None:
+            self.window.bench.notify(Changes(coders=True))
+        lines = "\n".join(f"• {r.path.name} for {r.coder}: {r.documents} document(s), {r.codings} of their codings"
+                          for r in results)
+        folder = results[0].path.parent if results else ""
+        dialogs.show_info(self.window, f"Wrote {len(results)} coder copies in {folder}:\n{lines}\n\nEach opens as "
+                          "its coder. Merge them back with File › Team › Merge coder copies….", "Coder copies")
+
+    # -- merging --------------------------------------------------------------------------------------------
+    def merge(self) -> None:
+        if self.window.bench is None or self.is_running():
+            return
+        choice = choose_merge(self.window, self._folder())
+        if choice is None:
+            return
+
+        def work(project: Any, progress: Any, cancelled: Any) -> MergeResult:
+            return merge_copies(project, choice.files, theirs=choice.theirs, progress=progress, cancelled=cancelled)
+
+        self._run(work, "Merging coder copies", f"Merging {len(choice.files)} file(s)…", self._merged)
+
+    def _merged(self, result: MergeResult) -> None:
+        bench = self.window.bench
+        if bench is not None and result.records:
+            bench.undo_stack.push(MergeCommand(bench, result.records, merge_label(result.records)))
+            bench.changes_applied.emit(result.changes | Changes(coders=True))
+        self.report_dialog = MergeReportDialog(result, self.window)
+        self.report_dialog.show()
+
+    # -- running one job ----------------------------------------------------------------------------------
+    def _run(self, work: Any, title: str, text: str, on_result: Callable[[Any], None]) -> None:
+        bench = self.window.bench
+        assert bench is not None and self.window.project_path is not None
+        task = workers.ProjectTask(self.window.project_path, work, bench.coder_name)
+        self.task = task
+        self.progress_dialog = ExchangeProgress(title, text, True, self.window)
+        self.progress_dialog.cancel_requested.connect(task.cancel)
+        task.signals.progress.connect(self.progress_dialog.set_progress)
+        task.signals.finished.connect(lambda result: self._finished(result, on_result))
+        task.signals.failed.connect(lambda message: self._failed(title, message))
+        self._update_enabled()
+        self.progress_dialog.show()
+        workers.start(task)
+
+    def _end(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.finish()
+        self.progress_dialog = None
+        self.task = None
+        self._update_enabled()
+
+    def _finished(self, result: Any, on_result: Callable[[Any], None]) -> None:
+        self._end()
+        on_result(result)
+        self.job_done.emit(result)
+
+    def _failed(self, title: str, message: str) -> None:
+        self._end()
+        dialogs.show_error(self.window, f"{title} failed: {message}", title)
+        self.job_done.emit(None)
+
+    def _stop(self) -> None:
+        task = self.task
+        if task is not None and not task.done.is_set():
+            task.cancel()
+            task.done.wait(60)
+
+
+def install(window: MainWindow) -> None:
+    """Add File › Team to ``window`` (once; a second call changes nothing)."""
+    if getattr(window, ATTRIBUTE, None) is None:
+        setattr(window, ATTRIBUTE, TeamTools(window))
+
+
+def tools_of(window: QWidget) -> TeamTools | None:
+    return getattr(window, ATTRIBUTE, None)
+
+
+__all__ = ["MergeCommand", "MergeReportDialog", "TeamTools", "choose_copies", "choose_merge", "install",
+           "report_html", "tools_of"]

@@ -1,0 +1,192 @@
+"""Team commands: ``assign`` and ``done`` (who codes which document, and how far each coder has got).
+
+The coder named by ``--coder`` is recorded as who made the change in the audit trail. An unknown coder or
+document is one ``Error:`` line and changes nothing (every name is checked before anything is written).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coding.team.assignments import CoderProgress
+
+
+# -- assignments and progress -----------------------------------------------------------------------------------
+def _status_change(
+    session: Session, coder_name: str, documents: tuple[str, ...], step: Any, action: str
+) -> dict[str, Any]:
+    """Run ``step`` for one coder and say what it did to each document (status before and after)."""
+    from coding.coders import find_coder
+    from coding.team.assignments import UNASSIGNED, document_statuses, resolve_documents
+
+    coder = find_coder(session, coder_name)
+    refs = resolve_documents(session, documents)
+    before = document_statuses(session, coder.id)
+    step(session, coder.name, [ref.uuid for ref in refs], actor=coder.name)
+    after = document_statuses(session, coder.id)
+    rows = [
+        {"document": ref.name, "uuid": ref.uuid, "before": before.get(ref.id, UNASSIGNED),
+         "after": after.get(ref.id, UNASSIGNED)}
+        for ref in refs
+    ]
+    changed = sum(1 for row in rows if row["before"] != row["after"])
+    return {"coder": coder.name, "action": action, "changed": changed, "documents": rows}
+
+
+def _summary(result: dict[str, Any]) -> str:
+    verb, preposition, already = {
+        "assign": ("Assigned", "to", "already assigned"), "remove": ("Took", "away from", "not assigned"),
+        "done": ("Marked", "done for", "already done"), "undo": ("Marked", "not done for", "not done"),
+    }[result["action"]]
+    unchanged = len(result["documents"]) - result["changed"]
+    line = f"{verb} {result['changed']} document(s) {preposition} {result['coder']}"
+    return line + (f" ({unchanged} {already})" if unchanged else "")
+
+
+def _progress_line(row: CoderProgress) -> str:
+    if not row.total:
+        return f"{row.coder}: nothing assigned"
+    return (
+        f"{row.coder}: {row.done}/{row.total} done, {row.in_progress} in progress, {row.assigned} not started"
+        f" ({row.documents} documents in the project)"
+    )
+
+
+def _listing(progress: list[CoderProgress], assignments: list[dict[str, Any]]) -> str:
+    if not progress:
+        return "No coders."
+    lines = []
+    for row in progress:
+        lines.append(_progress_line(row))
+        lines += [f"  {a['document']}: {a['status']}" for a in assignments if a["coder_uuid"] == row.coder_uuid]
+    return "\n".join(lines)
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.argument("documents", nargs=-1)
+@click.option("--coder", help="The coder the documents are assigned to (recorded as who made the change).")
+@click.option("--remove", is_flag=True, help="Take the documents away from the coder (their codings stay).")
+@click.option("--list", "list_all", is_flag=True, help="List every assignment with its status, and each coder's "
+              "progress.")
+@json_option
+def assign(
+    project: Path, documents: tuple[str, ...], coder: str | None, remove: bool, list_all: bool, as_json: bool
+) -> None:
+    """Assign documents to a coder: assign PROJECT --coder NAME DOC... [--remove], or assign PROJECT --list.
+
+    A document is named by its name or uuid, in any case, with or without its extension. Each coder's status per
+    document is assigned, in progress (they have codings there), done, or unassigned."""
+    from coding.team.assignments import assign as assign_documents
+    from coding.team.assignments import list_assignments, progress, unassign
+
+    if list_all:
+        if coder or documents or remove:
+            raise click.UsageError("--list takes no --coder, --remove or documents")
+        with open_project(project, writes=False) as opened, opened.session() as session:
+            rows, listed = progress(session), list_assignments(session)
+        data = {"progress": [row.to_dict() for row in rows], "assignments": listed}
+        emit(as_json, data, lambda: _listing(rows, listed))
+        return
+    _require(coder, documents)
+    step = unassign if remove else assign_documents
+    with open_project(project) as opened, opened.session() as session:
+        result = _status_change(session, str(coder), documents, step, "remove" if remove else "assign")
+    emit(as_json, result, lambda: _summary(result))
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.argument("documents", nargs=-1)
+@click.option("--coder", help="The coder who is done (recorded as who made the change).")
+@click.option("--undo", is_flag=True, help="Mark the documents as not done (assigned) again.")
+@json_option
+def done(project: Path, documents: tuple[str, ...], coder: str | None, undo: bool, as_json: bool) -> None:
+    """Mark documents done for a coder: done PROJECT --coder NAME DOC... [--undo].
+
+    Marking done a document that was not assigned to the coder assigns it, as done."""
+    from coding.team.assignments import mark_done
+
+    _require(coder, documents)
+
+    def step(session: Session, name: str, uuids: list[str], *, actor: str) -> object:
+        return mark_done(session, name, uuids, actor=actor, undo=undo)
+
+    with open_project(project) as opened, opened.session() as session:
+        result = _status_change(session, str(coder), documents, step, "undo" if undo else "done")
+    emit(as_json, result, lambda: _summary(result))
+
+
+def _require(coder: str | None, documents: tuple[str, ...]) -> None:
+    if not coder or not coder.strip():
+        raise click.UsageError("--coder NAME is required")
+    if not documents:
+        raise click.UsageError("name at least one document")
+
+
+__all__ = ["assign", "done"]
+
+
+# -- coder copies and merging them back --------------------------------------------------------------------------
+def _copy_line(row: dict[str, Any]) -> str:
+    others = f", {row['other_codings']} of other coders' (read-only)" if not row["blind"] else " (blind)"
+    return (f"Wrote {row['file']} for {row['coder']}: {row['documents']} document(s), {row['codings']} of "
+            f"{row['coder']}'s codings{others}")
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.option("--coders", required=True, help="Coders to make copies for, comma-separated (new names are added).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the copies go into (PROJECTNAME-CODER.concord each).")
+@click.option("--not-blind", is_flag=True, help="Keep the other coders' codings in each copy, read-only there.")
+@json_option
+def copies(project: Path, coders: str, out_dir: Path, not_blind: bool, as_json: bool) -> None:
+    """Make one coder copy per coder, to code on their own computer and merge back with `concord merge`.
+
+    Each copy holds the coder's assigned documents (all documents when none are assigned), the codebook, the cases
+    of those documents and — blind by default — none of the other coders' codings or memos. It opens as its coder."""
+    from coding.team.copies import make_copies
+
+    with open_project(project) as opened:
+        results = make_copies(opened, coders.split(","), out_dir, blind=not not_blind)
+    rows = [result.to_dict() for result in results]
+    emit(as_json, {"copies": rows}, lambda: "\n".join(_copy_line(row) for row in rows))
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--theirs", is_flag=True, help="When a code was changed differently in both places, take the copy's.")
+@click.option("--coder", help="For a .qdpx coded in another program: the project's coder whose work it is.")
+@json_option
+def merge(project: Path, files: tuple[Path, ...], theirs: bool, coder: str | None, as_json: bool) -> None:
+    """Merge coder copies (.concord) or REFI-QDA projects coded from them (.qdpx) into the project.
+
+    Each file is merged in one transaction and reported: added, changed, deleted, unchanged, conflicts. A file that
+    cannot be merged (another project's copy, a document whose text differs, an older copy after a newer one) is
+    refused with one line and changes nothing; the others are still merged. Exit status 1 when any was refused."""
+    from coding.team.merge import merge_copies
+
+    if not files:
+        raise click.UsageError("name at least one coder copy (.concord) or .qdpx to merge")
+    with open_project(project) as opened:
+        result = merge_copies(opened, list(files), theirs=theirs, coder=coder)
+    merged = [report for report in result.reports if report.merged]
+    emit(as_json, result.to_dict(), lambda: "\n".join(report.text() for report in merged) or "Nothing merged.")
+    refusals = [report.refused or "" for report in result.refused]
+    for message in refusals[:-1]:
+        click.echo(f"Error: {message}", err=True)
+    if refusals:
+        raise click.ClickException(refusals[-1])
+
+
+__all__ += ["copies", "merge"]
