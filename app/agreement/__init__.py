@@ -80,7 +80,7 @@ class AgreementTools(QObject):
         return window
 
     def show_review(self, coders: Sequence[str] | None = None) -> ReviewWindow | None:
-        """Open (or raise) the disagreement review, on ``coders`` when given (the first two are compared)."""
+        """Open (or raise) the disagreement review, on ``coders`` when given (up to five are compared)."""
         bench = self.window.bench
         if bench is None:
             return None
@@ -89,7 +89,7 @@ class AgreementTools(QObject):
         if self.review_window is None:
             self.review_window = ReviewWindow(bench, self.window, coders)
         elif coders and len(coders) >= 2:
-            self.review_window.set_coders(coders[0], coders[1])
+            self.review_window.set_coders(*coders)
         self._raise(self.review_window)
         return self.review_window
 

@@ -1,7 +1,8 @@
 """Colours for agreement values and the legend that says which convention coloured what.
 
-Alpha-type values are read with Krippendorff's thresholds (.667 / .800), kappa-type values with Landis & Koch's
-bands (coding/agreement/bands.py); percent agreement is not chance-corrected and gets no colour. The colours are
+α and u-α are read with Krippendorff's thresholds (.667 / .800), Cohen's and Fleiss' κ with Landis & Koch's bands
+(coding/agreement/bands.py); AC1 and Brennan–Prediger have no benchmark of their own and get no colour, nor do
+percent and specific agreement (not chance-corrected). The colours are
 pale tints with dark text, readable on light and dark themes alike.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from coding.agreement.bands import BAND_OF_MEASURE, band
+from coding.agreement.bands import band, band_family, benchmark_of
+from coding.agreement.conventions import CONVENTION_SYMBOLS
 
 TEXT_ON_BAND = "#1f2328"
 KRIPPENDORFF_COLOURS: dict[str, str] = {
@@ -32,7 +34,8 @@ LANDIS_KOCH_LEGEND = (("< 0 poor", "poor"), ("0–.20 slight", "slight"), (".21�
                       (".41–.60 moderate", "moderate"), (".61–.80 substantial", "substantial"),
                       (".81–1 almost perfect", "almost perfect"))
 SYMBOLS = {"percent": "%", "alpha": "α", "kappa": "Cohen's κ", "fleiss": "Fleiss' κ", "bp": "B–P κ",
-           "ac1": "AC1", "ualpha": "u-α", "disagreements": "Differ"}
+           "ac1": "AC1", "ualpha": "u-α (1995)", "disagreements": "Differ", "psa": "Pos. agr.", "nsa": "Neg. agr.",
+           "prevalence": "Coded share", **CONVENTION_SYMBOLS}
 
 
 def band_colour(measure: str, value: float | None) -> str | None:
@@ -40,17 +43,13 @@ def band_colour(measure: str, value: float | None) -> str | None:
     reading = band(measure, value)
     if not reading:
         return None
-    kind = BAND_OF_MEASURE.get(measure)
+    kind = band_family(measure)
     return (KRIPPENDORFF_COLOURS if kind == "krippendorff" else LANDIS_KOCH_COLOURS).get(reading)
 
 
 def convention_of(measure: str) -> str:
-    kind = BAND_OF_MEASURE.get(measure)
-    if kind == "krippendorff":
-        return "Krippendorff's thresholds"
-    if kind == "landis-koch":
-        return "Landis & Koch bands"
-    return "no band: not chance-corrected"
+    """Which benchmark coloured ``measure`` (or why none did)."""
+    return benchmark_of(measure)
 
 
 def swatch(text: str, colour: str) -> QLabel:
@@ -72,8 +71,8 @@ class BandLegend(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
         rows = (
-            ("α, u-α — Krippendorff (2004):", KRIPPENDORFF_LEGEND, KRIPPENDORFF_COLOURS),
-            ("κ, Fleiss' κ, B–P κ, AC1 — Landis & Koch (1977):", LANDIS_KOCH_LEGEND, LANDIS_KOCH_COLOURS),
+            ("α, u-α only — Krippendorff (2004):", KRIPPENDORFF_LEGEND, KRIPPENDORFF_COLOURS),
+            ("Cohen's κ, Fleiss' κ only — Landis & Koch (1977):", LANDIS_KOCH_LEGEND, LANDIS_KOCH_COLOURS),
         )
         for row, (title, entries, colours) in enumerate(rows):
             heading = QLabel(title)
@@ -85,9 +84,11 @@ class BandLegend(QWidget):
                 line.addWidget(swatch(text, colours[key]))
             line.addStretch(1)
             grid.addLayout(line, row, 1)
-        note = QLabel("Percent agreement is not corrected for chance and is not coloured. “All units” counts every "
-                      "unit of the documents; “coded units” only those at least one coder coded with the code. "
-                      "n = units a value rests on.")
+        note = QLabel("AC1 and B–P κ are not coloured: no published benchmark was written for their chance models. "
+                      "Percent and specific agreement are not corrected for chance and are not coloured. "
+                      "“All units” counts every unit of the documents; “coded units” only those at least one coder "
+                      "coded with the code, where only positive specific agreement 2a/(2a+b+c) is given (a "
+                      "chance-corrected value there is never positive by construction). n = units a value rests on.")
         note.setObjectName("hint")
         note.setWordWrap(True)
         grid.addWidget(note, 2, 0, 1, 2)

@@ -22,15 +22,19 @@ from coding.errors import NotFoundError
 from models import Coder, Coding, ConsensusDecision
 
 DECISION_TITLES = {"both": "Both", "neither": "Neither", "edit": "Edited bounds", "agreed": "Agreed"}
+MANY_CODER_TITLES = {"both": "All (union)", "neither": "None"}  # the same decisions, said for 3+ coders
 
 
 def decision_title(decision: str, coders: Sequence[str]) -> str:
-    """"Take Lin" for take_a when Lin is the first compared coder; "Both", "Neither", "Edited bounds" …"""
+    """"Take Lin" for take_a when Lin is the first compared coder; "Both", "Neither", "Edited bounds" … (with
+    three or more coders "All (union)" and "None")."""
     if decision.startswith("take_"):
         letter = decision[len("take_"):]
         index = ord(letter) - ord("a") if len(letter) == 1 else -1
         who = coders[index] if 0 <= index < len(coders) else letter.upper()
         return f"Take {who}"
+    if len(coders) > 2 and decision in MANY_CODER_TITLES:
+        return MANY_CODER_TITLES[decision]
     return DECISION_TITLES.get(decision, decision)
 
 
@@ -39,7 +43,8 @@ def _where(item: Disagreement) -> str:
 
 
 class DecideCommand(BenchCommand):
-    """Settle one disagreement into the consensus coder (take A, take B, both, neither or edited bounds)."""
+    """Settle one disagreement into the consensus coder (take one coder's version, both / all, neither / none or
+    edited bounds), logged with the adjudicator (the workbench's coder)."""
 
     def __init__(
         self, bench: Workbench, item: Disagreement, decision: str, *, spans: Sequence[tuple[int, int]] | None = None,

@@ -38,6 +38,7 @@ from app.agreement import files
 from app.agreement.charts import ChartCanvas, draw_heatmap
 from app.agreement.colours import BandLegend
 from app.agreement.form import CompareForm
+from app.agreement.methods_view import MethodsDialog
 from app.agreement.results_model import ResultsModel, RunView
 from app.agreement.runs_panel import RunsPanel
 from app.workbench import Workbench
@@ -207,9 +208,19 @@ class AgreementWindow(QDialog):
         self.review_button.clicked.connect(lambda: self.review_requested.emit(self.run))
         self.export_button = QPushButton("Export report…")
         self.export_button.clicked.connect(lambda: self.export_run(self.run.run_id if self.run else None))
+        self.methods_button = QPushButton("Methods paragraph…")
+        self.methods_button.setToolTip("The run's methods paragraph in English and Chinese, to copy into a paper")
+        self.methods_button.clicked.connect(self.show_methods)
+        self.paper = QComboBox()
+        for text, key in (("A4", "a4"), ("US Letter", "letter")):
+            self.paper.addItem(text, key)
+        self.paper.setToolTip("Paper size of the Word report")
         buttons = QHBoxLayout()
         buttons.addWidget(self.review_button)
+        buttons.addWidget(self.methods_button)
         buttons.addStretch(1)
+        buttons.addWidget(QLabel("Paper:"))
+        buttons.addWidget(self.paper)
         buttons.addWidget(self.export_button)
 
         page = QWidget()
@@ -382,6 +393,7 @@ class AgreementWindow(QDialog):
         has_run = run is not None
         self.review_button.setEnabled(has_run)
         self.export_button.setEnabled(has_run and run.run_id is not None)  # type: ignore[union-attr]
+        self.methods_button.setEnabled(has_run)
         self.save_heatmap_button.setEnabled(has_run)
         if run is None:
             self.run_title.setText("No comparison yet")
@@ -508,19 +520,31 @@ class AgreementWindow(QDialog):
         self.bench.notify(changes)
         return True
 
-    def export_run(self, run_id: int | None) -> Path | None:
+    def export_run(self, run_id: int | None, paper: str | None = None) -> Path | None:
+        """Save the run's report (.docx on the paper chosen beside the button, or .csv)."""
         if run_id is None:
             return None
+        paper = paper or self.paper.currentData() or "a4"
         suggested = str(Path.home() / f"agreement_run_{run_id}.docx")
-        target = files.save_path(self, f"Export the report of run {run_id}", suggested, files.REPORT_FILTER)
+        target = files.save_path(self, f"Export the report of run {run_id} ({self.paper.currentText()})", suggested,
+                                 files.REPORT_FILTER)
         if not target:
             return None
 
         def write() -> Path:
             with self.bench.project.session() as session:
-                return export_agreement_report(session, run_id, target)
+                return export_agreement_report(session, run_id, target, paper=paper)
 
         return self._attempt(write, f"Saved the report of run {run_id} to {{}}.")
+
+    def show_methods(self) -> MethodsDialog | None:
+        """The shown run's methods paragraph (English and Chinese) in a dialog to copy or save."""
+        if self.run is None:
+            return None
+        dialog = MethodsDialog(self.run.parameters, self.run.figures, self.run.title(), self)
+        dialog.show()
+        self._methods_dialog = dialog  # kept so it is not collected while open
+        return dialog
 
     def _attempt(self, action: Callable[[], Any], done: str) -> Path | None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

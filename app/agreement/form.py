@@ -33,6 +33,7 @@ from coding.agreement.compare import (
     MAX_RESAMPLES,
     ComparisonParams,
 )
+from coding.agreement.conventions import CONVENTION_TITLES
 from coding.agreement.runs import list_snapshots
 from coding.agreement.weighted import MEASURE_TITLES
 from coding.codebook import CodeNode, codebook_tree
@@ -116,6 +117,18 @@ class CompareForm(QWidget):
         self.resamples.setToolTip("Bootstrap resamples of units for 95% confidence intervals (0 = none)")
         self.label = QLineEdit()
         self.label.setPlaceholderText("e.g. training round 2")
+        self.convention = QComboBox()
+        self.convention.setObjectName("conventionChoice")
+        self.convention.addItem("none", None)
+        for name, title in CONVENTION_TITLES.items():
+            self.convention.addItem(title, name)
+        self.convention.setToolTip("Also give the figures NVivo, MAXQDA or ATLAS.ti would report, computed from "
+                                   "their documented definitions, beside Concord's")
+        self.done_only = QCheckBox("only documents marked done")  # issue 17, item 1 (--done-only)
+        self.done_only.setObjectName("doneOnly")
+        self.done_only.setToolTip("A coder's document counts as coded when marked done or holding any of their "
+                                  "codings; tick to count only documents marked done. Elsewhere the coder's "
+                                  "values are missing, not 'coded nothing'.")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,6 +155,8 @@ class CompareForm(QWidget):
         run_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         run_form.addRow("Bootstrap:", self.resamples)
         run_form.addRow("Label:", self.label)
+        run_form.addRow("Vendor figures:", self.convention)
+        run_form.addRow("Coded:", self.done_only)
         layout.addLayout(run_form)
         layout.addStretch(1)
 
@@ -270,6 +285,7 @@ class CompareForm(QWidget):
         return ComparisonParams(
             coders=tuple(coders), unit=unit, level=level, codes=codes, measures=measures, rule=rule,
             tolerance=float(self.tolerance.value()), n_resamples=int(self.resamples.value()),
+            convention=self.convention.currentData(), done_only=self.done_only.isChecked(),
         )
 
     def run_label(self) -> str:

@@ -1,5 +1,8 @@
 """The results table of an agreement run: one row per code (and per pool), value columns per measure for
-"all units" and for "coded units", each with its n, coloured by the convention that applies to the measure.
+"all units" and for "coded units", each with its n, coloured by the benchmark written for the measure's family
+(α: Krippendorff; Cohen's/Fleiss' κ: Landis & Koch; none for AC1, Brennan–Prediger, percent, specific agreement).
+Coded units show percent and positive specific agreement only (no chance-corrected value); all units add negative
+specific agreement, and one "coded share" column per coder shows each coder's prevalence of the code.
 
 A run is shown through :class:`RunView`, built either from a fresh ``ComparisonResult`` or from a stored run
 (``coding.agreement.runs.load_run``) — the figures are the same either way.
@@ -17,12 +20,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.agreement.colours import SYMBOLS, TEXT_ON_BAND, band_colour, convention_of
 from coding.agreement.bands import band
-from coding.agreement.compare import DISAGREEMENTS, ComparisonResult, Figure
+from coding.agreement.compare import ALPHA_BELOW, DISAGREEMENTS, PREVALENCE, ComparisonResult, Figure
+from coding.agreement.conventions import CONVENTION_SYMBOLS
 from coding.agreement.runs import StoredRun
 from coding.agreement.weighted import MEASURE_TITLES
 
 FIGURE_ROLE = Qt.ItemDataRole.UserRole + 1
-UNITS_TITLES = {"all": "all units", "coded": "coded units"}
+UNITS_TITLES = {"all": "all units", "coded": "coded units", "boundary": "all units, boundary reading"}
 UNIT_PLURALS = {"character": "characters", "sentence": "sentences", "turn": "speaker turns",
                 "document": "documents", "segment": "coded segments"}
 Index = QModelIndex | QPersistentModelIndex
@@ -65,7 +69,7 @@ class RunView:
 
     def coder_scopes(self) -> list[tuple[str | None, str | None]]:
         """(None, None) for all coders together, then each pair, in the order the run computed them."""
-        return list(dict.fromkeys((f.coder_a, f.coder_b) for f in self.figures))
+        return list(dict.fromkeys((f.coder_a, f.coder_b) for f in self.figures if f.measure != PREVALENCE))
 
     def has_intervals(self) -> bool:
         return any(f.ci_low is not None for f in self.figures)
@@ -84,13 +88,25 @@ class RunView:
             parts[-1] += " (coded if any character is)" if rule == "any" else f" (coded if ≥ {rule} is)"
         if unit == "segment":
             parts[-1] += f" (≥ {float(p.get('tolerance', 0)):g}% overlap)"
+        elif unit not in ("sentence", "turn") and p.get("rule_applies") is False:  # issue 17 item 3
+            parts[-1] += " (no presence rule)"
+        if p.get("done_only"):
+            parts.append("done documents only")
         level = p.get("level", "all")
         parts.append("all levels" if level == "all" else f"level {level}")
         parts.append(f"{len(p.get('compared_codes') or [])} codes")
         parts.append(f"{len(p.get('documents') or [])} documents")
         resamples = int(p.get("n_resamples", 0) or 0)
         if resamples:
-            parts.append(f"{float(p.get('confidence', 0.95)) * 100:g}% CI from {resamples} bootstrap resamples")
+            if p.get("interval_method") == "documents":
+                how = "resampling documents (document-cluster bootstrap)"
+            elif "interval_methods" in p:
+                how = "α: Hayes & Krippendorff (2007); others: resampling units"
+            else:
+                how = "resampling units"
+            parts.append(f"{float(p.get('confidence', 0.95)) * 100:g}% CI from {resamples} bootstrap resamples, {how}")
+        if int(p.get("boundary", 0) or 0):
+            parts.append(f"boundary reading: touches of ≤ {int(p['boundary'])} characters")
         if self.created_at is not None:
             parts.append(self.created_at.strftime("%Y-%m-%d %H:%M"))
         return " · ".join(parts)
@@ -98,7 +114,7 @@ class RunView:
 
 @dataclass(frozen=True)
 class Column:
-    kind: str  # "code", "n", "measure" or "disagreements"
+    kind: str  # "code", "n", "measure", "disagreements" or "prevalence" (``units`` = the coder's name)
     measure: str = ""
     units: str = ""
 
@@ -168,14 +184,23 @@ class ResultsModel(QAbstractTableModel):
                 row = Row(f.code_uuid, f.code_name, f.level)
                 self._figures[(row, f.measure, f.units)] = f
             self.rows = list(dict.fromkeys(Row(f.code_uuid, f.code_name, f.level) for f in chosen))
-            self.columns = self._columns(chosen)
+            in_scope = set(self.run.raters) if coder_a is None else {coder_a, coder_b}
+            shares = [f for f in self.run.figures if f.measure == PREVALENCE and f.coder_a in in_scope
+                      and f.document_uuid == self.document_uuid]
+            for f in shares:  # each coder's prevalence, keyed by the coder's name
+                self._figures[(Row(f.code_uuid, f.code_name, f.level), PREVALENCE, f.coder_a or "")] = f
+            self.columns = self._columns(chosen) + [
+                Column("prevalence", PREVALENCE, name) for name in dict.fromkeys(f.coder_a or "" for f in shares)]
         self.endResetModel()
 
     def _columns(self, figures: Sequence[Figure]) -> list[Column]:
         present = {(f.measure, f.units) for f in figures}
-        measures = [m for m in (self.run.measures if self.run else ()) if m != DISAGREEMENTS]
+        measures = [m for m in (*(self.run.measures if self.run else ()), "psa", "nsa", *CONVENTION_SYMBOLS)
+                    if m != DISAGREEMENTS]
         columns = [Column("code")]
-        for units in self.units_shown:
+        # the boundary reading (item 7) sits beside the figures over all units whenever those are shown
+        boundary = ("boundary",) if "all" in self.units_shown and "boundary" not in self.units_shown else ()
+        for units in (*self.units_shown, *boundary):
             shown = [m for m in measures if (m, units) in present]
             if not shown:
                 continue
@@ -193,7 +218,7 @@ class ResultsModel(QAbstractTableModel):
         if not (0 <= row < len(self.rows) and 0 <= column < len(self.columns)):
             return None
         spec = self.columns[column]
-        if spec.kind not in ("measure", "disagreements"):
+        if spec.kind not in ("measure", "disagreements", "prevalence"):
             return None
         return self._figures.get((self.rows[row], spec.measure, spec.units))
 
@@ -233,6 +258,8 @@ class ResultsModel(QAbstractTableModel):
                 return f"n\n{UNITS_TITLES[spec.units]}"
             if spec.kind == "disagreements":
                 return "Units\ndiffering"
+            if spec.kind == "prevalence":
+                return f"Coded share\n{spec.units}"
             return f"{SYMBOLS.get(spec.measure, spec.measure)}\n{UNITS_TITLES[spec.units]}"
         if role == Qt.ItemDataRole.ToolTipRole:
             unit = UNIT_PLURALS.get(self.run.unit, "units") if self.run else "units"
@@ -240,6 +267,9 @@ class ResultsModel(QAbstractTableModel):
                 return f"How many {unit} the values of this group rest on ({UNITS_TITLES[spec.units]})"
             if spec.kind == "disagreements":
                 return f"{unit.capitalize()} on which some but not all coders used the code"
+            if spec.kind == "prevalence":
+                return (f"Share of all {unit} that {spec.units} coded with the code (prevalence): a rare code "
+                        "keeps κ low even when coders agree; read it beside positive and negative agreement")
             if spec.kind == "measure":
                 return f"{MEASURE_TITLES.get(spec.measure, spec.measure)} over {UNITS_TITLES[spec.units]} " \
                        f"({convention_of(spec.measure)})"
@@ -310,7 +340,8 @@ class ResultsModel(QAbstractTableModel):
             return "\n".join(lines)
         reading = band(figure.measure, figure.value)
         value = value_text(figure.value)
-        lines.append(f"{value} — {reading} ({convention_of(figure.measure)})" if reading else value)
+        lines.append(f"{value} — {reading} ({convention_of(figure.measure)})" if reading
+                     else f"{value} ({convention_of(figure.measure)})")
         counted = "characters" if figure.measure == "ualpha" else unit
         lines.append(f"n = {figure.n_units:,} {counted}")
         if figure.ci_low is not None and figure.ci_high is not None:
@@ -318,6 +349,11 @@ class ResultsModel(QAbstractTableModel):
             lines.append(f"{confidence:g}% bootstrap interval {figure.ci_low:.3f} – {figure.ci_high:.3f}")
         if figure.note:
             lines.append(figure.note)
+        row = Row(figure.code_uuid, figure.code_name, figure.level)
+        for minimum, name in ALPHA_BELOW.items() if figure.measure == "alpha" else ():
+            q = self._figures.get((row, name, figure.units))
+            if q is not None and q.value is not None:
+                lines.append(f"P(α < {f'{minimum:.3f}'.lstrip('0')}) = {q.value:.3f}")
         return "\n".join(lines)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -1,7 +1,10 @@
-"""Disagreement review: every passage where two coders differ, the passage side by side with each coder's
-codings coloured, and adjudication into the consensus coder — take A, take B, both, neither or edited bounds —
-each decision one undoable step on the window's QUndoStack, with progress (settled / all) and an export of the
-decision log.
+"""Disagreement review: every passage where two or more coders (up to five) differ, the passage side by side
+with each coder's codings in that coder's colour, and adjudication into the consensus coder — take one coder's
+version, both / all (the union), neither / none or edited bounds — each decision one undoable step on the window's
+QUndoStack, logged with the adjudicator, with progress (settled / all) and an export of the decision log.
+
+Coders A and B are chosen in two combo boxes; "More coders" adds C, D, E. Panes sit side by side while there are
+at most four (three coders and the consensus) and wrap into two rows beyond, so each stays wide enough to read.
 """
 
 from __future__ import annotations
@@ -12,8 +15,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPalette, QShowEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +38,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -63,7 +77,11 @@ REVIEW_UNITS = (
     ("turn", "Speaker turns"),
     ("character", "Character runs"),
 )
-CODER_COLOURS = ("#86bdf2", "#f6bd78", "#93d6a2")  # coder A, coder B, consensus
+COMPARED_COLOURS = ("#86bdf2", "#f6bd78", "#c6a4ef", "#f29b9b", "#86d3cf")  # coders A … E (dark text on each)
+CONSENSUS_COLOUR = "#93d6a2"
+CODER_COLOURS = (COMPARED_COLOURS[0], COMPARED_COLOURS[1], CONSENSUS_COLOUR)  # the two-coder review's panes
+MAX_CODERS = len(COMPARED_COLOURS)
+PANES_PER_ROW = 4  # beyond this the panes wrap into two rows
 CONTEXT_CHARS = 400
 MAX_WIDENING = 1500  # characters a window may grow to reach a line break
 
@@ -81,13 +99,25 @@ def _coverage(codings: Sequence[CodingRef]) -> Any:
 
 
 def coded_by_text(item: Disagreement) -> str:
-    """"Lin only", "Morgan only", or "both, 45% overlap" for two coders whose bounds differ."""
+    """"Lin only", "Morgan only", or "both, 45% overlap" for two coders whose bounds differ; with more coders
+    "all 3, 40–85% overlap" (the lowest and highest pairwise overlap) or "Lin, Priya; not Morgan"."""
     if len(item.coded_by) == len(item.coders):
-        a, b = (_coverage(item.codings_of(c)) for c in item.coders[:2])
-        return f"both, {overlap_of_coverages(a, b) * 100:.0f}% overlap"
+        coverages = [_coverage(item.codings_of(c)) for c in item.coders]
+        overlaps = [overlap_of_coverages(coverages[i], coverages[j]) * 100
+                    for i in range(len(coverages)) for j in range(i + 1, len(coverages))]
+        if len(coverages) == 2:
+            return f"both, {overlaps[0]:.0f}% overlap"
+        low, high = f"{min(overlaps):.0f}", f"{max(overlaps):.0f}"
+        return f"all {len(coverages)}, {low if low == high else f'{low}–{high}'}% overlap"
     if len(item.coded_by) == 1:
         return f"{item.coded_by[0]} only"
+    if item.coded_by and len(item.coders) > 2:
+        return f"{', '.join(item.coded_by)}; not {', '.join(item.not_coded_by)}"
     return ", ".join(item.coded_by) or "nobody"
+
+
+def coder_letter(index: int) -> str:
+    return chr(ord("A") + index)
 
 
 class DisagreementsModel(QAbstractTableModel):
@@ -168,6 +198,7 @@ class CoderPane(QFrame):
         self.coder = ""
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)  # narrow panes (four or more) share the width equally
         self.edit = QTextEdit()
         self.edit.setReadOnly(True)
         self.edit.setObjectName("coderText")
@@ -194,7 +225,8 @@ class CoderPane(QFrame):
         state = "coded" if own else "not coded"
         chip = (f"<span style='background:{self.colour}; color:{TEXT_ON_BAND}; border-radius:3px;'>"
                 f"&nbsp;{_escape(coder)}&nbsp;</span>")
-        self.title.setText(f"{chip}&nbsp; <span style='font-weight:600'>{role}</span> &nbsp;·&nbsp; {state}")
+        named = "" if role == coder else f"&nbsp; <span style='font-weight:600'>{role}</span>"
+        self.title.setText(f"{chip}{named} &nbsp;·&nbsp; {state}")
         self.window_start = view.window_start
         self.offsets = OffsetMap(view.text)
         self.edit.setPlainText(view.text)
@@ -252,6 +284,13 @@ class CoderPane(QFrame):
         line = self.edit.cursorRect(cursor)
         bar.setValue(max(0, bar.value() + line.top() - 3 * line.height()))  # three lines of context above
 
+    def show_at_top(self, qt_position: int) -> None:
+        """Scroll so the line holding ``qt_position`` (a position in this pane's text) is the first shown."""
+        cursor = QTextCursor(self.edit.document())
+        cursor.setPosition(min(qt_position, self.edit.document().characterCount() - 1))
+        bar = self.edit.verticalScrollBar()
+        bar.setValue(bar.value() + self.edit.cursorRect(cursor).top())
+
     def selection(self) -> tuple[int, int] | None:
         """The selected text as document offsets, or None."""
         cursor = self.edit.textCursor()
@@ -262,7 +301,7 @@ class CoderPane(QFrame):
 
 
 class ReviewWindow(QDialog):
-    """Review and settle where two coders differ."""
+    """Review and settle where two or more coders differ."""
 
     def __init__(self, bench: Workbench, parent: QWidget | None = None, coders: Sequence[str] | None = None) -> None:
         super().__init__(parent)
@@ -274,6 +313,8 @@ class ReviewWindow(QDialog):
         self._select_after: str | None = None
         self._document_length = 0
         self._stale = False
+        self.extra_order: list[str] = []  # coders C, D, E in the order they were added
+        self._syncing = False
         self.setObjectName("reviewWindow")
         path = bench.project.path
         self.setWindowTitle(f"Review disagreements — {path.stem if path else 'project'}")
@@ -292,6 +333,11 @@ class ReviewWindow(QDialog):
     def _build(self) -> None:
         self.coder_a = QComboBox()
         self.coder_b = QComboBox()
+        self.more_coders = QPushButton("More coders")
+        self.more_coders.setToolTip(f"Compare up to {MAX_CODERS} coders at once: add coders C, D, E")
+        self.more_menu = QMenu(self.more_coders)
+        self.more_coders.setMenu(self.more_menu)
+        self.extra_actions: dict[str, QAction] = {}
         self.unit = QComboBox()
         for kind, title in REVIEW_UNITS:
             self.unit.addItem(title, kind)
@@ -300,8 +346,8 @@ class ReviewWindow(QDialog):
         self.tolerance.setValue(90)
         self.tolerance.setPrefix("agree at ≥ ")
         self.tolerance.setSuffix(" % overlap")
-        self.tolerance.setToolTip("A passage both coders coded counts as agreed when their coverages overlap "
-                                  "(intersection / union) at least this much")
+        self.tolerance.setToolTip("A passage every compared coder coded counts as agreed when each pair's "
+                                  "coverages overlap (intersection / union) at least this much")
         self.consensus = QLineEdit(DEFAULT_CONSENSUS)
         self.consensus.setMaximumWidth(160)
         self.consensus.setToolTip("The consensus coder decisions are written to")
@@ -324,6 +370,7 @@ class ReviewWindow(QDialog):
         top.addWidget(self.coder_a)
         top.addWidget(QLabel("Coder B:"))
         top.addWidget(self.coder_b)
+        top.addWidget(self.more_coders)
         top.addSpacing(12)
         top.addWidget(QLabel("Unit:"))
         top.addWidget(self.unit)
@@ -370,12 +417,10 @@ class ReviewWindow(QDialog):
         self.subheading = QLabel()
         self.subheading.setObjectName("transcriptSubtitle")
         self.subheading.setWordWrap(True)
-        self.panes = [CoderPane(colour) for colour in CODER_COLOURS]
-        panes = QHBoxLayout()
+        self.panes: list[CoderPane] = []
+        panes = QGridLayout()
         panes.setSpacing(10)
-        for pane in self.panes:
-            panes.addWidget(pane, 1)
-            pane.edit.verticalScrollBar().valueChanged.connect(self._sync_scroll)
+        self.pane_grid = panes
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -383,6 +428,7 @@ class ReviewWindow(QDialog):
         right_layout.addWidget(self.subheading)
         right_layout.addLayout(panes, 1)
         right_layout.addWidget(self._build_decisions())
+        self._set_coder_count(2)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -421,12 +467,11 @@ class ReviewWindow(QDialog):
         layout.addLayout(bottom)
 
     def _build_decisions(self) -> QWidget:
-        self.take_a_button = QPushButton("Take &A")
-        self.take_b_button = QPushButton("Take &B")
+        self.take_buttons: list[QPushButton] = []
+        self.take_a_button = self._take_button(0)
+        self.take_b_button = self._take_button(1)
         self.both_button = QPushButton("B&oth")
         self.neither_button = QPushButton("&Neither")
-        self.take_a_button.clicked.connect(lambda: self.decide("take_a"))
-        self.take_b_button.clicked.connect(lambda: self.decide("take_b"))
         self.both_button.clicked.connect(lambda: self.decide("both"))
         self.neither_button.clicked.connect(lambda: self.decide("neither"))
         self.both_button.setToolTip("Everything either coder coded in the passage")
@@ -455,6 +500,7 @@ class ReviewWindow(QDialog):
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setHorizontalSpacing(8)
         decide_row = QHBoxLayout()
+        self.decide_row = decide_row
         for button in (self.take_a_button, self.take_b_button, self.both_button, self.neither_button):
             decide_row.addWidget(button)
         decide_row.addStretch(1)
@@ -479,6 +525,40 @@ class ReviewWindow(QDialog):
         grid.setColumnStretch(1, 1)
         return frame
 
+    def _take_button(self, index: int) -> QPushButton:
+        button = QPushButton(f"Take &{coder_letter(index)}")
+        button.clicked.connect(lambda: self.decide(f"take_{coder_letter(index).lower()}"))
+        self.take_buttons.append(button)
+        return button
+
+    def _set_coder_count(self, count: int) -> None:
+        """One pane per compared coder and one for the consensus; one "Take" button per compared coder."""
+        count = max(2, min(count, MAX_CODERS))
+        while len(self.take_buttons) < count:
+            self.decide_row.insertWidget(len(self.take_buttons), self._take_button(len(self.take_buttons)))
+        for index, button in enumerate(self.take_buttons):
+            button.setVisible(index < count)
+        many = count > 2
+        self.both_button.setText("A&ll (union)" if many else "B&oth")
+        self.neither_button.setText("N&one" if many else "&Neither")
+        self.both_button.setToolTip(f"Everything {'any' if many else 'either'} coder coded in the passage")
+        if len(self.panes) == count + 1:
+            return
+        for pane in self.panes:
+            self.pane_grid.removeWidget(pane)
+            pane.deleteLater()
+        colours = [*COMPARED_COLOURS[:count], CONSENSUS_COLOUR]
+        self.panes = [CoderPane(colour) for colour in colours]
+        per_row = len(self.panes) if len(self.panes) <= PANES_PER_ROW else -(-len(self.panes) // 2)
+        for column in range(max(per_row, self.pane_grid.columnCount())):
+            self.pane_grid.setColumnStretch(column, 1 if column < per_row else 0)
+        rows = -(-len(self.panes) // per_row)
+        for row in range(2):
+            self.pane_grid.setRowStretch(row, 1 if row < rows else 0)
+        for index, pane in enumerate(self.panes):
+            self.pane_grid.addWidget(pane, index // per_row, index % per_row)
+            pane.edit.verticalScrollBar().valueChanged.connect(lambda _value, p=pane: self._sync_scroll(p))
+
     # == loading ========================================================================================
     def _load_coders(self, wanted: Sequence[str] | None) -> None:
         with self.bench.project.session() as session:
@@ -493,17 +573,57 @@ class ReviewWindow(QDialog):
                 combo.addItem(name, name)
             combo.setCurrentIndex(max(combo.findData(default), 0) if default else -1)
             combo.blockSignals(False)
+        self._fill_more_menu(people, list(wanted or [])[2:])
 
-    def set_coders(self, coder_a: str, coder_b: str) -> None:
+    def _fill_more_menu(self, people: Sequence[str], extras: Sequence[str]) -> None:
+        self.more_menu.clear()
+        self.extra_actions = {}
+        self.extra_order = [name for name in dict.fromkeys(extras) if name in people][:MAX_CODERS - 2]
+        for name in people:
+            action = self.more_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(name in self.extra_order)
+            action.toggled.connect(lambda on, who=name: self._toggle_extra(who, on))
+            self.extra_actions[name] = action
+        self._update_more_button()
+
+    def _toggle_extra(self, name: str, on: bool) -> None:
+        if on and name not in self.extra_order:
+            self.extra_order.append(name)
+        elif not on and name in self.extra_order:
+            self.extra_order.remove(name)
+        self._update_more_button()
+        self.reload()
+
+    def _update_more_button(self) -> None:
+        pair = {self.coder_a.currentData(), self.coder_b.currentData()}
+        extras = [n for n in self.extra_order if n not in pair]
+        full = len(extras) + 2 >= MAX_CODERS
+        for name, action in self.extra_actions.items():
+            action.setEnabled(name not in pair and (action.isChecked() or not full))
+        self.more_coders.setText(f"More coders: {', '.join(extras)}" if extras else "More coders")
+        self.more_coders.setEnabled(len(self.extra_actions) > 2)  # nobody to add in a two-coder project
+
+    def set_coders(self, coder_a: str, coder_b: str, *more: str) -> None:
+        """Compare ``coder_a``, ``coder_b`` and any ``more`` (coders C, D, E) and list their disagreements."""
         for combo, name in ((self.coder_a, coder_a), (self.coder_b, coder_b)):
             combo.blockSignals(True)
             combo.setCurrentIndex(combo.findData(name))
             combo.blockSignals(False)
+        self.extra_order = [n for n in dict.fromkeys(more) if n in self.extra_actions][:MAX_CODERS - 2]
+        for name, action in self.extra_actions.items():
+            action.blockSignals(True)
+            action.setChecked(name in self.extra_order)
+            action.blockSignals(False)
+        self._update_more_button()
         self.reload()
 
-    def coders(self) -> tuple[str, str] | None:
+    def coders(self) -> tuple[str, ...] | None:
+        """The compared coders, A and B first; None until two are chosen."""
         a, b = self.coder_a.currentData(), self.coder_b.currentData()
-        return (a, b) if a and b else None
+        if not (a and b):
+            return None
+        return (a, b, *(n for n in self.extra_order if n not in (a, b)))
 
     def consensus_name(self) -> str:
         return self.consensus.text().strip() or DEFAULT_CONSENSUS
@@ -517,11 +637,13 @@ class ReviewWindow(QDialog):
         pair = self.coders()
         items: list[Disagreement] = []
         decisions: dict[str, DecisionInfo] = {}
+        self._update_more_button()
         if pair is None:
             self.problem = "The project needs two coders with codings before there is anything to review."
         elif pair[0] == pair[1]:
             self.problem = "Choose two different coders to compare."
         else:
+            self._set_coder_count(len(pair))
             try:
                 with self.bench.project.session() as session:
                     items = list_disagreements(session, list(pair), unit=self.unit.currentData(),
@@ -620,6 +742,7 @@ class ReviewWindow(QDialog):
                 pane.clear()
             self._update_decision_bar()
             return
+        self._set_coder_count(len(item.coders))
         scrolls = [pane.edit.verticalScrollBar().value() for pane in self.panes]
         with self.bench.project.session() as session:
             view = side_by_side(session, item, context=CONTEXT_CHARS)
@@ -634,7 +757,8 @@ class ReviewWindow(QDialog):
         )
         columns = {column.coder: column for column in self.view.columns}
         consensus = self.consensus_name()
-        roles = [(item.coders[0], "Coder A"), (item.coders[1], "Coder B"), (consensus, "Consensus")]
+        roles = [*((coder, f"Coder {coder_letter(i)}") for i, coder in enumerate(item.coders)),
+                 (consensus, "Consensus")]
         for pane, (coder, role) in zip(self.panes, roles, strict=True):
             column = columns.get(coder)
             pane.show_passage(self.view, item, coder, column.codings if column else (), role)
@@ -649,24 +773,30 @@ class ReviewWindow(QDialog):
         if self.panes and self.panes[0].coder:
             self.panes[0].scroll_to(offset)  # the others follow through _sync_scroll
 
-    def _sync_scroll(self, value: int) -> None:
-        for pane in self.panes:
-            bar = pane.edit.verticalScrollBar()
-            if bar.value() != value:
-                bar.setValue(value)
+    def _sync_scroll(self, source: CoderPane) -> None:
+        """Keep the same character at the top of every pane: narrow panes wrap lines differently, so equal
+        scroll values would show different text."""
+        if self._syncing or not source.coder:
+            return
+        self._syncing = True
+        try:
+            top = source.edit.cursorForPosition(QPoint(2, 2)).position()
+            for pane in self.panes:
+                if pane is not source and pane.coder:
+                    pane.show_at_top(top)
+        finally:
+            self._syncing = False
 
     def _update_decision_bar(self) -> None:
         item = self.current
         open_item = item is not None and not item.resolved
-        for button in (self.take_a_button, self.take_b_button, self.both_button, self.neither_button,
+        for button in (*self.take_buttons, self.both_button, self.neither_button,
                        self.edit_button, self.selection_button, self.edit_start, self.edit_end, self.rationale):
             button.setEnabled(open_item)
         if item is not None:
-            a, b = item.coders[0], item.coders[1]
-            self.take_a_button.setText(f"Take &A — {a}")
-            self.take_b_button.setText(f"Take &B — {b}")
-            self.take_a_button.setToolTip(f"{a}'s codings of this code in the passage become the consensus")
-            self.take_b_button.setToolTip(f"{b}'s codings of this code in the passage become the consensus")
+            for index, (button, coder) in enumerate(zip(self.take_buttons, item.coders, strict=False)):
+                button.setText(f"Take &{coder_letter(index)} — {coder}")
+                button.setToolTip(f"{coder}'s codings of this code in the passage become the consensus")
             for spin in (self.edit_start, self.edit_end):
                 spin.setRange(0, max(self._document_length, item.end))
             starts = [c.start for c in item.codings] or [item.start]
@@ -784,4 +914,14 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["CODER_COLOURS", "CoderPane", "DisagreementsModel", "ReviewWindow", "coded_by_text"]
+__all__ = [
+    "CODER_COLOURS",
+    "COMPARED_COLOURS",
+    "CONSENSUS_COLOUR",
+    "MAX_CODERS",
+    "CoderPane",
+    "DisagreementsModel",
+    "ReviewWindow",
+    "coded_by_text",
+    "coder_letter",
+]

@@ -1,9 +1,13 @@
-"""Reading an agreement value: Krippendorff's thresholds for alpha, Landis & Koch's bands for kappa-type values.
+"""Reading an agreement value: each family of coefficients with the benchmark written for it, and no other.
 
-Krippendorff (2004, *Content Analysis* §11.3.6): rely on variables with α ≥ .800; α ≥ .667 only for drawing
-tentative conclusions; below .667, do not rely on the data. Landis & Koch (1977) named bands for κ: < 0 poor,
-0–.20 slight, .21–.40 fair, .41–.60 moderate, .61–.80 substantial, .81–1 almost perfect. Both are conventions,
-not tests; the report says which one it applied to which measure.
+Krippendorff (2004, *Content Analysis* §11.3.6) wrote his thresholds for α: rely on variables with α ≥ .800;
+α ≥ .667 only for drawing tentative conclusions; below .667, do not rely on the data. Landis & Koch (1977) named
+bands for Cohen's/Fleiss' κ: < 0 poor, 0–.20 slight, .21–.40 fair, .41–.60 moderate, .61–.80 substantial, .81–1
+almost perfect. Neither was written for Gwet's AC1 or Brennan–Prediger's κ_n, whose chance models differ (AC1 stays
+high where κ collapses under skewed prevalence), so those get no verdict at all — reading AC1 .983 as "almost
+perfect" beside α .753 "tentative" compares two rulers. Percent and specific agreement are not chance-corrected and
+get none either. Both conventions are conventions, not tests; every output names the one it applied
+(:func:`benchmark_of`).
 """
 
 from __future__ import annotations
@@ -25,9 +29,34 @@ LANDIS_KOCH_TEXT = (
     "Landis & Koch: < 0 poor; 0–.20 slight; .21–.40 fair; .41–.60 moderate; .61–.80 substantial; "
     ".81–1 almost perfect."
 )
-# Which convention applies to which measure (percent agreement has none: it is not chance-corrected).
+# Which convention applies to which measure: Krippendorff's for the α family, Landis & Koch's for the κ family
+# (Cohen's, Fleiss'); AC1, Brennan–Prediger, percent and specific agreement have none.
 BAND_OF_MEASURE = {"alpha": "krippendorff", "ualpha": "krippendorff", "kappa": "landis-koch",
-                   "fleiss": "landis-koch", "bp": "landis-koch", "ac1": "landis-koch"}
+                   "fleiss": "landis-koch"}
+BENCHMARK_NAMES = {
+    "krippendorff": "Krippendorff (2004) thresholds for α: .667 / .800",
+    "landis-koch": "Landis & Koch (1977) bands for κ",
+}
+NO_BENCHMARK = {
+    "ac1": "no benchmark: Landis & Koch's bands were written for κ, not for AC1's chance model",
+    "bp": "no benchmark: Landis & Koch's bands were written for κ, not for Brennan–Prediger's uniform chance model",
+}
+NOT_CHANCE_CORRECTED = "no benchmark: not corrected for chance"
+
+
+def band_family(measure: str) -> str | None:
+    """"krippendorff", "landis-koch" or None: the benchmark that reads ``measure`` (u-α under any name is α)."""
+    if measure.startswith(("ualpha", "u-alpha")):
+        return "krippendorff"
+    return BAND_OF_MEASURE.get(measure)
+
+
+def benchmark_of(measure: str) -> str:
+    """The benchmark applied to ``measure``, or why none is, in words for headers, tooltips and reports."""
+    family = band_family(measure)
+    if family is not None:
+        return BENCHMARK_NAMES[family]
+    return NO_BENCHMARK.get(measure, NOT_CHANCE_CORRECTED)
 
 
 def krippendorff_band(value: float | None) -> str:
@@ -53,7 +82,7 @@ def landis_koch_band(value: float | None) -> str:
 
 def band(measure: str, value: float | None) -> str:
     """The conventional reading of ``value`` for ``measure`` ("" when none applies)."""
-    kind = BAND_OF_MEASURE.get(measure)
+    kind = band_family(measure)
     if kind == "krippendorff":
         return krippendorff_band(value)
     if kind == "landis-koch":
@@ -63,12 +92,16 @@ def band(measure: str, value: float | None) -> str:
 
 __all__ = [
     "BAND_OF_MEASURE",
+    "BENCHMARK_NAMES",
     "KRIPPENDORFF_RELIABLE",
     "KRIPPENDORFF_TENTATIVE",
     "KRIPPENDORFF_TEXT",
     "LANDIS_KOCH",
     "LANDIS_KOCH_TEXT",
+    "NO_BENCHMARK",
     "band",
+    "band_family",
+    "benchmark_of",
     "krippendorff_band",
     "landis_koch_band",
 ]

@@ -4,9 +4,11 @@ A decision on a :class:`~coding.agreement.disagreements.Disagreement` writes con
 :func:`coding.codings.apply_code`, so they are validated and audited) for the decision's code inside the
 item's passage:
 
-* ``take_a`` / ``take_b`` (``take_c`` … with more coders) — that coder's codings, clipped to the passage;
-* ``both`` — the union of every compared coder's codings in the passage;
-* ``neither`` — nothing (the decision is still logged, so the item counts as settled);
+* ``take_a`` / ``take_b`` (``take_c`` … with more coders, in the order the coders were compared) — that coder's
+  codings, clipped to the passage;
+* ``both`` (said "all" / "union" with three or more coders) — the union of every compared coder's codings in the
+  passage;
+* ``neither`` (said "none") — nothing (the decision is still logged, so the item counts as settled);
 * ``edit`` — spans the adjudicator gives;
 * ``agreed`` — written by :func:`accept_agreements` for passages the coders already agree on (the union).
 
@@ -43,6 +45,7 @@ from models import Coder, Coding, ConsensusDecision, Document
 
 DEFAULT_CONSENSUS = "Consensus"
 DECISIONS: tuple[str, ...] = ("take_a", "take_b", "both", "neither", "edit", "agreed")
+DECISION_ALIASES = {"all": "both", "union": "both", "none": "neither"}
 CONSENSUS_CHANGED = Changes(codings=True, consensus=True)
 LOG_COLUMNS = ("decided_at", "decided_by", "document", "code", "start", "end", "passage", "decision", "taken_from",
                "rationale", "source_codings", "result_codings", "uuid")
@@ -143,13 +146,19 @@ def decide(
     session: Session, item: Disagreement, decision: str, *, spans: Sequence[tuple[int, int]] | None = None,
     decided_by: str, rationale: str = "", consensus: str = DEFAULT_CONSENSUS, actor: str,
 ) -> DecisionOutcome:
-    """One entry point for a review UI: ``take_a``, ``take_b`` (``take_c`` …), ``both``, ``neither``, ``edit``."""
+    """One entry point for a review UI: ``take_a``, ``take_b`` (``take_c`` …), ``both``, ``neither``, ``edit``.
+    With three or more coders ``all`` / ``union`` are other names for ``both`` and ``none`` for ``neither``
+    (stored as ``both`` / ``neither``), and ``take:NAME`` takes the compared coder of that name."""
     common: dict[str, Any] = {"decided_by": decided_by, "rationale": rationale, "consensus": consensus, "actor": actor}
+    decision = DECISION_ALIASES.get(decision, decision)
+    if decision.startswith("take:"):
+        return take(session, item, decision[len("take:"):].strip(), **common)
     if decision.startswith("take_"):
         letters = [_letter(i) for i in range(len(item.coders))]
         suffix = decision[len("take_"):]
         if suffix not in letters:
-            raise ValidationError(f"unknown decision '{decision}' for {len(item.coders)} coders")
+            raise ValidationError(f"unknown decision '{decision}' for {len(item.coders)} coders "
+                              f"(take_{letters[0]} … take_{letters[-1]})")
         return take(session, item, item.coders[letters.index(suffix)], **common)
     if decision == "both":
         return take_both(session, item, **common)
@@ -157,7 +166,8 @@ def decide(
         return take_neither(session, item, **common)
     if decision == "edit":
         return edit(session, item, spans or [], **common)
-    raise ValidationError(f"unknown decision '{decision}' (use take_a, take_b, both, neither or edit)")
+    raise ValidationError(f"unknown decision '{decision}' (use take_a, take_b …, take:NAME, both/all, neither/none "
+                          "or edit)")
 
 
 def accept_agreements(
@@ -347,6 +357,7 @@ def _write_xlsx(path: Path, entries: Sequence[LogEntry]) -> None:
 __all__ = [
     "CONSENSUS_CHANGED",
     "DECISIONS",
+    "DECISION_ALIASES",
     "DEFAULT_CONSENSUS",
     "ConsensusProgress",
     "DecisionOutcome",

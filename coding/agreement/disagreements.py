@@ -95,9 +95,15 @@ class Disagreement:
     def codings_of(self, coder: str) -> tuple[CodingRef, ...]:
         return tuple(c for c in self.codings if c.coder == coder)
 
+    def versions(self) -> dict[str, list[tuple[int, int]]]:
+        """Each compared coder's version of the unit, in comparison order: the (start, end) of that coder's
+        codings of the code touching it, an empty list for a coder who did not code it."""
+        return {coder: [(c.start, c.end) for c in self.codings_of(coder)] for coder in self.coders}
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["key"], data["resolved"] = self.key, self.resolved
+        data["versions"] = {coder: [list(span) for span in spans] for coder, spans in self.versions().items()}
         return data
 
 

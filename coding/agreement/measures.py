@@ -638,6 +638,63 @@ def pairable_units(data: Any) -> int:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Specific agreement and prevalence (present/absent data)
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _binary_rows(data: Any, present: Hashable) -> tuple[np.ndarray, np.ndarray]:
+    """(presence, rated): coders × units booleans; ``present`` marks the value that means "coded"."""
+    matrix = _as_matrix(data)
+    rated = ~np.vectorize(_is_missing, otypes=[bool])(matrix) if matrix.size else np.zeros(matrix.shape, bool)
+    presence = np.zeros(matrix.shape, dtype=bool)
+    presence[rated] = matrix[rated] == present
+    return presence, rated
+
+
+def _specific_agreement(data: Any, present: Hashable, positive: bool) -> float:
+    presence, rated = _binary_rows(data, present)
+    if not positive:
+        presence = rated & ~presence
+    values = []
+    for i in range(presence.shape[0]):
+        for j in range(i + 1, presence.shape[0]):
+            both_rated = rated[i] & rated[j]
+            a = float((presence[i] & presence[j] & both_rated).sum())
+            one = float(((presence[i] ^ presence[j]) & both_rated).sum())
+            if 2 * a + one > 0:
+                values.append(2 * a / (2 * a + one))
+    if not values:
+        what = "coded" if positive else "left uncoded"
+        return Undefined(f"no pair of coders has a unit that either of them {what}")
+    return float(np.mean(values))
+
+
+def positive_specific_agreement(data: Any, present: Hashable = 1) -> float:
+    """Positive specific agreement (Dice; Fleiss 1975, Cicchetti & Feinstein 1990) for present/absent data:
+    2a/(2a + b + c), a = units both coders coded, b + c = units one of them coded. It ignores the units neither
+    coded, so it is the meaningful figure on "coded units only". With three or more coders: the mean of the
+    pairwise values (pairs with no unit coded by either left out), each pair over the units both rated."""
+    return _specific_agreement(data, present, positive=True)
+
+
+def negative_specific_agreement(data: Any, present: Hashable = 1) -> float:
+    """Negative specific agreement 2d/(2d + b + c), d = units neither coder coded; the pairwise mean for three or
+    more coders. Beside :func:`positive_specific_agreement` it shows the kappa paradox: κ can be low while both
+    specific agreements are high when one category is rare."""
+    return _specific_agreement(data, present, positive=False)
+
+
+def prevalence(data: Any, present: Hashable = 1) -> list[float]:
+    """Each coder's share of the units they rated that they coded (``present``), in row order."""
+    presence, rated = _binary_rows(data, present)
+    out: list[float] = []
+    for row, mask in zip(presence, rated, strict=True):
+        n = int(mask.sum())
+        out.append(float(row[mask].sum()) / n if n else Undefined("this coder rated no unit"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Hook for the bootstrap
 # --------------------------------------------------------------------------------------------------------------
 

@@ -21,7 +21,8 @@ from coding.codebook import code_levels, code_paths, descendant_ids, find_code
 from coding.coders import find_coder
 from coding.documents import find_document
 from coding.errors import NotFoundError, ValidationError
-from models import Code, Coder, Coding, CodingSnapshot, Document, Sentence, SpeakerTurn
+from coding.team.assignments import DONE, coded_documents
+from models import Assignment, Code, Coder, Coding, CodingSnapshot, Document, Sentence, SpeakerTurn
 
 SNAPSHOT_PREFIX = "snapshot:"
 
@@ -245,19 +246,47 @@ def _snapshot_spans(session: Session, snapshot_uuid: str, document_ids: Sequence
 # ------------------------------------------------------------------------------------------------
 
 
+def coded_document_sets(
+    session: Session, raters: Sequence[Rater], spans: Sequence[RaterSpans], *, done_only: bool = False
+) -> list[set[int]]:
+    """Per rater, the documents they coded: marked done or holding any of their codings (team assignments);
+    with ``done_only`` only those marked done. A snapshot's documents are those it holds codings in. Anywhere
+    else the rater's values are *missing*, not "coded nothing"."""
+    sets: list[set[int]] = []
+    for rater, rater_spans in zip(raters, spans, strict=True):
+        if rater.is_snapshot:
+            sets.append(rater_spans.documents())
+        elif done_only:
+            sets.append(set(session.scalars(select(Assignment.document_id).where(
+                Assignment.coder_id == rater.coder_id, Assignment.status == DONE))))
+        else:
+            sets.append(coded_documents(session, rater.coder_id))
+    return sets
+
+
 def resolve_documents(
-    session: Session, specs: Sequence[str] | None, spans: Sequence[RaterSpans], rater_names: Sequence[str]
+    session: Session, specs: Sequence[str] | None, spans: Sequence[RaterSpans], rater_names: Sequence[str],
+    *, coded: Sequence[set[int]] | None = None,
 ) -> list[DocumentRef]:
-    """The given documents (names or uuids), or by default every document that each rater coded."""
+    """The given documents (names or uuids), or by default the documents to compare: with ``coded`` (each
+    rater's coded documents, :func:`coded_document_sets`) every document that two or more raters coded (a
+    rater who did not code a document is missing there); without it every document that each rater coded."""
     if specs:
         found = [find_document(session, spec) for spec in specs]
         unique = list({d.id: d for d in found}.values())
         return sorted((DocumentRef(d.id, d.uuid, d.name, d.char_count) for d in unique), key=lambda d: d.name)
-    common = set.intersection(*(s.documents() for s in spans)) if spans else set()
+    if coded is not None:
+        counts: dict[int, int] = defaultdict(int)
+        for documents in coded:
+            for document_id in documents:
+                counts[document_id] += 1
+        common = {d for d, n in counts.items() if n >= 2}
+        problem = f"no document was coded by two or more of {', '.join(rater_names)}"
+    else:
+        common = set.intersection(*(s.documents() for s in spans)) if spans else set()
+        problem = f"no document was coded by every one of {', '.join(rater_names)}"
     if not common:
-        raise ValidationError(
-            f"no document was coded by every one of {', '.join(rater_names)}; name the documents to compare"
-        )
+        raise ValidationError(f"{problem}; name the documents to compare")
     rows = session.execute(
         select(Document.id, Document.uuid, Document.name, Document.char_count)
         .where(Document.id.in_(common))
@@ -309,6 +338,7 @@ __all__ = [
     "RaterSpans",
     "Span",
     "codebook_order",
+    "coded_document_sets",
     "find_snapshot",
     "load_spans",
     "resolve_codes",

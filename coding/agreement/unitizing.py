@@ -55,6 +55,11 @@ Two generations of coefficients, both implemented from Krippendorff's published 
    must be mutually exclusive for each coder (ATLAS.ti: the codes of one semantic domain); a coder's overlapping
    spans with different codes raise :class:`AgreementInputError`, overlapping spans with the same code are merged.
    ``codes=`` restricts a coefficient to some codes (spans of other codes are then uncoded matter).
+
+Several documents: each document is its own continuum. :func:`u_alpha_over_documents` pools the 1995 uα as
+length-weighted disagreements (per code and over codes); :func:`family_over_documents` adds up the 2016/2019
+coincidence matrices of the documents. Joining documents into one continuum would merge the uncoded gap at the
+end of one document with the one at the start of the next.
 """
 
 from __future__ import annotations
@@ -201,6 +206,45 @@ def krippendorff_u_alpha(segments: Segments, continuum: tuple[float, float]) -> 
     observed = sum(d.observed for d in by_code.values())
     expected = sum(d.expected for d in by_code.values())
     return _alpha(observed, expected, "no expected disagreement: the units leave nothing to place")
+
+
+def u_alpha_over_documents(
+    documents: Sequence[tuple[Segments, tuple[float, float]]],
+) -> tuple[float, dict[Hashable, float]]:
+    """uα (1995/2004) over several documents, each its own continuum: (pooled over codes, per code).
+
+    ``documents`` holds one ``(segments, continuum)`` pair per document (the same coders in the same order).
+    Joining documents into one continuum would merge the gap at the end of one document with the gap at the
+    start of the next, and make a code spanning whole documents one long unit. Here cD_o and cD_e are computed
+    per document (each over its own length L_d, as in the module notes) and pooled as length-weighted means:
+    cα = 1 − Σ_d L_d·cD_o(d) / Σ_d L_d·cD_e(d); the pooled uα sums both over the codes as well. Per-code values
+    are returned beside the pooled one so one dominant code cannot hide behind it."""
+    observed: dict[Hashable, float] = {}
+    expected: dict[Hashable, float] = {}
+    n_coders = {len(segments) for segments, _ in documents}
+    if not documents or min(n_coders) < 2:
+        return Undefined(_FEW_CODERS), {}
+    for segments, continuum in documents:
+        length = float(continuum[1]) - float(continuum[0])
+        for code, d in _disagreements_by_code(segments, continuum).items():
+            observed[code] = observed.get(code, 0.0) + length * d.observed
+            expected[code] = expected.get(code, 0.0) + length * d.expected
+    per_code = {code: _alpha(observed[code], expected[code],
+                             f"no expected disagreement for code {code!r} (nothing to place)") for code in observed}
+    if not observed:
+        return Undefined("no coder marked any span, so there are no units to compare"), per_code
+    pooled = _alpha(sum(observed.values()), sum(expected.values()),
+                    "no expected disagreement: the units leave nothing to place")
+    return pooled, per_code
+
+
+def per_code_note(per_code: Mapping[Hashable, float]) -> str:
+    """A pooled u-α's per-code spread, to be read beside it (one code can dominate the pool)."""
+    defined = sorted(float(v) for v in per_code.values() if np.isfinite(v))
+    if not defined:
+        return "pooled over codes; no per-code u-α is defined"
+    return (f"pooled over {len(per_code)} codes; per-code u-α {defined[0]:.3f} to {defined[-1]:.3f}"
+            f" ({len(defined)} defined); read the per-code rows beside it")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -367,3 +411,61 @@ def Cu_alpha(  # noqa: N802 - the coefficient's published name
     from ``domain`` are ignored; spans of different domains must not overlap within a coder."""
     prepared = _family_input(segments, continuum, dict(domain))
     return prepared if isinstance(prepared, Undefined) else _cu_from(prepared[0])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The 2016/2019 family over several documents (each its own continuum)
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _grown(array: np.ndarray, size: int) -> np.ndarray:
+    """Zero-padded to ``size`` values along every axis (a document may lack the highest-numbered values)."""
+    return np.pad(array, [(0, size - array.shape[0])] * array.ndim)
+
+
+def _summed_coincidences(
+    documents: Sequence[tuple[Segments, tuple[float, float]]], value_of_code: Mapping[Hashable, Hashable]
+) -> _Coincidences | Undefined:
+    """Coincidences of every document added up: each document is its own continuum (no stretch, segment or
+    uncoded gap runs across a document edge), and the coefficients are computed from the sums."""
+    values = list(dict.fromkeys(value_of_code.values()))
+    index = {value: number for number, value in enumerate(values, start=1)}
+    value_of = {code: index[value] for code, value in value_of_code.items()}
+    total: _Coincidences | None = None
+    for segments, continuum in documents:
+        coders, begin, end = _read(segments, continuum)
+        if len(coders) < 2:
+            return Undefined(_FEW_CODERS)
+        found = _coincidences(coders, begin, end, value_of)
+        if total is None:
+            total = found
+            continue
+        size = max(len(total.self_pairs), len(found.self_pairs))
+        total = _Coincidences(_grown(total.observed, size) + _grown(found.observed, size),
+                              _grown(total.self_pairs, size) + _grown(found.self_pairs, size),
+                              _grown(total.pairable_self_pairs, size) + _grown(found.pairable_self_pairs, size))
+    return Undefined("no documents to compare") if total is None else total
+
+
+def family_over_documents(
+    documents: Sequence[tuple[Segments, tuple[float, float]]], value_of_code: Mapping[Hashable, Hashable],
+) -> dict[str, float]:
+    """|uα, uα and cuα (2019 eqs. 34–37) of the codes in ``value_of_code`` (code -> value; give each code its
+    semantic domain for Cuα) over several documents, coincidences summed over the documents."""
+    binary = _summed_coincidences(documents, {code: "coded" for code in value_of_code})
+    if isinstance(binary, Undefined):
+        return dict.fromkeys(("binary_u_alpha", "nominal_u_alpha", "cu_alpha"), binary)
+    binary_expected = _expected(binary.observed, binary.self_pairs)
+    found = {"binary_u_alpha": _alpha(_off_diagonal(binary.observed), _off_diagonal(binary_expected),
+                                      "every coder coded all of the continuum or none of it, the same way")}
+    try:  # |uα merges a coder's spans; uα and cuα need the values mutually exclusive within each coder
+        summed = _summed_coincidences(documents, value_of_code)
+    except AgreementInputError as exc:
+        return {**found, **dict.fromkeys(("nominal_u_alpha", "cu_alpha"), Undefined(str(exc)))}
+    nominal_expected = _expected(summed.observed, summed.self_pairs)
+    return {
+        **found,
+        "nominal_u_alpha": _alpha(_off_diagonal(summed.observed), _off_diagonal(nominal_expected),
+                                  "no coder marked any span, or every coder coded everything with one code"),
+        "cu_alpha": _cu_from(summed),
+    }

@@ -38,9 +38,14 @@ MEASURE_TITLES = {
     "fleiss": "Fleiss' kappa",
     "bp": "Brennan–Prediger kappa",
     "ac1": "Gwet's AC1",
-    "ualpha": "Krippendorff's u-alpha (unitizing)",
+    "ualpha": "Krippendorff's u-α (1995, unitizing)",
     "disagreements": "Units with disagreement",
+    "psa": "Positive specific agreement 2a/(2a+b+c)",
+    "nsa": "Negative specific agreement 2d/(2d+b+c)",
+    "prevalence": "Share of units the coder coded",
 }
+# Figures that describe the coded units without a chance correction (issue 17, item 2).
+SPECIFIC_MEASURES: tuple[str, ...] = ("psa", "nsa", "prevalence")
 NO_UNITS = "no units to compare"
 
 
@@ -112,6 +117,50 @@ def pattern_measure(name: str, n_coders: int, n_categories: int = 2) -> PatternM
     return PatternMeasure(name, n_coders, prepared.rows, prepared.statistic, projection)
 
 
+def _pair_projections(n_coders: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per pair of coders: (both coded, exactly one coded) indicators over the 2**n_coders patterns."""
+    patterns = pattern_matrix(n_coders).astype(bool)
+    out = []
+    for i in range(n_coders):
+        for j in range(i + 1, n_coders):
+            out.append(((patterns[i] & patterns[j]).astype(np.float64), (patterns[i] ^ patterns[j]).astype(np.float64)))
+    return out
+
+
+def specific_agreement(weights: np.ndarray, positive: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """(values, reasons) of positive (2a/(2a+b+c)) or negative (2d/(2d+b+c)) specific agreement along the last
+    axis of pattern weights; with three or more coders the mean of the defined pairwise values."""
+    weights = np.asarray(weights, dtype=np.float64)
+    n_coders = round(np.log2(weights.shape[-1]))
+    if not positive:  # negative agreement is positive agreement on "not coded": flip every bit of the pattern
+        weights = weights[..., ::-1]
+    sums = np.zeros(weights.shape[:-1])
+    defined = np.zeros(weights.shape[:-1])
+    for both, one in _pair_projections(n_coders):
+        agree = 2.0 * (weights @ both)
+        denominator = agree + weights @ one
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = agree / denominator
+        ok = denominator > 0
+        sums += np.where(ok, value, 0.0)
+        defined += ok
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = sums / defined
+    reasons = np.full(values.shape, "", dtype=object)
+    what = "coded" if positive else "left uncoded"
+    reasons[defined == 0] = f"no pair of coders has a unit that either of them {what}"
+    return values, reasons
+
+
+def coder_prevalence(weights: np.ndarray) -> np.ndarray:
+    """Each coder's share of the units coded, along a new last axis of length n_coders (NaN with no units)."""
+    weights = np.asarray(weights, dtype=np.float64)
+    n_coders = round(np.log2(weights.shape[-1]))
+    total = weights.sum(axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (weights @ pattern_matrix(n_coders).T.astype(np.float64)) / total
+
+
 def resample_weights(weights: np.ndarray, n_resamples: int, rng: np.random.Generator) -> np.ndarray:
     """Bootstrap multiplicities of the patterns (n_resamples × patterns): n units drawn with replacement."""
     total = int(round(float(weights.sum())))
@@ -134,8 +183,11 @@ __all__ = [
     "MEASURE_NAMES",
     "MEASURE_TITLES",
     "NO_UNITS",
+    "SPECIFIC_MEASURES",
     "PatternMeasure",
+    "coder_prevalence",
     "pattern_measure",
     "percentile_interval",
     "resample_weights",
+    "specific_agreement",
 ]

@@ -27,6 +27,7 @@ from coding.agreement.compare import (
     ComparisonParams,
     Figure,
 )
+from coding.agreement.methods import methods_text
 from coding.agreement.units import UNIT_KINDS
 from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
 from coding.errors import ValidationError
@@ -88,7 +89,9 @@ def _code_label(figure: Figure) -> str:
 def format_table(figures: Sequence[Figure], measures: Sequence[str]) -> str:
     """Figures over all documents as a table: one line per code × coders × units, one column per measure."""
     summary = [f for f in figures if f.document_uuid is None]
-    shown = [m for m in measures if any(f.measure == m for f in summary)]
+    extra = ("psa", "nsa", "alpha_q667", "alpha_q800", "boundary_only")  # issue 17: items 2, 7, 9
+    shown = [m for m in (*measures, *extra) if any(f.measure == m for f in summary)]
+    prevalence: dict[tuple[Any, ...], list[str]] = {}
     keys: list[tuple[Any, ...]] = []
     index: dict[tuple[Any, ...], Figure] = {}
     differing: dict[tuple[Any, ...], Figure] = {}
@@ -97,10 +100,13 @@ def format_table(figures: Sequence[Figure], measures: Sequence[str]) -> str:
         if f.measure == DISAGREEMENTS:
             differing[key] = f
             continue
+        if f.measure == "prevalence":  # one figure per coder: shown beside the all-coder row
+            prevalence.setdefault(key[:3], []).append(f"{f.coder_a} {_value_text(f)}")
+            continue
         if (*key, f.units) not in keys:
             keys.append((*key, f.units))
         index[(*key, f.units, f.measure)] = f
-    header = ["Code", "Coders", "Units", "n", *shown, "Differ"]
+    header = ["Code", "Coders", "Units", "n", *shown, "Differ", *(["Coded share"] if prevalence else [])]
     rows = []
     for key in keys:
         first = next(index[(*key, m)] for m in [*shown, "ualpha"] if (*key, m) in index)
@@ -109,7 +115,9 @@ def format_table(figures: Sequence[Figure], measures: Sequence[str]) -> str:
         diff = differing.get(key[:5])
         rows.append([_code_label(first), coders, key[5], str(n),
                      *[_value_text(index.get((*key, m))) for m in shown],
-                     f"{diff.value:.0f}" if diff is not None and key[5] != "coded" else ""])
+                     f"{diff.value:.0f}" if diff is not None and key[5] == "all" else "",
+                     *(["; ".join(prevalence.get(key[:3], [])) if first.coder_a is None and key[5] == "all" else ""]
+                       if prevalence else [])])
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -119,16 +127,33 @@ def format_table(figures: Sequence[Figure], measures: Sequence[str]) -> str:
 def _run_header(run_id: int, parameters: dict[str, Any], stored: bool = True) -> str:
     coders = ", ".join(parameters.get("rater_names") or parameters.get("coders") or [])
     level = parameters.get("level", "all")
-    extra = ""
-    if parameters.get("unit") in ("sentence", "turn"):
-        extra = f", rule {parameters.get('rule')}"
+    # The rule is always named: where it does not apply, the header says so (issue 17, item 3).
+    extra = f", rule {parameters.get('rule')}" if parameters.get("unit") in ("sentence", "turn") else (
+        f", rule: {parameters.get('rule_description')}" if parameters.get("rule_description") else "")
+    if parameters.get("done_only"):
+        extra += ", done documents only"
     if parameters.get("unit") == "segment":
-        extra = f", tolerance {parameters.get('tolerance'):g}% (intersection/union)"
+        extra += f", tolerance {parameters.get('tolerance'):g}% (intersection/union)"
     resamples = parameters.get("n_resamples", 0)
     ci = f", {resamples} bootstrap resamples (seed {parameters.get('seed', 0)})" if resamples else ""
+    methods = sorted(set((parameters.get("interval_methods") or {}).values()))
+    ci += f"; intervals: {' / '.join(methods)}" if methods else ""
     verb = "Stored as run" if stored else "Run"
     return (f"{verb} {run_id}: {coders}; unit {parameters.get('unit')}{extra}; level {level}; "
             f"{len(parameters.get('documents', []))} documents{ci}")
+
+
+def _ours(figures: Sequence[Figure]) -> list[Figure]:
+    """Concord's own figures; a vendor convention's have a table of their own."""
+    from coding.agreement.conventions import CONVENTION_MEASURES
+
+    return [f for f in figures if f.measure not in CONVENTION_MEASURES]
+
+
+def _convention_table(figures: Sequence[Figure], parameters: dict[str, Any]) -> str:
+    from coding.agreement.conventions import format_convention_table
+
+    return format_convention_table(figures, parameters.get("convention"))
 
 
 def _notes(parameters: dict[str, Any]) -> str:
@@ -155,11 +180,19 @@ def _notes(parameters: dict[str, Any]) -> str:
 @click.option("--bootstrap", type=click.IntRange(0, MAX_RESAMPLES), default=0, show_default=True,
               help="Bootstrap resamples for 95% confidence intervals (0 = none).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--boundary", type=click.IntRange(0, None), default=0, show_default=True,
+              help="Sentence/turn units: also read a coder's touch of ≤ N characters of a unit as boundary-only "
+              "(figures under both readings, and the count of boundary-only disagreements; 0 = off).")
+@click.option("--bootstrap-by", "bootstrap_by", type=click.Choice(["units", "documents"]), default="units",
+              show_default=True, help="units: α by Hayes & Krippendorff (2007), other measures by resampling units; "
+              "documents: resample whole documents (document-cluster bootstrap, for pooled figures).")
 @click.option("--rule", default="any", show_default=True,
               help="Sentence/turn units: when a unit counts as coded: any, or a share such as 50%.")
 @click.option("--documents", multiple=True, help="Documents (names or uuids), comma-separated (default: those "
-              "every coder coded).")
+              "two or more coders coded; a coder is missing where they did not code).")
 @click.option("--pairs-per-document", is_flag=True, help="With 3+ coders, also give each pair per document.")
+@click.option("--done-only", is_flag=True, help="Count a coder's document as coded only when marked done "
+              "(default: done or holding any of their codings); elsewhere their values are missing.")
 @click.option("--label", default="", help="Label of the stored run (e.g. 'training round 2').")
 @click.option("--no-store", is_flag=True, help="Compute and print without storing the run.")
 @click.option("--list", "list_runs", is_flag=True, help="List stored runs.")
@@ -167,6 +200,8 @@ def _notes(parameters: dict[str, Any]) -> str:
 @click.option("--delete", metavar="RUN", help="Delete a stored run and its figures.")
 @click.option("--export", metavar="RUN", help="Export a stored run's report (with --out).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Report file: .docx or .csv.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
+              help="Paper size of the Word report (--export).")
 @click.option("--disagreements", is_flag=True, help="List where the coders differ.")
 @click.option("--series", metavar="MEASURE",
               help="One measure across stored runs, oldest first (is agreement rising?).")
@@ -176,13 +211,16 @@ def _notes(parameters: dict[str, Any]) -> str:
 @click.option("--snapshots", is_flag=True, help="List coding snapshots.")
 @click.option("--export-decisions", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the consensus decision log (.csv or .xlsx).")
+@click.option("--convention", type=click.Choice(["nvivo", "maxqda", "atlas"]),
+              help="Also give a vendor's figures from its documented definition (NVivo, MAXQDA or ATLAS.ti).")
 @json_option
 def agreement(project: Path, coders: tuple[str, ...], unit: str | None, tolerance: str, level_text: str | None,
               codes: tuple[str, ...], measures_text: str, bootstrap: int, seed: int, rule: str,
-              documents: tuple[str, ...], pairs_per_document: bool, label: str, no_store: bool, list_runs: bool,
+              documents: tuple[str, ...], pairs_per_document: bool, done_only: bool, label: str, no_store: bool, list_runs: bool,
               show: str | None, delete: str | None, export: str | None, out: Path | None, disagreements: bool,
               series: str | None, units_variant: str, snapshot: str | None, snapshots: bool,
-              export_decisions: Path | None, as_json: bool) -> None:
+              export_decisions: Path | None, as_json: bool, convention: str | None = None, paper: str = "a4",
+              bootstrap_by: str = "units", boundary: int = 0) -> None:
     """Inter-coder agreement: compare coders per code and level, store the run, list runs, show, export, delete;
     list disagreements; follow a measure over runs; take snapshots for intra-coder agreement."""
     chosen = {"list_runs": list_runs, "show": show, "delete": delete, "export": export,
@@ -204,7 +242,7 @@ def agreement(project: Path, coders: tuple[str, ...], unit: str | None, toleranc
         elif mode == "delete":
             _delete(opened, delete or "", as_json)
         elif mode == "export":
-            _export(opened, export or "", out, as_json)  # type: ignore[arg-type]
+            _export(opened, export or "", out, as_json, paper)  # type: ignore[arg-type]
         elif mode == "disagreements":
             _disagreements(opened, names, unit, _tolerance(tolerance), rule, codes, _split(documents), as_json)
         elif mode == "series":
@@ -220,7 +258,8 @@ def agreement(project: Path, coders: tuple[str, ...], unit: str | None, toleranc
                 coders=names, unit=unit or DEFAULT_UNIT, level=_level(level_text), codes=codes or None,
                 documents=_split(documents) or None, measures=_split([measures_text]), rule=rule,
                 tolerance=_tolerance(tolerance), n_resamples=bootstrap, seed=seed,
-                pairs_per_document=pairs_per_document,
+                pairs_per_document=pairs_per_document, done_only=done_only, convention=convention, interval_method=bootstrap_by,
+                boundary=boundary,
             )
             if params.unit == "passage":
                 raise ValidationError("unit 'passage' is for --disagreements; compare with segment units instead")
@@ -244,11 +283,13 @@ def _run(opened: Any, params: ComparisonParams, label: str, store: bool, as_json
     if not as_json and sys.stderr.isatty():
         click.echo("", err=True)
     parameters = result.parameters_json()
+    methods = methods_text(parameters, result.figures)
     data = {"run_id": run_id if store else None, "run_uuid": run_uuid, "parameters": parameters,
-            "figures": [f.to_dict() for f in result.figures]}
+            "figures": [f.to_dict() for f in result.figures], "methods": methods.to_dict()}
     emit(as_json, data, lambda: "\n".join(filter(None, [
         _run_header(run_id, parameters, stored=store),
-        format_table(result.figures, params.measures), _notes(parameters)])))
+        format_table(_ours(result.figures), params.measures), _convention_table(result.figures, parameters),
+        _notes(parameters), "\nMethods\n" + methods.as_text()])))
 
 
 def _list(opened: Any, as_json: bool) -> None:
@@ -277,10 +318,12 @@ def _show(opened: Any, reference: str, as_json: bool) -> None:
     with opened.session() as session:
         stored = load_run(session, reference)
     measures = stored.parameters.get("measures", [])
-    emit(as_json, stored.to_dict(), lambda: "\n".join(filter(None, [
+    methods = methods_text(stored.parameters, stored.figures)
+    emit(as_json, {**stored.to_dict(), "methods": methods.to_dict()}, lambda: "\n".join(filter(None, [
         f"Run {stored.id} ({stored.created_at:%Y-%m-%d %H:%M}){' — ' + stored.label if stored.label else ''}",
         _run_header(stored.id, stored.parameters, stored=False),
-        format_table(stored.figures, measures), _notes(stored.parameters)])))
+        format_table(_ours(stored.figures), measures), _convention_table(stored.figures, stored.parameters),
+        _notes(stored.parameters), "\nMethods\n" + methods.as_text()])))
 
 
 def _delete(opened: Any, reference: str, as_json: bool) -> None:
@@ -293,11 +336,11 @@ def _delete(opened: Any, reference: str, as_json: bool) -> None:
     emit(as_json, data, f"Deleted run {data['deleted']}")
 
 
-def _export(opened: Any, reference: str, out: Path, as_json: bool) -> None:
+def _export(opened: Any, reference: str, out: Path, as_json: bool, paper: str = "a4") -> None:
     from coding.export.agreement_report import export_agreement_report
 
     with opened.session() as session:
-        written = export_agreement_report(session, reference, out)
+        written = export_agreement_report(session, reference, out, paper=paper.lower())
     emit(as_json, {"exported": str(written)}, f"Wrote {written}")
 
 
@@ -334,6 +377,10 @@ def _disagreements(opened: Any, names: tuple[str, ...], unit: str | None, tolera
                    if item.not_coded_by else f"coded by {', '.join(item.coded_by)} with different boundaries")
             lines.append(f"{item.document_name}  {item.code_path}  {item.start}–{item.end}  {who}{settled}\n"
                          f"    “{excerpt}”")
+            if len(item.coders) > 2:  # with three or more coders, each coder's version of the passage
+                lines.append("    " + " · ".join(
+                    f"{coder} {', '.join(f'{s}–{e}' for s, e in spans) or '—'}"
+                    for coder, spans in item.versions().items()))
         lines.append(f"{len(items)} disagreement(s); {progress.resolved} settled.")
         return "\n".join(lines)
 
@@ -347,7 +394,7 @@ def _series(opened: Any, measure: str, codes: tuple[str, ...], level: int | None
     from coding.agreement.runs import measure_series, series_trend
     from coding.codebook import find_code
 
-    if measure not in (*AVAILABLE_MEASURES, DISAGREEMENTS):
+    if measure not in (*AVAILABLE_MEASURES, DISAGREEMENTS, "psa", "nsa", "alpha_q667", "alpha_q800"):
         raise ValidationError(f"unknown measure '{measure}' (choose from {', '.join(AVAILABLE_MEASURES)})")
     if len(codes) > 1:
         raise ValidationError("follow one code at a time (one --code)")

@@ -141,7 +141,8 @@ def test_snapshot_and_series(project: Path) -> None:
     assert "Lin@round 1" in run("agreement", project, "--snapshots").output
     same = json.loads(run("agreement", project, "--coders", "Lin,snapshot:round 1", "--measures", "percent",
                           "--json").output)
-    assert all(f["value"] == 1.0 for f in same["figures"] if f["measure"] == "percent" and f["units"] == "all")
+    defined = [f for f in same["figures"] if f["measure"] == "percent" and f["units"] == "all" and f["value"] is not None]
+    assert defined and all(f["value"] == 1.0 for f in defined)  # unused codes are undefined (issue 17 item 4)
     run("agreement", project, "--coders", "Lin,Morgan", "--label", "round 2")
     series = json.loads(run("agreement", project, "--series", "percent", "--code", CHILD_1, "--json").output)
     assert [p["label"] for p in series["points"]] == ["", "round 2"]

@@ -137,7 +137,9 @@ def test_a_measure_followed_over_training_rounds(project: Project, build: Builde
     assert series[1].value > series[0].value
     assert series_trend(series) > 0
     assert [p.label for p in pooled] == ["round 1", "round 2"]  # the character run has no percent
-    assert len(pair) == 2 and pair[0].n_units == 20 * 8  # a two-coder run is that pair; pooled over 8 leaves
+    # A two-coder run is that pair; pooled over the 2 leaves used (issue 17 item 4: the 6 unused leaves
+    # no longer join the pool)
+    assert len(pair) == 2 and pair[0].n_units == 20 * 2
     assert series_trend(series[:1]) is None
 
 
@@ -151,7 +153,8 @@ def test_intra_coder_agreement_from_a_snapshot(project: Project, build: Builder)
             take_snapshot(session, "A", "  ", actor=ACTOR)
     same = run_and_store(project, coders=("A", "snapshot:round 1"), measures=("percent",))[1]
     assert same.raters == ("A", "A@round 1")
-    assert all(f.value == 1.0 for f in same.select(measure="percent", units="all"))
+    defined = [f for f in same.select(measure="percent", units="all") if f.value is not None]
+    assert defined and all(f.value == 1.0 for f in defined)  # unused codes are undefined (issue 17 item 4)
     build.code("A", "doc1", CHILD_1, *sentence(9))
     changed = run_and_store(project, coders=("A", "snapshot:A@round 1"), measures=("percent",))[1]
     code_row = [f for f in changed.select(measure="percent", units="all", document_uuid=None)
