@@ -901,11 +901,40 @@ def _with_missing(
                                                                                   singles=measure == "ac1"))
         return pairable[(units, measure)]
 
+    alpha_draws: dict[tuple[int, str], tuple[np.ndarray, str]] = {}
+
+    def pairable_alpha_draws(s: int, units: str, figure: Figure) -> tuple[np.ndarray, str]:
+        """α's Hayes & Krippendorff bootstrap over the pairable values (one draw shared with its q figures)."""
+        if (s, units) not in alpha_draws:
+            rng = _scope_seed(params.seed, figure.code_uuid, figure.code_name, figure.coder_a, figure.coder_b,
+                              units, "alpha", "pairable")
+            measure = _pairable_measure("alpha", inputs.n_coders, inputs.masks)
+            coincidence = coincidences(measure.rows, inputs.variant("pairable", units)[s, 0] @ measure.projection)
+            drawn = alpha_pair_estimates(coincidence, 1.0 - np.eye(coincidence.shape[0]), inputs.n_coders,
+                                         params.n_resamples, rng)
+            estimates = np.full(params.n_resamples, np.nan) if drawn is None else drawn[0]
+            method = METHOD_HAYES_KRIPPENDORFF + ("" if drawn is None else f", M = {drawn[1]} pairs per resample")
+            alpha_draws[(s, units)] = (estimates, f"{method} over the pairable values")
+        return alpha_draws[(s, units)]
+
+    def hayes_krippendorff(measure: str) -> bool:
+        return (measure == "alpha" and params.unit != "segment" and params.n_resamples > 0
+                and params.interval_method != "documents")
+
     def adjusted(figure: Figure, s: int, target: int) -> Figure:
         m, u = figure.measure, figure.units
         if m == DISAGREEMENTS and differing is not None:
             return replace(figure, value=float(differing[s, target]),
                            n_units=int(round(totals[(u, "pairable")][s, target])))
+        if m in ALPHA_BELOW.values() and target == 0 and hayes_krippendorff("alpha") and figure.value is not None:
+            if inputs.kind("alpha") == "pairable" and inputs.documents_complete < inputs.documents_pairable:
+                estimates, method = pairable_alpha_draws(s, u, figure)
+                minimum = next(k for k, v in ALPHA_BELOW.items() if v == m)
+                q = below_minima(estimates, (minimum,))[minimum]
+                return replace(figure, value=None if math.isnan(q) else q,
+                               n_units=int(round(totals[(u, "pairable")][s, target])),
+                               note=f"P(α < {f'{minimum:.3f}'.lstrip('0')}) over the resamples: {method}")
+            return figure
         if m not in MEASURE_NAMES:
             return figure
         kind = inputs.kind(m)
@@ -917,11 +946,16 @@ def _with_missing(
             value, note = _as_value(values[s, target], reasons[s, target], u, n_units)
             low = high = None
             if target == 0 and params.n_resamples > 0 and n_units > 0 and value is not None:
-                rng = _scope_seed(params.seed, figure.code_uuid, figure.code_name, figure.coder_a, figure.coder_b,
-                                  u, m, "pairable")
-                weights = inputs.variant(kind, u, singles=m == "ac1")[s, 0]
-                interval = inputs.interval(m, resample_weights(weights, params.n_resamples, rng), params.confidence)
-                low, high = interval or (None, None)
+                if hayes_krippendorff(m):
+                    estimates, method = pairable_alpha_draws(s, u, figure)
+                    low, high = percentile_interval(estimates, params.confidence) or (None, None)
+                else:
+                    rng = _scope_seed(params.seed, figure.code_uuid, figure.code_name, figure.coder_a,
+                                      figure.coder_b, u, m, "pairable")
+                    weights = inputs.variant(kind, u, singles=m == "ac1")[s, 0]
+                    interval = inputs.interval(m, resample_weights(weights, params.n_resamples, rng),
+                                               params.confidence)
+                    low, high = interval or (None, None)
         if value is not None and params.unit != "segment" and totals[("coded", kind)][s, target] == 0:
             value, low, high = None, None, None  # never using a code is no evidence of agreement (item 4)
             note = _UNUSED if s in unused_scopes else _UNUSED_HERE
@@ -930,7 +964,9 @@ def _with_missing(
             note = (f"{note}; chance agreement also from {singles[s, target]:.0f} units only one coder rated "
                     "(Gwet 2014)").lstrip("; ")
         if kind == "pairable" and low is not None:
-            note = f"{note}; percentile bootstrap over units (pairable values)"
+            how = pairable_alpha_draws(s, u, figure)[1] if hayes_krippendorff(m) else \
+                "percentile bootstrap over units (pairable values)"
+            note = f"{note}; {how}"
         return replace(figure, value=value, n_units=n_units, note=note, ci_low=low, ci_high=high)
 
     def wrapped(s: int, target: int, document_uuid: str | None) -> list[Figure]:

@@ -291,3 +291,21 @@ def test_every_unit_with_a_missing_coder_gives_a_value_or_a_reason(three_coders:
     d2 = [f for f in result.figures if f.document_uuid == result.documents[1].uuid
           and f.coder_a == "A" and f.coder_b == "C" and f.measure in ("percent", "alpha")]
     assert unit == "document" or (d2 and all(f.value is None and "C did not code" in f.note for f in d2))
+
+
+def test_alpha_interval_with_a_missing_coder_is_hayes_krippendorff_over_pairable_values(three_coders: Builder) -> None:
+    """Item 9 with item 1: where a coder is missing, α's interval and q still come from Hayes & Krippendorff's
+    bootstrap, drawn from the pairable values (all 2 documents), not from the complete document alone."""
+    result = three_coders.run(coders=("A", "B", "C"), unit="sentence", level=3, measures=("alpha", "percent"),
+                              n_resamples=400, seed=3)
+    alpha = figure(result, "alpha", code=CHILD_1)
+    assert "Hayes & Krippendorff" in alpha.note and "pairable" in alpha.note
+    assert alpha.ci_low is not None and alpha.ci_low <= alpha.value <= alpha.ci_high
+    for measure in ("alpha_q667", "alpha_q800"):
+        q = figure(result, measure, code=CHILD_1)
+        assert q.n_units == 2 * N_SENTENCES, "q rests on the pairable values of both documents"
+        assert "pairable" in q.note and 0.0 <= q.value <= 1.0
+    # α here is low (≈ .3), so nearly every resample lies below both minima.
+    assert figure(result, "alpha_q800", code=CHILD_1).value >= figure(result, "alpha_q667", code=CHILD_1).value
+    percent = figure(result, "percent", code=CHILD_1)
+    assert "percentile bootstrap over units (pairable values)" in percent.note
