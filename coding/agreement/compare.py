@@ -584,8 +584,12 @@ def _as_value(value: float, reason: object, units: str, n_units: int) -> tuple[f
 def _ualpha_figures(
     spans: Sequence[RaterSpans], codes: Sequence[CodeRef], documents: Sequence[DocumentRef],
     code_scopes: Sequence[_CodeScope], coder_scopes: Sequence[_CoderScope], document_wise: bool, steps: _Steps,
+    present: np.ndarray | None = None, names: Sequence[str] = (),
 ) -> dict[tuple[int, int, int], tuple[float | None, int, str]]:
-    """(code scope, document index (0 = all), coder scope) -> (value, characters, note)."""
+    """(code scope, document index (0 = all), coder scope) -> (value, characters, note).
+
+    u-α compares every coder's spans on each continuum, so it needs complete data: a document where one of the
+    compared coders is missing (``present``: raters × documents) is left out, and the note says so (item 1)."""
     segments = [
         [[merge_overlapping(s.intervals(doc.id, code.members)) for code in codes] for doc in documents] for s in spans
     ]
@@ -597,6 +601,18 @@ def _ualpha_figures(
             for target in targets:
                 # Each document is its own continuum (item 10): gaps never merge across document edges.
                 docs = [d for d in (range(len(documents)) if target == 0 else [target - 1]) if documents[d].length]
+                complete = [d for d in docs if present is None or present[list(coders.coders), d].all()]
+                missing_note = ""
+                if len(complete) < len(docs):
+                    if target > 0:
+                        who = ", ".join(names[r] for r in coders.coders if not present[r, target - 1])
+                        out[(s, target, k)] = (None, 0, f"{who} did not code this document (missing there); "
+                                                        "u-α needs complete data")
+                        continue
+                    rated = [d for d in docs if present[list(coders.coders), d].sum() >= 2]
+                    missing_note = (f"complete data only: rests on the {len(complete)} of {len(rated)} documents "
+                                    "every one of these coders coded")
+                    docs = complete
                 data = [([[(int(a), int(b), row) for row in scope.rows for a, b in zip(*segments[r][d][row],
                                                                                          strict=True)]
                            for r in coders.coders], (0, documents[d].length)) for d in docs]
@@ -609,6 +625,7 @@ def _ualpha_figures(
                 note = "" if defined else str(getattr(value, "reason", "undefined"))
                 if len(scope.rows) > 1:
                     note = "; ".join(filter(None, [note, per_code_note(per_code)]))
+                note = "; ".join(filter(None, [missing_note, note]))
                 out[(s, target, k)] = (float(value) if defined else None, length, note)
     return out
 
@@ -790,7 +807,8 @@ def run_comparison(
     per_document = np.stack([weights[list(scope.rows)].sum(axis=0) for scope in code_scopes])
     scoped = np.concatenate([per_document.sum(axis=1, keepdims=True), per_document], axis=1)
     document_wise = params.unit != "document"  # one unit per document gives no per-document figures
-    ualpha = (_ualpha_figures(spans, variables, documents, code_scopes, coder_scopes, document_wise, steps)
+    ualpha = (_ualpha_figures(spans, variables, documents, code_scopes, coder_scopes, document_wise, steps,
+                              present, [r.name for r in raters])
               if "ualpha" in params.measures else {})
 
     figures: list[Figure] = []
@@ -826,6 +844,7 @@ def run_comparison(
     if params.convention:  # the vendor's figures beside ours (item 11)
         from coding.agreement.conventions import CONVENTION_NOTES, convention_figures
 
+        # As the vendor computes them: the vendors know no missing data, so a coder's gap reads as "coded nothing".
         figures.extend(convention_figures(session, params.convention, raters, spans, codes, documents,
                                           params.tolerance))
         notes = (*notes, CONVENTION_NOTES[params.convention])

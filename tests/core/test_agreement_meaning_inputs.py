@@ -309,3 +309,19 @@ def test_alpha_interval_with_a_missing_coder_is_hayes_krippendorff_over_pairable
     assert figure(result, "alpha_q800", code=CHILD_1).value >= figure(result, "alpha_q667", code=CHILD_1).value
     percent = figure(result, "percent", code=CHILD_1)
     assert "percentile bootstrap over units (pairable values)" in percent.note
+
+
+def test_unitizing_alpha_rests_on_complete_documents(three_coders: Builder) -> None:
+    """u-α compares every coder's spans on a continuum, so a coder missing from a document leaves that document
+    out (said in the note) instead of reading the gap as "coded nothing". (Vendor conventions keep the vendor's
+    reading: they know no missing data.)"""
+    everywhere = three_coders.run(coders=("A", "B", "C"), unit="sentence", level=3, measures=("ualpha",))
+    only_d1 = three_coders.run(coders=("A", "B", "C"), unit="sentence", level=3, measures=("ualpha",),
+                               documents=("d1",))
+    pooled = figure(everywhere, "ualpha", code=CHILD_1)
+    assert pooled.value == pytest.approx(figure(only_d1, "ualpha", code=CHILD_1).value, abs=1e-12)
+    assert "complete data only: rests on the 1 of 2 documents" in pooled.note
+    on_d2 = figure(everywhere, "ualpha", code=CHILD_1, document="d2")
+    assert on_d2.value is None and "C did not code this document" in on_d2.note
+    pair = figure(everywhere, "ualpha", code=CHILD_1, coder_a="A", coder_b="B")
+    assert "complete data only" not in pair.note  # A and B coded both documents
