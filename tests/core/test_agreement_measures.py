@@ -84,6 +84,14 @@ def test_krippendorff_2011_example_with_missing_values(level: str, published: fl
     assert krippendorff_alpha(KRIPPENDORFF_2011, level) == pytest.approx(published, abs=5e-4)
 
 
+def test_gwet_handbook_example_ac1_with_missing_ratings() -> None:
+    """Gwet (2014), Handbook of Inter-Rater Reliability, 4th ed.: 4 raters, 12 subjects, 5 categories, missing
+    ratings (the same data as Krippendorff's example; irrCAC's ``cac.raw4raters``). The irrCAC documentation
+    prints pa = 0.8181818 and AC1 = 0.77544 for it (``gwet.ac1.raw(cac.raw4raters)``)."""
+    assert percent_agreement(KRIPPENDORFF_2011) == pytest.approx(0.8181818, abs=5e-8)
+    assert gwet_ac1(KRIPPENDORFF_2011) == pytest.approx(0.77544, abs=5e-6)
+
+
 def test_krippendorff_2011_binary_two_coder_example() -> None:
     coder_a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
     coder_b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
