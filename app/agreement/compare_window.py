@@ -383,9 +383,16 @@ class AgreementWindow(QDialog):
             dialogs.show_error(self, str(exc))
             return False
         self.show_run(RunView.from_stored(stored))
+        self._show_convention_of(stored.parameters.get("convention"))
         self.runs_panel.select_run(run_id)
         self.tabs.setCurrentIndex(0)
         return True
+
+    def _show_convention_of(self, convention: str | None) -> None:
+        """A reopened run's vendor convention goes back into the form, so comparing again repeats it."""
+        index = self.form.convention.findData(convention) if convention else 0
+        if index >= 0:
+            self.form.convention.setCurrentIndex(index)
 
     def show_run(self, run: RunView | None) -> None:
         self.run = run

@@ -566,3 +566,31 @@ def test_review_opens_from_a_run_on_its_coders(qtbot, main: MainWindow) -> None:
     review = main.agreement_tools.review_window  # type: ignore[attr-defined]
     assert review is not None and review.isVisible() and review.coders() == ("Ann", "Ben")
     QApplication.processEvents()
+
+
+def test_a_stored_run_with_a_vendor_convention_reopens_with_its_figures_and_choice(
+    qtbot, main: MainWindow, pair: Pair  # type: ignore[no-untyped-def]
+) -> None:
+    from coding.agreement import ComparisonParams
+    from coding.agreement.runs import store_run
+    from coding.project import Project
+
+    params = ComparisonParams(coders=("Ann", "Ben"), unit="sentence", convention="maxqda")
+    project = Project.open(pair.path)
+    try:
+        with project.session() as session:
+            run_id = store_run(session, run_comparison_for(session, params), actor="test")
+    finally:
+        project.close()
+    window = agreement_window(main)
+    assert window.form.convention.currentData() is None
+    assert window.open_run(run_id)
+    headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(window.model.columnCount())]
+    assert any(str(h).startswith("MAXQDA") for h in headers)
+    assert window.form.convention.currentData() == "maxqda"
+
+
+def run_comparison_for(session, params):  # type: ignore[no-untyped-def]
+    from coding.agreement import run_comparison
+
+    return run_comparison(session, params)
