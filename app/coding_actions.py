@@ -23,6 +23,8 @@ from app.commands import (
 )
 from app.data import CodeInfo, CodingView
 from app.palette import QuickCodePalette
+from app.quick_slot_commands import SetQuickSlotCommand
+from coding import quick_slots
 from coding.codebook import CodeNode
 
 if TYPE_CHECKING:
@@ -87,21 +89,32 @@ class CodingActions(_Base):
         self.apply_code(code_uuid, (int(selection["start"]), int(selection["end"])))
 
     def effective_slots(self) -> dict[int, str]:
-        """Quick slot -> code uuid: the ones you assigned, the rest filled with the first codable leaf codes."""
+        """Quick slot -> code uuid, as stored in the project (codes still in the codebook only)."""
         known = {info.uuid for info in self.code_infos.values()}
-        slots = {slot: uuid for slot, uuid in self.quick_slots.items() if uuid in known}
-        leaves = [
-            self.code_infos[node.id].uuid for node in self._codes_in_tree_order()
-            if node.is_codable and not node.children
-        ]
-        spare = iter(uuid for uuid in leaves if uuid not in slots.values())
-        for slot in range(1, 10):
-            if slot not in slots:
-                code_uuid = next(spare, None)
-                if code_uuid is None:
-                    break
-                slots[slot] = code_uuid
-        return slots
+        return {slot: uuid for slot, uuid in self.quick_slots.items() if uuid in known}
+
+    def _load_quick_slots(self, preferred: dict[int, str]) -> None:
+        """Read the project's slots; a project that never stored them keeps the ones this window showed
+        until now (``preferred``: remembered on this machine, the rest in codebook order), frozen there."""
+        assert self.bench is not None
+        project = self.bench.project
+        with project.session() as session:
+            if project.read_only:
+                stored = quick_slots.stored_slots(session)
+                self.quick_slots = (
+                    quick_slots.slots_in_force(session) if stored is not None
+                    else quick_slots.default_slots(session, preferred)
+                )
+            else:
+                self.quick_slots = quick_slots.freeze_slots(session, preferred)
+
+    def _reload_quick_slots(self) -> None:
+        """After a codebook change: adding a code may have given it a free slot, deleting one freed its slot."""
+        assert self.bench is not None
+        with self.bench.project.session() as session:
+            if quick_slots.stored_slots(session) is not None:
+                self.quick_slots = quick_slots.slots_in_force(session)
+        self.codebook_model.set_slots(self._slot_of_uuid())
 
     def _slot_of_uuid(self) -> dict[str, int]:
         return {uuid: slot for slot, uuid in self.effective_slots().items()}
@@ -128,23 +141,12 @@ class CodingActions(_Base):
 
     def assign_slot(self, slot: int | None) -> None:
         node = self.codebook_panel.current_node()
-        if node is None or self.project_path is None:
+        if node is None or self.bench is None:
             dialogs.show_error(self, "Select a code in the Codebook first.")
             return
-        current = self.effective_slots()
-        for number, code_uuid in list(self.quick_slots.items()):
-            if code_uuid == node.uuid:
-                del self.quick_slots[number]
-                self.settings.set_quick_slot(self.project_path, number, None)
-        if slot is not None:
-            # Pin the codes the other slots show now, so giving one slot away does not reshuffle the rest.
-            for number, code_uuid in current.items():
-                if number != slot and code_uuid != node.uuid and number not in self.quick_slots:
-                    self.quick_slots[number] = code_uuid
-                    self.settings.set_quick_slot(self.project_path, number, code_uuid)
-            self.quick_slots[slot] = node.uuid
-            self.settings.set_quick_slot(self.project_path, slot, node.uuid)
-        self.codebook_model.set_slots(self._slot_of_uuid())
+        if self._slot_of_uuid().get(node.uuid) == slot:
+            return  # nothing would change: no empty undo step
+        self.bench.execute(SetQuickSlotCommand(self.bench, node.uuid, node.name, slot))
 
     def _rebuild_code_shortcuts(self, infos: dict[int, CodeInfo]) -> None:
         for shortcut in self._code_shortcuts:
@@ -161,7 +163,7 @@ class CodingActions(_Base):
         if self._require_selection() is None:
             return
         zh = {node.id: node.name_zh for node in self.code_nodes.values() if node.name_zh}
-        popup = QuickCodePalette(list(self.code_infos.values()), zh, self)
+        popup = QuickCodePalette(list(self.code_infos.values()), zh, self, self._slot_of_uuid())
         popup.code_chosen.connect(self._palette_chose)
         origin = self.transcript.mapToGlobal(QPoint(0, 0))
         popup.move(origin.x() + max((self.transcript.width() - popup.width()) // 2, 0), origin.y() + 60)

@@ -442,7 +442,7 @@ class MergeCodesCommand(BenchCommand):
         for coding_uuid, code_uuid in self.coding_codes.items():
             codings.change_coding_code(
                 session, coding_uuid, code_id_of(session, code_uuid), actor=self.actor,
-                expected=code_id_of(session, self.merged_codings[coding_uuid]),
+                expected=code_id_of(session, self.merged_codings[coding_uuid]), with_codebook=True,
             )
         return Changes(codes=True, codings=True)
 

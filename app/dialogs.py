@@ -99,6 +99,26 @@ def choose_coder(parent: QWidget | None, names: Sequence[str], suggested: str) -
     return combo.currentText().strip() or None
 
 
+def choose_person(
+    parent: QWidget | None, names: Sequence[str], suggested: str, consensus: Sequence[str]
+) -> str | None:
+    """``choose_coder``, asked again while the name given is a consensus coder's: nobody codes as the consensus."""
+    refused = {name.casefold(): name for name in consensus}
+    while True:
+        name = choose_coder(parent, names, suggested)
+        if name is None or name.casefold() not in refused:
+            return name
+        show_error(parent, consensus_refusal(refused[name.casefold()]))
+
+
+def consensus_refusal(name: str) -> str:
+    return (
+        f"'{name}' is the consensus coder, not a person: nobody codes as it. Choose your own coder name.\n\n"
+        "Consensus codings are written only by settling disagreements (Coders → Review disagreements…), "
+        "and each decision is logged under the adjudicator's name."
+    )
+
+
 def choose_code(
     parent: QWidget | None, title: str, label: str, choices: Sequence[tuple[int, str]], current: int | None = None
 ) -> int | None:
@@ -294,7 +314,9 @@ __all__ = [
     "choose_coder",
     "choose_colour",
     "choose_documents",
+    "choose_person",
     "confirm",
+    "consensus_refusal",
     "edit_code_definition",
     "edit_memo",
     "import_files",

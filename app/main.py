@@ -65,7 +65,7 @@ from app.transcript_view import TranscriptView
 from app.workbench import Workbench
 from coding.changes import Changes
 from coding.codebook import CodeNode, descendant_ids
-from coding.coders import get_or_create_coder, list_coders
+from coding.coders import consensus_names, get_or_create_coder, list_coders
 from coding.errors import ConcordError, NotFoundError, ProjectInUseError, ReadOnlyLocationError
 from coding.groups import list_groups
 from coding.project import Project, default_actor
@@ -498,7 +498,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         remembered = self.settings.blind_for(path)
         self.bench.blind = remembered if remembered is not None else coders_now >= 2
         self.blind_action.setChecked(self.bench.blind)
-        self.quick_slots = self.settings.quick_slots_for(path)
+        self._load_quick_slots(self.settings.quick_slots_for(path))  # keys live in the project now
         self._show_workbench()
         self._load_everything()
         self._open_first_document()
@@ -556,12 +556,16 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
     ) -> tuple[int, str] | None:
         with project.session() as session:
             people = [c.name for c in list_coders(session) if not c.is_consensus]
+            consensus = consensus_names(session)
             owner = copy_coder_name(session)  # a coder copy opens as its coder
         name = explicit or owner or self.settings.coder_for(path)
+        if name is not None and not explicit and name.casefold() in {n.casefold() for n in consensus}:
+            dialogs.show_error(self, dialogs.consensus_refusal(name))  # remembered from before it was refused
+            name = None
         if name is None and demo and people:
             name = people[0]
         if name is None:
-            name = dialogs.choose_coder(self, people, default_actor())
+            name = dialogs.choose_person(self, people, default_actor(), consensus)
             if name is None:
                 return None
         try:
@@ -776,7 +780,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
             self.code_nodes[node.id] = node
             stack.extend(node.children)
         self.codebook_model.reload(roots, infos, mine, everyone)
-        self.codebook_model.set_slots(self._slot_of_uuid())
+        self._reload_quick_slots()
         if first_load:
             tree.expandAll()
             if roots and current is None:
@@ -959,7 +963,8 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         if name is None:
             with self.bench.project.session() as session:
                 people = [c.name for c in list_coders(session) if not c.is_consensus]
-            name = dialogs.choose_coder(self, people, self.bench.coder_name)
+                consensus = consensus_names(session)
+            name = dialogs.choose_person(self, people, self.bench.coder_name, consensus)
             if name is None:
                 return False
         try:

@@ -78,11 +78,15 @@ class QuickCodePalette(QDialog):
 
     code_chosen = Signal(str)  # code uuid
 
-    def __init__(self, codes: Sequence[CodeInfo], zh_names: dict[int, str] | None, parent: QWidget | None) -> None:
+    def __init__(
+        self, codes: Sequence[CodeInfo], zh_names: dict[int, str] | None, parent: QWidget | None,
+        slots: dict[str, int] | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("quickCodePalette")
         self.codes = list(codes)
         self.zh_names = zh_names or {}
+        self.slots = slots or {}  # code uuid -> quick-slot key, as stored in the project
         self.query = QLineEdit()
         self.query.setPlaceholderText("Type to find a code, Enter to apply it to the selection")
         self.query.setClearButtonEnabled(True)
@@ -106,8 +110,11 @@ class QuickCodePalette(QDialog):
         self.results.clear()
         for match in rank_codes(self.query.text(), self.codes, self.zh_names)[:MAX_RESULTS]:
             label = match.code.path.replace("/", "  ›  ")
-            if match.code.shortcut:
-                label += f"    [{match.code.shortcut}]"
+            keys = [match.code.shortcut] if match.code.shortcut else []
+            if match.code.uuid in self.slots:
+                keys.append(f"key {self.slots[match.code.uuid]}")
+            if keys:
+                label += f"    [{' · '.join(keys)}]"
             item = QListWidgetItem(swatch(match.code.colour), label)
             item.setData(Qt.ItemDataRole.UserRole, match.code.uuid)
             self.results.addItem(item)

@@ -82,20 +82,16 @@ class AppSettings:
         self.qsettings.setValue(f"{_project_key(project_path)}/blind", blind)
 
     def quick_slots_for(self, project_path: str | Path) -> dict[int, str]:
-        """Quick slot (1–9) -> code uuid."""
+        """Quick slot (1–9) -> code uuid this machine remembered before slots were stored in the project.
+
+        Read once, when a project without stored slots is opened, to freeze the keys its coder knew
+        (see ``coding.quick_slots``); nothing writes these settings any more."""
         slots: dict[int, str] = {}
         for slot in range(1, 10):
             value = self.qsettings.value(f"{_project_key(project_path)}/slot{slot}")
             if value:
                 slots[slot] = str(value)
         return slots
-
-    def set_quick_slot(self, project_path: str | Path, slot: int, code_uuid: str | None) -> None:
-        key = f"{_project_key(project_path)}/slot{slot}"
-        if code_uuid:
-            self.qsettings.setValue(key, code_uuid)
-        else:
-            self.qsettings.remove(key)
 
     def last_document_for(self, project_path: str | Path) -> str | None:
         value = self.qsettings.value(f"{_project_key(project_path)}/document")

@@ -26,6 +26,7 @@ from coding.changes import NOTHING, Changes
 from coding.conflicts import quoted
 from coding.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from coding.names import MAX_NAME, clean_name
+from coding.quick_slots import give_next_free_slot, release_slot
 from models import Code, Coding, ConsensusDecision, MatrixCellSummary, Memo, new_uuid
 
 CODEBOOK_FORMAT = "concord-codebook"
@@ -364,6 +365,7 @@ def add_code(session: Session, name: str, parent_id: int | None = None, *, actor
     _renumber(session, siblings)
     session.flush()
     record(session, actor, "add", "code", code.uuid, None, _snapshot(session, code))
+    give_next_free_slot(session, code)  # a new code never moves another code's number key
     return code
 
 
@@ -555,6 +557,7 @@ def _merge_into(session: Session, source: Code, target: Code, actor: str) -> Non
 
     session.delete(source)
     session.flush()
+    release_slot(session, before["uuid"])
     _renumber(session, _sibling_ids(session, parent_id))
     session.flush()
     after = {"merged_into": target.uuid, "path": code_path(session, target.id), "codings_moved": moved}
@@ -603,6 +606,7 @@ def delete_code(session: Session, code_id: int, *, actor: str) -> Changes:
     parent_id = code.parent_id
     session.delete(code)
     session.flush()
+    release_slot(session, before["uuid"])
     _renumber(session, _sibling_ids(session, parent_id))
     session.flush()
     record(session, actor, "delete", "code", before["uuid"], before, None)

@@ -2,11 +2,16 @@
 
 Names are matched exactly first, then ignoring case, so "alice" finds "Alice" and a second
 "ALICE" is never created by accident.
+
+The consensus coder is nobody's working identity: :func:`get_or_create_coder` refuses to hand it out to a
+person (and keeps its default name, "Consensus", free for it), and its codings are written only by
+:mod:`coding.agreement.consensus` on behalf of a named adjudicator (:func:`check_adjudicator`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,6 +20,14 @@ from coding.audit import record
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.names import clean_name
 from models import Coder, Coding
+
+# The consensus coder's default name (``coding.agreement.consensus.DEFAULT_CONSENSUS``): never a person's.
+RESERVED_CONSENSUS_NAME = "Consensus"
+REVIEW_HINT = "consensus codings are written only by settling disagreements in the review (or `concord consensus`)"
+
+
+class ConsensusCoderError(ValidationError):
+    """Someone tried to work as the consensus coder, or to write its codings outside the review."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +61,16 @@ def find_coder(session: Session, name: str) -> Coder:
     return coder
 
 
+def _refuse_as_person(name: str) -> NoReturn:
+    raise ConsensusCoderError(
+        f"'{name}' is the consensus coder, not a person: you cannot code as it — choose your own coder name; "
+        f"{REVIEW_HINT}"
+    )
+
+
 def get_or_create_coder(session: Session, name: str, *, actor: str, is_consensus: bool = False) -> Coder:
-    """The coder of that name, added if new. Asking for a consensus coder under a person's name is refused."""
+    """The coder of that name, added if new. Asking for a consensus coder under a person's name is refused, and so
+    is asking for a consensus coder as a person (``is_consensus=False``): nobody works as the consensus."""
     cleaned = clean_name(name, "coder name")
     existing = _lookup(session, cleaned)
     if existing is not None:
@@ -57,12 +78,39 @@ def get_or_create_coder(session: Session, name: str, *, actor: str, is_consensus
             raise ValidationError(
                 f"coder '{existing.name}' is a person, not a consensus coder; choose another name for the consensus"
             )
+        if existing.is_consensus and not is_consensus:
+            _refuse_as_person(existing.name)
         return existing
+    if not is_consensus and cleaned.casefold() == RESERVED_CONSENSUS_NAME.casefold():
+        _refuse_as_person(RESERVED_CONSENSUS_NAME)
     coder = Coder(name=cleaned, is_consensus=is_consensus)
     session.add(coder)
     session.flush()
     record(session, actor, "add", "coder", coder.uuid, None, {"name": coder.name, "is_consensus": is_consensus})
     return coder
+
+
+def is_consensus_coder(session: Session, coder_id: int) -> bool:
+    return bool(session.scalar(select(Coder.is_consensus).where(Coder.id == coder_id)))
+
+
+def consensus_names(session: Session) -> list[str]:
+    """Names nobody may code under: every consensus coder's, and the default consensus name."""
+    names = list(session.scalars(select(Coder.name).where(Coder.is_consensus.is_(True)).order_by(Coder.name)))
+    if not any(n.casefold() == RESERVED_CONSENSUS_NAME.casefold() for n in names):
+        names.append(RESERVED_CONSENSUS_NAME)
+    return names
+
+
+def check_adjudicator(session: Session, name: str | None) -> str:
+    """The adjudicator's name, cleaned: a person who settles disagreements, never blank or a consensus coder."""
+    if name is None or not name.strip():
+        raise ConsensusCoderError(f"a named adjudicator is needed: {REVIEW_HINT}, each decision under a person's name")
+    cleaned = name.strip()
+    known = _lookup(session, cleaned)
+    if (known is not None and known.is_consensus) or cleaned.casefold() == RESERVED_CONSENSUS_NAME.casefold():
+        raise ConsensusCoderError(f"'{cleaned}' is a consensus coder and cannot be the adjudicator; give a person's name")
+    return cleaned
 
 
 def list_coders(session: Session) -> list[CoderSummary]:
@@ -80,6 +128,8 @@ def rename_coder(session: Session, name: str, new_name: str, *, actor: str) -> C
     clash = _lookup(session, cleaned)
     if clash is not None and clash.id != coder.id:
         raise DuplicateError(f"there is already a coder named '{clash.name}'")
+    if not coder.is_consensus and cleaned.casefold() == RESERVED_CONSENSUS_NAME.casefold():
+        _refuse_as_person(RESERVED_CONSENSUS_NAME)
     if cleaned == coder.name:
         return coder
     before = {"name": coder.name}
@@ -89,4 +139,15 @@ def rename_coder(session: Session, name: str, new_name: str, *, actor: str) -> C
     return coder
 
 
-__all__ = ["CoderSummary", "find_coder", "get_or_create_coder", "list_coders", "rename_coder"]
+__all__ = [
+    "RESERVED_CONSENSUS_NAME",
+    "CoderSummary",
+    "ConsensusCoderError",
+    "check_adjudicator",
+    "consensus_names",
+    "find_coder",
+    "get_or_create_coder",
+    "is_consensus_coder",
+    "list_coders",
+    "rename_coder",
+]

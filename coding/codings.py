@@ -3,6 +3,10 @@
 Every write checks its inputs first (so a refusal changes nothing), then records an audit event
 with the values before and after. Undo and redo pass ``expected=`` (the value they left there last time):
 a write whose coding was changed since by another window or process is refused with ``ConflictError``.
+
+The consensus coder's codings are written only by :mod:`coding.agreement.consensus`, which passes
+``adjudicator=`` (the person settling the disagreement); any other write to them is refused with
+``ConsensusCoderError``, so no consensus coding changes without a logged decision.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from coding.audit import record
 from coding.changes import Changes
+from coding.coders import REVIEW_HINT, ConsensusCoderError, check_adjudicator
 from coding.conflicts import quoted
 from coding.errors import ConflictError, NotFoundError, ValidationError
 from models import Code, Coder, Coding, Document, Sentence, utcnow
@@ -71,6 +76,16 @@ def _get(session: Session, model: type, ident: int, what: str) -> Any:
     if row is None:
         raise NotFoundError(f"unknown {what} id {ident}")
     return row
+
+
+def _guard_consensus(session: Session, coder_id: int, adjudicator: str | None) -> None:
+    """Refuse a write to a consensus coder's codings unless the consensus module makes it for an adjudicator."""
+    coder = session.get(Coder, coder_id)
+    if coder is None or not coder.is_consensus:
+        return
+    if adjudicator is None:
+        raise ConsensusCoderError(f"'{coder.name}' is the consensus coder: {REVIEW_HINT}, by a named adjudicator")
+    check_adjudicator(session, adjudicator)
 
 
 def document_length(session: Session, document_id: int) -> int:
@@ -178,11 +193,13 @@ def apply_code(
     actor: str,
     uuid: str | None = None,
     derived_from: list[Any] | None = None,
+    adjudicator: str | None = None,
 ) -> Coding:
-    """Code ``text[start:end]`` of a document with a code, as a coder."""
+    """Code ``text[start:end]`` of a document with a code, as a coder (``adjudicator``: see the module notes)."""
     document = _get(session, Document, document_id, "document")
     code = _get(session, Code, code_id, "code")
     _get(session, Coder, coder_id, "coder")
+    _guard_consensus(session, coder_id, adjudicator)
     if not code.is_codable:
         raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text")
     validate_span(start, end, document.char_count, f"document '{document.name}'")
@@ -201,7 +218,7 @@ def apply_code(
     return coding
 
 
-def restore_coding(session: Session, saved: CodingRecord, *, actor: str) -> Coding:
+def restore_coding(session: Session, saved: CodingRecord, *, actor: str, adjudicator: str | None = None) -> Coding:
     """Put back a removed coding with its uuid and timestamps (undo of a removal)."""
     if session.scalar(select(Coding.id).where(Coding.uuid == saved.uuid)) is not None:
         raise ConflictError("the coding is back in the project already (put back elsewhere since)")
@@ -209,6 +226,7 @@ def restore_coding(session: Session, saved: CodingRecord, *, actor: str) -> Codi
                                (Coder, saved.coder_id, "coder")):
         if session.get(model, ident) is None:
             raise NotFoundError(f"the coding's {what} is no longer in the project")
+    _guard_consensus(session, saved.coder_id, adjudicator)
     coding = Coding(
         uuid=saved.uuid, document_id=saved.document_id, coder_id=saved.coder_id, code_id=saved.code_id,
         start=saved.start, end=saved.end, memo=saved.memo, derived_from=saved.derived_from,
@@ -228,10 +246,12 @@ def find_coding(session: Session, coding_uuid: str) -> Coding:
 
 
 def remove_coding(
-    session: Session, coding_uuid: str, *, actor: str, expected: CodingRecord | None = None
+    session: Session, coding_uuid: str, *, actor: str, expected: CodingRecord | None = None,
+    adjudicator: str | None = None,
 ) -> CodingRecord:
     """Remove a coding; with ``expected``, only if its code, bounds and memo are still those."""
     coding = find_coding(session, coding_uuid)
+    _guard_consensus(session, coding.coder_id, adjudicator)
     if expected is not None:
         _refuse_if_changed(session, coding, expected)
     saved = CodingRecord.of(coding)
@@ -242,10 +262,12 @@ def remove_coding(
 
 
 def resize_coding(
-    session: Session, coding_uuid: str, start: int, end: int, *, actor: str, expected: tuple[int, int] | None = None
+    session: Session, coding_uuid: str, start: int, end: int, *, actor: str, expected: tuple[int, int] | None = None,
+    adjudicator: str | None = None,
 ) -> Coding:
     """Give a coding new bounds; with ``expected`` (start, end), only if it still has those."""
     coding = find_coding(session, coding_uuid)
+    _guard_consensus(session, coding.coder_id, adjudicator)
     if expected is not None:
         _refuse_if_resized(session, coding, expected)
     document = _get(session, Document, coding.document_id, "document")
@@ -260,10 +282,12 @@ def resize_coding(
 
 
 def set_coding_memo(
-    session: Session, coding_uuid: str, memo: str, *, actor: str, expected: str | None = None
+    session: Session, coding_uuid: str, memo: str, *, actor: str, expected: str | None = None,
+    adjudicator: str | None = None,
 ) -> Coding:
     """Write a coding's memo; with ``expected``, only if the memo is still that text."""
     coding = find_coding(session, coding_uuid)
+    _guard_consensus(session, coding.coder_id, adjudicator)
     if expected is not None:
         _refuse_if_memo_changed(coding, expected)
     before = _audit_values(coding)
@@ -274,10 +298,15 @@ def set_coding_memo(
 
 
 def change_coding_code(
-    session: Session, coding_uuid: str, code_id: int, *, actor: str, expected: int | None = None
+    session: Session, coding_uuid: str, code_id: int, *, actor: str, expected: int | None = None,
+    adjudicator: str | None = None, with_codebook: bool = False,
 ) -> Coding:
-    """Move a coding to another code; with ``expected`` (a code id), only if it is still on that code."""
+    """Move a coding to another code; with ``expected`` (a code id), only if it is still on that code.
+    ``with_codebook``: the codebook itself is being put back (undo of a merge), and every coding — consensus
+    ones too, as ``merge_codes`` moved them with their decisions — follows its code; not a recoding."""
     coding = find_coding(session, coding_uuid)
+    if not with_codebook:
+        _guard_consensus(session, coding.coder_id, adjudicator)
     if expected is not None:
         _refuse_if_recoded(session, coding, expected)
     code = _get(session, Code, code_id, "code")

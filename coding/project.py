@@ -82,6 +82,10 @@ class Project:
 
             with project.session() as session:
                 load_builtin_codebook(session, actor=project.actor)
+        from coding.quick_slots import freeze_slots
+
+        with project.session() as session:
+            freeze_slots(session)  # keys 1-9 on the first leaf codes; codes added later take free keys
         return project
 
     @classmethod

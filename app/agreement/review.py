@@ -2,6 +2,8 @@
 with each coder's codings in that coder's colour, and adjudication into the consensus coder — take one coder's
 version, both / all (the union), neither / none or edited bounds — each decision one undoable step on the window's
 QUndoStack, logged with the adjudicator, with progress (settled / all) and an export of the decision log.
+"Accept agreed passages" copies every passage the coders agree on into the consensus (one undo step); the
+consensus state beside the progress reads "complete" only once those and every disagreement are in.
 
 Coders A and B are chosen in two combo boxes; "More coders" adds C, D, E. Panes sit side by side while there are
 at most four (three coders and the consensus) and wrap into two rows beyond, so each stays wide enough to read.
@@ -29,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -52,10 +55,12 @@ from sqlalchemy import select
 
 from app import dialogs
 from app.agreement import files
+from app.agreement.accept import AcceptAgreedCommand
 from app.agreement.colours import TEXT_ON_BAND
 from app.agreement.commands import DecideCommand, ReopenDecisionCommand, decision_title
 from app.offsets import OffsetMap
 from app.workbench import Workbench
+from coding.agreement.completion import ConsensusState, state_of
 from coding.agreement.consensus import DEFAULT_CONSENSUS, consensus_progress, export_decision_log
 from coding.agreement.disagreements import (
     CodingRef,
@@ -450,10 +455,20 @@ class ReviewWindow(QDialog):
         self.addActions([self.undo_action, self.redo_action])
         self.export_button = QPushButton("Export decision log…")
         self.export_button.clicked.connect(self.export_log)
+        self.accept_button = QPushButton("Accept agreed passages")
+        self.accept_button.setObjectName("acceptAgreed")
+        self.accept_button.setToolTip("Copy every passage the coders agree on into the consensus coder, so the "
+                                      "consensus is complete once the disagreements are settled (one undo step)")
+        self.accept_button.clicked.connect(self.accept_agreed)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("consensusState")
+        self.state: ConsensusState | None = None
         self.status = QLabel()
         self.status.setObjectName("hint")
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress)
+        bottom.addWidget(self.state_label)
+        bottom.addWidget(self.accept_button)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.undo_button)
         bottom.addWidget(self.redo_button)
@@ -637,6 +652,7 @@ class ReviewWindow(QDialog):
         pair = self.coders()
         items: list[Disagreement] = []
         decisions: dict[str, DecisionInfo] = {}
+        self.state = None
         self._update_more_button()
         if pair is None:
             self.problem = "The project needs two coders with codings before there is anything to review."
@@ -646,8 +662,10 @@ class ReviewWindow(QDialog):
             self._set_coder_count(len(pair))
             try:
                 with self.bench.project.session() as session:
-                    items = list_disagreements(session, list(pair), unit=self.unit.currentData(),
-                                               tolerance=float(self.tolerance.value()))
+                    listed = list_disagreements(session, list(pair), unit=self.unit.currentData(),
+                                                tolerance=float(self.tolerance.value()), include_agreements=True)
+                    items = [item for item in listed if not item.agreed]
+                    self.state = state_of(pair, listed)
                     decisions = self._decisions(session, items)
             except ConcordError as exc:
                 self.problem = str(exc)[:1].upper() + str(exc)[1:]
@@ -659,6 +677,20 @@ class ReviewWindow(QDialog):
         self.progress.setRange(0, max(settled.total, 1))
         self.progress.setValue(settled.resolved)
         self.progress.setFormat(f"{settled.resolved} of {settled.total} disagreements settled")
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """"Consensus: complete" in green, or what is left; the accept action only while agreed passages wait."""
+        state = self.state
+        self.accept_button.setEnabled(state is not None and state.agreed_left > 0)
+        if state is None:
+            self.state_label.setText("")
+            return
+        colour = "#3c9a5f" if state.complete else "#d08a1c"
+        self.state_label.setText(f"Consensus: <b style='color:{colour}'>{_escape(state.summary())}</b>")
+        self.state_label.setToolTip(
+            f"{state.settled} of {state.disagreements} disagreements settled; "
+            f"{state.accepted} of {state.agreed} agreed passages accepted into the consensus")
 
     @staticmethod
     def _decisions(session: Any, items: Sequence[Disagreement]) -> dict[str, DecisionInfo]:
@@ -847,6 +879,22 @@ class ReviewWindow(QDialog):
                 return True
         self.status.setText("Select some text in one of the panes first.")
         return False
+
+    def accept_agreed(self) -> bool:
+        """Copy every agreed passage not yet in the consensus into it: one undo step."""
+        pair = self.coders()
+        if pair is None or self.state is None or self.state.agreed_left == 0:
+            return False
+        command = AcceptAgreedCommand(self.bench, pair, unit=self.unit.currentData(),
+                                      tolerance=float(self.tolerance.value()), consensus=self.consensus_name())
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large study takes a few seconds
+        try:
+            done = self.bench.execute(command)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if done:
+            self.status.setText(f"{command.text()}.")
+        return done
 
     def reopen(self) -> bool:
         item = self.current

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalett
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.analysis.common import PAYLOAD_ROLE
+from coding.analysis.quotes import ELLIPSIS, passage_parts
 
 Index = QModelIndex | QPersistentModelIndex
 # Very long passages are shown around their start: enough to recognise them, without laying out pages.
@@ -18,23 +19,22 @@ AFTER_CHARS = 160
 
 
 def passage_html(context: str, start: int, end: int, colour: str, *, bold: bool = True, alpha: float = 0.28) -> str:
-    """The context with ``context[start:end]`` marked in the code's colour (whitespace collapsed)."""
-    before, coded, after = context[:start], context[start:end], context[end:]
-    before = ("…" + before[-BEFORE_CHARS:]) if len(before) > BEFORE_CHARS else before
-    coded = (coded[:CODED_CHARS] + " …") if len(coded) > CODED_CHARS else coded
-    after = (after[:AFTER_CHARS] + "…") if len(after) > AFTER_CHARS else after
+    """The context with ``context[start:end]`` marked in the code's colour, every character as in the text
+    (whitespace kept with ``pre-wrap``: a space at the edge of the mark is never lost); a very long part is cut
+    at a visible "…"."""
+    parts = passage_parts(context, start, end, before_chars=BEFORE_CHARS, coded_chars=CODED_CHARS,
+                          after_chars=AFTER_CHARS)
     tint = QColor(colour)
     tint.setAlphaF(alpha)
     mark = f"rgba({tint.red()},{tint.green()},{tint.blue()},{tint.alphaF():.2f})"
     weight = "; font-weight:600" if bold else ""
+    before = (ELLIPSIS if parts.cut_before else "") + escape(parts.before)
+    coded = escape(parts.coded) + (ELLIPSIS if parts.cut_coded else "")
+    after = escape(parts.after) + (ELLIPSIS if parts.cut_after else "")
     return (
-        f"{_clean(before)}<span style='background-color:{mark}{weight}'>{_clean(coded)}</span>"
-        f"{_clean(after)}"
+        f"<span style='white-space:pre-wrap'>{before}<span style='background-color:{mark}{weight}'>{coded}</span>"
+        f"{after}</span>"
     )
-
-
-def _clean(text: str) -> str:
-    return escape(" ".join(text.split()) if text.strip() else (" " if text else ""))
 
 
 class PassageDelegate(QStyledItemDelegate):

@@ -21,6 +21,7 @@ from app.analysis.delegates import PassageDelegate
 from app.models.codebook_model import swatch
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
+from coding.analysis.quotes import one_line
 from coding.analysis.retrieval import Segment, segment_ids, segments_for_ids
 
 PAGE = 300
@@ -119,7 +120,7 @@ class SegmentTableModel(QAbstractTableModel):
         if column == self.CODE:
             return segment.code_name
         if column == self.PASSAGE:
-            return " ".join(segment.context.split())
+            return one_line(segment.context)  # the passage as written (copy, accessibility), breaks marked
         if column == self.SPEAKER:
             return segment.speaker
         if column == self.DOCUMENT:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from app.data import CodeInfo, SegmentRow
 from app.models.codebook_model import swatch
 from app.models.tree import Index
+from coding.analysis.quotes import ELLIPSIS, one_line
 
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -91,8 +92,8 @@ class SegmentsModel(QAbstractTableModel):
             if column == self.DOCUMENT:
                 return row.document_name
             if column == self.PASSAGE:
-                excerpt = " ".join(row.excerpt.split())
-                return excerpt + ("…" if row.end - row.start > len(row.excerpt) else "")
+                excerpt = one_line(row.excerpt)  # every character as coded: never strip or join at the edges
+                return excerpt + (ELLIPSIS if row.end - row.start > len(row.excerpt) else "")
             if column == self.MEMO:
                 return " ".join(row.memo.split())
         if role == Qt.ItemDataRole.DecorationRole and column == self.CODE and code is not None:

@@ -38,7 +38,7 @@ from coding.agreement.units import as_intervals, union
 from coding.audit import record
 from coding.changes import Changes
 from coding.codebook import code_paths
-from coding.coders import get_or_create_coder
+from coding.coders import check_adjudicator, get_or_create_coder
 from coding.codings import apply_code, remove_coding
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from models import Coder, Coding, ConsensusDecision, Document
@@ -209,6 +209,7 @@ def _decide(
     session: Session, item: Disagreement, decision: str, pieces: list[tuple[int, int, list[CodingRef]]],
     taken: Sequence[CodingRef], decided_by: str, rationale: str, consensus: str, actor: str,
 ) -> DecisionOutcome:
+    decided_by = check_adjudicator(session, decided_by)  # a person settles it, and the log names them
     earlier = _existing(session, item)
     if earlier is not None:
         raise DuplicateError(
@@ -225,7 +226,7 @@ def _decide(
     for start, end, sources in writable:
         coding = apply_code(
             session, document_id=item.document_id, coder_id=coder.id, code_id=item.code_id, start=start, end=end,
-            actor=actor, derived_from=[c.uuid for c in sources if c.uuid is not None],
+            actor=actor, derived_from=[c.uuid for c in sources if c.uuid is not None], adjudicator=decided_by,
         )
         created.append(coding.uuid)
     taken_keys = {(c.uuid, c.coder, c.start, c.end) for c in taken}
@@ -252,7 +253,7 @@ def undo_decision(session: Session, decision_uuid: str, *, actor: str = "") -> C
     still_there = set(session.scalars(select(Coding.uuid).where(Coding.uuid.in_(list(row.result_codings or [])))))
     for coding_uuid in row.result_codings or []:
         if coding_uuid in still_there:
-            remove_coding(session, coding_uuid, actor=actor)
+            remove_coding(session, coding_uuid, actor=actor, adjudicator=actor or row.decided_by)
     record(session, actor, "undo_decision", "consensus_decision", row.uuid,
            {"decision": row.decision, "start": row.start, "end": row.end, "result_codings": row.result_codings}, None)
     session.delete(row)

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coding.analysis.filters import SegmentFilter, allowed_documents, raw_connection
+from coding.analysis.quotes import one_line
 from coding.errors import CancelledError, ValidationError
 from models import Coding
 
@@ -57,10 +58,10 @@ class Hit:
         return asdict(self)
 
     def line(self, width: int = 40) -> str:
-        """A one-line KWIC row: left context right-aligned, the match in brackets, right context."""
-        left = " ".join(self.left.split())[-width:]
-        right = " ".join(self.right.split())[:width]
-        return f"{left:>{width}} [{self.match}] {right}"
+        """A one-line KWIC row: left context right-aligned, the match in brackets, right context — every
+        character as in the text (line breaks shown as ⏎), no space added or removed around the match."""
+        left = one_line(self.left)[-width:] if width else ""
+        return f"{left:>{width}}[{one_line(self.match)}]{one_line(self.right)[:width]}"
 
 
 # -- building matchers --------------------------------------------------------------------------

@@ -28,6 +28,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "demo": ("coding.cli.core", "demo"),
     "gui": ("coding.cli.core", "gui"),
     "agreement": ("coding.cli.agreement", "agreement"),
+    "consensus": ("coding.cli.consensus", "consensus"),
     "segments": ("coding.cli.analysis", "segments"),
     "search": ("coding.cli.analysis", "search"),
     "words": ("coding.cli.analysis", "words"),

@@ -82,11 +82,6 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: 
     return "\n".join(lines)
 
 
-def _short(text: str, width: int = 110) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
 # -- retrieval ------------------------------------------------------------------------------------
 
 
@@ -101,6 +96,7 @@ def _short(text: str, width: int = 110) -> str:
 def segments(project: Path, codes: tuple[str, ...], descendants: bool, limit: int | None, offset: int,
              as_json: bool, **options: Any) -> None:
     """Coded segments of a code with their sentence context, speaker, document and case."""
+    from coding.analysis.quotes import indented
     from coding.analysis.retrieval import count_segments, retrieve_segments
 
     with open_project(project, writes=False) as opened, opened.session() as session:
@@ -113,7 +109,7 @@ def segments(project: Path, codes: tuple[str, ...], descendants: bool, limit: in
         lines = [f"{total} segment(s)" + (f"; showing {offset + 1}–{offset + len(found)}" if found else "")]
         for s in found:
             where = " · ".join(x for x in (s.document, s.case or "", s.speaker, s.coder) if x)
-            lines.append(f"\n[{where}] {s.code} ({s.start}–{s.end})\n  {_short(s.text, 400)}")
+            lines.append(f"\n[{where}] {s.code} ({s.start}–{s.end})\n{indented(s.text)}")  # the quote, exactly
         return "\n".join(lines)
 
     emit(as_json, data, text)

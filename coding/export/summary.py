@@ -119,7 +119,7 @@ def export_summary_docx(
         if not quotes and (flt.code_ids is None or code_id in flt.code_ids):
             writer.paragraph(Run("No coded segments.", italic=True), "Normal")
         for segment in quotes:
-            writer.paragraph(segment.text.strip(), "Quote")
+            writer.paragraph(segment.text, "Quote")  # the quote exactly, edge spaces and line breaks included
             writer.paragraph(source_line(segment, attributes.get(segment.case_id or -1, {})), "Caption")
             if segment.memo:
                 writer.paragraph([Run("Memo: ", bold=True), Run(segment.memo)], "Normal")

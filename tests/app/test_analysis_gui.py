@@ -115,7 +115,8 @@ def _build(path: Path) -> Study:
         for coder, document, code, quote, memo in CODINGS:
             start = TEXTS[document].index(quote)
             apply_code(session, document_id=documents[document], coder_id=coders[coder], code_id=codes[code],
-                       start=start, end=start + len(quote), memo=memo, actor="fixture")
+                       start=start, end=start + len(quote), memo=memo, actor="fixture",
+                       adjudicator="Alice" if coder == "Consensus" else None)  # consensus as seeded
     project.close()
     return Study(path, documents, codes, coders, group)
 

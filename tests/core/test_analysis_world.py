@@ -116,7 +116,8 @@ def _build(path: Path) -> Path:
                 text = TEXTS[document]
                 start = text.index(quote)
                 apply_code(session, document_id=documents[document].id, coder_id=coders[coder].id,
-                           code_id=codes[code], start=start, end=start + len(quote), actor=ACTOR)
+                           code_id=codes[code], start=start, end=start + len(quote), actor=ACTOR,
+                           adjudicator="Lin" if coder == "Consensus" else None)  # a settled world, as seeded
             group = DocumentGroup(name=GROUP[0])
             session.add(group)
             session.flush()

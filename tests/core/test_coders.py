@@ -39,7 +39,7 @@ def test_get_or_create_adds_once_and_matches_names_ignoring_case(project: Projec
         assert lin.id == again.id and lin.name == "Lin" and not lin.is_consensus
         consensus = get_or_create_coder(session, "Consensus", actor="tester", is_consensus=True)
         assert consensus.is_consensus
-        assert get_or_create_coder(session, "consensus", actor="tester").id == consensus.id
+        assert get_or_create_coder(session, "consensus", actor="tester", is_consensus=True).id == consensus.id
     assert coder_events(project) == [
         ("add", None, {"name": "Lin", "is_consensus": False}),
         ("add", None, {"name": "Consensus", "is_consensus": True}),
