@@ -55,6 +55,7 @@ from coding.backup import (
     make_backup,
     restore_backup,
 )
+from coding.numbers import plural
 from coding.watch import OutsideChange, OutsideChanges
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ class RestoreDialog(QDialog):
 def confirm_restore(parent: QWidget | None, backup: Backup) -> bool:
     counts = ""
     if backup.documents is not None and backup.codings is not None:
-        counts = f" ({backup.documents:,} documents, {backup.codings:,} codings)"
+        counts = f" ({plural(backup.documents, 'document')}, {plural(backup.codings, 'coding')})"
     return dialogs.confirm(
         parent,
         f"Restore the project to the backup of {_local(backup)}, made {REASON_LABELS.get(backup.reason, backup.reason)}"

@@ -20,7 +20,7 @@ from app.commands import (
     UpdateCodeCommand,
     merge_is_reversible,
 )
-from coding.codebook import CodeNode, descendant_ids
+from coding.codebook import CodeNode, delete_refusal, descendant_ids
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -157,7 +157,12 @@ class CodebookActions(_Base):
 
     def delete_current_code(self) -> None:
         node = self._current_code()
-        if node is None:
+        if node is None or self.bench is None:
+            return
+        with self.bench.project.session() as session:
+            refusal = delete_refusal(session, node.id)
+        if refusal is not None:  # refuse before asking, not after the user has said yes
+            dialogs.show_error(self, refusal[0].upper() + refusal[1:])
             return
         if dialogs.confirm(self, f"Delete the code '{node.name}'?", ok_text="Delete"):
             self.delete_code(node.uuid)

@@ -68,6 +68,7 @@ from coding.codebook import CodeNode, descendant_ids
 from coding.coders import consensus_names, get_or_create_coder, list_coders
 from coding.errors import ConcordError, NotFoundError, ProjectInUseError, ReadOnlyLocationError
 from coding.groups import list_groups
+from coding.numbers import plural
 from coding.project import Project, default_actor
 from coding.team.copies import copy_coder_name
 from models import Document
@@ -721,8 +722,10 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         if self.bench is None:
             return
         with self.bench.project.session():
-            if changes.coders:
+            known = self.coders
+            if changes.coders or changes.codings:  # new codings may bring a new coder (the consensus coder)
                 self._reload_coders()
+            coders_changed = changes.coders or self.coders != known
             if changes.codes:
                 self._reload_codebook(full=True)
             elif changes.codings:
@@ -737,9 +740,9 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
                 self.transcript.clear()
             elif self.document_id is not None and (changes.cases or self.transcript.document is None):
                 self.open_document(self.document_id)
-            elif changes.codings or changes.codes or changes.coders:
-                self._reload_transcript_codings(with_codes=changes.codes or changes.coders)
-            if changes.codings or changes.codes or changes.documents or changes.coders:
+            elif changes.codings or changes.codes or coders_changed:
+                self._reload_transcript_codings(with_codes=changes.codes or coders_changed)
+            if changes.codings or changes.codes or changes.documents or coders_changed:
                 self._reload_segments()
         if not self.documents_model.rows or self.document_id is None and changes.documents:
             self._open_first_document()
@@ -830,7 +833,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         shown = self.transcript.document
         if scope == "document":
             rows = self._segments_of_open_document() if shown is not None and shown.id == self.document_id else []
-            label = f"{len(rows)} coded passages in this document"
+            label = f"{plural(len(rows), 'coded passage')} in this document"
         else:
             node = self.codebook_panel.current_node()
             if node is None:
@@ -842,7 +845,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
                         ids += sorted(descendant_ids(session, node.id))
                     known = {shown.id: shown.text} if shown is not None else {}
                     rows = segments_of_codes(session, ids, self.bench.visible_coder_ids(), known)
-                label = f"{len(rows)} passages coded '{node.name}'"
+                label = f"{plural(len(rows), 'passage')} coded '{node.name}'"
         self.segments_model.update(rows, self.code_infos, self.coders)
         self.segments_panel.after_reload(label)
 
@@ -1147,7 +1150,7 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
 FEATURES = ("app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer", "app.assignments",
-            "app.team")
+            "app.team", "app.find_bar")
 log = logging.getLogger(__name__)
 
 

@@ -1,7 +1,8 @@
 """The quick-code palette (Ctrl+K): type a few letters of a code, press Enter to apply it.
 
-Matching is fuzzy: the letters must appear in order in the code's path; matches at word starts,
-in a row, and in the code's own name (not only its parents') rank higher.
+Matching is fuzzy: the letters must appear in order in the code's path; codes whose own name matches come
+before codes matched only through their parents' path (which is often shared by every code); within each, matches
+at word starts and in a row rank higher. A long path is elided at its start, keeping the distinguishing end.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def fuzzy_score(query: str, text: str) -> float | None:
 class PaletteMatch:
     code: CodeInfo
     score: float
+    by_name: bool = True  # the code's own name (or Chinese name) matched, not only its parents' path
 
 
 def rank_codes(query: str, codes: Sequence[CodeInfo], zh_names: dict[int, str] | None = None) -> list[PaletteMatch]:
@@ -54,18 +56,20 @@ def rank_codes(query: str, codes: Sequence[CodeInfo], zh_names: dict[int, str] |
     for code in codes:
         if not code.is_codable:
             continue
-        scores = [
+        name_scores = [
             s
             for s in (
                 _bonus(fuzzy_score(query, code.name), 4.0),
-                fuzzy_score(query, code.path),
                 _bonus(fuzzy_score(query, zh_names.get(code.id, "")), 4.0) if zh_names.get(code.id) else None,
             )
             if s is not None
         ]
-        if scores:
-            matches.append(PaletteMatch(code, max(scores)))
-    matches.sort(key=lambda m: (-m.score, m.code.path.casefold()))
+        path_score = fuzzy_score(query, code.path)
+        if name_scores or path_score is not None:
+            scores = name_scores + ([path_score] if path_score is not None else [])
+            matches.append(PaletteMatch(code, max(scores), bool(name_scores)))
+    # leaf names first: a shared top-level path must not outrank a code whose own name matches
+    matches.sort(key=lambda m: (not m.by_name, -m.score, m.code.path.casefold()))
     return matches
 
 
@@ -92,6 +96,7 @@ class QuickCodePalette(QDialog):
         self.query.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setUniformItemSizes(True)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideLeft)  # keep the code's own name, drop the shared root
         hint = QLabel("↑↓ to choose · Enter to apply · Esc to close")
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
@@ -117,6 +122,7 @@ class QuickCodePalette(QDialog):
                 label += f"    [{' · '.join(keys)}]"
             item = QListWidgetItem(swatch(match.code.colour), label)
             item.setData(Qt.ItemDataRole.UserRole, match.code.uuid)
+            item.setToolTip(match.code.path.replace("/", " › "))
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)

@@ -26,6 +26,7 @@ from coding.changes import NOTHING, Changes
 from coding.conflicts import quoted
 from coding.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from coding.names import MAX_NAME, clean_name
+from coding.numbers import plural
 from coding.quick_slots import give_next_free_slot, release_slot
 from models import Code, Coding, ConsensusDecision, MatrixCellSummary, Memo, new_uuid
 
@@ -580,23 +581,33 @@ def _merge_matrix_cells(session: Session, source_uuid: str, target_uuid: str) ->
     session.flush()
 
 
-def delete_code(session: Session, code_id: int, *, actor: str) -> Changes:
-    """Delete a code that has no codings, no subcodes and no consensus decisions."""
+def delete_refusal(session: Session, code_id: int) -> str | None:
+    """Why the code cannot be deleted (codings, subcodes or consensus decisions), or None when it can.
+
+    Asked before any confirmation, so the user is not asked to confirm a deletion that is then refused."""
     code = _get_code(session, code_id)
     path = code_path(session, code.id)
     codings = session.scalar(select(func.count(Coding.id)).where(Coding.code_id == code.id)) or 0
     if codings:
-        raise ValidationError(
-            f"cannot delete '{path}': it has {codings} coding(s); merge it into another code or remove them first"
-        )
+        return f"cannot delete '{path}': it has {plural(codings, 'coding')}; merge it into another code or remove them first"
     children = session.scalar(select(func.count(Code.id)).where(Code.parent_id == code.id)) or 0
     if children:
-        raise ValidationError(f"cannot delete '{path}': it has {children} subcode(s); move or delete them first")
+        return f"cannot delete '{path}': it has {plural(children, 'subcode')}; move or delete them first"
     decisions = session.scalar(
         select(func.count(ConsensusDecision.id)).where(ConsensusDecision.code_id == code.id)
     ) or 0
     if decisions:
-        raise ValidationError(f"cannot delete '{path}': {decisions} consensus decision(s) refer to it")
+        return f"cannot delete '{path}': {plural(decisions, 'consensus decision')} {'refers' if decisions == 1 else 'refer'} to it"
+    return None
+
+
+def delete_code(session: Session, code_id: int, *, actor: str) -> Changes:
+    """Delete a code that has no codings, no subcodes and no consensus decisions."""
+    refusal = delete_refusal(session, code_id)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    code = _get_code(session, code_id)
+    path = code_path(session, code.id)
     before = _snapshot(session, code)
     before["path"] = path
     memos = session.scalars(select(Memo).where(Memo.target_kind == "code", Memo.target_uuid == code.uuid)).all()

@@ -31,6 +31,7 @@ from coding.agreement.runs import SeriesPoint
 from coding.agreement.weighted import MEASURE_TITLES
 from coding.errors import ValidationError
 from coding.fonts import font_families
+from coding.numbers import fixed
 
 IMAGE_SUFFIXES = (".png", ".svg")
 UNDEFINED = "#ececec"
@@ -132,6 +133,24 @@ def _box_aspect(figure: MplFigure, n_rows: int, n_columns: int) -> float:
     return n_rows / (n_columns * ratio)
 
 
+def row_labels(rows: Sequence[Row]) -> list[str]:
+    """Each code by its leaf name, lengthened by its parents where two codes share a leaf ("Social functions"
+    under two parents reads "Owner functions/Social functions"); pools by their full name."""
+    paths = [r.code_name.split("/") for r in rows]
+    depth = [1] * len(rows)
+    while True:
+        labels = [r.code_name if r.pooled else "/".join(p[-d:]) for r, p, d in zip(rows, paths, depth, strict=True)]
+        seen: dict[str, list[int]] = {}
+        for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
+            if not row.pooled:
+                seen.setdefault(label, []).append(i)
+        clashes = [i for same in seen.values() if len(same) > 1 for i in same if depth[i] < len(paths[i])]
+        if not clashes:
+            return labels
+        for i in clashes:
+            depth[i] += 1
+
+
 def draw_heatmap(figure: MplFigure, run: RunView, measure: str, units: str, columns: str = "pairs") -> int:
     """Draw the heatmap of ``measure`` over ``units``; returns the number of cells with a value."""
     rows, labels, values = heatmap_data(run, measure, units, columns)
@@ -145,15 +164,14 @@ def draw_heatmap(figure: MplFigure, run: RunView, measure: str, units: str, colu
     axes.set_box_aspect(_box_aspect(figure, len(rows), len(labels)))
     axes.set_xticks(range(len(labels)), labels, rotation=30 if len(labels) > 3 else 0,
                     ha="right" if len(labels) > 3 else "center", fontsize=8, fontfamily=families)
-    axes.set_yticks(range(len(rows)), [r.code_name.rsplit("/", 1)[-1] if not r.pooled else r.code_name
-                                       for r in rows], fontsize=8, fontfamily=families)
+    axes.set_yticks(range(len(rows)), row_labels(rows), fontsize=8, fontfamily=families)
     for tick, row in zip(axes.get_yticklabels(), rows, strict=True):
         if row.pooled:
             tick.set_fontweight("bold")
     small = len(rows) * len(labels) <= 400
     for (i, j), value in np.ndenumerate(values):
         if small:
-            text = "–" if np.isnan(value) else (f"{value:.0f}" if measure == DISAGREEMENTS else f"{value:.2f}")
+            text = "–" if np.isnan(value) else fixed(value, 0 if measure == DISAGREEMENTS else 2)
             axes.text(j, i, text, ha="center", va="center", fontsize=7.5, color="#1f2328")
     axes.set_xticks(np.arange(-0.5, len(labels), 1), minor=True)
     axes.set_yticks(np.arange(-0.5, len(rows), 1), minor=True)

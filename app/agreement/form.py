@@ -38,6 +38,7 @@ from coding.agreement.runs import list_snapshots
 from coding.agreement.weighted import MEASURE_TITLES
 from coding.codebook import CodeNode, codebook_tree
 from coding.coders import list_coders
+from coding.numbers import plural
 
 UNIT_CHOICES = (
     ("sentence", "Sentences"),
@@ -62,10 +63,10 @@ class CoderChoice:
 def coder_choices(session: Session) -> list[CoderChoice]:
     """People first, then consensus coders, then saved snapshots."""
     coders = list_coders(session)
-    people = [CoderChoice(c.name, f"{c.name}  ({c.codings} codings)", c.codings) for c in coders if not c.is_consensus]
-    consensus = [CoderChoice(c.name, f"{c.name}  (consensus, {c.codings} codings)", c.codings, True)
+    people = [CoderChoice(c.name, f"{c.name}  ({plural(c.codings, 'coding')})", c.codings) for c in coders if not c.is_consensus]
+    consensus = [CoderChoice(c.name, f"{c.name}  (consensus, {plural(c.codings, 'coding')})", c.codings, True)
                  for c in coders if c.is_consensus]
-    snapshots = [CoderChoice(s.rater, f"{s.coder} — snapshot “{s.label}” ({s.codings} codings)", s.codings)
+    snapshots = [CoderChoice(s.rater, f"{s.coder} — snapshot “{s.label}” ({plural(s.codings, 'coding')})", s.codings)
                  for s in list_snapshots(session)]
     return people + consensus + snapshots
 

@@ -38,6 +38,7 @@ from app.models.codebook_model import swatch
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
 from coding.fonts import font_families
+from coding.numbers import fixed
 from coding.project import Project
 from models import Attribute, AttributeValue, Case, Code, Coder, Document, DocumentGroup
 
@@ -470,7 +471,7 @@ def format_number(value: object, decimals: int = 1) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return "—"
-        return f"{value:,.{decimals}f}"
+        return fixed(value, decimals, grouping=True)
     return str(value)
 
 

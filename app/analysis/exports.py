@@ -38,12 +38,13 @@ from coding.export.matrix import export_matrix
 from coding.export.segments import export_segments
 from coding.export.summary import export_summary_docx
 from coding.export.tables import Sheet, crosstab_sheets, export_table
+from coding.numbers import plural
 
 if TYPE_CHECKING:
     from app.analysis.controller import AnalysisController
 
 CELLS = (("Summaries and counts", "both"), ("Summaries only", "summary"), ("Counts only", "counts"))
-NOUNS = {"summary": "quotes", "matrix": "rows", "codebook": "codes", "segments": "segments"}
+NOUNS = {"summary": "quote", "matrix": "row", "codebook": "code", "segments": "segment"}  # counted with plural()
 
 
 def ask_options(dialog: QDialog) -> bool:
@@ -213,9 +214,9 @@ class Exports(QObject):
             self.jobs.remove(job)
         parent = self._parent()
         if result is not None:
-            noun = NOUNS.get(result.kind, "rows")
-            self.controller.show_message(f"Exported {result.items:,} {noun} to {result.path}")
-            dialogs.show_info(parent, f"{job.title}: {result.items:,} {noun} written to\n{result.path}", job.title)
+            items = plural(result.items, NOUNS.get(result.kind, "row"))
+            self.controller.show_message(f"Exported {items} to {result.path}")
+            dialogs.show_info(parent, f"{job.title}: {items} written to\n{result.path}", job.title)
             self.finished.emit(result)
         elif job.cancelled:
             self.controller.show_message(f"{job.title} cancelled; no file was written")

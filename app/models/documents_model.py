@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.data import DocumentRow
 from app.models.tree import Index, TreeItem, TreeModel
+from coding.numbers import plural
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_MODES = ("case", "group", "none")
@@ -218,7 +219,7 @@ class DocumentsModel(TreeModel):
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             return self._status_icons.get(self.status_of(row.id))
         if role == Qt.ItemDataRole.ToolTipRole:
-            status = f"coded by you: {row.my_codings} codings" if row.my_codings else "not yet coded by you"
+            status = f"coded by you: {plural(row.my_codings, 'coding')}" if row.my_codings else "not yet coded by you"
             case = f"case {row.case_name}" if row.case_name else "no case"
             if row.id in self.statuses:
                 status += f"; {STATUS_TIPS[self.statuses[row.id]]}"

@@ -181,6 +181,16 @@ def _spans(text: str, pattern: re.Pattern[str] | None, query: str, case_sensitiv
     return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
 
 
+def find_in_text(text: str, query: str, language: str, *, case_sensitive: bool = False) -> list[tuple[int, int]]:
+    """Code-point spans of ``query`` in one text, for find-in-document: a single word as ``word`` search
+    (jieba words in Chinese), several words as ``phrase`` search. An empty query finds nothing."""
+    query = query.strip()
+    if not query:
+        return []
+    mode = "phrase" if len(query.split()) > 1 else "word"
+    return _spans(text, compile_query(query, mode, language, case_sensitive=case_sensitive), query, case_sensitive)
+
+
 def _context_bounds(text: str, start: int, end: int, context: int, unit: str, language: str) -> tuple[int, int]:
     if unit == "chars":
         return max(0, start - context), min(len(text), end + context)
@@ -291,4 +301,4 @@ def code_hits(session: Session, hits: Sequence[Hit], *, code_id: int, coder_id: 
     return created
 
 
-__all__ = ["MODES", "Hit", "code_hits", "compile_query", "english_lemma", "search_text"]
+__all__ = ["MODES", "Hit", "code_hits", "compile_query", "english_lemma", "find_in_text", "search_text"]

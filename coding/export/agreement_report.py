@@ -30,6 +30,7 @@ from coding.agreement.weighted import MEASURE_TITLES
 from coding.errors import ValidationError
 from coding.export.common import Cancel, Progress, check_cancel, check_target, replaced_when_done, report
 from coding.export.word import set_properties
+from coding.numbers import fixed
 
 CSV_COLUMNS = ("run_id", "run_uuid", "code", "code_uuid", "level", "document", "document_uuid", "coder_a", "coder_b",
                "measure", "units", "value", "n_units", "ci_low", "ci_high", "reading", "note")
@@ -125,7 +126,7 @@ def _apa(value: float | None) -> str:
     """APA style: three decimals, no leading zero for values bounded by 1; an em dash when undefined."""
     if value is None:
         return "—"
-    text = f"{value:.3f}"
+    text = fixed(value, 3)
     return text.replace("0.", ".", 1) if abs(value) < 1 else text
 
 

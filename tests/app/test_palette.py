@@ -49,3 +49,24 @@ def test_parent_names_count_for_same_named_codes() -> None:
 def test_chinese_names_match() -> None:
     ranked = rank_codes("出资", CODES, zh_names={2: "出资人职能"})
     assert [m.code.id for m in ranked] == [2]
+
+
+def test_a_matching_leaf_name_beats_the_shared_top_level_path() -> None:
+    # "mps" fits "Market exposure" itself, but fits "Social functions" only through "Macro … Preker … Social"
+    codes = [_code(5, "Macro framework of the Preker-Harding model/Accountability/Social functions"),
+             _code(7, "Macro framework of the Preker-Harding model/Market exposure")]
+    ranked = rank_codes("mps", codes)
+    assert [m.code.id for m in ranked] == [7, 5] and ranked[0].by_name and not ranked[1].by_name
+
+
+def test_the_palette_keeps_the_end_of_a_long_path_in_view(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.palette import QuickCodePalette
+
+    long = _code(9, "Macro framework of the Preker-Harding model/Decision rights/Owner functions/Residual claims")
+    palette = QuickCodePalette([long], None, None)
+    qtbot.addWidget(palette)
+    palette.set_query("resid")
+    assert palette.results.textElideMode() == Qt.TextElideMode.ElideLeft
+    assert palette.results.item(0).toolTip().endswith("Owner functions › Residual claims")

@@ -586,9 +586,9 @@ def test_delete_refusals_change_nothing(project: Project) -> None:
     with project.session() as session:
         add_codings(session, cid(session, "Owner functions"), 2)
     assert_refused(project, lambda s: delete_code(s, cid(s, "Owner functions"), actor="t"), ValidationError,
-                   "it has 2 coding\\(s\\)")
+                   "it has 2 codings;")
     assert_refused(project, lambda s: delete_code(s, cid(s, "Decision rights"), actor="t"), ValidationError,
-                   "it has 2 subcode\\(s\\)")
+                   "it has 2 subcodes;")
 
 
 # -- export and import ----------------------------------------------------------------------------
