@@ -161,6 +161,9 @@ class ExportJob(QObject):
 
     def _close_dialog(self) -> None:
         self.dialog.canceled.disconnect(self.cancel)
+        # reset() stops the show-after-minimumDuration timer that setValue(0) started; hide() alone leaves it
+        # running, and it would pop this finished dialog up over the "written to" message.
+        self.dialog.reset()
         self.dialog.hide()
         self.dialog.deleteLater()
 

@@ -613,3 +613,30 @@ def test_views_survive_closing_and_reopening_the_project(qtbot, study: Study, ma
     assert main.open_project(study.path, coder="Alice")
     view = open_view(qtbot, analysis, "retrieve")
     assert view.bench is main.bench and view.model.rowCount() > 0
+
+
+@pytest.mark.parametrize("kind, name", [("matrix", "matrix.docx"), ("summary", "summary.docx"),
+                                        ("segments", "segments.xlsx")])
+def test_no_progress_dialog_comes_back_over_the_written_to_message(qtbot, monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path, analysis: AnalysisController,
+                                                                   kind: str, name: str) -> None:
+    """A quick export closed its progress dialog before the dialog's own show-after-400-ms timer fired; the
+    timer then showed the dead dialog on top of the "written to" message the user was reading."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    seen_while_reading: list[list[str]] = []
+
+    def read_the_message(parent, message, title="Concord"):  # type: ignore[no-untyped-def]
+        loop = QEventLoop()  # a message box is a nested event loop; the user reads it for a second
+        QTimer.singleShot(1000, loop.quit)
+        loop.exec()
+        seen_while_reading.append([w.labelText() for w in QApplication.topLevelWidgets()
+                                   if isinstance(w, QProgressDialog) and w.isVisible()])
+
+    monkeypatch.setattr(dialogs, "show_info", read_the_message)
+    monkeypatch.setattr(exports, "ask_options", lambda dialog: True)
+    save_as(monkeypatch, tmp_path / name)
+    with qtbot.waitSignal(analysis.exports.finished, timeout=TIMEOUT):
+        analysis.export_actions[kind].trigger()
+    assert seen_while_reading == [[]]
