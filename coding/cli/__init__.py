@@ -47,6 +47,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "done": ("coding.cli.team", "done"),
     "copies": ("coding.cli.team", "copies"),
     "merge": ("coding.cli.team", "merge"),
+    "server": ("coding.cli.server", "server"),
 }
 
 
