@@ -1,16 +1,18 @@
 """Cases and attributes: a table of participants, one column per attribute, editable in place.
 
-Value edits and document attachments are undoable commands. Adding a case or an attribute and
+Value edits, document attachments, renaming and deleting cases and attributes are undoable commands. Adding a case or an attribute and
 importing a table are immediate (``coding/`` has no operation to take them back yet).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -19,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app import dialogs
+from app import dialogs, housekeeping
 from app.commands import AttachDocumentsCommand, SetAttributeValueCommand
-from app.data import attribute_infos, case_rows
+from app.data import AttributeInfo, CaseRow, attribute_infos, case_rows
 from app.models.cases_model import CasesModel
 from app.workbench import Workbench
 from coding import cases
@@ -31,6 +33,8 @@ from models import Document
 
 
 class CasesEditor(QDialog):
+    memo_requested = Signal(str)  # case name: the Memos feature (app/memos.py) opens its memo
+
     def __init__(self, bench: Workbench, last_folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Cases and attributes")
@@ -58,6 +62,7 @@ class CasesEditor(QDialog):
             ("Add attribute…", self.add_attribute),
             ("Attach documents…", self.attach_documents),
             ("Import table…", self.import_table),
+            ("Memo…", self.request_memo),
         ):
             button = QPushButton(label)
             button.clicked.connect(slot)
@@ -66,12 +71,25 @@ class CasesEditor(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         buttons.addWidget(close)
+        housekeeping = QHBoxLayout()
+        for label, slot in (
+            ("Rename case…", self.rename_case),
+            ("Delete case…", self.delete_case),
+            ("Rename attribute…", self.rename_attribute),
+            ("Delete attribute…", self.delete_attribute),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            housekeeping.addWidget(button)
+        housekeeping.addStretch(1)
         hint = QLabel("Double-click a cell to edit a value. A table (.csv/.xlsx) with a case column, one column "
-                      "per attribute and an optional “documents” column fills everything at once.")
+                      "per attribute and an optional “documents” column fills everything at once. Rename/Delete "
+                      "attribute act on the column of the selected cell.")
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addLayout(housekeeping)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
         self.resize(820, 460)
@@ -97,6 +115,13 @@ class CasesEditor(QDialog):
         row = self.model.row_of(name)
         if row >= 0:
             self.table.selectRow(row)
+
+    def request_memo(self) -> None:
+        name = self.selected_case()
+        if name is None:
+            dialogs.show_error(self, "Select a case first, then choose Memo… to write about it.")
+            return
+        self.memo_requested.emit(name)
 
     # -- edits ------------------------------------------------------------------------------------------
     def set_value(self, case_name: str, attribute_name: str, value: str) -> bool:
@@ -150,6 +175,54 @@ class CasesEditor(QDialog):
         detach = [n for n in current if n not in chosen]
         if attach or detach:
             self.bench.execute(AttachDocumentsCommand(self.bench, case_name, attach, detach))
+
+    # -- rename and delete (undo steps; app/housekeeping.py asks first) -----------------------------------
+    def _selected_case_row(self) -> CaseRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.case(rows[0].row()) if rows else None
+        if row is None:
+            dialogs.show_error(self, "Select a case first.")
+        return row
+
+    def selected_attribute(self) -> AttributeInfo | None:
+        """The attribute of the current cell's column, else the one the user picks."""
+        found = self.model.attribute_of_column(self.table.currentIndex().column())
+        if found is not None or not self.model.attributes:
+            if found is None:
+                dialogs.show_error(self, "There are no attributes yet.")
+            return found
+        names = [a.name for a in self.model.attributes]
+        name, ok = QInputDialog.getItem(self, "Choose attribute", "Attribute:", names, 0, False)
+        return self.model.attributes[names.index(name)] if ok else None
+
+    def _attribute_uuid(self, attribute: AttributeInfo) -> str:
+        with self.bench.project.session() as session:
+            return cases.find_attribute(session, attribute.name).uuid
+
+    def rename_case(self) -> bool:
+        row = self._selected_case_row()
+        if row is None or not housekeeping.rename(self.bench, self, "case", row.uuid, row.name):
+            return False
+        renamed = next((r for r in self.model.rows if r.uuid == row.uuid), None)
+        if renamed is not None:
+            self.select_case(renamed.name)
+        return True
+
+    def delete_case(self) -> bool:
+        row = self._selected_case_row()
+        return row is not None and housekeeping.delete_case_or_attribute(self.bench, self, "case", row.name)
+
+    def rename_attribute(self) -> bool:
+        attribute = self.selected_attribute()
+        return attribute is not None and housekeeping.rename(
+            self.bench, self, "attribute", self._attribute_uuid(attribute), attribute.name
+        )
+
+    def delete_attribute(self) -> bool:
+        attribute = self.selected_attribute()
+        return attribute is not None and housekeeping.delete_case_or_attribute(
+            self.bench, self, "attribute", attribute.name
+        )
 
     def import_table(self) -> None:
         path = dialogs.attribute_table_file(self, self.folder)

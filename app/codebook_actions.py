@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import QMenu
 
 from app import dialogs
@@ -32,6 +32,8 @@ else:
 
 class CodebookActions(_Base):
     """The window's codebook verbs; each edit is one undoable command following coding.codebook's rules."""
+
+    codebook_menu_built = Signal(object, object)  # (QMenu, current CodeNode or None): features add their items
 
     def _current_code(self) -> CodeNode | None:
         node = self.codebook_panel.current_node()
@@ -184,8 +186,13 @@ class CodebookActions(_Base):
         return self.bench.execute_without_undo(command)
 
     def _codebook_menu(self, point: QPoint) -> None:
+        menu = self.codebook_context_menu()
+        if menu is not None:
+            menu.exec(self.codebook_panel.tree.viewport().mapToGlobal(point))
+
+    def codebook_context_menu(self) -> QMenu | None:
         if self.bench is None:
-            return
+            return None
         menu = QMenu(self)
         node = self.codebook_panel.current_node()
         if node is not None:
@@ -193,7 +200,8 @@ class CodebookActions(_Base):
             apply.setEnabled(self.transcript.selection() is not None and node.is_codable)
             menu.addSeparator()
         self._fill_code_menu(menu)
-        menu.exec(self.codebook_panel.tree.viewport().mapToGlobal(point))
+        self.codebook_menu_built.emit(menu, node)
+        return menu
 
 
 __all__ = ["CodebookActions"]

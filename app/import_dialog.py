@@ -1,4 +1,9 @@
-"""Import transcripts: choose files or a folder, watch the progress (or cancel), read the report.
+"""Import transcripts: choose files or a folder, tick the files to import, watch the progress (or cancel),
+read the report.
+
+A folder is listed file by file (name, size, kind) with a check box each; README/licence files, hidden
+files, Word lock files and files Concord cannot read start unticked, with the reason
+(``coding.importing.file_list``). Only the ticked files are imported.
 
 The import runs in a pool thread on its own connection to the project file, so the window stays
 responsive; files already imported when you cancel are kept.
@@ -20,12 +25,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +39,8 @@ from PySide6.QtWidgets import (
 from app import dialogs, workers
 from coding.changes import Changes
 from coding.importing import ImportOptions, ImportReport, import_paths
+from coding.importing.file_list import FileChoice, folder_files
+from coding.importing.options import SUPPORTED_SUFFIXES
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
 from coding.project import Project
 
@@ -52,6 +60,30 @@ ENCODINGS = (
     ("Windows-1251 (Cyrillic)", "cp1251"),
     ("Mac Roman", "mac_roman"),
 )
+
+
+KIND_WORDS = {"docx": "Word", "txt": "Text", "md": "Markdown"}
+PATH_ROLE = Qt.ItemDataRole.UserRole
+FILE_COLUMNS = ("File", "Size", "Kind", "Note")
+
+
+def _size_text(size: int) -> str:
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return ""
+
+
+def _file_choice(path: Path) -> FileChoice:
+    """A file the user named: ticked when Concord can import it."""
+    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower(), "")
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    reason = "" if kind or not path.exists() else f"not a {', '.join(SUPPORTED_SUFFIXES)} file"
+    return FileChoice(path, path.name, size, kind, not reason, reason)
 
 
 def _plain_reason(task_path: Path, message: str) -> str:
@@ -76,8 +108,12 @@ class ImportDialog(QDialog):
 
     # -- layout -----------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.paths = QListWidget()
-        self.paths.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.files = QTreeWidget()
+        self.files.setHeaderLabels(list(FILE_COLUMNS))
+        self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.files.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.files.header().setStretchLastSection(False)
+        self.files.itemChanged.connect(lambda _item, column: column == 0 and self._show_ticked())
         add_files = QPushButton("Add files…")
         add_folder = QPushButton("Add folder…")
         remove = QPushButton("Remove")
@@ -89,7 +125,7 @@ class ImportDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         chooser = QHBoxLayout()
-        chooser.addWidget(self.paths, 1)
+        chooser.addWidget(self.files, 1)
         chooser.addLayout(buttons)
 
         self.case = QLineEdit()
@@ -106,6 +142,7 @@ class ImportDialog(QDialog):
             "guesses others only when the guess is clear; a file it cannot tell is refused, naming the candidates."
         )
         self.recursive = QCheckBox("Include subfolders")
+        self.recursive.toggled.connect(self._relist_folders)
         options = QFormLayout()
         options.addRow("Case:", self.case)
         options.addRow("Language:", self.language)
@@ -153,15 +190,86 @@ class ImportDialog(QDialog):
 
     # -- choosing ---------------------------------------------------------------------------------------
     def add_paths(self, paths: list[str | Path]) -> None:
-        present = {self.paths.item(i).text() for i in range(self.paths.count())}
-        for path in paths:
-            if str(path) not in present:
-                self.paths.addItem(str(path))
-                present.add(str(path))
-        self.start_button.setEnabled(self.paths.count() > 0)
+        """List files and folders (a folder file by file), each file ticked when it looks like a transcript."""
+        present = {self.files.topLevelItem(i).data(0, PATH_ROLE) for i in range(self.files.topLevelItemCount())}
+        self.files.blockSignals(True)  # one count at the end, not one per file
+        try:
+            for given in map(Path, paths):
+                if str(given) in present:
+                    continue
+                present.add(str(given))
+                if given.is_dir() and not given.is_symlink():
+                    self.files.addTopLevelItem(self._folder_item(given))
+                else:
+                    self.files.addTopLevelItem(self._file_item(_file_choice(given), str(given)))
+        finally:
+            self.files.blockSignals(False)
+        self.files.expandAll()
+        for column in range(1, len(FILE_COLUMNS)):
+            self.files.resizeColumnToContents(column)
+        self.start_button.setEnabled(self.files.topLevelItemCount() > 0)
+        self._show_ticked()
+
+    def _show_ticked(self) -> None:
+        files = self.file_items()
+        if files:
+            self.status.setText(f"{len(self.chosen_paths())} of {len(files)} files ticked: Import imports those.")
+
+    def _file_item(self, choice: FileChoice, label: str) -> QTreeWidgetItem:
+        kind = f"{KIND_WORDS[choice.kind]} (.{choice.kind})" if choice.kind else "—"
+        item = QTreeWidgetItem([label, _size_text(choice.size), kind, choice.reason])
+        item.setData(0, PATH_ROLE, str(choice.path))
+        item.setToolTip(0, str(choice.path))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(0, Qt.CheckState.Checked if choice.chosen else Qt.CheckState.Unchecked)
+        if not choice.chosen:
+            item.setForeground(3, QColor(STATUS_COLOURS[SKIPPED]))
+        return item
+
+    def _folder_item(self, folder: Path) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([f"{folder.name or folder}/", "", "folder", ""])
+        item.setData(0, PATH_ROLE, str(folder))
+        item.setToolTip(0, str(folder))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
+        self._fill_folder(item, folder)
+        return item
+
+    def _fill_folder(self, item: QTreeWidgetItem, folder: Path) -> None:
+        item.takeChildren()
+        choices = folder_files(folder, recursive=self.recursive.isChecked())
+        for choice in choices:
+            item.addChild(self._file_item(choice, choice.name))
+        item.setText(3, f"{sum(c.chosen for c in choices)} of {len(choices)} files ticked")
+        if not choices:
+            item.setCheckState(0, Qt.CheckState.Unchecked)
+
+    def _relist_folders(self) -> None:
+        self.files.blockSignals(True)
+        try:
+            for index in range(self.files.topLevelItemCount()):
+                item = self.files.topLevelItem(index)
+                if item.text(2) == "folder":
+                    self._fill_folder(item, Path(item.data(0, PATH_ROLE)))
+        finally:
+            self.files.blockSignals(False)
+        self.files.expandAll()
+        self._show_ticked()
+
+    def file_items(self) -> list[QTreeWidgetItem]:
+        """Every listed file (not the folders), in the order shown."""
+        items: list[QTreeWidgetItem] = []
+        for index in range(self.files.topLevelItemCount()):
+            top = self.files.topLevelItem(index)
+            if top.text(2) == "folder":
+                items.extend(top.child(i) for i in range(top.childCount()))
+            else:
+                items.append(top)
+        return items
 
     def chosen_paths(self) -> list[str]:
-        return [self.paths.item(i).text() for i in range(self.paths.count())]
+        """The ticked files: what Import will import."""
+        return [item.data(0, PATH_ROLE) for item in self.file_items()
+                if item.checkState(0) == Qt.CheckState.Checked]
 
     def _choose_files(self) -> None:
         files = dialogs.import_files(self, self.folder)
@@ -176,14 +284,21 @@ class ImportDialog(QDialog):
             self.add_paths([folder])
 
     def _remove_selected(self) -> None:
-        for item in self.paths.selectedItems():
-            self.paths.takeItem(self.paths.row(item))
+        for item in self.files.selectedItems():
+            parent = item.parent()
+            if parent is None:
+                self.files.takeTopLevelItem(self.files.indexOfTopLevelItem(item))
+            else:
+                parent.removeChild(item)
 
     # -- running ----------------------------------------------------------------------------------------
     def start(self) -> None:
+        if self.files.topLevelItemCount() == 0:
+            dialogs.show_error(self, "Choose at least one file or folder to import.")
+            return
         paths = self.chosen_paths()
         if not paths:
-            dialogs.show_error(self, "Choose at least one file or folder to import.")
+            dialogs.show_error(self, "Tick at least one file to import.")
             return
         case = self.case.text().strip() or None
         options = ImportOptions(

@@ -1150,7 +1150,7 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
 FEATURES = ("app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer", "app.assignments",
-            "app.team", "app.find_bar")
+            "app.team", "app.find_bar", "app.memos", "app.document_info", "app.housekeeping")
 log = logging.getLogger(__name__)
 
 

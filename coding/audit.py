@@ -50,7 +50,7 @@ PROBLEMS = {
 # The entities Concord writes events about (a project's own events may name more).
 KNOWN_ENTITIES = (
     "agreement_run", "assignment", "attribute", "case", "code", "coder", "coding", "consensus_decision", "document",
-    "group", "matrix_cell", "project",
+    "group", "matrix_cell", "memo", "project",
 )
 
 

@@ -1,4 +1,4 @@
-"""Cases (participants), the documents that belong to them, and their attributes.
+"""Cases (participants), the documents that belong to them, and their attributes (add, rename, delete).
 
 Attribute values are stored as text and validated by the attribute's ``value_type``: numbers must
 parse, dates are ISO ``yyyy-mm-dd``, booleans are "true"/"false". An attribute table (.csv or .xlsx)
@@ -21,12 +21,14 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from coding.audit import record
-from coding.changes import Changes
+from coding.changes import NOTHING, Changes
 from coding.conflicts import quoted
 from coding.documents import DocumentRef, document_refs, resolve_document
 from coding.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from coding.names import clean_name, known_names
-from models import Attribute, AttributeValue, Case, Document
+from coding.numbers import plural
+from coding.removal import RowSnapshot, delete_rows, restore_rows, snapshot_rows
+from models import Attribute, AttributeValue, Case, Document, MatrixCellSummary, Memo
 
 VALUE_TYPES = ("text", "number", "date", "boolean")
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -538,12 +540,171 @@ def import_attribute_table(session: Session, path: str | Path, *, actor: str, cr
     return Changes(cases=True, attributes=True, documents=attached)
 
 
+# -- rename and delete ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeletedRows:
+    """A deleted case or attribute with every row that went with it: what ``restore_*`` puts back."""
+
+    entity: str  # case | attribute
+    name: str
+    uuid: str
+    rows: RowSnapshot
+    changes: Changes
+
+    @property
+    def values(self) -> int:
+        return self.rows.count(AttributeValue.__tablename__)
+
+    @property
+    def documents(self) -> int:
+        """Documents the deletion detached from a case (they stay in the project)."""
+        return sum(1 for n in self.rows.nulled if n.table == Document.__tablename__)
+
+    def describe(self) -> str:
+        parts = [plural(self.values, "attribute value")]
+        if self.entity == "case":
+            parts.append(f"{plural(self.documents, 'document')} detached")
+        memos = self.rows.count(Memo.__tablename__)
+        if memos:
+            parts.append(plural(memos, "memo"))
+        summaries = self.rows.count(MatrixCellSummary.__tablename__)
+        if summaries:
+            parts.append(plural(summaries, "matrix summary", "matrix summaries"))
+        return f"{self.entity} '{self.name}': " + ", ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name, "uuid": self.uuid, "values": self.values,
+                "documents_detached": self.documents, "rows": self.rows.counts()}
+
+
+def _check_free_name(session: Session, column: Any, key: Any, own_id: int, cleaned: str, what: str) -> None:
+    for other_id, other in session.execute(select(key, column)):
+        if other_id != own_id and other.casefold() == cleaned.casefold():
+            raise DuplicateError(f"there is already {what} named '{other}'")
+
+
+def rename_case(session: Session, name: str, new_name: str, *, actor: str) -> Changes:
+    """Give a case another name, unique in the project (ignoring case)."""
+    case = find_case(session, name)
+    cleaned = clean_name(new_name, "case name")
+    if cleaned == case.name:
+        return Changes()
+    _check_free_name(session, Case.name, Case.id, case.id, cleaned, "a case")
+    old = case.name
+    case.name = cleaned
+    session.flush()
+    record(session, actor, "rename", "case", case.uuid, {"name": old}, {"name": cleaned})
+    return Changes(cases=True, documents=True, matrix=True)
+
+
+def _case_rows(session: Session, case: Case) -> RowSnapshot:
+    summaries = MatrixCellSummary.__table__
+    return snapshot_rows(
+        session, Case.__table__, Case.id == case.id, [(summaries, summaries.c.column_key == f"case:{case.uuid}")]
+    )
+
+
+def case_deletion(session: Session, name: str) -> DeletedRows:
+    """What :func:`delete_case` would do (nothing is written)."""
+    case = find_case(session, name)
+    return DeletedRows("case", case.name, case.uuid, _case_rows(session, case), NOTHING)
+
+
+def delete_case(session: Session, name: str, *, actor: str) -> DeletedRows:
+    """Delete a case: its documents stay (without a case), its attribute values, memos and matrix summaries go."""
+    case = find_case(session, name)
+    rows = _case_rows(session, case)
+    deleted = DeletedRows("case", case.name, case.uuid, rows,
+                          Changes(cases=True, attributes=True, documents=True, matrix=True, memos=True))
+    delete_rows(session, rows)
+    record(session, actor, "delete", "case", deleted.uuid, {"name": deleted.name, "rows": rows.counts()}, None)
+    return deleted
+
+
+def _expect_name_free(session: Session, column: Any, uuid_column: Any, deleted: DeletedRows) -> None:
+    clash = session.scalar(
+        select(column).where((uuid_column == deleted.uuid) | (func.lower(column) == deleted.name.lower()))
+    )
+    if clash is not None:
+        raise ConflictError(
+            f"cannot put {deleted.entity} '{deleted.name}' back: there is a {deleted.entity} '{clash}' now "
+            "(rename or delete it first)"
+        )
+
+
+def restore_case(session: Session, deleted: DeletedRows, *, actor: str) -> Changes:
+    """Put a deleted case back exactly: same uuid, values, memos, summaries; its documents re-attached."""
+    _expect_name_free(session, Case.name, Case.uuid, deleted)
+    restore_rows(session, deleted.rows)
+    record(session, actor, "restore", "case", deleted.uuid, None, {"name": deleted.name})
+    return deleted.changes
+
+
+def _summary_prefix(attribute_name: str) -> str:
+    return f"attribute:{attribute_name}="
+
+
+def rename_attribute(session: Session, name: str, new_name: str, *, actor: str) -> Changes:
+    """Rename an attribute; the matrix summaries written under its values follow it."""
+    attribute = find_attribute(session, name)
+    cleaned = clean_name(new_name, "attribute name")
+    if cleaned == attribute.name:
+        return Changes()
+    _check_free_name(session, Attribute.name, Attribute.id, attribute.id, cleaned, "an attribute")
+    old = attribute.name
+    attribute.name = cleaned
+    old_prefix, new_prefix = _summary_prefix(old), _summary_prefix(cleaned)
+    for cell in session.scalars(select(MatrixCellSummary).where(MatrixCellSummary.column_key.startswith(old_prefix))):
+        cell.column_key = new_prefix + cell.column_key[len(old_prefix):]
+    session.flush()
+    record(session, actor, "rename", "attribute", attribute.uuid, {"name": old}, {"name": cleaned})
+    return Changes(attributes=True, cases=True, matrix=True)
+
+
+def _attribute_rows(session: Session, attribute: Attribute) -> RowSnapshot:
+    summaries = MatrixCellSummary.__table__
+    in_columns = summaries.c.column_key.startswith(_summary_prefix(attribute.name), autoescape=True)
+    return snapshot_rows(session, Attribute.__table__, Attribute.id == attribute.id, [(summaries, in_columns)])
+
+
+def attribute_deletion(session: Session, name: str) -> DeletedRows:
+    """What :func:`delete_attribute` would do (nothing is written)."""
+    attribute = find_attribute(session, name)
+    return DeletedRows("attribute", attribute.name, attribute.uuid, _attribute_rows(session, attribute), NOTHING)
+
+
+def delete_attribute(session: Session, name: str, *, actor: str) -> DeletedRows:
+    """Delete an attribute with every case's value of it (and the matrix summaries under its values)."""
+    attribute = find_attribute(session, name)
+    rows = _attribute_rows(session, attribute)
+    deleted = DeletedRows("attribute", attribute.name, attribute.uuid, rows,
+                          Changes(attributes=True, cases=True, matrix=True))
+    delete_rows(session, rows)
+    record(session, actor, "delete", "attribute", deleted.uuid, {"name": deleted.name, "rows": rows.counts()}, None)
+    return deleted
+
+
+def restore_attribute(session: Session, deleted: DeletedRows, *, actor: str) -> Changes:
+    """Put a deleted attribute back exactly, with its values and summaries."""
+    _expect_name_free(session, Attribute.name, Attribute.uuid, deleted)
+    restore_rows(session, deleted.rows)
+    record(session, actor, "restore", "attribute", deleted.uuid, None, {"name": deleted.name})
+    return deleted.changes
+
+
 __all__ = [
     "VALUE_TYPES",
+    "DeletedRows",
     "add_case",
     "attach_document",
+    "attribute_deletion",
     "attribute_value",
+    "case_deletion",
     "clean_value",
+    "delete_attribute",
+    "delete_case",
     "detach_document",
     "document_case",
     "ensure_attribute",
@@ -554,5 +715,9 @@ __all__ = [
     "infer_value_type",
     "list_attributes",
     "list_cases",
+    "rename_attribute",
+    "rename_case",
+    "restore_attribute",
+    "restore_case",
     "set_attribute_value",
 ]

@@ -381,12 +381,17 @@ def _word_counter(connection: sqlite3.Connection) -> Callable[[int], int]:
     """Words of a stored document by the importer's rule: tokens outside the speaker labels."""
     from coding.analysis.words import word_starts
 
+    # The metadata header (schema 0007 on) holds no words said either; an older file being checked has none.
+    has_header = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_metadata'").fetchone()
+    header_spans = 'UNION ALL SELECT start, "end" FROM document_metadata WHERE document_id = ? ' if has_header else ""
+
     def count(document_id: int) -> int:
         uuid, text, language = connection.execute(
             "SELECT uuid, text, language FROM documents WHERE id = ?", (document_id,)).fetchone()
         labels = connection.execute(
             "SELECT start, content_start FROM speaker_turns WHERE document_id = ? AND content_start > start "
-            "ORDER BY start", (document_id,)).fetchall()
+            + header_spans + "ORDER BY start", (document_id,) * (2 if header_spans else 1)).fetchall()
         starts = ([row[0] for row in labels], [row[1] for row in labels])
         return len(word_starts(uuid, text, language, starts))
 

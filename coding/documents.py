@@ -1,16 +1,22 @@
-"""Look-ups of imported documents (the import pipeline creates them; their text never changes)."""
+"""Imported documents: look-ups, rename, and delete with its undo (the import pipeline creates them;
+their text never changes)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from coding.errors import NotFoundError
-from coding.names import known_names
-from models import Case, Document
+from coding.audit import record
+from coding.changes import Changes
+from coding.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
+from coding.names import clean_name, known_names
+from coding.numbers import plural
+from coding.removal import TARGET_UUID, RowSnapshot, delete_rows, restore_rows, snapshot_rows
+from models import Case, Coder, Coding, ConsensusDecision, Document
 
 
 @dataclass(frozen=True)
@@ -72,3 +78,143 @@ def list_documents(session: Session) -> list[DocumentSummary]:
         .order_by(Document.name)
     ).all()
     return [DocumentSummary(*row) for row in rows]
+
+
+# -- rename and delete ----------------------------------------------------------------------------
+
+DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class DeletionImpact:
+    """What deleting some documents takes with it, for the question asked before (and the CLI's refusal)."""
+
+    documents: tuple[str, ...]
+    codings: int
+    coders: tuple[str, ...]
+    memos: int
+    decisions: int
+
+    @property
+    def holds_work(self) -> bool:
+        return bool(self.codings or self.memos or self.decisions)
+
+    def describe(self) -> str:
+        """E.g. "2 documents with 14 codings by 2 coders (Lin, Morgan), 3 memos and 1 consensus decision"."""
+        what = plural(len(self.documents), "document")
+        parts = []
+        if self.codings:
+            parts.append(f"{plural(self.codings, 'coding')} by {plural(len(self.coders), 'coder')} "
+                         f"({', '.join(self.coders)})")
+        if self.memos:
+            parts.append(plural(self.memos, "memo"))
+        if self.decisions:
+            parts.append(plural(self.decisions, "consensus decision"))
+        if not parts:
+            return f"{what} (no codings, memos or consensus decisions)"
+        return f"{what} with " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
+
+    def to_dict(self) -> dict[str, object]:
+        return {"documents": list(self.documents), "codings": self.codings, "coders": list(self.coders),
+                "memos": self.memos, "consensus_decisions": self.decisions}
+
+
+@dataclass(frozen=True)
+class DeletedDocuments:
+    """Deleted documents and every row that went with them: what :func:`restore_documents` puts back."""
+
+    names: tuple[str, ...]
+    uuids: tuple[str, ...]
+    rows: RowSnapshot
+    impact: DeletionImpact
+    changes: Changes
+
+
+def _unique_refs(session: Session, names: Iterable[str]) -> list[DocumentRef]:
+    refs = document_refs(session)
+    chosen = {ref.id: ref for ref in (resolve_document(refs, name) for name in names)}
+    if not chosen:
+        raise ValidationError("no documents given to delete")
+    return list(chosen.values())
+
+
+def _document_rows(session: Session, refs: list[DocumentRef]) -> RowSnapshot:
+    return snapshot_rows(session, Document.__table__, Document.id.in_([ref.id for ref in refs]))
+
+
+def _impact(session: Session, refs: list[DocumentRef], rows: RowSnapshot) -> DeletionImpact:
+    codings = rows.rows.get(Coding.__tablename__, [])
+    coder_ids = {row["coder_id"] for row in codings}
+    coders = session.scalars(select(Coder.name).where(Coder.id.in_(coder_ids)).order_by(Coder.name)).all()
+    memo_rows = sum(count for table, count in rows.counts().items() if TARGET_UUID in _columns(table))
+    coding_memos = sum(1 for row in codings if row.get("memo"))
+    return DeletionImpact(
+        documents=tuple(sorted(ref.name for ref in refs)), codings=len(codings), coders=tuple(coders),
+        memos=memo_rows + coding_memos, decisions=rows.count(ConsensusDecision.__tablename__),
+    )
+
+
+def _columns(table_name: str) -> set[str]:
+    table = Document.metadata.tables.get(table_name)
+    return set(table.c.keys()) if table is not None else set()
+
+
+def document_deletion_impact(session: Session, names: Iterable[str]) -> DeletionImpact:
+    """What :func:`delete_documents` would take with it (nothing is written)."""
+    refs = _unique_refs(session, names)
+    return _impact(session, refs, _document_rows(session, refs))
+
+
+def delete_documents(session: Session, names: Iterable[str], *, actor: str) -> DeletedDocuments:
+    """Delete documents with their turns, sentences, codings, memos, decisions, memberships and assignments."""
+    refs = _unique_refs(session, names)
+    rows = _document_rows(session, refs)
+    impact = _impact(session, refs, rows)
+    delete_rows(session, rows)
+    by_id = {row["id"]: row for row in rows.rows[Document.__tablename__]}
+    counts = rows.counts()
+    for ref in refs:
+        row = by_id[ref.id]
+        record(session, actor, "delete", DOCUMENT, ref.uuid, {
+            "name": row["name"], "file": row["source_name"], "sha256": row["sha256"], "case_id": row["case_id"],
+            "rows": counts if len(refs) == 1 else None,
+        }, None)
+    changes = Changes(documents=True, codings=bool(impact.codings), cases=any(ref.case_id for ref in refs),
+                      groups=bool(rows.count("document_group_members")), memos=bool(impact.memos),
+                      consensus=bool(impact.decisions), assignments=bool(rows.count("assignments")), matrix=True)
+    return DeletedDocuments(tuple(ref.name for ref in refs), tuple(ref.uuid for ref in refs), rows, impact, changes)
+
+
+def restore_documents(session: Session, deleted: DeletedDocuments, *, actor: str) -> Changes:
+    """Put deleted documents back exactly (same uuids, ids where free, every row that went with them)."""
+    wanted = deleted.rows.rows[Document.__tablename__]
+    for row in wanted:
+        clash = session.execute(
+            select(Document.name).where(
+                (Document.uuid == row["uuid"]) | (func.lower(Document.name) == row["name"].lower())
+                | (Document.sha256 == row["sha256"])
+            )
+        ).first()
+        if clash is not None:
+            raise ConflictError(
+                f"cannot put document '{row['name']}' back: the project now holds '{clash[0]}' with the same "
+                "name or text (delete or rename it first)"
+            )
+    restore_rows(session, deleted.rows)
+    for row in wanted:
+        record(session, actor, "restore", DOCUMENT, row["uuid"], None, {"name": row["name"], "sha256": row["sha256"]})
+    return deleted.changes
+
+
+def rename_document(session: Session, name_or_uuid: str, new_name: str, *, actor: str) -> Changes:
+    """Give a document another name, unique in the project (ignoring case)."""
+    ref = resolve_document(document_refs(session), name_or_uuid)
+    cleaned = clean_name(new_name, "document name")
+    if cleaned == ref.name:
+        return Changes()
+    for other in document_refs(session):
+        if other.id != ref.id and other.name.casefold() == cleaned.casefold():
+            raise DuplicateError(f"there is already a document named '{other.name}'")
+    session.execute(update(Document).where(Document.id == ref.id).values(name=cleaned))
+    record(session, actor, "rename", DOCUMENT, ref.uuid, {"name": ref.name}, {"name": cleaned})
+    return Changes(documents=True)

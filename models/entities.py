@@ -117,6 +117,24 @@ class SpeakerTurn(Base):
     __table_args__ = (Index("ix_speaker_turns_document_start", "document_id", "start"),)
 
 
+class DocumentMetadata(Base):
+    """One "key: value" line of the metadata block that opens a transcript (访谈编号：A01, Date: …).
+
+    Found at import (``coding.importing.header``); ``text[start:end]`` is the line, which stays in the
+    immutable text but belongs to no speaker turn.
+    """
+
+    __tablename__ = "document_metadata"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("document_id", "position", name="uq_document_metadata_document_position"),)
+
+
 class Sentence(Base):
     __tablename__ = "sentences"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -360,6 +378,7 @@ __all__ = [
     "Case",
     "Document",
     "SpeakerTurn",
+    "DocumentMetadata",
     "Sentence",
     "Code",
     "Coder",

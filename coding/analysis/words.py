@@ -144,8 +144,13 @@ def _units(session: Session, by: str, documents: list[tuple]) -> tuple[list[str]
 
 
 def speaker_labels(session: Session, document_ids: Iterable[int] | None = None) -> dict[int, tuple[list[int], list[int]]]:
-    """Per document, the sorted spans of speaker labels ("Interviewer:"), which are not words said."""
-    sql = "SELECT document_id, start, content_start FROM speaker_turns WHERE content_start > start"
+    """Per document, the sorted spans of speaker labels ("Interviewer:") and of the metadata header
+    (访谈编号：A01 …), which are not words said."""
+    sql = (
+        "SELECT document_id, start, content_start FROM ("
+        "SELECT document_id, start, content_start FROM speaker_turns WHERE content_start > start "
+        'UNION ALL SELECT document_id, start, "end" FROM document_metadata) WHERE 1'
+    )
     params: list[object] = []
     if document_ids is not None:
         sql += " AND document_id IN (SELECT value FROM json_each(?))"

@@ -19,7 +19,12 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "info": ("coding.cli.core", "info"),
     "import": ("coding.cli.core", "import_"),
     "documents": ("coding.cli.core", "documents"),
+    "document-info": ("coding.cli.documents", "document_info"),
+    "metadata-to-attributes": ("coding.cli.documents", "metadata_to_attributes"),
     "cases": ("coding.cli.core", "cases"),
+    "document": ("coding.cli.housekeeping", "document"),
+    "case": ("coding.cli.housekeeping", "case"),
+    "attribute": ("coding.cli.housekeeping", "attribute"),
     "groups": ("coding.cli.groups", "groups"),
     "coders": ("coding.cli.core", "coders"),
     "codebook": ("coding.cli.core", "codebook"),
@@ -48,6 +53,8 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "copies": ("coding.cli.team", "copies"),
     "merge": ("coding.cli.team", "merge"),
     "server": ("coding.cli.server", "server"),
+    "memo": ("coding.cli.memos", "memo"),
+    "journal": ("coding.cli.memos", "journal"),
 }
 
 

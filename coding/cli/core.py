@@ -95,15 +95,20 @@ def _import_limit_options(command):  # type: ignore[no-untyped-def]
 @click.option("--turn-pattern", help="Regular expression for a speaker label at line start (group 'speaker').")
 @click.option("--encoding", help="Text encoding of .txt/.md files, e.g. big5, shift_jis, gb18030, cp1252 "
               "(default: UTF-8 or a byte-order mark, else detected; unclear files are refused).")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+              help="Leave out files matching this pattern, e.g. 'notes*' or '*/drafts/*' (repeatable).")
 @_import_limit_options
 @json_option
 def import_(project: Path, paths: tuple[Path, ...], case: str | None, recursive: bool, max_mb: float,
-            turn_pattern: str | None, encoding: str | None, as_json: bool, **limits: float | None) -> None:
+            turn_pattern: str | None, encoding: str | None, exclude: tuple[str, ...], as_json: bool,
+            **limits: float | None) -> None:
     """Import .docx/.txt/.md transcripts (files or folders). Exit 1 if any file failed.
 
+    In folders, README/licence files and files matching --exclude are left out and listed.
     Symbolic links inside folders are skipped; a link named directly is imported if it points to a file.
     """
     from coding.importing import ImportOptions, import_paths
+    from coding.importing.file_list import choose_paths
 
     options = ImportOptions(max_bytes=int(max_mb * 1024 * 1024), recursive=recursive, encoding=encoding)
     if turn_pattern:
@@ -117,9 +122,14 @@ def import_(project: Path, paths: tuple[Path, ...], case: str | None, recursive:
         if not as_json and sys.stderr.isatty():
             click.echo(f"\r[{done}/{total}] {Path(current).name[:60]:<60}", err=True, nl=False)
 
+    chosen, left_out = choose_paths(paths, recursive=recursive, exclude=exclude)
+    if not chosen:
+        raise ConcordError(f"nothing to import: all {len(left_out)} file(s) were left out (see --exclude)")
     with open_project(project) as opened:
-        report = import_paths(opened, list(paths), case=case, progress=progress, options=options)
-    emit(as_json, report.to_dict(), report.summary)
+        report = import_paths(opened, chosen, case=case, progress=progress, options=options)
+    skipped_lines = "".join(f"\nLeft out {c.path}: {c.reason}" for c in left_out)
+    emit(as_json, {**report.to_dict(), "left_out": [c.to_dict() for c in left_out]},
+         report.summary + skipped_lines)
     if report.failed:
         raise ConcordError(f"{len(report.failed)} of {len(report.items)} files failed to import (see above)")
 
@@ -300,9 +310,14 @@ def documents(project: Path, as_json: bool) -> None:
     from dataclasses import asdict
 
     from coding.documents import list_documents
+    from coding.metadata import metadata_by_document
 
     with open_project(project, writes=False) as opened, opened.session() as session:
-        rows = [asdict(d) for d in list_documents(session)]
+        metadata = metadata_by_document(session)
+        rows = [
+            {**asdict(d), "metadata": [{"key": m.key, "value": m.value} for m in metadata.get(d.id, [])]}
+            for d in list_documents(session)
+        ]
     emit(as_json, rows, lambda: "\n".join(
         f"{r['name']}  [{r['language']}, {r['words']} words, {r['sentences']} sentences, case {r['case'] or '-'}]"
         for r in rows) or "No documents.")

@@ -1,7 +1,8 @@
 """Transcript import: read .docx/.txt/.md, normalise, find speaker turns and sentences, store.
 
-Stages, one module each: ``read`` → ``normalise`` → ``language`` / ``turns`` / ``sentences`` (joined in
-``analyse``) → ``store``; ``pipeline`` runs them per file over an :class:`ImportTask` and reports.
+Stages, one module each: ``read`` → ``normalise`` → ``language`` / ``header`` (the opening key: value
+metadata block) / ``turns`` / ``sentences`` (joined in ``analyse``) → ``store``; ``pipeline`` runs them per
+file over an :class:`ImportTask` and reports.
 """
 
 from coding.importing.analyse import Analysis, analyse_text

@@ -23,10 +23,11 @@ class ImportOptions:
     """Choices for one import run.
 
     ``turn_pattern`` is a regular expression matched at the start of each line; its group named
-    ``speaker`` (or else its first group) is the speaker label. ``language`` forces "en" or "zh"
-    instead of detecting it from the share of CJK characters (``zh_threshold``). ``encoding`` forces
-    the text encoding of .txt/.md files (any Python codec name, e.g. "big5", "cp1252") instead of
-    detecting it.
+    ``speaker`` (or else its first group) is the speaker label. A "key: value" block that opens the
+    text (访谈编号：A01, Date: …) is stored as document metadata, not as turns (``importing.header``).
+    ``language`` forces "en" or "zh" instead of detecting it from the share of CJK characters
+    (``zh_threshold``). ``encoding`` forces the text encoding of .txt/.md files (any Python codec
+    name, e.g. "big5", "cp1252") instead of detecting it.
     """
 
     max_bytes: int = 50 * MEGABYTE  # a file on disk

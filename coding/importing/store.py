@@ -11,10 +11,11 @@ from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.importing.analyse import Analysis, analyse_text
 from coding.importing.normalise import normalise_text
 from coding.importing.options import ImportOptions
-from models import Case, Document, Sentence, SpeakerTurn
+from models import Case, Document, DocumentMetadata, Sentence, SpeakerTurn
 
 MAX_NAME_CHARS = 240  # Document.name holds 255; room for " (12)"
 MAX_SPEAKER_CHARS = 128
+MAX_METADATA_KEY_CHARS = 64
 
 
 def add_document_text(
@@ -105,7 +106,7 @@ def store_document(
     sha256: str,
     analysis: Analysis,
 ) -> Document:
-    """Insert the document, its turns and its sentences (bulk, turn ids computed) in the caller's transaction."""
+    """Insert the document, its metadata, turns and sentences (bulk, turn ids computed) in the caller's transaction."""
     if not text.strip():
         raise ValidationError(f"{source_name}: no text to import")
     check_new_document(session, sha256, source_name)
@@ -137,11 +138,17 @@ def store_document(
     ]
     _insert_rows(session, SpeakerTurn.__table__, _TURN_COLUMNS, turn_rows)
     _insert_rows(session, Sentence.__table__, _SENTENCE_COLUMNS, sentence_rows)
+    metadata_rows = [
+        (document_id, i, field.key[:MAX_METADATA_KEY_CHARS], field.value, field.start, field.end)
+        for i, field in enumerate(analysis.metadata)
+    ]
+    _insert_rows(session, DocumentMetadata.__table__, _METADATA_COLUMNS, metadata_rows)
     return document
 
 
 _TURN_COLUMNS = ("id", "document_id", "position", "speaker", "start", "content_start", "end")
 _SENTENCE_COLUMNS = ("document_id", "turn_id", "position", "start", "end")
+_METADATA_COLUMNS = ("document_id", "position", "key", "value", "start", "end")
 
 
 def _insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:

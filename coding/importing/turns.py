@@ -1,4 +1,6 @@
-"""Speaker turns: a short label and a colon (':' or '：') at the start of a line opens a turn.
+"""Speaker turns: a short label and a colon (':' or '：') at the start of a line opens a turn, and so does a
+label in square or lenticular brackets ("[id1] …", "[Interviewer] …", "【访谈者】…"; a colon after it is
+optional). Round brackets are not labels: "(laughs)" at a line start is what transcribers write for sounds.
 
 A line without a label continues the turn before it, across blank lines. Text before the first label
 (or a transcript without any) becomes unlabelled turns, one per block of lines between blank lines.
@@ -15,11 +17,19 @@ _LABEL_CHAR = r"(?:[^\W_]|[.'’()（）\-])"
 # Words after the first must look like a name ("Dr Li", "Participant 2", "Hospital Director", CJK) so
 # that an ordinary clause before a colon ("The reason is simple: …") is not taken for a speaker.
 _NEXT_WORD_START = r"[A-ZÀ-ÖØ-Þ0-9(（\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+# Bracketed notes transcribers put at a line start ("[laughs]", "【笑】"), which are not speakers.
+_NOTES = "inaudible|unclear|crosstalk|laughs?|laughter|pause|silence|noise|overlap|笑|笑声|停顿|沉默|听不清|插话"
+_NOT_A_NOTE = rf"(?!(?i:{_NOTES})[\]】\s])"
 DEFAULT_TURN_PATTERN = (
     r"[ \t]*[*_]{0,2}"  # indentation, markdown bold
-    r"(?=[^:：\n]{1,24}[:：])"  # the label fits in 24 characters
+    r"(?:(?P<square>\[)|(?P<lenticular>【))?"  # an optional opening bracket …
+    # … and the label fits in 24 characters before its closing bracket, or else before the colon
+    r"(?(square)(?=[^\]\n]{1,24}\])|(?(lenticular)(?=[^】\n]{1,24}】)|(?=[^:：\n]{1,24}[:：])))"
+    rf"(?(square){_NOT_A_NOTE})(?(lenticular){_NOT_A_NOTE})"
     rf"(?P<speaker>[^\W\d_]{_LABEL_CHAR}*(?:[ \t]{_NEXT_WORD_START}{_LABEL_CHAR}*){{0,3}})"
-    r"[*_]{0,2}[ \t]*[:：](?!//)[*_]{0,2}[ \t]*"  # the colon, but not a URL's "://"
+    r"(?(square)\][*_]{0,2}[ \t]*[:：]?|(?(lenticular)】[*_]{0,2}[ \t]*[:：]?"
+    r"|[*_]{0,2}[ \t]*[:：](?!//)))"  # the colon, but not a URL's "://"
+    r"[*_]{0,2}[ \t]*"
 )
 _SPACE = re.compile(r"\s*")
 
@@ -48,14 +58,17 @@ def compile_turn_pattern(pattern: str | re.Pattern[str] | None = None) -> re.Pat
     return compiled
 
 
-def detect_turns(text: str, pattern: str | re.Pattern[str] | None = None) -> list[TurnSpan]:
-    """Turns in text order; together they cover every non-blank line of ``text``."""
+def detect_turns(text: str, pattern: str | re.Pattern[str] | None = None, *, start: int = 0) -> list[TurnSpan]:
+    """Turns in text order; together they cover every non-blank line of ``text`` from ``start`` on.
+
+    ``start`` (a line start) skips what comes before, e.g. the metadata block of :mod:`.header`.
+    """
     label = compile_turn_pattern(pattern)
     group: str | int = "speaker" if "speaker" in label.groupindex else 1
     turns: list[TurnSpan] = []
     current: list | None = None  # [speaker, start, content_start, end] of the open turn
-    line_start = 0
-    for line in text.split("\n"):
+    line_start = start
+    for line in text[start:].split("\n"):
         line_end = line_start + len(line.rstrip())
         if line_end > line_start:
             match = label.match(line)

@@ -245,7 +245,7 @@ def _route_memos(session: Session, memos: Sequence[Any], report: RefiReport) -> 
     for memo in memos:
         guid = _guid(memo.uuid)
         kind = memo.target_kind
-        if kind == "project":
+        if kind in ("project", "journal"):  # REFI has no journal: its entries are notes on the project
             notes.project.append(guid)
         elif kind in targets and memo.target_uuid in targets[kind]:
             if kind == "case":

@@ -37,7 +37,7 @@ from coding.team.assignments import (
     unassign,
 )
 from models import Assignment, AuditEvent, Code, Coder, Document
-from models.store import downgrade, make_engine, migrate, sqlite_url
+from models.store import SCHEMA_REVISIONS, downgrade, make_engine, migrate, sqlite_url
 from tests.core.refusals import assert_refused
 
 DOCUMENTS = ("P01-official.docx", "P02-director.docx", "P03-patient.txt", "P04-doctor.txt")
@@ -129,7 +129,7 @@ def test_migration_adds_the_table_and_its_downgrade_takes_it_away(tmp_path: Path
         engine.dispose()
     with sqlite3.connect(path) as raw:
         indexes = {r[0] for r in raw.execute("select name from sqlite_master where tbl_name='assignments'")}
-        assert raw.execute("select version_num from alembic_version").fetchall() == [("0006",)]
+        assert raw.execute("select version_num from alembic_version").fetchall() == [(SCHEMA_REVISIONS[-1],)]
     assert {"ix_assignments_coder_id", "ix_assignments_document_id"} <= indexes
 
 

@@ -146,6 +146,10 @@ _LINES = st.sampled_from(
         "The reason is simple: money",
         "受访者：好的。",
         "\t",
+        "[id1] We joined in 2017.",
+        "【访谈者】您好",
+        "[laughs]",
+        "访谈编号：A01",
     ]
 )
 

@@ -378,3 +378,15 @@ def test_export_reads_one_snapshot_while_another_connection_adds_codes(small: Pr
     later, root, _ = export(small, tmp_path / "after.qdpx")
     assert later.counts["codings"] == 2
     assert added[0] in {code.get("guid") for code in root.iterfind(".//q:Code", NS)}
+
+
+def test_journal_entries_are_project_notes_without_a_warning(small: Project, tmp_path: Path) -> None:
+    from coding.memos import add_journal_entry
+
+    with small.session() as session:
+        add_journal_entry(session, "Day one: coded the short interview.", author_id=None, actor="Ann")
+    report, root, _ = export(small, tmp_path / "journal.qdpx")
+    notes = {n.get("guid"): n for n in root.findall("q:Notes/q:Note", NS)}
+    [ref] = [r.get("targetGUID") for r in root.findall("q:NoteRef", NS)]
+    assert notes[ref].findtext("q:PlainTextContent", namespaces=NS) == "Day one: coded the short interview."
+    assert not any("no longer exists" in warning for warning in report.warnings)

@@ -1,0 +1,60 @@
+"""Document commands: document-info (a document's facts and metadata), metadata-to-attributes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
+
+
+@click.command("document-info", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.argument("document")
+@json_option
+def document_info(project: Path, document: str, as_json: bool) -> None:
+    """Show a document's facts and the metadata of its opening key: value block (访谈编号：…, Date: …)."""
+    from coding.cases import document_case
+    from coding.documents import find_document
+    from coding.metadata import document_metadata
+
+    with open_project(project, writes=False) as opened, opened.session() as session:
+        found = find_document(session, document)
+        data = {
+            "name": found.name, "uuid": found.uuid, "source": found.source_name, "format": found.format,
+            "language": found.language, "words": found.word_count, "turns": found.turn_count,
+            "sentences": found.sentence_count, "case": document_case(session, found.name),
+            "imported_at": found.imported_at,
+            "metadata": [{"key": item.key, "value": item.value} for item in document_metadata(session, found.id)],
+        }
+    emit(as_json, data, lambda: _info_text(data))
+
+
+def _info_text(data: dict) -> str:
+    facts = f"{data['source']}, {data['language']}, {data['words']:,} words, {data['turns']} turns"
+    lines = [f"{data['name']}  ({facts}, case {data['case'] or '-'})"]
+    lines += [f"  {item['key']}: {item['value']}" for item in data["metadata"]] or ["  No metadata."]
+    return "\n".join(lines)
+
+
+@click.command("metadata-to-attributes", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.option("--keys", help="Comma-separated metadata keys to copy (default: every key).")
+@click.option("--document", "documents", multiple=True, help="Only this document (repeatable; default: all).")
+@json_option
+def metadata_to_attributes(project: Path, keys: str | None, documents: tuple[str, ...], as_json: bool) -> None:
+    """Copy documents' metadata to their cases' attributes.
+
+    A document without a case is put under the case of its own name (created if missing). A value the
+    case already holds differently is refused, every conflict listed, and nothing changes.
+    """
+    from coding.metadata import metadata_to_attributes as copy_metadata
+
+    chosen_keys = [key for key in keys.split(",") if key.strip()] if keys else None
+    with open_project(project) as opened, opened.session() as session:
+        transfer = copy_metadata(session, actor=opened.actor, keys=chosen_keys, documents=documents or None)
+    emit(as_json, transfer.to_dict(), f"Metadata copied: {transfer.describe()}.")
+
+
+__all__ = ["document_info", "metadata_to_attributes"]
