@@ -1,4 +1,9 @@
-"""Fonts for charts: Chinese code names and words must draw as glyphs, not boxes.
+"""Fonts for charts and Word exports: Chinese code names and words must draw as glyphs, not boxes.
+
+Word exports name one family for Latin text and its East Asian companion for Chinese (``w:rFonts``
+``w:eastAsia``): Times New Roman with SimSun (宋体), the pairing Chinese and English journals both expect and
+that Word ships on Windows and macOS. LibreOffice substitutes the metric-compatible Liberation Serif and an
+installed CJK serif (Noto Serif CJK).
 
 matplotlib caches the system's fonts the first time it runs; a CJK font installed later (fonts-noto-cjk
 is often installed after Python) stays unknown to it until added, which ``font_families`` does once.
@@ -11,6 +16,9 @@ from pathlib import Path
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei",
                 "SimHei", "PingFang SC")
+DOCX_LATIN_FONT = "Times New Roman"
+DOCX_EAST_ASIA_FONT = "SimSun"
+DOCX_EAST_ASIA_LANGUAGE = "zh-CN"
 CJK_FILE_HINTS = ("cjk", "sourcehan", "wqy", "wenquanyi", "msyh", "simhei", "pingfang")
 
 

@@ -30,3 +30,15 @@ def known_names(names: list[str], limit: int = 10) -> str:
         return "none yet"
     shown = ", ".join(names[:limit])
     return shown + (f" … ({len(names)} in all)" if len(names) > limit else "")
+
+
+def display_name(key: str) -> str:
+    """How a stored key reads in a table or a paper: "alliance_mode" -> "Alliance mode".
+
+    Only keys written as identifiers change (underscores, all lower case); a name the user typed with
+    capitals or spaces ("Alliance mode", "HbA1c", "访谈方式") is shown as typed.
+    """
+    if key != key.lower() or not key.replace("_", "").isalnum():
+        return key
+    words = " ".join(part for part in key.split("_") if part)
+    return words[:1].upper() + words[1:] if words else key

@@ -41,6 +41,7 @@ from app.agreement.form import CompareForm
 from app.agreement.methods_view import MethodsDialog
 from app.agreement.results_model import ResultsModel, RunView
 from app.agreement.runs_panel import RunsPanel
+from app.paper import PaperChoice, settings_of
 from app.workbench import Workbench
 from coding.agreement.compare import DISAGREEMENTS, ComparisonParams, ComparisonResult, run_comparison
 from coding.agreement.runs import delete_run, load_run, store_run
@@ -211,10 +212,7 @@ class AgreementWindow(QDialog):
         self.methods_button = QPushButton("Methods paragraph…")
         self.methods_button.setToolTip("The run's methods paragraph in English and Chinese, to copy into a paper")
         self.methods_button.clicked.connect(self.show_methods)
-        self.paper = QComboBox()
-        for text, key in (("A4", "a4"), ("US Letter", "letter")):
-            self.paper.addItem(text, key)
-        self.paper.setToolTip("Paper size of the Word report")
+        self.paper = PaperChoice(settings_of(self.parentWidget()))  # the locale's until the user chooses
         buttons = QHBoxLayout()
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.methods_button)
@@ -531,7 +529,7 @@ class AgreementWindow(QDialog):
         """Save the run's report (.docx on the paper chosen beside the button, or .csv)."""
         if run_id is None:
             return None
-        paper = paper or self.paper.currentData() or "a4"
+        paper = paper or self.paper.paper()
         suggested = str(Path.home() / f"agreement_run_{run_id}.docx")
         target = files.save_path(self, f"Export the report of run {run_id} ({self.paper.currentText()})", suggested,
                                  files.REPORT_FILTER)

@@ -37,6 +37,7 @@ from app import dialogs, workers
 from app.models.codebook_model import swatch
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
+from coding.analysis.pooling import PER_CODER, POOLED, SINGLE, basis_text, coders_with_codings, settled_by
 from coding.fonts import font_families
 from coding.numbers import fixed
 from coding.project import Project
@@ -130,6 +131,19 @@ class Choices:
     attributes: list[tuple[str, list[str]]]  # name, its values in use
     groups: list[tuple[int, str]]
     documents: int = 0
+    coded: frozenset[int] = frozenset()  # coders who have codings
+    settled_by: tuple[str, ...] = ()  # who settled the consensus
+    signed_in: int | None = None  # the coder using the app
+
+    def default_coder(self) -> int | None:
+        """The coder the analyses start on: the consensus when it has codings, else the signed-in coder
+        (else whoever coded, when nobody is signed in)."""
+        consensus = [ident for ident, _, is_consensus in self.coders if is_consensus and ident in self.coded]
+        if consensus:
+            return consensus[0]
+        if self.signed_in is not None:
+            return self.signed_in
+        return next((ident for ident, _, _ in self.coders if ident in self.coded), None)
 
     def codes_in_order(self) -> list[int]:
         return self.tree.preorder()
@@ -141,7 +155,7 @@ class Choices:
         return [name for name, _ in self.attributes]
 
 
-def load_choices(session: Session) -> Choices:
+def load_choices(session: Session, signed_in: int | None = None) -> Choices:
     tree = CodeTree.load(session)
     codable = frozenset(session.scalars(select(Code.id).where(Code.is_codable.is_(True))))
     coders = [(c.id, c.name, bool(c.is_consensus)) for c in session.execute(
@@ -158,7 +172,9 @@ def load_choices(session: Session) -> Choices:
     groups = [(g.id, g.name) for g in session.execute(select(DocumentGroup.id, DocumentGroup.name)
                                                         .order_by(DocumentGroup.name))]
     documents = session.scalar(select(func.count(Document.id))) or 0
-    return Choices(tree, codable, coders, cases, attributes, groups, int(documents))
+    coded = frozenset(c[0] for c in coders_with_codings(session))
+    return Choices(tree, codable, coders, cases, attributes, groups, int(documents), coded, settled_by(session),
+                   signed_in)
 
 
 def natural_key(value: str) -> tuple:
@@ -248,9 +264,13 @@ def condition_key(attribute: str, value: str) -> str:
 
 # == the filter bar =====================================================================================
 class CoderButton(QToolButton):
-    """Whose codings count: all coders, some of them, or the consensus; locked to one's own in blind mode."""
+    """Whose codings count: one coder, the consensus, several coders pooled, or every coder pooled or per
+    coder; locked to one's own in blind mode. It starts on :meth:`Choices.default_coder` — never on a
+    silent pool of everyone."""
 
     changed = Signal()
+    ALL_POOLED = "All coders, pooled"
+    ALL_PER_CODER = "All coders, per coder"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -259,21 +279,28 @@ class CoderButton(QToolButton):
         self.menu_ = QMenu(self)
         self.setMenu(self.menu_)
         self.coders: list[tuple[int, str, bool]] = []
-        self.chosen: set[int] = set()
+        self.chosen: set[int] = set()  # empty: every coder
+        self.per_coder = False  # count each coder's codings apart (else pooled: a passage once)
+        self.defaulted = False  # the default coder was chosen once; after that the choice is the user's
         self.blind: tuple[int, str] | None = None
-        self.everyone_action: QAction | None = None
+        self.pooled_action: QAction | None = None
+        self.per_coder_action: QAction | None = None
         self.coder_actions: dict[int, QAction] = {}
         self._refresh_text()
 
-    def set_coders(self, coders: list[tuple[int, str, bool]], blind: tuple[int, str] | None) -> None:
+    def set_coders(self, coders: list[tuple[int, str, bool]], blind: tuple[int, str] | None,
+                   default: int | None = None) -> None:
         known = {c[0] for c in coders}
         self.coders, self.blind = coders, blind
         self.chosen &= known
+        if not self.defaulted and default in known:
+            self.chosen, self.per_coder, self.defaulted = {default}, False, True
         self._rebuild()
 
-    def choose(self, coder_ids: Sequence[int]) -> None:
-        """Choose these coders (none: all coders)."""
+    def choose(self, coder_ids: Sequence[int], *, per_coder: bool = False) -> None:
+        """Choose these coders (none: all coders), pooled unless ``per_coder``."""
         self.chosen = set(coder_ids) & {c[0] for c in self.coders}
+        self.per_coder, self.defaulted = per_coder, True
         self._sync_checks()
         self.changed.emit()
 
@@ -285,33 +312,45 @@ class CoderButton(QToolButton):
             return (self.blind[0],)
         return tuple(sorted(self.chosen)) if self.chosen else None
 
+    def pooled(self) -> bool:
+        return not self.per_coder
+
     def _rebuild(self) -> None:
         """Make the menu anew (only when the coders change: never from inside one of its own actions)."""
         self.menu_.clear()
-        self.everyone_action = None
+        self.pooled_action = self.per_coder_action = None
         self.coder_actions = {}
         if self.blind is not None:
             note = self.menu_.addAction(f"Blind mode: only {self.blind[1]}'s codings")
             note.setEnabled(False)
             self._refresh_text()
             return
-        self.everyone_action = self.menu_.addAction("All coders")
-        self.everyone_action.setCheckable(True)
-        self.everyone_action.triggered.connect(lambda: self.choose([]))
         if any(c[2] for c in self.coders):
             consensus = self.menu_.addAction("Consensus only")
             consensus.triggered.connect(self.choose_consensus)
-        self.menu_.addSeparator()
+            self.menu_.addSeparator()
         for coder_id, name, is_consensus in self.coders:
             action = self.menu_.addAction(name + (" (consensus)" if is_consensus else ""))
             action.setCheckable(True)
             action.triggered.connect(lambda on, ident=coder_id: self._toggle(ident, on))
             self.coder_actions[coder_id] = action
+        self.menu_.addSeparator()
+        self.pooled_action = self.menu_.addAction(self.ALL_POOLED)
+        self.pooled_action.setToolTip("Every coder's codings; a passage several coders coded counts once")
+        self.pooled_action.setCheckable(True)
+        self.pooled_action.triggered.connect(lambda: self.choose([]))
+        self.per_coder_action = self.menu_.addAction(self.ALL_PER_CODER)
+        self.per_coder_action.setToolTip("Every coder's codings, each coder's counted apart (a passage two "
+                                         "coders coded counts twice)")
+        self.per_coder_action.setCheckable(True)
+        self.per_coder_action.triggered.connect(lambda: self.choose([], per_coder=True))
+        self.menu_.setToolTipsVisible(True)
         self._sync_checks()
 
     def _sync_checks(self) -> None:
-        if self.everyone_action is not None:
-            self.everyone_action.setChecked(not self.chosen)
+        if self.pooled_action is not None and self.per_coder_action is not None:
+            self.pooled_action.setChecked(not self.chosen and not self.per_coder)
+            self.per_coder_action.setChecked(not self.chosen and self.per_coder)
         for coder_id, action in self.coder_actions.items():
             action.setChecked(coder_id in self.chosen)
         self._refresh_text()
@@ -326,13 +365,22 @@ class CoderButton(QToolButton):
             text = f"{self.blind[1]} only (blind)"
             self.setToolTip("Blind mode shows only your codings. Turn it off with View › Show only my codings.")
         elif not self.chosen:
-            text = "All coders"
+            text = self.ALL_PER_CODER if self.per_coder else self.ALL_POOLED
             self.setToolTip("Whose codings count")
         else:
             names = [name for ident, name, _ in self.coders if ident in self.chosen]
             text = ", ".join(names) if len(names) <= 2 else f"{len(names)} coders"
-            self.setToolTip("Codings of " + ", ".join(names))
+            self.setToolTip("Codings of " + ", ".join(names) + (", pooled" if len(names) > 1 else ""))
         self.setText(text + "  ")
+
+    def basis(self, coded: frozenset[int], settled: Sequence[str]) -> str:
+        """"Codings of: …" for the current choice (the same words as the exports and the CLI)."""
+        ids = self.coder_ids()
+        chosen = [c for c in self.coders if (ids is None and c[0] in coded) or (ids is not None and c[0] in ids)]
+        consensus = bool(chosen) and all(c[2] for c in chosen)
+        pooling = SINGLE if len(chosen) <= 1 else (PER_CODER if self.per_coder else POOLED)
+        return basis_text([c[1] for c in chosen], consensus=consensus, settled_by=settled if consensus else (),
+                          pooling=pooling)
 
 
 class FilterBar(QWidget):
@@ -345,9 +393,19 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.choices: Choices | None = None
         self.any_code = any_code
-        layout = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
+        outer.addLayout(layout)
+        # What every figure below rests on ("Codings of: Lin, Wang — pooled, a passage counted once").
+        self.basis_label = QLabel()
+        self.basis_label.setObjectName("basis")
+        self.basis_label.setWordWrap(True)
+        self.basis_label.setVisible(coders)
+        outer.addWidget(self.basis_label)
         self.code = QComboBox()
         self.code.setMinimumContentsLength(22)
         self.code.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -378,6 +436,7 @@ class FilterBar(QWidget):
         for box in (self.code, self.case, self.attribute, self.group):
             box.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.descendants.toggled.connect(lambda _on: self.changed.emit())
+        self.coder.changed.connect(self._show_basis)
         self.coder.changed.connect(self.changed.emit)
 
     def set_choices(self, choices: Choices, blind: tuple[int, str] | None) -> None:
@@ -385,7 +444,8 @@ class FilterBar(QWidget):
         self.choices = choices
         self.blockSignals(True)
         fill_code_combo(self.code, choices, any_label=self.any_code, current=self.code.currentData())
-        self.coder.set_coders(choices.coders, blind)
+        self.coder.set_coders(choices.coders, blind, choices.default_coder())
+        self._show_basis()
         self._fill(self.case, "Any case", choices.cases)
         conditions = [(f"{name} = {value}", condition_key(name, value))
                       for name, values in choices.attributes for value in values]
@@ -420,6 +480,7 @@ class FilterBar(QWidget):
         return SegmentFilter(
             code_ids=self.code_ids(),
             coder_ids=self.coder.coder_ids() if self.show_coders else None,
+            pooled=self.coder.pooled() and len(self.coder.coder_ids() or (0, 0)) > 1,  # one coder: as coded
             case_ids=(case_id,) if case_id is not None else None,
             group_ids=(group_id,) if group_id is not None else None,
             where=(AttributeCondition(*key.split(KEY_SEPARATOR, 1)),) if key is not None else (),
@@ -445,10 +506,19 @@ class FilterBar(QWidget):
 
     def copy_from(self, other: FilterBar) -> None:
         self.set_code(other.code.currentData(), other.descendants.isChecked())
-        self.coder.choose(sorted(other.coder.chosen))
+        self.coder.choose(sorted(other.coder.chosen), per_coder=other.coder.per_coder)
         self.set_case(other.case.currentData())
         select_data(self.attribute, other.attribute.currentData())
         self.set_group(other.group.currentData())
+
+    def basis(self) -> str:
+        """"Codings of: …": whose codings the figures rest on and how they are counted."""
+        if self.choices is None:
+            return ""
+        return self.coder.basis(self.choices.coded, self.choices.settled_by)
+
+    def _show_basis(self) -> None:
+        self.basis_label.setText(self.basis())
 
     def describe(self) -> str:
         parts = []

@@ -145,7 +145,7 @@ class AnalysisController(QObject):
         if self._choices is None:
             assert self.bench is not None
             with self.bench.project.session() as session:
-                self._choices = load_choices(session)
+                self._choices = load_choices(session, self.bench.coder_id)
         return self._choices
 
     def blind_coder(self) -> tuple[int, str] | None:

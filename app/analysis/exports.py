@@ -28,16 +28,18 @@ from app.analysis.common import FilterBar, combo, fill_code_combo, select_data
 from app.analysis.crosstab import DEFAULT_ATTRIBUTE, CrosstabParameters, default_code
 from app.analysis.frequencies import fill_columns_combo
 from app.analysis.matrix import MatrixParameters, default_columns
+from app.paper import PAPER_NAMES, PaperChoice, paper_preference, settings_of
 from coding.analysis.crosstab import crosstab
-from coding.analysis.filters import SegmentFilter, describe_filter
+from coding.analysis.filters import SegmentFilter
 from coding.analysis.matrix import framework_matrix
 from coding.errors import CancelledError, ConcordError, ValidationError
 from coding.export.codebook import export_codebook
-from coding.export.common import ExportResult
+from coding.export.common import ExportResult, filter_text
 from coding.export.matrix import export_matrix
 from coding.export.segments import export_segments
 from coding.export.summary import export_summary_docx
 from coding.export.tables import Sheet, crosstab_sheets, export_table
+from coding.names import display_name
 from coding.numbers import plural
 
 if TYPE_CHECKING:
@@ -53,11 +55,12 @@ def ask_options(dialog: QDialog) -> bool:
 
 
 # == the work, run in a pool thread ========================================================================
-def summary_work(target: Path, flt: SegmentFilter, include_empty: bool):  # type: ignore[no-untyped-def]
+def summary_work(target: Path, flt: SegmentFilter, include_empty: bool, paper: str | None = None,  # type: ignore[no-untyped-def]
+                 offsets: bool = False):
     def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
         with project.session() as session:
-            return export_summary_docx(session, target, flt=flt, include_empty=include_empty, progress=progress,
-                                       cancel=cancelled)
+            return export_summary_docx(session, target, flt=flt, include_empty=include_empty, paper=paper,
+                                       offsets=offsets, progress=progress, cancel=cancelled)
 
     return work
 
@@ -70,20 +73,22 @@ def segments_work(target: Path, flt: SegmentFilter):  # type: ignore[no-untyped-
     return work
 
 
-def matrix_work(target: Path, parameters: MatrixParameters, cells: str):  # type: ignore[no-untyped-def]
+def matrix_work(target: Path, parameters: MatrixParameters, cells: str,  # type: ignore[no-untyped-def]
+                paper: str | None = None):
     def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
         progress(0, 2, "computing the matrix")
         with project.session() as session:
             matrix = framework_matrix(session, rows=parameters.rows, columns=parameters.columns,
                                       rollup=parameters.rollup, flt=parameters.flt)
-            scope = describe_filter(session, parameters.flt)
+            scope = filter_text(session, parameters.flt)  # attributes by display name
         if cancelled():
             raise CancelledError("the matrix export was cancelled; no file was written")
         progress(1, 2, "writing")
-        by = "cases" if parameters.columns == "cases" else parameters.columns.partition(":")[2]
+        by = "cases" if parameters.columns == "cases" else display_name(parameters.columns.partition(":")[2])
         options: dict[str, object] = {"cells": cells, "scope": scope}
         if target.suffix.lower() == ".docx":
             options["title"] = f"Framework matrix: level-{parameters.level} codes by {by}"
+            options["paper"] = paper
         result = export_matrix(matrix, target, **options)
         progress(2, 2, "done")
         return result
@@ -91,10 +96,10 @@ def matrix_work(target: Path, parameters: MatrixParameters, cells: str):  # type
     return work
 
 
-def codebook_work(target: Path):  # type: ignore[no-untyped-def]
+def codebook_work(target: Path, paper: str | None = None):  # type: ignore[no-untyped-def]
     def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
         with project.session() as session:
-            return export_codebook(session, target)
+            return export_codebook(session, target, paper=paper)
 
     return work
 
@@ -193,6 +198,13 @@ class Exports(QObject):
     def _parent(self) -> QWidget:
         return self.controller.dialog_parent()
 
+    def paper(self) -> str:
+        """The Word exports' paper: the user's last choice (any export dialog), else the locale's."""
+        return paper_preference(settings_of(self._parent()))
+
+    def paper_name(self) -> str:
+        return PAPER_NAMES[self.paper()]
+
     def _stem(self, what: str) -> str:
         path = self.controller.project_path
         return common.file_stem(f"{path.stem if path else 'concord'} {what}")
@@ -233,22 +245,26 @@ class Exports(QObject):
             job.task.done.wait(seconds)
 
     # -- each export -------------------------------------------------------------------------------
-    def export_summary(self, flt: SegmentFilter | None = None, include_empty: bool = True) -> ExportJob | None:
+    def export_summary(self, flt: SegmentFilter | None = None, include_empty: bool = True,
+                       offsets: bool = False) -> ExportJob | None:
         """The coded summary (Word): codes as headings, their quotes with sources."""
         if flt is None:
             dialog = OptionsDialog(self.controller, "Export coded summary",
-                                   "Every coded segment under its code, with speaker, document, case and coder.",
-                                   codes=True)
+                                   "Every coded segment under its code, with its source: case, document, "
+                                   "paragraph.", codes=True, paper=True)
             empty = QCheckBox("Include codes that have no segments")
             empty.setChecked(include_empty)
             dialog.form.addRow("", empty)
+            dialog.offsets = QCheckBox("Add character offsets to each source line")
+            dialog.form.addRow("", dialog.offsets)
             if not ask_options(dialog):
                 return None
             flt, include_empty = dialog.filters.segment_filter(), empty.isChecked()
-        target = self.ask_target("Export coded summary", "coded summary", (".docx",))
+            offsets = dialog.offsets.isChecked()
+        target = self.ask_target(f"Export coded summary ({self.paper_name()})", "coded summary", (".docx",))
         if target is None:
             return None
-        return self.run("Export coded summary", summary_work(target, flt, include_empty))
+        return self.run("Export coded summary", summary_work(target, flt, include_empty, self.paper(), offsets))
 
     def export_segments(self, flt: SegmentFilter | None = None) -> ExportJob | None:
         """Coded segments as a spreadsheet or CSV, with context, speaker and case attributes."""
@@ -271,16 +287,17 @@ class Exports(QObject):
             if not ask_options(dialog):
                 return None
             parameters, cells = dialog.parameters(), dialog.cells()
-        target = self.ask_target("Export framework matrix", "framework matrix", (".docx", ".xlsx"))
+        target = self.ask_target(f"Export framework matrix (Word on {self.paper_name()})", "framework matrix",
+                                 (".docx", ".xlsx"))
         if target is None:
             return None
-        return self.run("Export framework matrix", matrix_work(target, parameters, cells))
+        return self.run("Export framework matrix", matrix_work(target, parameters, cells, self.paper()))
 
     def export_codebook(self) -> ExportJob | None:
-        target = self.ask_target("Export codebook", "codebook", (".docx", ".json"))
+        target = self.ask_target(f"Export codebook (Word on {self.paper_name()})", "codebook", (".docx", ".json"))
         if target is None:
             return None
-        return self.run("Export codebook", codebook_work(target))
+        return self.run("Export codebook", codebook_work(target, self.paper()))
 
     def export_crosstab(self, parameters: CrosstabParameters | None = None) -> ExportJob | None:
         if parameters is None:
@@ -310,7 +327,8 @@ class Exports(QObject):
 class OptionsDialog(QDialog):
     """An export's options: a short explanation, a form, and the filters (code, coders, case …)."""
 
-    def __init__(self, controller: AnalysisController, title: str, intro: str, *, codes: bool = False) -> None:
+    def __init__(self, controller: AnalysisController, title: str, intro: str, *, codes: bool = False,
+                 paper: bool = False) -> None:
         super().__init__(controller.dialog_parent())
         self.setWindowTitle(title)
         self.controller = controller
@@ -320,6 +338,10 @@ class OptionsDialog(QDialog):
         layout.addWidget(text)
         self.form = QFormLayout()
         layout.addLayout(self.form)
+        self.paper: PaperChoice | None = None
+        if paper:  # Word output: A4 or US Letter, remembered for every Word export
+            self.paper = PaperChoice(settings_of(controller.dialog_parent()))
+            self.form.addRow("Paper:", self.paper)
         self.filters = FilterBar(codes=codes, any_code="All codes")
         self.filters.set_choices(controller.choices(), controller.blind_coder())
         source = controller.existing_view("retrieve")
@@ -338,7 +360,7 @@ class MatrixOptionsDialog(OptionsDialog):
     def __init__(self, controller: AnalysisController) -> None:
         super().__init__(controller, "Export framework matrix",
                          "Codes of one level as rows, cases or the values of an attribute as columns; each cell "
-                         "holds your summary and/or its counts.")
+                         "holds your summary and/or its counts.", paper=True)
         choices = controller.choices()
         depth = max(choices.depth(), 1)
         self.level = QComboBox()

@@ -22,7 +22,7 @@ from app.models.codebook_model import swatch
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
 from coding.analysis.quotes import one_line
-from coding.analysis.retrieval import Segment, segment_ids, segments_for_ids
+from coding.analysis.retrieval import Segment, pooled_page, segment_ids, segments_for_ids
 
 PAGE = 300
 
@@ -32,18 +32,21 @@ class Retrieved:
     ids: list[int]
     first: list[Segment]
     documents: int
+    spans: dict[int, tuple[int, int, tuple[int, ...]]] | None = None  # pooled passages' spans and coders
 
 
 def retrieve(flt: SegmentFilter) -> Callable[..., Retrieved]:
     def work(project, progress, cancelled) -> Retrieved:  # type: ignore[no-untyped-def]
         with project.session() as session:
-            ids = segment_ids(session, flt)
+            pooled = pooled_page(session, flt)
+            ids = pooled.ids if pooled is not None else segment_ids(session, flt)
+            spans = pooled.spans if pooled is not None else None
             tree = CodeTree.load(session)
-            first = segments_for_ids(session, ids[:PAGE], tree=tree)
+            first = segments_for_ids(session, ids[:PAGE], tree=tree, spans=spans)
             where, params = filter_sql(session, flt)
             documents = raw_connection(session).execute(
                 f"SELECT count(DISTINCT c.document_id) FROM codings c WHERE {where}", params).fetchone()[0]
-        return Retrieved(ids, first, int(documents))
+        return Retrieved(ids, first, int(documents), spans)
 
     return work
 
@@ -201,7 +204,8 @@ class RetrievalView(AnalysisView):
 
     def _load(self, ids: list[int]) -> list[Segment]:
         with self.bench.project.session() as session:
-            return segments_for_ids(session, ids, tree=self.controller.choices().tree)
+            spans = self.result.spans if isinstance(self.result, Retrieved) else None
+            return segments_for_ids(session, ids, tree=self.controller.choices().tree, spans=spans)
 
     def open_passage(self, index: QModelIndex) -> None:
         segment = self.model.segment(index.row())

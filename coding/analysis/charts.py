@@ -35,6 +35,14 @@ def _style(axes: object) -> None:
         label.set_fontfamily(font_families())
 
 
+def _say_basis(figure: Figure, result: object) -> Figure:
+    """Whose codings the chart shows, in small type under it ("Codings of: Lin, Wang — pooled, …")."""
+    basis = getattr(result, "basis", None)
+    if basis is not None:
+        figure.supxlabel(basis.text(), fontsize="small", color="#555555")
+    return figure
+
+
 def code_frequency_chart(frequencies: CodeFrequencies, *, measure: str = "codings", title: str | None = None) -> Figure:
     """Horizontal bars per code; one bar per column when the table has several (up to 12)."""
     if measure not in MEASURES:
@@ -68,7 +76,7 @@ def code_frequency_chart(frequencies: CodeFrequencies, *, measure: str = "coding
         axes.legend(fontsize="small", loc="best")
     axes.grid(axis="x", alpha=0.3)
     _style(axes)
-    return figure
+    return _say_basis(figure, frequencies)
 
 
 def _heatmap(values: np.ndarray, row_labels: list[str], column_labels: list[str], title: str,
@@ -100,8 +108,8 @@ def cooccurrence_heatmap(cooccurrence: Cooccurrence, *, title: str | None = None
     shaded = counts.astype(float)
     np.fill_diagonal(shaded, np.nan)
     labels = [[f"{v}" for v in row] for row in counts.tolist()]
-    return _heatmap(shaded, cooccurrence.names, cooccurrence.names,
-                    title or f"Code co-occurrence ({cooccurrence.unit})", "Count", labels)
+    return _say_basis(_heatmap(shaded, cooccurrence.names, cooccurrence.names,
+                               title or f"Code co-occurrence ({cooccurrence.unit})", "Count", labels), cooccurrence)
 
 
 def crosstab_heatmap(table: Crosstab, *, title: str | None = None) -> Figure:
@@ -109,13 +117,14 @@ def crosstab_heatmap(table: Crosstab, *, title: str | None = None) -> Figure:
     percent = table.column_percent()
     labels = [[f"{table.counts[i, j]} ({percent[i, j]:.0f}%)" for j in range(len(table.columns))]
               for i in range(2)]
-    return _heatmap(percent, list(table.rows), table.columns,
-                    title or f"{table.code.split('/')[-1]} × {table.attribute}", "Column %", labels)
+    return _say_basis(_heatmap(percent, list(table.rows), table.columns,
+                               title or f"{table.code.split('/')[-1]} × {table.attribute}", "Column %", labels), table)
 
 
 def matrix_heatmap(matrix: FrameworkMatrix, *, title: str | None = None) -> Figure:
-    return _heatmap(matrix.codings.astype(float), [r.name for r in matrix.rows], [c.label for c in matrix.columns],
-                    title or "Framework matrix (codings per cell)", "Codings")
+    return _say_basis(_heatmap(matrix.codings.astype(float), [r.name for r in matrix.rows],
+                               [c.label for c in matrix.columns], title or "Framework matrix (codings per cell)",
+                               "Codings"), matrix)
 
 
 def save_figure(figure: Figure, path: str | Path) -> Path:

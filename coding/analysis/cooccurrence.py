@@ -8,9 +8,10 @@ Units:
 - ``sentence`` / ``turn``: a code is present in a sentence (speaker turn) when one of its codings
   overlaps it. Cell (X, Y) = number of units where both are present; diagonal = units with X.
 
-Both count within one coder at a time: coder A's X never pairs with coder B's Y, so agreement
-between coders is not mistaken for co-occurrence. With several coders selected, a passage both
-coded counts once per coder — choose one coder or the consensus for a single count.
+Per coder (the default of ``SegmentFilter``) both count within one coder at a time: coder A's X never
+pairs with coder B's Y, and a passage both coded counts once per coder. Pooled (``pooled=True``, what
+the app and the CLI ask for with several coders) they count merged passages (:mod:`coding.analysis.pooling`): X and Y co-occur where
+an X passage and a Y passage overlap, whoever coded them, and each passage counts once.
 
 Roll-up (default on) works as in code frequencies: a row counts its code and all codes below it. When
 the rows include a code and its ancestor, the two co-occur wherever the descendant was coded.
@@ -30,10 +31,11 @@ import numpy as np
 from scipy import sparse
 from sqlalchemy.orm import Session
 
-from coding.analysis.arrays import load_codings, unique_inverse, unique_sorted
+from coding.analysis.arrays import unique_inverse, unique_sorted
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import SegmentFilter, raw_connection
 from coding.analysis.frequencies import credited_rows, membership_matrix
+from coding.analysis.pooling import Basis, counting_codings, describe_basis
 from coding.errors import ValidationError
 
 Unit = Literal["overlap", "sentence", "turn"]
@@ -51,6 +53,7 @@ class Cooccurrence:
     names: list[str]
     paths: list[str]
     counts: np.ndarray  # symmetric codes × codes
+    basis: Basis | None = None  # whose codings, pooled or per coder
 
     def pairs(self) -> list[dict[str, object]]:
         """Off-diagonal pairs with a count, most frequent first."""
@@ -68,7 +71,8 @@ class Cooccurrence:
 
     def to_dict(self) -> dict[str, object]:
         return {"unit": self.unit, "rollup": self.rollup, "codes": self.paths,
-                "counts": self.counts.tolist(), "pairs": self.pairs()}
+                "counts": self.counts.tolist(), "pairs": self.pairs(),
+                **(self.basis.to_dict() if self.basis else {})}
 
 
 def _combine(*keys: np.ndarray) -> np.ndarray:
@@ -207,7 +211,7 @@ def cooccurrence(
     row_codes = list(codes) if codes is not None else tree.preorder()
     for code_id in row_codes:
         tree.check(code_id)
-    arrays = load_codings(session, flt or SegmentFilter(), ("document_id", "coder_id", "code_id", "start", "end"))
+    arrays = counting_codings(session, flt or SegmentFilter(), ("document_id", "coder_id", "code_id", "start", "end"))
     present, code = unique_inverse(arrays["code_id"])
     membership = membership_matrix(credited_rows(tree, row_codes, rollup), len(row_codes), present)
     counted = membership.any(axis=0)[code] if present.size else np.zeros(0, dtype=bool)
@@ -220,7 +224,7 @@ def cooccurrence(
         counts = _unit_counts(session, unit, membership, code, document, coder, start, end)
     return Cooccurrence(
         unit=unit, rollup=rollup, code_ids=row_codes, names=[tree.label(c) for c in row_codes],
-        paths=[tree.path(c) for c in row_codes], counts=counts,
+        paths=[tree.path(c) for c in row_codes], counts=counts, basis=describe_basis(session, flt or SegmentFilter()),
     )
 
 

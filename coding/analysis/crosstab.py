@@ -30,6 +30,7 @@ from coding.analysis.arrays import document_cases, load_codings, unique_sorted
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import SegmentFilter, allowed_documents, find_attribute, raw_connection
 from coding.analysis.frequencies import _natural
+from coding.analysis.pooling import Basis, describe_basis
 from coding.errors import ValidationError
 
 MONTE_CARLO_RESAMPLES = 99_999
@@ -66,6 +67,7 @@ class Crosstab:
     chi2_valid: bool
     fisher: TestResult | None
     warnings: list[str] = field(default_factory=list)
+    basis: Basis | None = None  # whose codings (presence does not depend on pooling)
 
     @property
     def n(self) -> int:
@@ -91,6 +93,7 @@ class Crosstab:
             "yates_correction": self.yates_correction, "chi2_valid": self.chi2_valid,
             "fisher": None if self.fisher is None else self.fisher.to_dict(),
             "warnings": self.warnings,
+            **(self.basis.to_dict() if self.basis else {}),
         }
 
 
@@ -193,6 +196,7 @@ def crosstab(
         code_id=code_id, code=info.path, attribute=attribute_name, rollup=rollup, columns=labels, rows=ROW_LABELS,
         counts=counts, excluded_cases=excluded, expected=tests.expected, chi2=tests.chi2,
         yates_correction=tests.yates, chi2_valid=tests.valid, fisher=tests.fisher, warnings=warnings,
+        basis=describe_basis(session, scope),
     )
 
 

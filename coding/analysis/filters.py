@@ -52,6 +52,9 @@ class SegmentFilter:
     """Codings to include. ``None`` means "no restriction" for each id list.
 
     ``consensus``: True keeps only consensus coders' codings, False only people's, None both.
+    ``pooled``: count a passage several coders coded once (merged; see :mod:`coding.analysis.pooling`)
+    rather than once per coding as stored — the app and the CLI pool unless asked for per-coder counts;
+    ``all_coders``: the user chose every coder on purpose, so no default coder replaces the choice.
     """
 
     code_ids: tuple[int, ...] | None = None
@@ -61,6 +64,8 @@ class SegmentFilter:
     case_ids: tuple[int, ...] | None = None
     group_ids: tuple[int, ...] | None = None
     where: tuple[AttributeCondition, ...] = field(default_factory=tuple)
+    pooled: bool = False
+    all_coders: bool = False
 
     def with_codes(self, code_ids: Iterable[int]) -> SegmentFilter:
         return replace(self, code_ids=tuple(code_ids))
@@ -147,6 +152,8 @@ def resolve_filter(
     groups: Sequence[str] = (),
     where: Sequence[str] = (),
     tree: CodeTree | None = None,
+    pooled: bool = False,
+    all_coders: bool = False,
 ) -> SegmentFilter:
     """A filter from names as the user typed them; unknown names raise NotFoundError naming them."""
     from coding.codebook import find_code
@@ -174,6 +181,8 @@ def resolve_filter(
         case_ids=_ids_by_name(session, Case, cases, "case") if cases else None,
         group_ids=_ids_by_name(session, DocumentGroup, groups, "document group") if groups else None,
         where=conditions,
+        pooled=pooled,
+        all_coders=all_coders,
     )
 
 
@@ -258,6 +267,11 @@ def filter_sql(
     return (" AND ".join(parts) or "1"), params
 
 
+def coder_ids_of(session: Session, flt: SegmentFilter) -> set[int] | None:
+    """Ids of the coders whose codings ``flt`` keeps (None: every coder)."""
+    return _coder_ids(session, flt)
+
+
 def _coder_ids(session: Session, flt: SegmentFilter) -> set[int] | None:
     ids = set(flt.coder_ids) if flt.coder_ids is not None else None
     if flt.consensus is not None:
@@ -296,6 +310,7 @@ __all__ = [
     "AttributeCondition",
     "SegmentFilter",
     "allowed_documents",
+    "coder_ids_of",
     "describe_filter",
     "filter_sql",
     "find_attribute",

@@ -2,7 +2,8 @@
 
 For each code (row) and column the table holds:
 
-- ``codings``: number of codings of the code;
+- ``codings``: number of codings of the code — with several coders pooled, number of passages (a
+  passage coded by two coders counts once; see :mod:`coding.analysis.pooling`);
 - ``documents`` / ``cases``: number of distinct documents / cases with at least one such coding;
 - ``coded_words`` / ``total_words`` / ``share``: the *share of words coded* — of all words in the
   column's documents, the fraction whose first character lies inside at least one coding of the code.
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 from coding.analysis.arrays import document_cases, load_codings, lookup, unique_inverse, unique_sorted
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import SegmentFilter, allowed_documents, find_attribute, raw_connection
+from coding.analysis.pooling import Basis, counting_codings, describe_basis
 from coding.analysis.words import speaker_labels, word_starts, words_inside
 from coding.errors import CancelledError, ValidationError
 
@@ -125,6 +127,7 @@ class CodeFrequencies:
     cases: np.ndarray
     coded_words: np.ndarray | None  # None when word shares were not asked for
     total_words: np.ndarray | None  # per column
+    basis: Basis | None = None  # whose codings, pooled or per coder
 
     def share(self) -> np.ndarray | None:
         if self.coded_words is None or self.total_words is None:
@@ -197,7 +200,7 @@ def code_document_counts(
     session: Session, row_codes: Sequence[int], credited: dict[int, list[int]], scope: SegmentFilter
 ) -> CodeDocumentCounts:
     """Count codings per (code, document) in one pass, then fold codes into rows by matrix product."""
-    arrays = load_codings(session, scope, ("document_id", "code_id"))
+    arrays = counting_codings(session, scope, ("document_id", "code_id"))
     codes, code_index = unique_inverse(arrays["code_id"])
     documents, document_index = unique_inverse(arrays["document_id"])
     per_code = np.bincount(code_index * documents.size + document_index, minlength=codes.size * documents.size)
@@ -279,6 +282,7 @@ def code_frequencies(
         cases=cases,
         coded_words=None,
         total_words=None,
+        basis=describe_basis(session, scope),
     )
     if not words:
         return result

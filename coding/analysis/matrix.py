@@ -33,6 +33,7 @@ from coding.analysis.frequencies import (
     credited_rows,
     document_columns,
 )
+from coding.analysis.pooling import Basis, describe_basis
 from coding.analysis.retrieval import Segment, retrieve_segments
 from coding.audit import record
 from coding.conflicts import quoted
@@ -61,6 +62,7 @@ class FrameworkMatrix:
     summaries: dict[tuple[str, str], str]  # (code uuid, column key) -> text
     rollup: bool
     columns_spec: str
+    basis: Basis | None = None  # whose codings, pooled or per coder
 
     def summary(self, row: int, column: int) -> str:
         return self.summaries.get((self.rows[row].code_uuid, self.columns[column].key), "")
@@ -69,6 +71,7 @@ class FrameworkMatrix:
         return {
             "columns_spec": self.columns_spec,
             "rollup": self.rollup,
+            **(self.basis.to_dict() if self.basis else {}),
             "columns": [{"key": c.key, "label": c.label} for c in self.columns],
             "rows": [
                 {
@@ -139,6 +142,7 @@ def framework_matrix(
         summaries=summaries,
         rollup=rollup,
         columns_spec=spec,
+        basis=describe_basis(session, scope),
     )
 
 
@@ -157,7 +161,7 @@ def cell_filter(
     base = base or SegmentFilter()
     return SegmentFilter(
         code_ids=tuple(codes), coder_ids=base.coder_ids, consensus=base.consensus,
-        document_ids=matrix.column_documents[column],
+        document_ids=matrix.column_documents[column], pooled=base.pooled, all_coders=base.all_coders,
     )
 
 

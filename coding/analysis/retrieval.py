@@ -14,6 +14,11 @@ Context rule: a segment's context runs from the start of the sentence containing
 character to the end of the sentence containing its last character (the Sentence rows it overlaps),
 never narrower than the segment itself. Its speaker is the speaker of the turn its first character
 falls in (the nearest turn starting at or before it).
+
+Pooled (several coders chosen, not per coder): step 1 reads the matching codings as arrays and merges
+them into passages (:mod:`coding.analysis.pooling`); a segment is then one passage — its merged
+span, quoted once, with every coder who coded it (``coders``; ``coder`` joins their names) — read
+through its earliest coding (uuid, memo).
 """
 
 from __future__ import annotations
@@ -22,13 +27,16 @@ import json
 import math
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coding.analysis.arrays import CODING_COLUMNS, load_codings
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
+from coding.analysis.pooling import may_pool, merge_passages, passage_coders, pools
 from coding.errors import CancelledError
 from models import Attribute, AttributeValue, Case
 
@@ -61,19 +69,68 @@ class Segment:
     speaker: str
     turn: int | None  # 0-based position of the speaker turn
     memo: str
+    coders: tuple[str, ...] = ()  # a pooled passage: every coder who coded it (``coder`` joins them)
+
+    @property
+    def coded_by(self) -> str:
+        """"coded by Lin, Wang" for a pooled passage, else "coder Lin" (with "(consensus)")."""
+        if len(self.coders) > 1:
+            return "coded by " + ", ".join(self.coders)
+        return f"coder {self.coder}" + (" (consensus)" if self.consensus else "")
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {**asdict(self), "coders": list(self.coders) or [self.coder]}
 
 
 def count_segments(session: Session, flt: SegmentFilter) -> int:
+    """How many segments ``flt`` selects: codings, or pooled passages (see :mod:`coding.analysis.pooling`)."""
+    pooled = pooled_page(session, flt)
+    if pooled is not None:
+        return pooled.total
     where, params = filter_sql(session, flt)
     connection = raw_connection(session)
     return int(connection.execute(f"SELECT count(*) FROM codings c WHERE {where}", params).fetchone()[0])
 
 
+@dataclass(frozen=True)
+class PooledPage:
+    """A page of pooled passages: each as its first coding's id, its span and its coders' ids."""
+
+    total: int
+    ids: list[int]
+    spans: dict[int, tuple[int, int, tuple[int, ...]]]
+
+
+def pooled_page(
+    session: Session, flt: SegmentFilter, *, limit: int | None = None, offset: int = 0
+) -> PooledPage | None:
+    """The page of merged passages ``flt`` selects in document order (document, position, code),
+    or None when nothing is pooled (per-coder counting, or a single coder)."""
+    if not may_pool(flt):  # the per-coder paths keep their index-driven speed
+        return None
+    arrays = load_codings(session, flt, CODING_COLUMNS)
+    if not pools(flt, arrays["coder_id"]):
+        return None
+    merged = merge_passages(arrays["document_id"], arrays["code_id"], arrays["start"], arrays["end"])
+    order = np.lexsort((merged.code_id, merged.end, merged.start, merged.document_id))
+    page = order[offset: None if limit is None else offset + limit]
+    coders = passage_coders(merged, arrays["coder_id"], page)
+    ids = arrays["id"][merged.first[page]].tolist()
+    spans = {
+        coding_id: (int(merged.start[p]), int(merged.end[p]), tuple(coders.get(int(p), [])))
+        for coding_id, p in zip(ids, page.tolist())
+    }
+    return PooledPage(merged.size, ids, spans)
+
+
 def segment_ids(session: Session, flt: SegmentFilter, *, limit: int | None = None, offset: int = 0) -> list[int]:
-    """Ids of matching codings in document order (document import order, coder, position)."""
+    """Ids of matching codings in document order (document import order, coder, position).
+
+    Pooled: one id per passage, its earliest coding (use :func:`retrieve_segments` for the passages).
+    """
+    pooled = pooled_page(session, flt, limit=limit, offset=offset)
+    if pooled is not None:
+        return pooled.ids
     connection = raw_connection(session)
     scan = limit is not None and _ordered_scan_is_cheaper(session, connection, flt, limit + offset)
     where, params = filter_sql(session, flt, scan=scan)
@@ -110,9 +167,12 @@ def retrieve_segments(
     offset: int = 0,
     tree: CodeTree | None = None,
 ) -> list[Segment]:
-    """The matching segments (a page of them with ``limit``/``offset``), in document order."""
-    ids = segment_ids(session, flt, limit=limit, offset=offset)
-    return segments_for_ids(session, ids, tree=tree)
+    """The matching segments (a page of them with ``limit``/``offset``), in document order; with
+    several coders pooled, one segment per passage, naming every coder who coded it."""
+    pooled = pooled_page(session, flt, limit=limit, offset=offset)
+    if pooled is not None:
+        return segments_for_ids(session, pooled.ids, tree=tree, spans=pooled.spans)
+    return segments_for_ids(session, segment_ids(session, flt, limit=limit, offset=offset), tree=tree)
 
 
 def iter_segments(
@@ -124,28 +184,39 @@ def iter_segments(
     cancel: Callable[[], bool] | None = None,
 ) -> Iterator[Segment]:
     """Every matching segment, read in batches (for exports); reports progress and honours cancel."""
-    ids = segment_ids(session, flt)
+    pooled = pooled_page(session, flt)
+    ids = pooled.ids if pooled is not None else segment_ids(session, flt)
+    spans = pooled.spans if pooled is not None else None
     tree = tree or CodeTree.load(session)
     total = len(ids)
     for first in range(0, total, DETAIL_BATCH):
         if cancel is not None and cancel():
             raise CancelledError("cancelled while reading coded segments")
-        batch = segments_for_ids(session, ids[first:first + DETAIL_BATCH], tree=tree)
+        batch = segments_for_ids(session, ids[first:first + DETAIL_BATCH], tree=tree, spans=spans)
         yield from batch
         if progress is not None:
             progress(min(first + DETAIL_BATCH, total), total, "reading coded segments")
 
 
+# Each wanted row is [coding id, start, end]; a null span means the coding's own (a pooled passage
+# brings its merged span, and its context is looked up for that span).
 _DETAIL_SQL = """
-SELECT c.id, c.uuid, c.document_id, k.name, k.is_consensus, c.code_id, c.start, c."end", c.memo,
-  (SELECT s.id FROM sentences s WHERE s.document_id = c.document_id AND s.start <= c.start
+WITH wanted AS (
+  SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS s, json_extract(value, '$[2]') AS e
+  FROM json_each(?)
+), p AS (
+  SELECT c.id, c.uuid, c.document_id, c.coder_id, c.code_id, coalesce(w.s, c.start) AS start,
+    coalesce(w.e, c."end") AS "end", c.memo
+  FROM wanted w JOIN codings c ON c.id = w.id
+)
+SELECT p.id, p.uuid, p.document_id, k.name, k.is_consensus, p.code_id, p.start, p."end", p.memo,
+  (SELECT s.id FROM sentences s WHERE s.document_id = p.document_id AND s.start <= p.start
      ORDER BY s.start DESC LIMIT 1),
-  (SELECT s.id FROM sentences s WHERE s.document_id = c.document_id AND s.start < c."end"
+  (SELECT s.id FROM sentences s WHERE s.document_id = p.document_id AND s.start < p."end"
      ORDER BY s.start DESC LIMIT 1),
-  (SELECT t.id FROM speaker_turns t WHERE t.document_id = c.document_id AND t.start <= c.start
+  (SELECT t.id FROM speaker_turns t WHERE t.document_id = p.document_id AND t.start <= p.start
      ORDER BY t.start DESC LIMIT 1)
-FROM codings c JOIN coders k ON k.id = c.coder_id
-WHERE c.id IN (SELECT value FROM json_each(?))
+FROM p JOIN coders k ON k.id = p.coder_id
 """
 
 
@@ -153,13 +224,23 @@ def _by_ids(connection: sqlite3.Connection, sql: str, ids: Sequence[int]) -> lis
     return connection.execute(sql, [json.dumps(sorted(set(ids)))]).fetchall() if ids else []
 
 
-def segments_for_ids(session: Session, ids: Sequence[int], *, tree: CodeTree | None = None) -> list[Segment]:
-    """Full segments for coding ids, in the order of ``ids``."""
+def segments_for_ids(
+    session: Session,
+    ids: Sequence[int],
+    *,
+    tree: CodeTree | None = None,
+    spans: dict[int, tuple[int, int, tuple[int, ...]]] | None = None,
+) -> list[Segment]:
+    """Full segments for coding ids, in the order of ``ids``; ``spans`` gives pooled passages their
+    merged (start, end, coder ids)."""
     if not ids:
         return []
     tree = tree or CodeTree.load(session)
     connection = raw_connection(session)
-    rows = {row[0]: row for row in connection.execute(_DETAIL_SQL, [json.dumps(list(ids))])}
+    spans = spans or {}
+    wanted = [[i, *spans[i][:2]] if i in spans else [i, None, None] for i in ids]
+    rows = {row[0]: row for row in connection.execute(_DETAIL_SQL, [json.dumps(wanted)])}
+    names = _coder_names(connection, spans)
     sentence_ids = [i for row in rows.values() for i in (row[9], row[10]) if i is not None]
     sentences = {
         r[0]: (r[1], r[2])
@@ -188,8 +269,22 @@ def segments_for_ids(session: Session, ids: Sequence[int], *, tree: CodeTree | N
     for coding_id in ids:
         row = rows.get(coding_id)
         if row is not None:
-            segments.append(_segment(row, documents[row[2]], sentences, turns, tree))
+            segment = _segment(row, documents[row[2]], sentences, turns, tree)
+            if coding_id in spans and spans[coding_id][2]:
+                coders = tuple(names[c][0] for c in spans[coding_id][2])
+                consensus = all(names[c][1] for c in spans[coding_id][2])
+                segment = replace(segment, coder=", ".join(coders), coders=coders, consensus=consensus)
+            segments.append(segment)
     return segments
+
+
+def _coder_names(
+    connection: sqlite3.Connection, spans: dict[int, tuple[int, int, tuple[int, ...]]]
+) -> dict[int, tuple[str, bool]]:
+    """Coder id -> (name, is consensus) for the coders of pooled passages."""
+    if not spans:
+        return {}
+    return {r[0]: (r[1], bool(r[2])) for r in connection.execute("SELECT id, name, is_consensus FROM coders")}
 
 
 def _segment(
@@ -255,11 +350,13 @@ def case_names(session: Session) -> dict[int, str]:
 
 
 __all__ = [
+    "PooledPage",
     "Segment",
     "case_attributes",
     "case_names",
     "count_segments",
     "iter_segments",
+    "pooled_page",
     "retrieve_segments",
     "segment_ids",
     "segments_for_ids",

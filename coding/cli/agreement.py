@@ -29,7 +29,7 @@ from coding.agreement.compare import (
 )
 from coding.agreement.methods import methods_text
 from coding.agreement.units import UNIT_KINDS
-from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
+from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, paper_option, project_argument
 from coding.errors import ValidationError
 
 _MODES = ("list_runs", "show", "delete", "export", "disagreements", "series", "snapshot", "snapshots",
@@ -200,8 +200,7 @@ def _notes(parameters: dict[str, Any]) -> str:
 @click.option("--delete", metavar="RUN", help="Delete a stored run and its figures.")
 @click.option("--export", metavar="RUN", help="Export a stored run's report (with --out).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Report file: .docx or .csv.")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
-              help="Paper size of the Word report (--export).")
+@paper_option
 @click.option("--disagreements", is_flag=True, help="List where the coders differ.")
 @click.option("--series", metavar="MEASURE",
               help="One measure across stored runs, oldest first (is agreement rising?).")
@@ -219,7 +218,7 @@ def agreement(project: Path, coders: tuple[str, ...], unit: str | None, toleranc
               documents: tuple[str, ...], pairs_per_document: bool, done_only: bool, label: str, no_store: bool, list_runs: bool,
               show: str | None, delete: str | None, export: str | None, out: Path | None, disagreements: bool,
               series: str | None, units_variant: str, snapshot: str | None, snapshots: bool,
-              export_decisions: Path | None, as_json: bool, convention: str | None = None, paper: str = "a4",
+              export_decisions: Path | None, as_json: bool, convention: str | None = None, paper: str | None = None,
               bootstrap_by: str = "units", boundary: int = 0) -> None:
     """Inter-coder agreement: compare coders per code and level, store the run, list runs, show, export, delete;
     list disagreements; follow a measure over runs; take snapshots for intra-coder agreement."""
@@ -336,11 +335,11 @@ def _delete(opened: Any, reference: str, as_json: bool) -> None:
     emit(as_json, data, f"Deleted run {data['deleted']}")
 
 
-def _export(opened: Any, reference: str, out: Path, as_json: bool, paper: str = "a4") -> None:
+def _export(opened: Any, reference: str, out: Path, as_json: bool, paper: str | None = None) -> None:
     from coding.export.agreement_report import export_agreement_report
 
     with opened.session() as session:
-        written = export_agreement_report(session, reference, out, paper=paper.lower())
+        written = export_agreement_report(session, reference, out, paper=paper)
     emit(as_json, {"exported": str(written)}, f"Wrote {written}")
 
 

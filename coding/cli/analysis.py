@@ -12,10 +12,11 @@ from typing import Any, TypeVar
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
+from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, paper_option, project_argument
 from coding.errors import ConcordError, ValidationError
 
 F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_KEY = "concord.default_coder"  # click context meta: why the command chose the coder
 
 
 # -- shared options -------------------------------------------------------------------------------
@@ -26,6 +27,11 @@ def filter_options(func: F) -> F:
     options = [
         click.option("--coder", "coders", multiple=True, help="Only this coder's codings (repeatable)."),
         click.option("--consensus", is_flag=True, default=None, help="Only the consensus coder's codings."),
+        click.option("--all-coders", is_flag=True,
+                     help="Every coder's codings, pooled: a passage several coders coded counts once."),
+        click.option("--per-coder", is_flag=True,
+                     help="Count each coder's codings apart (a passage two coders coded counts twice); "
+                          "with no --coder, every coder."),
         click.option("--where", "where", multiple=True, metavar="ATTRIBUTE=VALUE",
                      help='Only cases with this attribute value, e.g. "role=Doctor" (or role!=Doctor); '
                           "repeat for several (same attribute: either value; different attributes: both)."),
@@ -49,13 +55,42 @@ def rollup_option(func: F) -> F:
 
 
 def _filter(session: Any, options: dict[str, Any], codes: Sequence[str] = (), descendants: bool = False) -> Any:
+    """The filter the options ask for. Where codings count (the command has ``--coder``), several coders
+    are pooled unless ``--per-coder``, and no coder chosen means the default coder, said on stderr."""
     from coding.analysis.filters import resolve_filter
+    from coding.analysis.pooling import default_filter, describe_basis
+    from coding.project import default_actor
 
-    return resolve_filter(
+    per_coder = bool(options.get("per_coder"))
+    flt = resolve_filter(
         session, codes=codes, descendants=descendants, coders=options.get("coders", ()),
         consensus=options.get("consensus"), documents=options.get("documents", ()), cases=options.get("cases", ()),
-        groups=options.get("groups", ()), where=options.get("where", ()),
+        groups=options.get("groups", ()), where=options.get("where", ()), pooled=not per_coder,
+        all_coders=bool(options.get("all_coders")) or per_coder,
     )
+    if "coders" not in options:
+        return flt
+    choice = default_filter(session, flt, signed_in=default_actor())
+    if choice.chosen:
+        context = click.get_current_context()
+        context.meta[DEFAULT_KEY] = choice.reason
+        if not context.params.get("as_json"):  # JSON output says it in its "default_coder" field instead
+            click.echo(f"{describe_basis(session, choice.flt).text()} — by default ({choice.reason}); choose with "
+                       "--coder NAME, --consensus, --all-coders or --per-coder", err=True)
+    return choice.flt
+
+
+def _default_note() -> dict[str, object]:
+    """``{"default_coder": why}`` when the command chose the coder itself, else nothing."""
+    reason = click.get_current_context().meta.get(DEFAULT_KEY)
+    return {"default_coder": reason} if reason else {}
+
+
+def _basis(session: Any, flt: Any) -> dict[str, object]:
+    """The JSON fields saying whose codings a result rests on (``coders``, ``pooling``, ``basis`` …)."""
+    from coding.analysis.pooling import describe_basis
+
+    return {**describe_basis(session, flt).to_dict(), **_default_note()}
 
 
 def _progress(as_json: bool) -> Callable[[int, int, str], None] | None:
@@ -103,10 +138,12 @@ def segments(project: Path, codes: tuple[str, ...], descendants: bool, limit: in
         flt = _filter(session, options, codes, descendants)
         total = count_segments(session, flt)
         found = retrieve_segments(session, flt, limit=limit, offset=offset)
-    data = {"total": total, "offset": offset, "segments": [s.to_dict() for s in found]}
+        basis = _basis(session, flt)
+    data = {"total": total, "offset": offset, **basis, "segments": [s.to_dict() for s in found]}
 
     def text() -> str:
-        lines = [f"{total} segment(s)" + (f"; showing {offset + 1}–{offset + len(found)}" if found else "")]
+        lines = [str(basis["basis"]),
+                 f"{total} segment(s)" + (f"; showing {offset + 1}–{offset + len(found)}" if found else "")]
         for s in found:
             where = " · ".join(x for x in (s.document, s.case or "", s.speaker, s.coder) if x)
             lines.append(f"\n[{where}] {s.code} ({s.start}–{s.end})\n{indented(s.text)}")  # the quote, exactly
@@ -217,14 +254,15 @@ def frequencies(project: Path, by: str, rows: str, rollup: bool, with_words: boo
                                  progress=_progress(as_json))
     if out is not None:
         result = export_table(out, "code frequencies", code_frequency_sheets(table))
-        emit(as_json, result.to_dict(), f"Wrote {result.items} rows to {out}")
+        _done(as_json, result, "rows", _result_basis(table))
         return
     records = table.records()
     shown = [[_indented(r["code"], int(r["level"])), r["column"], r["codings"], r["documents"], r["cases"],
               *([f"{100 * float(r['share']):.1f}%"] if with_words else [])] for r in records]
-    emit(as_json, {"by": by, "rollup": rollup, "rows": records},
-         lambda: _table(["code", "column", "codings", "documents", "cases",
-                         *(["words coded"] if with_words else [])], shown))
+    basis = {**(table.basis.to_dict() if table.basis else {}), **_default_note()}
+    emit(as_json, {"by": by, "rollup": rollup, **basis, "rows": records},
+         lambda: f"{basis.get('basis', '')}\n" + _table(["code", "column", "codings", "documents", "cases",
+                                                         *(["words coded"] if with_words else [])], shown))
 
 
 def _indented(path: str, level: int) -> str:
@@ -254,10 +292,10 @@ def cooccurrence(project: Path, unit: str, rows: str, rollup: bool, out: Path | 
                         flt=_filter(session, options), tree=tree)
     if out is not None:
         result = export_table(out, "co-occurrence", cooccurrence_sheets(table))
-        emit(as_json, result.to_dict(), f"Wrote {result.items} codes to {out}")
+        _done(as_json, result, "codes", _result_basis(table))
         return
     body = [[name, *[int(v) for v in table.counts[i]]] for i, name in enumerate(table.names)]
-    emit(as_json, table.to_dict(), lambda: _table(["code", *[n[:14] for n in table.names]], body, 40))
+    emit(as_json, {**table.to_dict(), **_default_note()}, lambda: _basis_line(table) + _table(["code", *[n[:14] for n in table.names]], body, 40))
 
 
 # -- matrix and crosstab --------------------------------------------------------------------------
@@ -278,7 +316,7 @@ def matrix(project: Path, rows: str, columns: str, rollup: bool, as_json: bool, 
         found = framework_matrix(session, rows=rows, columns=columns, rollup=rollup, flt=_filter(session, options))
     body = [[row.name, *[f"{found.codings[i, j]} ({found.cases[i, j]})" + (" *" if found.summary(i, j) else "")
                          for j in range(len(found.columns))]] for i, row in enumerate(found.rows)]
-    emit(as_json, found.to_dict(), lambda: _table(["code", *[c.label for c in found.columns]], body, 32)
+    emit(as_json, {**found.to_dict(), **_default_note()}, lambda: _basis_line(found) + _table(["code", *[c.label for c in found.columns]], body, 32)
          + "\n\ncells: codings (cases); * = a summary is written")
 
 
@@ -328,11 +366,17 @@ def _column_key(session: Any, column: str) -> str:
     raise ValidationError(f"column '{column}': use case:NAME or attribute:NAME=VALUE")
 
 
+def _basis_line(result: Any) -> str:
+    return f"{result.basis.text()}\n" if getattr(result, "basis", None) else ""
+
+
 def _crosstab_text(data: dict[str, Any]) -> str:
     columns = data["columns"]
     body = [[label, *[f"{n} ({p:.0f}%)" for n, p in zip(counts, percents)]]
             for label, counts, percents in zip(data["rows"], data["counts"], data["column_percent"])]
     lines = [f"{data['code']} × {data['attribute']} (participants; column %)", _table(["", *columns], body, 24)]
+    if data.get("basis"):
+        lines.insert(0, str(data["basis"]))
     if data["chi2"]:
         chi2 = data["chi2"]
         lines.append(f"χ² = {chi2['statistic']:.3f}, df = {chi2['df']}, p = {chi2['p_value']:.4f} ({chi2['method']})"
@@ -364,9 +408,9 @@ def crosstab(project: Path, code_path: str, attribute: str, rollup: bool, out: P
                         flt=_filter(session, options))
     if out is not None:
         result = export_table(out, "crosstab", crosstab_sheets(table))
-        emit(as_json, result.to_dict(), f"Wrote {out}")
+        _done(as_json, result, "rows", _result_basis(table))
         return
-    data = table.to_dict()
+    data = {**table.to_dict(), **_default_note()}
     emit(as_json, data, lambda: _crosstab_text(data))
 
 
@@ -426,8 +470,9 @@ def chart(project: Path, kind: str, out: Path, by: str, rows: str | None, column
 
             figure = charts.matrix_heatmap(framework_matrix(
                 session, rows=rows or "level3", columns=columns, rollup=rollup, flt=flt, tree=tree), title=title)
+        basis = _basis(session, flt)
     written = charts.save_figure(figure, out)
-    emit(as_json, {"chart": kind, "path": str(written)}, f"Wrote {written}")
+    emit(as_json, {"chart": kind, "path": str(written), **basis}, f"Wrote {written} ({basis['basis']})")
 
 
 # -- exports --------------------------------------------------------------------------------------
@@ -438,8 +483,9 @@ def export() -> None:
     """Export for the paper: summary, matrix, codebook, segments, crosstab, words, frequencies, cooccurrence."""
 
 
-def _done(as_json: bool, result: Any, what: str) -> None:
-    emit(as_json, result.to_dict(), f"Wrote {result.items} {what} to {result.path}")
+def _done(as_json: bool, result: Any, what: str, basis: dict[str, object] | None = None) -> None:
+    emit(as_json, {**result.to_dict(), **(basis or {})},
+         f"Wrote {result.items} {what} to {result.path}" + (f" ({basis['basis']})" if basis else ""))
 
 
 @export.command("summary")
@@ -448,17 +494,21 @@ def _done(as_json: bool, result: Any, what: str) -> None:
 @click.option("--code", "codes", multiple=True, help="Only these codes (with the codes below them).")
 @click.option("--title", help="Document title.")
 @click.option("--skip-empty", is_flag=True, help="Leave out codes without segments.")
+@click.option("--offsets", is_flag=True, help="Add character offsets to each quote's source line.")
+@paper_option
 @filter_options
 @json_option
 def export_summary(project: Path, out: Path, codes: tuple[str, ...], title: str | None, skip_empty: bool,
-                   as_json: bool, **options: Any) -> None:
+                   offsets: bool, paper: str | None, as_json: bool, **options: Any) -> None:
     """Coded summary (DOCX): codebook headings, definitions, and quotes with their sources."""
     from coding.export.summary import export_summary_docx
 
     with open_project(project, writes=False) as opened, opened.session() as session:
-        result = export_summary_docx(session, out, flt=_filter(session, options, codes, descendants=True),
-                                     title=title, include_empty=not skip_empty, progress=_progress(as_json))
-    _done(as_json, result, "quotes")
+        flt = _filter(session, options, codes, descendants=True)
+        result = export_summary_docx(session, out, flt=flt, title=title, include_empty=not skip_empty,
+                                     paper=paper, offsets=offsets, progress=_progress(as_json))
+        basis = _basis(session, flt)
+    _done(as_json, result, "quotes", basis)
 
 
 @export.command("matrix")
@@ -470,34 +520,36 @@ def export_summary(project: Path, out: Path, codes: tuple[str, ...], title: str 
               help="What each cell shows.")
 @click.option("--title", help='Table caption, e.g. "Table 3: Governance structure by alliance mode".')
 @rollup_option
+@paper_option
 @filter_options
 @json_option
 def export_matrix_command(project: Path, out: Path, rows: str, columns: str, cells: str, title: str | None,
-                          rollup: bool, as_json: bool, **options: Any) -> None:
+                          rollup: bool, paper: str | None, as_json: bool, **options: Any) -> None:
     """Framework matrix as a landscape Word table (like seed 003's Table 3) or a workbook."""
-    from coding.analysis.filters import describe_filter
     from coding.analysis.matrix import framework_matrix
+    from coding.export.common import filter_text
     from coding.export.matrix import export_matrix
 
     with open_project(project, writes=False) as opened, opened.session() as session:
         flt = _filter(session, options)
         found = framework_matrix(session, rows=rows, columns=columns, rollup=rollup, flt=flt)
-        scope = describe_filter(session, flt)
-    result = export_matrix(found, out, title=title, cells=cells, scope=scope)
-    _done(as_json, result, "rows")
+        scope = filter_text(session, flt)  # attributes by display name
+    result = export_matrix(found, out, title=title, cells=cells, scope=scope, paper=paper)
+    _done(as_json, result, "rows", found.basis.to_dict() if found.basis else None)
 
 
 @export.command("codebook")
 @project_argument
 @out_option(".docx or .json", required=True)
 @click.option("--title", help="Document title (DOCX).")
+@paper_option
 @json_option
-def export_codebook_command(project: Path, out: Path, title: str | None, as_json: bool) -> None:
+def export_codebook_command(project: Path, out: Path, title: str | None, paper: str | None, as_json: bool) -> None:
     """The codebook as Word (headings by level, definitions, rules, examples) or JSON."""
     from coding.export.codebook import export_codebook
 
     with open_project(project, writes=False) as opened, opened.session() as session:
-        result = export_codebook(session, out, title=title)
+        result = export_codebook(session, out, title=title, paper=paper)
     _done(as_json, result, "codes")
 
 
@@ -514,9 +566,10 @@ def export_segments_command(project: Path, out: Path, codes: tuple[str, ...], de
     from coding.export.segments import export_segments
 
     with open_project(project, writes=False) as opened, opened.session() as session:
-        result = export_segments(session, out, flt=_filter(session, options, codes, descendants),
-                                 progress=_progress(as_json))
-    _done(as_json, result, "segments")
+        flt = _filter(session, options, codes, descendants)
+        result = export_segments(session, out, flt=flt, progress=_progress(as_json))
+        basis = _basis(session, flt)
+    _done(as_json, result, "segments", basis)
 
 
 @export.command("crosstab")
@@ -537,7 +590,7 @@ def export_crosstab(project: Path, out: Path, code_path: str, attribute: str, ro
     with open_project(project, writes=False) as opened, opened.session() as session:
         table = compute(session, code_id=find_code(session, code_path).id, attribute=attribute, rollup=rollup,
                         flt=_filter(session, options))
-    _done(as_json, export_table(out, "crosstab", crosstab_sheets(table)), "rows")
+    _done(as_json, export_table(out, "crosstab", crosstab_sheets(table)), "rows", _result_basis(table))
 
 
 @export.command("words")
@@ -579,7 +632,7 @@ def export_frequencies(project: Path, out: Path, by: str, rows: str, rollup: boo
         table = code_frequencies(session, by=by, codes=parse_rows_spec(tree, rows), rollup=rollup,
                                  flt=_filter(session, options), words=with_words, tree=tree,
                                  progress=_progress(as_json))
-    _done(as_json, export_table(out, "code frequencies", code_frequency_sheets(table)), "rows")
+    _done(as_json, export_table(out, "code frequencies", code_frequency_sheets(table)), "rows", _result_basis(table))
 
 
 @export.command("cooccurrence")
@@ -601,7 +654,11 @@ def export_cooccurrence(project: Path, out: Path, unit: str, rows: str, rollup: 
         tree = CodeTree.load(session)
         table = compute(session, unit=unit, codes=parse_rows_spec(tree, rows), rollup=rollup,
                         flt=_filter(session, options), tree=tree)
-    _done(as_json, export_table(out, "co-occurrence", cooccurrence_sheets(table)), "codes")
+    _done(as_json, export_table(out, "co-occurrence", cooccurrence_sheets(table)), "codes", _result_basis(table))
+
+
+def _result_basis(result: Any) -> dict[str, object] | None:
+    return {**result.basis.to_dict(), **_default_note()} if getattr(result, "basis", None) else None
 
 
 analysis_commands: list[click.Command] = [

@@ -37,6 +37,13 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(func)
 
 
+def paper_option(func: F) -> F:
+    """``--paper a4|letter`` for Word output; unset, the locale's (Letter in the US, Canada, Mexico …)."""
+    return click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default=None,
+                        help="Paper size of the Word file (default: from the locale, Letter for US/CA/MX/PH…, "
+                             "else A4).")(func)
+
+
 def project_argument(func: F) -> F:
     return click.argument("project", type=click.Path(dir_okay=False, path_type=Path))(func)
 

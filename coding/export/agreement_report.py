@@ -27,9 +27,9 @@ from coding.agreement.conventions import CONVENTION_SYMBOLS
 from coding.agreement.methods import methods_for_run
 from coding.agreement.runs import StoredRun, load_run
 from coding.agreement.weighted import MEASURE_TITLES
-from coding.errors import ValidationError
 from coding.export.common import Cancel, Progress, check_cancel, check_target, replaced_when_done, report
-from coding.export.word import set_properties
+from coding.export.journal import NOTE_PT, PAPER_SIZES_CM, PAPERS, SECONDARY_PT, check_paper
+from coding.export.word import Cell, Run, WordWriter, column_floor_and_want, set_properties
 from coding.numbers import fixed
 
 CSV_COLUMNS = ("run_id", "run_uuid", "code", "code_uuid", "level", "document", "document_uuid", "coder_a", "coder_b",
@@ -52,12 +52,12 @@ UNIT_NAMES = {
 
 def export_agreement_report(
     session: Session, run: int | str, path: str | Path, *, progress: Progress | None = None,
-    cancel: Cancel | None = None, paper: str = "a4",
+    cancel: Cancel | None = None, paper: str | None = None,
 ) -> Path:
-    """Write the report of stored run ``run`` (id or uuid) as .docx (on A4 or US Letter ``paper``) or .csv;
-    returns the path."""
+    """Write the report of stored run ``run`` (id or uuid) as .docx (on A4 or US Letter ``paper``; None: the
+    locale's) or .csv; returns the path."""
     target = check_target(path, (".docx", ".csv"), "an agreement report")
-    paper = _paper(paper)
+    paper = check_paper(paper)
     stored = load_run(session, run)
     check_cancel(cancel, "agreement report")
     report(progress, 0, 1, "Agreement report")
@@ -105,21 +105,8 @@ def _write_csv(stored: StoredRun, path: Path) -> None:
 # Word: a reliability section a journal takes
 # ------------------------------------------------------------------------------------------------
 
-PAPER_SIZES_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
-PAPERS = tuple(PAPER_SIZES_CM)
-_MARGIN_CM = 2.54
-_CELL_MARGIN_CM = 0.1  # left and right padding of a table cell (Word's default is 0.19)
-_TABLE_PT = 8.5  # table text; intervals a point smaller
-_CJK_FONT = "SimSun"  # Word's usual Chinese serif; other programs substitute their own CJK font
 _SYMBOLS = {"percent": "%", "alpha": "α", "kappa": "κ", "fleiss": "Fleiss' κ", "bp": "κn", "ac1": "AC1",
             "ualpha": "u-α (1995)", "psa": "PSA", "nsa": "NSA", "prevalence": "Prev.", **CONVENTION_SYMBOLS}
-
-
-def _paper(paper: str) -> str:
-    key = (paper or "a4").strip().lower()
-    if key not in PAPER_SIZES_CM:
-        raise ValidationError(f"paper must be one of {', '.join(PAPERS)}, not '{paper}'")
-    return key
 
 
 def _apa(value: float | None) -> str:
@@ -137,21 +124,16 @@ def _symbol(measure: str) -> str:
     return _SYMBOLS.get(measure, MEASURE_TITLES.get(measure, measure))
 
 
-@dataclass
-class _Cell:
-    """A table cell: lines of text (the first in table size, the rest a point smaller), indent in levels."""
-
-    lines: list[str]
-    indent: int = 0
-    italic: bool = False
-    bold: bool = False
+def _Cell(lines: list[str], indent: int = 0, italic: bool = False, bold: bool = False) -> Cell:
+    """A table cell whose first line is in the table size and the rest (intervals, n) a point smaller."""
+    return Cell([lines[0], *[Run(line, size=SECONDARY_PT) for line in lines[1:]]], indent, italic, bold)
 
 
 @dataclass
 class _Table:
     title: str
     header: list[str]
-    rows: list[list[_Cell]]
+    rows: list[list[Cell]]
     note: str = ""
     numeric_from: int = 1  # columns from here on are centred
 
@@ -184,7 +166,7 @@ _Row = dict[tuple[str, str | None], Figure]  # (measure, coder) -> figure of one
 
 # Where a cell may wrap: after a space, through a zero-width space, since Unicode line breaking (UAX #14, LB13)
 # allows no break before ".", which starts every APA number. Where it fits, a no-break space keeps things together.
-_WRAP = " \u200b"
+_WRAP = " \u200b"  # journal.WRAP after a space
 _KEEP = "\u00a0"
 
 
@@ -217,7 +199,7 @@ def _row_n(row: _Row) -> int | None:
     return counts.pop() if len(counts) == 1 else None
 
 
-def _value_cells(columns: Sequence[str], row: _Row, breakable: bool) -> list[_Cell]:
+def _value_cells(columns: Sequence[str], row: _Row, breakable: bool) -> list[Cell]:
     n = _row_n(row)
     return [_Cell(["" if n is None else str(n)]), *[_measure_cell(m, row, n, breakable) for m in columns]]
 
@@ -251,7 +233,7 @@ def _units_order(units: str) -> tuple[int, str]:
 
 
 def _code_rows(figures: Sequence[Figure], columns: Sequence[str], tree: _Tree, group_rows: bool,
-               breakable: bool = False) -> list[list[_Cell]]:
+               breakable: bool = False) -> list[list[Cell]]:
     """Per code (leaf name indented under its parents' names) one row per kind of units, then the pools."""
     rows_of: dict[tuple[str | None, str], dict[str, _Row]] = {}
     for f in figures:
@@ -264,7 +246,7 @@ def _code_rows(figures: Sequence[Figure], columns: Sequence[str], tree: _Tree, g
             other = next(u for u in sorted(by_units, key=_units_order) if u != "all")
             by_units[other].update(by_units.pop("all"))
     first_of = {key: next(iter(next(iter(units.values())).values())) for key, units in rows_of.items()}
-    rows: list[list[_Cell]] = []
+    rows: list[list[Cell]] = []
     shown_groups: set[tuple[str, ...]] = set()
     blank = len(columns) + 2
     ordered = sorted((f for f in first_of.values() if f.code_uuid is not None), key=tree.sort_key)
@@ -358,7 +340,7 @@ def _pairs_table(stored: StoredRun, measures: Sequence[str], usable_cm: float) -
     keys = sorted(dict.fromkeys((f.coder_a, f.coder_b, f.units) for f in pooled),
                   key=lambda k: (k[0], k[1], _units_order(k[2])))
 
-    def rows(breakable: bool) -> list[list[_Cell]]:
+    def rows(breakable: bool) -> list[list[Cell]]:
         out = []
         for coder_a, coder_b, units in keys:
             row = {(f.measure, None): f for f in pooled if (f.coder_a, f.coder_b, f.units) == (coder_a, coder_b, units)}
@@ -408,269 +390,67 @@ def _disagreement_tables(stored: StoredRun, tree: _Tree) -> list[_Table]:
     return tables
 
 
-# -- measuring and drawing tables ------------------------------------------------------------------
-
-
-# Advance widths of Times New Roman (the report's font; Liberation Serif has the same metrics), in em.
-_NARROW = {**dict.fromkeys(".,:;'|!", 0.25), **dict.fromkeys("[]()-/ilIjtf", 0.3), " ": 0.25, "\u00a0": 0.25,
-           "\u200b": 0.0, "r": 0.34, "s": 0.39}
-_WIDE = {**dict.fromkeys("mwMW%", 0.95), "—": 1.0, "=": 0.57, "×": 0.57, "<": 0.57, ">": 0.57, "≥": 0.55}
-_FONT = "Times New Roman"
-_SAFETY = 1.08  # renderers differ a little in kerning and hinting
-
-
-def _text_width_cm(text: str, size_pt: float) -> float:
-    """Printed width of ``text`` at ``size_pt`` in the report's font (CJK characters a full em)."""
-    ems = 0.0
-    for ch in text:
-        if ch in _NARROW:
-            ems += _NARROW[ch]
-        elif ch in _WIDE:
-            ems += _WIDE[ch]
-        elif ord(ch) > 0x2E80:
-            ems += 1.0
-        else:
-            ems += 0.72 if ch.isupper() else 0.5
-    return ems * _SAFETY * size_pt * 0.03528
+# -- measuring tables ------------------------------------------------------------------------------
 
 
 def _fits(table: _Table, usable_cm: float) -> bool:
     """Whether every column can be as wide as its longest unbreakable word."""
-    return sum(_column_floor_and_want(table)[0]) <= usable_cm
+    floors, _ = column_floor_and_want([[Cell([h]) for h in table.header], *table.rows])
+    return sum(floors) <= usable_cm
 
 
-def _column_widths(table: _Table, usable_cm: float) -> list[float]:
-    """Widths in proportion to each column's longest line, never narrower than its longest word."""
-    word, longest = _column_floor_and_want(table)
-    n = len(table.header)
-    if sum(longest) <= usable_cm:
-        spare = usable_cm - sum(longest)
-        return [longest[0] + spare, *longest[1:]] if n else []
-    floor = sum(word)
-    if floor >= usable_cm:  # even single words do not fit: shrink in proportion (rare: very many measures)
-        return [w * usable_cm / floor for w in word]
-    # Numbers first: a value column that keeps its interval on one line reads better than a wide name column.
-    wanted = [lng if i >= table.numeric_from else w for i, (w, lng) in enumerate(zip(word, longest, strict=True))]
-    if sum(wanted) <= usable_cm:
-        spare = usable_cm - sum(wanted)
-        slack = sum(longest[i] - word[i] for i in range(table.numeric_from)) or 1.0
-        return [wanted[i] + (longest[i] - word[i]) * spare / slack if i < table.numeric_from else wanted[i]
-                for i in range(n)]
-    share = (usable_cm - floor) / (sum(longest) - floor)
-    return [w + (lng - w) * share for w, lng in zip(word, longest, strict=True)]
-
-
-def _column_floor_and_want(table: _Table) -> tuple[list[float], list[float]]:
-    """Per column: the width of its longest unbreakable word and of its longest line, in cm."""
-    padding = 2 * _CELL_MARGIN_CM + 0.05
-    n = len(table.header)
-    longest = [0.0] * n
-    word = [0.0] * n
-    for row_index, row in enumerate([[_Cell([h], bold=True) for h in table.header], *table.rows]):
-        for i, cell in enumerate(row):
-            for line_index, line in enumerate(cell.lines):
-                size = _TABLE_PT if line_index == 0 else _TABLE_PT - 1
-                extra = 0.35 * cell.indent
-                longest[i] = max(longest[i], _text_width_cm(line, size) + extra + padding)
-                words = line.replace(_WRAP, " ").split(" ") or [""]  # no-break spaces keep words together
-                if row_index == 0:  # headers may wrap between words
-                    word[i] = max(word[i], max(_text_width_cm(w, size) for w in words) + padding)
-                else:
-                    word[i] = max(word[i], max(_text_width_cm(w, size) for w in words) + extra + padding)
-    return word, longest
-
-
-def _border(element: Any, edges: dict[str, int]) -> None:
-    """Set the single-line borders of a table or cell property element (size in eighths of a point; 0 = none)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tag = "w:tblBorders" if element.tag.endswith("tblPr") else "w:tcBorders"
-    borders = element.find(qn(tag))
-    if borders is None:
-        borders = OxmlElement(tag)
-        element.append(borders)
-    for edge, size in edges.items():
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single" if size else "nil")
-        if size:
-            line.set(qn("w:sz"), str(size))
-            line.set(qn("w:space"), "0")
-            line.set(qn("w:color"), "000000")
-        borders.append(line)
-
-
-def _three_line(table: Any) -> None:
-    """APA: a rule above the header, one below it and one below the last row; no vertical lines."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = table._tbl.tblPr
-    _border(properties, {"top": 8, "left": 0, "bottom": 8, "right": 0, "insideH": 0, "insideV": 0})
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        margin = OxmlElement(f"w:{edge}")
-        margin.set(qn("w:w"), str(round(_CELL_MARGIN_CM / 2.54 * 1440)))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    properties.append(margins)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
-    for cell in table.rows[0].cells:
-        _border(cell._tc.get_or_add_tcPr(), {"bottom": 4})
-    header = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header.append(repeat)
-    _schema_order(properties)
-    for row in table.rows:  # a code's value and its interval stay on one page
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
-
-
-def _schema_order(properties: Any) -> None:
-    """Put table properties in the order the OOXML schema requires (Word and LibreOffice ignore them otherwise)."""
-    children = list(properties)
-    rank = {name: i for i, name in enumerate(_TBLPR_ORDER)}
-    children.sort(key=lambda child: rank.get(child.tag.rsplit("}", 1)[-1], len(rank)))
-    for child in children:
-        properties.remove(child)
-        properties.append(child)
-
-
-def _fill_cell(cell: Any, content: _Cell, centred: bool) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.space_before = Pt(1)
-    if content.indent:
-        paragraph.paragraph_format.left_indent = Cm(0.35 * content.indent)
-    if centred:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for index, line in enumerate(content.lines):
-        if not line:
-            continue
-        run = paragraph.add_run(line)
-        run.font.size = Pt(_TABLE_PT if index == 0 else _TABLE_PT - 1)
-        run.italic = content.italic or None
-        run.bold = content.bold or None
-        if index + 1 < len(content.lines) and content.lines[index + 1]:
-            run.add_break()
-
-
-def _add_table(document: Any, table: _Table, number: int, usable_cm: float) -> None:
-    from docx.shared import Cm, Pt
-
-    label = document.add_paragraph()
-    label.paragraph_format.space_before = Pt(10)
-    label.paragraph_format.space_after = Pt(0)
-    label.paragraph_format.keep_with_next = True
-    label.add_run(f"Table {number}").bold = True
-    title = document.add_paragraph()
-    title.paragraph_format.space_after = Pt(3)
-    title.paragraph_format.keep_with_next = True
-    title.add_run(table.title).italic = True
-    widths = _column_widths(table, usable_cm)
-    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
-    grid.autofit = False
-    for i, text in enumerate(table.header):
-        _fill_cell(grid.rows[0].cells[i], _Cell([text]), centred=i >= table.numeric_from)
-    for r, row in enumerate(table.rows, start=1):
-        for i, content in enumerate(row):
-            _fill_cell(grid.rows[r].cells[i], content, centred=i >= table.numeric_from)
-    for row in grid.rows:
-        for i, cell in enumerate(row.cells):
-            cell.width = Cm(widths[i])
-    for column, width in zip(grid.columns, widths, strict=True):
-        column.width = Cm(width)
-    _three_line(grid)
-    if table.note:
-        note = document.add_paragraph()
-        note.paragraph_format.space_before = Pt(3)
-        note.add_run("Note. ").italic = True
-        note.add_run(table.note).font.size = Pt(8.5)
+def _add_table(writer: WordWriter, table: _Table) -> None:
+    writer.table(table.title, table.header, table.rows, note=table.note, numeric_from=table.numeric_from)
 
 
 # -- the document ----------------------------------------------------------------------------------
 
 
-def _setup(document: Any, paper: str) -> float:
-    """Paper size, margins and fonts; returns the usable width in cm."""
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    width, height = PAPER_SIZES_CM[paper]
-    for section in document.sections:
-        section.page_width, section.page_height = Cm(width), Cm(height)
-        section.left_margin = section.right_margin = Cm(_MARGIN_CM)
-        section.top_margin = section.bottom_margin = Cm(_MARGIN_CM)
-    normal = document.styles["Normal"]
-    normal.font.name = _FONT
-    normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(4)
-    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), _CJK_FONT)
-    return width - 2 * _MARGIN_CM
-
-
 def _write_docx(stored: StoredRun, path: Path, cancel: Cancel | None, paper: str = "a4") -> None:
-    import docx
-
-    document = docx.Document()
-    usable = _setup(document, paper)
-    document.add_heading("Inter-coder reliability", level=1)
-    _subtitle(document, stored)
+    writer = WordWriter(paper=paper)
+    usable = writer.usable_cm
+    writer.paragraph("Inter-coder reliability", "Title")
+    _subtitle(writer, stored)
     methods = methods_for_run(stored)
-    document.add_heading("Method", level=2)
-    document.add_paragraph(methods.english)
-    document.add_heading("方法", level=2)
-    document.add_paragraph(methods.chinese)
+    writer.heading("Method", 1)
+    writer.paragraph(methods.english)
+    writer.heading("方法", 1)
+    writer.paragraph(methods.chinese)
     measures = [m for m in stored.parameters.get("measures", []) if m]
     tree = _Tree(stored.parameters)
-    number = 0
     for level, table in _level_tables(stored, measures, tree, usable):
         check_cancel(cancel, "agreement report")
-        document.add_heading(f"Level {level}" if level is not None else "All codes", level=2)
-        number += 1
-        table.note = table.note if number == 1 else "Read as Table 1."
-        _add_table(document, table, number, usable)
+        writer.heading(f"Level {level}" if level is not None else "All codes", 1)
+        table.note = table.note if writer.tables_written == 0 else "Read as Table 1."
+        _add_table(writer, table)
     pairs = _pairs_table(stored, measures, usable)
     if pairs is not None:
-        document.add_heading("Coder pairs", level=2)
-        number += 1
+        writer.heading("Coder pairs", 1)
         pairs.note = "Read as Table 1."
-        _add_table(document, pairs, number, usable)
+        _add_table(writer, pairs)
     convention = _convention_table(stored, tree, usable)
     if convention is not None:
-        document.add_heading("Vendor convention", level=2)
-        number += 1
-        _add_table(document, convention, number, usable)
+        writer.heading("Vendor convention", 1)
+        _add_table(writer, convention)
     disagreements = _disagreement_tables(stored, tree)
     if disagreements:
-        document.add_heading("Disagreements", level=2)
+        writer.heading("Disagreements", 1)
     for table in disagreements:
-        number += 1
-        _add_table(document, table, number, usable)
-    _undefined_section(document, stored)
-    _parameters_section(document, stored)
-    _references(document, methods.references)
-    set_properties(document, title=f"Inter-coder reliability, run {stored.id}", subject="Concord agreement report")
-    document.save(str(path))
+        _add_table(writer, table)
+    _undefined_section(writer, stored)
+    _parameters_section(writer, stored)
+    _references(writer, methods.references)
+    set_properties(writer.document, title=f"Inter-coder reliability, run {stored.id}",
+                   subject="Concord agreement report")
+    writer.save(path)
 
 
-def _subtitle(document: Any, stored: StoredRun) -> None:
+def _subtitle(writer: WordWriter, stored: StoredRun) -> None:
     p = stored.parameters
     coders = ", ".join(p.get("rater_names") or p.get("coders") or [])
     label = f" — {stored.label}" if stored.label else ""
-    line = document.add_paragraph()
-    line.add_run(f"Run {stored.id}{label} · {stored.created_at:%Y-%m-%d %H:%M} · {coders} · "
-                 f"{UNIT_NAMES.get(p.get('unit', ''), p.get('unit', ''))}").italic = True
+    writer.paragraph(Run(f"Run {stored.id}{label} · {stored.created_at:%Y-%m-%d %H:%M} · {coders} · "
+                         f"{UNIT_NAMES.get(p.get('unit', ''), p.get('unit', ''))}", italic=True))
 
 
 def _parameter_lines(stored: StoredRun) -> list[tuple[str, str]]:
@@ -712,36 +492,27 @@ def _parameter_lines(stored: StoredRun) -> list[tuple[str, str]]:
     return lines
 
 
-def _parameters_section(document: Any, stored: StoredRun) -> None:
-    from docx.shared import Pt
-
-    document.add_heading("Parameters", level=2)
+def _parameters_section(writer: WordWriter, stored: StoredRun) -> None:
+    writer.heading("Parameters", 1)
     for name, value in _parameter_lines(stored):
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(1)
-        paragraph.add_run(f"{name}: ").bold = True
-        paragraph.add_run(value).font.size = Pt(9)
+        writer.paragraph([Run(f"{name}: ", bold=True, size=NOTE_PT), Run(value, size=NOTE_PT)], "Compact")
 
 
-def _references(document: Any, references: Sequence[str]) -> None:
-    from docx.shared import Cm
-
+def _references(writer: WordWriter, references: Sequence[str]) -> None:
     if not references:
         return
-    document.add_heading("References", level=2)
+    writer.heading("References", 1)
     for reference in references:
-        paragraph = document.add_paragraph(reference)
-        paragraph.paragraph_format.left_indent = Cm(1.27)
-        paragraph.paragraph_format.first_line_indent = Cm(-1.27)  # APA hanging indent
+        writer.paragraph(reference, "Bibliography")
 
 
-def _undefined_section(document: Any, stored: StoredRun) -> None:
+def _undefined_section(writer: WordWriter, stored: StoredRun) -> None:
     reasons = sorted({f.note for f in _summary_figures(stored) if f.value is None and f.note})
     if not reasons:
         return
-    document.add_heading("Undefined values", level=2)
+    writer.heading("Undefined values", 1)
     for reason in reasons:
-        document.add_paragraph(reason, style="List Bullet")
+        writer.paragraph(reason, "List Bullet")
 
 
-__all__ = ["CSV_COLUMNS", "PAPERS", "csv_rows", "export_agreement_report"]
+__all__ = ["CSV_COLUMNS", "PAPERS", "PAPER_SIZES_CM", "csv_rows", "export_agreement_report"]

@@ -5,10 +5,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coding.errors import CancelledError, ValidationError
+from coding.names import display_name
+
+if TYPE_CHECKING:  # coding.audit imports this module; the analysis package imports coding.audit
+    from sqlalchemy.orm import Session
+
+    from coding.analysis.codetree import CodeTree
+    from coding.analysis.filters import SegmentFilter
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -51,6 +59,18 @@ def report(progress: Progress | None, done: int, total: int, label: str) -> None
         progress(done, total, label)
 
 
+def filter_text(session: Session, flt: SegmentFilter, tree: CodeTree | None = None) -> str:
+    """:func:`describe_filter` with attributes by their display names ("Alliance mode=Compact group").
+
+    Whose codings count is left out: every export states it once, in its "Codings of: …" line.
+    """
+    from coding.analysis.filters import AttributeCondition, describe_filter
+
+    shown = replace(flt, coder_ids=None, consensus=None,
+                    where=tuple(AttributeCondition(display_name(c.attribute), c.value, c.negate) for c in flt.where))
+    return describe_filter(session, shown, tree)
+
+
 @dataclass(frozen=True)
 class ExportResult:
     """What an export wrote: the file, its kind and how many items (quotes, rows, codes) it holds."""
@@ -64,4 +84,4 @@ class ExportResult:
         return {"path": str(self.path), "kind": self.kind, "items": self.items, **self.details}
 
 
-__all__ = ["Cancel", "ExportResult", "Progress", "check_cancel", "check_target", "replaced_when_done", "report"]
+__all__ = ["Cancel", "ExportResult", "Progress", "check_cancel", "check_target", "filter_text", "replaced_when_done", "report"]

@@ -1,10 +1,11 @@
 """The framework matrix for the paper: a landscape Word table like seed 003's Table 3, or a workbook.
 
-Word: one landscape section, a ``Caption`` paragraph naming the table, then a table in a built-in
-table style (header row repeated on each page): a "Dimension" column (the row code's parent, merged
-down over its indicators) when the rows have more than one parent, the row code, and one column per
-case or attribute value. Each cell holds the researcher's summary and/or the counts ("12 codings, 5
-cases"). A note under the table states the counting rules.
+Word: one landscape A4 or Letter page width (``paper``; the locale's by default) holding an APA-style
+three-line table — "Table N" and the title above, the header row repeated on each page — with a
+"Dimension" column (the row code's parent, merged down over its indicators) when the rows have more than
+one parent, the row code, and one column per case or attribute value; widths from the content, so no word
+breaks mid-word. Each cell holds the researcher's summary and/or the counts ("12 codings, 5 cases"). A
+"Note." under the table states the counting rules and whose codings the figures rest on.
 
 Excel: a "Matrix" sheet with the same cells (wrapped text), and numeric sheets "Codings",
 "Documents" and "Cases" for further analysis.
@@ -12,14 +13,17 @@ Excel: a "Matrix" sheet with the same cells (wrapped text), and numeric sheets "
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
 from coding.analysis.matrix import FrameworkMatrix
 from coding.errors import ValidationError
 from coding.export.common import ExportResult, check_target, replaced_when_done
+from coding.export.journal import SECONDARY_PT
 from coding.export.tables import Sheet, write_xlsx
-from coding.export.word import Run, WordWriter, landscape, set_properties
+from coding.export.word import Cell, Run, WordWriter, set_properties
+from coding.names import display_name
 
 CellContent = Literal["summary", "counts", "both"]
 CELL_CONTENTS: tuple[str, ...] = ("summary", "counts", "both")
@@ -36,15 +40,30 @@ def cell_paragraphs(matrix: FrameworkMatrix, row: int, column: int, cells: str) 
     if cells in ("summary", "both") and summary:
         paragraphs.extend([[Run(line)] for line in summary.split("\n") if line.strip()])
     if cells in ("counts", "both"):
-        paragraphs.append([Run(counts_text(matrix, row, column), italic=bool(paragraphs), size=8)])
+        paragraphs.append([Run(counts_text(matrix, row, column), italic=bool(paragraphs), size=SECONDARY_PT)])
     return paragraphs or [[Run("")]]
 
 
 def matrix_note(matrix: FrameworkMatrix, scope: str) -> str:
     rolled = ("Each row counts codings of its code and of every code below it (roll-up). "
               if matrix.rollup else "Each row counts codings of exactly its code. ")
-    return (f"Columns: {'cases' if matrix.columns_spec == 'cases' else matrix.columns_spec.partition(':')[2]}. "
-            f"{rolled}Counts are codings and distinct cases per cell; codings: {scope}.")
+    restricted = "" if scope == "all codings" else f" Codings restricted to {scope}."
+    return (f"Columns: {columns_name(matrix)}. "
+            f"{rolled}Counts are codings and distinct cases per cell.{restricted}"
+            + (f" {matrix.basis.text()}." if matrix.basis else ""))
+
+
+def columns_name(matrix: FrameworkMatrix) -> str:
+    """What the columns are: "cases", or the attribute's display name ("Alliance mode")."""
+    return "cases" if matrix.columns_spec == "cases" else display_name(matrix.columns_spec.partition(":")[2])
+
+
+def _table_number(caption: str) -> tuple[int | None, str]:
+    """A caption the user wrote as "Table 3: Governance …" gives the number 3 and the title "Governance …"."""
+    found = re.match(r"\s*table\s+(\d+)\s*[:.\-–—]?\s*(.*)$", caption, re.IGNORECASE | re.DOTALL)
+    if found and found.group(2).strip():
+        return int(found.group(1)), found.group(2).strip()
+    return None, caption
 
 
 def _check_cells(cells: str) -> None:
@@ -54,32 +73,33 @@ def _check_cells(cells: str) -> None:
 
 def export_matrix_docx(
     matrix: FrameworkMatrix, path: str | Path, *, title: str | None = None, cells: str = "both",
-    scope: str = "all codings",
+    scope: str = "all codings", paper: str | None = None,
 ) -> ExportResult:
     target = check_target(path, (".docx",), "a framework matrix")
     _check_cells(cells)
-    writer = WordWriter()
-    caption = title or "Framework matrix"
+    writer = WordWriter(paper=paper, landscape=True)
+    caption = title or f"Framework matrix: codes by {columns_name(matrix)}"
     set_properties(writer.document, title=caption, subject="Framework matrix exported by Concord")
-    landscape(writer.document.sections[0])
-    writer.paragraph(caption, "Caption")
+    number, caption = _table_number(caption)
+    if number is not None:
+        writer.tables_written = number - 1
     # A dimension column only helps when the rows come from more than one parent (level-3 indicators
     # under their five dimensions, not level-2 dimensions under the one root).
     with_parent = len({row.parent for row in matrix.rows}) > 1
     headers = (["Dimension"] if with_parent else []) + ["Code"] + [c.label for c in matrix.columns]
-    rows: list[list[str | list[list[Run]]]] = []
+    rows: list[list[Cell]] = []
     previous_parent: str | None = None
     for i, row in enumerate(matrix.rows):
-        first: list[str | list[list[Run]]] = []
+        first: list[Cell] = []
         if with_parent:
-            first.append([[Run(row.parent, bold=True)]] if row.parent != previous_parent else "")
+            first.append(Cell([row.parent] if row.parent != previous_parent else []))
             previous_parent = row.parent
-        first.append([[Run(row.name, bold=True)]])
-        rows.append(first + [cell_paragraphs(matrix, i, j, cells) for j in range(len(matrix.columns))])
-    table = writer.table(headers, rows, font_size=9)
+        first.append(Cell([row.name]))
+        rows.append(first + [Cell([paragraph[0] for paragraph in cell_paragraphs(matrix, i, j, cells)])
+                             for j in range(len(matrix.columns))])
+    table = writer.table(caption, headers, rows, note=matrix_note(matrix, scope))
     if with_parent:
         _merge_parent_cells(table, [row.parent for row in matrix.rows])
-    writer.paragraph(Run(matrix_note(matrix, scope), italic=True, size=8), "Normal")
     with replaced_when_done(target) as temporary:
         writer.save(temporary)
     return ExportResult(target, "matrix", len(matrix.rows), {"columns": len(matrix.columns)})
@@ -124,7 +144,8 @@ def export_matrix_xlsx(matrix: FrameworkMatrix, path: str | Path, *, cells: str 
 def export_matrix(matrix: FrameworkMatrix, path: str | Path, **options: object) -> ExportResult:
     """Word or Excel by the file's suffix."""
     if check_target(path, (".docx", ".xlsx"), "a framework matrix").suffix.lower() == ".xlsx":
-        return export_matrix_xlsx(matrix, path, **{k: v for k, v in options.items() if k != "title"})  # type: ignore[arg-type]
+        return export_matrix_xlsx(matrix, path, **{k: v for k, v in options.items()  # type: ignore[arg-type]
+                                                   if k not in ("title", "paper")})
     return export_matrix_docx(matrix, path, **options)  # type: ignore[arg-type]
 
 

@@ -1,4 +1,6 @@
-"""Coded segments as a spreadsheet or CSV: one row per coding, with context, speaker, case attributes."""
+"""Coded segments as a spreadsheet or CSV: one row per coding (per passage when several coders are pooled,
+"coder" naming them all), with context, speaker, case attributes; a workbook's "Notes" sheet says whose
+codings they are."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import SegmentFilter
+from coding.analysis.pooling import describe_basis
 from coding.analysis.retrieval import Segment, case_attributes, iter_segments
 from coding.export.common import Cancel, ExportResult, Progress, check_cancel, check_target, replaced_when_done
 from coding.export.tables import cell_value, streamed_xlsx
@@ -62,6 +65,8 @@ def export_segments(
                     sheet.append([cell_value(v) for v in row])  # type: ignore[attr-defined]
                     count += 1
                 check_cancel(cancel, "the segments export")
+                notes = workbook.create_sheet("Notes")  # what the rows rest on
+                notes.append(["basis", describe_basis(session, flt or SegmentFilter()).text()])  # type: ignore[attr-defined]
             except BaseException:
                 sheet.close()  # type: ignore[attr-defined]  # end the streamed XML before dropping it
                 raise

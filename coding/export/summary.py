@@ -2,11 +2,16 @@
 
 Layout (all real Word styles, so a journal template restyles it):
 
-- Title, then a Normal paragraph saying what was exported (filter, date, counts);
+- Title, then a Normal paragraph saying what was exported (filter, date, counts) and whose codings;
 - per code, in codebook order: its name as Heading 1–3 (by level; deeper levels use Heading 3),
   its definition (and the Chinese one), then every segment coded with exactly that code — the
-  text in the ``Quote`` style, followed by a ``Caption`` line: speaker, document, case with its
-  attributes, coder, and position (characters start–end, speaker turn). Memos follow as Normal text.
+  text in the ``Quote`` style, followed by a short ``Caption`` source line "P03 · Interview 3 · ¶12"
+  (case, document, paragraph; the coders when the summary rests on several; character offsets only
+  when asked for). A coding's memo follows as Normal text;
+- a "Memos" section last: the project memos and the journal, then the memos on the cases, documents
+  and codes the summary shows (:func:`coding.memos.memos_for_export`).
+
+On A4 or Letter (``paper``; the locale's by default), in the journal styles of :mod:`coding.export.word`.
 
 A code's quotes are those coded with that code itself; quotes of its sub-codes appear under the
 sub-codes' own headings, so nothing is printed twice.
@@ -14,6 +19,7 @@ sub-codes' own headings, so nothing is printed twice.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -21,19 +27,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coding.analysis.codetree import CodeTree
-from coding.analysis.filters import SegmentFilter, describe_filter
-from coding.analysis.retrieval import Segment, case_attributes, iter_segments
+from coding.analysis.filters import SegmentFilter
+from coding.analysis.pooling import describe_basis
+from coding.analysis.retrieval import Segment, iter_segments
 from coding.export.common import (
     Cancel,
     ExportResult,
     Progress,
     check_cancel,
     check_target,
+    filter_text,
     replaced_when_done,
     report,
 )
 from coding.export.word import Run, WordWriter, set_properties
-from models import Code, ProjectMeta
+from coding.memos import ExportMemo, memos_for_export
+from coding.numbers import plural
+from coding.paragraphs import ParagraphIndex
+from models import Code, Document, ProjectMeta
 
 MAX_HEADING_LEVEL = 3
 
@@ -42,19 +53,32 @@ def project_name(session: Session) -> str:
     return session.scalar(select(ProjectMeta.value).where(ProjectMeta.key == "name")) or "Concord project"
 
 
-def source_line(segment: Segment, attributes: dict[str, str]) -> str:
-    """"Speaker — document; case P01 (role=Doctor; …); coder Lin; characters 120–340, turn 5"."""
-    parts = [segment.document]
-    if segment.case:
-        described = "; ".join(f"{name}={value}" for name, value in attributes.items() if value)
-        parts.append(f"case {segment.case}" + (f" ({described})" if described else ""))
-    parts.append(f"coder {segment.coder}" + (" (consensus)" if segment.consensus else ""))
-    position = f"characters {segment.start}–{segment.end}"
-    if segment.turn is not None:
-        position += f", turn {segment.turn + 1}"
-    parts.append(position)
-    speaker = f"{segment.speaker} — " if segment.speaker else ""
-    return speaker + "; ".join(parts)
+def source_line(segment: Segment, paragraph: int, *, offsets: bool = False, coders: bool = False) -> str:
+    """"P03 · P03_interview · ¶12": case, document, paragraph; "· coded by Lin, Wang" with ``coders``;
+    "· characters 120–340" with ``offsets``."""
+    parts = [part for part in (segment.case, segment.document) if part]
+    if paragraph:
+        parts.append(f"¶{paragraph}")
+    if coders:
+        parts.append(segment.coded_by if len(segment.coders) > 1 else segment.coder)
+    if offsets:
+        parts.append(f"characters {segment.start}–{segment.end}")
+    return " · ".join(parts)
+
+
+class _Paragraphs:
+    """Paragraph numbers of the exported documents, each document's text read once when first needed."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.indexes: dict[int, ParagraphIndex] = {}
+
+    def number(self, segment: Segment) -> int:
+        index = self.indexes.get(segment.document_id)
+        if index is None:
+            text = self.session.scalar(select(Document.text).where(Document.id == segment.document_id)) or ""
+            index = self.indexes[segment.document_id] = ParagraphIndex(text)
+        return index.number(segment.start)
 
 
 def _codes_shown(tree: CodeTree, flt: SegmentFilter) -> list[int]:
@@ -77,10 +101,16 @@ def export_summary_docx(
     flt: SegmentFilter | None = None,
     title: str | None = None,
     include_empty: bool = True,
+    paper: str | None = None,
+    offsets: bool = False,
+    memos: bool = True,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ExportResult:
-    """Write the coded summary; ``flt`` chooses codes, coders (or consensus), cases and attributes."""
+    """Write the coded summary; ``flt`` chooses codes, coders (or consensus), cases and attributes.
+
+    ``paper`` "a4" or "letter" (None: the locale's); ``offsets`` adds character offsets to each source line;
+    ``memos`` adds the Memos section."""
     target = check_target(path, (".docx",), "a coded summary")
     flt = flt or SegmentFilter()
     tree = CodeTree.load(session)
@@ -88,28 +118,33 @@ def export_summary_docx(
     for segment in iter_segments(session, flt, tree=tree, progress=progress, cancel=cancel):
         by_code.setdefault(segment.code_id, []).append(segment)
     total = sum(len(v) for v in by_code.values())
-    attributes = case_attributes(session, list({s.case_id for v in by_code.values() for s in v}))
     definitions = {
         row.id: (row.definition, row.definition_zh)
         for row in session.execute(select(Code.id, Code.definition, Code.definition_zh))
     }
-    writer = WordWriter()
+    writer = WordWriter(paper=paper)
+    basis = describe_basis(session, flt)
+    several_coders = len(basis.coders) > 1
+    paragraphs = _Paragraphs(session)
     heading = title or f"{project_name(session)}: coded segments"
     set_properties(writer.document, title=heading, subject="Coded summary exported by Concord")
     writer.paragraph(heading, "Title")
     documents = len({s.document_id for v in by_code.values() for s in v})
     writer.paragraph(
-        f"{total} coded segment(s) from {documents} document(s); {describe_filter(session, flt, tree)}. "
+        f"{plural(total, 'coded passage')} from {plural(documents, 'document')}; {filter_text(session, flt, tree)}. "
         f"Exported {datetime.now().strftime('%Y-%m-%d %H:%M')}.", "Normal",
     )
+    writer.paragraph(f"{basis.text()}.", "Normal")
     written = 0
     shown = _codes_shown(tree, flt)
+    headed: list[int] = []  # the codes the summary shows, for their memos
     for code_id in shown:
         check_cancel(cancel, "the summary export")
         quotes = by_code.get(code_id, [])
         if not quotes and not include_empty and not _has_quotes_below(tree, code_id, by_code):
             continue
         info = tree.codes[code_id]
+        headed.append(code_id)
         writer.heading(info.name + (f" ({info.name_zh})" if info.name_zh else ""), min(info.level, MAX_HEADING_LEVEL))
         definition, definition_zh = definitions.get(code_id, ("", ""))
         if definition:
@@ -120,17 +155,52 @@ def export_summary_docx(
             writer.paragraph(Run("No coded segments.", italic=True), "Normal")
         for segment in quotes:
             writer.paragraph(segment.text, "Quote")  # the quote exactly, edge spaces and line breaks included
-            writer.paragraph(source_line(segment, attributes.get(segment.case_id or -1, {})), "Caption")
+            line = source_line(segment, paragraphs.number(segment), offsets=offsets, coders=several_coders)
+            writer.paragraph(line, "Caption")
             if segment.memo:
                 writer.paragraph([Run("Memo: ", bold=True), Run(segment.memo)], "Normal")
             written += 1
             if written % 500 == 0:
                 check_cancel(cancel, "the summary export")
                 report(progress, written, total, "writing quotes")
+    if memos:
+        _memo_section(writer, memos_for_export(
+            session, document_ids=_distinct_ids(s.document_id for v in by_code.values() for s in v),
+            code_ids=headed,
+            case_ids=_distinct_ids(s.case_id for v in by_code.values() for s in v if s.case_id is not None)))
     report(progress, written, total, "saving")
     with replaced_when_done(target) as temporary:
         writer.save(temporary)
     return ExportResult(target, "summary", written, {"codes": len(shown), "documents": documents})
+
+
+def _distinct_ids(ids: Iterable[int]) -> list[int]:
+    return sorted(set(ids))
+
+
+_MEMO_SECTIONS = {"project": "Project memos", "journal": "Project journal", "case": "Memos on cases",
+                  "document": "Memos on documents", "code": "Memos on codes"}
+
+
+def _memo_section(writer: WordWriter, memos: list[ExportMemo]) -> None:
+    """"Memos": project memos and the journal first, then those on the cases, documents and codes shown."""
+    if not memos:
+        return
+    writer.heading("Memos", 1)
+    section = None
+    for memo in memos:
+        if memo.section != section:
+            section = memo.section
+            writer.heading(_MEMO_SECTIONS.get(section, section.capitalize()), 2)
+        about = f"{memo.target_name} — " if memo.target_name else ""
+        heading = about + (memo.title or "")
+        stamp = memo.updated_at.strftime("%Y-%m-%d") if memo.updated_at else ""
+        byline = " · ".join(part for part in (memo.author, stamp) if part)
+        if heading.strip(" —"):
+            writer.paragraph(Run(heading.strip(" —"), italic=True), keep_with_next=True)
+        writer.paragraph(memo.text)
+        if byline:
+            writer.paragraph(byline, "Compact")
 
 
 def _has_quotes_below(tree: CodeTree, code_id: int, by_code: dict[int, list[Segment]]) -> bool:

@@ -23,6 +23,7 @@ from coding.analysis.crosstab import Crosstab
 from coding.analysis.frequencies import CodeFrequencies
 from coding.analysis.words import WordFrequencies
 from coding.export.common import ExportResult, check_target, replaced_when_done
+from coding.names import display_name
 
 MAX_WIDTH = 60
 # Excel refuses control characters in cells; transcripts can contain them.
@@ -116,6 +117,12 @@ def export_table(path: str | Path, kind: str, sheets: Sequence[Sheet]) -> Export
 # -- the analyses' tables -------------------------------------------------------------------------
 
 
+def basis_sheets(result: object) -> list[Sheet]:
+    """A "Notes" sheet saying whose codings a table rests on (none when the result does not say)."""
+    basis = getattr(result, "basis", None)
+    return [Sheet("Notes", ["what", "note"], [["basis", basis.text()]])] if basis is not None else []
+
+
 def word_frequency_sheets(table: WordFrequencies) -> list[Sheet]:
     headers, rows = table.table()
     return [Sheet("Word frequencies", headers, rows)]
@@ -127,14 +134,14 @@ def code_frequency_sheets(table: CodeFrequencies) -> list[Sheet]:
     if len(table.columns) > 1:  # a wide codes × columns view of the codings counts too
         wide = [[path, *[int(v) for v in table.codings[i]]] for i, path in enumerate(table.code_paths)]
         sheets.append(Sheet("Codings (wide)", ["code", *[c.label for c in table.columns]], wide))
-    return sheets
+    return sheets + basis_sheets(table)
 
 
 def cooccurrence_sheets(table: Cooccurrence) -> list[Sheet]:
     headers, rows = table.table()
     pairs = [[p["code_a"], p["code_b"], p["count"]] for p in table.pairs()]
     return [Sheet(f"Co-occurrence ({table.unit})", headers, rows),
-            Sheet("Pairs", ["code A", "code B", "count"], pairs)]
+            Sheet("Pairs", ["code A", "code B", "count"], pairs), *basis_sheets(table)]
 
 
 def crosstab_sheets(table: Crosstab) -> list[Sheet]:
@@ -164,13 +171,14 @@ def crosstab_sheets(table: Crosstab) -> list[Sheet]:
         rows.append(["Fisher's exact", table.fisher.statistic, None, table.fisher.p_value, table.fisher.method])
     for warning in table.warnings:
         rows.append(["Warning", warning])
-    title = f"{table.code.split('/')[-1]} × {table.attribute}"
+    title = f"{table.code.split('/')[-1]} × {display_name(table.attribute)}"
     return [Sheet("Crosstab", [title, f"code: {table.code}", f"attribute: {table.attribute}",
-                               f"roll-up: {'yes' if table.rollup else 'no'}"], rows)]
+                               f"roll-up: {'yes' if table.rollup else 'no'}"], rows), *basis_sheets(table)]
 
 
 __all__ = [
     "Sheet",
+    "basis_sheets",
     "cell_value",
     "code_frequency_sheets",
     "cooccurrence_sheets",

@@ -156,7 +156,19 @@ def open_view(qtbot, analysis: AnalysisController, kind: str):  # type: ignore[n
     with qtbot.waitSignal(_loaded_signal(analysis, kind), timeout=TIMEOUT):
         view = analysis.show(kind)
     assert view is not None and not view.error, view.error if view else "no view"
+    filters = getattr(view, "filters", None)
+    if filters is not None and filters.show_coders and filters.coder.blind is None:
+        # These tests compare with the core's per-coder counting of every coder (the views start on one
+        # coder; tests/app/test_pooling_gui.py covers that default).
+        with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+            filters.coder.choose([], per_coder=True)
     return view
+
+
+def every_coder_per_coder(dialog) -> bool:  # type: ignore[no-untyped-def]
+    """The export options as offered, but counting every coder per coder (what these tests compare with)."""
+    dialog.filters.coder.choose([], per_coder=True)
+    return True
 
 
 def _loaded_signal(analysis: AnalysisController, kind: str):  # type: ignore[no-untyped-def]
@@ -522,7 +534,7 @@ def test_matrix_export_through_the_worker_opens_in_word_and_excel(qtbot, monkeyp
         set_cell_summary(session, row.code_uuid, matrix.columns[0].key, "Council appoints.", actor="test")
 
     in_session(study.path, summarise)
-    monkeypatch.setattr(exports, "ask_options", lambda dialog: True)  # the options as offered
+    monkeypatch.setattr(exports, "ask_options", every_coder_per_coder)
     target = tmp_path / "matrix"
     save_as(monkeypatch, target)
     with qtbot.waitSignal(analysis.exports.finished, timeout=TIMEOUT) as done:
@@ -553,7 +565,7 @@ def test_segment_summary_codebook_and_crosstab_exports(qtbot, monkeypatch: pytes
     import docx
     import openpyxl
 
-    monkeypatch.setattr(exports, "ask_options", lambda dialog: True)
+    monkeypatch.setattr(exports, "ask_options", every_coder_per_coder)
     for kind, name in (("segments", "segments.xlsx"), ("summary", "summary.docx"), ("codebook", "codebook.json"),
                        ("crosstab", "crosstab.xlsx")):
         save_as(monkeypatch, tmp_path / name)

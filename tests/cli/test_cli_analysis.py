@@ -54,7 +54,7 @@ def test_segments(project: Path) -> None:
     assert data["total"] == 1
     (segment,) = data["segments"]
     assert (segment["text"], segment["speaker"], segment["case"]) == ("large investments. We decided", "Dr Wang", "P1")
-    rolled = as_json("segments", project, "--code", "Decision rights", "--descendants")
+    rolled = as_json("segments", project, "--code", "Decision rights", "--descendants", "--per-coder")
     with Project.open(project) as opened, opened.session() as session:
         expected = count_segments(session, resolve_filter(session, codes=["Decision rights"], descendants=True))
     assert rolled["total"] == expected == 6
@@ -88,7 +88,7 @@ def test_search_and_code_hits(project: Path) -> None:
 def test_words_frequencies_and_cooccurrence(project: Path, tmp_path: Path) -> None:
     words = as_json("words", project, "--top", "3")
     assert words["words"][0] == {"word": "decides", "total": 3, "counts": {"all documents": 3}}
-    frequencies = as_json("frequencies", project, "--by", "attribute:role", "--rows", "level2")
+    frequencies = as_json("frequencies", project, "--by", "attribute:role", "--rows", "level2", "--per-coder")
     decision = [r for r in frequencies["rows"] if r["code"].endswith("/Decision rights")]
     assert [(r["column"], r["codings"]) for r in decision] == [("Doctor", 1), ("Official", 4), ("(no value)", 1)]
     assert "Decision rights" in run("frequencies", project, "--rows", "level2", "--no-words").output
@@ -102,7 +102,7 @@ def test_words_frequencies_and_cooccurrence(project: Path, tmp_path: Path) -> No
 
 
 def test_matrix_and_cell_summary(project: Path) -> None:
-    data = as_json("matrix", project, "--rows", "level3", "--columns", "attribute:alliance_mode")
+    data = as_json("matrix", project, "--rows", "level3", "--columns", "attribute:alliance_mode", "--per-coder")
     owner = next(r for r in data["rows"] if r["code"].endswith("Owner functions"))
     assert [c["codings"] for c in owner["cells"]] == [4, 0]
     run("cell-summary", project, "--code", "Owner functions", "--column", "attribute:alliance_mode=luohu",
@@ -119,10 +119,12 @@ def test_matrix_and_cell_summary(project: Path) -> None:
 
 
 def test_crosstab(project: Path, tmp_path: Path) -> None:
-    data = as_json("crosstab", project, "--code", "Personnel management rights", "--attribute", "role")
+    data = as_json("crosstab", project, "--code", "Personnel management rights", "--attribute", "role",
+                   "--all-coders")
     assert data["counts"] == [[2, 0], [0, 2]] and data["fisher"]["p_value"] == pytest.approx(1 / 3)
     assert data["yates_correction"] is True and data["chi2_valid"] is False and data["warnings"]
-    text = run("crosstab", project, "--code", "Personnel management rights", "--attribute", "role").output
+    text = run("crosstab", project, "--code", "Personnel management rights", "--attribute", "role",
+               "--all-coders").output
     assert "χ² =" in text and "Fisher's exact test: p = 0.3333" in text and "Warning:" in text
     run("crosstab", project, "--code", "Personnel management rights", "--attribute", "role", "--out",
         tmp_path / "crosstab.xlsx")
@@ -168,7 +170,8 @@ def test_exports(project: Path, tmp_path: Path) -> None:
     assert "Codings" in openpyxl.load_workbook(tmp_path / "matrix.xlsx").sheetnames
     assert as_json("export", "codebook", project, "--out", tmp_path / "codebook.docx")["items"] == 14
     assert as_json("export", "codebook", project, "--out", tmp_path / "codebook.json")["items"] == 14
-    segments = as_json("export", "segments", project, "--out", tmp_path / "segments.csv", "--code", "Owner functions")
+    segments = as_json("export", "segments", project, "--out", tmp_path / "segments.csv", "--code", "Owner functions",
+                       "--per-coder")
     assert segments["items"] == 5
     for kind, extra in (("crosstab", ["--code", "Owner functions", "--attribute", "role"]), ("words", []),
                         ("frequencies", ["--no-words"]), ("cooccurrence", ["--unit", "turn"])):

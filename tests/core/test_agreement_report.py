@@ -14,8 +14,8 @@ from coding.agreement.compare import DISAGREEMENTS, ComparisonParams, run_compar
 from coding.agreement.methods import REFERENCES, methods_for_run, methods_text
 from coding.agreement.runs import load_run, store_run
 from coding.errors import ValidationError
-from coding.export import agreement_report
 from coding.export.agreement_report import PAPER_SIZES_CM, export_agreement_report
+from coding.export.journal import SECONDARY_PT, TABLE_PT, text_width_cm
 from coding.project import Project
 from tests.core.test_agreement_units import CHILD_1, CHILD_2, TEXT, Builder, add_document, sentence
 
@@ -191,10 +191,10 @@ def test_tables_are_three_line_with_proportionate_widths_no_word_split(project: 
         for column, width in enumerate(widths):
             for row in table.rows[1:]:
                 for index, line in enumerate(row.cells[column].text.split("\n")):
-                    size = 8.5 if index == 0 else 7.5  # intervals and n a point smaller
+                    size = TABLE_PT if index == 0 else SECONDARY_PT  # intervals and n a point smaller
                     for word in line.replace("\u200b", " ").split(" "):
                         # every unbreakable word fits its column (cell margins 2 × 0.1 cm)
-                        assert agreement_report._text_width_cm(word, size) + 0.2 <= width + 1e-6, (word, width)
+                        assert text_width_cm(word, size) + 0.2 <= width + 1e-6, (word, width)
 
 
 def test_report_counts_disagreements_per_code(project: Project, tmp_path: Path) -> None:

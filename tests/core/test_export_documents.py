@@ -67,8 +67,8 @@ def test_each_quote_is_followed_by_its_source(world: World, tmp_path: Path) -> N
     index = next(i for i, p in enumerate(paragraphs) if p.text == "Salaries are decided by the group.")
     source = paragraphs[index + 1]
     assert source.style.name == "Caption"
-    assert source.text.startswith("Dr Chen — D3; case P3 (role=Doctor; alliance_mode=Tianchang); coder Wang; ")
-    assert "characters" in source.text and "turn 2" in source.text
+    # Short: case · document · paragraph (D3's second line) · the coder, since the summary rests on several.
+    assert source.text == "P3 · D3 · ¶2 · Wang"
     # A quote sits under its own code's heading.
     heading = next(p for p in reversed(paragraphs[:index]) if p.style.name.startswith("Heading"))
     assert heading.text == "Financial management rights (财务管理权)"
@@ -123,9 +123,12 @@ def test_matrix_docx_is_a_landscape_styled_table_like_table_3(world: World, tmp_
     document = docx.Document(str(target))
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
-    assert _styled(document, "Caption") == ["Table 3: Governance structure by alliance mode"]
+    # APA: "Table 3" (the number the caption gave) above the table, its title in italic on the next line.
+    label = next(i for i, p in enumerate(document.paragraphs) if p.text == "Table 3")
+    assert document.paragraphs[label].runs[0].bold
+    title = document.paragraphs[label + 1]
+    assert title.text == "Governance structure by alliance mode" and title.runs[0].italic
     (table,) = document.tables
-    assert table.style.name == "Light Grid Accent 1"
     assert [c.text for c in table.rows[0].cells] == ["Dimension", "Code", "Luohu", "Tianchang"]
     assert len(table.rows) == 1 + 8
     owner = table.rows[2].cells
