@@ -1139,7 +1139,10 @@ SHORTCUT_ROWS = (
     ("Ctrl+Shift+I", "import transcripts"),
     ("Ctrl+Shift+C", "cases and attributes"),
     ("Ctrl+Shift+D", "mark the open document (or the documents selected in Documents) done for you"),
+    ("Ctrl+J", "a new journal entry (View › Memos lists every memo)"),
+    ("Ctrl+F, F3, Shift+F3", "find in the transcript, next, previous"),
     ("Ctrl+N, Ctrl+O, Ctrl+W", "new, open, close project"),
+    ("F1", "the user guide (Help › User guide)"),
 )
 SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
     f"<tr><td colspan='2'><b>{keys}</b></td></tr>" if not action
@@ -1150,7 +1153,8 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
 FEATURES = ("app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer", "app.assignments",
-            "app.team", "app.find_bar", "app.memos", "app.document_info", "app.housekeeping")
+            "app.team", "app.find_bar", "app.help", "app.memos", "app.document_info",
+            "app.housekeeping")
 log = logging.getLogger(__name__)
 
 

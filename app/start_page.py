@@ -1,10 +1,11 @@
-"""The page shown when no project is open: new, open, the demo, and recent projects."""
+"""The page shown when no project is open: new, open, the demo, recent projects, and first-run tips."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,11 +14,61 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# What a first-time user most needs to know, one line each (rich text: keys in <b>).
+TIPS = (
+    "New here? <b>Open the demo project</b>: eight interviews, two in Chinese, coded by two coders.",
+    "<b>File › Import transcripts…</b> (Ctrl+Shift+I) takes a whole folder of .docx, .txt or .md files.",
+    "Select text, then press a number key <b>1–9</b> or <b>Ctrl+K</b> and type a few letters of a code.",
+    "<b>Coders › Compare coders…</b> shows agreement per code; <b>Review disagreements…</b> settles them.",
+    "Press <b>F1</b> for the user guide, with a picture of every step.",
+)
+
+
+class TipStrip(QFrame):
+    """A dismissable box of first-run tips; ``dismissed`` fires when the user closes it with ×."""
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tipStrip")
+        accent = self.palette().color(QPalette.ColorRole.Highlight)
+        self.setStyleSheet(
+            f"QFrame#tipStrip {{ border: 1px solid {accent.name()}; border-radius: 8px;"
+            f" background: rgba({accent.red()}, {accent.green()}, {accent.blue()}, 22); }}"
+            " QFrame#tipStrip QLabel { background: transparent; }"
+        )
+        heading = QLabel("<b>Getting started</b>")
+        self.labels = [QLabel(f"•&nbsp; {tip}") for tip in TIPS]
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Hide these tips (Help › Show tips brings them back)")
+        self.close_button.setAccessibleName("Hide tips")
+        self.close_button.clicked.connect(self._dismiss)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 8, 10)
+        layout.setSpacing(3)
+        layout.addLayout(top)
+        for label in self.labels:
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            layout.addWidget(label)
+
+    def _dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit()
 
 
 class StartPage(QWidget):
@@ -26,6 +77,7 @@ class StartPage(QWidget):
     demo_requested = Signal()
     recent_requested = Signal(str)
     forget_requested = Signal(str)
+    tips_dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,11 +117,13 @@ class StartPage(QWidget):
         self.recent.customContextMenuRequested.connect(self._context_menu)
         self.empty = QLabel("Projects you open appear here.")
         self.empty.setObjectName("hint")
+        self.tips = TipStrip()
+        self.tips.dismissed.connect(self.tips_dismissed)
 
         card = QFrame()
         card.setObjectName("startCard")
         card.setMaximumWidth(760)
-        card.setMaximumHeight(620)
+        card.setMaximumHeight(780)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(36, 32, 36, 32)
         inner.setSpacing(12)
@@ -77,7 +131,9 @@ class StartPage(QWidget):
         inner.addWidget(tagline)
         inner.addSpacing(8)
         inner.addLayout(actions)
-        inner.addSpacing(18)
+        inner.addSpacing(6)
+        inner.addWidget(self.tips)
+        inner.addSpacing(12)
         inner.addWidget(recent_label)
         inner.addWidget(self.recent, 1)
         inner.addWidget(self.empty)
@@ -90,6 +146,12 @@ class StartPage(QWidget):
         column.addStretch(1)
         outer.addLayout(column, 8)
         outer.addStretch(1)
+
+    def set_tips_shown(self, shown: bool) -> None:
+        self.tips.setVisible(shown)
+
+    def tips_shown(self) -> bool:
+        return not self.tips.isHidden()
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
@@ -118,4 +180,4 @@ class StartPage(QWidget):
             self.forget_requested.emit(str(item.data(PATH_ROLE)))
 
 
-__all__ = ["StartPage"]
+__all__ = ["TIPS", "StartPage", "TipStrip"]
