@@ -441,7 +441,7 @@ class AuditViewer(QDialog):
     # workers
     def _run(
         self, work: workers.Work, on_finished: Callable[[Any], None], *,
-        on_failed: Callable[[str], None] | None = None, on_progress: Callable[[int, int, str], None] | None = None,
+        on_failed: Callable[[str], None] | None = None, on_progress: workers.Progress | None = None,
     ) -> workers.ProjectTask:
         task = workers.ProjectTask(self.project_path, work, read_only=True)  # the viewer never writes
         self.tasks.add(task)

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from app import dialogs, housekeeping
 from app.commands import AttachDocumentsCommand, SetAttributeValueCommand
 from app.data import AttributeInfo, CaseRow, attribute_infos, case_rows
-from app.models.cases_model import CasesModel
+from app.itemmodels.cases_model import CasesModel
 from app.workbench import Workbench
 from coding import cases
 from coding.changes import Changes

@@ -30,6 +30,7 @@ from coding.coders import find_coder
 from coding.codings import CodingRecord
 from coding.errors import ConcordError, NotFoundError
 from coding.team import assignments
+from coding.text import one_line
 from models import Code, Coding, ConsensusDecision, MatrixCellSummary, Memo
 
 CODINGS = Changes(codings=True)
@@ -48,11 +49,6 @@ def code_id_of(session: Session, code_uuid: str) -> int:
 
 def _optional_code_id(session: Session, code_uuid: str | None) -> int | None:
     return None if code_uuid is None else code_id_of(session, code_uuid)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class BenchCommand(QUndoCommand):
@@ -215,33 +211,6 @@ class SetCodingMemoCommand(BenchCommand):
         return CODINGS
 
 
-class ChangeCodingCodeCommand(BenchCommand):
-    def __init__(self, bench: Workbench, coding_uuid: str, code_uuid: str, code_name: str) -> None:
-        super().__init__(bench, f"Recode as '{code_name}'")
-        self.coding_uuid, self.code_uuid = coding_uuid, code_uuid
-        self.before_uuid: str | None = None
-        self.left_uuid: str | None = None  # the code the last step put the coding on
-
-    def perform(self, session: Session) -> Changes:
-        if self.before_uuid is None:
-            coding = codings.find_coding(session, self.coding_uuid)
-            self.before_uuid = session.scalar(select(Code.uuid).where(Code.id == coding.code_id))
-        self._recode(session, self.code_uuid)
-        return CODINGS
-
-    def revert(self, session: Session) -> Changes:
-        assert self.before_uuid is not None
-        self._recode(session, self.before_uuid)
-        return CODINGS
-
-    def _recode(self, session: Session, code_uuid: str) -> None:
-        expected = _optional_code_id(session, self.left_uuid)
-        codings.change_coding_code(
-            session, self.coding_uuid, code_id_of(session, code_uuid), actor=self.actor, expected=expected
-        )
-        self.left_uuid = code_uuid
-
-
 class InVivoCommand(BenchCommand):
     """A new code named from the selected words, applied to them: one step to undo."""
 
@@ -249,7 +218,7 @@ class InVivoCommand(BenchCommand):
         self, bench: Workbench, *, document_id: int, name: str, parent_uuid: str | None, start: int, end: int,
         snap: str | None,
     ) -> None:
-        super().__init__(bench, f"Code in vivo '{_short(name)}'")
+        super().__init__(bench, f"Code in vivo '{one_line(name)}'")
         self.document_id, self.name, self.parent_uuid = document_id, name, parent_uuid
         self.coder_id = bench.coder_id
         self.start, self.end, self.snap = start, end, snap
@@ -313,7 +282,7 @@ class CodeState:
 
 class AddCodeCommand(BenchCommand):
     def __init__(self, bench: Workbench, name: str, parent_uuid: str | None, **fields: Any) -> None:
-        super().__init__(bench, f"Add code '{_short(name)}'")
+        super().__init__(bench, f"Add code '{one_line(name)}'")
         self.name, self.parent_uuid, self.fields = name, parent_uuid, fields
         self.code_uuid: str | None = None
 
@@ -469,7 +438,7 @@ def _subtree_states(session: Session, root_id: int) -> list[CodeState]:
 # -- cases and attributes ---------------------------------------------------------------------------
 class SetAttributeValueCommand(BenchCommand):
     def __init__(self, bench: Workbench, case_name: str, attribute_name: str, value: str) -> None:
-        super().__init__(bench, f"Set {attribute_name} of {case_name} to '{_short(value, 24)}'")
+        super().__init__(bench, f"Set {attribute_name} of {case_name} to '{one_line(value, 24)}'")
         self.case_name, self.attribute_name, self.value = case_name, attribute_name, value
         self.before: str | None = None
         self.left: str | None = None  # the value the last step stored
@@ -574,7 +543,7 @@ class NewGroupCommand(BenchCommand):
     """A new document group holding the given documents; undo removes it, redo restores it (same uuid)."""
 
     def __init__(self, bench: Workbench, name: str, document_uuids: list[str], description: str = "") -> None:
-        super().__init__(bench, f"New group '{_short(name)}'")
+        super().__init__(bench, f"New group '{one_line(name)}'")
         self.name, self.document_uuids, self.description = name, list(document_uuids), description
         self.group_uuid: str | None = None
         self.saved: groups.SavedGroup | None = None
@@ -681,7 +650,6 @@ __all__ = [
     "AssignmentsCommand",
     "AttachDocumentsCommand",
     "BenchCommand",
-    "ChangeCodingCodeCommand",
     "CodeState",
     "DeleteCodeCommand",
     "GroupMembersCommand",

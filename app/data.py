@@ -17,7 +17,6 @@ from models import (
     Attribute,
     AttributeValue,
     Case,
-    Code,
     Coder,
     Coding,
     Document,
@@ -266,13 +265,6 @@ def _segments(
     ]
 
 
-def segments_of_document(
-    session: Session, document_id: int, coder_ids: list[int] | None, text: str | None = None
-) -> list[SegmentRow]:
-    return _segments(session, Coding.document_id == document_id, coder_ids,
-                     {document_id: text} if text is not None else None)
-
-
 def segments_of_codes(
     session: Session, code_ids: list[int], coder_ids: list[int] | None, known_texts: dict[int, str] | None = None
 ) -> list[SegmentRow]:
@@ -292,10 +284,6 @@ def case_rows(session: Session) -> list[CaseRow]:
     ):
         values.setdefault(case_id, {})[attribute_id] = value
     return [CaseRow(c.id, c.uuid, c.name, tuple(documents.get(c.id, ())), values.get(c.id, {})) for c in cases]
-
-
-def code_uuid_exists(session: Session, code_uuid: str) -> bool:
-    return session.scalar(select(Code.id).where(Code.uuid == code_uuid)) is not None
 
 
 __all__ = [
@@ -318,5 +306,4 @@ __all__ = [
     "load_document",
     "person_coder_count",
     "segments_of_codes",
-    "segments_of_document",
 ]

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from app.commands import BenchCommand
 from app.data import DocumentRow
-from app.models.documents_model import DOCUMENT_ID_ROLE
+from app.itemmodels.documents_model import DOCUMENT_ID_ROLE
 from coding.changes import Changes
 from coding.metadata import (
     MetadataItem,

@@ -41,9 +41,8 @@ from app import dialogs, workers
 from app.import_dialog import STATUS_COLOURS
 from coding.errors import ConcordError
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
-from coding.project import Project
+from coding.project import Project, new_project_path
 from coding.refi import Flavour, RefiReport, export_qdc, export_qdpx, import_qdc, import_qdpx
-from coding.refi.importer import project_path
 from coding.refi.positions import Units
 
 if TYPE_CHECKING:
@@ -448,7 +447,7 @@ class ExchangeTools(QObject):
         if not target:
             return
         try:
-            out = project_path(target)
+            out = new_project_path(target)
         except ConcordError as exc:
             dialogs.show_error(self.window, str(exc))
             return

@@ -14,11 +14,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.commands import BenchCommand, _short
+from app.commands import BenchCommand
 from app.workbench import Workbench
 from coding import cases, documents
 from coding.changes import Changes
 from coding.errors import ConflictError, NotFoundError
+from coding.text import one_line
 from models import Attribute, Case, Document
 
 Renamer = Callable[..., Changes]
@@ -42,7 +43,7 @@ class RenameCommand(BenchCommand):
     """Rename a document, case or attribute (``entity``)."""
 
     def __init__(self, bench: Workbench, entity: str, uuid: str, old_name: str, new_name: str) -> None:
-        super().__init__(bench, f"Rename {entity} '{_short(old_name)}' to '{_short(new_name.strip())}'")
+        super().__init__(bench, f"Rename {entity} '{one_line(old_name)}' to '{one_line(new_name.strip())}'")
         self.entity, self.uuid = entity, uuid
         self.old_name, self.new_name = old_name, new_name
         self.left: str | None = None  # the name the last step gave it
@@ -67,7 +68,7 @@ class DeleteDocumentsCommand(BenchCommand):
     """Delete documents with everything on them; undo puts every row back."""
 
     def __init__(self, bench: Workbench, document_uuids: Sequence[str], names: Sequence[str]) -> None:
-        what = f"document '{_short(names[0])}'" if len(names) == 1 else f"{len(names)} documents"
+        what = f"document '{one_line(names[0])}'" if len(names) == 1 else f"{len(names)} documents"
         super().__init__(bench, f"Delete {what}")
         self.document_uuids = list(document_uuids)
         self.deleted: documents.DeletedDocuments | None = None
@@ -85,7 +86,7 @@ class DeleteCaseOrAttributeCommand(BenchCommand):
     """Delete a case (its documents stay, detached) or an attribute (with its values); undo restores all."""
 
     def __init__(self, bench: Workbench, entity: str, uuid: str, name: str) -> None:
-        super().__init__(bench, f"Delete {entity} '{_short(name)}'")
+        super().__init__(bench, f"Delete {entity} '{one_line(name)}'")
         self.entity, self.uuid = entity, uuid
         self.deleted: cases.DeletedRows | None = None
 

@@ -7,11 +7,8 @@ undoable command (``app.commands``) that runs ``coding/`` operations and announc
 
 from __future__ import annotations
 
-import ctypes.util
 import importlib
 import logging
-import os
-import re
 import sys
 from functools import partial
 from pathlib import Path
@@ -53,16 +50,18 @@ from app.data import (
     segments_of_codes,
 )
 from app.import_dialog import ImportDialog
-from app.models.codebook_model import CodebookModel
-from app.models.documents_model import DocumentsModel
-from app.models.segments_model import SegmentsModel
+from app.itemmodels.codebook_model import CodebookModel
+from app.itemmodels.documents_model import DocumentsModel
+from app.itemmodels.segments_model import SegmentsModel
 from app.palette import QuickCodePalette
 from app.panels import CodebookPanel, DocumentsPanel, SegmentsPanel
+from app.platform import display_problem
 from app.settings import APPLICATION, ORGANISATION, AppSettings, make_settings
 from app.start_page import StartPage
 from app.style import apply_style, use_cjk_fallback
 from app.transcript_view import TranscriptView
 from app.workbench import Workbench
+from coding import nlp
 from coding.changes import Changes
 from coding.codebook import CodeNode, descendant_ids
 from coding.coders import consensus_names, get_or_create_coder, list_coders
@@ -72,46 +71,6 @@ from coding.numbers import plural
 from coding.project import Project, default_actor
 from coding.team.copies import copy_coder_name
 from models import Document
-
-XCB_PACKAGES = (
-    "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 "
-    "libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3 "
-    "fonts-noto-cjk"
-)
-# Qt's xcb plugin aborts the whole process when one of these is missing, so look before Qt does.
-XCB_LIBRARIES = ("xcb-cursor", "xkbcommon-x11", "xcb-icccm", "xcb-image", "xcb-keysyms", "xcb-randr",
-                 "xcb-render-util", "xcb-shape", "xcb-xkb", "EGL", "fontconfig")
-WORD = re.compile(r"\w+", re.UNICODE)
-CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
-
-
-def display_problem(environ: dict[str, str] | None = None) -> str | None:
-    """Why a window cannot open here, in plain words with the fix, or None when it can (as far as we can tell)."""
-    env = os.environ if environ is None else environ
-    if not sys.platform.startswith("linux"):
-        return None
-    platform = env.get("QT_QPA_PLATFORM", "")
-    if platform and not platform.startswith("xcb"):
-        return None  # offscreen, wayland, vnc …: the user chose
-    if not env.get("DISPLAY") and not (env.get("WAYLAND_DISPLAY") and not platform):
-        return "Concord cannot open its window: no display: set DISPLAY or run with QT_QPA_PLATFORM=offscreen"
-    if env.get("WAYLAND_DISPLAY") and not platform:
-        return None
-    missing = [name for name in XCB_LIBRARIES if ctypes.util.find_library(name) is None]
-    if not missing:
-        return None
-    listed = ", ".join(f"lib{name}" for name in missing)
-    return (
-        f"Concord cannot open its window: Qt's X11 (xcb) platform plugin needs system libraries that are missing "
-        f"({listed}).\nInstall them with:\n  sudo apt-get install -y {XCB_PACKAGES}\n"
-        f"or run without a screen with QT_QPA_PLATFORM=offscreen."
-    )
-
-
-def count_words(text: str) -> int:
-    """Words as a reader counts them: Chinese characters one by one, other scripts by word."""
-    cjk = len(CJK.findall(text))
-    return cjk + len(WORD.findall(CJK.sub(" ", text)))
 
 
 class MainWindow(CodingActions, CodebookActions, QMainWindow):
@@ -141,6 +100,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
         self.coders: dict[int, str] = {}
         self._code_shortcuts: list[QShortcut] = []
         self._tool_menus: dict[str, QMenu] = {}
+        self._warming: dict[str, workers.FunctionTask] = {}  # spaCy pipelines being built for the open documents
         self._known_code_ids: set[int] = set()
         self._segment_rows: dict[CodingView, SegmentRow] = {}
         self._segment_rows_of: int | None = None
@@ -882,6 +842,7 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
             document = load_document(session, document_id)
             codings = load_codings(session, document_id, self.bench.visible_coder_ids())
         self.transcript.show_document(document, codings, self.code_infos, self.coders)
+        self._warm_pipeline(document.language)
         changed = self.document_id != document_id
         self.document_id = document_id
         self.documents_panel.mark_current(document_id)
@@ -891,13 +852,24 @@ class MainWindow(CodingActions, CodebookActions, QMainWindow):
             self._reload_segments()
         self._update_status()
 
+    def _warm_pipeline(self, language: str) -> None:
+        """Build the document's spaCy pipeline in a pool thread, so the first selection does not wait for it."""
+        if language not in nlp.LANGUAGES or nlp.is_built(language) or language in self._warming:
+            return
+        task = workers.FunctionTask(partial(nlp.get_pipeline, language))
+        self._warming[language] = task  # kept alive until it has run
+        workers.start(task)
+
     def _selection_changed(self) -> None:
         span = self.transcript.selection()
         if span is None:
             self.selection_label.clear()
             return
-        text = self.transcript.selected_text()
-        self.selection_label.setText(f"Selected {count_words(text)} words ({span[0]}–{span[1]})")
+        document = self.transcript.document
+        language = document.language if document is not None else "en"
+        # Count as the import counts a document's words (jieba words for Chinese); the tokenizer is enough.
+        words = nlp.count_words(nlp.get_pipeline(language).make_doc(self.transcript.selected_text()))
+        self.selection_label.setText(f"Selected {plural(words, 'word')} ({span[0]}–{span[1]})")
 
     def jump_to_segment(self, segment) -> None:  # type: ignore[no-untyped-def]
         if segment.document_id != self.document_id:
@@ -1209,4 +1181,4 @@ def run_gui(project_path: str | None = None, *, demo: bool = False) -> int:
     return app.exec()
 
 
-__all__ = ["MainWindow", "count_words", "display_problem", "run_gui"]
+__all__ = ["MainWindow", "run_gui"]

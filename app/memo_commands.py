@@ -14,20 +14,16 @@ from app.workbench import Workbench
 from coding import memos
 from coding.changes import Changes
 from coding.memos import MemoState, SavedMemo
+from coding.text import one_line
 
 MEMOS = memos.MEMOS_CHANGED
-
-
-def _short(text: str, limit: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class AddMemoCommand(BenchCommand):
     """A new memo by the current coder; undo deletes it, redo puts the very memo back (same uuid and dates)."""
 
     def __init__(self, bench: Workbench, kind: str, target_uuid: str | None, target_name: str, state: MemoState) -> None:
-        label = "New journal entry" if kind == "journal" else f"New memo on {_short(target_name) or kind}"
+        label = "New journal entry" if kind == "journal" else f"New memo on {one_line(target_name, 30) or kind}"
         super().__init__(bench, label)
         self.kind, self.target_uuid, self.state = kind, target_uuid, state
         self.author_id = bench.coder_id
@@ -55,7 +51,7 @@ class EditMemoCommand(BenchCommand):
     is refused rather than overwritten. Undo puts ``before`` back."""
 
     def __init__(self, bench: Workbench, memo_uuid: str, before: MemoState, after: MemoState, name: str) -> None:
-        super().__init__(bench, f"Edit memo '{_short(name)}'")
+        super().__init__(bench, f"Edit memo '{one_line(name, 30)}'")
         self.memo_uuid, self.before, self.after = memo_uuid, before, after
 
     def perform(self, session: Session) -> Changes:
@@ -71,7 +67,7 @@ class EditMemoCommand(BenchCommand):
 
 class DeleteMemoCommand(BenchCommand):
     def __init__(self, bench: Workbench, memo_uuid: str, state: MemoState, name: str) -> None:
-        super().__init__(bench, f"Delete memo '{_short(name)}'")
+        super().__init__(bench, f"Delete memo '{one_line(name, 30)}'")
         self.memo_uuid, self.state = memo_uuid, state
         self.saved: SavedMemo | None = None
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.data import CodeInfo
-from app.models.codebook_model import swatch
+from app.itemmodels.codebook_model import swatch
 
 MAX_RESULTS = 30
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.data import CodeInfo, DocumentRow
-from app.models.codebook_model import CodebookModel
-from app.models.documents_model import DocumentsModel
-from app.models.segments_model import SegmentsModel
+from app.itemmodels.codebook_model import CodebookModel
+from app.itemmodels.documents_model import DocumentsModel
+from app.itemmodels.segments_model import SegmentsModel
 from coding.codebook import CodeNode
 
 if TYPE_CHECKING:
@@ -245,11 +245,11 @@ class CodebookPanel(QWidget):
         self._shown = node
         info: CodeInfo | None = self.model.infos.get(node.id)
         parts = [
-            f"<h3 style='margin-bottom:2px'><span style='color:{node.colour}'>■</span> {_escape(node.name)}"
-            + (f" <span style='font-weight:normal'>· {_escape(node.name_zh)}</span>" if node.name_zh else "")
+            f"<h3 style='margin-bottom:2px'><span style='color:{node.colour}'>■</span> {html.escape(node.name)}"
+            + (f" <span style='font-weight:normal'>· {html.escape(node.name_zh)}</span>" if node.name_zh else "")
             + "</h3>",
-            f"<p style='margin-top:0'><small>{_escape(node.path.replace('/', ' › '))} · level {node.level}"
-            + (f" · shortcut {_escape(node.shortcut)}" if node.shortcut else "")
+            f"<p style='margin-top:0'><small>{html.escape(node.path.replace('/', ' › '))} · level {node.level}"
+            + (f" · shortcut {html.escape(node.shortcut)}" if node.shortcut else "")
             + ("" if node.is_codable else " · category (not applied to text)")
             + "</small></p>",
         ]
@@ -261,7 +261,7 @@ class CodebookPanel(QWidget):
             ("Example", node.example),
         ):
             if text.strip():
-                body = _escape(text).replace("\n", "<br>")
+                body = html.escape(text).replace("\n", "<br>")
                 if title == "Example":
                     body = f"<i>{body}</i>"
                 parts.append(f"<p><b>{title}</b><br>{body}</p>")
@@ -336,10 +336,6 @@ class SegmentsPanel(QWidget):
         row = self.model.segment(index.row())
         if row is not None:
             self.segment_clicked.emit(row)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 __all__ = ["CodebookPanel", "DocumentsPanel", "SegmentsPanel"]

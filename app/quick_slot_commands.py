@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.commands import CODES, BenchCommand, _short
+from app.commands import CODES, BenchCommand
 from app.workbench import Workbench
 from coding import quick_slots
 from coding.changes import Changes
+from coding.text import one_line
 
 
 class SetQuickSlotCommand(BenchCommand):
     """Key ``slot`` for one code (None: no key); the code that had the key loses it, no other key moves."""
 
     def __init__(self, bench: Workbench, code_uuid: str, code_name: str, slot: int | None) -> None:
-        label = f"Key {slot} for '{_short(code_name)}'" if slot is not None else f"No key for '{_short(code_name)}'"
+        label = f"Key {slot} for '{one_line(code_name)}'" if slot is not None else f"No key for '{one_line(code_name)}'"
         super().__init__(bench, label)
         self.code_uuid, self.slot = code_uuid, slot
         self.before: dict[int, str] | None = None

@@ -6,6 +6,7 @@ UTF-16 positions Qt counts stay inside, converted by one ``OffsetMap``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolTip, QVB
 
 from app.data import CodeInfo, CodingView, DocumentText
 from app.highlight import HighlightPainter, Interval, coverage_intervals, recompute_region
-from app.models.codebook_model import SELECTION_MIME
+from app.itemmodels.codebook_model import SELECTION_MIME
 from app.offsets import OffsetMap
 from coding.codings import snap_to_segmented_words, snap_to_sentences, snap_to_words
 
@@ -406,7 +407,7 @@ class TranscriptView(QWidget):
             return
         self.title.setText(document.name)
         language = {"en": "English", "zh": "Chinese"}.get(document.language, document.language)
-        parts = [f"case <b>{_escape(document.case_name)}</b>" if document.case_name else "no case",
+        parts = [f"case <b>{html.escape(document.case_name)}</b>" if document.case_name else "no case",
                  language, f"{document.word_count:,} words", f"{len(document.turns)} turns"]
         self.subtitle.setText(" · ".join(parts))
 
@@ -532,11 +533,12 @@ class TranscriptView(QWidget):
         rows = []
         for coding in codings:
             info = self.codes.get(coding.code_id)
-            path = _escape(info.path.replace("/", " › ")) if info else "?"
-            memo = f"<br><i>{_escape(coding.memo)}</i>" if coding.memo else ""
+            path = html.escape(info.path.replace("/", " › ")) if info else "?"
+            memo = f"<br><i>{html.escape(coding.memo)}</i>" if coding.memo else ""
+            coder = html.escape(self.coder_name(coding.coder_id))
             rows.append(
                 f"<p style='margin:2px 0'><span style='background:{self.code_colour(coding.code_id)}'>&nbsp;&nbsp;"
-                f"&nbsp;</span>&nbsp;<b>{path}</b><br>coded by {_escape(self.coder_name(coding.coder_id))}{memo}</p>"
+                f"&nbsp;</span>&nbsp;<b>{path}</b><br>coded by {coder}{memo}</p>"
             )
         return "".join(rows)
 
@@ -572,10 +574,6 @@ def _flatten(colour: QColor, base: QColor) -> QColor:
         colour.greenF() * alpha + base.greenF() * (1 - alpha),
         colour.blueF() * alpha + base.blueF() * (1 - alpha),
     )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 __all__ = ["CodingStripes", "TranscriptEdit", "TranscriptView", "assign_lanes", "is_dark", "transcript_font"]

@@ -15,12 +15,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from coding.errors import ConcordError
+from coding.progress import Cancel as Cancelled
+from coding.progress import Progress
 from coding.project import Project
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 Work = Callable[[Project, Progress, Cancelled], Any]
 
 

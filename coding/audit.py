@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
@@ -32,13 +32,14 @@ from sqlalchemy.orm import Session
 
 from coding.errors import CancelledError, ValidationError
 from coding.export.common import ExportResult, check_target, replaced_when_done
+from coding.progress import Cancel, Progress
+from coding.text import one_line
 from models import AuditEvent, Case, Code, Coder, Document
 from models.entities import utcnow
 
 GENESIS_HASH = "0" * 64
 READ_BATCH = 2000
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
+SUMMARY_LIMIT = 60  # characters of a value an audit summary shows
 
 # What each kind of broken link means, in the words ``concord audit --verify`` prints.
 PROBLEMS = {
@@ -463,13 +464,8 @@ class AuditNames:
         if value is None:
             return "—"
         if isinstance(value, str):
-            return _cut(value) if value else "(empty)"
-        return _cut(json.dumps(value, ensure_ascii=False))
-
-
-def _cut(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+            return one_line(value, SUMMARY_LIMIT) if value else "(empty)"
+        return one_line(json.dumps(value, ensure_ascii=False), SUMMARY_LIMIT)
 
 
 CONTEXT_KEYS = ("name", "attribute")  # unchanged, they still say what a change is about

@@ -88,13 +88,6 @@ def _guard_consensus(session: Session, coder_id: int, adjudicator: str | None) -
     check_adjudicator(session, adjudicator)
 
 
-def document_length(session: Session, document_id: int) -> int:
-    length = session.scalar(select(Document.char_count).where(Document.id == document_id))
-    if length is None:
-        raise NotFoundError(f"unknown document id {document_id}")
-    return length
-
-
 def validate_span(start: int, end: int, length: int, document_name: str = "the document") -> None:
     if not (isinstance(start, int) and isinstance(end, int)):
         raise ValidationError("start and end must be whole numbers")

@@ -4,15 +4,15 @@ with a :class:`~coding.errors.ConflictError` naming what is there now (nothing i
 
 from __future__ import annotations
 
-QUOTE_LIMIT = 40
+from coding.text import LABEL_LIMIT, one_line
+
+QUOTE_LIMIT = LABEL_LIMIT
 
 
 def quoted(text: str | None, limit: int = QUOTE_LIMIT) -> str:
     """A value as a message shows it: ``'first words…'`` on one line, or ``empty``."""
-    flat = " ".join((text or "").split())
-    if not flat:
-        return "empty"
-    return "'" + (flat if len(flat) <= limit else flat[: limit - 1] + "…") + "'"
+    flat = one_line(text or "", limit)
+    return f"'{flat}'" if flat else "empty"
 
 
 __all__ = ["QUOTE_LIMIT", "quoted"]

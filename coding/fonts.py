@@ -42,7 +42,3 @@ def _families() -> tuple[str, ...]:
                     continue
         installed = {font.name for font in font_manager.fontManager.ttflist}
     return ("DejaVu Sans", *[name for name in CJK_FAMILIES if name in installed])
-
-
-def has_cjk_font() -> bool:
-    return len(_families()) > 1

@@ -49,6 +49,11 @@ def get_pipeline(lang: str) -> Language:
         return nlp
 
 
+def is_built(lang: str) -> bool:
+    """Whether :func:`get_pipeline` would answer at once (a window warms a pipeline up before it is needed)."""
+    return lang in _pipelines
+
+
 def _build_english() -> Language:
     import spacy
 

@@ -56,13 +56,7 @@ class Project:
     @classmethod
     def create(cls, path: str | Path, name: str | None = None, with_codebook: bool = True) -> Project:
         """Create a new project file with the built-in Preker-Harding codebook."""
-        path = Path(path)
-        if path.suffix != PROJECT_SUFFIX:
-            path = path.with_name(path.name + PROJECT_SUFFIX)
-        if path.exists():
-            raise ProjectFileError(f"{path}: already exists; choose another name or open it")
-        if not path.parent.is_dir():
-            raise ProjectFileError(f"{path}: folder {path.parent} does not exist")
+        path = new_project_path(path, "choose another name or open it")
         meta = {
             "name": name or path.stem,
             "created_at": datetime.now(UTC).isoformat(),
@@ -178,6 +172,23 @@ class Project:
         return value or (self.path.stem if self.path else "")
 
 
+def with_project_suffix(path: str | Path) -> Path:
+    """``path`` ending in ``.concord``: the suffix is added when missing (``study`` -> ``study.concord``)."""
+    path = Path(path)
+    return path if path.suffix == PROJECT_SUFFIX else path.with_name(path.name + PROJECT_SUFFIX)
+
+
+def new_project_path(path: str | Path, advice: str = "choose another name") -> Path:
+    """Where a new project file goes (``.concord`` added when missing); refused when the file is taken (a new
+    project never replaces one) or its folder does not exist. The one rule for the CLI, the GUI and imports."""
+    path = with_project_suffix(path)
+    if path.exists():
+        raise ProjectFileError(f"{path}: already exists; {advice}")
+    if not path.parent.is_dir():
+        raise ProjectFileError(f"{path}: folder {path.parent} does not exist")
+    return path
+
+
 def remove_project_files(path: Path) -> None:
     """Delete a project file with its WAL and shared-memory companions, ignoring what is not there."""
     for suffix in ("", "-wal", "-shm"):
@@ -250,4 +261,12 @@ def project_info(session: Session) -> dict[str, object]:
     }
 
 
-__all__ = ["Project", "database_error", "default_actor", "project_info"]
+__all__ = [
+    "Project",
+    "database_error",
+    "default_actor",
+    "new_project_path",
+    "project_info",
+    "remove_project_files",
+    "with_project_suffix",
+]

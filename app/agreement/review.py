@@ -11,6 +11,7 @@ at most four (three coders and the consensus) and wrap into two rows beyond, so 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -229,7 +230,7 @@ class CoderPane(QFrame):
         others = [c for c in codings if c.code_id != item.code_id]
         state = "coded" if own else "not coded"
         chip = (f"<span style='background:{self.colour}; color:{TEXT_ON_BAND}; border-radius:3px;'>"
-                f"&nbsp;{_escape(coder)}&nbsp;</span>")
+                f"&nbsp;{html.escape(coder)}&nbsp;</span>")
         named = "" if role == coder else f"&nbsp; <span style='font-weight:600'>{role}</span>"
         self.title.setText(f"{chip}{named} &nbsp;·&nbsp; {state}")
         self.window_start = view.window_start
@@ -687,7 +688,7 @@ class ReviewWindow(QDialog):
             self.state_label.setText("")
             return
         colour = "#3c9a5f" if state.complete else "#d08a1c"
-        self.state_label.setText(f"Consensus: <b style='color:{colour}'>{_escape(state.summary())}</b>")
+        self.state_label.setText(f"Consensus: <b style='color:{colour}'>{html.escape(state.summary())}</b>")
         self.state_label.setToolTip(
             f"{state.settled} of {state.disagreements} disagreements settled; "
             f"{state.accepted} of {state.agreed} agreed passages accepted into the consensus")
@@ -842,7 +843,7 @@ class ReviewWindow(QDialog):
             by = f" by {info.decided_by}" if info and info.decided_by else ""
             when = f" on {info.decided_at:%Y-%m-%d %H:%M}" if info else ""
             why = f" — “{info.rationale}”" if info and info.rationale else ""
-            self.settled_label.setText(f"<b>Settled:</b> {_escape(title)}{_escape(by)}{when}{_escape(why)}")
+            self.settled_label.setText(f"<b>Settled:</b> {html.escape(title)}{html.escape(by)}{when}{html.escape(why)}")
         else:
             self.settled_label.setText("")
 
@@ -956,10 +957,6 @@ def whole_paragraphs(view: SideBySide, text: str) -> SideBySide:
         space = text.find(" ", view.window_end)
         end = len(text) if space < 0 else space
     return replace(view, window_start=start, window_end=end, text=text[start:end])
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 __all__ = [

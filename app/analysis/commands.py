@@ -14,21 +14,17 @@ from coding.analysis.search import Hit, code_hits
 from coding.changes import Changes
 from coding.codings import CodingRecord
 from coding.errors import ValidationError
+from coding.text import one_line
 
 CODINGS = Changes(codings=True)
 MATRIX = Changes(matrix=True)
-
-
-def _short(text: str, limit: int = 32) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class CodeHitsCommand(BenchCommand):
     """Apply one code to every hit of a text search. Undo removes exactly the codings it made."""
 
     def __init__(self, bench: Workbench, hits: Sequence[Hit], code_uuid: str, code_name: str, query: str) -> None:
-        super().__init__(bench, f"Code {len(hits)} hits of '{_short(query)}' as '{code_name}'")
+        super().__init__(bench, f"Code {len(hits)} hits of '{one_line(query, 32)}' as '{code_name}'")
         self.hits = list(hits)
         self.code_uuid = code_uuid
         self.coder_id = bench.coder_id

@@ -34,7 +34,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import dialogs, workers
-from app.models.codebook_model import swatch
+from app.itemmodels.codebook_model import swatch
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
 from coding.analysis.pooling import PER_CODER, POOLED, SINGLE, basis_text, coders_with_codings, settled_by

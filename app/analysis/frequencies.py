@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.analysis.base import AnalysisView, hint
 from app.analysis.common import SORT_ROLE, ChartPanel, Choices, FilterBar, TableModel, combo, labelled, option_bar
-from app.models.codebook_model import swatch
+from app.itemmodels.codebook_model import swatch
 from coding.analysis.codetree import parse_rows_spec
 from coding.analysis.cooccurrence import Cooccurrence, cooccurrence
 from coding.analysis.filters import SegmentFilter

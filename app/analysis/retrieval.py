@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTabl
 from app.analysis.base import AnalysisView
 from app.analysis.common import PAYLOAD_ROLE, FilterBar
 from app.analysis.delegates import PassageDelegate
-from app.models.codebook_model import swatch
+from app.itemmodels.codebook_model import swatch
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
 from coding.analysis.quotes import one_line

@@ -102,6 +102,7 @@ from coding.agreement.weighted import (
 )
 from coding.codebook import export_codebook
 from coding.errors import CancelledError, ValidationError
+from coding.progress import Cancel, Progress
 
 DEFAULT_MEASURES: tuple[str, ...] = ("percent", "alpha", "kappa", "ac1")
 AVAILABLE_MEASURES: tuple[str, ...] = (*MEASURE_NAMES, "ualpha")
@@ -147,8 +148,6 @@ INTERVAL_METHODS: tuple[str, ...] = ("units", "documents")
 ALPHA_BELOW = {minimum: f"alpha_q{round(minimum * 1000):03d}" for minimum in ALPHA_MINIMA}
 PSA, NSA, PREVALENCE = "psa", "nsa", "prevalence"
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 
 
 # ------------------------------------------------------------------------------------------------

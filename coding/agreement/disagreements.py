@@ -258,16 +258,6 @@ def _decisions(session: Session, document_ids: Sequence[int]) -> dict[tuple[int,
     return {(d, c, s, e): u for d, c, s, e, u in rows}
 
 
-def disagreement_counts(items: Sequence[Disagreement]) -> dict[tuple[str, str], int]:
-    """(document name, code path) -> number of disagreements: the table for a heatmap or a report."""
-    counts: dict[tuple[str, str], int] = {}
-    for item in items:
-        if not item.agreed:
-            key = (item.document_name, item.code_path)
-            counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
 # ------------------------------------------------------------------------------------------------
 # Side by side
 # ------------------------------------------------------------------------------------------------
@@ -336,7 +326,6 @@ __all__ = [
     "CodingRef",
     "Disagreement",
     "SideBySide",
-    "disagreement_counts",
     "list_disagreements",
     "overlap_of_coverages",
     "side_by_side",

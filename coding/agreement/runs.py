@@ -150,15 +150,6 @@ def delete_run(session: Session, reference: int | str, *, actor: str = "") -> Ch
     return AGREEMENT_CHANGED
 
 
-def relabel_run(session: Session, reference: int | str, label: str, note: str | None = None) -> Changes:
-    run = find_run(session, reference)
-    run.label = label.strip()
-    if note is not None:
-        run.note = note
-    session.flush()
-    return AGREEMENT_CHANGED
-
-
 # ------------------------------------------------------------------------------------------------
 # Agreement over time
 # ------------------------------------------------------------------------------------------------
@@ -326,7 +317,6 @@ __all__ = [
     "list_snapshots",
     "load_run",
     "measure_series",
-    "relabel_run",
     "series_trend",
     "store_run",
     "take_snapshot",

@@ -33,6 +33,7 @@ from coding.analysis.filters import SegmentFilter, allowed_documents, find_attri
 from coding.analysis.pooling import Basis, counting_codings, describe_basis
 from coding.analysis.words import speaker_labels, word_starts, words_inside
 from coding.errors import CancelledError, ValidationError
+from coding.progress import Progress
 
 NO_CASE = "(no case)"
 NO_VALUE = "(no value)"
@@ -251,7 +252,7 @@ def code_frequencies(
     flt: SegmentFilter | None = None,
     words: bool = True,
     tree: CodeTree | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> CodeFrequencies:
     """Counts per code (rows: ``codes`` or the whole codebook in order) × column (see :func:`document_columns`).
@@ -320,7 +321,7 @@ def _word_shares(
     document: np.ndarray,
     start: np.ndarray,
     end: np.ndarray,
-    progress: Callable[[int, int, str], None] | None,
+    progress: Progress | None,
     cancel: Callable[[], bool] | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     n_cols = len(layout.columns)

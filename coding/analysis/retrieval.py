@@ -38,7 +38,8 @@ from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
 from coding.analysis.pooling import may_pool, merge_passages, passage_coders, pools
 from coding.errors import CancelledError
-from models import Attribute, AttributeValue, Case
+from coding.progress import Progress
+from models import Attribute, AttributeValue
 
 ORDER = 'c.document_id, c.coder_id, c.start, c."end", c.id'
 DETAIL_BATCH = 2000
@@ -180,7 +181,7 @@ def iter_segments(
     flt: SegmentFilter,
     *,
     tree: CodeTree | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> Iterator[Segment]:
     """Every matching segment, read in batches (for exports); reports progress and honours cancel."""
@@ -345,15 +346,10 @@ def case_attributes(session: Session, case_ids: Sequence[int | None] | None = No
     return found
 
 
-def case_names(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Case.id, Case.name)).all())
-
-
 __all__ = [
     "PooledPage",
     "Segment",
     "case_attributes",
-    "case_names",
     "count_segments",
     "iter_segments",
     "pooled_page",

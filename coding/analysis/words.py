@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from coding.analysis.filters import SegmentFilter, allowed_documents, raw_connection
 from coding.errors import CancelledError, ValidationError
+from coding.progress import Progress
 
 FrequencyUnit = Literal["all", "document", "case", "group"]
 UNITS: tuple[str, ...] = ("all", "document", "case", "group")
@@ -177,7 +178,7 @@ def word_frequencies(
     scope: SegmentFilter | None = None,
     include_stop_words: bool = False,
     min_length: int = 1,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> WordFrequencies:
     """Counts of the most frequent words, overall and per document, case or group."""

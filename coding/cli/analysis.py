@@ -14,6 +14,7 @@ import click
 
 from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, paper_option, project_argument
 from coding.errors import ConcordError, ValidationError
+from coding.progress import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_KEY = "concord.default_coder"  # click context meta: why the command chose the coder
@@ -93,7 +94,7 @@ def _basis(session: Any, flt: Any) -> dict[str, object]:
     return {**describe_basis(session, flt).to_dict(), **_default_note()}
 
 
-def _progress(as_json: bool) -> Callable[[int, int, str], None] | None:
+def _progress(as_json: bool) -> Progress | None:
     if as_json or not sys.stderr.isatty():
         return None
 
@@ -155,11 +156,12 @@ def segments(project: Path, codes: tuple[str, ...], descendants: bool, limit: in
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
 @click.argument("query")
-@click.option("--mode", type=click.Choice(["word", "phrase", "regex", "lemma"]), default="word", show_default=True)
+@click.option("--mode", type=click.Choice(["word", "phrase", "regex", "lemma"]), default="word", show_default=True,
+              help="Whole word, words in this order, a regular expression, or every form of an English word.")
 @click.option("--context", type=click.IntRange(min=0), default=40, show_default=True, help="Context on each side.")
 @click.option("--unit", type=click.Choice(["chars", "words"]), default="chars", show_default=True,
               help="Count the context in characters or words.")
-@click.option("--case-sensitive", is_flag=True)
+@click.option("--case-sensitive", is_flag=True, help="Match upper and lower case exactly (default: ignore case).")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many hits.")
 @click.option("--where", "where", multiple=True, metavar="ATTRIBUTE=VALUE", help="Only documents of such cases.")
 @click.option("--document", "documents", multiple=True, help="Only this document (repeatable).")
@@ -204,8 +206,9 @@ def search(project: Path, query: str, mode: str, context: int, unit: str, case_s
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--by", type=click.Choice(["all", "document", "case", "group"]), default="all", show_default=True)
-@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--by", type=click.Choice(["all", "document", "case", "group"]), default="all", show_default=True,
+              help="Columns: one total, or counts per document, case or group.")
+@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="How many of the most frequent words to list.")
 @click.option("--include-stop-words", is_flag=True, help="Keep spaCy's stop words.")
 @click.option("--where", "where", multiple=True, metavar="ATTRIBUTE=VALUE", help="Only documents of such cases.")
 @out_option(".csv or .xlsx")
@@ -274,7 +277,8 @@ def _indented(path: str, level: int) -> str:
 @project_argument
 @click.option("--unit", type=click.Choice(["overlap", "sentence", "turn"]), default="overlap", show_default=True,
               help="Codes co-occur when their codings overlap, or share a sentence or speaker turn.")
-@click.option("--rows", default="all", show_default=True, metavar="all|level1|level2|…|leaves")
+@click.option("--rows", default="all", show_default=True, metavar="all|level1|level2|…|leaves",
+              help="Which codes are compared (rows and columns).")
 @rollup_option
 @filter_options
 @out_option(".csv or .xlsx")
@@ -303,8 +307,10 @@ def cooccurrence(project: Path, unit: str, rows: str, rollup: bool, out: Path | 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--rows", default="level3", show_default=True, metavar="level1|level2|level3|…|all|leaves")
-@click.option("--columns", default="cases", show_default=True, metavar="cases|attribute:NAME")
+@click.option("--rows", default="level3", show_default=True, metavar="level1|level2|level3|…|all|leaves",
+              help="Which codes are rows.")
+@click.option("--columns", default="cases", show_default=True, metavar="cases|attribute:NAME",
+              help="Columns: one per case, or one per value of a case attribute.")
 @rollup_option
 @filter_options
 @json_option
@@ -514,8 +520,9 @@ def export_summary(project: Path, out: Path, codes: tuple[str, ...], title: str 
 @export.command("matrix")
 @project_argument
 @out_option(".docx or .xlsx", required=True)
-@click.option("--rows", default="level3", show_default=True)
-@click.option("--columns", default="cases", show_default=True, metavar="cases|attribute:NAME")
+@click.option("--rows", default="level3", show_default=True, help="Which codes are rows.")
+@click.option("--columns", default="cases", show_default=True, metavar="cases|attribute:NAME",
+              help="Columns: one per case, or one per value of a case attribute.")
 @click.option("--cells", type=click.Choice(["summary", "counts", "both"]), default="both", show_default=True,
               help="What each cell shows.")
 @click.option("--title", help='Table caption, e.g. "Table 3: Governance structure by alliance mode".')
@@ -575,8 +582,8 @@ def export_segments_command(project: Path, out: Path, codes: tuple[str, ...], de
 @export.command("crosstab")
 @project_argument
 @out_option(".xlsx or .csv", required=True)
-@click.option("--code", "code_path", required=True)
-@click.option("--attribute", required=True)
+@click.option("--code", "code_path", required=True, help="The code whose presence is counted.")
+@click.option("--attribute", required=True, help="The case attribute of the columns, e.g. role.")
 @rollup_option
 @filter_options
 @json_option
@@ -596,9 +603,10 @@ def export_crosstab(project: Path, out: Path, code_path: str, attribute: str, ro
 @export.command("words")
 @project_argument
 @out_option(".xlsx or .csv", required=True)
-@click.option("--by", type=click.Choice(["all", "document", "case", "group"]), default="all", show_default=True)
-@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--include-stop-words", is_flag=True)
+@click.option("--by", type=click.Choice(["all", "document", "case", "group"]), default="all", show_default=True,
+              help="Columns: one total, or counts per document, case or group.")
+@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="How many of the most frequent words to list.")
+@click.option("--include-stop-words", is_flag=True, help="Keep spaCy's stop words.")
 @json_option
 def export_words(project: Path, out: Path, by: str, top: int, include_stop_words: bool, as_json: bool) -> None:
     """Word frequencies (XLSX or CSV)."""
@@ -614,10 +622,12 @@ def export_words(project: Path, out: Path, by: str, top: int, include_stop_words
 @export.command("frequencies")
 @project_argument
 @out_option(".xlsx or .csv", required=True)
-@click.option("--by", default="all", show_default=True, metavar="all|document|case|attribute:NAME")
-@click.option("--rows", default="all", show_default=True)
+@click.option("--by", default="all", show_default=True, metavar="all|document|case|attribute:NAME",
+              help="Columns: one total, per document, per case, or per value of a case attribute.")
+@click.option("--rows", default="all", show_default=True, help="Which codes are rows.")
 @rollup_option
-@click.option("--words/--no-words", "with_words", default=True, show_default=True)
+@click.option("--words/--no-words", "with_words", default=True, show_default=True,
+              help="Compute the share of words coded (tokenizes every document).")
 @filter_options
 @json_option
 def export_frequencies(project: Path, out: Path, by: str, rows: str, rollup: bool, with_words: bool, as_json: bool,
@@ -638,8 +648,9 @@ def export_frequencies(project: Path, out: Path, by: str, rows: str, rollup: boo
 @export.command("cooccurrence")
 @project_argument
 @out_option(".xlsx or .csv", required=True)
-@click.option("--unit", type=click.Choice(["overlap", "sentence", "turn"]), default="overlap", show_default=True)
-@click.option("--rows", default="all", show_default=True)
+@click.option("--unit", type=click.Choice(["overlap", "sentence", "turn"]), default="overlap", show_default=True,
+              help="Codes co-occur when their codings overlap, or share a sentence or speaker turn.")
+@click.option("--rows", default="all", show_default=True, help="Which codes are compared (rows and columns).")
 @rollup_option
 @filter_options
 @json_option

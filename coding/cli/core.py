@@ -9,8 +9,7 @@ import click
 
 from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
 from coding.errors import ConcordError
-from coding.project import Project, project_info, remove_project_files
-from models.store import PROJECT_SUFFIX
+from coding.project import Project, project_info, remove_project_files, with_project_suffix
 
 
 def launch_gui(project_path: Path | None, *, demo: bool = False) -> int:
@@ -258,7 +257,7 @@ def codebook(project: Path, action: str, file: Path | None, as_json: bool) -> No
 @click.option("--code", "code_path", required=True, help='Code path, e.g. "Decision rights/Owner functions".')
 @click.option("--start", type=int, required=True, help="First character (0-based).")
 @click.option("--end", type=int, required=True, help="One past the last character.")
-@click.option("--memo", default="")
+@click.option("--memo", default="", help="A memo on the new coding.")
 @click.option("--snap", type=click.Choice(["word", "sentence"]), help="Widen to whole words or sentences.")
 @json_option
 def code(project: Path, document: str, coder: str, code_path: str, start: int, end: int, memo: str,
@@ -333,9 +332,7 @@ def demo(path: Path | None, no_gui: bool, force: bool, as_json: bool) -> None:
     """Build the demo project (8 interviews, two coders) and open it."""
     from coding.demo import build_demo, default_demo_path
 
-    target = path or default_demo_path()
-    if target.suffix != PROJECT_SUFFIX:
-        target = target.with_name(target.name + PROJECT_SUFFIX)
+    target = with_project_suffix(path or default_demo_path())
     if force:
         remove_project_files(target)
     if not target.exists():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from coding.errors import CancelledError, ValidationError
 from coding.names import display_name
+from coding.progress import Cancel, Progress
 
 if TYPE_CHECKING:  # coding.audit imports this module; the analysis package imports coding.audit
     from sqlalchemy.orm import Session
@@ -18,8 +19,6 @@ if TYPE_CHECKING:  # coding.audit imports this module; the analysis package impo
     from coding.analysis.codetree import CodeTree
     from coding.analysis.filters import SegmentFilter
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 
 
 def check_target(path: str | Path, suffixes: tuple[str, ...], what: str) -> Path:

@@ -131,7 +131,7 @@ def export_summary_docx(
     writer.paragraph(heading, "Title")
     documents = len({s.document_id for v in by_code.values() for s in v})
     writer.paragraph(
-        f"{plural(total, 'coded passage')} from {plural(documents, 'document')}; {filter_text(session, flt, tree)}. "
+        f"{plural(total, 'coded passage')} from {plural(documents, 'document')}{_restriction(session, flt, tree)}. "
         f"Exported {datetime.now().strftime('%Y-%m-%d %H:%M')}.", "Normal",
     )
     writer.paragraph(f"{basis.text()}.", "Normal")
@@ -201,6 +201,12 @@ def _memo_section(writer: WordWriter, memos: list[ExportMemo]) -> None:
         writer.paragraph(memo.text)
         if byline:
             writer.paragraph(byline, "Compact")
+
+
+def _restriction(session: Session, flt: SegmentFilter, tree: CodeTree) -> str:
+    """"; only codes …; role=Doctor" when the summary leaves something out, else nothing."""
+    scope = filter_text(session, flt, tree)
+    return "" if scope == "all codings" else f"; only {scope}"
 
 
 def _has_quotes_below(tree: CodeTree, code_id: int, by_code: dict[int, list[Segment]]) -> bool:

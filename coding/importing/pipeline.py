@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
@@ -23,13 +23,12 @@ from coding.importing.store import attach_to_case, duplicate_of, store_document,
 from coding.importing.tasks import PENDING, ImportReport, ImportTask
 from coding.importing.turns import compile_turn_pattern, detect_turns
 from coding.names import clean_name
+from coding.progress import Cancel, Progress
 from coding.project import Project, default_actor
 from models import Document
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]  # (files done, files in all, file being imported)
-Cancel = Callable[[], bool]
 
 
 def import_paths(

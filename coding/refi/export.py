@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from coding.codebook import CodeNode, codebook_tree
 from coding.errors import CancelledError, ValidationError
+from coding.progress import Cancel
 from coding.refi.codebook_qdc import check_output_path, write_codes
 from coding.refi.common import (
     PROJECT_NS,
@@ -74,7 +75,6 @@ from models import (
 )
 
 Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 
 CONSENSUS_USER_ID = "concord-consensus"  # User@id of a consensus pseudo-coder, read back on import
 SELECTION_NAME_CHARS = 40  # selection names repeat the start of the quote, as ATLAS.ti quotations do

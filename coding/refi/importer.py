@@ -42,7 +42,8 @@ from coding.errors import CancelledError, DuplicateError, ImportFileError, Proje
 from coding.importing import add_document_text
 from coding.importing.read import docx_text
 from coding.importing.store import text_sha256
-from coding.project import Project
+from coding.progress import Cancel
+from coding.project import Project, new_project_path
 from coding.refi.codebook_qdc import (
     clean_label,
     codebook_data,
@@ -83,7 +84,6 @@ from models import (
 from models.store import PROJECT_SUFFIX
 
 Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 
 SKIP_BROKEN_HINT = "; to import the rest and list what is left out, choose to skip broken items (CLI: --skip-broken)"
 MAX_DOCUMENT_NAME = 240
@@ -763,18 +763,6 @@ def _all_fit(values: list[str], value_type: str) -> bool:
 
 
 # -- the whole import --------------------------------------------------------------------------------
-def project_path(out: str | Path) -> Path:
-    """Where the new project goes (``.concord`` added when missing), refused if taken."""
-    out = Path(out)
-    if out.suffix != PROJECT_SUFFIX:
-        out = out.with_name(out.name + PROJECT_SUFFIX)
-    if out.exists():
-        raise ProjectFileError(f"{out}: already exists; choose another name")
-    if not out.parent.exists():
-        raise ProjectFileError(f"{out}: folder {out.parent} does not exist")
-    return out
-
-
 def read_project(archive: SafeArchive, report: RefiReport) -> RefiProject:
     """Parse and schema-check the archive's project XML into plain values."""
     path = archive.path
@@ -854,7 +842,7 @@ def import_qdpx(
     selections beyond their text. Either way no project file is left behind on failure.
     """
     path = Path(path)
-    out = project_path(out)
+    out = new_project_path(out)
     report = RefiReport("import", path, project=out)
     _clear_interrupted_runs(out.parent, report)
     broken = _Broken(path, report, skip_broken)
@@ -875,4 +863,4 @@ def import_qdpx(
     return report
 
 
-__all__ = ["SKIP_BROKEN_HINT", "import_qdpx", "project_path", "read_project"]
+__all__ = ["SKIP_BROKEN_HINT", "import_qdpx", "read_project"]

@@ -35,7 +35,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,6 +49,7 @@ from sqlalchemy.pool import NullPool
 from coding.audit import record
 from coding.coders import find_coder, get_or_create_coder
 from coding.errors import ConcordError, ProjectFileError, ValidationError
+from coding.progress import Progress
 from coding.project import Project
 from models import Coder, ProjectMeta, new_uuid
 from models.store import PROJECT_SUFFIX
@@ -270,7 +271,7 @@ def _prepare_project(project: Project, names: list[str]) -> tuple[str, dict[str,
 
 def make_copies(
     project: Project, coder_names: Iterable[str], out_dir: str | Path, *, blind: bool = True,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[CopyResult]:
     """Write one coder copy per coder into ``out_dir`` (see the module notes); all or nothing for the files and
     their audit events. Coders new to the project and the project's uuid are added first (a copy must hold

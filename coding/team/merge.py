@@ -49,6 +49,7 @@ from coding.audit import record
 from coding.changes import NOTHING, Changes
 from coding.codebook import add_code, delete_code, descendant_ids, move_code, update_code
 from coding.errors import ConcordError, ConflictError, ProjectFileError
+from coding.progress import Cancel, Progress
 from coding.project import Project
 from coding.team.copies import CODE_FIELDS, code_states, fingerprint, project_uuid
 from coding.team.sources import (
@@ -72,7 +73,6 @@ QDPX_COMPARED = ("name", "parent")
 STATE_PREFIX = "team.copy."  # + copy identity: what the copy held when last merged (the next merge's base)
 CODER_PREFIX = "team.coder."  # + coder uuid: the newest copy of that coder merged so far
 BATCH = 500
-Progress = Callable[[int, int, str], None]
 Row = TypeVar("Row", CodingRow, MemoRow, StatusRow)
 Pair = tuple[Any, Any]  # (before, after) of one row; None = absent
 
@@ -219,7 +219,7 @@ class MergeResult:
 # -- merging -------------------------------------------------------------------------------------------
 def merge_copies(
     project: Project, paths: Sequence[str | Path], *, theirs: bool = False, coder: str | None = None,
-    progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None, cancelled: Cancel | None = None,
 ) -> MergeResult:
     """Merge each file (coder copy or .qdpx) in its own transaction; a refused one is reported, not raised, and
     the others are still merged (so every merge that happened has its record, for undo)."""

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMenu
 
 from app import assignments as feature
 from app.commands import ApplyCodeCommand, AssignCommand
+from app.itemmodels.documents_model import DocumentsModel
 from app.main import MainWindow
-from app.models.documents_model import DocumentsModel
 from coding.team.assignments import assign as assign_documents
 from tests.app.conftest import EN_TEXT, Sample
 from tests.app.helpers import rows

@@ -11,7 +11,6 @@ from app.commands import (
     AddCodeCommand,
     ApplyCodeCommand,
     AttachDocumentsCommand,
-    ChangeCodingCodeCommand,
     DeleteCodeCommand,
     InVivoCommand,
     MergeCodesCommand,
@@ -281,11 +280,6 @@ def _resize(bench: Workbench, sample: Sample) -> ResizeCodingCommand:
     return ResizeCodingCommand(bench, uuid, start, end + 10, "Organizational changes")
 
 
-def _recode(bench: Workbench, sample: Sample) -> ChangeCodingCodeCommand:
-    return ChangeCodingCodeCommand(bench, _bob_coding(sample)[0], _uuid(sample.path, "Owner functions"),
-                                   "Owner functions")
-
-
 def _rename(bench: Workbench, sample: Sample) -> UpdateCodeCommand:
     return UpdateCodeCommand(bench, _uuid(sample.path, "Owner functions"), "Rename", name="Owner roles")
 
@@ -387,7 +381,6 @@ def _bob_code(sample: Sample) -> list[tuple]:
 # kind: (my step, the other window's edit, the value that must stay theirs, what the refusal says)
 REFUSALS = {
     "resize": (_resize, _their_resize, lambda sample: _bob_coding(sample)[1:], "the coding was resized since"),
-    "recode": (_recode, _their_recode, _bob_code, "the coding was recoded since (now 'Government regulations')"),
     "rename": (_rename, _their_rename,
                lambda sample: rows(sample.path, "SELECT count(*) FROM codes WHERE name = 'Owner powers'"),
                "code 'Owner roles' was renamed since (now 'Owner powers')"),

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from app import dialogs, main
-from app.main import MainWindow, display_problem
+from app import dialogs, main, platform
+from app.main import MainWindow
+from app.platform import display_problem
 from tests.app.helpers import rows
 
 
@@ -59,8 +60,8 @@ def test_demo_opens_as_its_first_coder_and_codes(qtbot, demo_project: Path, tmp_
     ],
 )
 def test_display_problems_are_explained(environ, missing, expected, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(main.sys, "platform", "linux")
-    monkeypatch.setattr(main.ctypes.util, "find_library", lambda name: None if name in missing else f"lib{name}.so")
+    monkeypatch.setattr(platform.sys, "platform", "linux")
+    monkeypatch.setattr(platform.ctypes.util, "find_library", lambda name: None if name in missing else f"lib{name}.so")
     problem = display_problem(environ)
     if expected is None:
         assert problem is None

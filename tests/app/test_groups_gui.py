@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMenu
 
 from app import dialogs
 from app.commands import GroupMembersCommand, NewGroupCommand
+from app.itemmodels.documents_model import GroupHeader
 from app.main import MainWindow
-from app.models.documents_model import GroupHeader
 from tests.app.conftest import Sample
 from tests.app.helpers import rows
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,8 @@ from PySide6.QtWidgets import QDockWidget
 
 from app import dialogs
 from app.commands import UpdateCodeCommand
-from app.main import MainWindow, count_words
-from app.models.codebook_model import CodebookModel
+from app.itemmodels.codebook_model import CodebookModel
+from app.main import MainWindow
 from tests.app.conftest import EN_TEXT, Sample
 from tests.app.helpers import code_id, rows
 
@@ -316,9 +317,25 @@ def test_tool_menus_take_actions_from_other_features(window: MainWindow) -> None
     assert window.tool_menu("Agreement") is custom
 
 
-def test_word_count_counts_chinese_characters() -> None:
-    assert count_words("one legal entity") == 3
-    assert count_words("政府监管 and rules") == 6
+def shown_selection_words(window: MainWindow, start: int, end: int) -> int:
+    window.transcript.select(start, end)
+    match = re.fullmatch(rf"Selected (\d+) words? \({start}–{end}\)", window.selection_label.text())
+    assert match is not None, window.selection_label.text()
+    return int(match.group(1))
+
+
+def test_selected_words_are_counted_as_the_import_counts_them(window: MainWindow, sample: Sample) -> None:
+    """Chinese words are jieba's words, not characters: selecting every turn's words shows the document's count."""
+    window.open_document(sample.zh_id)
+    document = window.transcript.document
+    stored = rows(sample.path, "SELECT word_count FROM documents WHERE id = ?", sample.zh_id)[0][0]
+    shown = sum(shown_selection_words(window, turn.content_start, turn.end) for turn in document.turns)
+    assert shown == stored and f"{stored:,} words" in window.transcript.subtitle.text()
+    start = document.text.index("政府监管")
+    assert shown_selection_words(window, start, start + 4) == 2  # 政府 监管, not four characters
+    window.open_document(sample.en_id)
+    start = window.transcript.document.text.index("one legal entity")
+    assert shown_selection_words(window, start, start + len("one legal entity")) == 3
 
 
 def test_start_page_then_open_recent(qtbot, sample: Sample, settings, messages) -> None:  # type: ignore[no-untyped-def]

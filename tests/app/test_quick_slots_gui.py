@@ -7,8 +7,8 @@ import sqlite3
 from PySide6.QtCore import Qt
 
 from app.commands import AddCodeCommand
+from app.itemmodels.codebook_model import CodebookModel
 from app.main import MainWindow
-from app.models.codebook_model import CodebookModel
 from tests.app.conftest import Sample
 from tests.app.helpers import code_id, rows
 

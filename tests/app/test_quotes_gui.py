@@ -15,8 +15,8 @@ from app.analysis import controller_of, install
 from app.analysis.common import PAYLOAD_ROLE
 from app.analysis.controller import AnalysisController
 from app.analysis.delegates import passage_html
+from app.itemmodels.segments_model import SEGMENT_ROLE
 from app.main import MainWindow
-from app.models.segments_model import SEGMENT_ROLE
 from coding.analysis.quotes import one_line
 from tests.core.quote_world import CODER, QUOTES, TEXT, build_quote_project
 

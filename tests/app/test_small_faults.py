@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from app import dialogs
 from app.analysis.common import format_number
 from app.data import DocumentRow
+from app.itemmodels.documents_model import DocumentsModel
 from app.main import MainWindow
-from app.models.documents_model import DocumentsModel
 from tests.app.conftest import Sample
 from tests.app.helpers import code_id, rows
 

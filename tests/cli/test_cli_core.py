@@ -41,20 +41,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_every_command_has_help() -> None:
-    def walk(command: click.Command, prefix: list[str]) -> None:
-        assert command.help or command.short_help, f"{' '.join(prefix)} has no help"
-        if not isinstance(command, click.Group):
-            options = {opt for param in command.params for opt in getattr(param, "opts", [])}
-            assert "--json" in options, f"{' '.join(prefix)} has no --json"
-        if isinstance(command, click.Group):
-            ctx = click.Context(command)
-            for name in command.list_commands(ctx):
-                sub = command.get_command(ctx, name)
-                assert sub is not None, f"{' '.join(prefix)} {name} does not load"
-                walk(sub, [*prefix, name])
-
-    walk(cli, ["concord"])
+# Help on every command and option, and --json on every command: tests/cli/test_cli_reference.py.
 
 
 def test_info_does_not_import_the_heavy_feature_modules() -> None:

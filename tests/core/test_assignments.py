@@ -304,7 +304,10 @@ def test_statuses_and_progress_take_the_same_few_queries_however_many_documents(
                 mark_done(session, "Lin", names[: document_count // 2], actor="x")
             lin = ids(project)["Lin"]
             statements: list[str] = []
-            listener = lambda *args: statements.append(args[2])  # (conn, cursor, statement, ...)
+
+            def listener(*args: object) -> None:  # (conn, cursor, statement, ...)
+                statements.append(str(args[2]))
+
             event.listen(project.store.engine, "before_cursor_execute", listener)
             try:
                 with project.session() as session:

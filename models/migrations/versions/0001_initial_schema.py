@@ -1,7 +1,7 @@
 """initial schema: documents, units, codebook, codings, cases, audit, agreement runs
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-24 02:44:28.500673
 """
 

@@ -7,6 +7,7 @@ reload the model. Requests are queued so a drop never resets the model under the
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from app.data import CodeInfo
-from app.models.tree import Index, TreeItem, TreeModel
+from app.itemmodels.tree import Index, TreeItem, TreeModel
 from coding.codebook import CodeNode
 
 CODE_MIME = "application/x-concord-codes"
@@ -179,9 +180,9 @@ class CodebookModel(TreeModel):
         definition = node.definition if node else ""
         mine_total = self.subtree_total(info.id, self.mine)
         everyone_total = self.subtree_total(info.id, self.everyone)
-        lines = [f"<b>{_escape(info.path.replace('/', ' › '))}</b>"]
+        lines = [f"<b>{html.escape(info.path.replace('/', ' › '))}</b>"]
         if definition:
-            lines.append(_escape(definition[:300] + ("…" if len(definition) > 300 else "")))
+            lines.append(html.escape(definition[:300] + ("…" if len(definition) > 300 else "")))
         lines.append(f"Level {info.level} · yours (with subcodes): {mine_total} · all: {everyone_total}")
         if not info.is_codable:
             lines.append("<i>A category: not applied to text</i>")
@@ -266,10 +267,6 @@ class CodebookModel(TreeModel):
         except (ValueError, UnicodeDecodeError):
             return set()
         return {info.id for info in self.infos.values() if info.uuid in uuids}
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 __all__ = ["CODE_ID_ROLE", "CODE_MIME", "CODE_UUID_ROLE", "SELECTION_MIME", "CodebookModel", "swatch"]

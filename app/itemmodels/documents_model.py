@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixma
 from PySide6.QtWidgets import QApplication
 
 from app.data import DocumentRow
-from app.models.tree import Index, TreeItem, TreeModel
+from app.itemmodels.tree import Index, TreeItem, TreeModel
 from coding.numbers import plural
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -8,8 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QIcon
 
 from app.data import CodeInfo, SegmentRow
-from app.models.codebook_model import swatch
-from app.models.tree import Index
+from app.itemmodels.codebook_model import swatch
+from app.itemmodels.tree import Index
 from coding.analysis.quotes import ELLIPSIS, one_line
 
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 
 from app.data import AttributeInfo, CaseRow
-from app.models.tree import Index
+from app.itemmodels.tree import Index
 
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 
