@@ -81,7 +81,10 @@ def detect_header(text: str, turn_pattern: str | re.Pattern[str] | None = None) 
         fields.append(field)
     if not fields:
         return Header()
-    return Header(tuple(fields), _next_line_start(text, fields[-1].end))
+    body_start = _next_line_start(text, fields[-1].end)
+    if not text[body_start:].strip():
+        return Header()  # labelled lines and nothing after them: a short transcript, not a header over one
+    return Header(tuple(fields), body_start)
 
 
 def _candidate_fields(text: str) -> list[MetadataField]:

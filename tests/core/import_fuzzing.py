@@ -25,7 +25,7 @@ from coding.errors import ConcordError, DuplicateError, ImportFileError
 from coding.importing import import_file
 from coding.importing.normalise import normalise_text
 from coding.project import Project
-from models import AuditEvent, Case, Document, Sentence, SpeakerTurn
+from models import AuditEvent, Case, Document, DocumentMetadata, Sentence, SpeakerTurn
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -220,12 +220,19 @@ def check_units(project: Project, document_id: int) -> str:
             select(Sentence.turn_id, Sentence.start, Sentence.end)
             .where(Sentence.document_id == document_id).order_by(Sentence.position)
         ).all()
+        header = session.execute(  # the leading metadata block: its lines belong to no turn, by design
+            select(DocumentMetadata.start, DocumentMetadata.end)
+            .where(DocumentMetadata.document_id == document_id).order_by(DocumentMetadata.position)
+        ).all()
         assert (document.char_count, document.turn_count, document.sentence_count) == (
             len(text), len(turns), len(sentences)
         )
     assert text and text == normalise_text(text), "stored text is not in normal form"
     in_turn = bytearray(len(text))
-    previous_end = 0
+    previous_end = header[-1].end if header else 0
+    for start, end in header:
+        in_turn[start:end] = b"\x01" * (end - start)
+    assert not header or any(text[previous_end:].split()), "a header with no transcript after it"
     for _, start, content_start, end in turns:
         assert previous_end <= start <= content_start <= end <= len(text) and start < end
         in_turn[start:end] = b"\x01" * (end - start)

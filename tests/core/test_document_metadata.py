@@ -138,6 +138,12 @@ def test_a_bracketed_transcript() -> None:
 
 
 # -- import and store ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["Dr Li: \u0301Dr Li: Dr Li: ", "Date: 2021\n\nPlace: Shenzhen\n"])
+def test_labelled_lines_with_nothing_after_them_are_not_a_header(text: str) -> None:
+    """Found by the import fuzzer: a one-line "Dr Li: …" transcript became all header and no turn."""
+    assert detect_header(text).fields == ()
+
+
 def test_import_stores_the_header_as_metadata_outside_every_turn(tmp_path: Path, import_project: Project) -> None:
     source = tmp_path / "A01.txt"
     source.write_text(ZH_HEADER, encoding="utf-8")
