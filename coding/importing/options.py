@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from enum import StrEnum
 
 from coding.errors import ValidationError
 from coding.importing.turns import DEFAULT_TURN_PATTERN
@@ -54,6 +55,32 @@ class ImportOptions:
                 raise ValidationError(f"import limit {name} must be positive, not {getattr(self, name)}")
 
 
+class OnDuplicate(StrEnum):
+    """A file whose (normalised) text the project already holds, under any name."""
+
+    SKIP = "skip"  # reported as skipped; the batch counts it as no failure (the default, as before)
+    REFUSE = "refuse"  # reported as failed, for a caller that must hear of every file not imported
+
+
+class OnChangedText(StrEnum):
+    """A file whose name (e.g. ``P01.txt``) was imported before, now with other text."""
+
+    ADD = "add"  # stored as a new document, named "P01 (2)"; the first is kept (the default, as before)
+    REFUSE = "refuse"  # reported as failed; nothing is stored
+
+
+@dataclass(frozen=True)
+class ImportPolicy:
+    """What the caller decides about files the project may already hold; the defaults are Concord's behaviour.
+
+    :func:`coding.importing.import_file` raises DuplicateError for a duplicate whatever the policy; the
+    policy says whether a batch reports it as skipped or failed.
+    """
+
+    duplicate: OnDuplicate = OnDuplicate.SKIP
+    changed_text: OnChangedText = OnChangedText.ADD
+
+
 #: Each limit and the `concord import` option that sets it.
 LIMIT_OPTIONS = {
     "max_bytes": "--max-mb",
@@ -85,6 +112,6 @@ def canonical_encoding(name: str) -> str:
 
 
 __all__ = [
-    "LIMIT_NAMES", "LIMIT_OPTIONS", "MEGABYTE", "SUPPORTED_SUFFIXES", "ImportOptions", "canonical_encoding",
-    "raise_hint",
+    "LIMIT_NAMES", "LIMIT_OPTIONS", "MEGABYTE", "SUPPORTED_SUFFIXES", "ImportOptions", "ImportPolicy",
+    "OnChangedText", "OnDuplicate", "canonical_encoding", "raise_hint",
 ]

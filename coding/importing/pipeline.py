@@ -7,20 +7,30 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coding.audit import record_document_import
 from coding.errors import ConcordError, DuplicateError, ImportFileError
-from coding.importing.analyse import analyse_text
+from coding.importing.analyse import Analysis, analyse_text
 from coding.importing.normalise import normalise_text
-from coding.importing.options import SUPPORTED_SUFFIXES, ImportOptions, raise_hint
-from coding.importing.read import read_source
+from coding.importing.options import (
+    SUPPORTED_SUFFIXES,
+    ImportOptions,
+    ImportPolicy,
+    OnChangedText,
+    OnDuplicate,
+    raise_hint,
+)
+from coding.importing.read import SourceText, read_source
 from coding.importing.store import attach_to_case, duplicate_of, store_document, text_sha256
-from coding.importing.tasks import PENDING, ImportReport, ImportTask
+from coding.importing.tasks import ImportReport, ImportStatus, ImportTask
 from coding.importing.turns import compile_turn_pattern, detect_turns
 from coding.names import clean_name
 from coding.progress import Cancel, Progress
@@ -28,7 +38,6 @@ from coding.project import Project, default_actor
 from models import Document
 
 log = logging.getLogger(__name__)
-
 
 
 def import_paths(
@@ -39,10 +48,12 @@ def import_paths(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     options: ImportOptions | None = None,
+    policy: ImportPolicy | None = None,
 ) -> ImportReport:
     """Import files, and the .docx/.txt/.md files inside folders; every file ends imported, skipped or failed.
 
     Each file is committed on its own, so call this outside any open ``project.session()`` scope.
+    ``policy`` says what becomes of files the project already holds (default: :class:`ImportPolicy`).
     """
     options = options or ImportOptions()
     if isinstance(paths, (str, Path)):
@@ -54,16 +65,16 @@ def import_paths(
     report = ImportReport(collect_tasks(paths, recursive=options.recursive), case=case)
     total, finished = len(report.items), 0
     for task in report.items:
-        if task.status == PENDING:
+        if task.status == ImportStatus.PENDING:
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
             if progress is not None:
                 progress(finished, total, str(task.path))
-            run_task(project, task, case=case, options=options)
+            run_task(project, task, case=case, options=options, policy=policy)
         finished += 1
     for task in report.items[finished:]:
-        if task.status == PENDING:
+        if task.status == ImportStatus.PENDING:
             task.mark_skipped(f"{task.path}: not imported (import cancelled)")
     if progress is not None:
         progress(finished, total, "")
@@ -116,7 +127,7 @@ def _folder_tasks(folder: Path, recursive: bool) -> list[ImportTask]:
             tasks.append(task)
         elif importable and not path.is_symlink() and path.is_file():
             tasks.append(ImportTask(path))
-    if not any(task.status == PENDING for task in tasks) and not unreadable:
+    if not any(task.status == ImportStatus.PENDING for task in tasks) and not unreadable:
         task = ImportTask(folder)
         task.mark_failed(f"{folder}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")
         tasks.append(task)
@@ -141,12 +152,24 @@ def _folder_entries(folder: Path, recursive: bool, unreadable: list[ImportTask])
             yield Path(entry.path)
 
 
-def run_task(project: Project, task: ImportTask, *, case: str | None, options: ImportOptions) -> None:
+def run_task(
+    project: Project,
+    task: ImportTask,
+    *,
+    case: str | None,
+    options: ImportOptions,
+    policy: ImportPolicy | None = None,
+) -> None:
     """Import one file into its own transaction and record the outcome on the task; never raises ConcordError."""
+    policy = policy or ImportPolicy()
     try:
-        task.mark_imported(import_file(project, task.path, options, case=case))
+        task.mark_imported(import_file(project, task.path, options, case=case, policy=policy))
     except DuplicateError as exc:
-        task.mark_skipped(_starting_with_path(task.path, str(exc)))
+        message = _starting_with_path(task.path, str(exc))
+        if policy.duplicate == OnDuplicate.SKIP:
+            task.mark_skipped(message)
+        else:
+            task.mark_failed(message)
     except ConcordError as exc:
         task.mark_failed(_starting_with_path(task.path, str(exc)))
     except Exception as exc:  # a bug must not cost the user the rest of the batch; the log keeps the traceback
@@ -160,43 +183,113 @@ def import_file(
     options: ImportOptions | None = None,
     *,
     case: str | None = None,
+    policy: ImportPolicy | None = None,
 ) -> Document:
     """Import one file and return its document; raises ImportFileError, or DuplicateError for known content.
 
     With a Project, the file is written in a transaction of its own; with a Session, in the caller's.
     Reading and segmenting happen outside the write transaction so it stays short.
     """
-    path = Path(path)
     options = options or ImportOptions()
     options.validate()
-    source = read_source(path, options)
-    text = normalise_text(source.text)
-    if not text:
-        raise ImportFileError(path, "no text to import (the file holds only blank lines)")
-    refuse_too_many_turns(path, text, options)  # before spaCy, the slow stage
-    digest = text_sha256(text)  # of the text, not the bytes: other line ends or encoding make no new document
-    with _scope(target) as session:
-        _refuse_duplicate(session, path, digest)
-    analysis = analyse_text(
-        text, language=options.language, turn_pattern=options.turn_pattern, zh_threshold=options.zh_threshold
+    work = FileImport(target, Path(path), options, policy or ImportPolicy(), case)
+    run_stages(work)
+    assert work.document is not None  # the store stage sets it or raises
+    return work.document
+
+
+# -- the stages: each reads what the ones before it left on the FileImport and adds its own part --------------
+@dataclass
+class FileImport:
+    """One file on its way through :data:`STAGES`; ``seconds`` holds each stage's wall time."""
+
+    target: Project | Session
+    path: Path
+    options: ImportOptions
+    policy: ImportPolicy
+    case: str | None = None
+    source: SourceText | None = None
+    text: str = ""
+    digest: str = ""
+    analysis: Analysis | None = None
+    document: Document | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def read_stage(work: FileImport) -> None:
+    """The file's text, within the byte, XML and character limits (read.py)."""
+    work.source = read_source(work.path, work.options)
+
+
+def normalise_stage(work: FileImport) -> None:
+    assert work.source is not None
+    work.text = normalise_text(work.source.text)
+    if not work.text:
+        raise ImportFileError(work.path, "no text to import (the file holds only blank lines)")
+    # Of the text, not the bytes: other line ends or encoding make no new document.
+    work.digest = text_sha256(work.text)
+
+
+def check_stage(work: FileImport) -> None:
+    """Refusals that are cheap next to spaCy, the slow stage: too many turns, text the project already holds."""
+    refuse_too_many_turns(work.path, work.text, work.options)
+    with _scope(work.target) as session:
+        _refuse_known(session, work)
+
+
+def analyse_stage(work: FileImport) -> None:
+    """Language, metadata header, speaker turns and sentences (analyse.py); no database."""
+    options = work.options
+    work.analysis = analyse_text(
+        work.text, language=options.language, turn_pattern=options.turn_pattern, zh_threshold=options.zh_threshold
     )
-    with _scope(target) as session:
-        _refuse_duplicate(session, path, digest)  # a file imported meanwhile
+
+
+def store_stage(work: FileImport) -> None:
+    """The document, its turns and sentences, its audit entry and its case: one transaction."""
+    assert work.source is not None and work.analysis is not None
+    with _scope(work.target) as session:
+        _refuse_known(session, work)  # a file imported meanwhile
         document = store_document(
             session,
-            name=path.stem,
-            text=text,
-            source_name=path.name,
-            format=source.format,
-            encoding=source.encoding,
-            sha256=digest,
-            analysis=analysis,
+            name=work.path.stem,
+            text=work.text,
+            source_name=work.path.name,
+            format=work.source.format,
+            encoding=work.source.encoding,
+            sha256=work.digest,
+            analysis=work.analysis,
         )
-        actor = target.actor if isinstance(target, Project) else default_actor()
+        actor = work.target.actor if isinstance(work.target, Project) else default_actor()
         record_document_import(session, document, actor=actor)
-        if case is not None:
-            attach_to_case(session, document, case, actor=actor)
-    return document
+        if work.case is not None:
+            attach_to_case(session, document, work.case, actor=actor)
+    work.document = document
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[FileImport], None]
+
+
+#: The per-file import, in order; a stage refuses a file by raising a ConcordError.
+STAGES: tuple[Stage, ...] = (
+    Stage("read", read_stage),
+    Stage("normalise", normalise_stage),
+    Stage("check", check_stage),
+    Stage("analyse", analyse_stage),
+    Stage("store", store_stage),
+)
+
+
+def run_stages(work: FileImport, stages: Iterable[Stage] = STAGES) -> None:
+    for stage in stages:
+        started = time.perf_counter()
+        try:
+            stage.run(work)
+        finally:
+            work.seconds[stage.name] = time.perf_counter() - started
 
 
 def _scope(target: Project | Session) -> AbstractContextManager[Session]:
@@ -204,10 +297,23 @@ def _scope(target: Project | Session) -> AbstractContextManager[Session]:
     return target.session(durable=False) if isinstance(target, Project) else nullcontext(target)
 
 
+def _refuse_known(session: Session, work: FileImport) -> None:
+    _refuse_duplicate(session, work.path, work.digest)
+    if work.policy.changed_text == OnChangedText.REFUSE:
+        _refuse_changed_text(session, work.path)
+
+
 def _refuse_duplicate(session: Session, path: Path, sha256: str) -> None:
     existing = duplicate_of(session, sha256)
     if existing is not None:
         raise DuplicateError(f"{path}: already imported as {existing}")
+
+
+def _refuse_changed_text(session: Session, path: Path) -> None:
+    """Called after :func:`_refuse_duplicate`: a document from a file of this name holds other text."""
+    existing = session.scalar(select(Document.name).where(Document.source_name == path.name).limit(1))
+    if existing is not None:
+        raise ImportFileError(path, f"imported before as {existing}, with other text (the import policy refuses it)")
 
 
 def _starting_with_path(path: Path, message: str) -> str:
@@ -223,4 +329,7 @@ def refuse_too_many_turns(path: Path, text: str, options: ImportOptions) -> None
         )
 
 
-__all__ = ["Cancel", "Progress", "collect_tasks", "import_file", "import_paths", "run_task"]
+__all__ = [
+    "STAGES", "Cancel", "FileImport", "Progress", "Stage", "collect_tasks", "import_file", "import_paths",
+    "run_stages", "run_task",
+]

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from coding.changes import Changes
 from models import Document
 
-PENDING, IMPORTED, SKIPPED, FAILED = "pending", "imported", "skipped", "failed"
+
+class ImportStatus(StrEnum):
+    """What became of a file; the values are what JSON reports say (``"imported"`` …)."""
+
+    PENDING = "pending"
+    IMPORTED = "imported"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+# The members under their former module-level names (app/import_dialog.py, app/exchange.py use them).
+PENDING, IMPORTED = ImportStatus.PENDING, ImportStatus.IMPORTED
+SKIPPED, FAILED = ImportStatus.SKIPPED, ImportStatus.FAILED
 
 
 @dataclass
@@ -18,7 +31,7 @@ class ImportTask:
     along with an import (e.g. that the path was a symbolic link)."""
 
     path: Path
-    status: str = PENDING
+    status: ImportStatus = ImportStatus.PENDING
     message: str = ""
     note: str = ""
     document_name: str | None = None
@@ -31,7 +44,7 @@ class ImportTask:
     words: int = 0
 
     def mark_imported(self, document: Document) -> None:
-        self.status = IMPORTED
+        self.status = ImportStatus.IMPORTED
         # Which encoding the text was read in, so a wrong one (the user chose it) is noticed.
         encoding = f", text in {document.encoding}" if document.encoding else ""
         self.message = (
@@ -44,15 +57,15 @@ class ImportTask:
         self.turns, self.sentences, self.words = document.turn_count, document.sentence_count, document.word_count
 
     def mark_skipped(self, message: str) -> None:
-        self.status, self.message = SKIPPED, message
+        self.status, self.message = ImportStatus.SKIPPED, message
 
     def mark_failed(self, message: str) -> None:
-        self.status, self.message = FAILED, message
+        self.status, self.message = ImportStatus.FAILED, message
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": str(self.path),
-            "status": self.status,
+            "status": self.status.value,
             "message": self.message,
             "note": self.note,
             "document": self.document_name,
@@ -71,20 +84,20 @@ class ImportReport:
     cancelled: bool = False
     case: str | None = None
 
-    def _with(self, status: str) -> list[ImportTask]:
+    def _with(self, status: ImportStatus) -> list[ImportTask]:
         return [task for task in self.items if task.status == status]
 
     @property
     def imported(self) -> list[ImportTask]:
-        return self._with(IMPORTED)
+        return self._with(ImportStatus.IMPORTED)
 
     @property
     def skipped(self) -> list[ImportTask]:
-        return self._with(SKIPPED)
+        return self._with(ImportStatus.SKIPPED)
 
     @property
     def failed(self) -> list[ImportTask]:
-        return self._with(FAILED)
+        return self._with(ImportStatus.FAILED)
 
     @property
     def changes(self) -> Changes:
@@ -110,4 +123,4 @@ class ImportReport:
         }
 
 
-__all__ = ["FAILED", "IMPORTED", "PENDING", "SKIPPED", "ImportReport", "ImportTask"]
+__all__ = ["FAILED", "IMPORTED", "PENDING", "SKIPPED", "ImportReport", "ImportStatus", "ImportTask"]
