@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import datetime, time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import dialogs, workers
+from app.operations import Operation
 from coding.audit import (
     AuditFacets,
     AuditFilter,
@@ -201,8 +203,8 @@ class AuditViewer(QDialog):
         self.project_path = Path(project_path)
         self.setWindowTitle(f"Audit trail — {self.project_path.stem}")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
-        self.tasks: set[workers.ProjectTask] = set()
-        self.verify_task: workers.ProjectTask | None = None
+        self.tasks: set[Operation] = set()
+        self.verify_task: Operation | None = None
         self.model = AuditTableModel(self, page_size)
         self.model.fetch_requested.connect(self._fetch)
         self.model.rowsInserted.connect(self._update_count)
@@ -442,21 +444,18 @@ class AuditViewer(QDialog):
     def _run(
         self, work: workers.Work, on_finished: Callable[[Any], None], *,
         on_failed: Callable[[str], None] | None = None, on_progress: workers.Progress | None = None,
-    ) -> workers.ProjectTask:
-        task = workers.ProjectTask(self.project_path, work, read_only=True)  # the viewer never writes
-        self.tasks.add(task)
-        task.signals.finished.connect(lambda result: self._task_done(task, on_finished, result))
-        task.signals.failed.connect(
-            lambda message: self._task_done(task, on_failed or self._report_failure, message)
-        )
+    ) -> Operation:
+        # read_only: the viewer never writes. closeEvent cancels without waiting, so no stop-on-close.
+        operation = Operation(self, work, project_path=self.project_path, read_only=True, on_success=on_finished,
+                              on_failure=on_failed or self._report_failure, stop_on_close=False)
+        self.tasks.add(operation)
+        operation.stopped.connect(partial(self.tasks.discard, operation))
+        operation.ended.connect(self._task_ended)
         if on_progress is not None:
-            task.signals.progress.connect(on_progress)
-        workers.start(task)
-        return task
+            operation.progressed.connect(on_progress)
+        return operation.start()
 
-    def _task_done(self, task: workers.ProjectTask, callback: Callable[[Any], None], value: Any) -> None:
-        self.tasks.discard(task)
-        callback(value)
+    def _task_ended(self, _outcome: object) -> None:
         self._update_count()
 
     def _report_failure(self, message: str) -> None:

@@ -20,9 +20,9 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import dialogs, workers
+from app import dialogs
+from app.operations import Operation, PlainWork
 from coding.backup import (
     DEFAULT_KEEP_DAYS,
     DEFAULT_KEEP_LAST,
@@ -245,8 +246,8 @@ class BackupTools(QObject):
         super().__init__(window)
         self.window = window
         self.preferences = BackupPreferences.load(window.settings.qsettings)
-        self.task: workers.FunctionTask | None = None
-        self.restore_task: workers.FunctionTask | None = None
+        self.task: Operation | None = None
+        self.restore_task: Operation | None = None
         self.watcher: OutsideChanges | None = None
         self.restore_dialog: RestoreDialog | None = None
         self.progress: QProgressDialog | None = None
@@ -267,7 +268,6 @@ class BackupTools(QObject):
         window.project_opened.connect(self._opened)
         window.project_closing.connect(self._closing)
         window.project_closed.connect(self._update_enabled)
-        window.installEventFilter(self)
         self._update_enabled()
 
     def _action(self, text: str, slot, tip: str) -> QAction:  # type: ignore[no-untyped-def]
@@ -357,13 +357,6 @@ class BackupTools(QObject):
             self.watcher = None
         self.bar.hide()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            for task in (self.task, self.restore_task):
-                if task is not None:
-                    task.done.wait(CLOSE_WAIT_S)
-        return False
-
     # -- backing up ----------------------------------------------------------------------------------------
     def back_up(self, reason: str) -> bool:
         """Start a backup in a pool thread; False when none can start (no project, one already running)."""
@@ -371,33 +364,36 @@ class BackupTools(QObject):
         if path is None or self.is_backing_up() or self.is_restoring():
             return False
         policy = self.preferences.policy()
-        task = workers.FunctionTask(lambda: make_backup(path, reason, policy=policy))
-        task.signals.finished.connect(lambda result: self._backed_up(reason, result))
-        task.signals.failed.connect(lambda message: self._backup_failed(reason, message))
-        self.task = task
+        self.task = operation = self._operation(
+            lambda _progress, _cancelled: make_backup(path, reason, policy=policy),
+            on_success=lambda result: self._backed_up(reason, result),
+            on_failure=lambda message: self._backup_failed(reason, message))
+        operation.ended.connect(self.backup_done)
         if reason == "manual":
             self.window.statusBar().showMessage("Backing up…")
         self._update_enabled()
-        workers.start(task)
+        operation.start()
         return True
 
+    def _operation(self, work: PlainWork, **callbacks: Any) -> Operation:
+        """A backup or restore: not cancellable, so a closing window lets it finish (and reports nothing)."""
+        operation = Operation(self.window, work, stop_wait=CLOSE_WAIT_S, **callbacks)
+        operation.stopped.connect(self._update_enabled)
+        return operation
+
     def _backed_up(self, reason: str, result: BackupResult) -> None:
-        self._update_enabled()
         if result.backup is not None:
             when = result.backup.created_at.astimezone().strftime("%H:%M")
             self.window.statusBar().showMessage(
                 f"Backed up at {when} ({REASON_LABELS.get(reason, reason)}, {_size(result.backup.size)})", 8000)
-        self.backup_done.emit(result)
 
     def _backup_failed(self, reason: str, message: str) -> None:
-        self._update_enabled()
         log.warning("backup (%s) failed: %s", reason, message)
         if reason == "manual":
             self.window.statusBar().clearMessage()
             dialogs.show_error(self.window, f"The backup failed: {message}", "Back up")
         else:  # an automatic backup must not interrupt the work, but must not fail unseen either
             self.window.statusBar().showMessage(f"Automatic backup failed: {message}", 30_000)
-        self.backup_done.emit(None)
 
     # -- restoring -----------------------------------------------------------------------------------------
     def show_restore_dialog(self) -> RestoreDialog | None:
@@ -425,10 +421,11 @@ class BackupTools(QObject):
         policy = self.preferences.policy()
         self.poll_timer.stop()  # the restore writes the file itself: not an outside change
         self.auto_timer.stop()
-        task = workers.FunctionTask(lambda: restore_backup(path, backup, policy=policy))
-        task.signals.finished.connect(lambda result: self._restored(path, coder, result))
-        task.signals.failed.connect(self._restore_failed)
-        self.restore_task = task
+        self.restore_task = operation = self._operation(
+            lambda _progress, _cancelled: restore_backup(path, backup, policy=policy),
+            on_success=lambda result: self._restored(path, coder, result), on_failure=self._restore_failed)
+        operation.stopped.connect(self._end_restore)
+        operation.ended.connect(self.restore_done)
         self.progress = QProgressDialog(f"Restoring {path.name} from the backup of {_local(backup)}…", "", 0, 0,
                                         self.window)
         self.progress.setCancelButton(None)
@@ -436,7 +433,7 @@ class BackupTools(QObject):
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.show()
         self._update_enabled()
-        workers.start(task)
+        operation.start()
         return True
 
     def _end_restore(self) -> None:
@@ -449,7 +446,6 @@ class BackupTools(QObject):
         self._update_enabled()
 
     def _restored(self, path: Path, coder: str, result: RestoreResult) -> None:
-        self._end_restore()
         if self.window.project_path == path:
             self._just_restored = True
             try:
@@ -462,15 +458,12 @@ class BackupTools(QObject):
             f"as the backup of {_local(result.safety)} (\"{REASON_LABELS.get(result.safety.reason, '')}\").",
             "Restore from backup",
         )
-        self.restore_done.emit(result)
 
     def _restore_failed(self, message: str) -> None:
-        self._end_restore()
         if self.window.bench is not None:
             self.poll_timer.start()
             self._start_auto_timer()
         dialogs.show_error(self.window, f"The project was not restored: {message}", "Restore from backup")
-        self.restore_done.emit(None)
 
     # -- settings ------------------------------------------------------------------------------------------
     def show_settings(self) -> bool:

@@ -7,7 +7,7 @@
   into the open project's codebook (not an undo step: the undo history is cleared, as for every edit
   that cannot be taken back).
 
-Every exchange runs in a pool thread on its own connection (``app.workers``) behind a small progress
+Every exchange runs in a pool thread on its own connection (``app.operations``) behind a small progress
 dialog with Cancel; ``coding.refi`` writes nothing half-done, so a failure or a cancel leaves no file.
 File dialogs are this module's functions (``open_path``, ``save_path``, ``choose_flavour``) and messages go
 through ``app.dialogs``, so tests replace them and drive the menu items without a modal dialog.
@@ -16,12 +16,11 @@ through ``app.dialogs``, so tests replace them and drive the menu items without 
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app import dialogs, workers
 from app.import_dialog import STATUS_COLOURS
+from app.operations import Operation, PlainWork
 from coding.errors import ConcordError
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
 from coding.project import Project, new_project_path
@@ -302,11 +302,9 @@ class ExchangeTools(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.task: workers.ProjectTask | workers.FunctionTask | None = None
+        self.task: Operation | None = None
         self.progress_dialog: ExchangeProgress | None = None
         self.report_dialog: ExchangeReportDialog | None = None
-        self._cancel = threading.Event()
-        self._silent = False  # the window is closing: let a stopped worker end without messages
         self.import_project_action = self._action(
             "Import REFI-QDA project (.qdpx)…", self.import_project,
             "Make a new Concord project from a project exported by NVivo, ATLAS.ti, MAXQDA, QualCoder …")
@@ -324,7 +322,6 @@ class ExchangeTools(QObject):
         window.project_opened.connect(self._update_enabled)
         window.project_closing.connect(self._stop)
         window.project_closed.connect(self._update_enabled)
-        window.installEventFilter(self)
         self._update_enabled()
 
     def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
@@ -359,26 +356,32 @@ class ExchangeTools(QObject):
 
     # -- running one exchange --------------------------------------------------------------------------------
     def is_running(self) -> bool:
-        return self.task is not None and not self.task.done.is_set()
+        return self.task is not None and self.task.is_running()
 
     def cancel(self) -> None:
-        self._cancel.set()
-        if isinstance(self.task, workers.ProjectTask):
+        if self.task is not None:
             self.task.cancel()
 
     def _run(
-        self, task: workers.ProjectTask | workers.FunctionTask, title: str, text: str, *,
-        cancellable: bool, on_report: Callable[[RefiReport], None],
+        self, work: workers.Work | PlainWork, title: str, text: str, *, cancellable: bool,
+        on_report: Callable[[RefiReport], None], project_path: Path | None = None, actor: str = "",
     ) -> None:
-        self.task = task
+        """One exchange through the operation runner; closing the window stops it without messages."""
+        operation = Operation(
+            self.window, work, project_path=project_path, actor=actor,
+            on_success=lambda report: self._finished(report, on_report),
+            on_failure=lambda message: dialogs.show_error(self.window, f"{title} failed: {message}", title),
+            on_cancel=lambda message: dialogs.show_info(self.window, message[:1].upper() + message[1:] + ".", title),
+        )
+        self.task = operation
         self.progress_dialog = ExchangeProgress(title, text, cancellable, self.window)
         self.progress_dialog.cancel_requested.connect(self.cancel)
-        task.signals.progress.connect(self.progress_dialog.set_progress)
-        task.signals.finished.connect(lambda report: self._finished(report, on_report))
-        task.signals.failed.connect(lambda message: self._failed(title, message))
+        operation.progressed.connect(self.progress_dialog.set_progress)
+        operation.stopped.connect(self._end)
+        operation.ended.connect(self.job_done)
         self._update_enabled()
         self.progress_dialog.show()
-        workers.start(task)
+        operation.start()
 
     def _end(self) -> None:
         if self.progress_dialog is not None:
@@ -388,35 +391,13 @@ class ExchangeTools(QObject):
         self._update_enabled()
 
     def _finished(self, report: RefiReport, on_report: Callable[[RefiReport], None]) -> None:
-        self._end()
-        if not self._silent:
-            on_report(report)
-            self.show_report(report)
-        self.job_done.emit(report)
-
-    def _failed(self, title: str, message: str) -> None:
-        cancelled = self._cancel.is_set()
-        self._end()
-        if not self._silent:
-            if cancelled:
-                dialogs.show_info(self.window, message[:1].upper() + message[1:] + ".", title)
-            else:
-                dialogs.show_error(self.window, f"{title} failed: {message}", title)
-        self.job_done.emit(None)
+        on_report(report)
+        self.show_report(report)
 
     def _stop(self) -> None:
-        """Cancel a running exchange and wait for its worker (the project or the window is going away)."""
-        task = self.task
-        if task is None or task.done.is_set():
-            return
-        self.cancel()
-        task.done.wait(60)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and self.is_running():
-            self._silent = True
-            self._stop()
-        return False
+        """Cancel a running exchange and wait for its worker (the project is going away)."""
+        if self.task is not None:
+            self.task.stop()
 
     def show_report(self, report: RefiReport) -> ExchangeReportDialog:
         if self.report_dialog is not None:
@@ -454,15 +435,12 @@ class ExchangeTools(QObject):
         self.window.settings.set_last_folder(Path(source).parent)
         bench = self.window.bench
         actor = bench.coder_name if bench is not None else None
-        self._cancel.clear()
-        cancel = self._cancel
 
-        def work() -> RefiReport:  # runs in the pool once ``task`` below exists; progress goes out on its signal
-            return import_qdpx(source, out, actor=actor, progress=lambda done, total: task.signals.progress.emit(
-                done, total, ""), cancel=cancel.is_set)
+        def work(progress: workers.Progress, cancelled: workers.Cancelled) -> RefiReport:
+            return import_qdpx(source, out, actor=actor, progress=lambda done, total: progress(done, total, ""),
+                               cancel=cancelled)
 
-        task = workers.FunctionTask(work)
-        self._run(task, "REFI-QDA import", f"Importing {Path(source).name} as {out.name}…", cancellable=True,
+        self._run(work, "REFI-QDA import", f"Importing {Path(source).name} as {out.name}…", cancellable=True,
                   on_report=lambda _report: None)
 
     def export_project(self) -> None:
@@ -536,9 +514,8 @@ class ExchangeTools(QObject):
     ) -> None:
         bench, path = self.window.bench, self.window.project_path
         assert bench is not None and path is not None
-        self._cancel.clear()
-        task = workers.ProjectTask(path, work, bench.coder_name)
-        self._run(task, title, text, cancellable=cancellable, on_report=on_report)
+        self._run(work, title, text, cancellable=cancellable, on_report=on_report, project_path=path,
+                  actor=bench.coder_name)
 
     def _output_path(self, title: str, suffix: str, filters: str) -> Path | None:
         """Where to write: the save dialog confirmed replacing its own choice; a suffix we add is asked about."""

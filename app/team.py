@@ -42,9 +42,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app import dialogs, workers
+from app import dialogs
 from app.commands import BenchCommand
 from app.exchange import ExchangeProgress
+from app.operations import Operation
 from coding.changes import Changes
 from coding.coders import list_coders
 from coding.team.copies import CopyResult, make_copies
@@ -234,7 +235,7 @@ class TeamTools(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.task: workers.ProjectTask | None = None
+        self.task: Operation | None = None
         self.progress_dialog: ExchangeProgress | None = None
         self.report_dialog: MergeReportDialog | None = None
         self.copies_action = self._action("Make coder copies…", self.make_copies,
@@ -274,7 +275,7 @@ class TeamTools(QObject):
             action.setEnabled(usable)
 
     def is_running(self) -> bool:
-        return self.task is not None and not self.task.done.is_set()
+        return self.task is not None and self.task.is_running()
 
     def _folder(self) -> str:
         path = self.window.project_path
@@ -333,16 +334,17 @@ class TeamTools(QObject):
     def _run(self, work: Any, title: str, text: str, on_result: Callable[[Any], None]) -> None:
         bench = self.window.bench
         assert bench is not None and self.window.project_path is not None
-        task = workers.ProjectTask(self.window.project_path, work, bench.coder_name)
-        self.task = task
+        operation = Operation(self.window, work, project_path=self.window.project_path, actor=bench.coder_name,
+                              on_success=on_result, on_failure=lambda message: self._failed(title, message))
+        self.task = operation
         self.progress_dialog = ExchangeProgress(title, text, True, self.window)
-        self.progress_dialog.cancel_requested.connect(task.cancel)
-        task.signals.progress.connect(self.progress_dialog.set_progress)
-        task.signals.finished.connect(lambda result: self._finished(result, on_result))
-        task.signals.failed.connect(lambda message: self._failed(title, message))
+        self.progress_dialog.cancel_requested.connect(operation.cancel)
+        operation.progressed.connect(self.progress_dialog.set_progress)
+        operation.stopped.connect(self._end)
+        operation.ended.connect(self.job_done)
         self._update_enabled()
         self.progress_dialog.show()
-        workers.start(task)
+        operation.start()
 
     def _end(self) -> None:
         if self.progress_dialog is not None:
@@ -351,21 +353,12 @@ class TeamTools(QObject):
         self.task = None
         self._update_enabled()
 
-    def _finished(self, result: Any, on_result: Callable[[Any], None]) -> None:
-        self._end()
-        on_result(result)
-        self.job_done.emit(result)
-
     def _failed(self, title: str, message: str) -> None:
-        self._end()
         dialogs.show_error(self.window, f"{title} failed: {message}", title)
-        self.job_done.emit(None)
 
     def _stop(self) -> None:
-        task = self.task
-        if task is not None and not task.done.is_set():
-            task.cancel()
-            task.done.wait(60)
+        if self.task is not None:
+            self.task.stop()
 
 
 def install(window: MainWindow) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import dialogs, workers
+from app.operations import Operation
 from app.agreement import files
 from app.agreement.charts import ChartCanvas, draw_heatmap
 from app.agreement.colours import BandLegend
@@ -77,9 +78,8 @@ class AgreementWindow(QDialog):
     def __init__(self, bench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bench = bench
-        self.task: workers.ProjectTask | None = None
+        self.task: Operation | None = None
         self.run: RunView | None = None
-        self._cancelling = False
         self._heatmap_stale = True
         self._stale = Changes()
         self.setObjectName("agreementWindow")
@@ -314,21 +314,22 @@ class AgreementWindow(QDialog):
         actor = self.bench.coder_name
         path = self.bench.project.path
         assert path is not None
-        task = workers.ProjectTask(path, comparison_work(params, self.form.run_label(), actor), actor=actor)
-        task.signals.progress.connect(self._progress)
-        task.signals.finished.connect(self._finished)
-        task.signals.failed.connect(self._failed)
-        self.task = task
-        self._cancelling = False
+        # This window stops its own worker when it closes (closeEvent, detach), and still reports a run that
+        # was stored before the cancel was seen: hence no stop-on-close.
+        operation = Operation(self, comparison_work(params, self.form.run_label(), actor), project_path=path,
+                              actor=actor, on_success=self._finished, on_failure=self._failed,
+                              on_cancel=self._cancelled, stop_on_close=False)
+        operation.progressed.connect(self._progress)
+        operation.stopped.connect(self._stopped)
+        self.task = operation
         self._set_running(True)
         self.status.setText(f"Comparing {', '.join(params.coders)}…")
-        workers.start(task)
+        operation.start()
         return True
 
     def cancel(self) -> None:
         if self.task is None:
             return
-        self._cancelling = True
         self.task.cancel()
         self.cancel_button.setEnabled(False)
         self.status.setText("Cancelling…")
@@ -336,22 +337,22 @@ class AgreementWindow(QDialog):
     def _progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        if not self._cancelling:
+        if self.task is None or not self.task.cancelled:
             self.status.setText(f"{label} ({done} of {total})")
 
-    def _finished(self, run_id: object) -> None:
+    def _stopped(self) -> None:
         self.task = None
         self._set_running(False)
+
+    def _finished(self, run_id: object) -> None:
         self.status.setText(f"Stored as run {run_id}.")
         self.bench.notify(AGREEMENT)
         self.open_run(int(run_id))  # type: ignore[call-overload]
 
+    def _cancelled(self, _message: str) -> None:
+        self.status.setText("Cancelled — nothing was stored.")
+
     def _failed(self, message: str) -> None:
-        self.task = None
-        self._set_running(False)
-        if self._cancelling:
-            self.status.setText("Cancelled — nothing was stored.")
-            return
         self.status.setText("The comparison did not run.")
         dialogs.show_error(self, message)
 
@@ -366,11 +367,8 @@ class AgreementWindow(QDialog):
 
     def wait_for_worker(self, seconds: float = 60) -> None:
         """Cancel a running comparison and wait until the worker has let go of the file."""
-        task = self.task
-        if task is not None:
-            self._cancelling = True
-            task.cancel()
-            task.done.wait(seconds)
+        if self.task is not None:
+            self.task.stop(seconds)
 
     # == showing a run ==================================================================================
     def open_run(self, run_id: int) -> bool:

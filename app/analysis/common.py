@@ -1,6 +1,6 @@
 """What the analysis views share: background runs, the filter bar, a table model, charts and save dialogs.
 
-Every analysis is computed in a pool thread on its own ``Project`` (``app.workers.ProjectTask``), so a
+Every analysis is computed in a pool thread on its own ``Project`` (``app.operations.Operation``), so a
 large project never freezes the window; only the newest run of a view is shown (older runs are
 cancelled and their late results dropped).
 """
@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import dialogs, workers
+from app import dialogs
 from app.itemmodels.codebook_model import swatch
+from app.operations import Operation
 from coding.analysis.codetree import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
 from coding.analysis.pooling import PER_CODER, POOLED, SINGLE, basis_text, coders_with_codings, settled_by
@@ -69,27 +70,27 @@ class Runner(QObject):
         self.project_path = project_path
         self.actor = actor
         self.generation = 0
-        self.current: workers.ProjectTask | None = None
-        self.tasks: list[workers.ProjectTask] = []
+        self.current: Operation | None = None
+        self.tasks: list[Operation] = []
 
     @property
     def busy(self) -> bool:
         return self.current is not None
 
-    def run(self, work: Work) -> workers.ProjectTask:
+    def run(self, work: Work) -> Operation:
         self.cancel()
         self.generation += 1
         generation = self.generation
-        task = workers.ProjectTask(self.project_path, work, self.actor)
-        task.signals.finished.connect(lambda result: self._finished(generation, task, result))
-        task.signals.failed.connect(lambda message: self._failed(generation, task, message))
-        task.signals.progress.connect(
+        # No parent window: the view waits for its runs itself (``wait``) before the project goes away.
+        operation = Operation(None, work, project_path=self.project_path, actor=self.actor, stop_on_close=False,
+                              on_success=lambda result: self._finished(generation, operation, result),
+                              on_failure=lambda message: self._failed(generation, operation, message))
+        operation.progressed.connect(
             lambda done, total, label: self.progress.emit(done, total, label) if generation == self.generation else None
         )
-        self.current = task
-        self.tasks.append(task)
-        workers.start(task)
-        return task
+        self.current = operation
+        self.tasks.append(operation)
+        return operation.start()
 
     def cancel(self) -> None:
         if self.current is not None:
@@ -102,7 +103,7 @@ class Runner(QObject):
             task.done.wait(seconds)
         self.tasks = [t for t in self.tasks if not t.done.is_set()]
 
-    def _forget(self, task: workers.ProjectTask) -> bool:
+    def _forget(self, task: Operation) -> bool:
         if task in self.tasks:
             self.tasks.remove(task)
         if task is self.current:
@@ -110,11 +111,11 @@ class Runner(QObject):
             return True
         return False
 
-    def _finished(self, generation: int, task: workers.ProjectTask, result: object) -> None:
+    def _finished(self, generation: int, task: Operation, result: object) -> None:
         if self._forget(task) and generation == self.generation:
             self.finished.emit(result)
 
-    def _failed(self, generation: int, task: workers.ProjectTask, message: str) -> None:
+    def _failed(self, generation: int, task: Operation, message: str) -> None:
         if self._forget(task) and generation == self.generation:
             self.failed.emit(message)
 

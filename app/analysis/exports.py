@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,17 +17,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
 
-from app import dialogs, workers
+from app import dialogs
 from app.analysis import common
 from app.analysis.common import FilterBar, combo, fill_code_combo, select_data
 from app.analysis.crosstab import DEFAULT_ATTRIBUTE, CrosstabParameters, default_code
 from app.analysis.frequencies import fill_columns_combo
 from app.analysis.matrix import MatrixParameters, default_columns
+from app.operations import Operation
 from app.paper import PAPER_NAMES, PaperChoice, paper_preference, settings_of
 from coding.analysis.crosstab import crosstab
 from coding.analysis.filters import SegmentFilter
@@ -122,65 +122,7 @@ def table_work(target: Path, kind: str, sheets: Sequence[Sheet]):  # type: ignor
 
 
 # == a running export ======================================================================================
-class ExportJob(QObject):
-    """One export in a worker, shown by a progress dialog whose Cancel stops it (no file is written)."""
-
-    ended = Signal(object)  # the ExportResult, or None when cancelled or failed
-
-    def __init__(self, parent: QWidget | None, project_path: Path, actor: str, title: str, work: common.Work) -> None:
-        super().__init__(parent)
-        self.title = title
-        self.parent_widget = parent
-        self.result: ExportResult | None = None
-        self.message = ""
-        self.dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(400)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.task = workers.ProjectTask(project_path, work, actor)
-        self.task.signals.progress.connect(self._progress)
-        self.task.signals.finished.connect(self._finished)
-        self.task.signals.failed.connect(self._failed)
-        self.dialog.canceled.connect(self.cancel)
-
-    def start(self) -> ExportJob:
-        workers.start(self.task)
-        return self
-
-    def cancel(self) -> None:
-        self.task.cancel()
-        self.dialog.setLabelText("Cancelling…")
-
-    @property
-    def cancelled(self) -> bool:
-        return self.task.cancelled()
-
-    def _progress(self, done: int, total: int, label: str) -> None:
-        if total > 0:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(min(done, total))
-        if label and not self.cancelled:
-            self.dialog.setLabelText(f"{self.title}: {label}…")
-
-    def _close_dialog(self) -> None:
-        self.dialog.canceled.disconnect(self.cancel)
-        # reset() stops the show-after-minimumDuration timer that setValue(0) started; hide() alone leaves it
-        # running, and it would pop this finished dialog up over the "written to" message.
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
-
-    def _finished(self, result: ExportResult) -> None:
-        self._close_dialog()
-        self.result = result
-        self.ended.emit(result)
-
-    def _failed(self, message: str) -> None:
-        self._close_dialog()
-        self.message = message
-        self.ended.emit(None)
+ExportJob = Operation  # one export in a worker, shown by a progress dialog whose Cancel stops it (no file is written)
 
 
 # == the exports ==========================================================================================
@@ -219,30 +161,34 @@ class Exports(QObject):
         bench, path = self.controller.bench, self.controller.project_path
         if bench is None or path is None:
             return None
-        job = ExportJob(self._parent(), path, bench.coder_name, title, work)
-        job.ended.connect(lambda result, job=job: self._ended(job, result))
+        job = Operation(self._parent(), work, project_path=path, actor=bench.coder_name, title=title,
+                        on_success=lambda result: self._succeeded(title, result),
+                        on_failure=lambda message: self._failed(title, message),
+                        on_cancel=lambda _message: self._cancelled(title), stop_on_close=False)
+        job.ended.connect(lambda _result, job=job: self._ended(job))
         self.jobs.append(job)
         return job.start()
 
-    def _ended(self, job: ExportJob, result: ExportResult | None) -> None:
+    def _succeeded(self, title: str, result: ExportResult) -> None:
+        items = plural(result.items, NOUNS.get(result.kind, "row"))
+        self.controller.show_message(f"Exported {items} to {result.path}")
+        dialogs.show_info(self._parent(), f"{title}: {items} written to\n{result.path}", title)
+        self.finished.emit(result)
+
+    def _cancelled(self, title: str) -> None:
+        self.controller.show_message(f"{title} cancelled; no file was written")
+
+    def _failed(self, title: str, message: str) -> None:
+        dialogs.show_error(self._parent(), f"{title} failed: {message}", title)
+
+    def _ended(self, job: ExportJob) -> None:
         if job in self.jobs:
             self.jobs.remove(job)
-        parent = self._parent()
-        if result is not None:
-            items = plural(result.items, NOUNS.get(result.kind, "row"))
-            self.controller.show_message(f"Exported {items} to {result.path}")
-            dialogs.show_info(parent, f"{job.title}: {items} written to\n{result.path}", job.title)
-            self.finished.emit(result)
-        elif job.cancelled:
-            self.controller.show_message(f"{job.title} cancelled; no file was written")
-        else:
-            dialogs.show_error(parent, f"{job.title} failed: {job.message}", job.title)
-        job.deleteLater()
 
     def wait(self, seconds: float = 60.0) -> None:
         for job in list(self.jobs):
-            job.task.cancel()
-            job.task.done.wait(seconds)
+            job.cancel()
+            job.done.wait(seconds)
 
     # -- each export -------------------------------------------------------------------------------
     def export_summary(self, flt: SegmentFilter | None = None, include_empty: bool = True,
