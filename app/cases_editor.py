@@ -23,10 +23,10 @@ from sqlalchemy import select
 
 from app import dialogs, housekeeping
 from app.commands import AttachDocumentsCommand, SetAttributeValueCommand
-from app.data import AttributeInfo, CaseRow, attribute_infos, case_rows
 from app.itemmodels.cases_model import CasesModel
 from app.workbench import Workbench
 from coding import cases
+from coding.cases import AttributeInfo, CaseRow, attribute_infos, case_rows
 from coding.changes import Changes
 from coding.errors import ConcordError
 from models import Document

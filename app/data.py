@@ -11,17 +11,15 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from coding.cases import attribute_infos, case_rows
 from coding.codebook import CodeNode, codebook_tree
 from coding.errors import NotFoundError
+from coding.groups import group_rows
 from models import (
-    Attribute,
-    AttributeValue,
     Case,
     Coder,
     Coding,
     Document,
-    DocumentGroup,
-    DocumentGroupMember,
     Sentence,
     SpeakerTurn,
 )
@@ -99,22 +97,6 @@ class SegmentRow(NamedTuple):
     memo: str
 
 
-@dataclass(frozen=True)
-class CaseRow:
-    id: int
-    uuid: str
-    name: str
-    documents: tuple[str, ...]
-    values: dict[int, str]  # attribute id -> value
-
-
-@dataclass(frozen=True)
-class AttributeInfo:
-    id: int
-    name: str
-    value_type: str
-
-
 def load_document(session: Session, document_id: int) -> DocumentText:
     row = session.execute(
         select(
@@ -180,13 +162,6 @@ def coding_counts(session: Session, coder_id: int | None = None) -> dict[int, in
     return dict(session.execute(query).all())
 
 
-def attribute_infos(session: Session) -> list[AttributeInfo]:
-    rows = session.execute(
-        select(Attribute.id, Attribute.name, Attribute.value_type).order_by(Attribute.position, Attribute.id)
-    )
-    return [AttributeInfo(*row) for row in rows]
-
-
 def document_rows(session: Session, coder_id: int) -> list[DocumentRow]:
     """Every document with its case, groups, case attributes and coding counts (mine and all)."""
     docs = session.execute(
@@ -197,20 +172,15 @@ def document_rows(session: Session, coder_id: int) -> list[DocumentRow]:
         .outerjoin(Case, Case.id == Document.case_id)
         .order_by(Document.name)
     ).all()
-    groups: dict[int, list[str]] = {}
-    for document_id, name in session.execute(
-        select(DocumentGroupMember.document_id, DocumentGroup.name)
-        .join(DocumentGroup, DocumentGroup.id == DocumentGroupMember.group_id)
-        .order_by(DocumentGroup.name)
-    ):
-        groups.setdefault(document_id, []).append(name)
-    values: dict[int, dict[str, str]] = {}
-    for case_id, name, value in session.execute(
-        select(AttributeValue.case_id, Attribute.name, AttributeValue.value).join(
-            Attribute, Attribute.id == AttributeValue.attribute_id
-        )
-    ):
-        values.setdefault(case_id, {})[name] = value
+    groups: dict[int, list[str]] = {}  # document id -> group names, sorted below by plain name order
+    for group in group_rows(session):
+        for document_id in group.document_ids:
+            groups.setdefault(document_id, []).append(group.name)
+    attribute_names = {a.id: a.name for a in attribute_infos(session)}
+    values = {
+        case.id: {attribute_names[attribute_id]: value for attribute_id, value in case.values.items()}
+        for case in case_rows(session)
+    }
     mine = dict(
         session.execute(
             select(Coding.document_id, func.count()).where(Coding.coder_id == coder_id).group_by(Coding.document_id)
@@ -220,7 +190,7 @@ def document_rows(session: Session, coder_id: int) -> list[DocumentRow]:
     return [
         DocumentRow(
             id=d.id, uuid=d.uuid, name=d.name, language=d.language, words=d.word_count, case_name=d[6],
-            groups=tuple(groups.get(d.id, ())), attributes=values.get(d.case_id, {}) if d.case_id else {},
+            groups=tuple(sorted(groups.get(d.id, ()))), attributes=values.get(d.case_id, {}) if d.case_id else {},
             my_codings=mine.get(d.id, 0), all_codings=everyone.get(d.id, 0),
         )
         for d in docs
@@ -271,32 +241,13 @@ def segments_of_codes(
     return _segments(session, Coding.code_id.in_(code_ids), coder_ids, known_texts)
 
 
-def case_rows(session: Session) -> list[CaseRow]:
-    cases = session.execute(select(Case.id, Case.uuid, Case.name).order_by(Case.name)).all()
-    documents: dict[int, list[str]] = {}
-    for case_id, name in session.execute(
-        select(Document.case_id, Document.name).where(Document.case_id.is_not(None)).order_by(Document.name)
-    ):
-        documents.setdefault(case_id, []).append(name)
-    values: dict[int, dict[int, str]] = {}
-    for case_id, attribute_id, value in session.execute(
-        select(AttributeValue.case_id, AttributeValue.attribute_id, AttributeValue.value)
-    ):
-        values.setdefault(case_id, {})[attribute_id] = value
-    return [CaseRow(c.id, c.uuid, c.name, tuple(documents.get(c.id, ())), values.get(c.id, {})) for c in cases]
-
-
 __all__ = [
-    "AttributeInfo",
-    "CaseRow",
     "CodeInfo",
     "CodingView",
     "DocumentRow",
     "DocumentText",
     "SegmentRow",
     "Turn",
-    "attribute_infos",
-    "case_rows",
     "coder_names",
     "coding_counts",
     "document_counts",

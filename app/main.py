@@ -38,7 +38,6 @@ from app.data import (
     CodeInfo,
     CodingView,
     SegmentRow,
-    attribute_infos,
     coder_names,
     coding_counts,
     document_counts,
@@ -62,6 +61,7 @@ from app.style import apply_style, use_cjk_fallback
 from app.transcript_view import TranscriptView
 from app.workbench import Workbench
 from coding import nlp
+from coding.cases import attribute_infos
 from coding.changes import Changes
 from coding.codebook import CodeNode, descendant_ids
 from coding.coders import consensus_names, get_or_create_coder, list_coders

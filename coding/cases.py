@@ -151,40 +151,80 @@ def add_case(session: Session, name: str, *, actor: str, description: str = "") 
     return case
 
 
-def list_cases(session: Session) -> list[dict[str, Any]]:
-    """Every case by name: {name, uuid, description, documents: [names], attributes: {name: value}}."""
+@dataclass(frozen=True)
+class CaseRow:
+    """One case as the CLI and the Cases editor read it."""
+
+    id: int
+    uuid: str
+    name: str
+    description: str
+    documents: tuple[str, ...]  # names, sorted
+    values: dict[int, str]  # attribute id -> value
+
+
+@dataclass(frozen=True)
+class AttributeInfo:
+    """One attribute, with how many cases have a value for it."""
+
+    id: int
+    uuid: str
+    name: str
+    value_type: str
+    values: int
+
+
+def case_rows(session: Session) -> list[CaseRow]:
+    """Every case by name, with its documents and attribute values."""
     documents: dict[int, list[str]] = {}
     for case_id, doc_name in session.execute(
         select(Document.case_id, Document.name).where(Document.case_id.is_not(None)).order_by(Document.name)
     ):
         documents.setdefault(case_id, []).append(doc_name)
-    values: dict[int, dict[str, str]] = {}
-    for case_id, attribute_name, value in session.execute(
-        select(AttributeValue.case_id, Attribute.name, AttributeValue.value)
-        .join(Attribute, Attribute.id == AttributeValue.attribute_id)
-        .order_by(Attribute.position, Attribute.name)
+    values: dict[int, dict[int, str]] = {}
+    for case_id, attribute_id, value in session.execute(
+        select(AttributeValue.case_id, AttributeValue.attribute_id, AttributeValue.value)
     ):
-        values.setdefault(case_id, {})[attribute_name] = value
+        values.setdefault(case_id, {})[attribute_id] = value
+    return [
+        CaseRow(row.id, row.uuid, row.name, row.description, tuple(documents.get(row.id, ())), values.get(row.id, {}))
+        for row in session.execute(select(Case.id, Case.uuid, Case.name, Case.description).order_by(Case.name))
+    ]
+
+
+def attribute_infos(session: Session) -> list[AttributeInfo]:
+    """Every attribute in position order."""
+    counts = dict(
+        session.execute(select(AttributeValue.attribute_id, func.count()).group_by(AttributeValue.attribute_id)).all()
+    )
+    rows = session.execute(
+        select(Attribute.id, Attribute.uuid, Attribute.name, Attribute.value_type).order_by(
+            Attribute.position, Attribute.name
+        )
+    )
+    return [AttributeInfo(*row, values=counts.get(row.id, 0)) for row in rows]
+
+
+def list_cases(session: Session) -> list[dict[str, Any]]:
+    """Every case by name: {name, uuid, description, documents: [names], attributes: {name: value}}."""
+    attributes = attribute_infos(session)
     return [
         {
             "name": row.name,
             "uuid": row.uuid,
             "description": row.description,
-            "documents": documents.get(row.id, []),
-            "attributes": values.get(row.id, {}),
+            "documents": list(row.documents),
+            "attributes": {a.name: row.values[a.id] for a in attributes if a.id in row.values},
         }
-        for row in session.execute(select(Case.id, Case.uuid, Case.name, Case.description).order_by(Case.name))
+        for row in case_rows(session)
     ]
 
 
 def list_attributes(session: Session) -> list[dict[str, Any]]:
     """Every attribute in position order: {name, uuid, value_type, values (how many cases have one)}."""
-    counts = dict(
-        session.execute(select(AttributeValue.attribute_id, func.count()).group_by(AttributeValue.attribute_id)).all()
-    )
     return [
-        {"name": a.name, "uuid": a.uuid, "value_type": a.value_type, "values": counts.get(a.id, 0)}
-        for a in session.scalars(select(Attribute).order_by(Attribute.position, Attribute.name))
+        {"name": a.name, "uuid": a.uuid, "value_type": a.value_type, "values": a.values}
+        for a in attribute_infos(session)
     ]
 
 
@@ -696,12 +736,16 @@ def restore_attribute(session: Session, deleted: DeletedRows, *, actor: str) -> 
 
 __all__ = [
     "VALUE_TYPES",
+    "AttributeInfo",
+    "CaseRow",
     "DeletedRows",
     "add_case",
     "attach_document",
     "attribute_deletion",
+    "attribute_infos",
     "attribute_value",
     "case_deletion",
+    "case_rows",
     "clean_value",
     "delete_attribute",
     "delete_case",

@@ -78,19 +78,43 @@ def _resolve_documents(session: Session, names: Iterable[str]) -> list[DocumentR
     return list(found.values())
 
 
-def list_groups(session: Session) -> list[dict[str, Any]]:
-    """Every group by name: {name, uuid, description, documents: [names]}."""
-    documents: dict[int, list[str]] = {}
-    for group_id, doc_name in session.execute(
-        select(DocumentGroupMember.group_id, Document.name)
+@dataclass(frozen=True)
+class GroupRow:
+    """One group as the CLI and the Documents panel read it."""
+
+    id: int
+    uuid: str
+    name: str
+    description: str
+    documents: tuple[str, ...]  # member names, sorted
+    document_ids: tuple[int, ...]  # in the same order
+
+
+def group_rows(session: Session) -> list[GroupRow]:
+    """Every group by name (ignoring case), with its members."""
+    members: dict[int, list[tuple[int, str]]] = {}
+    for group_id, document_id, doc_name in session.execute(
+        select(DocumentGroupMember.group_id, Document.id, Document.name)
         .join(Document, Document.id == DocumentGroupMember.document_id)
         .order_by(Document.name)
     ):
-        documents.setdefault(group_id, []).append(doc_name)
+        members.setdefault(group_id, []).append((document_id, doc_name))
     rows = session.execute(select(DocumentGroup.id, DocumentGroup.uuid, DocumentGroup.name, DocumentGroup.description))
     return [
-        {"name": name, "uuid": uuid, "description": description, "documents": documents.get(group_id, [])}
+        GroupRow(
+            group_id, uuid, name, description,
+            tuple(doc_name for _, doc_name in members.get(group_id, ())),
+            tuple(document_id for document_id, _ in members.get(group_id, ())),
+        )
         for group_id, uuid, name, description in sorted(rows, key=lambda r: r.name.casefold())
+    ]
+
+
+def list_groups(session: Session) -> list[dict[str, Any]]:
+    """Every group by name: {name, uuid, description, documents: [names]}."""
+    return [
+        {"name": row.name, "uuid": row.uuid, "description": row.description, "documents": list(row.documents)}
+        for row in group_rows(session)
     ]
 
 
@@ -207,10 +231,12 @@ def group_members(session: Session, group_name: str) -> list[str]:
 
 
 __all__ = [
+    "GroupRow",
     "SavedGroup",
     "add_group",
     "add_to_group",
     "find_group",
+    "group_rows",
     "group_members",
     "list_groups",
     "remove_from_group",

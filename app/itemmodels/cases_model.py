@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 
-from app.data import AttributeInfo, CaseRow
 from app.itemmodels.tree import Index
+from coding.cases import AttributeInfo, CaseRow
 
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 
