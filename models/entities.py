@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid as uuid_module
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -46,6 +47,9 @@ def new_uuid() -> str:
 
 
 class Base(DeclarativeBase):
+    # Every entity is declared with __tablename__, so its __table__ is a Table (insert/update, Table helpers);
+    # SQLAlchemy types it as the wider FromClause, which also covers mapping a class to a select.
+    __table__: ClassVar[Table]
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 

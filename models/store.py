@@ -330,12 +330,13 @@ class Store:
         # All under the guard: another thread opening the file meanwhile must find either this store or a
         # released lock, never a registry without the store but with its lock still held.
         with _REGISTRY_GUARD:
-            shared = _REGISTRY.get(self._key) if self._key else None
-            if shared is not None and shared.store is self:
+            key = self._key
+            shared = _REGISTRY.get(key) if key else None
+            if key and shared is not None and shared.store is self:
                 shared.users -= 1
                 if shared.users > 0:
                     return
-                del _REGISTRY[self._key]  # type: ignore[arg-type]
+                del _REGISTRY[key]
             self._key = None
             self.dispose()
             if self.lock is not None:
@@ -370,7 +371,8 @@ class Store:
         retry with ``read_only=True``.
         """
         with _REGISTRY_GUARD:
-            shared = _REGISTRY.get(_file_key(path))
+            key = _file_key(path)
+            shared = _REGISTRY.get(key) if key is not None else None
             if shared is not None:
                 return _share(shared, path, read_only)
             opened = _open_new(cls, path, upgrade, read_only, user)

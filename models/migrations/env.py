@@ -7,6 +7,7 @@ in ``config.attributes["connection"]``. Batch mode lets SQLite alter tables by c
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from models.entities import Base
 
@@ -19,14 +20,17 @@ def run_migrations() -> None:
     if connection is None:  # the alembic command line: build an engine from the ini URL
         from models.store import make_engine
 
-        engine = make_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("alembic.ini names no sqlalchemy.url to migrate")
+        engine = make_engine(url)
         with engine.begin() as connection:
             _run(connection)
         return
     _run(connection)
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
