@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.commands import AssignCommand, MarkDoneCommand, UnassignCommand
-from app.data import DocumentRow
 from coding.changes import Changes
 from coding.coders import list_coders
+from coding.readers import DocumentRow
 from coding.team.assignments import DONE, document_statuses, progress
 from models import Assignment, Coder
 

@@ -422,7 +422,7 @@ class BackupTools(QObject):
         self.poll_timer.stop()  # the restore writes the file itself: not an outside change
         self.auto_timer.stop()
         self.restore_task = operation = self._operation(
-            lambda _progress, _cancelled: restore_backup(path, backup, policy=policy),
+            lambda _progress, _cancelled: restore_backup(path, backup, policy=policy), writes=path,
             on_success=lambda result: self._restored(path, coder, result), on_failure=self._restore_failed)
         operation.stopped.connect(self._end_restore)
         operation.ended.connect(self.restore_done)

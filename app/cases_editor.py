@@ -25,7 +25,7 @@ from app import dialogs, housekeeping
 from app.commands import AttachDocumentsCommand, SetAttributeValueCommand
 from app.itemmodels.cases_model import CasesModel
 from app.workbench import Workbench
-from coding import cases
+from coding import cases, edits
 from coding.cases import AttributeInfo, CaseRow, attribute_infos, case_rows
 from coding.changes import Changes
 from coding.errors import ConcordError
@@ -142,7 +142,7 @@ class CasesEditor(QDialog):
         if name is None:
             return
         if self._immediate(
-            lambda s: (cases.add_case(s, name, actor=self.bench.project.actor), Changes(cases=True))[1]
+            lambda s: edits.AddCaseEdit(name).do(s, self.bench.project.actor)
         ):
             self.select_case(name.strip())
 
@@ -151,11 +151,7 @@ class CasesEditor(QDialog):
         if name is None:
             return
 
-        def add(session) -> Changes:  # type: ignore[no-untyped-def]
-            cases.ensure_attribute(session, name, "text", actor=self.bench.project.actor)
-            return Changes(attributes=True)
-
-        self._immediate(add)
+        self._immediate(lambda s: edits.AddAttributeEdit(name).do(s, self.bench.project.actor))
 
     def attach_documents(self) -> None:
         case_name = self.selected_case()

@@ -1,70 +1,61 @@
-"""One QUndoCommand per user action, each running Qt-free ``coding/`` operations.
+"""One QUndoCommand per user action, each a thin wrapper around an edit from ``coding.edits``.
 
-A command does its work in ``perform`` and takes it back in ``revert``; both run in a fresh
-``project.session()`` that commits at once, and both return the ``Changes`` the views need.
-Codes are held by uuid, not id: undoing a deletion puts a code back with its uuid but a new id,
-and later steps on the stack must still find it.
+The edit holds the data and the steps (``do``, ``undo``, ``redo``, each returning the ``Changes`` it made) and
+is tested without Qt (tests/core/test_edits.py); a command runs its edit in a fresh ``project.session()`` that
+commits at once, and announces what the edit returned through ``Workbench.announce``.
 
-Undo and redo never overwrite another's edit: a step that puts back a remembered value remembers
-what it left there (``left``) and passes it as ``expected=`` to the ``coding/`` operation, which
-refuses with ``ConflictError`` when another window or process changed it since. A refused step
-writes nothing and leaves the stack (see :meth:`BenchCommand._run`).
+Undo and redo never overwrite another's edit (the edits pass ``expected=`` to ``coding/``, which refuses with
+``ConflictError``). A refused step writes nothing and leaves the stack (see :meth:`BenchCommand._run`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.workbench import Workbench
-from coding import cases, codebook, codings, groups
+from coding import edits
 from coding.changes import Changes
-from coding.codebook import CodePlace
-from coding.coders import find_coder
-from coding.codings import CodingRecord
-from coding.errors import ConcordError, NotFoundError
+from coding.codings import CodingRecord, SnapMode
+from coding.edits import CodeState, Edit, code_id_of, merge_is_reversible
+from coding.errors import ConcordError
 from coding.team import assignments
 from coding.text import one_line
-from models import Code, Coding, ConsensusDecision, MatrixCellSummary, Memo
 
-CODINGS = Changes(codings=True)
-CODES = Changes(codes=True)
 # After a refused step the project holds someone else's edit the views may not show yet: reload them.
 REFUSED_RELOAD = Changes(documents=True, codes=True, codings=True, cases=True, attributes=True, groups=True,
                          memos=True, consensus=True, matrix=True)
 
 
-def code_id_of(session: Session, code_uuid: str) -> int:
-    code_id = session.scalar(select(Code.id).where(Code.uuid == code_uuid))
-    if code_id is None:
-        raise NotFoundError("that code is no longer in the codebook")
-    return code_id
-
-
-def _optional_code_id(session: Session, code_uuid: str | None) -> int | None:
-    return None if code_uuid is None else code_id_of(session, code_uuid)
-
-
 class BenchCommand(QUndoCommand):
-    """Base: runs ``perform``/``revert`` in a session and announces the changes."""
+    """Base: runs an edit (``edit``) in a session and announces the changes it returned.
 
-    def __init__(self, bench: Workbench, text: str) -> None:
+    A subclass without an edit implements ``perform`` (do and redo) and ``revert`` (undo) itself."""
+
+    def __init__(self, bench: Workbench, text: str, edit: Edit | None = None) -> None:
         super().__init__(text)
         self.bench = bench
+        self.edit = edit
         self._skip_next_redo = False
+        self._done_once = False  # the edit's ``do`` ran: later performs are redos
 
-    # subclasses implement these two
     def perform(self, session: Session) -> Changes:
-        raise NotImplementedError
+        if self.edit is None:
+            raise NotImplementedError(f"{type(self).__name__} has no edit and no perform()")
+        if self._done_once:
+            return self.edit.redo(session, self.actor)
+        changes = self.edit.do(session, self.actor)
+        self._done_once = True
+        return changes
 
     def revert(self, session: Session) -> Changes:
-        raise NotImplementedError
+        if self.edit is None:
+            raise NotImplementedError(f"{type(self).__name__} has no edit and no revert()")
+        return self.edit.undo(session, self.actor)
 
     def first_run(self) -> Changes:
         """The user's action itself; raises ConcordError (and changes nothing) when refused."""
@@ -95,9 +86,9 @@ class BenchCommand(QUndoCommand):
             self.setObsolete(True)
             label = QUndoCommand.text(self)  # a subclass may keep its own ``text`` attribute
             self.bench.report_error(f"Could not {verb} “{label}”: {exc}")
-            self.bench.changes_applied.emit(REFUSED_RELOAD)
+            self.bench.announce(REFUSED_RELOAD)
             return
-        self.bench.changes_applied.emit(changes)
+        self.bench.announce(changes)
 
     @property
     def actor(self) -> str:
@@ -106,6 +97,8 @@ class BenchCommand(QUndoCommand):
 
 # -- codings ----------------------------------------------------------------------------------------
 class ApplyCodeCommand(BenchCommand):
+    edit: edits.ApplyCodeEdit
+
     def __init__(
         self,
         bench: Workbench,
@@ -115,216 +108,82 @@ class ApplyCodeCommand(BenchCommand):
         code_name: str,
         start: int,
         end: int,
-        snap: str | None,
+        snap: SnapMode,
         memo: str = "",
     ) -> None:
-        super().__init__(bench, f"Apply '{code_name}'")
-        self.document_id, self.code_uuid = document_id, code_uuid
-        self.coder_id = bench.coder_id
-        self.start, self.end, self.snap, self.memo = start, end, snap, memo
-        self.saved: CodingRecord | None = None
+        edit = edits.ApplyCodeEdit(document_id=document_id, coder_id=bench.coder_id, code_uuid=code_uuid,
+                                   start=start, end=end, snap=snap, memo=memo)
+        super().__init__(bench, f"Apply '{code_name}'", edit)
 
-    def perform(self, session: Session) -> Changes:
-        if self.saved is not None:  # redo: put back the very coding (same uuid and timestamps)
-            codings.restore_coding(session, self.saved, actor=self.actor)
-            return CODINGS
-        coding = codings.apply_code(
-            session, document_id=self.document_id, coder_id=self.coder_id, code_id=code_id_of(session, self.code_uuid),
-            start=self.start, end=self.end, memo=self.memo, snap=self.snap, actor=self.actor,  # type: ignore[arg-type]
-        )
-        self.saved = CodingRecord.of(coding)
-        return CODINGS
-
-    def revert(self, session: Session) -> Changes:
-        assert self.saved is not None
-        self.saved = codings.remove_coding(session, self.saved.uuid, actor=self.actor, expected=self.saved)
-        return CODINGS
+    @property
+    def saved(self) -> CodingRecord | None:
+        return self.edit.saved
 
     @property
     def coding_uuid(self) -> str | None:
-        return self.saved.uuid if self.saved else None
+        return self.edit.coding_uuid
 
 
 class RemoveCodingsCommand(BenchCommand):
+    edit: edits.RemoveCodingsEdit
+
     def __init__(self, bench: Workbench, coding_uuids: list[str], label: str) -> None:
-        super().__init__(bench, label)
-        self.coding_uuids = list(coding_uuids)
-        self.saved: list[CodingRecord] = []
+        super().__init__(bench, label, edits.RemoveCodingsEdit(coding_uuids))
 
-    def perform(self, session: Session) -> Changes:
-        put_back = {record.uuid: record for record in self.saved}  # redo: each as undo put it back
-        self.saved = [
-            codings.remove_coding(session, uuid, actor=self.actor, expected=put_back.get(uuid))
-            for uuid in self.coding_uuids
-        ]
-        return CODINGS
-
-    def revert(self, session: Session) -> Changes:
-        for record in self.saved:
-            codings.restore_coding(session, record, actor=self.actor)
-        return CODINGS
+    @property
+    def saved(self) -> list[CodingRecord]:
+        return self.edit.saved
 
 
 class ResizeCodingCommand(BenchCommand):
     def __init__(self, bench: Workbench, coding_uuid: str, start: int, end: int, code_name: str) -> None:
-        super().__init__(bench, f"Resize '{code_name}' coding")
-        self.coding_uuid, self.start, self.end = coding_uuid, start, end
-        self.before: tuple[int, int] | None = None
-        self.left: tuple[int, int] | None = None  # the bounds the last step wrote
-
-    def perform(self, session: Session) -> Changes:
-        if self.before is None:
-            coding = codings.find_coding(session, self.coding_uuid)
-            self.before = (coding.start, coding.end)
-        coding = codings.resize_coding(
-            session, self.coding_uuid, self.start, self.end, actor=self.actor, expected=self.left
-        )
-        self.left = (coding.start, coding.end)
-        return CODINGS
-
-    def revert(self, session: Session) -> Changes:
-        assert self.before is not None
-        coding = codings.resize_coding(session, self.coding_uuid, *self.before, actor=self.actor, expected=self.left)
-        self.left = (coding.start, coding.end)
-        return CODINGS
+        super().__init__(bench, f"Resize '{code_name}' coding", edits.ResizeCodingEdit(coding_uuid, start, end))
 
 
 class SetCodingMemoCommand(BenchCommand):
     def __init__(self, bench: Workbench, coding_uuid: str, memo: str, code_name: str) -> None:
-        super().__init__(bench, f"Memo on '{code_name}' coding")
-        self.coding_uuid, self.memo = coding_uuid, memo
-        self.before: str | None = None
-        self.left: str | None = None  # the memo the last step wrote
-
-    def perform(self, session: Session) -> Changes:
-        if self.before is None:
-            self.before = codings.find_coding(session, self.coding_uuid).memo
-        coding = codings.set_coding_memo(session, self.coding_uuid, self.memo, actor=self.actor, expected=self.left)
-        self.left = coding.memo
-        return CODINGS
-
-    def revert(self, session: Session) -> Changes:
-        coding = codings.set_coding_memo(
-            session, self.coding_uuid, self.before or "", actor=self.actor, expected=self.left
-        )
-        self.left = coding.memo
-        return CODINGS
+        super().__init__(bench, f"Memo on '{code_name}' coding", edits.SetCodingMemoEdit(coding_uuid, memo))
 
 
 class InVivoCommand(BenchCommand):
     """A new code named from the selected words, applied to them: one step to undo."""
 
+    edit: edits.InVivoEdit
+
     def __init__(
         self, bench: Workbench, *, document_id: int, name: str, parent_uuid: str | None, start: int, end: int,
-        snap: str | None,
+        snap: SnapMode,
     ) -> None:
-        super().__init__(bench, f"Code in vivo '{one_line(name)}'")
-        self.document_id, self.name, self.parent_uuid = document_id, name, parent_uuid
-        self.coder_id = bench.coder_id
-        self.start, self.end, self.snap = start, end, snap
-        self.code_uuid: str | None = None
-        self.coding_uuid: str | None = None
-        self.made: CodingRecord | None = None
+        edit = edits.InVivoEdit(document_id=document_id, coder_id=bench.coder_id, name=name,
+                                parent_uuid=parent_uuid, start=start, end=end, snap=snap)
+        super().__init__(bench, f"Code in vivo '{one_line(name)}'", edit)
 
-    def perform(self, session: Session) -> Changes:
-        extra = {"uuid": self.code_uuid} if self.code_uuid else {}
-        code = codebook.add_code(
-            session, self.name, _optional_code_id(session, self.parent_uuid), actor=self.actor, **extra
-        )
-        coding = codings.apply_code(
-            session, document_id=self.document_id, coder_id=self.coder_id, code_id=code.id, start=self.start,
-            end=self.end, snap=self.snap, actor=self.actor, uuid=self.coding_uuid,  # type: ignore[arg-type]
-        )
-        self.code_uuid, self.coding_uuid = code.uuid, coding.uuid
-        self.made = CodingRecord.of(coding)
-        return Changes(codes=True, codings=True)
+    @property
+    def code_uuid(self) -> str | None:
+        return self.edit.code_uuid
 
-    def revert(self, session: Session) -> Changes:
-        assert self.code_uuid is not None and self.coding_uuid is not None
-        codings.remove_coding(session, self.coding_uuid, actor=self.actor, expected=self.made)
-        codebook.delete_code(session, code_id_of(session, self.code_uuid), actor=self.actor)
-        return Changes(codes=True, codings=True)
+    @property
+    def coding_uuid(self) -> str | None:
+        return self.edit.coding_uuid
 
 
 # -- codebook ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CodeState:
-    """Everything needed to put a deleted code back where it was."""
-
-    uuid: str
-    name: str
-    parent_uuid: str | None
-    position: int
-    fields: dict[str, Any]
-
-    @classmethod
-    def of(cls, session: Session, code: Code) -> CodeState:
-        parent_uuid = session.scalar(select(Code.uuid).where(Code.id == code.parent_id)) if code.parent_id else None
-        fields = {key: getattr(code, key) for key in codebook.EDITABLE_FIELDS}
-        return cls(code.uuid, code.name, parent_uuid, code.position, fields)
-
-    def recreate(self, session: Session, actor: str) -> None:
-        codebook.add_code(
-            session, self.name, _optional_code_id(session, self.parent_uuid), actor=actor, uuid=self.uuid,
-            position=self.position, **self.fields,
-        )
-
-    def put_back(self, session: Session, actor: str) -> None:
-        """Recreate the code if it is gone, otherwise move it back to its old parent and place."""
-        existing = session.scalar(select(Code.id).where(Code.uuid == self.uuid))
-        if existing is None:
-            self.recreate(session, actor)
-        else:
-            codebook.move_code(
-                session, existing, _optional_code_id(session, self.parent_uuid), self.position, actor=actor
-            )
-
-
 class AddCodeCommand(BenchCommand):
+    edit: edits.AddCodeEdit
+
     def __init__(self, bench: Workbench, name: str, parent_uuid: str | None, **fields: Any) -> None:
-        super().__init__(bench, f"Add code '{one_line(name)}'")
-        self.name, self.parent_uuid, self.fields = name, parent_uuid, fields
-        self.code_uuid: str | None = None
+        super().__init__(bench, f"Add code '{one_line(name)}'", edits.AddCodeEdit(name, parent_uuid, **fields))
 
-    def perform(self, session: Session) -> Changes:
-        extra = {"uuid": self.code_uuid} if self.code_uuid else {}
-        code = codebook.add_code(
-            session, self.name, _optional_code_id(session, self.parent_uuid), actor=self.actor, **self.fields, **extra
-        )
-        self.code_uuid = code.uuid
-        return CODES
-
-    def revert(self, session: Session) -> Changes:
-        assert self.code_uuid is not None
-        return codebook.delete_code(session, code_id_of(session, self.code_uuid), actor=self.actor) | CODES
+    @property
+    def code_uuid(self) -> str | None:
+        return self.edit.code_uuid
 
 
 class UpdateCodeCommand(BenchCommand):
     """Rename, recolour, new shortcut, new definition …: any of the code's own fields."""
 
     def __init__(self, bench: Workbench, code_uuid: str, label: str, **fields: Any) -> None:
-        super().__init__(bench, label)
-        self.code_uuid, self.fields = code_uuid, fields
-        self.before: dict[str, Any] | None = None
-        self.left: dict[str, Any] | None = None  # the values the last step wrote
-
-    def perform(self, session: Session) -> Changes:
-        code_id = code_id_of(session, self.code_uuid)
-        if self.before is None:
-            code = session.get(Code, code_id)
-            assert code is not None
-            self.before = {key: getattr(code, key) for key in self.fields}
-        self._update(session, code_id, self.fields)
-        return CODES
-
-    def revert(self, session: Session) -> Changes:
-        assert self.before is not None
-        self._update(session, code_id_of(session, self.code_uuid), self.before)
-        return CODES
-
-    def _update(self, session: Session, code_id: int, values: dict[str, Any]) -> None:
-        code = codebook.update_code(session, code_id, actor=self.actor, expected=self.left, **values)
-        self.left = {key: getattr(code, key) for key in values}
+        super().__init__(bench, label, edits.UpdateCodeEdit(code_uuid, **fields))
 
 
 class MoveCodeCommand(BenchCommand):
@@ -332,132 +191,30 @@ class MoveCodeCommand(BenchCommand):
         self, bench: Workbench, code_uuid: str, code_name: str, parent_uuid: str | None, position: int | None,
         parent_name: str,
     ) -> None:
-        super().__init__(bench, f"Move '{code_name}' under '{parent_name}'")
-        self.code_uuid, self.parent_uuid, self.position = code_uuid, parent_uuid, position
-        self.before: CodeState | None = None
-        self.left: CodePlace | None = None  # where the last step put the code
-
-    def perform(self, session: Session) -> Changes:
-        code_id = code_id_of(session, self.code_uuid)
-        if self.before is None:
-            code = session.get(Code, code_id)
-            assert code is not None
-            self.before = CodeState.of(session, code)
-        moved = codebook.move_code(
-            session, code_id, _optional_code_id(session, self.parent_uuid), self.position, actor=self.actor,
-            expected=self.left,
-        )
-        self.left = codebook.code_place(session, moved)
-        return CODES
-
-    def revert(self, session: Session) -> Changes:
-        assert self.before is not None
-        code_id = code_id_of(session, self.code_uuid)  # moved, not deleted: never bring back a deleted code
-        moved = codebook.move_code(
-            session, code_id, _optional_code_id(session, self.before.parent_uuid), self.before.position,
-            actor=self.actor, expected=self.left,
-        )
-        self.left = codebook.code_place(session, moved)
-        return CODES
+        super().__init__(bench, f"Move '{code_name}' under '{parent_name}'",
+                         edits.MoveCodeEdit(code_uuid, parent_uuid, position))
 
 
 class DeleteCodeCommand(BenchCommand):
     def __init__(self, bench: Workbench, code_uuid: str, code_name: str) -> None:
-        super().__init__(bench, f"Delete code '{code_name}'")
-        self.code_uuid = code_uuid
-        self.before: CodeState | None = None
-
-    def perform(self, session: Session) -> Changes:
-        code_id = code_id_of(session, self.code_uuid)
-        code = session.get(Code, code_id)
-        assert code is not None
-        self.before = CodeState.of(session, code)
-        return codebook.delete_code(session, code_id, actor=self.actor) | CODES
-
-    def revert(self, session: Session) -> Changes:
-        assert self.before is not None
-        self.before.recreate(session, self.actor)
-        return CODES
+        super().__init__(bench, f"Delete code '{code_name}'", edits.DeleteCodeEdit(code_uuid))
 
 
 class MergeCodesCommand(BenchCommand):
     """Merge a code into another. Undo rebuilds the source subtree and hands its codings back."""
 
-    def __init__(self, bench: Workbench, source_uuid: str, target_uuid: str, source_name: str, target_name: str):
-        super().__init__(bench, f"Merge '{source_name}' into '{target_name}'")
-        self.source_uuid, self.target_uuid = source_uuid, target_uuid
-        self.subtree: list[CodeState] = []
-        self.coding_codes: dict[str, str] = {}  # coding uuid -> code uuid before the merge
-        self.merged_codings: dict[str, str] = {}  # coding uuid -> code uuid the merge moved it to
-        self.merged_places: dict[str, CodePlace] = {}  # subcodes the merge kept -> where it put them
-
-    def perform(self, session: Session) -> Changes:
-        source_id = code_id_of(session, self.source_uuid)
-        self.subtree = _subtree_states(session, source_id)
-        uuids = [state.uuid for state in self.subtree]
-        self.coding_codes = _codes_of_codings(session, Code.uuid.in_(uuids))
-        changes = codebook.merge_codes(session, source_id, code_id_of(session, self.target_uuid), actor=self.actor)
-        self.merged_codings = _codes_of_codings(session, Coding.uuid.in_(list(self.coding_codes)))
-        kept = session.scalars(select(Code).where(Code.uuid.in_(uuids))).all()
-        self.merged_places = {code.uuid: codebook.code_place(session, code) for code in kept}
-        return changes
-
-    def revert(self, session: Session) -> Changes:
-        # Check everything first: putting codes back shifts their new siblings' places.
-        for uuid, place in self.merged_places.items():
-            codebook.expect_code_place(session, code_id_of(session, uuid), place)
-        for state in self.subtree:  # parents before children, siblings in order
-            state.put_back(session, self.actor)
-        for coding_uuid, code_uuid in self.coding_codes.items():
-            codings.change_coding_code(
-                session, coding_uuid, code_id_of(session, code_uuid), actor=self.actor,
-                expected=code_id_of(session, self.merged_codings[coding_uuid]), with_codebook=True,
-            )
-        return Changes(codes=True, codings=True)
-
-
-def _codes_of_codings(session: Session, condition: Any) -> dict[str, str]:
-    """coding uuid -> its code's uuid, for the codings matching ``condition``."""
-    rows = session.execute(select(Coding.uuid, Code.uuid).join(Code, Code.id == Coding.code_id).where(condition))
-    return {coding_uuid: code_uuid for coding_uuid, code_uuid in rows}
-
-
-def _subtree_states(session: Session, root_id: int) -> list[CodeState]:
-    """The code and its descendants, parents first, siblings by position."""
-    states: list[CodeState] = []
-    queue = [root_id]
-    while queue:
-        code = session.get(Code, queue.pop(0))
-        assert code is not None
-        states.append(CodeState.of(session, code))
-        children = session.scalars(select(Code.id).where(Code.parent_id == code.id).order_by(Code.position)).all()
-        queue.extend(children)
-    return states
+    def __init__(
+        self, bench: Workbench, source_uuid: str, target_uuid: str, source_name: str, target_name: str
+    ) -> None:
+        super().__init__(bench, f"Merge '{source_name}' into '{target_name}'",
+                         edits.MergeCodesEdit(source_uuid, target_uuid))
 
 
 # -- cases and attributes ---------------------------------------------------------------------------
 class SetAttributeValueCommand(BenchCommand):
     def __init__(self, bench: Workbench, case_name: str, attribute_name: str, value: str) -> None:
-        super().__init__(bench, f"Set {attribute_name} of {case_name} to '{one_line(value, 24)}'")
-        self.case_name, self.attribute_name, self.value = case_name, attribute_name, value
-        self.before: str | None = None
-        self.left: str | None = None  # the value the last step stored
-
-    def perform(self, session: Session) -> Changes:
-        if self.before is None:
-            self.before = cases.attribute_value(session, self.case_name, self.attribute_name)
-        return self._set(session, self.value)
-
-    def revert(self, session: Session) -> Changes:
-        assert self.before is not None
-        return self._set(session, self.before)
-
-    def _set(self, session: Session, value: str) -> Changes:
-        changes = cases.set_attribute_value(
-            session, self.case_name, self.attribute_name, value, actor=self.actor, expected=self.left
-        )
-        self.left = cases.attribute_value(session, self.case_name, self.attribute_name)
-        return changes
+        super().__init__(bench, f"Set {attribute_name} of {case_name} to '{one_line(value, 24)}'",
+                         edits.SetAttributeValueEdit(case_name, attribute_name, value))
 
 
 class AttachDocumentsCommand(BenchCommand):
@@ -469,157 +226,45 @@ class AttachDocumentsCommand(BenchCommand):
             parts.append(f"attach {len(attach)} document(s)")
         if detach:
             parts.append(f"detach {len(detach)}")
-        super().__init__(bench, f"{' and '.join(parts).capitalize()} — case {case_name}")
-        self.case_name, self.attach, self.detach = case_name, list(attach), list(detach)
-        self.previous: dict[str, str | None] | None = None  # document -> its case before the first run
-        self.left: dict[str, str | None] = {}  # document -> the case the last step left it in
-
-    def perform(self, session: Session) -> Changes:
-        if self.previous is None:
-            self.previous = {name: cases.document_case(session, name) for name in [*self.attach, *self.detach]}
-        else:  # redo: only if nobody moved these documents since the undo
-            self._expect_left(session)
-        changes = Changes()
-        for name in self.attach:
-            changes |= cases.attach_document(session, self.case_name, name, actor=self.actor)
-        for name in self.detach:
-            changes |= cases.detach_document(session, self.case_name, name, actor=self.actor)
-        self._remember(session)
-        return changes | Changes(cases=True, documents=True)
-
-    def revert(self, session: Session) -> Changes:
-        assert self.previous is not None
-        self._expect_left(session)
-        for name, old_case in self.previous.items():
-            current = self.left[name]
-            if old_case is not None:
-                cases.attach_document(session, old_case, name, actor=self.actor)
-            elif current is not None:
-                cases.detach_document(session, current, name, actor=self.actor)
-        self._remember(session)
-        return Changes(cases=True, documents=True)
-
-    def _expect_left(self, session: Session) -> None:
-        for name, case_name in self.left.items():
-            cases.expect_document_case(session, name, case_name)
-
-    def _remember(self, session: Session) -> None:
-        assert self.previous is not None
-        self.left = {name: cases.document_case(session, name) for name in self.previous}
+        super().__init__(bench, f"{' and '.join(parts).capitalize()} — case {case_name}",
+                         edits.AttachDocumentsEdit(case_name, attach, detach))
 
 
 # -- document groups --------------------------------------------------------------------------------
-GROUPS = Changes(groups=True)
-
-
 class GroupMembersCommand(BenchCommand):
-    """Put documents into a group (or take them out); undo reverses only the documents that changed.
-
-    The group is held by uuid after the first run, so a rename elsewhere does not lose it.
-    """
+    """Put documents into a group (or take them out); undo reverses only the documents that changed."""
 
     def __init__(self, bench: Workbench, group_name: str, document_uuids: list[str], *, add: bool) -> None:
         count = len(document_uuids)
         where = f"to group '{group_name}'" if add else f"from group '{group_name}'"
-        super().__init__(bench, f"{'Add' if add else 'Remove'} {count} document(s) {where}")
-        self.group, self.document_uuids, self.add = group_name, list(document_uuids), add
-        self.changed: list[str] = []
-
-    def perform(self, session: Session) -> Changes:
-        self.group = groups.find_group(session, self.group).uuid
-        members = set(groups.group_members(session, self.group))
-        self.changed = [uuid for uuid in self.document_uuids if (uuid in members) != self.add]
-        step = groups.add_to_group if self.add else groups.remove_from_group
-        return step(session, self.group, self.document_uuids, actor=self.actor) | GROUPS
-
-    def revert(self, session: Session) -> Changes:
-        if self.changed:
-            step = groups.remove_from_group if self.add else groups.add_to_group
-            step(session, self.group, self.changed, actor=self.actor)
-        return GROUPS
+        super().__init__(bench, f"{'Add' if add else 'Remove'} {count} document(s) {where}",
+                         edits.GroupMembersEdit(group_name, document_uuids, add=add))
 
 
 class NewGroupCommand(BenchCommand):
     """A new document group holding the given documents; undo removes it, redo restores it (same uuid)."""
 
+    edit: edits.NewGroupEdit
+
     def __init__(self, bench: Workbench, name: str, document_uuids: list[str], description: str = "") -> None:
-        super().__init__(bench, f"New group '{one_line(name)}'")
-        self.name, self.document_uuids, self.description = name, list(document_uuids), description
-        self.group_uuid: str | None = None
-        self.saved: groups.SavedGroup | None = None
+        super().__init__(bench, f"New group '{one_line(name)}'",
+                         edits.NewGroupEdit(name, document_uuids, description))
 
-    def perform(self, session: Session) -> Changes:
-        if self.saved is not None:  # redo: the very group, with its uuid and members
-            groups.restore_group(session, self.saved, actor=self.actor)
-            return GROUPS
-        group = groups.add_group(session, self.name, actor=self.actor, description=self.description)
-        if self.document_uuids:
-            groups.add_to_group(session, group.uuid, self.document_uuids, actor=self.actor)
-        self.group_uuid = group.uuid
-        return GROUPS
-
-    def revert(self, session: Session) -> Changes:
-        assert self.group_uuid is not None
-        self.saved = groups.remove_group(session, self.group_uuid, actor=self.actor)
-        return GROUPS
-
-
-def merge_is_reversible(session: Session, source_id: int) -> bool:
-    """Whether undo can restore everything a merge moves (memos, consensus decisions and matrix
-    summaries of the merged codes have no restoring operation in coding/, so such merges are final)."""
-    ids = [source_id, *codebook.descendant_ids(session, source_id)]
-    uuids = session.scalars(select(Code.uuid).where(Code.id.in_(ids))).all()
-    decisions = session.scalar(select(func.count(ConsensusDecision.id)).where(ConsensusDecision.code_id.in_(ids)))
-    memos = session.scalar(select(func.count(Memo.id)).where(Memo.target_kind == "code", Memo.target_uuid.in_(uuids)))
-    cells = session.scalar(select(func.count(MatrixCellSummary.id)).where(MatrixCellSummary.code_uuid.in_(uuids)))
-    return not (decisions or memos or cells)
+    @property
+    def group_uuid(self) -> str | None:
+        return self.edit.group_uuid
 
 
 # -- assignments ------------------------------------------------------------------------------------
-ASSIGNMENTS = Changes(assignments=True)
-# coder id -> document id -> that coder's assignment there (None: none)
-AssignmentState = dict[int, dict[int, assignments.AssignmentRecord | None]]
-
-
 class AssignmentsCommand(BenchCommand):
-    """Run one ``coding.team.assignments`` verb for each of several coders over the same documents.
-
-    Undo and redo put each coder's assignments in those documents back exactly (same uuids and times) through
-    ``restore_assignments``, which refuses — writing nothing — when another window or process changed them since.
-    """
+    """Run one ``coding.team.assignments`` verb for each of several coders over the same documents (see
+    :class:`coding.edits.AssignmentsEdit`)."""
 
     def __init__(
         self, bench: Workbench, label: str, coder_names: Sequence[str], document_uuids: Sequence[str],
         step: Callable[..., Changes],
     ) -> None:
-        super().__init__(bench, label)
-        self.coder_names, self.document_uuids, self.step = list(coder_names), list(document_uuids), step
-        self.before: AssignmentState | None = None
-        self.after: AssignmentState = {}
-
-    def perform(self, session: Session) -> Changes:
-        if self.before is not None:  # redo
-            return self._restore(session, self.after, expected=self.before)
-        document_ids = [ref.id for ref in assignments.resolve_documents(session, self.document_uuids)]
-        coders = [find_coder(session, name) for name in self.coder_names]  # every name checked before a write
-        before = {coder.id: assignments.snapshot(session, coder.id, document_ids) for coder in coders}
-        for coder in coders:
-            self.step(session, coder.name, self.document_uuids, actor=self.actor)
-        self.after = {coder.id: assignments.snapshot(session, coder.id, document_ids) for coder in coders}
-        self.before = before
-        return ASSIGNMENTS
-
-    def revert(self, session: Session) -> Changes:
-        assert self.before is not None
-        return self._restore(session, self.before, expected=self.after)
-
-    def _restore(self, session: Session, wanted: AssignmentState, *, expected: AssignmentState) -> Changes:
-        for coder_id, records in wanted.items():
-            if records != expected[coder_id]:  # a coder this step did not change writes nothing, not even audit
-                assignments.restore_assignments(
-                    session, coder_id, records, actor=self.actor, expected=expected[coder_id]
-                )
-        return ASSIGNMENTS
+        super().__init__(bench, label, edits.AssignmentsEdit(coder_names, document_uuids, step))
 
 
 class AssignCommand(AssignmentsCommand):
@@ -644,6 +289,7 @@ class MarkDoneCommand(AssignmentsCommand):
 
 
 __all__ = [
+    "REFUSED_RELOAD",
     "AddCodeCommand",
     "ApplyCodeCommand",
     "AssignCommand",

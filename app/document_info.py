@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.commands import BenchCommand
-from app.data import DocumentRow
 from app.itemmodels.documents_model import DOCUMENT_ID_ROLE
 from coding.changes import Changes
 from coding.metadata import (
@@ -43,6 +42,7 @@ from coding.metadata import (
     metadata_to_attributes,
     undo_metadata_to_attributes,
 )
+from coding.readers import DocumentRow
 
 if TYPE_CHECKING:
     from app.main import MainWindow

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
@@ -42,11 +42,10 @@ from app.operations import Operation, PlainWork
 from coding.errors import ConcordError
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
 from coding.project import Project, new_project_path
-from coding.refi import Flavour, RefiReport, export_qdc, export_qdpx, import_qdc, import_qdpx
-from coding.refi.positions import Units
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # coding.refi (lxml, the schemas) is imported when an exchange is asked for, not at start
     from app.main import MainWindow
+    from coding.refi import Flavour, RefiReport
 
 QDPX_FILTER = "REFI-QDA projects (*.qdpx)"
 QDC_FILTER = "REFI-QDA codebooks (*.qdc)"
@@ -67,10 +66,10 @@ COUNT_LABELS = {
     "sets": "Document groups (sets)",
     "notes": "Memos (notes)",
 }
-FLAVOUR_CHOICES = (
-    (Flavour.STANDARD, "Standard REFI-QDA",
+FLAVOUR_CHOICES = (  # coding.refi.Flavour's values
+    ("standard", "Standard REFI-QDA",
      "UTF-8 text with LF line ends, positions in characters. For QualCoder, ATLAS.ti and most programs."),
-    (Flavour.CRLF_UTF16, "CRLF / UTF-16 (NVivo-style)",
+    ("crlf-utf16", "CRLF / UTF-16 (NVivo-style)",
      ("UTF-8 text with a BOM and CRLF line ends, positions in UTF-16 units. What NVivo for Windows and "
       "MAXQDA read best.")),
 )
@@ -81,8 +80,35 @@ open_path = dialogs.open_file
 save_path = dialogs.save_file
 
 
-def choose_flavour(parent: QWidget | None, current: Flavour = Flavour.STANDARD) -> Flavour | None:
+# coding.refi's four calls, imported on first use (module names too, so tests can replace them).
+def import_qdpx(*args: Any, **kwargs: Any) -> RefiReport:
+    from coding.refi import import_qdpx as run
+
+    return run(*args, **kwargs)
+
+
+def export_qdpx(*args: Any, **kwargs: Any) -> RefiReport:
+    from coding.refi import export_qdpx as run
+
+    return run(*args, **kwargs)
+
+
+def import_qdc(*args: Any, **kwargs: Any) -> RefiReport:
+    from coding.refi import import_qdc as run
+
+    return run(*args, **kwargs)
+
+
+def export_qdc(*args: Any, **kwargs: Any) -> RefiReport:
+    from coding.refi import export_qdc as run
+
+    return run(*args, **kwargs)
+
+
+def choose_flavour(parent: QWidget | None, current: Flavour | str = "standard") -> Flavour | None:
     """Which kind of .qdpx to write; None when cancelled."""
+    from coding.refi import Flavour
+
     dialog = QDialog(parent)
     dialog.setWindowTitle("Export as REFI-QDA")
     layout = QVBoxLayout(dialog)
@@ -90,7 +116,7 @@ def choose_flavour(parent: QWidget | None, current: Flavour = Flavour.STANDARD) 
     group = QButtonGroup(dialog)
     for index, (flavour, title, explanation) in enumerate(FLAVOUR_CHOICES):
         button = QRadioButton(title)
-        button.setChecked(flavour is current)
+        button.setChecked(flavour == current)
         group.addButton(button, index)
         note = QLabel(explanation)
         note.setWordWrap(True)
@@ -106,7 +132,7 @@ def choose_flavour(parent: QWidget | None, current: Flavour = Flavour.STANDARD) 
     dialog.setMinimumWidth(460)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return FLAVOUR_CHOICES[max(group.checkedId(), 0)][0]
+    return Flavour(FLAVOUR_CHOICES[max(group.checkedId(), 0)][0])
 
 
 def with_suffix(path: str | Path, suffix: str) -> Path:
@@ -180,6 +206,8 @@ def _size(bytes_written: int) -> str:
 
 
 def _units_label(value: str) -> str:
+    from coding.refi.positions import Units
+
     try:
         return Units(value).label
     except ValueError:
@@ -368,7 +396,7 @@ class ExchangeTools(QObject):
     ) -> None:
         """One exchange through the operation runner; closing the window stops it without messages."""
         operation = Operation(
-            self.window, work, project_path=project_path, actor=actor,
+            self.window, work, project_path=project_path, actor=actor, writes=project_path is not None,
             on_success=lambda report: self._finished(report, on_report),
             on_failure=lambda message: dialogs.show_error(self.window, f"{title} failed: {message}", title),
             on_cancel=lambda message: dialogs.show_info(self.window, message[:1].upper() + message[1:] + ".", title),
@@ -535,6 +563,8 @@ class ExchangeTools(QObject):
         return out
 
     def _remembered_flavour(self) -> Flavour:
+        from coding.refi import Flavour
+
         value = self.window.settings.qsettings.value(FLAVOUR_SETTING, Flavour.STANDARD.value)
         try:
             return Flavour(str(value))

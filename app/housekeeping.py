@@ -17,11 +17,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app import dialogs
-from app.data import DocumentRow
 from app.housekeeping_commands import DeleteCaseOrAttributeCommand, DeleteDocumentsCommand, RenameCommand
 from app.workbench import Workbench
 from coding import cases, documents
 from coding.errors import ConcordError
+from coding.readers import DocumentRow
 
 if TYPE_CHECKING:
     from app.main import MainWindow

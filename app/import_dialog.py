@@ -5,8 +5,9 @@ A folder is listed file by file (name, size, kind) with a check box each; README
 files, Word lock files and files Concord cannot read start unticked, with the reason
 (``coding.importing.file_list``). Only the ticked files are imported.
 
-The import runs in a pool thread on its own connection to the project file, so the window stays
-responsive; files already imported when you cancel are kept.
+The import is a background write (``app.operations.Operation`` with ``writes=True``): it runs in the project's
+serial writer on its own connection, after any other background write to the project, so the window stays
+responsive; files already imported when you cancel are kept, and the file in progress is not written.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,12 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import dialogs, workers
+from app import dialogs
+from app.operations import Operation
 from coding.changes import Changes
 from coding.importing import ImportOptions, ImportReport, import_paths
 from coding.importing.file_list import FileChoice, folder_files
 from coding.importing.options import SUPPORTED_SUFFIXES
+from coding.importing.pool import AnalysisPool, usable_cpus
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
+from coding.progress import Cancel, Progress
 from coding.project import Project
 
 STATUS_WORDS = {IMPORTED: "Imported", SKIPPED: "Skipped", FAILED: "Failed"}
@@ -64,6 +68,10 @@ ENCODINGS = (
 
 KIND_WORDS = {"docx": "Word", "txt": "Text", "md": "Markdown"}
 PATH_ROLE = Qt.ItemDataRole.UserRole
+SIZE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Ticked files of this many bytes start the import's worker processes loading spaCy while the user is still
+#: choosing, so the import uses every core from its first file (coding/importing/pool.py).
+WARM_POOL_BYTES = 2 * 1024 * 1024
 FILE_COLUMNS = ("File", "Size", "Kind", "Note")
 
 
@@ -101,7 +109,8 @@ class ImportDialog(QDialog):
         self.project_path = Path(project_path)
         self.actor = actor
         self.folder = start_folder
-        self.task: workers.ProjectTask | None = None
+        self.task: Operation | None = None
+        self.pool: AnalysisPool | None = None  # worker processes for a large import, warming up meanwhile
         self.report: ImportReport | None = None
         self.resize(760, 480)
         self._build()
@@ -113,7 +122,7 @@ class ImportDialog(QDialog):
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.files.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.files.header().setStretchLastSection(False)
-        self.files.itemChanged.connect(lambda _item, column: column == 0 and self._show_ticked())
+        self.files.itemChanged.connect(self._item_changed)
         add_files = QPushButton("Add files…")
         add_folder = QPushButton("Add folder…")
         remove = QPushButton("Remove")
@@ -191,7 +200,7 @@ class ImportDialog(QDialog):
     # -- choosing ---------------------------------------------------------------------------------------
     def add_paths(self, paths: list[str | Path]) -> None:
         """List files and folders (a folder file by file), each file ticked when it looks like a transcript."""
-        present = {self.files.topLevelItem(i).data(0, PATH_ROLE) for i in range(self.files.topLevelItemCount())}
+        present = {top.data(0, PATH_ROLE) for top in self._top_items()}
         self.files.blockSignals(True)  # one count at the end, not one per file
         try:
             for given in map(Path, paths):
@@ -214,11 +223,13 @@ class ImportDialog(QDialog):
         files = self.file_items()
         if files:
             self.status.setText(f"{len(self.chosen_paths())} of {len(files)} files ticked: Import imports those.")
+        self._warm_pool_if_large()
 
     def _file_item(self, choice: FileChoice, label: str) -> QTreeWidgetItem:
         kind = f"{KIND_WORDS[choice.kind]} (.{choice.kind})" if choice.kind else "—"
         item = QTreeWidgetItem([label, _size_text(choice.size), kind, choice.reason])
         item.setData(0, PATH_ROLE, str(choice.path))
+        item.setData(0, SIZE_ROLE, choice.size)
         item.setToolTip(0, str(choice.path))
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(0, Qt.CheckState.Checked if choice.chosen else Qt.CheckState.Unchecked)
@@ -246,8 +257,7 @@ class ImportDialog(QDialog):
     def _relist_folders(self) -> None:
         self.files.blockSignals(True)
         try:
-            for index in range(self.files.topLevelItemCount()):
-                item = self.files.topLevelItem(index)
+            for item in self._top_items():
                 if item.text(2) == "folder":
                     self._fill_folder(item, Path(item.data(0, PATH_ROLE)))
         finally:
@@ -258,13 +268,20 @@ class ImportDialog(QDialog):
     def file_items(self) -> list[QTreeWidgetItem]:
         """Every listed file (not the folders), in the order shown."""
         items: list[QTreeWidgetItem] = []
-        for index in range(self.files.topLevelItemCount()):
-            top = self.files.topLevelItem(index)
+        for top in self._top_items():
             if top.text(2) == "folder":
-                items.extend(top.child(i) for i in range(top.childCount()))
+                items.extend(child for i in range(top.childCount()) if (child := top.child(i)) is not None)
             else:
                 items.append(top)
         return items
+
+    def _top_items(self) -> list[QTreeWidgetItem]:
+        count = self.files.topLevelItemCount()
+        return [top for i in range(count) if (top := self.files.topLevelItem(i)) is not None]
+
+    def _item_changed(self, _item: QTreeWidgetItem, column: int) -> None:
+        if column == 0:
+            self._show_ticked()
 
     def chosen_paths(self) -> list[str]:
         """The ticked files: what Import will import."""
@@ -306,16 +323,24 @@ class ImportDialog(QDialog):
             encoding=self.encoding.currentData(),
         )
 
-        def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> ImportReport:
-            return import_paths(project, paths, case=case, progress=progress, cancel=cancelled, options=options)
+        pool = self.pool  # warm by now when the files are many (_warm_pool_if_large)
 
-        self.task = workers.ProjectTask(self.project_path, work, self.actor)
-        self.task.signals.progress.connect(self._on_progress)
-        self.task.signals.finished.connect(self._on_finished)
-        self.task.signals.failed.connect(self._on_failed)
+        def work(project: Project, progress: Progress, cancelled: Cancel) -> ImportReport:
+            return import_paths(project, paths, case=case, progress=progress, cancel=cancelled, options=options,
+                                pool=pool)
+
+
+        # The dialog stays open while it imports (closing it cancels instead), so no stop-on-close: the main
+        # window cancels and waits for the import when the project closes.
+        self.task = Operation(
+            self, work, project_path=self.project_path, actor=self.actor, writes=True, stop_on_close=False,
+            on_success=self._on_finished, on_failure=self._on_failed, on_cancel=self._on_failed,
+        )
+        self.task.progressed.connect(self._on_progress)
+        self.task.stopped.connect(self._on_stopped)
         self._set_running(True)
         self.status.setText("Starting…")
-        workers.start(self.task)
+        self.task.start()
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -324,7 +349,7 @@ class ImportDialog(QDialog):
             self.cancel_button.setEnabled(False)
 
     def is_running(self) -> bool:
-        return self.task is not None and not self.task.done.is_set()
+        return self.task is not None and self.task.is_running()
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
@@ -338,15 +363,16 @@ class ImportDialog(QDialog):
         if current:
             self.status.setText(f"Importing {Path(current).name} ({done + 1} of {total})…")
 
-    def _on_failed(self, message: str) -> None:
+    def _on_stopped(self) -> None:
         self._set_running(False)
         self.task = None
+        self._close_pool()  # one import per dialog: its workers' memory goes back at once
+
+    def _on_failed(self, message: str) -> None:
         self.status.setText("The import stopped.")
         dialogs.show_error(self, f"The import stopped: {message}")
 
     def _on_finished(self, report: ImportReport) -> None:
-        self._set_running(False)
-        self.task = None
         self.report = report
         self.start_button.setEnabled(False)
         self._show_report(report)
@@ -387,12 +413,29 @@ class ImportDialog(QDialog):
             return
         super().reject()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_running():
             event.ignore()  # the worker holds a connection; cancel first
             self.cancel()
             return
+        self._close_pool()
         super().closeEvent(event)
+
+    # -- worker processes ---------------------------------------------------------------------------------
+    def _warm_pool_if_large(self) -> None:
+        """Start the worker processes once the ticked files are large enough to be worth them (not for a few)."""
+        if self.pool is not None or usable_cpus() < 2:
+            return
+        ticked = sum(int(item.data(0, SIZE_ROLE) or 0) for item in self.file_items()
+                     if item.checkState(0) == Qt.CheckState.Checked)
+        if ticked >= WARM_POOL_BYTES:
+            # spaCy only in the workers: loading or segmenting here would hold the GIL away from the event loop
+            self.pool = AnalysisPool(usable_cpus() - 1, analyse_here=False)
+
+    def _close_pool(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.close(wait=False)
 
 
 __all__ = ["ImportDialog"]

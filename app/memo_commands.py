@@ -1,5 +1,5 @@
 """Undo steps for memos: write, edit and delete a memo on the project, a document, a case or a code, or a
-journal entry — each running ``coding.memos`` in a fresh session (see app/commands.py for the pattern).
+journal entry — thin wrappers around the edits in ``coding.edits.notes`` (see app/commands.py).
 
 Every step remembers the memo as it left it and passes that as ``expected=``: an undo or redo of a memo that
 another window or process changed since is refused (``ConflictError``) and writes nothing.
@@ -7,43 +7,37 @@ another window or process changed since is refused (``ConflictError``) and write
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from app.commands import BenchCommand
 from app.workbench import Workbench
-from coding import memos
-from coding.changes import Changes
-from coding.memos import MemoState, SavedMemo
+from coding import edits
+from coding.memos import MemoState
 from coding.text import one_line
-
-MEMOS = memos.MEMOS_CHANGED
 
 
 class AddMemoCommand(BenchCommand):
     """A new memo by the current coder; undo deletes it, redo puts the very memo back (same uuid and dates)."""
 
+    edit: edits.AddMemoEdit
+
     def __init__(self, bench: Workbench, kind: str, target_uuid: str | None, target_name: str, state: MemoState) -> None:
         label = "New journal entry" if kind == "journal" else f"New memo on {one_line(target_name, 30) or kind}"
-        super().__init__(bench, label)
-        self.kind, self.target_uuid, self.state = kind, target_uuid, state
-        self.author_id = bench.coder_id
-        self.saved: SavedMemo | None = None
-        self.uuid: str | None = None
+        super().__init__(bench, label, edits.AddMemoEdit(kind, target_uuid, state, bench.coder_id))
 
-    def perform(self, session: Session) -> Changes:
-        if self.saved is not None:
-            memos.restore_memo(session, self.saved, actor=self.actor)
-            return MEMOS
-        memo = memos.add_memo(session, self.kind, target_uuid=self.target_uuid, title=self.state.title,
-                              text=self.state.text, author_id=self.author_id, actor=self.actor)
-        self.uuid, self.state = memo.uuid, MemoState(memo.title, memo.text)  # as stored (title cleaned)
-        return MEMOS
+    @property
+    def uuid(self) -> str | None:
+        return self.edit.uuid
 
-    def revert(self, session: Session) -> Changes:
-        assert self.uuid is not None
-        self.saved = memos.delete_memo(session, self.uuid, actor=self.actor, expected=self.state)
-        self.state = self.saved.state
-        return MEMOS
+    @property
+    def kind(self) -> str:
+        return self.edit.kind
+
+    @property
+    def target_uuid(self) -> str | None:
+        return self.edit.target_uuid
+
+    @property
+    def state(self) -> MemoState:
+        return self.edit.state
 
 
 class EditMemoCommand(BenchCommand):
@@ -51,34 +45,12 @@ class EditMemoCommand(BenchCommand):
     is refused rather than overwritten. Undo puts ``before`` back."""
 
     def __init__(self, bench: Workbench, memo_uuid: str, before: MemoState, after: MemoState, name: str) -> None:
-        super().__init__(bench, f"Edit memo '{one_line(name, 30)}'")
-        self.memo_uuid, self.before, self.after = memo_uuid, before, after
-
-    def perform(self, session: Session) -> Changes:
-        memos.edit_memo(session, self.memo_uuid, title=self.after.title, text=self.after.text, actor=self.actor,
-                        expected=self.before)
-        return MEMOS
-
-    def revert(self, session: Session) -> Changes:
-        memos.edit_memo(session, self.memo_uuid, title=self.before.title, text=self.before.text, actor=self.actor,
-                        expected=self.after)
-        return MEMOS
+        super().__init__(bench, f"Edit memo '{one_line(name, 30)}'", edits.EditMemoEdit(memo_uuid, before, after))
 
 
 class DeleteMemoCommand(BenchCommand):
     def __init__(self, bench: Workbench, memo_uuid: str, state: MemoState, name: str) -> None:
-        super().__init__(bench, f"Delete memo '{one_line(name, 30)}'")
-        self.memo_uuid, self.state = memo_uuid, state
-        self.saved: SavedMemo | None = None
-
-    def perform(self, session: Session) -> Changes:
-        self.saved = memos.delete_memo(session, self.memo_uuid, actor=self.actor, expected=self.state)
-        return MEMOS
-
-    def revert(self, session: Session) -> Changes:
-        assert self.saved is not None
-        memos.restore_memo(session, self.saved, actor=self.actor)
-        return MEMOS
+        super().__init__(bench, f"Delete memo '{one_line(name, 30)}'", edits.DeleteMemoEdit(memo_uuid, state))
 
 
 __all__ = ["AddMemoCommand", "DeleteMemoCommand", "EditMemoCommand"]

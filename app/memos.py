@@ -49,9 +49,9 @@ from coding.memos import CODING_KIND, CODING_TARGET_SEPARATOR, MemoRecord, MemoS
 from models import Case
 
 if TYPE_CHECKING:
-    from app.data import DocumentRow
     from app.main import MainWindow
     from app.workbench import Workbench
+    from coding.readers import DocumentRow
 
 ATTRIBUTE = "memo_tools"
 JOURNAL_SHORTCUT = "Ctrl+J"

@@ -13,6 +13,22 @@ The work takes ``(project, progress, cancelled)`` when the operation is given a 
 ``Project``: connections never cross threads), else ``(progress, cancelled)``. The operation keeps itself alive
 until it has ended, and stops when its parent window closes: it cancels the work and waits for it (a cancelled
 worker ends within moments; the wait only bounds a stuck one).
+
+Writes that are not undo steps take one route: the serial writer
+------------------------------------------------------------------
+An import, a REFI-QDA import or codebook merge into the open project, a merge of coder copies, a stored
+agreement run, a backup restore: each runs as ``Operation(..., writes=True)`` (with ``project_path``; plain work
+names the file it writes, ``writes=path``). Such operations wait in their project's writer queue
+(:func:`writer_pool`, one thread per project file) and run one at a time, in the order they were started: two
+background writes never interleave or wait on each other's SQLite write lock. Work there commits in short
+transactions (an import commits each file), so an undo step on the GUI thread waits on the lock for one
+transaction at most, never for the whole operation. Reads (exports, analyses, the audit viewer) run beside
+the writer in the global pool. When a write has ended, its ``on_success`` announces what changed with
+``bench.notify(changes)``.
+
+Undo steps are the other route: ``Workbench.execute(command)`` on the GUI thread (``app/commands.py``). A few
+one-row edits outside the undo stack (adding a case or an attribute in the cases table, deleting a stored run)
+still write on the GUI thread, in one short transaction each: moving them onto the writer is the next step.
 """
 
 from __future__ import annotations
@@ -23,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app import dialogs, workers
@@ -36,6 +52,18 @@ PlainWork = Callable[[Progress, Cancel], Any]
 Callback = Callable[[Any], None]
 
 _running: set[Operation] = set()  # Python holds each operation (and so its task and signals) until it has ended
+_writers: dict[Path, QThreadPool] = {}  # one serial writer per project file
+
+
+def writer_pool(project_path: str | Path) -> QThreadPool:
+    """The project's serial writer: one thread, running the project's background writes one at a time, in order."""
+    key = Path(project_path).resolve()
+    pool = _writers.get(key)
+    if pool is None:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _writers[key] = pool
+    return pool
 
 
 class Operation(QObject):
@@ -48,7 +76,7 @@ class Operation(QObject):
     def __init__(
         self, parent: QWidget | None, work: workers.Work | PlainWork, *,
         project_path: str | Path | None = None, actor: str = "", read_only: bool = False,
-        title: str = "", cancellable: bool = True,
+        writes: bool | str | Path = False, title: str = "", label: str = "", cancellable: bool = True,
         on_success: Callback | None = None, on_failure: Callable[[str], None] | None = None,
         on_cancel: Callable[[str], None] | None = None, stop_on_close: bool = True,
         stop_wait: float = STOP_WAIT_S,
@@ -56,6 +84,8 @@ class Operation(QObject):
         super().__init__()  # no Qt parent: a parent widget deleted mid-run must not take the runner with it
         self.parent_widget = parent
         self.title = title
+        self.label = label or f"{title}…"
+        self.writer = self._writer(writes, project_path, read_only)
         self.on_success = on_success
         self.on_failure = on_failure or self._show_failure
         self.on_cancel = on_cancel
@@ -75,6 +105,17 @@ class Operation(QObject):
         if self._window is not None:
             self._window.installEventFilter(self)
 
+    @staticmethod
+    def _writer(writes: bool | str | Path, project_path: str | Path | None, read_only: bool) -> QThreadPool | None:
+        if writes is False:
+            return None
+        if read_only:
+            raise ValueError("an operation that writes cannot open its project read-only")
+        target = project_path if writes is True else writes
+        if target is None:
+            raise ValueError("writes=True needs the project_path the work writes to")
+        return writer_pool(target)
+
     def _make_task(self, work: Any, project_path: str | Path | None, actor: str,
                    read_only: bool) -> workers.ProjectTask | workers.FunctionTask:
         if project_path is not None:
@@ -83,7 +124,7 @@ class Operation(QObject):
         return task
 
     def _make_dialog(self, parent: QWidget | None, cancellable: bool) -> QProgressDialog:
-        dialog = QProgressDialog(f"{self.title}…", "Cancel" if cancellable else "", 0, 0, parent)
+        dialog = QProgressDialog(self.label, "Cancel" if cancellable else "", 0, 0, parent)
         if not cancellable:
             dialog.setCancelButton(None)
         dialog.setWindowTitle(self.title)
@@ -97,7 +138,7 @@ class Operation(QObject):
     # -- running ---------------------------------------------------------------------------------------------
     def start(self) -> Operation:
         _running.add(self)
-        workers.start(self.task)
+        workers.start(self.task, self.writer)
         return self
 
     def is_running(self) -> bool:
@@ -190,4 +231,4 @@ def run(parent: QWidget | None, work: workers.Work | PlainWork, **options: Any) 
     return Operation(parent, work, **options).start()
 
 
-__all__ = ["Operation", "PlainWork", "SHOW_AFTER_MS", "STOP_WAIT_S", "run"]
+__all__ = ["Operation", "PlainWork", "SHOW_AFTER_MS", "STOP_WAIT_S", "run", "writer_pool"]

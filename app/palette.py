@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from app.data import CodeInfo
 from app.itemmodels.codebook_model import swatch
+from coding.codebook import CodeInfo
 
 MAX_RESULTS = 30
 

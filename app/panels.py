@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.data import CodeInfo, DocumentRow
 from app.itemmodels.codebook_model import CodebookModel
 from app.itemmodels.documents_model import DocumentsModel
 from app.itemmodels.segments_model import SegmentsModel
-from coding.codebook import CodeNode
+from coding.codebook import CodeInfo, CodeNode
+from coding.readers import DocumentRow, SegmentRow
 
 if TYPE_CHECKING:
     from coding.team.assignments import CoderProgress
@@ -40,7 +40,7 @@ def _filter_box(placeholder: str) -> QLineEdit:
     return box
 
 
-def _proxy(model, column: int) -> QSortFilterProxyModel:  # type: ignore[no-untyped-def]
+def _proxy(model: QAbstractItemModel, column: int) -> QSortFilterProxyModel:
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setRecursiveFilteringEnabled(True)
@@ -138,7 +138,7 @@ class DocumentsPanel(QWidget):
         ))
         self.progress.show()
 
-    def _activated(self, proxy_index) -> None:  # type: ignore[no-untyped-def]
+    def _activated(self, proxy_index: QModelIndex) -> None:
         row = self.model.document(self.proxy.mapToSource(proxy_index))
         if row is not None:
             self.document_activated.emit(row.id)
@@ -230,7 +230,7 @@ class CodebookPanel(QWidget):
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
 
-    def _current_changed(self, proxy_index) -> None:  # type: ignore[no-untyped-def]
+    def _current_changed(self, proxy_index: QModelIndex) -> None:
         node = self.model.node(self.proxy.mapToSource(proxy_index))
         self.show_definition(node)
         self.code_selected.emit(node)
@@ -328,11 +328,12 @@ class SegmentsPanel(QWidget):
         self.table.setProperty("sized", True)
         self.table.setColumnHidden(SegmentsModel.DOCUMENT, self.current_scope() == "document")
 
-    def selected_segments(self) -> list:  # type: ignore[type-arg]
+    def selected_segments(self) -> list[SegmentRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.segment(row) for row in rows if self.model.segment(row) is not None]
+        found = (self.model.segment(row) for row in rows)
+        return [segment for segment in found if segment is not None]
 
-    def _clicked(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _clicked(self, index: QModelIndex) -> None:
         row = self.model.segment(index.row())
         if row is not None:
             self.segment_clicked.emit(row)

@@ -24,9 +24,14 @@ def make_settings(source: QSettings | str | None = None) -> QSettings:
     return QSettings(source or ORGANISATION, APPLICATION)
 
 
+def _stable(path: str | Path) -> str:
+    """A project file's resolved path; a server database's URL (kept without its password) as it is."""
+    return path if isinstance(path, str) and "://" in path else str(Path(path).expanduser().resolve())
+
+
 def _project_key(path: str | Path) -> str:
     """A stable settings group for one project file (paths hold characters QSettings keys cannot)."""
-    resolved = str(Path(path).expanduser().resolve())
+    resolved = _stable(path)
     return "projects/" + hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
 
 
@@ -47,17 +52,17 @@ class AppSettings:
     # -- recent projects ----------------------------------------------------------------------------
     def recent_projects(self) -> list[str]:
         value = self.qsettings.value("recent/projects", [])
-        if isinstance(value, str):
+        if isinstance(value, str):  # QSettings hands back one string for a one-item list
             value = [value]
-        return [str(v) for v in (value or []) if v]
+        return [str(v) for v in value if v] if isinstance(value, (list, tuple)) else []
 
     def add_recent(self, path: str | Path) -> None:
-        resolved = str(Path(path).expanduser().resolve())
+        resolved = _stable(path)
         recent = [p for p in self.recent_projects() if p != resolved]
         self.qsettings.setValue("recent/projects", [resolved, *recent][:MAX_RECENT])
 
     def remove_recent(self, path: str | Path) -> None:
-        resolved = str(Path(path).expanduser().resolve())
+        resolved = _stable(path)
         self.qsettings.setValue("recent/projects", [p for p in self.recent_projects() if p != resolved])
 
     def last_folder(self) -> str:
@@ -115,7 +120,7 @@ class AppSettings:
 
     def zoom(self) -> int:
         try:
-            return int(self.qsettings.value("view/zoom", 0))
+            return int(str(self.qsettings.value("view/zoom", 0)))
         except (TypeError, ValueError):
             return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.engine import make_url
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -156,8 +157,10 @@ class StartPage(QWidget):
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         for path in paths:
-            exists = Path(path).exists()
-            text = f"{Path(path).stem}\n{path}" + ("" if exists else "   (file missing)")
+            on_server = "://" in path  # a server database, remembered without its password
+            exists = on_server or Path(path).exists()
+            name = make_url(path).database if on_server else Path(path).stem
+            text = f"{name}\n{path}" + ("" if exists else "   (file missing)")
             item = QListWidgetItem(text)
             item.setData(PATH_ROLE, path)
             item.setToolTip(path)
@@ -170,7 +173,7 @@ class StartPage(QWidget):
     def _activate(self, item: QListWidgetItem) -> None:
         self.recent_requested.emit(str(item.data(PATH_ROLE)))
 
-    def _context_menu(self, point) -> None:  # type: ignore[no-untyped-def]
+    def _context_menu(self, point: QPoint) -> None:
         item = self.recent.itemAt(point)
         if item is None:
             return

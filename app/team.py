@@ -326,7 +326,7 @@ class TeamTools(QObject):
         bench = self.window.bench
         if bench is not None and result.records:
             bench.undo_stack.push(MergeCommand(bench, result.records, merge_label(result.records)))
-            bench.changes_applied.emit(result.changes | Changes(coders=True))
+            bench.announce(result.changes | Changes(coders=True))
         self.report_dialog = MergeReportDialog(result, self.window)
         self.report_dialog.show()
 
@@ -335,7 +335,8 @@ class TeamTools(QObject):
         bench = self.window.bench
         assert bench is not None and self.window.project_path is not None
         operation = Operation(self.window, work, project_path=self.window.project_path, actor=bench.coder_name,
-                              on_success=on_result, on_failure=lambda message: self._failed(title, message))
+                              writes=True, on_success=on_result,
+                              on_failure=lambda message: self._failed(title, message))
         self.task = operation
         self.progress_dialog = ExchangeProgress(title, text, True, self.window)
         self.progress_dialog.cancel_requested.connect(operation.cancel)

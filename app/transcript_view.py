@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetrics,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -27,11 +28,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from app.data import CodeInfo, CodingView, DocumentText
 from app.highlight import HighlightPainter, Interval, coverage_intervals, recompute_region
 from app.itemmodels.codebook_model import SELECTION_MIME
 from app.offsets import OffsetMap
+from coding.codebook import CodeInfo
 from coding.codings import snap_to_segmented_words, snap_to_sentences, snap_to_words
+from coding.documents import DocumentText
+from coding.readers import CodingView
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
                 "PingFang SC")
@@ -93,7 +96,7 @@ class TranscriptEdit(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.document().setDocumentMargin(18)
-        self.drag_payload: Callable[[], dict | None] = lambda: None
+        self.drag_payload: Callable[[], dict[str, int] | None] = lambda: None
 
     def createMimeDataFromSelection(self) -> QMimeData:
         # Qt's own text mime data lists a fixed set of formats, so build a plain one carrying both.
@@ -109,8 +112,8 @@ class TranscriptEdit(QPlainTextEdit):
         self.released.emit()
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            self.tooltip_requested.emit(event.pos(), event.globalPos())  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self.tooltip_requested.emit(event.pos(), event.globalPos())
             return True
         return super().viewportEvent(event)
 
@@ -215,12 +218,12 @@ class CodingStripes(QWidget):
         return None
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            coding = self.coding_at(event.pos())  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            coding = self.coding_at(event.pos())
             if coding is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), self.view.tooltip_html([coding]), self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), self.view.tooltip_html([coding]), self)
             return True
         return super().event(event)
 
@@ -500,7 +503,7 @@ class TranscriptView(QWidget):
             cursor.setPosition(self.offsets.to_qt(second), QTextCursor.MoveMode.KeepAnchor)
             self.edit.setTextCursor(cursor)
 
-    def _drag_payload(self) -> dict | None:
+    def _drag_payload(self) -> dict[str, int] | None:
         span = self.selection()
         if span is None or self.document is None:
             return None

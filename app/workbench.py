@@ -1,8 +1,10 @@
 """The open project as the GUI sees it: who is coding, the undo stack, and one signal for every change.
 
 Every edit is a ``QUndoCommand`` (app/commands.py) that runs ``coding/`` operations in a fresh
-``project.session()`` (committed at once: nothing to save, nothing lost on a crash) and then emits
-``changes_applied(Changes)``; each view reloads only what the ``Changes`` names.
+``project.session()`` (committed at once: nothing to save, nothing lost on a crash) and then announces
+``changes_applied(changes, initiator)`` through :meth:`Workbench.announce`. Each panel subscribes to that one
+signal itself and reloads only what the ``Changes`` names; ``initiator`` is the object that made the change
+(or None), so a panel can tell its own edit from someone else's.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 class Workbench(QObject):
     """State shared by every panel of one open project."""
 
-    changes_applied = Signal(object)  # Changes
+    changes_applied = Signal(object, object)  # (Changes, initiator object or None): emitted by announce() only
     coder_changed = Signal()
 
     def __init__(self, project: Project, coder_id: int, coder_name: str, parent: QObject | None = None) -> None:
@@ -40,7 +42,7 @@ class Workbench(QObject):
         self.dialog_parent: QWidget | None = None
 
     # -- running edits ------------------------------------------------------------------------------
-    def execute(self, command: BenchCommand) -> bool:
+    def execute(self, command: BenchCommand, initiator: object | None = None) -> bool:
         """Run a user's edit once, then keep it on the undo stack; a refused edit shows why and changes nothing."""
         try:
             changes = command.first_run()
@@ -48,10 +50,10 @@ class Workbench(QObject):
             self.report_error(str(exc))
             return False
         self.undo_stack.push(command)
-        self.changes_applied.emit(changes)
+        self.announce(changes, initiator)
         return True
 
-    def execute_without_undo(self, command: BenchCommand) -> bool:
+    def execute_without_undo(self, command: BenchCommand, initiator: object | None = None) -> bool:
         """Run an edit that cannot be taken back; earlier undo steps may no longer apply, so they go too."""
         try:
             changes = command.first_run()
@@ -59,13 +61,19 @@ class Workbench(QObject):
             self.report_error(str(exc))
             return False
         self.undo_stack.clear()
-        self.changes_applied.emit(changes)
+        self.announce(changes, initiator)
         return True
 
-    def notify(self, changes: Changes) -> None:
-        """Announce a change made outside the undo stack (import, case table, coder switch)."""
+    def announce(self, changes: Changes, initiator: object | None = None) -> None:
+        """Tell every subscriber what changed, all reading in one session (``project.session()`` nests):
+        one read transaction per announcement, however many panels refresh."""
+        with self.project.session():
+            self.changes_applied.emit(changes, initiator)
+
+    def notify(self, changes: Changes, initiator: object | None = None) -> None:
+        """Announce a change made outside the undo stack (import, case table, coder switch), if there is one."""
         if changes.any():
-            self.changes_applied.emit(changes)
+            self.announce(changes, initiator)
 
     def report_error(self, message: str) -> None:
         dialogs.show_error(self.dialog_parent, message)
@@ -79,7 +87,7 @@ class Workbench(QObject):
         # Undo steps belong to the coder who made them; a new coder starts with an empty history.
         self.undo_stack.clear()
         self.coder_changed.emit()
-        self.changes_applied.emit(Changes(codings=True, coders=True))
+        self.announce(Changes(codings=True, coders=True))
 
     def visible_coder_ids(self) -> list[int] | None:
         """Whose codings the views show: only one's own in blind mode, everyone's otherwise."""
@@ -88,7 +96,7 @@ class Workbench(QObject):
     def set_blind(self, blind: bool) -> None:
         if blind != self.blind:
             self.blind = blind
-            self.changes_applied.emit(Changes(codings=True))
+            self.announce(Changes(codings=True))
 
     @property
     def snap(self) -> str | None:

@@ -1,4 +1,5 @@
-"""Long operations off the GUI thread: QThreadPool + QRunnable, with progress, cancel and one result signal.
+"""The operation runner's insides (``app/operations.py``): a QRunnable per job, with progress, cancel and one
+result signal. Use ``operations.Operation`` / ``operations.run``, not these, for background work.
 
 A worker opens the project file itself: SQLite connections (and SQLAlchemy sessions) never cross
 threads. Signals are emitted from the pool thread and delivered, queued, in the GUI thread.
@@ -101,7 +102,8 @@ class FunctionTask(QRunnable):
             self.signals.finished.emit(result)
 
 
-def start(task: ProjectTask | FunctionTask, pool: QThreadPool | None = None) -> ProjectTask:
+def start(task: ProjectTask | FunctionTask, pool: QThreadPool | None = None) -> ProjectTask | FunctionTask:
+    """Run the task in ``pool`` (a project's serial writer), or else in the global pool beside other work."""
     (pool or QThreadPool.globalInstance()).start(task)
     return task
 

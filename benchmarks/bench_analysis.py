@@ -75,7 +75,7 @@ def _best(function: Callable[[], Any], repeat: int) -> tuple[dict[str, float], A
 def worker(project_path: Path, repeat: int) -> dict[str, Any]:
     from sqlalchemy import text
 
-    from coding.analysis.codetree import CodeTree
+    from coding.codebook import CodeTree
     from coding.analysis.cooccurrence import cooccurrence
     from coding.analysis.crosstab import crosstab
     from coding.analysis.filters import SegmentFilter

@@ -10,6 +10,14 @@ coders' codings are shown (blind mode off), the worst case for highlighting.
     python benchmarks/bench_gui.py [--repeat 9] [--applies 30] [--rebuild] [--write-docs]
 
 Prints a markdown table (a header and one row per measurement).
+
+With ``--scale N`` it measures issue 13's table instead, on the N× synthetic project (built with
+generate_corpus.py into benchmarks/out/ when no ``--project PATH`` is given; the run works on a copy): project
+open, switching document, a Documents filter keystroke, apply/undo/redo a code with repaint, cold start on the
+demo and the first chart (fresh interpreters), and a GUI-thread stall detector around import, agreement, export,
+analysis and REFI-QDA jobs — each beside its floor from the same run, with the machine's load (gui_scale.py).
+
+    python benchmarks/bench_gui.py --scale 100 [--project PATH] [--repeat 3] [--applies 10] [--job-seconds 8]
 """
 
 from __future__ import annotations
@@ -91,7 +99,9 @@ def measure(path: Path, repeat: int, applies: int) -> dict[str, object]:
 
     from app.main import MainWindow
     from app.style import apply_style
+    from benchmarks.gui_scale import quiet_dialogs
 
+    quiet_dialogs()  # an "upgraded from an older Concord" note would wait for a click
     app = QApplication.instance() or QApplication([])
     apply_style(app)  # type: ignore[arg-type]
     settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
@@ -119,7 +129,9 @@ def measure(path: Path, repeat: int, applies: int) -> dict[str, object]:
     shown = len(window.transcript.codings)
 
     rng = random.Random(SEED + 1)
-    text = window.transcript.document.text
+    document = window.transcript.document
+    assert document is not None, "the long interview is open"
+    text = document.text
     slots = window.effective_slots()
     apply_ms: list[float] = []
     apply_cpu_ms: list[float] = []
@@ -173,7 +185,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--applies", type=int, default=30, help="codes applied (default 30)")
     parser.add_argument("--rebuild", action="store_true", help="build the benchmark project again")
     parser.add_argument("--write-docs", action="store_true", help="put the results into docs/benchmarks.md")
+    scale = parser.add_argument_group("issue 13's table (--scale)")
+    scale.add_argument("--scale", type=int, help="measure issue 13's table on the N× project (e.g. 100)")
+    scale.add_argument("--project", help="the project to measure (copied first); default: built by generate_corpus")
+    scale.add_argument("--coder", help="open the project as this coder (default: its first)")
+    scale.add_argument("--switches", type=int, default=15, help="document switches (default 15)")
+    scale.add_argument("--job-seconds", type=float, default=8.0,
+                       help="a background job still running after this long is cancelled (default 8)")
+    scale.add_argument("--job-documents", type=int, default=100,
+                       help="documents the agreement and export jobs cover (default 100)")
+    scale.add_argument("--import-documents", type=int, default=16,
+                       help="transcripts the import job reads (default 16)")
+    scale.add_argument("--only-jobs", nargs="*", default=[], help="run only the jobs whose name has one of these words")
+    scale.add_argument("--skip-start", action="store_true", help="leave out cold start and first chart")
+    scale.add_argument("--skip-jobs", action="store_true", help="leave out the background jobs")
     args = parser.parse_args(argv)
+    if args.scale:
+        from benchmarks.gui_scale import run
+
+        return run(args)
     path = OUT_DIR / f"gui-{WORDS}w-{CODINGS}c.concord"
     if args.rebuild or not path.exists():
         OUT_DIR.mkdir(parents=True, exist_ok=True)

@@ -151,7 +151,8 @@ def run_worker(args: Sequence[str], *, timeout: float = 3600, cwd: Path | None =
         raise RuntimeError(f"{' '.join(command)} failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
     for line in reversed(completed.stdout.splitlines()):
         if line.startswith(RESULT_MARKER):
-            return json.loads(line[len(RESULT_MARKER):])
+            result: dict[str, Any] = json.loads(line[len(RESULT_MARKER):])
+            return result
     raise RuntimeError(f"{' '.join(command)} printed no result:\n{completed.stdout[-2000:]}")
 
 

@@ -336,12 +336,12 @@ class Tour:
 
 def _assign_demo(path: Path) -> None:
     """Who codes what, and who is done, so the Documents panel shows each coder's progress."""
-    from coding.documents import list_documents
+    from coding.readers import document_rows
     from coding.project import Project
     from coding.team.assignments import assign, mark_done
 
     with Project.open(path) as project, project.session() as session:
-        everything = sorted(document.name for document in list_documents(session))
+        everything = sorted(document.name for document in document_rows(session))
         assign(session, "Lin", everything, actor="guide")
         assign(session, "Morgan", everything[:6], actor="guide")
         mark_done(session, "Lin", everything[:5], actor="guide")
@@ -349,10 +349,10 @@ def _assign_demo(path: Path) -> None:
 
 
 def _open_document(window, prefix: str):  # type: ignore[no-untyped-def]
-    from coding.documents import list_documents
+    from coding.readers import document_rows
 
     with window.bench.project.session() as session:
-        document = next(d for d in list_documents(session) if d.name.startswith(prefix))
+        document = next(d for d in document_rows(session) if d.name.startswith(prefix))
     window.open_document(document.id)
     return document
 

@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, Protocol, TypeAlias, TypeVar
 
-from sqlalchemy import Select, Text, bindparam, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, Text, bindparam, cast, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from coding.errors import CancelledError, ValidationError
 from coding.export.common import ExportResult, check_target, replaced_when_done
@@ -38,6 +38,9 @@ from models import AuditEvent, Case, Code, Coder, Document
 from models.entities import utcnow
 
 GENESIS_HASH = "0" * 64
+# A value as an event's JSON columns (before, after) give it back.
+Json: TypeAlias = "None | bool | int | float | str | list[Json] | dict[str, Json]"
+_Key = TypeVar("_Key", int, str)  # an id or a uuid that AuditNames maps to a name
 READ_BATCH = 2000
 SUMMARY_LIMIT = 60  # characters of a value an audit summary shows
 
@@ -69,6 +72,11 @@ _LINK_EVENT = (
 )
 
 
+# PostgreSQL: held to commit, so one transaction at a time links to the chain (ids come in chain order too).
+AUDIT_CHAIN_LOCK_KEY = 0x434F4E43_00A0D17
+_CHAIN_LOCK = select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK_KEY))
+
+
 class RecordedEvent(NamedTuple):
     id: int
     prev_hash: str
@@ -81,8 +89,8 @@ def record(
     action: str,
     entity: str,
     entity_uuid: str | None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
+    before: Mapping[str, object] | None = None,
+    after: Mapping[str, object] | None = None,
 ) -> RecordedEvent:
     """Write one event in the caller's transaction, linked to the chain (insert, then link: see the module notes)."""
     fields = {
@@ -90,8 +98,13 @@ def record(
         "before": _as_stored(before), "after": _as_stored(after),
     }
     connection = session.connection()
+    if connection.dialect.name == "postgresql":  # writers do not exclude each other there: queue for the chain
+        connection.execute(_CHAIN_LOCK)
     # From this INSERT on, the transaction holds SQLite's write lock: nobody else can add an event before commit.
-    event_id = connection.execute(_INSERT_EVENT, fields).inserted_primary_key[0]
+    inserted = connection.execute(_INSERT_EVENT, fields).inserted_primary_key
+    if inserted is None:  # SQLAlchemy gives None only for executemany or a statement that is no INSERT
+        raise RuntimeError("the audit event's INSERT reported no primary key")
+    event_id: int = inserted[0]
     prev_hash = _hash_before(session, event_id)
     own_hash = event_hash(_fields_of(SimpleNamespace(id=event_id, **fields)), prev_hash)
     connection.execute(_LINK_EVENT, {"event_id": event_id, "new_prev_hash": prev_hash, "new_hash": own_hash})
@@ -108,9 +121,10 @@ def record_document_import(session: Session, document: Document, *, actor: str) 
     })
 
 
-def _as_stored(values: dict[str, Any] | None) -> Any:
+def _as_stored(values: Mapping[str, object] | None) -> Json:
     """The value as the JSON column gives it back (tuples become lists, keys strings), so hashes match."""
-    return None if values is None else json.loads(json.dumps(values))
+    stored: Json = None if values is None else json.loads(json.dumps(values))
+    return stored
 
 
 def _hash_before(session: Session, event_id: int) -> str:
@@ -118,8 +132,9 @@ def _hash_before(session: Session, event_id: int) -> str:
     row = connection.execute(_PREVIOUS_EVENT, {"event_id": event_id}).first()
     if row is None:
         return GENESIS_HASH
-    if row.hash is not None:
-        return row.hash
+    linked_hash: str | None = row.hash
+    if linked_hash is not None:
+        return linked_hash
     # An unlinked predecessor (written outside Concord): link to its content; verify_chain reports it.
     previous = connection.execute(
         select(*_CHAIN_COLUMNS).where(AuditEvent.id < event_id).order_by(AuditEvent.id.desc()).limit(1)
@@ -137,14 +152,35 @@ def canonical_time(at: datetime | None) -> str | None:
     return at.isoformat(timespec="microseconds")
 
 
-def event_hash(fields: dict[str, Any], prev_hash: str) -> str:
+def event_hash(fields: Mapping[str, object], prev_hash: str) -> str:
     """SHA-256 over the event's fields and the previous hash (frozen copy in migration 0004: keep in step)."""
     payload = {**fields, "prev_hash": prev_hash}
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _fields_of(row: Any) -> dict[str, Any]:
+class _EventFields(Protocol):
+    """What an event's hash covers: a stored row, a chain row, or an event about to be linked."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def at(self) -> datetime | None: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def entity(self) -> str: ...
+    @property
+    def entity_uuid(self) -> str | None: ...
+    @property
+    def before(self) -> object: ...
+    @property
+    def after(self) -> object: ...
+
+
+def _fields_of(row: _EventFields) -> dict[str, object]:
     return {
         "id": row.id, "at": canonical_time(row.at), "actor": row.actor or "", "action": row.action,
         "entity": row.entity, "entity_uuid": row.entity_uuid, "before": row.before, "after": row.after,
@@ -179,7 +215,7 @@ class AuditVerification:
             return f"audit chain intact: {self.checked:,} events checked{head}"
         return f"audit chain broken at event {self.broken_at} ({PROBLEMS[self.problem or 'edited']})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "ok": self.ok, "checked": self.checked, "total": self.total, "broken_at": self.broken_at,
             "problem": self.problem, "explanation": PROBLEMS.get(self.problem or ""), "head_hash": self.head_hash,
@@ -195,6 +231,8 @@ def verify_chain(
     expected_prev, checked = GENESIS_HASH, 0
     for row in _chain_rows(session):
         checked += 1
+        if row.hash is None:  # never linked: written outside Concord
+            return AuditVerification(checked, total, broken_at=row.id, problem="inserted")
         broken = _broken_link(session, row, expected_prev)
         if broken is not None:
             return AuditVerification(checked, total, broken_at=broken[1], problem=broken[0])
@@ -220,8 +258,8 @@ class _ChainRow:
     action: str
     entity: str
     entity_uuid: str | None
-    before: Any
-    after: Any
+    before: Json
+    after: Json
     prev_hash: str | None
     hash: str | None
     readable: bool  # before/after are valid JSON
@@ -229,18 +267,24 @@ class _ChainRow:
 
 def _chain_rows(session: Session) -> Iterator[_ChainRow]:
     """Every event in id order, before/after read as stored text (a hand edit may not even be JSON)."""
-    columns = [*_CHAIN_COLUMNS[:6], cast(AuditEvent.before, Text), cast(AuditEvent.after, Text), *_CHAIN_COLUMNS[8:]]
-    result = session.execute(select(*columns).order_by(AuditEvent.id).execution_options(yield_per=READ_BATCH))
-    for row in result:
+    statement = select(
+        AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.entity, AuditEvent.entity_uuid,
+        cast(AuditEvent.before, Text), cast(AuditEvent.after, Text), AuditEvent.prev_hash, AuditEvent.hash,
+    )
+    result = session.execute(statement.order_by(AuditEvent.id).execution_options(yield_per=READ_BATCH))
+    for event_id, at, actor, action, entity, entity_uuid, before_text, after_text, prev_hash, own_hash in result:
+        before: Json
+        after: Json
         try:
-            before, after, readable = _json(row[6]), _json(row[7]), True
+            before, after, readable = _json(before_text), _json(after_text), True
         except ValueError:
             before, after, readable = None, None, False
-        yield _ChainRow(*row[:6], before, after, row[8], row[9], readable)
+        yield _ChainRow(event_id, at, actor, action, entity, entity_uuid, before, after, prev_hash, own_hash, readable)
 
 
-def _json(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
+def _json(text: str | None) -> Json:
+    value: Json = None if text is None else json.loads(text)
+    return value
 
 
 def _broken_link(session: Session, row: _ChainRow, expected_prev: str) -> tuple[str, int] | None:
@@ -291,8 +335,8 @@ class AuditRow:
     action: str
     entity: str
     entity_uuid: str | None
-    before: Any
-    after: Any
+    before: Json
+    after: Json
     hash: str | None
     summary: str = ""
 
@@ -300,7 +344,7 @@ class AuditRow:
     def local_time(self) -> str:
         return self.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id, "time": self.at.astimezone().isoformat(timespec="seconds"), "actor": self.actor,
             "action": self.action, "entity": self.entity, "entity_uuid": self.entity_uuid,
@@ -347,7 +391,7 @@ class AuditFacets:
 
 
 def audit_facets(session: Session) -> AuditFacets:
-    def values(column: Any) -> list[str]:
+    def values(column: InstrumentedAttribute[str]) -> list[str]:
         return sorted(v for v in session.scalars(select(column).distinct()) if v)
 
     return AuditFacets(values(AuditEvent.actor), values(AuditEvent.entity), values(AuditEvent.action))
@@ -381,7 +425,7 @@ def _stored_time(moment: datetime) -> datetime:
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _text_matches(text: str) -> Any:
+def _text_matches(text: str) -> ColumnElement[bool]:
     # before/after are stored as JSON with non-ASCII escaped (\u4e2d…): look for that spelling too.
     escaped = json.dumps(text)[1:-1]
     plain_columns = (AuditEvent.actor, AuditEvent.action, AuditEvent.entity, AuditEvent.entity_uuid)
@@ -391,7 +435,20 @@ def _text_matches(text: str) -> Any:
     return or_(*conditions)
 
 
-def _row(event: Any, names: AuditNames) -> AuditRow:
+class _StoredEvent(_EventFields, Protocol):
+    """An event as read back from the table, with its time and hash."""
+
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def before(self) -> Json: ...
+    @property
+    def after(self) -> Json: ...
+    @property
+    def hash(self) -> str | None: ...
+
+
+def _row(event: _StoredEvent, names: AuditNames) -> AuditRow:
     at = event.at if event.at.tzinfo else event.at.replace(tzinfo=UTC)
     return AuditRow(
         event.id, at, event.actor or "", event.action, event.entity, event.entity_uuid, event.before, event.after,
@@ -419,7 +476,7 @@ def parse_when(text: str, *, end: bool = False, option: str = "date") -> datetim
 class AuditNames:
     """Names for the ids and uuids events store, read once per listing (these tables are small)."""
 
-    ID_KEYS: ClassVar[dict[str, Any]] = {"document_id": Document, "coder_id": Coder, "code_id": Code, "case_id": Case}
+    ID_KEYS: ClassVar[dict[str, type[Document] | type[Coder] | type[Code] | type[Case]]] = {"document_id": Document, "coder_id": Coder, "code_id": Code, "case_id": Case}
     LABELS: ClassVar[dict[str, str]] = {"document_id": "document", "coder_id": "coder", "code_id": "code", "case_id": "case", "case_uuid": "case"}
 
     def __init__(self, session: Session | None) -> None:
@@ -435,12 +492,12 @@ class AuditNames:
         self._session = None
         return self
 
-    def _read(self, key_column: Any, name_column: Any) -> dict[Any, str]:
+    def _read(self, key_column: InstrumentedAttribute[_Key], name_column: InstrumentedAttribute[str]) -> dict[_Key, str]:
         if self._session is None:
             return {}
-        return dict(self._session.execute(select(key_column, name_column)).all())
+        return {key: name for key, name in self._session.execute(select(key_column, name_column))}
 
-    def name(self, key: str, value: Any) -> str | None:
+    def name(self, key: str, value: object) -> str | None:
         if key in self.ID_KEYS and isinstance(value, int):
             if key not in self._by_id:
                 model = self.ID_KEYS[key]
@@ -456,7 +513,7 @@ class AuditNames:
         """``code`` for ``code_id``: the name shown is the code's, not its id."""
         return self.LABELS.get(key, key)
 
-    def show(self, key: str, value: Any) -> str:
+    def show(self, key: str, value: object) -> str:
         """``value`` for people: the name for an id, strings unquoted, long values cut."""
         named = self.name(key, value)
         if named is not None:
@@ -471,7 +528,7 @@ class AuditNames:
 CONTEXT_KEYS = ("name", "attribute")  # unchanged, they still say what a change is about
 
 
-def summarise_change(before: Any, after: Any, names: AuditNames) -> str:
+def summarise_change(before: object, after: object, names: AuditNames) -> str:
     """``end 11 → 20`` (``role: value A → B``) for a change; ``key=value, …`` for what was added or removed."""
     if isinstance(before, dict) and isinstance(after, dict):
         keys = list(dict.fromkeys([*before, *after]))
@@ -488,7 +545,7 @@ def summarise_change(before: Any, after: Any, names: AuditNames) -> str:
     return listed if after is not None else f"was: {listed}"
 
 
-def change_table(before: Any, after: Any, names: AuditNames) -> list[tuple[str, str, str, bool]]:
+def change_table(before: object, after: object, names: AuditNames) -> list[tuple[str, str, str, bool]]:
     """(field, before, after, changed) for every field of an event, names shown in place of ids."""
     before_map = before if isinstance(before, dict) else {}
     after_map = after if isinstance(after, dict) else {}
@@ -538,7 +595,7 @@ def export_events_csv(
 def _csv_row(row: AuditRow) -> list[object]:
     data = row.to_dict()
 
-    def as_json(value: Any) -> str:
+    def as_json(value: Json) -> str:
         return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     return [

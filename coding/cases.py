@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -36,6 +36,7 @@ DOCUMENT_COLUMNS = ("document", "documents")
 DOCUMENT_SEPARATOR = ";"
 CSV_DELIMITERS = ",;\t"
 
+_Named = TypeVar("_Named")  # a Case or an Attribute, found by name
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = {"true", "yes", "y", "1"}
@@ -110,7 +111,7 @@ def infer_value_type(values: Iterable[str]) -> str:
 # -- lookups --------------------------------------------------------------------------------------
 
 
-def _match_name(name: str, candidates: dict[str, Any]) -> Any | None:
+def _match_name(name: str, candidates: dict[str, _Named]) -> _Named | None:
     """Exact match first, then a unique case-insensitive one."""
     if name in candidates:
         return candidates[name]
@@ -176,7 +177,7 @@ class AttributeInfo:
 
 def case_rows(session: Session) -> list[CaseRow]:
     """Every case by name, with its documents and attribute values."""
-    documents: dict[int, list[str]] = {}
+    documents: dict[int | None, list[str]] = {}
     for case_id, doc_name in session.execute(
         select(Document.case_id, Document.name).where(Document.case_id.is_not(None)).order_by(Document.name)
     ):

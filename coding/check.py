@@ -189,7 +189,7 @@ LENGTHS = "temp.concord_check_lengths"
 
 
 @contextmanager
-def _text_lengths(connection: Any) -> Iterator[None]:
+def _text_lengths(connection: sqlite3.Connection) -> Iterator[None]:
     """Each text's length in characters, computed once: ``length()`` reads a whole text, so never per row."""
     connection.execute(f"DROP TABLE IF EXISTS {LENGTHS}")
     connection.execute(f"CREATE TABLE {LENGTHS} (id INTEGER PRIMARY KEY, n INTEGER)")
@@ -455,8 +455,9 @@ def repair_project(
         except BackupError as exc:
             raise CheckError(f"{path}: not repaired, since a backup could not be made first ({exc})") from exc
         with project.session() as session:
-            connection = session.connection().connection.dbapi_connection
-            assert connection is not None
+            connection = session.connection().connection.driver_connection
+            if not isinstance(connection, sqlite3.Connection):  # Project.open opens project files only
+                raise CheckError(f"{path}: only a project file (SQLite) can be repaired")
             actions = _repair(connection, before, words)
             if actions:
                 audit.record(session, actor or project.actor, "repair", "project", None, None, {"repaired": actions})
@@ -466,7 +467,7 @@ def repair_project(
     return RepairReport(before, after, backup, actions)
 
 
-def _repair(connection: Any, report: CheckReport, words: bool) -> list[str]:
+def _repair(connection: sqlite3.Connection, report: CheckReport, words: bool) -> list[str]:
     actions: list[str] = []
     actions += _repair_orphan_units(connection)
     with _text_lengths(connection):
@@ -477,7 +478,7 @@ def _repair(connection: Any, report: CheckReport, words: bool) -> list[str]:
     return actions
 
 
-def _repair_orphan_units(connection: Any) -> list[str]:
+def _repair_orphan_units(connection: sqlite3.Connection) -> list[str]:
     actions: list[str] = []
     gone = connection.execute(
         "DELETE FROM sentences WHERE document_id NOT IN (SELECT id FROM documents)").rowcount
@@ -500,7 +501,7 @@ def _repair_orphan_units(connection: Any) -> list[str]:
     return actions
 
 
-def _repair_totals(connection: Any, words: bool) -> list[str]:
+def _repair_totals(connection: sqlite3.Connection, words: bool) -> list[str]:
     recount = _word_counter(connection) if words else None
     fixed: list[str] = []
     for totals in list(_document_totals(connection)):

@@ -15,19 +15,20 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coding.audit import record
-from coding.changes import Changes
+from coding.changes import Changes, CodingCount
 from coding.coders import REVIEW_HINT, ConsensusCoderError, check_adjudicator
 from coding.conflicts import quoted
 from coding.errors import ConflictError, NotFoundError, ValidationError
 from models import Code, Coder, Coding, Document, Sentence, utcnow
 
 SnapMode = Literal["word", "sentence"] | None
+_Row = TypeVar("_Row", Document, Code, Coder)
 _WORD_CHAR = re.compile(r"\w", re.UNICODE)
 
 
@@ -71,8 +72,8 @@ def _audit_values(coding: Coding) -> dict[str, Any]:
     }
 
 
-def _get(session: Session, model: type, ident: int, what: str) -> Any:
-    row = session.get(model, ident)
+def _get(session: Session, model: type[_Row], ident: int, what: str) -> _Row:
+    row: _Row | None = session.get(model, ident)
     if row is None:
         raise NotFoundError(f"unknown {what} id {ident}")
     return row
@@ -363,15 +364,34 @@ def codings_of_document(session: Session, document_id: int, coder_ids: list[int]
 
 
 CODINGS_CHANGED = Changes(codings=True)
+CODINGS_RESHAPED = Changes(codings=True, coding_counts=())
+"""Codings changed but no count did: new bounds, a new memo."""
+
+
+def counted(coding: CodingRecord | Coding, delta: int) -> Changes:
+    """The change record of one coding that appeared (``delta`` +1: applied, restored) or went (-1: removed)."""
+    count = CodingCount(coding.document_id, coding.code_id, coding.coder_id, delta)
+    return Changes(codings=True, coding_counts=(count,))
+
+
+def recounted(coding: CodingRecord | Coding, old_code_id: int) -> Changes:
+    """The change record of a coding moved from ``old_code_id`` to its code now (a recoding)."""
+    went = CodingCount(coding.document_id, old_code_id, coding.coder_id, -1)
+    came = CodingCount(coding.document_id, coding.code_id, coding.coder_id, +1)
+    return Changes(codings=True, coding_counts=(went, came))
+
 
 __all__ = [
     "CODINGS_CHANGED",
+    "CODINGS_RESHAPED",
     "CodingRecord",
     "CodingRow",
     "apply_code",
     "change_coding_code",
     "codings_of_document",
+    "counted",
     "find_coding",
+    "recounted",
     "remove_coding",
     "resize_coding",
     "restore_coding",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_dir
 
@@ -19,6 +20,7 @@ from coding.codings import apply_code
 from coding.documents import find_document
 from coding.errors import ConcordError, ValidationError
 from coding.importing import import_paths
+from coding.progress import Progress
 from coding.project import Project, remove_project_files
 
 DEMO_ACTOR = "concord-demo"
@@ -43,7 +45,7 @@ def _nth_occurrence(text: str, quote: str, occurrence: int) -> int:
     return index
 
 
-def _apply_demo_codings(project: Project, spec: dict) -> int:
+def _apply_demo_codings(project: Project, spec: dict[str, Any]) -> int:
     applied = 0
     with project.session() as session:
         coders = {name: get_or_create_coder(session, name, actor=DEMO_ACTOR) for name in spec["coders"]}
@@ -67,18 +69,28 @@ def _apply_demo_codings(project: Project, spec: dict) -> int:
     return applied
 
 
-def build_demo(path: Path) -> Path:
+def build_demo(path: Path, progress: Progress | None = None) -> Path:
     """Build the demo project at ``path`` (which must not exist); returns the path."""
     source = demo_resources()
     project = Project.create(path, name="Concord demo: medical alliance governance interviews")
     project.actor = DEMO_ACTOR
     try:
         transcripts = sorted((source / "transcripts").iterdir())
-        report = import_paths(project, transcripts)
+        steps = len(transcripts) + 2  # each interview, the participants' attributes, the codings
+
+        def imported(done: int, _total: int, _current: str) -> None:
+            if progress is not None:
+                progress(done, steps, "importing the interviews")
+
+        report = import_paths(project, transcripts, progress=imported)
         if report.failed:
             raise ConcordError(f"demo transcripts failed to import: {report.summary}")
+        if progress is not None:
+            progress(steps - 2, steps, "adding the participants")
         with project.session() as session:
             import_attribute_table(session, source / "participants.csv", actor=DEMO_ACTOR)
+        if progress is not None:
+            progress(steps - 1, steps, "coding the interviews")
         spec = json.loads((source / "codings.json").read_text(encoding="utf-8"))
         _apply_demo_codings(project, spec)
     except BaseException:

@@ -1,5 +1,5 @@
-"""Imported documents: look-ups, rename, and delete with its undo (the import pipeline creates them;
-their text never changes)."""
+"""Imported documents: look-ups, an open document's text, rename, and delete with its undo (the import
+pipeline creates them; their text never changes). The documents' list rows are :mod:`coding.readers`'."""
 
 from __future__ import annotations
 
@@ -16,20 +16,7 @@ from coding.errors import ConflictError, DuplicateError, NotFoundError, Validati
 from coding.names import clean_name, known_names
 from coding.numbers import plural
 from coding.removal import TARGET_UUID, RowSnapshot, delete_rows, restore_rows, snapshot_rows
-from models import Case, Coder, Coding, ConsensusDecision, Document
-
-
-@dataclass(frozen=True)
-class DocumentSummary:
-    id: int
-    uuid: str
-    name: str
-    language: str
-    format: str
-    words: int
-    turns: int
-    sentences: int
-    case: str | None
+from models import Case, Coder, Coding, ConsensusDecision, Document, Sentence, SpeakerTurn
 
 
 @dataclass(frozen=True)
@@ -68,16 +55,57 @@ def find_document(session: Session, name_or_uuid: str) -> Document:
     return document
 
 
-def list_documents(session: Session) -> list[DocumentSummary]:
-    rows = session.execute(
+# -- an open document ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker turn: where it starts, where its words start (after the speaker label) and ends."""
+
+    start: int
+    content_start: int
+    end: int
+    speaker: str
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A document as a reader shows it: its text with speaker turns and sentences (the lists use
+    :class:`coding.readers.DocumentRow`)."""
+
+    id: int
+    uuid: str
+    name: str
+    text: str
+    language: str
+    case_name: str | None
+    word_count: int
+    turns: tuple[Turn, ...]
+    sentences: tuple[tuple[int, int], ...] = ()
+
+
+def load_document(session: Session, document_id: int) -> DocumentText:
+    row = session.execute(
         select(
-            Document.id, Document.uuid, Document.name, Document.language, Document.format, Document.word_count,
-            Document.turn_count, Document.sentence_count, Case.name,
+            Document.id, Document.uuid, Document.name, Document.text, Document.language, Case.name,
+            Document.word_count,
         )
         .outerjoin(Case, Case.id == Document.case_id)
-        .order_by(Document.name)
+        .where(Document.id == document_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"unknown document id {document_id}")
+    turns = session.execute(
+        select(SpeakerTurn.start, SpeakerTurn.content_start, SpeakerTurn.end, SpeakerTurn.speaker)
+        .where(SpeakerTurn.document_id == document_id)
+        .order_by(SpeakerTurn.position)
     ).all()
-    return [DocumentSummary(*row) for row in rows]
+    sentences = session.execute(
+        select(Sentence.start, Sentence.end).where(Sentence.document_id == document_id).order_by(Sentence.start)
+    ).all()
+    return DocumentText(
+        *row, turns=tuple(Turn(*turn) for turn in turns), sentences=tuple((s, e) for s, e in sentences)
+    )
 
 
 # -- rename and delete ----------------------------------------------------------------------------

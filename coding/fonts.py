@@ -33,7 +33,8 @@ def _families() -> tuple[str, ...]:
 
     installed = {font.name for font in font_manager.fontManager.ttflist}
     if not installed.intersection(CJK_FAMILIES):
-        for path in font_manager.findSystemFonts(fontext="ttf") + font_manager.findSystemFonts(fontext="otf"):
+        # "ttf" finds .otf and .ttc files too (matplotlib's font extension synonyms)
+        for path in font_manager.findSystemFonts(fontext="ttf"):
             name = Path(path).name.lower()
             if any(hint in name for hint in CJK_FILE_HINTS) and "mono" not in name:
                 try:

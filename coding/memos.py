@@ -237,7 +237,8 @@ def restore_memo(session: Session, saved: SavedMemo, *, actor: str) -> Memo:
     if session.scalar(select(Memo.id).where(Memo.uuid == saved.uuid)) is not None:
         raise ConflictError("the memo is back in the project already (put back elsewhere since)")
     _check_target(session, saved.kind, saved.target_uuid)
-    author_id = saved.author_id if saved.author_id is None or session.get(Coder, saved.author_id) else None
+    author_known = saved.author_id is not None and session.get(Coder, saved.author_id) is not None
+    author_id = saved.author_id if author_known else None
     memo = Memo(uuid=saved.uuid, target_kind=saved.kind, target_uuid=saved.target_uuid, author_id=author_id,
                 title=saved.title, text=saved.text, created_at=saved.created_at, updated_at=saved.updated_at)
     session.add(memo)
@@ -343,7 +344,8 @@ def memos_on(session: Session, kind: str, target_uuid: str | None = None) -> lis
 def targets_with_memos(session: Session, kind: str) -> set[str]:
     """Uuids of the documents (cases, codes) that have at least one memo: for markers in the views."""
     check_kind(kind)
-    return set(session.scalars(select(Memo.target_uuid).where(Memo.target_kind == kind).distinct())) - {None}
+    targets = session.scalars(select(Memo.target_uuid).where(Memo.target_kind == kind).distinct())
+    return {target for target in targets if target is not None}
 
 
 def search_memos(
@@ -369,9 +371,12 @@ def memos_for_export(
     authors = dict(session.execute(select(Coder.id, Coder.name)).all())
     out: list[ExportMemo] = []
 
+    def author(memo: Memo) -> str:
+        return "" if memo.author_id is None else authors.get(memo.author_id, "")
+
     def add(section: str, memos: Iterable[Memo], target_id: int | None = None, name: str = "") -> None:
-        out.extend(ExportMemo(section, target_id, name, m.title, m.text, authors.get(m.author_id, ""),
-                              m.created_at, m.updated_at) for m in memos)
+        out.extend(ExportMemo(section, target_id, name, m.title, m.text, author(m), m.created_at, m.updated_at)
+                   for m in memos)
 
     by_kind = {kind: list(session.scalars(select(Memo).where(Memo.target_kind == kind))) for kind in KINDS}
     add("project", sorted(by_kind["project"], key=lambda m: _stamp(m.created_at)))

@@ -152,7 +152,7 @@ def _plan(
         items = [item for item in metadata.get(ref.id, []) if keys is None or item.key.casefold() in keys]
         if not items:
             continue
-        case_name = case_names.get(ref.case_id) if ref.case_id else _case_for(plan, case_names, ref.name)
+        case_name = case_names[ref.case_id] if ref.case_id else _case_for(plan, case_names, ref.name)
         plan.case_of[ref.name] = case_name
         for item in items:
             _plan_value(plan, held, types, case_name, ref.name, item)

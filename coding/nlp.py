@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # spaCy takes a second to import: only code that segments text pays for it
     from spacy.language import Language
@@ -26,6 +26,13 @@ MAX_TEXT_CHARS = 100_000_000
 
 _pipelines: dict[str, Language] = {}
 _lock = threading.Lock()
+
+
+@runtime_checkable
+class _SentenceEnds(Protocol):
+    """spaCy's sentencizer as far as Concord touches it (a compiled class that ships no type hints)."""
+
+    punct_chars: set[str]
 
 
 class Word(NamedTuple):
@@ -73,13 +80,19 @@ def _build_chinese() -> Language:
 
     jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary loading on stderr otherwise
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    sentencizer = nlp.add_pipe("sentencizer")
+    sentencizer = _sentence_ends(nlp.add_pipe("sentencizer"))
     missing = [mark for mark in CHINESE_SENTENCE_ENDS if mark not in sentencizer.punct_chars]
     if missing:
         sentencizer.punct_chars = set(sentencizer.punct_chars) | set(missing)
     nlp.max_length = MAX_TEXT_CHARS
     nlp("加载词典。")  # jieba builds its dictionary on the first cut: pay that once, here
     return nlp
+
+
+def _sentence_ends(component: object) -> _SentenceEnds:
+    if isinstance(component, _SentenceEnds):
+        return component
+    raise TypeError(f"spaCy's sentencizer keeps no punct_chars ({type(component).__name__})")
 
 
 def segmenting_disable(nlp: Language) -> list[str]:
@@ -93,12 +106,11 @@ def is_word(token: Token) -> bool:
 
 def count_words(doc: Doc) -> int:
     """Tokens that are neither punctuation nor whitespace (jieba words for Chinese)."""
-    from spacy.attrs import IS_PUNCT, IS_SPACE
-
     if not len(doc):
         return 0
     # One array instead of a Python loop over the tokens; no token is both punctuation and whitespace.
-    return len(doc) - int(doc.to_array([IS_PUNCT, IS_SPACE]).sum())
+    # Attributes by name: spacy.attrs, where their ids live, is compiled and ships no type hints.
+    return len(doc) - int(doc.to_array(["IS_PUNCT", "IS_SPACE"]).sum())
 
 
 def tokenize_words(text: str, lang: str) -> list[Word]:

@@ -1,6 +1,9 @@
-"""A Concord project: one ``.concord`` SQLite file, opened through the store, with project facts.
+"""A Concord project: one ``.concord`` SQLite file, or a PostgreSQL database named by a URL, opened through the
+store, with project facts.
 
-Every operation in ``coding/`` takes a SQLAlchemy session (``project.session()``) and plain values.
+Every operation in ``coding/`` takes a SQLAlchemy session (``project.session()``) and plain values. Wherever a
+project path is taken, a database URL (``postgresql+psycopg://user@host:5432/study``) is too (docs/postgres.md);
+``project.location`` is what to show for either — a URL with its password masked.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import URL, func, select
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from coding.errors import (
@@ -27,6 +30,9 @@ from models import Case, Coder, Coding, Document, ProjectMeta
 from models.project_lock import LockHolder
 from models.store import PROJECT_SUFFIX, ProjectBusyError, Store, StoreError, copy_project
 from models.store import ReadOnlyLocationError as StoreReadOnlyLocation
+from models.server_store import hide_passwords, is_database_url, masked, server_url, without_password
+
+ProjectLocation = str | Path | URL  # a project file's path, or a database URL (as text or parsed)
 
 __version__ = "0.1.0"
 
@@ -41,9 +47,10 @@ def default_actor() -> str:
 class Project:
     """An open project file. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, store: Store, path: Path | None) -> None:
+    def __init__(self, store: Store, path: Path | None, url: URL | None = None) -> None:
         self.store = store
-        self.path = path
+        self.path = path  # None for a project on a database server (see ``url``)
+        self.url = url  # the server database, password included: never show it, show ``location``
         self.actor = default_actor()
         self.upgraded_from: str | None = None
         self.backup_path: Path | None = None
@@ -52,11 +59,26 @@ class Project:
         self.cleared_stale: LockHolder | None = None  # a crashed holder whose lock was cleared on open
         self._closed = False
 
+    # -- where it is ------------------------------------------------------------------------
+    @property
+    def location(self) -> str:
+        """Where the project is, for people: the file's path, or the server URL with its password masked."""
+        if self.url is not None:
+            return masked(self.url)
+        return str(self.path) if self.path is not None else "(no file)"
+
+    @property
+    def on_server(self) -> bool:
+        return self.url is not None
+
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | Path, name: str | None = None, with_codebook: bool = True) -> Project:
-        """Create a new project file with the built-in Preker-Harding codebook."""
-        path = new_project_path(path, "choose another name or open it")
+    def create(cls, path: ProjectLocation, name: str | None = None, with_codebook: bool = True) -> Project:
+        """Create a new project (a file, or a database on a server) with the built-in Preker-Harding codebook."""
+        location = project_location(path)
+        if isinstance(location, URL):
+            return cls(_create_on_server(location, name), None, location)._fill_new(with_codebook)
+        path = new_project_path(location, "choose another name or open it")
         meta = {
             "name": name or path.stem,
             "created_at": datetime.now(UTC).isoformat(),
@@ -70,26 +92,32 @@ class Project:
         except BaseException:
             remove_project_files(path)
             raise
-        project = cls(store, path)
+        return cls(store, path)._fill_new(with_codebook)
+
+    def _fill_new(self, with_codebook: bool) -> Project:
         if with_codebook:
             from coding.codebook import load_builtin_codebook
 
-            with project.session() as session:
-                load_builtin_codebook(session, actor=project.actor)
+            with self.session() as session:
+                load_builtin_codebook(session, actor=self.actor)
         from coding.quick_slots import freeze_slots
 
-        with project.session() as session:
+        with self.session() as session:
             freeze_slots(session)  # keys 1-9 on the first leaf codes; codes added later take free keys
-        return project
+        return self
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> Project:
+    def open(cls, path: ProjectLocation, *, read_only: bool = False) -> Project:
         """Open a project for writing (taking the project lock) or, with ``read_only``, for reading only.
 
         ``ProjectInUseError`` names the process that writes to it and ``ReadOnlyLocationError`` says it
-        cannot be written where it is; both mean it can be opened with ``read_only=True``.
+        cannot be written where it is; both mean it can be opened with ``read_only=True``. A server database
+        is never "in use": PostgreSQL is multi-user.
         """
-        path = Path(path)
+        location = project_location(path)
+        if isinstance(location, URL):
+            return cls._open_on_server(location, read_only)
+        path = location
         try:
             opened = Store.open(path, read_only=read_only, user=default_actor())
         except ProjectBusyError as exc:
@@ -109,7 +137,22 @@ class Project:
         return project
 
     @classmethod
-    def open_for_reading(cls, path: str | Path) -> Project:
+    def _open_on_server(cls, url: URL, read_only: bool) -> Project:
+        try:
+            opened = Store.open(url, read_only=read_only)
+        except StoreError as exc:
+            raise ProjectFileError(str(exc)) from exc
+        except DBAPIError as exc:
+            raise database_error(exc, masked(url)) or ProjectFileError(
+                f"{masked(url)}: cannot be opened ({_reason(exc)})"
+            ) from exc
+        project = cls(opened.store, None, url)
+        project.read_only = read_only
+        project.upgraded_from = opened.upgraded_from
+        return project
+
+    @classmethod
+    def open_for_reading(cls, path: ProjectLocation) -> Project:
         """Open for writing when nobody else is; read-only when another process writes or the place is read-only."""
         try:
             return cls.open(path)
@@ -145,16 +188,23 @@ class Project:
                 if self.read_only and (session.new or session.dirty or session.deleted):
                     raise ReadOnlyProjectError(self._read_only_message())
         except DBAPIError as exc:
-            translated = database_error(exc, self.path, read_only=self._read_only_message() if self.read_only else "")
+            translated = database_error(
+                exc, self.location, read_only=self._read_only_message() if self.read_only else ""
+            )
             if translated is None:
                 raise  # anything else is a bug and keeps its traceback
             raise translated from exc
 
     def _read_only_message(self) -> str:
         why = f"in use by {self.holder.describe()}" if self.holder else "opened read-only"
-        return f"{self.path}: {why}; nothing was saved — close it there (or open it for writing) and try again"
+        return f"{self.location}: {why}; nothing was saved — close it there (or open it for writing) and try again"
 
     def save_copy(self, target: str | Path) -> Path:
+        if self.url is not None:
+            raise ProjectFileError(
+                f"{self.location}: a project on a database server is not copied file by file; take a snapshot "
+                "with `concord team pull URL OUT.concord` instead"
+            )
         if self.path is None:
             raise ProjectFileError("this project has no file to copy")
         target = Path(target)
@@ -169,7 +219,11 @@ class Project:
     def name(self) -> str:
         with self.session() as session:
             value = session.scalar(select(ProjectMeta.value).where(ProjectMeta.key == "name"))
-        return value or (self.path.stem if self.path else "")
+        if value:
+            return value
+        if self.url is not None:
+            return str(self.url.database)
+        return self.path.stem if self.path else ""
 
 
 def with_project_suffix(path: str | Path) -> Path:
@@ -196,10 +250,48 @@ def remove_project_files(path: Path) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def database_error(exc: DBAPIError, path: Path | None, read_only: str = "") -> ConcordError | None:
+def parse_server_url(location: str | URL) -> URL:
+    """A checked database URL (psycopg 3); a malformed one or another driver is a one-line ``ProjectFileError``."""
+    try:
+        return server_url(location)
+    except StoreError as exc:
+        raise ProjectFileError(str(exc)) from None
+
+
+def project_location(text: str | Path | URL) -> Path | URL:
+    """A project argument as typed: a database URL (parsed and checked) or a file path."""
+    if isinstance(text, Path):
+        return text
+    if is_database_url(text):
+        return parse_server_url(text)
+    return Path(str(text))
+
+
+def location_text(location: Path | URL) -> str:
+    """A location as text that opens it again (a URL keeps its password): for handing on, never for showing."""
+    return location.render_as_string(hide_password=False) if isinstance(location, URL) else str(location)
+
+
+def _create_on_server(url: URL, name: str | None) -> Store:
+    meta = {
+        "name": name or str(url.database),
+        "created_at": datetime.now(UTC).isoformat(),
+        "created_by_version": __version__,
+    }
+    try:
+        return Store.create(url, meta, user=default_actor())
+    except StoreError as exc:
+        raise ProjectFileError(str(exc)) from exc
+    except DBAPIError as exc:
+        raise ProjectFileError(f"{masked(url)}: cannot create the project ({_reason(exc)})") from exc
+
+
+def database_error(exc: DBAPIError, path: Path | str | None, read_only: str = "") -> ConcordError | None:
     """The one-line error for a database that refused a step, or None for anything that is a bug."""
     message = str(exc.orig).lower()
     where = f"{path}: " if path else ""
+    if isinstance(exc, OperationalError) and _connection_lost(message):
+        return DatabaseError(f"{where}the connection to the database server was lost; this step was not saved")
     if "read-only in this coder copy" in message:  # the copy's own guard (coding/team/copies.py)
         return ReadOnlyProjectError(f"{where}{exc.orig}; nothing was saved")
     if "readonly" in message or "read-only" in message:
@@ -215,6 +307,13 @@ def database_error(exc: DBAPIError, path: Path | None, read_only: str = "") -> C
     if "disk i/o error" in message or "unable to open database file" in message:
         return DatabaseError(f"{where}the disk refused the step ({exc.orig}); this step was not saved")
     return None
+
+
+def _connection_lost(message: str) -> bool:
+    return any(sign in message for sign in (
+        "server closed the connection", "connection refused", "terminating connection", "connection is closed",
+        "consuming input failed", "the connection is lost",
+    ))
 
 
 def _reason(exc: BaseException) -> str:
@@ -263,10 +362,16 @@ def project_info(session: Session) -> dict[str, object]:
 
 __all__ = [
     "Project",
+    "ProjectLocation",
     "database_error",
     "default_actor",
+    "hide_passwords",
+    "location_text",
+    "parse_server_url",
+    "project_location",
     "new_project_path",
     "project_info",
     "remove_project_files",
     "with_project_suffix",
+    "without_password",
 ]

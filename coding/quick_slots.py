@@ -12,7 +12,7 @@ slots it showed until then (``freeze_slots`` with that window's remembered choic
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -166,3 +166,21 @@ def restore_slots(session: Session, slots: Mapping[int, str], *, actor: str, exp
     record(session, actor, "set_slot", "project", None,
            {"slots": {str(s): u for s, u in sorted(before.items())}},
            {"slots": {str(s): u for s, u in sorted(slots.items())}})
+
+
+def give_back_slots(session: Session, earlier: Mapping[int, str], code_uuids: Collection[str], *, actor: str) -> None:
+    """Undo of a deletion or merge: the codes ``code_uuids`` get back the keys they held in ``earlier`` and lose
+    any key they were given since (a code put back is added anew, and a new code takes a free key); a key
+    another code holds now stays with it."""
+    if stored_slots(session) is None:
+        return
+    now = slots_in_force(session)
+    wanted = {slot: uuid for slot, uuid in now.items() if uuid not in code_uuids}
+    for slot, uuid in earlier.items():
+        if uuid in code_uuids and slot not in wanted:
+            wanted[slot] = uuid
+    if wanted != now:
+        _write(session, wanted)
+        record(session, actor, "set_slot", "project", None,
+               {"slots": {str(s): u for s, u in sorted(now.items())}},
+               {"slots": {str(s): u for s, u in sorted(wanted.items())}})

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Table, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, CursorResult, Integer, Result, Table, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -234,8 +234,16 @@ def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]],
     for row in rows:
         if key is not None and row[key] in taken:  # its id went to a newer row: a new id, and followers follow
             values = {k: v for k, v in row.items() if k != key}
-            new_id = session.execute(insert(table).values(values)).inserted_primary_key[0]
+            new_id = _inserted_key(session.execute(insert(table).values(values)))
             new_ids.setdefault(table.name, {})[row[key]] = new_id
+
+
+def _inserted_key(result: Result[Any]) -> object:
+    """The primary key of the one row an INSERT made (Session.execute types its result as a plain Result)."""
+    key = result.inserted_primary_key if isinstance(result, CursorResult) else None
+    if key is None:
+        raise RuntimeError("the INSERT reported no primary key")
+    return key[0]
 
 
 def _put_back_value(session: Session, nulled: Nulled, new_ids: dict[str, dict[Any, Any]]) -> None:

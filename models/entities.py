@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -285,6 +286,10 @@ class AgreementRun(Base):
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
     codebook_snapshot: Mapped[list[Any]] = mapped_column(JSON)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The figures per document, packed as columns (coding/agreement/figure_table.py, migration 0008): at scale a
+    # run has hundreds of thousands of them, too many for a row each. Deferred: listing runs never reads it.
+    document_figures: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+    document_figure_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AgreementResult(Base):

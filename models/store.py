@@ -1,8 +1,9 @@
-"""Engine, sessions and schema versions of a Concord project file.
+"""Engine, sessions and schema versions of a Concord project: a SQLite file or a PostgreSQL database.
 
-One SQLite file per project (``.concord``). The engine comes from a URL, so a server database can
-back a team project later without model changes; the SQLite specifics live only in the
-``connect`` hooks and in the file checks below.
+One SQLite file per project (``.concord``) is the embedded default; a team project lives in a PostgreSQL
+database named by a URL (``postgresql+psycopg://user@host:5432/study``, see docs/postgres.md). The models
+are the same on both; what is SQLite-only (file lock, ``PRAGMA application_id``, WAL, backup before an
+upgrade, file copies) lives in the file functions below and has its server meaning in ``models.server_store``.
 
 Two rules keep committed work safe (see docs/reliability.md):
 - one engine per project file per process (``Store.open`` shares it and counts its users), and the file is
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -72,6 +73,10 @@ class UpgradeError(StoreError):
     """A schema upgrade failed; the file was left as it was."""
 
 
+class ServerUnreachableError(StoreError):
+    """The database server named by a URL cannot be reached or refused the login; nothing was changed."""
+
+
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -106,7 +111,7 @@ def alembic_config() -> Config:
 
 # The schema revisions in order, oldest first; a test checks this against alembic's script directory.
 # Kept as data so opening an up-to-date project never imports alembic.
-SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 
 
 def head_revision() -> str:
@@ -344,8 +349,13 @@ class Store:
                 self.lock = None
 
     @classmethod
-    def create(cls, path: Path, meta: dict[str, str], *, user: str = "") -> Store:
-        """A new project file at ``path`` (which must not exist), held by this process."""
+    def create(cls, path: Path | URL, meta: dict[str, str], *, user: str = "") -> Store:
+        """A new project file at ``path`` (which must not exist), held by this process; or, given a server
+        URL, a new project in that database (created when the role may, refused when it holds tables)."""
+        if isinstance(path, URL):
+            from models.server_store import create_server_store
+
+            return create_server_store(cls, path, meta)
         lock = ProjectLock.acquire(path, user or "unknown")
         try:
             engine = make_engine(sqlite_url(path))
@@ -363,13 +373,20 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: Path, upgrade: bool = True, *, read_only: bool = False, user: str = "") -> OpenedStore:
+    def open(
+        cls, path: Path | URL, upgrade: bool = True, *, read_only: bool = False, user: str = ""
+    ) -> OpenedStore:
         """Open ``path`` for this process, sharing the engine with any other user of it in this process.
 
         Writing needs the project lock: ``ProjectBusyError`` names the process that holds it, and
         ``ReadOnlyLocationError`` says the file cannot be written where it is; either way the caller may
-        retry with ``read_only=True``.
+        retry with ``read_only=True``. A server URL gets an engine of its own on every open (PostgreSQL is
+        multi-user: no lock, no sharing).
         """
+        if isinstance(path, URL):
+            from models.server_store import open_server_store
+
+            return open_server_store(cls, path, upgrade=upgrade, read_only=read_only)
         with _REGISTRY_GUARD:
             key = _file_key(path)
             shared = _REGISTRY.get(key) if key is not None else None
@@ -541,6 +558,7 @@ __all__ = [
     "OpenedStore",
     "ProjectBusyError",
     "ReadOnlyLocationError",
+    "ServerUnreachableError",
     "Store",
     "StoreError",
     "UpgradeError",

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from app import warmup
+
 if TYPE_CHECKING:
     from app.agreement.compare_window import AgreementWindow
     from app.agreement.results_model import RunView
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
     from app.main import MainWindow
 
 MENU = "Coders"
+# The agreement window's charts and reports load matplotlib and python-docx (about a second): imported in the
+# warm-up thread once the main window is up, not on the GUI thread when the window first opens.
+PRELOAD = ("app.agreement.compare_window", "app.agreement.review")
 
 
 class AgreementTools(QObject):
@@ -137,6 +142,7 @@ def install(window: MainWindow) -> None:
     if getattr(window, "agreement_tools", None) is not None:
         return
     window.agreement_tools = AgreementTools(window)  # type: ignore[attr-defined]
+    warmup.preload(PRELOAD)
 
 
 __all__ = ["MENU", "AgreementTools", "install"]

@@ -77,8 +77,9 @@ def heatmap_data(run: RunView, measure: str, units: str, columns: str = "pairs")
     ``columns`` "pairs": all coders together (with two coders, the pair) and each pair of three or more coders;
     "documents": each document, all coders together.
     """
-    figures = [f for f in run.figures if f.measure == measure and f.units == units]
-    rows = list(dict.fromkeys(Row(f.code_uuid, f.code_name, f.level) for f in run.figures))
+    figures = run.figures.select(measure=measure, units=units, **({"document_uuid": None}
+                                                                  if columns != "documents" else {}))
+    rows = list(dict.fromkeys(Row(f.code_uuid, f.code_name, f.level) for f in run.overall()))
     if columns == "documents":
         names = run.document_names()
         keys: list[tuple[str | None, str | None, str | None]] = [(None, None, uuid) for uuid in names]

@@ -3,17 +3,20 @@ results table and heatmap, and keep, reopen, delete and export stored runs.
 
 The worker opens its own ``Project`` (SQLite connections never cross threads), runs
 ``coding.agreement.run_comparison`` and stores the run with ``store_run`` in one session; the window then reopens
-the stored run, so what the table shows is exactly what the file holds.
+the stored run in another worker (``reopen_work``: a run over thousands of documents holds about a million
+figures), so what the table shows is exactly what the file holds and the window never waits for the file.
 """
 
 from __future__ import annotations
 
+import ctypes
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,15 +60,55 @@ UNITS_SHOWN = (("All units and coded units", ("all", "coded")), ("All units only
                ("Coded units only", ("coded",)))
 
 
-def comparison_work(params: ComparisonParams, label: str, actor: str) -> workers.Work:
-    """The worker's job: compare, then store the run in the same transaction; returns the run id."""
+def comparison_work(params: ComparisonParams, label: str, actor: str,
+                    preview: Callable[[RunView], None] | None = None) -> workers.Work:
+    """The worker's job: compare, then store the run in the same transaction; returns the run id. ``preview``
+    receives the figures as soon as they are computed (not yet stored), so the window can show them while the
+    run is written and read back."""
 
     def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> int:
         with project.session() as session:
             result: ComparisonResult = run_comparison(session, params, progress, cancelled)
             if cancelled():
                 raise CancelledError("agreement comparison cancelled; nothing was stored")
+            if preview is not None:
+                preview(RunView.from_result(result, label=label))
             return store_run(session, result, label=label, actor=actor)
+
+    return work
+
+
+class _Preview(QObject):
+    """Carries computed figures from the worker thread to the window (a queued signal)."""
+
+    ready = Signal(object)
+
+    def send(self, run: RunView) -> None:
+        try:
+            self.ready.emit(run)
+        except RuntimeError:  # the window closed meanwhile: nobody to show it to
+            pass
+
+
+def return_freed_memory() -> None:
+    """Give the system back the heap a finished comparison freed. glibc keeps freed blocks of a worker thread's
+    numpy arrays and rows in that thread's arena (about 400 MB after a run over 5,500 documents), so the
+    window's memory would stay at its peak; ``malloc_trim`` releases them. A no-op off glibc."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl, …): nothing to trim
+        pass
+
+
+def reopen_work(run_id: int) -> workers.Work:
+    """The worker's job when a stored run is reopened: read it (its per-document figures come back as one packed
+    block) and shape it for the window; returns a RunView."""
+
+    def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> RunView:
+        with project.session() as session:
+            return RunView.from_stored(load_run(session, run_id))
 
     return work
 
@@ -79,6 +122,9 @@ class AgreementWindow(QDialog):
         super().__init__(parent)
         self.bench = bench
         self.task: Operation | None = None
+        self.reopening: Operation | None = None  # a stored run being read in a worker
+        self._preview = _Preview(self)  # computed figures, shown while the run is stored and read back
+        self._preview.ready.connect(self._show_preview)
         self.run: RunView | None = None
         self._heatmap_stale = True
         self._stale = Changes()
@@ -296,7 +342,8 @@ class AgreementWindow(QDialog):
 
     # == running ========================================================================================
     def is_running(self) -> bool:
-        return self.task is not None
+        """A comparison is running, or a run is being reopened."""
+        return self.task is not None or self.reopening is not None
 
     def start_comparison(self) -> bool:
         """Check the form and start the worker; bad input gets a message and starts nothing."""
@@ -316,9 +363,10 @@ class AgreementWindow(QDialog):
         assert path is not None
         # This window stops its own worker when it closes (closeEvent, detach), and still reports a run that
         # was stored before the cancel was seen: hence no stop-on-close.
-        operation = Operation(self, comparison_work(params, self.form.run_label(), actor), project_path=path,
+        operation = Operation(self, comparison_work(params, self.form.run_label(), actor, self._preview.send),
+                              project_path=path,
                               actor=actor, on_success=self._finished, on_failure=self._failed,
-                              on_cancel=self._cancelled, stop_on_close=False)
+                              on_cancel=self._cancelled, stop_on_close=False, writes=True)
         operation.progressed.connect(self._progress)
         operation.stopped.connect(self._stopped)
         self.task = operation
@@ -347,7 +395,7 @@ class AgreementWindow(QDialog):
     def _finished(self, run_id: object) -> None:
         self.status.setText(f"Stored as run {run_id}.")
         self.bench.notify(AGREEMENT)
-        self.open_run(int(run_id))  # type: ignore[call-overload]
+        self.open_run(int(run_id), announce=False)  # type: ignore[call-overload]
 
     def _cancelled(self, _message: str) -> None:
         self.status.setText("Cancelled — nothing was stored.")
@@ -367,22 +415,49 @@ class AgreementWindow(QDialog):
 
     def wait_for_worker(self, seconds: float = 60) -> None:
         """Cancel a running comparison and wait until the worker has let go of the file."""
-        if self.task is not None:
-            self.task.stop(seconds)
+        for operation in (self.task, self.reopening):
+            if operation is not None:
+                operation.stop(seconds)
 
     # == showing a run ==================================================================================
-    def open_run(self, run_id: int) -> bool:
-        try:
-            with self.bench.project.session() as session:
-                stored = load_run(session, run_id)
-        except ConcordError as exc:
-            dialogs.show_error(self, str(exc))
+    def open_run(self, run_id: int, announce: bool = True) -> bool:
+        """Reopen a stored run. It is read in a worker (a run over thousands of documents holds about a million
+        figures) and shown when read; returns whether the reading started."""
+        path = self.bench.project.path
+        if path is None:
             return False
-        self.show_run(RunView.from_stored(stored))
-        self._show_convention_of(stored.parameters.get("convention"))
-        self.runs_panel.select_run(run_id)
-        self.tabs.setCurrentIndex(0)
+        if self.reopening is not None:
+            self.reopening.cancel()
+        operation = Operation(self, reopen_work(run_id), project_path=path, read_only=True,
+                              on_success=self._reopened, on_failure=lambda message: dialogs.show_error(self, message),
+                              stop_on_close=False)
+        operation.stopped.connect(lambda: self._reopen_stopped(operation))
+        self.reopening = operation
+        if announce:
+            self.status.setText(f"Opening run {run_id}…")
+        operation.start()
         return True
+
+    def _show_preview(self, run: object) -> None:
+        """The computed figures, at once: the stored run replaces them when it has been read back."""
+        if isinstance(run, RunView) and self.task is not None:
+            self.show_run(run)
+            self.status.setText("Storing the run…")
+
+    def _reopen_stopped(self, operation: Operation) -> None:
+        if self.reopening is operation:
+            self.reopening = None
+
+    def _reopened(self, run: object) -> None:
+        assert isinstance(run, RunView)
+        return_freed_memory()  # the comparison and the reading are over: their peak need not stay
+        if self.status.text() == f"Opening run {run.run_id}…":
+            self.status.clear()
+        self.show_run(run)
+        self._show_convention_of(run.parameters.get("convention"))
+        if run.run_id is not None:
+            self.runs_panel.select_run(run.run_id)
+        self.tabs.setCurrentIndex(0)
 
     def _show_convention_of(self, convention: str | None) -> None:
         """A reopened run's vendor convention goes back into the form, so comparing again repeats it."""
@@ -427,21 +502,29 @@ class AgreementWindow(QDialog):
                     text = f"{coder_a} × {coder_b}"
                 self.coder_scope.addItem(text, (coder_a, coder_b))
             self.document_scope.addItem("All documents", None)
-            if any(f.document_uuid is not None for f in run.figures):
-                for uuid, name in run.document_names().items():
-                    self.document_scope.addItem(name, uuid)
+            if run.has_documents():  # thousands of documents: one model, not one addItem each
+                self._fill_documents(run.document_names())
         for combo in (self.coder_scope, self.document_scope):
             combo.blockSignals(False)
             combo.setEnabled(combo.count() > 1)
 
+    def _fill_documents(self, names: dict[str, str]) -> None:
+        items = []
+        for uuid, name in names.items():
+            item = QStandardItem(name)
+            item.setData(uuid, Qt.ItemDataRole.UserRole)
+            items.append(item)
+        model = self.document_scope.model()  # a QComboBox's own model is a QStandardItemModel
+        assert isinstance(model, QStandardItemModel)
+        model.invisibleRootItem().appendRows(items)
+
     def _scope_changed(self) -> None:
         scope = self.coder_scope.currentData() or (None, None)
         document = self.document_scope.currentData()
-        if document is not None and not any(
-                f.document_uuid == document and (f.coder_a, f.coder_b) == tuple(scope)
-                for f in (self.run.figures if self.run else [])):
+        if document is not None and self.run is not None and not self.run.figures.mask(
+                document_uuid=document, coder_a=scope[0], coder_b=scope[1]).any():
             self.status.setText("This run has no per-document figures for a coder pair.")
-        self.model.set_scope(tuple(scope), document)  # type: ignore[arg-type]
+        self.model.set_scope(tuple(scope), document)
 
     def _fit_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -544,7 +627,7 @@ class AgreementWindow(QDialog):
         """The shown run's methods paragraph (English and Chinese) in a dialog to copy or save."""
         if self.run is None:
             return None
-        dialog = MethodsDialog(self.run.parameters, self.run.figures, self.run.title(), self)
+        dialog = MethodsDialog(self.run.parameters, self.run.overall(), self.run.title(), self)
         dialog.show()
         self._methods_dialog = dialog  # kept so it is not collected while open
         return dialog
@@ -575,4 +658,4 @@ class AgreementWindow(QDialog):
             pass
 
 
-__all__ = ["AgreementWindow", "comparison_work"]
+__all__ = ["AgreementWindow", "comparison_work", "reopen_work", "return_freed_memory"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -22,6 +23,7 @@ from app.agreement.colours import SYMBOLS, TEXT_ON_BAND, band_colour, convention
 from coding.agreement.bands import band
 from coding.agreement.compare import ALPHA_BELOW, DISAGREEMENTS, PREVALENCE, ComparisonResult, Figure
 from coding.agreement.conventions import CONVENTION_SYMBOLS
+from coding.agreement.figure_table import FigureTable, as_table
 from coding.agreement.runs import StoredRun
 from coding.agreement.weighted import MEASURE_TITLES
 
@@ -40,16 +42,22 @@ class RunView:
     label: str
     created_at: datetime | None
     parameters: dict[str, Any]
-    figures: list[Figure] = field(default_factory=list)
+    # A FigureTable: a run over thousands of documents holds ~a million figures, kept as columns, never as
+    # objects; the table and heatmap pick a scope out with array comparisons.
+    figures: FigureTable = field(default_factory=FigureTable.empty)
 
     @classmethod
     def from_stored(cls, stored: StoredRun) -> RunView:
-        return cls(stored.id, stored.label, stored.created_at, dict(stored.parameters), list(stored.figures))
+        return cls(stored.id, stored.label, stored.created_at, dict(stored.parameters), as_table(stored.figures))
 
     @classmethod
     def from_result(cls, result: ComparisonResult, run_id: int | None = None, label: str = "",
                     created_at: datetime | None = None) -> RunView:
-        return cls(run_id, label, created_at, result.parameters_json(), list(result.figures))
+        return cls(run_id, label, created_at, result.parameters_json(), as_table(result.figures))
+
+    def overall(self) -> list[Figure]:
+        """The figures over all documents (what the methods paragraph and the first table rest on)."""
+        return self.figures.overall()
 
     @property
     def raters(self) -> tuple[str, ...]:
@@ -69,10 +77,14 @@ class RunView:
 
     def coder_scopes(self) -> list[tuple[str | None, str | None]]:
         """(None, None) for all coders together, then each pair, in the order the run computed them."""
-        return list(dict.fromkeys((f.coder_a, f.coder_b) for f in self.figures if f.measure != PREVALENCE))
+        keep = ~self.figures.mask(measure=PREVALENCE)
+        return [(a, b) for a, b in self.figures.distinct("coder_a", "coder_b", keep=keep)]
 
     def has_intervals(self) -> bool:
-        return any(f.ci_low is not None for f in self.figures)
+        return bool((~np.isnan(self.figures.columns["ci_low"])).any())
+
+    def has_documents(self) -> bool:
+        return self.figures.has_documents()
 
     def title(self) -> str:
         name = f"Run {self.run_id}" if self.run_id is not None else "Comparison (not stored)"
@@ -178,15 +190,14 @@ class ResultsModel(QAbstractTableModel):
         self.rows, self.columns, self._figures = [], [], {}
         if self.run is not None:
             coder_a, coder_b = self.coder_scope
-            chosen = [f for f in self.run.figures
-                      if f.coder_a == coder_a and f.coder_b == coder_b and f.document_uuid == self.document_uuid]
+            chosen = self.run.figures.select(coder_a=coder_a, coder_b=coder_b, document_uuid=self.document_uuid)
             for f in chosen:
                 row = Row(f.code_uuid, f.code_name, f.level)
                 self._figures[(row, f.measure, f.units)] = f
             self.rows = list(dict.fromkeys(Row(f.code_uuid, f.code_name, f.level) for f in chosen))
             in_scope = set(self.run.raters) if coder_a is None else {coder_a, coder_b}
-            shares = [f for f in self.run.figures if f.measure == PREVALENCE and f.coder_a in in_scope
-                      and f.document_uuid == self.document_uuid]
+            shares = [f for f in self.run.figures.select(measure=PREVALENCE, document_uuid=self.document_uuid)
+                      if f.coder_a in in_scope]
             for f in shares:  # each coder's prevalence, keyed by the coder's name
                 self._figures[(Row(f.code_uuid, f.code_name, f.level), PREVALENCE, f.coder_a or "")] = f
             self.columns = self._columns(chosen) + [

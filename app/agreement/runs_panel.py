@@ -24,7 +24,7 @@ from app.agreement.charts import ChartCanvas, draw_series
 from app.agreement.results_model import UNIT_PLURALS
 from app.workbench import Workbench
 from coding.agreement.compare import AVAILABLE_MEASURES
-from coding.agreement.runs import RunSummary, list_runs, load_run, measure_series, series_trend
+from coding.agreement.runs import RunSummary, find_run, list_runs, measure_series, series_trend
 from coding.agreement.weighted import MEASURE_TITLES
 
 RUN_COLUMNS = ("Run", "Computed", "Label", "Coders", "Unit", "Levels", "Documents", "Figures")
@@ -139,7 +139,8 @@ class RunsPanel(QWidget):
         self.draw_series()
 
     def _latest_parameters(self, session: Session) -> dict[str, Any]:
-        return dict(load_run(session, self.runs[-1].id).parameters) if self.runs else {}
+        # the parameters only: loading the whole run would unpack its per-document figures on the GUI thread
+        return dict(find_run(session, self.runs[-1].id).parameters or {}) if self.runs else {}
 
     def selected_run(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from app import warmup
 from app.analysis.controller import AnalysisController
+from coding.fonts import font_families
 
 ATTRIBUTE = "analysis_gui"
+# The views and exports load scipy, openpyxl, python-docx and matplotlib (1–2 s): imported in the warm-up thread
+# once the main window is up, so neither the start nor the first analysis waits for them on the GUI thread.
+PRELOAD = ("app.analysis.window", "app.analysis.exports", "coding.analysis.charts",
+           "matplotlib.backends.backend_qtagg")
 
 
 def install(window: Any) -> None:
     """Add the Analysis menu (views and exports) to a ``MainWindow``; safe to call once per window."""
     if getattr(window, ATTRIBUTE, None) is None:
         setattr(window, ATTRIBUTE, AnalysisController(window))
+        warmup.preload(PRELOAD, then=font_families)  # the charts' fonts: matplotlib reads the system's once
 
 
 def controller_of(window: Any) -> AnalysisController | None:

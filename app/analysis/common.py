@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from app import dialogs
 from app.itemmodels.codebook_model import swatch
 from app.operations import Operation
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
 from coding.analysis.pooling import PER_CODER, POOLED, SINGLE, basis_text, coders_with_codings, settled_by
 from coding.fonts import font_families

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject
@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from app.analysis.base import AnalysisView
 from app.analysis.common import Choices, load_choices
-from app.analysis.exports import Exports
-from app.analysis.window import AnalysisWindow
 from app.workbench import Workbench
 from coding.changes import Changes
+
+if TYPE_CHECKING:  # the window's views and the exports load scipy, python-docx and openpyxl: on first use only
+    from app.analysis.exports import Exports
+    from app.analysis.window import AnalysisWindow
 
 VIEW_ACTIONS = (
     ("retrieve", "&Retrieve segments…", None, "Find coded segments by code, coder, case, attribute or group"),
@@ -48,7 +50,7 @@ class AnalysisController(QObject):
         self._choices: Choices | None = None
         self._bench: Workbench | None = None
         self._blind: bool | None = None
-        self.exports = Exports(self)
+        self._exports: Exports | None = None
         self.actions: dict[str, QAction] = {}
         self.export_actions: dict[str, QAction] = {}
         self.menu: QMenu | None = None
@@ -92,6 +94,15 @@ class AnalysisController(QObject):
         if self.export_menu is not None:
             self.export_menu.setEnabled(enabled)
 
+    @property
+    def exports(self) -> Exports:
+        """Every export the Analysis menu and the views offer (made, and its modules imported, on first use)."""
+        if self._exports is None:
+            from app.analysis.exports import Exports
+
+            self._exports = Exports(self)
+        return self._exports
+
     # -- the project -------------------------------------------------------------------------------
     @property
     def bench(self) -> Workbench | None:
@@ -111,7 +122,8 @@ class AnalysisController(QObject):
         self._enable(self._bench is not None)
 
     def _project_closed(self) -> None:
-        self.exports.wait()
+        if self._exports is not None:
+            self._exports.wait()
         self._drop_window()
         if self._bench is not None and shiboken6.isValid(self._bench):
             self._bench.changes_applied.disconnect(self._on_changes)
@@ -181,6 +193,8 @@ class AnalysisController(QObject):
         if self.bench is None:
             return None
         if self.analysis_window is None:
+            from app.analysis.window import AnalysisWindow
+
             self.analysis_window = AnalysisWindow(self, self.window)
         return self.analysis_window.show_view(kind)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.analysis.base import AnalysisView, hint
 from app.analysis.common import SORT_ROLE, ChartPanel, Choices, FilterBar, TableModel, combo, labelled, option_bar
 from app.itemmodels.codebook_model import swatch
-from coding.analysis.codetree import parse_rows_spec
+from coding.codebook import parse_rows_spec
 from coding.analysis.cooccurrence import Cooccurrence, cooccurrence
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.frequencies import CodeFrequencies, code_frequencies
@@ -102,7 +102,7 @@ def fit_table(splitter: QSplitter, table: QTableView, share: float = 0.55) -> No
 # == code frequencies ======================================================================================
 def count_codes(by: str, rows: str, rollup: bool, words: bool, flt: SegmentFilter):  # type: ignore[no-untyped-def]
     def work(project, progress, cancelled) -> CodeFrequencies:  # type: ignore[no-untyped-def]
-        from coding.analysis.codetree import CodeTree
+        from coding.codebook import CodeTree
 
         with project.session() as session:
             tree = CodeTree.load(session)
@@ -220,7 +220,7 @@ class CodeFrequencyView(AnalysisView):
 # == co-occurrence ========================================================================================
 def count_cooccurrence(unit: str, rows: str, rollup: bool, flt: SegmentFilter):  # type: ignore[no-untyped-def]
     def work(project, progress, cancelled) -> Cooccurrence:  # type: ignore[no-untyped-def]
-        from coding.analysis.codetree import CodeTree
+        from coding.codebook import CodeTree
 
         with project.session() as session:
             tree = CodeTree.load(session)

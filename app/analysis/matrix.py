@@ -48,7 +48,7 @@ from app.analysis.commands import SetCellSummaryCommand
 from app.analysis.common import PAYLOAD_ROLE, FilterBar, heat, labelled, option_bar
 from app.analysis.delegates import passage_html
 from app.analysis.frequencies import fill_columns_combo
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.matrix import FrameworkMatrix, cell_segments, cell_summaries, framework_matrix
 from coding.analysis.retrieval import Segment

@@ -19,7 +19,7 @@ from app.analysis.base import AnalysisView
 from app.analysis.common import PAYLOAD_ROLE, FilterBar
 from app.analysis.delegates import PassageDelegate
 from app.itemmodels.codebook_model import swatch
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
 from coding.analysis.quotes import one_line
 from coding.analysis.retrieval import Segment, pooled_page, segment_ids, segments_for_ids

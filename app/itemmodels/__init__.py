@@ -1,1 +1,1 @@
-"""Qt item models over plain rows from ``app.data``: no SQL in ``data()``."""
+"""Qt item models over plain frozen rows from ``coding/``'s readers (``coding.readers``, ``coding.codebook``): no SQL in ``data()``."""

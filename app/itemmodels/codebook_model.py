@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-from app.data import CodeInfo
 from app.itemmodels.tree import Index, TreeItem, TreeModel
-from coding.codebook import CodeNode
+from coding.codebook import CodeInfo, CodeNode
 
 CODE_MIME = "application/x-concord-codes"
 SELECTION_MIME = "application/x-concord-selection"
@@ -113,7 +113,8 @@ class CodebookModel(TreeModel):
         item = self._items.get(code_id)
         if item is None:
             return 0
-        return counts.get(code_id, 0) + sum(counts.get(child.payload, 0) for child in item.walk())
+        below: int = sum(counts.get(child.payload, 0) for child in item.walk())
+        return counts.get(code_id, 0) + below
 
     def key_text(self, info: CodeInfo) -> str:
         parts = [info.shortcut] if info.shortcut else []
@@ -217,7 +218,7 @@ class CodebookModel(TreeModel):
     def mimeTypes(self) -> list[str]:
         return [CODE_MIME, SELECTION_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         uuids: list[str] = []
         for index in indexes:
             info = self.infos.get(self.item(index).payload)
@@ -233,7 +234,7 @@ class CodebookModel(TreeModel):
             return info is not None and info.is_codable and row == -1
         if data.hasFormat(CODE_MIME):
             moving = self._dragged_ids(data)
-            target = self.item(parent)
+            target: TreeItem | None = self.item(parent)
             while target is not None and target is not self.root:
                 if target.payload in moving:
                     return False  # under itself or one of its own subcodes

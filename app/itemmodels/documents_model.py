@@ -10,9 +10,9 @@ from PySide6.QtCore import QModelIndex, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from app.data import DocumentRow
 from app.itemmodels.tree import Index, TreeItem, TreeModel
 from coding.numbers import plural
+from coding.readers import DocumentRow
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_MODES = ("case", "group", "none")

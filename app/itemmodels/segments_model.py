@@ -7,10 +7,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QIcon
 
-from app.data import CodeInfo, SegmentRow
 from app.itemmodels.codebook_model import swatch
 from app.itemmodels.tree import Index
 from coding.analysis.quotes import ELLIPSIS, one_line
+from coding.codebook import CodeInfo
+from coding.readers import SegmentRow
 
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex
@@ -24,7 +25,8 @@ class TreeItem:
         self.children.append(child)
         return child
 
-    def walk(self):
+    def walk(self) -> Iterator[TreeItem]:
+        """Every item below this one, depth first."""
         for child in self.children:
             yield child
             yield from child.walk()

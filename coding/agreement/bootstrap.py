@@ -143,7 +143,7 @@ def coincidences(counts: np.ndarray, weights: np.ndarray) -> np.ndarray:
     per_unit = counts.sum(axis=1)
     pairable = per_unit >= 2
     scale = np.where(pairable, np.asarray(weights, dtype=np.float64) / np.where(pairable, per_unit - 1, 1), 0.0)
-    return (counts * scale[:, np.newaxis]).T @ counts - np.diag(scale @ counts)
+    return np.asarray((counts * scale[:, np.newaxis]).T @ counts - np.diag(scale @ counts))
 
 
 def alpha_pair_estimates(

@@ -45,7 +45,7 @@ import math
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
@@ -60,6 +60,7 @@ from coding.agreement.bootstrap import (
     below_minima,
     coincidences,
 )
+from coding.agreement.figure_table import FigureTable, StringPool
 from coding.agreement.measures import prepare_measure
 from coding.agreement.sources import (
     CodeRef,
@@ -144,6 +145,7 @@ _NONE_CODED = "none of these coders used this code here"
 # never positive by construction: they are not given there; positive specific agreement is (issue 17, item 2).
 _CHANCE_CORRECTED = ("alpha", "kappa", "fleiss", "bp", "ac1")
 INTERVAL_METHODS: tuple[str, ...] = ("units", "documents")
+NO_LEVEL_VALUE = np.iinfo(np.int64).min  # coding.agreement.figure_table.NO_LEVEL: a pool over levels
 # q = P(α < minimum) from the Hayes & Krippendorff bootstrap, stored as figures of their own.
 ALPHA_BELOW = {minimum: f"alpha_q{round(minimum * 1000):03d}" for minimum in ALPHA_MINIMA}
 PSA, NSA, PREVALENCE = "psa", "nsa", "prevalence"
@@ -264,7 +266,12 @@ class Figure:
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # The fields are flat values: a plain mapping equals dataclasses.asdict, without its deep copy (a run
+        # can have a million figures).
+        return {name: getattr(self, name) for name in _FIGURE_FIELDS}
+
+
+_FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 
 
 @dataclass
@@ -275,7 +282,7 @@ class ComparisonResult:
     raters: tuple[str, ...]
     documents: tuple[DocumentRef, ...]
     codes: tuple[CodeRef, ...]
-    figures: list[Figure]
+    figures: Sequence[Figure]
     codebook_snapshot: list[Any] = field(default_factory=list)
     notes: tuple[str, ...] = ()
     unused_codes: tuple[str, ...] = ()  # compared codes no compared coder used: undefined, out of the pools
@@ -319,6 +326,8 @@ class ComparisonResult:
 
     def select(self, **criteria: Any) -> list[Figure]:
         """Figures whose fields equal every given value, e.g. ``select(measure="alpha", document_uuid=None)``."""
+        if isinstance(self.figures, FigureTable):
+            return self.figures.select(**criteria)
         return [f for f in self.figures if all(getattr(f, k) == v for k, v in criteria.items())]
 
     def document_names(self) -> dict[str, str]:
@@ -454,6 +463,30 @@ def _weights(
             else:
                 weights[c, d, 0] = unit_weights([union(i) for i in intervals], frames[document.id], rule)
     return weights
+
+
+def _columnar_weights(
+    session: Session, unit: str, raters: Sequence[Rater], documents: Sequence[DocumentRef],
+    variables: Sequence[CodeRef], rule: PresenceRule, present: np.ndarray, loaded: Sequence[RaterSpans] | None,
+    steps: _Steps,
+) -> np.ndarray:
+    """What :func:`_weights` gives, for every document at once (:mod:`coding.agreement.columns`)."""
+    from coding.agreement.columns import (
+        character_weights_all,
+        frame_weights,
+        load_span_columns,
+        load_unit_columns,
+    )
+
+    spans = load_span_columns(session, raters, documents, loaded)
+
+    def advance(variable: CodeRef) -> None:
+        steps.advance(f"Units of {variable.path}")
+
+    if unit == "character":
+        return character_weights_all(spans, variables, documents, present, advance)
+    return frame_weights(spans, variables, documents, load_unit_columns(session, unit, documents), rule, present,
+                         advance)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -592,6 +625,7 @@ def _ualpha_figures(
     segments = [
         [[merge_overlapping(s.intervals(doc.id, code.members)) for code in codes] for doc in documents] for s in spans
     ]
+    present = np.ones((len(spans), len(documents)), dtype=bool) if present is None else present
     out: dict[tuple[int, int, int], tuple[float | None, int, str]] = {}
     for s, scope in enumerate(code_scopes):
         steps.advance(f"Unitizing alpha: {scope.name}")
@@ -744,8 +778,8 @@ class _ScopeInputs:
             return disagreeing_weight(self.complete)
         n_patterns = 2**self.n_coders
         blocks = self.pairable.reshape(*self.pairable.shape[:-1], len(self.masks), n_patterns)
-        return sum(blocks[..., b, [p for p in range(n_patterns) if p not in (0, mask)]].sum(axis=-1)
-                   for b, mask in enumerate(self.masks))
+        return np.asarray(sum(blocks[..., b, [p for p in range(n_patterns) if p not in (0, mask)]].sum(axis=-1)
+                              for b, mask in enumerate(self.masks)))
 
     def note(self, measure: str, target: int, value: float | None, note: str) -> str:
         """Say what a figure rests on when coders are missing (item 1 of the agreement issue)."""
@@ -771,34 +805,58 @@ class _ScopeInputs:
 # ------------------------------------------------------------------------------------------------
 
 
+ENGINES = ("columnar", "reference")
+
+
+def _needs_rater_spans(params: ComparisonParams, raters: Sequence[Rater], engine: str) -> bool:
+    """Whether this run reads spans one ``Span`` at a time (segments, u-α, the boundary reading, a vendor's
+    convention, snapshots, the reference engine); the columnar engine reads them as arrays otherwise."""
+    return (engine == "reference" or params.unit == "segment" or "ualpha" in params.measures
+            or params.convention is not None or (params.boundary > 0 and params.unit in RULE_UNITS)
+            or any(r.is_snapshot for r in raters))
+
+
 def run_comparison(
-    session: Session, params: ComparisonParams, progress: Progress | None = None, cancel: Cancel | None = None
+    session: Session, params: ComparisonParams, progress: Progress | None = None, cancel: Cancel | None = None,
+    *, engine: str = "columnar",
 ) -> ComparisonResult:
     """Compare coders as ``params`` says; nothing is written (see :func:`coding.agreement.runs.store_run`).
 
     ``progress(done, total, label)`` is called after each step; ``cancel()`` returning True stops the run with
     CancelledError. Unknown coders, codes or documents raise NotFoundError; bad parameters ValidationError.
+    ``engine`` "columnar" (the default) computes every document at once in whole-array numpy calls;
+    "reference" runs the per-document loops it is tested against (the figures are identical).
     """
+    if engine not in ENGINES:
+        raise ValidationError(f"unknown agreement engine '{engine}' (choose from {', '.join(ENGINES)})")
     params = params.checked()
     raters = resolve_raters(session, params.coders)
     codes = resolve_codes(session, params.codes, params.level)
-    spans = load_spans(session, raters)
+    loaded = load_spans(session, raters) if _needs_rater_spans(params, raters, engine) else None
+    spans: Sequence[RaterSpans] = loaded if loaded is not None else [RaterSpans() for _ in raters]
     coded = coded_document_sets(session, raters, spans, done_only=params.done_only)
     documents = resolve_documents(session, params.documents, spans, [r.name for r in raters], coded=coded)
     present = np.array([[d.id in c for d in documents] for c in coded], dtype=bool).reshape(len(raters), -1)
     # The presence rule decides whether a coder's partial coverage of a sentence or turn counts; a document
     # unit counts as coded when the code is used anywhere in it, whatever the rule (item 3).
     rule = PresenceRule.parse(params.rule) if params.unit in RULE_UNITS else PresenceRule()
-    frames = unit_frames(session, params.unit, documents)  # type: ignore[arg-type]
+    columnar = loaded is None or (engine == "columnar" and params.unit != "segment")
+    needs_frames = not columnar or (params.boundary > 0 and params.unit in RULE_UNITS)
+    frames = unit_frames(session, params.unit, documents) if needs_frames else {}  # type: ignore[arg-type]
     own = own_coding_variables(codes) if len({c.level for c in codes}) > 1 else []
     variables = [*codes, *own]  # the compared codes, then the parents' own codings (item 5)
     code_scopes = _code_scopes(codes, range(len(codes), len(variables)))
     coder_scopes = _coder_scopes(raters, params.pairs_per_document)
     binary_measures = [m for m in params.measures if m != "ualpha"]
-    steps = _Steps(progress, cancel, len(documents) + len(coder_scopes) + (
+    steps = _Steps(progress, cancel, (len(variables) if columnar else len(documents)) + len(coder_scopes) + (
         len(code_scopes) if "ualpha" in params.measures else 0))
 
-    weights = _weights(params.unit, spans, variables, documents, frames, rule, params.tolerance, steps, present)
+    if columnar:
+        weights = _columnar_weights(session, params.unit, raters, documents, variables, rule, present, loaded,
+                                    steps)
+    else:
+        weights = _weights(params.unit, spans, variables, documents, frames, rule, params.tolerance, steps,
+                           present)
     used = frozenset(int(i) for i in np.flatnonzero(weights[..., 1:].sum(axis=(1, 2, 3)) > 0))
     code_scopes = _code_scopes(codes, range(len(codes), len(variables)), used)  # unused codes out of pools
     unused_scopes = frozenset(s for s in range(len(codes)) if s not in used)
@@ -821,21 +879,26 @@ def run_comparison(
         for scope in coder_scopes
     ]
     targets = [None, *[d.uuid for d in documents]]
+    if columnar and document_wise and not ualpha:
+        table = _figure_table(per_scope, code_scopes, coder_scopes, documents)
+    else:
+        table = None
     for s, code_scope in enumerate(code_scopes):
         for target, document_uuid in enumerate(targets):
-            if target > 0 and not document_wise:
+            if target > 0 and (not document_wise or table is not None):
                 continue
             for k, coder_scope in enumerate(coder_scopes):
                 if target > 0 and not coder_scope.per_document:
                     continue
-                figures.extend(per_scope[k](s, target, document_uuid))
+                if table is None:
+                    figures.extend(per_scope[k].cell(s, target, document_uuid))
                 if (s, target, k) in ualpha:
                     value, length, note = ualpha[(s, target, k)]
                     figures.append(Figure(code_scope.uuid, code_scope.name, code_scope.level, document_uuid,
                                           coder_scope.coder_a, coder_scope.coder_b, "ualpha", "all", value, length,
                                           note=note))
-    figures.extend(_boundary_figures(params, spans, variables, documents, frames, rule, present, code_scopes,
-                                     coder_scopes))  # item 7: beside the figures as read
+    extra = _boundary_figures(params, spans, variables, documents, frames, rule, present, code_scopes,
+                              coder_scopes)  # item 7: beside the figures as read
     skipped = sum(s.skipped for s in spans)
     unused_codes = tuple(codes[s].path for s in sorted(unused_scopes))
     own_used = [c for i, c in enumerate(own, start=len(codes)) if i in used]
@@ -844,16 +907,67 @@ def run_comparison(
         from coding.agreement.conventions import CONVENTION_NOTES, convention_figures
 
         # As the vendor computes them: the vendors know no missing data, so a coder's gap reads as "coded nothing".
-        figures.extend(convention_figures(session, params.convention, raters, spans, codes, documents,
-                                          params.tolerance))
+        extra.extend(convention_figures(session, params.convention, raters, spans, codes, documents,
+                                        params.tolerance))
         notes = (*notes, CONVENTION_NOTES[params.convention])
+    if table is not None:
+        all_figures: Sequence[Figure] = FigureTable.concatenate([table, FigureTable.from_figures(extra)])
+    else:
+        all_figures = [*figures, *extra]
     return ComparisonResult(
         params=params, raters=tuple(r.name for r in raters), documents=tuple(documents), codes=tuple(codes),
-        figures=figures, codebook_snapshot=export_codebook(session)["codes"], notes=notes,
+        figures=all_figures, codebook_snapshot=export_codebook(session)["codes"], notes=notes,
         unused_codes=unused_codes,
         coverage={r.name: [d.name for d, here in zip(documents, present[i], strict=True) if here]
                   for i, r in enumerate(raters)},
     )
+
+
+def _figure_table(
+    per_scope: Sequence[_Cells], code_scopes: Sequence[_CodeScope], coder_scopes: Sequence[_CoderScope],
+    documents: Sequence[DocumentRef],
+) -> FigureTable:
+    """Every figure of the cells (over all documents and per document) as one FigureTable, in the order the
+    per-cell loop gives them: code scope, then target (all documents first), then coder scope, then figure."""
+    pool = StringPool()
+    overall: list[Figure] = []
+    keys: list[tuple[int, int, int, int]] = []
+    for s in range(len(code_scopes)):
+        for k in range(len(coder_scopes)):
+            cell = per_scope[k].cell(s, 0, None)
+            overall.extend(cell)
+            keys.extend((s, 0, k, j) for j in range(len(cell)))
+    tables = [FigureTable.from_figures(overall, pool)]
+    key_parts = [np.array(keys, dtype=np.int64).reshape(-1, 4)]
+    n_scopes, n_documents = len(code_scopes), len(documents)
+    scope_grid = np.repeat(np.arange(n_scopes, dtype=np.int64), n_documents)
+    target_grid = np.tile(np.arange(1, n_documents + 1, dtype=np.int64), n_scopes)
+    scope_text = {name: pool.ids(getattr(c, attr) for c in code_scopes)
+                  for name, attr in (("code_uuid", "uuid"), ("code_name", "name"))}
+    levels = np.array([NO_LEVEL_VALUE if c.level is None else c.level for c in code_scopes], dtype=np.int64)
+    document_ids = pool.ids(d.uuid for d in documents)
+    for k, scope in enumerate(coder_scopes):
+        if not scope.per_document or n_documents == 0:
+            continue
+        for j, slot in enumerate(per_scope[k].slots()):
+            size = n_scopes * n_documents
+            columns: dict[str, np.ndarray] = {
+                "code_uuid": scope_text["code_uuid"][scope_grid], "code_name": scope_text["code_name"][scope_grid],
+                "level": levels[scope_grid], "document_uuid": np.tile(document_ids, n_scopes),
+                "coder_a": np.full(size, pool.id(slot.coder_a), dtype=np.int32),
+                "coder_b": np.full(size, pool.id(slot.coder_b), dtype=np.int32),
+                "measure": np.full(size, pool.id(slot.measure), dtype=np.int32),
+                "units": np.full(size, pool.id(slot.units), dtype=np.int32),
+                "value": slot.value.astype(np.float64).ravel(), "n_units": slot.n_units.astype(np.int64).ravel(),
+                "ci_low": np.full(size, np.nan), "ci_high": np.full(size, np.nan),
+                "note": pool.ids(slot.note.ravel().tolist()),
+            }
+            tables.append(FigureTable((), columns))
+            key_parts.append(np.stack([scope_grid, target_grid, np.full(size, k), np.full(size, j)], axis=1))
+    keys_all = np.concatenate(key_parts)
+    order = np.lexsort((keys_all[:, 3], keys_all[:, 2], keys_all[:, 1], keys_all[:, 0]))
+    strings = tuple(pool.strings)
+    return FigureTable.concatenate([FigureTable(strings, t.columns) for t in tables], order)
 
 
 def _input_notes(
@@ -901,9 +1015,8 @@ def _complete_only(scoped: np.ndarray, present: np.ndarray, coders: Sequence[int
 
 
 def _with_missing(
-    cell: Callable[[int, int, str | None], list[Figure]], inputs: _ScopeInputs, params: ComparisonParams,
-    unused_scopes: frozenset[int],
-) -> Callable[[int, int, str | None], list[Figure]]:
+    cells: _Cells, inputs: _ScopeInputs, params: ComparisonParams, unused_scopes: frozenset[int],
+) -> _Cells:
     """The figures of one coder scope, resting on what the coders did code (items 1 and 4): measures that take
     pairable values get them where a coder is missing; every figure says what it rests on; a cell where none of
     the coders used the code is undefined, not perfect agreement."""
@@ -978,7 +1091,7 @@ def _with_missing(
             value, low, high = None, None, None  # never using a code is no evidence of agreement (item 4)
             note = _UNUSED if s in unused_scopes else _UNUSED_HERE
         note = inputs.note(m, target, value, note)
-        if m == "ac1" and kind == "pairable" and value is not None and singles[s, target] > 0:
+        if m == "ac1" and kind == "pairable" and value is not None and singles is not None and singles[s, target] > 0:
             note = (f"{note}; chance agreement also from {singles[s, target]:.0f} units only one coder rated "
                     "(Gwet 2014)").lstrip("; ")
         if kind == "pairable" and low is not None:
@@ -988,17 +1101,51 @@ def _with_missing(
         return replace(figure, value=value, n_units=n_units, note=note, ci_low=low, ci_high=high)
 
     def wrapped(s: int, target: int, document_uuid: str | None) -> list[Figure]:
-        return [adjusted(figure, s, target) for figure in cell(s, target, document_uuid)]
+        return [adjusted(figure, s, target) for figure in cells.cell(s, target, document_uuid)]
 
-    return wrapped
+    def adjusted_slot(slot: _Slot) -> _Slot:
+        """``adjusted`` for every code scope × document of one slot (no intervals per document)."""
+        m, u = slot.measure, slot.units
+        if m == DISAGREEMENTS and differing is not None:
+            return replace(slot, value=differing[:, 1:].astype(np.float64),
+                           n_units=_counts(totals[(u, "pairable")][:, 1:]))
+        if m not in MEASURE_NAMES:
+            return slot
+        kind = inputs.kind(m)
+        value, note, n_units = slot.value, slot.note.copy(), slot.n_units
+        if kind == "pairable":
+            n_units = _counts(totals[(u, kind)][:, 1:])
+            values, reasons = evaluated(u, m)
+            value, note = _as_values(values[:, 1:], reasons[:, 1:], u, n_units)
+        if params.unit != "segment":
+            unused = np.isfinite(value) & (totals[("coded", kind)][:, 1:] == 0)
+            value = np.where(unused, np.nan, value)
+            for s_index, d_index in zip(*np.nonzero(unused), strict=True):
+                note[s_index, d_index] = _UNUSED if s_index in unused_scopes else _UNUSED_HERE
+        for d_index in range(value.shape[1]):
+            if inputs.missing[d_index + 1] if d_index + 1 < len(inputs.missing) else ():
+                note[:, d_index] = inputs.note(m, d_index + 1, None, "")
+        if m == "ac1" and kind == "pairable" and singles is not None:
+            extra = np.isfinite(value) & (singles[:, 1:] > 0)
+            for s_index, d_index in zip(*np.nonzero(extra), strict=True):
+                note[s_index, d_index] = (f"{note[s_index, d_index]}; chance agreement also from "
+                                          f"{singles[s_index, d_index + 1]:.0f} units only one coder rated "
+                                          "(Gwet 2014)").lstrip("; ")
+        return replace(slot, value=value, n_units=n_units, note=note)
+
+    def slots() -> list[_Slot]:
+        return [adjusted_slot(slot) for slot in cells.slots()]
+
+    return _Cells(wrapped, slots)
 
 
 def _scope_figures(
     params: ComparisonParams, coder_scope: _CoderScope, scoped: np.ndarray,
     code_scopes: Sequence[_CodeScope], measures: Sequence[str], steps: _Steps,
     rater_names: Sequence[str] = (),
-) -> Callable[[int, int, str | None], list[Figure]]:
-    """Evaluate every measure for one coder scope at once; return a function giving the figures of one cell."""
+) -> _Cells:
+    """Evaluate every measure for one coder scope at once; return the figures of one cell and, as columns, of
+    every document."""
     pair = f"{coder_scope.coder_a} × {coder_scope.coder_b}"
     steps.advance("Measures" if coder_scope.coder_a is None else f"Measures: {pair}")
     n_raters = int(math.log2(scoped.shape[-1]))
@@ -1024,7 +1171,8 @@ def _scope_figures(
 
     def cell(s: int, target: int, document_uuid: str | None) -> list[Figure]:
         scope = code_scopes[s]
-        base = dict(code_uuid=scope.uuid, code_name=scope.name, level=scope.level, document_uuid=document_uuid,
+        base: dict[str, Any] = dict(code_uuid=scope.uuid, code_name=scope.name, level=scope.level,
+                                    document_uuid=document_uuid,
                     coder_a=coder_scope.coder_a, coder_b=coder_scope.coder_b)
         out = []
         for u, w in variants.items():
@@ -1057,7 +1205,96 @@ def _scope_figures(
                           value=float(differing[s, target]), n_units=int(round(totals[differing_units][s, target]))))
         return out
 
-    return cell
+    def document_slots() -> list[_Slot]:
+        """What ``cell`` gives for every code scope × document (targets 1 …), one slot per figure of a cell."""
+        if pairwise or not coder_scope.per_document:
+            raise ValueError("document slots cover frame units with figures per document")
+        a, b = coder_scope.coder_a, coder_scope.coder_b
+        slots = []
+        for u in variants:
+            n_units = _counts(totals[u][:, 1:])
+            for m in given[u]:
+                values, reasons = evaluated[(u, m)]
+                value, note = _as_values(values[:, 1:], reasons[:, 1:], u, n_units)
+                slots.append(_Slot(m, u, a, b, value, n_units, note))
+        slots.extend(_specific_slots(specific, a, b, n_coders, names, totals))
+        differing_units = "all"
+        slots.append(_Slot(DISAGREEMENTS, differing_units, a, b, differing[:, 1:].astype(np.float64),
+                           _counts(totals[differing_units][:, 1:]), _blank(differing[:, 1:].shape)))
+        return slots
+
+    return _Cells(cell, document_slots)
+
+
+@dataclass
+class _Slot:
+    """One figure of every code scope × document cell of a coder scope, as (scopes × documents) arrays:
+    ``value`` NaN = None, ``note`` an object array of strings."""
+
+    measure: str
+    units: str
+    coder_a: str | None
+    coder_b: str | None
+    value: np.ndarray
+    n_units: np.ndarray
+    note: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """A coder scope's figures: ``cell(s, target, document_uuid)`` one cell as ``Figure`` objects; ``slots()``
+    every document at once as columns (frame units)."""
+
+    cell: Callable[[int, int, str | None], list[Figure]]
+    slots: Callable[[], list[_Slot]]
+
+
+def _counts(totals: np.ndarray) -> np.ndarray:
+    return np.asarray(np.rint(totals), dtype=np.int64)
+
+
+def _blank(shape: tuple[int, ...]) -> np.ndarray:
+    return np.full(shape, "", dtype=object)
+
+
+def _as_values(values: np.ndarray, reasons: np.ndarray, units: str, n_units: np.ndarray) -> tuple[np.ndarray,
+                                                                                                   np.ndarray]:
+    """:func:`_as_value` over arrays: (values with NaN for None, notes)."""
+    finite = np.isfinite(values)
+    notes = np.empty(values.shape, dtype=object)
+    notes[finite] = ""
+    notes[~finite] = [str(r) or "undefined" for r in reasons[~finite].tolist()]
+    if units == "coded":
+        notes[~finite & (n_units == 0)] = _NONE_CODED
+    return np.where(finite, values, np.nan), notes
+
+
+def _specific_slots(
+    specific: dict[str, Any], coder_a: str | None, coder_b: str | None, n_coders: int, names: Sequence[str],
+    totals: dict[str, np.ndarray],
+) -> list[_Slot]:
+    """:func:`_specific_figures` for every document at once."""
+    if not specific:
+        return []
+    label = f"mean of the {n_coders * (n_coders - 1) // 2} pairwise values" if n_coders > 2 else ""
+    slots = []
+    for measure, units in ((PSA, "coded"), (NSA, "all")):
+        values, reasons = specific[measure]
+        value = values[:, 1:]
+        finite = np.isfinite(value)
+        notes = np.empty(value.shape, dtype=object)
+        notes[finite] = label
+        notes[~finite] = [str(r) for r in reasons[:, 1:][~finite].tolist()]
+        slots.append(_Slot(measure, units, coder_a, coder_b, np.where(finite, value, np.nan),
+                           _counts(totals[units][:, 1:]), notes))
+    if PREVALENCE in specific:
+        n_all = _counts(totals["all"][:, 1:])
+        for c, name in enumerate(names):
+            share = specific[PREVALENCE][:, 1:, c]
+            finite = np.isfinite(share)
+            notes = np.where(finite, "", NO_UNITS).astype(object)
+            slots.append(_Slot(PREVALENCE, "all", name, None, np.where(finite, share, np.nan), n_all, notes))
+    return slots
 
 
 _PAIRWISE_NOTE = ("mean of the {pairs} pairwise values (each pair over its own segments): with three or more "
@@ -1185,7 +1422,7 @@ def boundary_reading(as_read: np.ndarray, beyond: np.ndarray) -> np.ndarray:
     characters of overhang never make a disagreement, and a real one (someone coded it, someone did not touch
     it) stays."""
     touched_only = as_read & ~beyond
-    return beyond | (touched_only & beyond.any(axis=0))
+    return np.asarray(beyond | (touched_only & beyond.any(axis=0)))
 
 
 def _boundary_weights(
@@ -1238,7 +1475,7 @@ def _boundary_figures(
             for target, document_uuid in enumerate(targets):
                 if target > 0 and not coder_scope.per_document:
                     continue
-                base = dict(code_uuid=scope.uuid, code_name=scope.name, level=scope.level,
+                base: dict[str, Any] = dict(code_uuid=scope.uuid, code_name=scope.name, level=scope.level,
                             document_uuid=document_uuid, coder_a=coder_scope.coder_a, coder_b=coder_scope.coder_b)
                 n_units = int(round(totals[s, target]))
                 for m in measures:

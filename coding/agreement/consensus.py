@@ -339,10 +339,11 @@ def export_decision_log(session: Session, path: str | Path) -> Path:
 def _write_xlsx(path: Path, entries: Sequence[LogEntry]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Decisions"
+    sheet = workbook.create_sheet("Decisions", 0)  # the workbook's only sheet (the default one is removed)
+    workbook.remove(workbook.worksheets[1])
     sheet.append(list(LOG_COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -350,7 +351,7 @@ def _write_xlsx(path: Path, entries: Sequence[LogEntry]) -> None:
         sheet.append(entry.row())
     widths = {"passage": 60, "rationale": 40, "code": 40, "document": 28}
     for index, column in enumerate(LOG_COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = widths.get(column, 16)
+        sheet.column_dimensions[get_column_letter(index)].width = widths.get(column, 16)
     sheet.freeze_panes = "A2"
     workbook.save(path)
 

@@ -35,19 +35,25 @@ within a coder); over all domains Cuα (which domain, where coders both coded) a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import functools
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy.orm import Session
 
 from coding.agreement.compare import Figure
+from coding.agreement.figure_table import overall_figures
 from coding.agreement.measures import AgreementInputError, Undefined
 from coding.agreement.sources import CodeRef, DocumentRef, Rater, RaterSpans, resolve_codes
 from coding.agreement.unitizing import family_over_documents
 from coding.agreement.units import as_intervals, character_weights, union
 from coding.errors import ValidationError
+
+_Code = TypeVar("_Code", bound=Hashable)
+# One continuum per document for u-α: each rater's (start, end, code) spans, and the document's (start, end).
+_Continua = list[tuple[list[list[tuple[int, int, int]]], tuple[float, float]]]
 
 CONVENTIONS: tuple[str, ...] = ("nvivo", "maxqda", "atlas")
 CONVENTION_TITLES = {
@@ -197,7 +203,7 @@ def presence_rows(codes_a: Iterable[object], codes_b: Iterable[object]) -> tuple
     return len(a & b), len(a | b)
 
 
-def frequency_rows(counts_a: dict[object, int], counts_b: dict[object, int]) -> tuple[int, int]:
+def frequency_rows(counts_a: Mapping[_Code, int], counts_b: Mapping[_Code, int]) -> tuple[int, int]:
     """'Code frequency in document': (agreeing rows, rows) — a code agrees when both used it equally often."""
     used = {c for c, n in counts_a.items() if n} | {c for c, n in counts_b.items() if n}
     return sum(counts_a.get(c, 0) == counts_b.get(c, 0) for c in used), len(used)
@@ -342,7 +348,7 @@ def _atlas(inputs: _Inputs, all_codes: Sequence[CodeRef]) -> list[Figure]:
     length = sum(d.length for d in inputs.documents)
     everyone = (None, None)
 
-    def data(code_ids: Iterable[int]) -> list:
+    def data(code_ids: Iterable[int]) -> _Continua:
         ids = list(code_ids)
         return [([[(s.start, s.end, s.code_id) for s in spans.spans(doc.id, ids)] for spans in inputs.spans],
                  (0, doc.length)) for doc in inputs.documents if doc.length > 0]
@@ -356,12 +362,12 @@ def _atlas(inputs: _Inputs, all_codes: Sequence[CodeRef]) -> list[Figure]:
     out: list[Figure] = []
     for code in inputs.codes:
         if code.id in domain_of:
-            value = safely(lambda c=code: _binary_over(data([c.id]), c.id))
+            value = safely(functools.partial(_binary_over, data([code.id]), code.id))
             out.append(_figure(code, "", None, everyone, "atlas_binary_ualpha", "all", value, length,
                                "characters; the code's own codings"))
     for domain in domains:
         members = {cid: domain.id for cid, d in domain_of.items() if d.id == domain.id}
-        family = safely(lambda m=members: family_over_documents(data(m), {cid: cid for cid in m}))
+        family = safely(functools.partial(family_over_documents, data(members), {cid: cid for cid in members}))
         family = family if isinstance(family, dict) else dict.fromkeys(("binary_u_alpha", "cu_alpha"), family)
         note = f"semantic domain: {domain.path} ({len(members)} codes)"
         name = f"Domain {domain.path}"
@@ -380,7 +386,7 @@ def _atlas(inputs: _Inputs, all_codes: Sequence[CodeRef]) -> list[Figure]:
     return out
 
 
-def _binary_over(documents: list, code_id: int) -> float:
+def _binary_over(documents: _Continua, code_id: int) -> float:
     return family_over_documents(documents, {code_id: code_id})["binary_u_alpha"]
 
 
@@ -399,7 +405,7 @@ def convention_figures(session: Session, convention: str, raters: Sequence[Rater
 
 def format_convention_table(figures: Sequence[Figure], convention: str | None) -> str:
     """The vendor's figures over all documents as a text table (empty when no convention was asked for)."""
-    rows = [f for f in figures if f.measure in CONVENTION_MEASURES and f.document_uuid is None]
+    rows = [f for f in overall_figures(figures) if f.measure in CONVENTION_MEASURES]
     if not convention or not rows:
         return ""
     table = [["Code", "Coders", "Measure", "Value", "n"]]

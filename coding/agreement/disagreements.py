@@ -36,6 +36,7 @@ from coding.agreement.sources import (
 )
 from coding.agreement.units import (
     Intervals,
+    UnitKind,
     PresenceRule,
     as_intervals,
     character_runs,
@@ -49,6 +50,7 @@ from coding.errors import ValidationError
 from models import Code, Coder, Coding, ConsensusDecision, Document
 
 DISAGREEMENT_UNITS: tuple[str, ...] = ("passage", "sentence", "turn", "document", "character")
+_FRAME_UNITS: dict[str, UnitKind] = {"sentence": "sentence", "turn": "turn", "document": "document"}
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,8 @@ def list_disagreements(
     paths, levels = code_paths(session), code_levels(session)
     code_uuids = dict(session.execute(select(Code.id, Code.uuid)).all())
     order = {code_id: i for i, code_id in enumerate(codebook_order(session))}
-    frames = unit_frames(session, unit, docs) if unit in ("sentence", "turn", "document") else {}
+    frame_unit = _FRAME_UNITS.get(unit)
+    frames = unit_frames(session, frame_unit, docs) if frame_unit is not None else {}
     decisions = _decisions(session, [d.id for d in docs])
     items: list[Disagreement] = []
     for document in docs:

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-import scipy.sparse
 
 from coding.errors import ValidationError
 
@@ -239,13 +238,13 @@ def _mark_undefined(values: np.ndarray, reasons: np.ndarray, where: np.ndarray, 
 
 def _safe_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
-        return numerator / denominator
+        return np.asarray(numerator / denominator)
 
 
 def _pairwise_agreement(counts: np.ndarray) -> np.ndarray:
     """Per unit: share of ordered pairs of its values that agree (units need two or more values)."""
     per_unit = counts.sum(axis=1)
-    return (counts * (counts - 1)).sum(axis=1) / (per_unit * (per_unit - 1))
+    return np.asarray((counts * (counts - 1)).sum(axis=1) / (per_unit * (per_unit - 1)))
 
 
 _NO_PAIRABLE = "no unit has values from two or more coders, so nothing can be compared"
@@ -294,9 +293,11 @@ def _weighted_coincidences(counts: np.ndarray, scaled: np.ndarray) -> np.ndarray
     """B × k × k: Σ_u scaled[b, u] n_uc n_uk. Each unit has at most one value per coder, so with many categories
     the per-unit counts are sparse and a sparse product avoids the units × k² dense work."""
     if scaled.shape[0] > 1:
-        return np.einsum("bu,uc,uk->bck", scaled, counts, counts, optimize=True)
+        return np.asarray(np.einsum("bu,uc,uk->bck", scaled, counts, counts, optimize=True))
     if counts.shape[1] <= _SPARSE_CATEGORIES:
-        return ((counts * scaled[0][:, np.newaxis]).T @ counts)[np.newaxis]
+        return np.asarray(((counts * scaled[0][:, np.newaxis]).T @ counts)[np.newaxis])
+    import scipy.sparse  # here, not at the top: the desktop app imports this package at start, scipy takes a second
+
     sparse_counts = scipy.sparse.csr_matrix(counts)
     weighted = scipy.sparse.diags(scaled[0]) @ sparse_counts
     return np.asarray((sparse_counts.T @ weighted).todense())[np.newaxis]
@@ -312,14 +313,14 @@ def _squared_differences(level: Level, labels: np.ndarray, marginals: np.ndarray
         return np.subtract.outer(values, values) ** 2
     if level == "ratio":
         sums = np.add.outer(values, values)
-        return np.square(_safe_divide(np.subtract.outer(values, values), np.where(sums == 0, 1.0, sums)))
+        return np.asarray(np.square(_safe_divide(np.subtract.outer(values, values), np.where(sums == 0, 1.0, sums))))
     # Ordinal (Krippendorff 2011, eq. for ordinal metric): δ²_ck = (Σ_{g=c..k} n_g − (n_c + n_k)/2)², with n_g the
     # pairable-value totals of the ranked categories.
     index = np.arange(k)
     low, high = np.minimum.outer(index, index), np.maximum.outer(index, index)
     cumulative = np.cumsum(marginals, axis=1)
     between = cumulative[:, high] - cumulative[:, low] + marginals[:, low]
-    return (between - (marginals[:, :, np.newaxis] + marginals[:, np.newaxis, :]) / 2.0) ** 2
+    return np.asarray((between - (marginals[:, :, np.newaxis] + marginals[:, np.newaxis, :]) / 2.0) ** 2)
 
 
 def _fleiss_statistic(n_raters: int, labels: np.ndarray) -> Statistic:
@@ -417,7 +418,7 @@ class _Patterns:
 
     @property
     def values_per_unit(self) -> np.ndarray:
-        return self.counts.sum(axis=1)
+        return np.asarray(self.counts.sum(axis=1))
 
     def prepared(self, keep: np.ndarray, statistic: Statistic, reason_if_empty: str) -> PreparedMeasure:
         return PreparedMeasure(self.counts[keep], self.units[keep], statistic, reason_if_empty)
@@ -492,7 +493,7 @@ def _prepare_percent(data: Any) -> PreparedMeasure:
 def _check_level(level: str) -> Level:
     if level not in LEVELS:
         raise AgreementInputError(f"unknown level of measurement {level!r}; use one of {', '.join(LEVELS)}")
-    return level  # type: ignore[return-value]
+    return level
 
 
 def _prepare_alpha(data: Any, level: Level = "nominal") -> PreparedMeasure:

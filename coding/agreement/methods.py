@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coding.agreement import bands
+from coding.agreement.figure_table import FigureTable
 
 # Words a paper uses for each measure (symbol, English name, Chinese name, reference keys).
 _MEASURES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
@@ -227,7 +228,9 @@ def _interval(parameters: Mapping[str, Any], measures: Sequence[str]) -> tuple[s
     grouped: dict[str, list[str]] = {}
     for measure, method in methods.items():
         grouped.setdefault(str(method), []).append(str(measure))
-    parts_en, parts_zh, refs = [], [], []
+    parts_en: list[str] = []
+    parts_zh: list[str] = []
+    refs: list[str] = []
     for method, chosen in grouped.items():
         english, chinese, keys = _method_words(method)
         cited = "; ".join(_CITE[k] for k in keys if k in _CITE and k != "hayes2007")
@@ -369,7 +372,7 @@ def _codes_sentence(parameters: Mapping[str, Any]) -> tuple[str, str] | None:
     if not codes:
         return None
     level = parameters.get("level", "all")
-    levels = sorted({c.get("level") for c in codes if isinstance(c, Mapping) and c.get("level")})
+    levels = sorted({int(c["level"]) for c in codes if isinstance(c, Mapping) and c.get("level")})
     if level in (None, "all") and len(levels) > 1:
         where_en = f"all {len(levels)} levels of the codebook"
         where_zh = f"编码手册全部{len(levels)}个层级"
@@ -398,7 +401,9 @@ def _never_defined(measures: Sequence[str], figures: Sequence[Any]) -> dict[str,
 
 def _measures_sentence(measures: Sequence[str], figures: Sequence[Any]) -> tuple[str, str, list[str]]:
     undefined = _never_defined(measures, figures)
-    english_parts, chinese_parts, refs = [], [], []
+    english_parts: list[str] = []
+    chinese_parts: list[str] = []
+    refs: list[str] = []
     for measure in [m for m in measures if m not in undefined]:
         _, english, chinese, keys = _measure(measure)
         cited = "; ".join(_CITE[k] for k in keys if k in _CITE)
@@ -509,6 +514,10 @@ def _results_sentence(figures: Sequence[Any]) -> tuple[str, str] | None:
 
 def methods_text(parameters: Mapping[str, Any], figures: Sequence[Any] = ()) -> MethodsText:
     """The methods paragraph of a run, from its stored ``parameters`` and ``figures`` (Figure or dicts)."""
+    # Every sentence rests on the figures over all documents (each per-document measure and units has its
+    # overall twin): a run's table of a million per-document figures is not walked.
+    if isinstance(figures, FigureTable):
+        figures = figures.overall()
     # A vendor's figures rest on the vendor's units (NVivo: characters per source): the convention sentence
     # names them; n, pools and results here are Concord's own.
     figures = [f for f in figures if not str(_get(f, "measure")).startswith(_VENDOR_PREFIXES)]

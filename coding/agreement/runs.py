@@ -1,8 +1,9 @@
 """Stored agreement runs (list, reopen, delete, follow a measure over time) and coding snapshots.
 
-A run is saved as one ``AgreementRun`` (parameters JSON + the codebook as it was) and one ``AgreementResult``
-row per figure. Reopening a run gives back exactly the figures that were computed (floats round-trip through
-SQLite unchanged). Training rounds are followed with :func:`measure_series`: the value of one measure, for one
+A run is saved as one ``AgreementRun`` (parameters JSON + the codebook as it was), one ``AgreementResult`` row
+per figure over all documents, and its per-document figures packed in one column of the run (migration 0008: a
+run over 5,500 documents has about a million of them). Reopening a run gives back exactly the figures that were
+computed, in order (floats round-trip unchanged), as a :class:`coding.agreement.figure_table.FigureTable`. Training rounds are followed with :func:`measure_series`: the value of one measure, for one
 code (or pool), in every run, oldest first — is agreement rising?
 
 Snapshots freeze one coder's codings (``CodingSnapshot``) so that the same coder can later be compared with
@@ -21,6 +22,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from coding.agreement.compare import ComparisonResult, Figure
+from coding.agreement.figure_table import FIELD_ORDER, FigureTable, as_table
 from coding.agreement.sources import find_snapshot, snapshot_name
 from coding.audit import record
 from coding.changes import Changes
@@ -29,8 +31,7 @@ from coding.errors import DuplicateError, NotFoundError, ValidationError
 from models import AgreementResult, AgreementRun, Code, Coder, Coding, CodingSnapshot, Document
 
 AGREEMENT_CHANGED = Changes(agreement=True)
-_FIGURE_COLUMNS = ("code_uuid", "code_name", "level", "document_uuid", "coder_a", "coder_b", "measure", "units",
-                   "value", "n_units", "ci_low", "ci_high", "note")
+_FIGURE_COLUMNS = FIELD_ORDER
 
 
 # ------------------------------------------------------------------------------------------------
@@ -57,7 +58,8 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class StoredRun:
-    """A reopened run: its parameters, the codebook as it was, and every figure in stored order."""
+    """A reopened run: its parameters, the codebook as it was, and every figure in stored order (a
+    :class:`FigureTable`: per-document figures are read from their packed block, not one row each)."""
 
     id: int
     uuid: str
@@ -66,37 +68,44 @@ class StoredRun:
     note: str
     parameters: dict[str, Any]
     codebook_snapshot: list[Any]
-    figures: list[Figure]
+    figures: Sequence[Figure]
 
     def select(self, **criteria: Any) -> list[Figure]:
-        return [f for f in self.figures if all(getattr(f, k) == v for k, v in criteria.items())]
+        return as_table(self.figures).select(**criteria)
 
     def document_names(self) -> dict[str, str]:
         return dict(zip(self.parameters.get("document_uuids", []), self.parameters.get("documents", []), strict=False))
 
-    def to_dict(self) -> dict[str, Any]:
+    def header(self) -> dict[str, Any]:
+        """Everything but the figures, as :meth:`to_dict` gives it (for :func:`write_json`)."""
         return {
             "id": self.id, "uuid": self.uuid, "created_at": self.created_at.isoformat(), "label": self.label,
-            "note": self.note, "parameters": self.parameters, "figures": [f.to_dict() for f in self.figures],
+            "note": self.note, "parameters": self.parameters,
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.header(), "figures": [f.to_dict() for f in self.figures]}
 
 
 def store_run(session: Session, result: ComparisonResult, *, label: str = "", note: str = "", actor: str = "") -> int:
-    """Save a comparison with its parameters, codebook snapshot and every figure; returns the run id."""
+    """Save a comparison with its parameters, codebook snapshot and every figure; returns the run id. Figures
+    over all documents become ``AgreementResult`` rows; per-document figures one packed block on the run."""
+    table = as_table(result.figures)
+    per_document = table.columns["document_uuid"] >= 0
     run = AgreementRun(label=label.strip(), note=note, parameters=result.parameters_json(),
-                       codebook_snapshot=result.codebook_snapshot)
+                       codebook_snapshot=result.codebook_snapshot, document_figure_count=int(per_document.sum()))
+    if per_document.any():
+        run.document_figures = table.subset(per_document).to_bytes({"position": np.flatnonzero(per_document)})
     session.add(run)
     session.flush()
-    if result.figures:
-        session.execute(insert(AgreementResult), [{"run_id": run.id, **_row(f)} for f in result.figures])
+    overall = list(table.rows(np.flatnonzero(~per_document)))
+    if overall:
+        session.execute(insert(AgreementResult),
+                        [{"run_id": run.id, **dict(zip(FIELD_ORDER, row, strict=True))} for row in overall])
     record(session, actor, "store", "agreement_run", run.uuid, None,
            {"label": run.label, "unit": result.params.unit, "coders": list(result.raters),
-            "figures": len(result.figures)})
+            "figures": len(table)})
     return run.id
-
-
-def _row(figure: Figure) -> dict[str, Any]:
-    return {column: getattr(figure, column) for column in _FIGURE_COLUMNS}
 
 
 def find_run(session: Session, reference: int | str) -> AgreementRun:
@@ -108,7 +117,7 @@ def find_run(session: Session, reference: int | str) -> AgreementRun:
     if run is None:
         run = session.scalar(select(AgreementRun).where(AgreementRun.uuid == text))
     if run is None:
-        raise NotFoundError(f"no agreement run '{text}' (list them with `concord agreement PROJECT --list`)")
+        raise NotFoundError(f"no agreement run '{text}' (list them with `concord agreement runs PROJECT`)")
     return run
 
 
@@ -117,7 +126,7 @@ def list_runs(session: Session) -> list[RunSummary]:
     counts = dict(session.execute(
         select(AgreementResult.run_id, func.count()).group_by(AgreementResult.run_id)).all())
     runs = session.scalars(select(AgreementRun).order_by(AgreementRun.created_at, AgreementRun.id))
-    return [_summary(run, counts.get(run.id, 0)) for run in runs]
+    return [_summary(run, counts.get(run.id, 0) + (run.document_figure_count or 0)) for run in runs]
 
 
 def _summary(run: AgreementRun, figures: int) -> RunSummary:
@@ -135,9 +144,24 @@ def load_run(session: Session, reference: int | str) -> StoredRun:
     run = find_run(session, reference)
     columns = [getattr(AgreementResult, c) for c in _FIGURE_COLUMNS]
     rows = session.execute(select(*columns).where(AgreementResult.run_id == run.id).order_by(AgreementResult.id))
-    figures = [Figure(**dict(zip(_FIGURE_COLUMNS, row, strict=True))) for row in rows]
+    stored = FigureTable.from_figures(Figure(*row) for row in rows)
+    packed = session.scalar(select(AgreementRun.document_figures).where(AgreementRun.id == run.id))
+    figures = stored if packed is None else _with_packed(stored, packed)
     return StoredRun(run.id, run.uuid, run.created_at, run.label, run.note, dict(run.parameters or {}),
                      list(run.codebook_snapshot or []), figures)
+
+
+def _with_packed(rows: FigureTable, packed: bytes) -> FigureTable:
+    """The run's rows and its packed per-document figures, back in the order the run computed them."""
+    per_document, extra = FigureTable.from_bytes(packed)
+    positions = extra["position"]
+    is_packed = np.zeros(len(rows) + len(per_document), dtype=bool)
+    is_packed[positions] = True
+    # Both parts are in run order already: interleave them by position (no sort).
+    order = np.empty(len(is_packed), dtype=np.int64)
+    order[~is_packed] = np.arange(len(rows))
+    order[positions] = len(rows) + np.arange(len(per_document))
+    return FigureTable.concatenate([rows, per_document], order)
 
 
 def delete_run(session: Session, reference: int | str, *, actor: str = "") -> Changes:

@@ -309,13 +309,13 @@ def unit_frames(session: Session, unit: UnitKind, documents: Sequence[DocumentRe
         ).all()
         return _group_frames(ids, [(d, s, e) for d, s, e in rows])
     if unit == "turn":
-        rows = session.execute(
+        turns = session.execute(
             select(SpeakerTurn.document_id, SpeakerTurn.start, SpeakerTurn.content_start, SpeakerTurn.end)
             .where(SpeakerTurn.document_id.in_(ids), SpeakerTurn.end > SpeakerTurn.start)
             .order_by(SpeakerTurn.document_id, SpeakerTurn.start)
         ).all()
         # A turn's unit is what was said: the speaker label is left out unless the turn is nothing else.
-        return _group_frames(ids, [(d, c if c < e else s, e) for d, s, c, e in rows])
+        return _group_frames(ids, [(d, c if c < e else s, e) for d, s, c, e in turns])
     return {}
 
 

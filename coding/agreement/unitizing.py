@@ -66,10 +66,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from coding.agreement.measures import AgreementInputError, Undefined, _unit_counts
+
+_Code = TypeVar("_Code", bound=Hashable)
 
 Span = tuple[float, float, Hashable]
 Segments = Sequence[Sequence[Span]]
@@ -150,7 +153,7 @@ def _pair_disagreement(a: np.ndarray, b: np.ndarray) -> float:
 
 def _gap_lengths(units: np.ndarray, begin: float, end: float) -> np.ndarray:
     lengths = np.r_[units[:, 0], end] - np.r_[begin, units[:, 1]]
-    return lengths[lengths > 0]
+    return np.asarray(lengths[lengths > 0])
 
 
 @dataclass(frozen=True)
@@ -320,7 +323,7 @@ def _coincidences(
 def _expected(observed: np.ndarray, self_pairs: np.ndarray) -> np.ndarray:
     total, margins = observed.sum(), observed.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return total * (np.outer(margins, margins) - np.diag(self_pairs)) / (total**2 - self_pairs.sum())
+        return np.asarray(total * (np.outer(margins, margins) - np.diag(self_pairs)) / (total**2 - self_pairs.sum()))
 
 
 def _off_diagonal(matrix: np.ndarray) -> float:
@@ -448,20 +451,23 @@ def _summed_coincidences(
 
 
 def family_over_documents(
-    documents: Sequence[tuple[Segments, tuple[float, float]]], value_of_code: Mapping[Hashable, Hashable],
+    documents: Sequence[tuple[Segments, tuple[float, float]]], value_of_code: Mapping[_Code, Hashable],
 ) -> dict[str, float]:
     """|uα, uα and cuα (2019 eqs. 34–37) of the codes in ``value_of_code`` (code -> value; give each code its
     semantic domain for Cuα) over several documents, coincidences summed over the documents."""
-    binary = _summed_coincidences(documents, {code: "coded" for code in value_of_code})
+    codes: dict[Hashable, Hashable] = {code: value for code, value in value_of_code.items()}  # one key type
+    binary = _summed_coincidences(documents, {code: "coded" for code in codes})
     if isinstance(binary, Undefined):
         return dict.fromkeys(("binary_u_alpha", "nominal_u_alpha", "cu_alpha"), binary)
     binary_expected = _expected(binary.observed, binary.self_pairs)
     found = {"binary_u_alpha": _alpha(_off_diagonal(binary.observed), _off_diagonal(binary_expected),
                                       "every coder coded all of the continuum or none of it, the same way")}
     try:  # |uα merges a coder's spans; uα and cuα need the values mutually exclusive within each coder
-        summed = _summed_coincidences(documents, value_of_code)
+        summed = _summed_coincidences(documents, codes)
     except AgreementInputError as exc:
         return {**found, **dict.fromkeys(("nominal_u_alpha", "cu_alpha"), Undefined(str(exc)))}
+    if isinstance(summed, Undefined):
+        return {**found, **dict.fromkeys(("nominal_u_alpha", "cu_alpha"), summed)}
     nominal_expected = _expected(summed.observed, summed.self_pairs)
     return {
         **found,

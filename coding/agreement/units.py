@@ -107,7 +107,7 @@ def covered_before(coverage: Intervals, positions: np.ndarray) -> np.ndarray:
 
 def covered_lengths(coverage: Intervals, units: Intervals) -> np.ndarray:
     """Characters of each unit covered by ``coverage`` (disjoint, sorted spans)."""
-    return covered_before(coverage, units[1]) - covered_before(coverage, units[0])
+    return np.asarray(covered_before(coverage, units[1]) - covered_before(coverage, units[0]))
 
 
 def covers(coverage: Intervals, positions: np.ndarray) -> np.ndarray:
@@ -177,7 +177,7 @@ def patterns_of(presence: np.ndarray) -> np.ndarray:
     """Pattern index of each unit from a coders × units boolean matrix."""
     presence = np.asarray(presence, dtype=np.int64)
     bits = np.left_shift(1, np.arange(presence.shape[0], dtype=np.int64))
-    return bits @ presence
+    return np.asarray(bits @ presence)
 
 
 def pattern_weights(presence: np.ndarray) -> np.ndarray:
@@ -203,7 +203,7 @@ def sub_pattern_weights(weights: np.ndarray, coders: Sequence[int]) -> np.ndarra
 
 def disagreeing_weight(weights: np.ndarray) -> np.ndarray:
     """Units on which the coders differ (neither all 0 nor all 1), along the last axis."""
-    return weights[..., 1:-1].sum(axis=-1)
+    return np.asarray(weights[..., 1:-1].sum(axis=-1))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ def coder_prevalence(weights: np.ndarray) -> np.ndarray:
     n_coders = round(np.log2(weights.shape[-1]))
     total = weights.sum(axis=-1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return (weights @ pattern_matrix(n_coders).T.astype(np.float64)) / total
+        return np.asarray((weights @ pattern_matrix(n_coders).T.astype(np.float64)) / total)
 
 
 def resample_weights(weights: np.ndarray, n_resamples: int, rng: np.random.Generator) -> np.ndarray:

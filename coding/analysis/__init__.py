@@ -1,43 +1,15 @@
-"""Analyses of coded transcripts: retrieval, text search, word and code frequencies, co-occurrence,
-the framework matrix and crosstabs with tests. Charts live in :mod:`coding.analysis.charts`
-(imported on demand: it loads matplotlib). See docs/analysis.md for definitions.
+"""Analyses of coded transcripts, one module each; import what you use from its module:
+
+- :mod:`coding.analysis.retrieval` (segments), :mod:`~coding.analysis.search` (text search, KWIC),
+  :mod:`~coding.analysis.words` and :mod:`~coding.analysis.frequencies` (word and code frequencies),
+  :mod:`~coding.analysis.cooccurrence`, :mod:`~coding.analysis.matrix` (the framework matrix),
+  :mod:`~coding.analysis.crosstab` (crosstabs with tests), :mod:`~coding.analysis.filters`,
+  :mod:`~coding.analysis.quotes`, :mod:`~coding.analysis.pooling`;
+- :mod:`coding.analysis.charts` draws them (it loads matplotlib).
+
+The package re-exports nothing, on purpose: scipy (crosstab, co-occurrence, frequencies) and matplotlib take
+seconds to import, and the desktop app, which reads ``coding.analysis.quotes`` at start, must not pay for them
+before an analysis is used. A lazy ``__getattr__`` is no way out either: ``crosstab`` and ``cooccurrence`` name
+both a function and its module, and importing the module rebinds the package attribute to the module.
+See docs/analysis.md for definitions.
 """
-
-from coding.analysis.codetree import CodeTree, parse_rows_spec
-from coding.analysis.cooccurrence import Cooccurrence, cooccurrence
-from coding.analysis.crosstab import Crosstab, contingency_tests, crosstab
-from coding.analysis.filters import AttributeCondition, SegmentFilter, parse_where, resolve_filter
-from coding.analysis.frequencies import CodeFrequencies, code_frequencies
-from coding.analysis.matrix import FrameworkMatrix, cell_segments, framework_matrix, set_cell_summary
-from coding.analysis.retrieval import Segment, count_segments, iter_segments, retrieve_segments
-from coding.analysis.search import Hit, code_hits, search_text
-from coding.analysis.words import WordFrequencies, word_frequencies
-
-__all__ = [
-    "AttributeCondition",
-    "CodeFrequencies",
-    "CodeTree",
-    "Cooccurrence",
-    "Crosstab",
-    "FrameworkMatrix",
-    "Hit",
-    "Segment",
-    "SegmentFilter",
-    "WordFrequencies",
-    "cell_segments",
-    "code_frequencies",
-    "code_hits",
-    "contingency_tests",
-    "cooccurrence",
-    "count_segments",
-    "crosstab",
-    "framework_matrix",
-    "iter_segments",
-    "parse_rows_spec",
-    "parse_where",
-    "resolve_filter",
-    "retrieve_segments",
-    "search_text",
-    "set_cell_summary",
-    "word_frequencies",
-]

@@ -9,8 +9,10 @@ same scan, so their order agrees row by row.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 
 import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
 from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
@@ -19,8 +21,10 @@ CODING_COLUMNS = ("id", "document_id", "coder_id", "code_id", "start", "end")
 # Above this share of the table, reading codings by the code index costs more than scanning it.
 SCAN_SHARE = 0.1
 
+IntArray = NDArray[np.int64]  # one integer column of codings (ids, offsets) or an index into one
 
-def _parse(text: str | None) -> np.ndarray:
+
+def _parse(text: str | None) -> IntArray:
     if not text:
         return np.zeros(0, dtype=np.int64)
     return np.fromstring(text, dtype=np.int64, sep=",")
@@ -28,7 +32,7 @@ def _parse(text: str | None) -> np.ndarray:
 
 def load_codings(
     session: Session, flt: SegmentFilter | None = None, columns: tuple[str, ...] = CODING_COLUMNS
-) -> dict[str, np.ndarray]:
+) -> dict[str, IntArray]:
     """The chosen integer columns of the codings ``flt`` selects, as int64 arrays of equal length."""
     unknown = set(columns) - set(CODING_COLUMNS)
     if unknown:
@@ -46,8 +50,8 @@ def _mostly_selected(connection: sqlite3.Connection, flt: SegmentFilter) -> bool
     if flt.code_ids is None:
         return False
     codes = ",".join(str(int(c)) for c in flt.code_ids) or "NULL"
-    chosen = connection.execute(f"SELECT count(*) FROM codings WHERE code_id IN ({codes})").fetchone()[0]
-    total = connection.execute("SELECT max(id) FROM codings").fetchone()[0] or 0
+    chosen = int(connection.execute(f"SELECT count(*) FROM codings WHERE code_id IN ({codes})").fetchone()[0])
+    total = int(connection.execute("SELECT max(id) FROM codings").fetchone()[0] or 0)
     return chosen > SCAN_SHARE * total
 
 
@@ -56,7 +60,7 @@ def document_cases(session: Session) -> dict[int, int | None]:
     return dict(raw_connection(session).execute("SELECT id, case_id FROM documents").fetchall())
 
 
-def lookup(mapping: dict[int, int], keys: np.ndarray, missing: int = -1) -> np.ndarray:
+def lookup(mapping: Mapping[int, int | None], keys: IntArray, missing: int = -1) -> IntArray:
     """Vectorised ``mapping[key]`` for integer keys (``missing`` where a key is absent or maps to None)."""
     if keys.size == 0:
         return np.zeros(0, dtype=np.int64)
@@ -68,7 +72,7 @@ def lookup(mapping: dict[int, int], keys: np.ndarray, missing: int = -1) -> np.n
     return table[keys]
 
 
-def unique_sorted(values: np.ndarray) -> np.ndarray:
+def unique_sorted(values: IntArray) -> IntArray:
     """Sorted distinct values (by sorting: numpy's hash-based ``unique`` is far slower on millions)."""
     if values.size == 0:
         return values.copy()
@@ -79,7 +83,7 @@ def unique_sorted(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
-def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def unique_inverse(values: IntArray) -> tuple[IntArray, IntArray]:
     """(sorted distinct values, index of each value among them) for non-negative integers."""
     if values.size == 0:
         return values.copy(), np.zeros(0, dtype=np.int64)
@@ -99,4 +103,4 @@ def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[new], inverse
 
 
-__all__ = ["CODING_COLUMNS", "document_cases", "load_codings", "lookup", "unique_inverse", "unique_sorted"]
+__all__ = ["CODING_COLUMNS", "IntArray", "document_cases", "load_codings", "lookup", "unique_inverse", "unique_sorted"]

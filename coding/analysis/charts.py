@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 from matplotlib import colormaps
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from coding.analysis.cooccurrence import Cooccurrence
@@ -30,14 +32,14 @@ def _figure(width: float, height: float) -> Figure:
     return figure
 
 
-def _style(axes: object) -> None:
-    for label in [*axes.get_xticklabels(), *axes.get_yticklabels()]:  # type: ignore[attr-defined]
+def _style(axes: Axes) -> None:
+    for label in [*axes.get_xticklabels(), *axes.get_yticklabels()]:
         label.set_fontfamily(font_families())
 
 
-def _say_basis(figure: Figure, result: object) -> Figure:
+def _say_basis(figure: Figure, result: CodeFrequencies | Cooccurrence | Crosstab | FrameworkMatrix) -> Figure:
     """Whose codings the chart shows, in small type under it ("Codings of: Lin, Wang — pooled, …")."""
-    basis = getattr(result, "basis", None)
+    basis = result.basis
     if basis is not None:
         figure.supxlabel(basis.text(), fontsize="small", color="#555555")
     return figure
@@ -79,7 +81,7 @@ def code_frequency_chart(frequencies: CodeFrequencies, *, measure: str = "coding
     return _say_basis(figure, frequencies)
 
 
-def _heatmap(values: np.ndarray, row_labels: list[str], column_labels: list[str], title: str,
+def _heatmap(values: NDArray[np.float64], row_labels: list[str], column_labels: list[str], title: str,
              colour_label: str, annotations: list[list[str]] | None = None) -> Figure:
     n_rows, n_cols = values.shape
     figure = _figure(max(5.0, 0.7 * n_cols + 3.5), max(3.0, 0.45 * n_rows + 2.0))

@@ -31,8 +31,8 @@ import numpy as np
 from scipy import sparse
 from sqlalchemy.orm import Session
 
-from coding.analysis.arrays import unique_inverse, unique_sorted
-from coding.analysis.codetree import CodeTree
+from coding.analysis.arrays import IntArray, unique_inverse, unique_sorted
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter, raw_connection
 from coding.analysis.frequencies import credited_rows, membership_matrix
 from coding.analysis.pooling import Basis, counting_codings, describe_basis
@@ -52,18 +52,19 @@ class Cooccurrence:
     code_ids: list[int]
     names: list[str]
     paths: list[str]
-    counts: np.ndarray  # symmetric codes × codes
+    counts: IntArray  # symmetric codes × codes
     basis: Basis | None = None  # whose codings, pooled or per coder
 
     def pairs(self) -> list[dict[str, object]]:
         """Off-diagonal pairs with a count, most frequent first."""
-        found = []
+        found: list[tuple[int, str, str]] = []  # (count, code a, code b)
         n = len(self.code_ids)
         for i in range(n):
             for j in range(i + 1, n):
                 if self.counts[i, j]:
-                    found.append({"code_a": self.paths[i], "code_b": self.paths[j], "count": int(self.counts[i, j])})
-        return sorted(found, key=lambda p: (-int(p["count"]), str(p["code_a"]), str(p["code_b"])))
+                    found.append((int(self.counts[i, j]), self.paths[i], self.paths[j]))
+        found.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+        return [{"code_a": code_a, "code_b": code_b, "count": count} for count, code_a, code_b in found]
 
     def table(self) -> tuple[list[str], list[list[object]]]:
         headers = ["code", *self.names]
@@ -75,7 +76,7 @@ class Cooccurrence:
                 **(self.basis.to_dict() if self.basis else {})}
 
 
-def _combine(*keys: np.ndarray) -> np.ndarray:
+def _combine(*keys: IntArray) -> IntArray:
     """One int64 per tuple of non-negative keys, ordered like the tuples (lexicographically)."""
     combined = np.zeros(keys[0].size, dtype=np.int64)
     span_total = 1
@@ -89,14 +90,14 @@ def _combine(*keys: np.ndarray) -> np.ndarray:
     return combined
 
 
-def _dense_rank(*keys: np.ndarray) -> np.ndarray:
+def _dense_rank(*keys: IntArray) -> IntArray:
     """0, 1, 2 … per distinct tuple of keys, increasing with the tuples' order."""
     if keys[0].size == 0:
         return np.zeros(0, dtype=np.int64)
     return unique_inverse(_combine(*keys))[1]
 
 
-def _following_pairs(counts_after: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _following_pairs(counts_after: IntArray) -> tuple[IntArray, IntArray]:
     """For item i with ``counts_after[i] = k``: pairs (i, i+1) … (i, i+k)."""
     total = int(counts_after.sum())
     first = np.repeat(np.arange(counts_after.size), counts_after)
@@ -104,7 +105,7 @@ def _following_pairs(counts_after: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first, first + 1 + offset
 
 
-def _ordered_pair_counts(k: int, codes: np.ndarray, counts_after: np.ndarray) -> np.ndarray:
+def _ordered_pair_counts(k: int, codes: IntArray, counts_after: IntArray) -> IntArray:
     """K×K: ordered pairs (i, j), i ≠ j, of overlapping codings by their codes (symmetric)."""
     matrix = np.zeros((k, k), dtype=np.int64)
     cumulative = np.cumsum(counts_after)
@@ -120,8 +121,8 @@ def _ordered_pair_counts(k: int, codes: np.ndarray, counts_after: np.ndarray) ->
 
 
 def _overlap_counts(
-    membership: np.ndarray, code: np.ndarray, group: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> np.ndarray:
+    membership: IntArray, code: IntArray, group: IntArray, start: IntArray, end: IntArray
+) -> IntArray:
     """Rows × rows overlap counts from codings of K codes (``code`` = 0…K-1) and a rows × K membership."""
     k = membership.shape[1]
     per_code = np.bincount(code, minlength=k)
@@ -140,7 +141,7 @@ def _overlap_counts(
     return counts
 
 
-def _unit_bounds(session: Session, unit: str, documents: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _unit_bounds(session: Session, unit: str, documents: IntArray) -> tuple[IntArray, IntArray, IntArray]:
     """Document ids, starts and ends of every sentence/turn of the given documents, sorted."""
     table = _UNIT_TABLE[unit]
     wanted = ",".join(str(int(d)) for d in unique_sorted(documents)) or "NULL"
@@ -155,16 +156,16 @@ def _unit_bounds(session: Session, unit: str, documents: np.ndarray) -> tuple[np
     return document, start, end
 
 
-def _is_sorted(document: np.ndarray, start: np.ndarray) -> bool:
+def _is_sorted(document: IntArray, start: IntArray) -> bool:
     """Rows usually come back in (document, start) order already; sorting is then skipped."""
     step = np.diff(document)
     return bool(np.all(step >= 0) and np.all((step > 0) | (np.diff(start) >= 0)))
 
 
 def _unit_counts(
-    session: Session, unit: str, membership: np.ndarray, code: np.ndarray, document: np.ndarray,
-    coder: np.ndarray, start: np.ndarray, end: np.ndarray,
-) -> np.ndarray:
+    session: Session, unit: str, membership: IntArray, code: IntArray, document: IntArray,
+    coder: IntArray, start: IntArray, end: IntArray,
+) -> IntArray:
     n_rows, k = membership.shape
     counts = np.zeros((n_rows, n_rows), dtype=np.int64)
     unit_doc, unit_start, unit_end = _unit_bounds(session, unit, document)
@@ -214,7 +215,7 @@ def cooccurrence(
     arrays = counting_codings(session, flt or SegmentFilter(), ("document_id", "coder_id", "code_id", "start", "end"))
     present, code = unique_inverse(arrays["code_id"])
     membership = membership_matrix(credited_rows(tree, row_codes, rollup), len(row_codes), present)
-    counted = membership.any(axis=0)[code] if present.size else np.zeros(0, dtype=bool)
+    counted = np.asarray(membership.any(axis=0))[code] if present.size else np.zeros(0, dtype=bool)
     code = code[counted]
     document, coder = arrays["document_id"][counted], arrays["coder_id"][counted]
     start, end = arrays["start"][counted], arrays["end"][counted]

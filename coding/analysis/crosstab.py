@@ -23,11 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy import stats
 from sqlalchemy.orm import Session
 
-from coding.analysis.arrays import document_cases, load_codings, unique_sorted
-from coding.analysis.codetree import CodeTree
+from coding.analysis.arrays import IntArray, document_cases, load_codings, unique_sorted
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter, allowed_documents, find_attribute, raw_connection
 from coding.analysis.frequencies import _natural
 from coding.analysis.pooling import Basis, describe_basis
@@ -59,9 +60,9 @@ class Crosstab:
     rollup: bool
     columns: list[str]  # attribute values
     rows: tuple[str, str]
-    counts: np.ndarray  # 2 × values: participants with / without the code
+    counts: IntArray  # 2 × values: participants with / without the code
     excluded_cases: int  # cases with documents but no value for the attribute
-    expected: np.ndarray | None
+    expected: NDArray[np.float64] | None  # expected counts under independence
     chi2: TestResult | None
     yates_correction: bool
     chi2_valid: bool
@@ -73,11 +74,11 @@ class Crosstab:
     def n(self) -> int:
         return int(self.counts.sum())
 
-    def row_percent(self) -> np.ndarray:
+    def row_percent(self) -> NDArray[np.float64]:
         totals = self.counts.sum(axis=1, keepdims=True)
         return np.where(totals > 0, 100.0 * self.counts / np.maximum(totals, 1), 0.0)
 
-    def column_percent(self) -> np.ndarray:
+    def column_percent(self) -> NDArray[np.float64]:
         totals = self.counts.sum(axis=0, keepdims=True)
         return np.where(totals > 0, 100.0 * self.counts / np.maximum(totals, 1), 0.0)
 
@@ -99,7 +100,7 @@ class Crosstab:
 
 @dataclass(frozen=True)
 class Tests:
-    expected: np.ndarray | None
+    expected: NDArray[np.float64] | None  # expected counts under independence
     chi2: TestResult | None
     yates: bool
     valid: bool
@@ -107,7 +108,7 @@ class Tests:
     warnings: list[str]
 
 
-def chi2_validity(expected: np.ndarray) -> tuple[bool, str]:
+def chi2_validity(expected: NDArray[np.float64]) -> tuple[bool, str]:
     """Cochran's rule: no expected count below 1 and at most 20% below 5. Returns (valid, why not)."""
     below5 = int((expected < 5).sum())
     below1 = int((expected < 1).sum())
@@ -125,7 +126,7 @@ def _scalar(value: object) -> float:
     return float(np.asarray(value, dtype=float).reshape(-1)[0])
 
 
-def contingency_tests(table: np.ndarray) -> Tests:
+def contingency_tests(table: IntArray) -> Tests:
     """χ² (with validity) and Fisher's exact test for a table of counts; see the module notes."""
     table = require_table(table)
     table = table[:, table.sum(axis=0) > 0]
@@ -200,7 +201,7 @@ def crosstab(
     )
 
 
-def require_table(counts: object) -> np.ndarray:
+def require_table(counts: object) -> IntArray:
     """A 2-D table of non-negative whole counts, or a ValidationError."""
     table = np.asarray(counts)
     if table.ndim != 2 or table.size == 0 or (table < 0).any() or not np.all(np.equal(np.mod(table, 1), 0)):

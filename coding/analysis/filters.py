@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.errors import NotFoundError, ValidationError
 from models import Attribute, AttributeValue, Case, Coder, Document, DocumentGroup, DocumentGroupMember
 
@@ -84,7 +84,10 @@ def raw_connection(session: Session) -> sqlite3.Connection:
     session.flush()
     connection = session.connection().connection.driver_connection
     if not isinstance(connection, sqlite3.Connection):
-        raise ValidationError("the analyses need an SQLite project file")
+        raise ValidationError(
+            "the analyses (search, frequencies, matrix, crosstabs, segment exports) run on .concord project files "
+            "only for now, not on a database server"
+        )
     return connection
 
 
@@ -127,8 +130,10 @@ def match_attribute_value(session: Session, name: str, value: str) -> tuple[int,
     raise NotFoundError(f"no case has {name}={value} (values of {name}: {listed})")
 
 
-def _ids_by_name(session: Session, model: type, names: Sequence[str], what: str) -> tuple[int, ...]:
-    rows = dict(session.execute(select(model.name, model.id)).all())  # type: ignore[attr-defined]
+def _ids_by_name(
+    session: Session, model: type[Case] | type[DocumentGroup], names: Sequence[str], what: str
+) -> tuple[int, ...]:
+    rows = dict(session.execute(select(model.name, model.id)).all())
     folded = {name.casefold(): ident for name, ident in rows.items()}
     ids = []
     for name in names:
@@ -199,8 +204,8 @@ def allowed_documents(session: Session, flt: SegmentFilter) -> set[int] | None:
     if flt.document_ids is not None:
         allowed &= set(flt.document_ids)
     if flt.case_ids is not None:
-        cases = set(flt.case_ids)
-        allowed = {d for d in allowed if case_of[d] in cases}
+        chosen_cases = set(flt.case_ids)
+        allowed = {d for d in allowed if case_of[d] in chosen_cases}
     if flt.group_ids is not None:
         members = set(
             session.scalars(
@@ -233,7 +238,7 @@ def _cases_per_attribute(session: Session, conditions: Sequence[AttributeConditi
         folded = {case: v.casefold() for case, v in values.items()}
         included = {value.casefold() for value, negate in wanted if not negate}
         excluded = {value.casefold() for value, negate in wanted if negate}
-        cases = {case for case, v in folded.items() if v in included} if included else set(all_cases)
+        cases: set[int | None] = {case for case, v in folded.items() if v in included} if included else set(all_cases)
         cases -= {case for case, v in folded.items() if v in excluded}
         kept.append(cases)
     return kept
@@ -285,7 +290,7 @@ def describe_filter(session: Session, flt: SegmentFilter, tree: CodeTree | None 
     parts: list[str] = []
     if flt.code_ids is not None:
         tree = tree or CodeTree.load(session)
-        names = [tree.path(i) for i in flt.code_ids if i in tree.codes]
+        names: Sequence[str] = [tree.path(i) for i in flt.code_ids if i in tree.codes]
         parts.append("codes " + "; ".join(names[:5]) + (" …" if len(names) > 5 else ""))
     if flt.coder_ids is not None:
         names = session.scalars(select(Coder.name).where(Coder.id.in_(flt.coder_ids)).order_by(Coder.name)).all()

@@ -24,11 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy import sparse
 from sqlalchemy.orm import Session
 
-from coding.analysis.arrays import document_cases, load_codings, lookup, unique_inverse, unique_sorted
-from coding.analysis.codetree import CodeTree
+from coding.analysis.arrays import IntArray, document_cases, load_codings, lookup, unique_inverse, unique_sorted
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter, allowed_documents, find_attribute, raw_connection
 from coding.analysis.pooling import Basis, counting_codings, describe_basis
 from coding.analysis.words import speaker_labels, word_starts, words_inside
@@ -53,6 +54,10 @@ class DocumentColumns:
     of_document: dict[int, int]
 
 
+# A document and its case: id, name, uuid, case id, case name, case uuid (the last three None without a case).
+_DocumentCase = tuple[int, str, str, int | None, str | None, str | None]
+
+
 def document_columns(
     session: Session, by: str, documents: set[int] | None = None, *, unassigned: bool = True
 ) -> DocumentColumns:
@@ -67,7 +72,7 @@ def document_columns(
     # transcript text is read here.
     case_of = document_cases(session)
     cases = {r[0]: (r[1], r[2]) for r in connection.execute("SELECT id, name, uuid FROM cases")}
-    rows = [
+    rows: list[_DocumentCase] = [
         (r[0], r[1], r[2], case_of.get(r[0]), *cases.get(case_of.get(r[0]), (None, None)))
         for r in connection.execute("SELECT id, name, uuid FROM documents ORDER BY name")
         if documents is None or r[0] in documents
@@ -77,10 +82,11 @@ def document_columns(
     if by == "document":
         return DocumentColumns([Column(f"document:{r[2]}", r[1]) for r in rows], {r[0]: i for i, r in enumerate(rows)})
     if by in ("case", "cases"):
-        listed = sorted({(r[4], r[5]) for r in rows if r[3] is not None})
+        # a document with a case has its name and uuid (r[4], r[5]); one without has None in all three
+        listed = sorted({(r[4], r[5]) for r in rows if r[4] is not None and r[5] is not None})
         columns = [Column(f"case:{uuid}", name) for name, uuid in listed]
         index = {uuid: i for i, (_, uuid) in enumerate(listed)}
-        of_document = {r[0]: index[r[5]] if r[3] is not None else -1 for r in rows}
+        of_document = {r[0]: index[r[5]] if r[5] is not None else -1 for r in rows}
         if by == "case" and unassigned and any(r[3] is None for r in rows):
             columns.append(Column("case:", NO_CASE))
             of_document = {d: (c if c >= 0 else len(columns) - 1) for d, c in of_document.items()}
@@ -90,7 +96,7 @@ def document_columns(
     raise ValidationError(f"columns '{by}': use all, document, case, cases or attribute:NAME (e.g. attribute:role)")
 
 
-def _attribute_columns(session: Session, name: str, rows: list[tuple], unassigned: bool) -> DocumentColumns:
+def _attribute_columns(session: Session, name: str, rows: list[_DocumentCase], unassigned: bool) -> DocumentColumns:
     attribute_id, stored = find_attribute(session, name.strip())
     values = dict(
         raw_connection(session).execute(
@@ -107,7 +113,7 @@ def _attribute_columns(session: Session, name: str, rows: list[tuple], unassigne
     return DocumentColumns(columns, of_document)
 
 
-def _natural(value: str) -> tuple:
+def _natural(value: str) -> tuple[int, float, str]:
     """Numbers in numeric order, then text alphabetically ("2" before "10")."""
     try:
         return (0, float(value), value)
@@ -123,14 +129,14 @@ class CodeFrequencies:
     code_paths: list[str]
     code_levels: list[int]
     columns: list[Column]
-    codings: np.ndarray  # codes × columns
-    documents: np.ndarray
-    cases: np.ndarray
-    coded_words: np.ndarray | None  # None when word shares were not asked for
-    total_words: np.ndarray | None  # per column
+    codings: IntArray  # codes × columns
+    documents: IntArray
+    cases: IntArray
+    coded_words: IntArray | None  # None when word shares were not asked for
+    total_words: IntArray | None  # per column
     basis: Basis | None = None  # whose codings, pooled or per coder
 
-    def share(self) -> np.ndarray | None:
+    def share(self) -> NDArray[np.float64] | None:
         if self.coded_words is None or self.total_words is None:
             return None
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -180,7 +186,7 @@ def credited_rows(tree: CodeTree, row_codes: Sequence[int], rollup: bool) -> dic
     return credited
 
 
-def membership_matrix(credited: dict[int, list[int]], n_rows: int, codes: np.ndarray) -> np.ndarray:
+def membership_matrix(credited: dict[int, list[int]], n_rows: int, codes: IntArray) -> IntArray:
     """Rows × ``codes``: 1 where a row counts that code (itself, or a descendant when rolled up)."""
     membership = np.zeros((n_rows, codes.size), dtype=np.int64)
     for column, code_id in enumerate(codes.tolist()):
@@ -193,8 +199,8 @@ def membership_matrix(credited: dict[int, list[int]], n_rows: int, codes: np.nda
 class CodeDocumentCounts:
     """Codings per row × document, the shared first step of frequencies and the framework matrix."""
 
-    documents: np.ndarray  # the document ids of the columns of ``counts``
-    counts: np.ndarray  # rows × documents (rolled up as asked)
+    documents: IntArray  # the document ids of the columns of ``counts``
+    counts: IntArray  # rows × documents (rolled up as asked)
 
 
 def code_document_counts(
@@ -209,7 +215,7 @@ def code_document_counts(
     return CodeDocumentCounts(documents, membership_matrix(credited, len(row_codes), codes) @ per_code)
 
 
-def _indicator(positions: np.ndarray, size: int) -> sparse.csr_matrix:
+def _indicator(positions: IntArray, size: int) -> sparse.csr_matrix:
     """items × size sparse 0/1 matrix with a one at ``positions[i]`` (no one where negative)."""
     keep = positions >= 0
     rows = np.flatnonzero(keep)
@@ -220,7 +226,7 @@ def _indicator(positions: np.ndarray, size: int) -> sparse.csr_matrix:
 
 def cell_counts(
     counts: CodeDocumentCounts, layout: DocumentColumns, case_of: dict[int, int | None]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[IntArray, IntArray, IntArray]:
     """(codings, documents, cases) per row × column from the row × document counts."""
     n_cols = len(layout.columns)
     column = lookup(layout.of_document, counts.documents)
@@ -296,7 +302,7 @@ def code_frequencies(
     return replace(result, coded_words=coded, total_words=totals)
 
 
-def expand_to_rows(code_ids: np.ndarray, credited: dict[int, list[int]]) -> tuple[np.ndarray, np.ndarray]:
+def expand_to_rows(code_ids: IntArray, credited: dict[int, list[int]]) -> tuple[IntArray, IntArray]:
     """Pairs (coding index, row index): each coding once per row it counts towards."""
     unique, inverse = unique_inverse(code_ids)
     coding_parts, row_parts = [], []
@@ -317,20 +323,20 @@ def _word_shares(
     session: Session,
     layout: DocumentColumns,
     n_rows: int,
-    row_index: np.ndarray,
-    document: np.ndarray,
-    start: np.ndarray,
-    end: np.ndarray,
+    row_index: IntArray,
+    document: IntArray,
+    start: IntArray,
+    end: IntArray,
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[IntArray, IntArray]:
     n_cols = len(layout.columns)
     coded = np.zeros((n_rows, n_cols), dtype=np.int64)
     totals = np.zeros(n_cols, dtype=np.int64)
     order = np.lexsort((row_index, document))
     row_index, document, start, end = row_index[order], document[order], start[order], end[order]
     bounds = np.flatnonzero(np.diff(document)) + 1
-    groups: dict[int, np.ndarray] = {}
+    groups: dict[int, IntArray] = {}
     if document.size:  # coding indexes per document, from the runs of the sorted document column
         groups = dict(zip(document[np.r_[0, bounds]].tolist(), np.split(np.arange(document.size), bounds)))
     wanted = sorted(d for d, c in layout.of_document.items() if c >= 0)

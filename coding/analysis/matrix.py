@@ -19,12 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coding.analysis.arrays import document_cases
-from coding.analysis.codetree import CodeTree, parse_rows_spec
+from coding.analysis.arrays import IntArray, document_cases
+from coding.codebook import CodeTree, parse_rows_spec
 from coding.analysis.filters import SegmentFilter, allowed_documents, find_attribute
 from coding.analysis.frequencies import (
     Column,
@@ -56,9 +55,9 @@ class FrameworkMatrix:
     rows: list[MatrixRow]
     columns: list[Column]
     column_documents: list[tuple[int, ...]]  # the documents behind each column
-    codings: np.ndarray  # rows × columns
-    documents: np.ndarray
-    cases: np.ndarray
+    codings: IntArray  # rows × columns
+    documents: IntArray
+    cases: IntArray
     summaries: dict[tuple[str, str], str]  # (code uuid, column key) -> text
     rollup: bool
     columns_spec: str

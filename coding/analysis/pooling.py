@@ -26,7 +26,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coding.analysis.arrays import load_codings, unique_sorted
+from coding.analysis.arrays import IntArray, load_codings, unique_sorted
 from coding.analysis.filters import SegmentFilter, coder_ids_of
 from models import Coder, Coding, ConsensusDecision
 
@@ -44,19 +44,19 @@ PER_CODER_NOTE = "per coder, a passage counted once for each coder who coded it"
 class Passages:
     """Merged passages; ``member[i]`` is the passage of input coding ``i``."""
 
-    document_id: np.ndarray
-    code_id: np.ndarray
-    start: np.ndarray
-    end: np.ndarray
-    first: np.ndarray  # index (into the input) of each passage's earliest coding
-    member: np.ndarray
+    document_id: IntArray
+    code_id: IntArray
+    start: IntArray
+    end: IntArray
+    first: IntArray  # index (into the input) of each passage's earliest coding
+    member: IntArray
 
     @property
     def size(self) -> int:
         return int(self.start.size)
 
 
-def merge_passages(document: np.ndarray, code: np.ndarray, start: np.ndarray, end: np.ndarray) -> Passages:
+def merge_passages(document: IntArray, code: IntArray, start: IntArray, end: IntArray) -> Passages:
     """Merge codings of the same document and code that overlap or touch into passages (see module notes).
 
     Vectorised: sort by (document, code, start); a coding opens a new passage when it is the first of
@@ -86,7 +86,7 @@ def merge_passages(document: np.ndarray, code: np.ndarray, start: np.ndarray, en
     )
 
 
-def passage_coders(passages: Passages, coder: np.ndarray, wanted: np.ndarray | None = None) -> dict[int, list[int]]:
+def passage_coders(passages: Passages, coder: IntArray, wanted: IntArray | None = None) -> dict[int, list[int]]:
     """Passage index -> ids of the coders whose codings it merges (for ``wanted`` passages, or all)."""
     keep = np.ones(coder.size, dtype=bool) if wanted is None else np.isin(passages.member, wanted)
     span = int(coder.max(initial=0)) + 1
@@ -102,14 +102,14 @@ def may_pool(flt: SegmentFilter) -> bool:
     return flt.pooled and (flt.coder_ids is None or len(set(flt.coder_ids)) > 1)
 
 
-def pools(flt: SegmentFilter, coder: np.ndarray) -> bool:
+def pools(flt: SegmentFilter, coder: IntArray) -> bool:
     """Whether these codings are pooled: pooling asked for, and more than one coder among them."""
     return flt.pooled and coder.size > 1 and bool((coder != coder[0]).any())
 
 
 def counting_codings(
     session: Session, flt: SegmentFilter, columns: tuple[str, ...]
-) -> dict[str, np.ndarray]:
+) -> dict[str, IntArray]:
     """What the counting analyses count: codings per coder, or pooled passages (``coder_id`` 0, ``id``
     the passage's first coding), as :func:`coding.analysis.arrays.load_codings` returns them."""
     if not may_pool(flt):

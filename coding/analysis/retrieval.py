@@ -28,13 +28,14 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coding.analysis.arrays import CODING_COLUMNS, load_codings
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
 from coding.analysis.pooling import may_pool, merge_passages, passage_coders, pools
 from coding.errors import CancelledError
@@ -151,10 +152,10 @@ def _ordered_scan_is_cheaper(session: Session, connection: sqlite3.Connection, f
     """
     if flt.code_ids is None:
         return False  # no code filter: the document index serves the order directly anyway
-    total = connection.execute("SELECT max(id) FROM codings").fetchone()[0] or 0
+    total = int(connection.execute("SELECT max(id) FROM codings").fetchone()[0] or 0)
     threshold = max(1, math.isqrt(max(rows, 1) * total))
     where, params = filter_sql(session, flt)
-    found = connection.execute(
+    found: int = connection.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM codings c WHERE {where} LIMIT {threshold})", params
     ).fetchone()[0]
     return found >= threshold
@@ -201,6 +202,12 @@ def iter_segments(
 
 # Each wanted row is [coding id, start, end]; a null span means the coding's own (a pooled passage
 # brings its merged span, and its context is looked up for that span).
+# A row of _DETAIL_SQL: coding id, uuid, document id, coder name, coder is consensus, code id, start, end, memo,
+# then the ids of the first and last sentence it touches and of its speaker turn (None where there is none).
+_CodingDetail = tuple[int, str, int, str, int, int, int, int, str | None, int | None, int | None, int | None]
+# A document as a segment needs it: name, uuid, language, case id, case name, text.
+_DocumentDetail = tuple[str, str, str, int | None, str | None, str]
+
 _DETAIL_SQL = """
 WITH wanted AS (
   SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS s, json_extract(value, '$[2]') AS e
@@ -221,7 +228,8 @@ FROM p JOIN coders k ON k.id = p.coder_id
 """
 
 
-def _by_ids(connection: sqlite3.Connection, sql: str, ids: Sequence[int]) -> list[tuple]:
+def _by_ids(connection: sqlite3.Connection, sql: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The rows ``sql`` selects for ``ids`` (bound as one JSON array); the caller knows their columns."""
     return connection.execute(sql, [json.dumps(sorted(set(ids)))]).fetchall() if ids else []
 
 
@@ -240,7 +248,7 @@ def segments_for_ids(
     connection = raw_connection(session)
     spans = spans or {}
     wanted = [[i, *spans[i][:2]] if i in spans else [i, None, None] for i in ids]
-    rows = {row[0]: row for row in connection.execute(_DETAIL_SQL, [json.dumps(wanted)])}
+    rows: dict[int, _CodingDetail] = {row[0]: row for row in connection.execute(_DETAIL_SQL, [json.dumps(wanted)])}
     names = _coder_names(connection, spans)
     sentence_ids = [i for row in rows.values() for i in (row[9], row[10]) if i is not None]
     sentences = {
@@ -257,7 +265,7 @@ def segments_for_ids(
             [row[11] for row in rows.values() if row[11] is not None],
         )
     }
-    documents = {
+    documents: dict[int, _DocumentDetail] = {
         r[0]: r[1:]
         for r in _by_ids(
             connection,
@@ -289,8 +297,8 @@ def _coder_names(
 
 
 def _segment(
-    row: tuple,
-    document: tuple,
+    row: _CodingDetail,
+    document: _DocumentDetail,
     sentences: dict[int, tuple[int, int]],
     turns: dict[int, tuple[str, int]],
     tree: CodeTree,

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,9 +30,14 @@ from coding.analysis.quotes import one_line
 from coding.errors import CancelledError, ValidationError
 from models import Coding
 
+if TYPE_CHECKING:  # spaCy takes a second to import: only a lemma search pays for it
+    from spacy.lookups import Lookups, Table
+
 SearchMode = Literal["word", "phrase", "regex", "lemma"]
 ContextUnit = Literal["chars", "words"]
 MODES: tuple[str, ...] = ("word", "phrase", "regex", "lemma")
+# A document as a search reads it: id, name, language, case name (None without a case), text.
+_SearchedDocument = tuple[int, str, str, str | None, str]
 _WORD = re.compile(r"\w+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # How far to look for N context words: generous for English, a few characters per Chinese word.
@@ -68,14 +73,14 @@ class Hit:
 
 
 @lru_cache(maxsize=1)
-def _english_lemma_table() -> object | None:
+def _english_lemma_table() -> Table | None:
     """The lookup table of the English pipeline's lemmatizer, or None (a trained pipeline has rules)."""
     from coding.nlp import get_pipeline
 
     nlp = get_pipeline("en")
     if "lemmatizer" not in nlp.pipe_names:
         return None
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    lookups: Lookups | None = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_lookup"):
         return None
     return lookups.get_table("lemma_lookup")
@@ -89,9 +94,9 @@ def english_lemma(word: str) -> str:
 
         words = tokenize_words(word, "en")
         return words[0].lemma if words else word.lower()
-    lemma = table.get(word, None)  # type: ignore[attr-defined]
+    lemma = table.get(word, None)
     if lemma is None:
-        lemma = table.get(word.lower(), word)  # type: ignore[attr-defined]
+        lemma = table.get(word.lower(), word)
     return str(lemma).lower()
 
 
@@ -236,7 +241,7 @@ def search_text(
     _check(query, mode, context, unit)
     documents = allowed_documents(session, scope) if scope is not None else None
     connection = raw_connection(session)
-    rows = connection.execute(
+    rows: Iterable[_SearchedDocument] = connection.execute(
         "SELECT d.id, d.name, d.language, cs.name, d.text FROM documents d "
         "LEFT JOIN cases cs ON cs.id = d.case_id ORDER BY d.id"
     )
@@ -264,7 +269,7 @@ def search_text(
     return hits
 
 
-def _vocabulary(rows: Sequence[tuple]) -> set[str]:
+def _vocabulary(rows: Sequence[_SearchedDocument]) -> set[str]:
     """Distinct words of the English texts: the candidates whose lemmas a lemma search compares."""
     words: set[str] = set()
     for row in rows:
@@ -281,14 +286,15 @@ def code_hits(session: Session, hits: Sequence[Hit], *, code_id: int, coder_id: 
     """
     from coding.codings import apply_code
 
-    existing = set(
-        session.execute(
+    existing: set[tuple[int, int, int]] = {
+        (document_id, start, end)
+        for document_id, start, end in session.execute(
             select(Coding.document_id, Coding.start, Coding.end).where(
                 Coding.code_id == code_id, Coding.coder_id == coder_id,
                 Coding.document_id.in_({h.document_id for h in hits}),
             )
-        ).all()
-    ) if hits else set()
+        )
+    } if hits else set()
     created: list[str] = []
     for hit in hits:
         key = (hit.document_id, hit.start, hit.end)

@@ -13,13 +13,14 @@ import bisect
 import json
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from sqlalchemy.orm import Session
 
+from coding.analysis.arrays import IntArray
 from coding.analysis.filters import SegmentFilter, allowed_documents, raw_connection
 from coding.errors import CancelledError, ValidationError
 from coding.progress import Progress
@@ -31,7 +32,7 @@ NO_GROUP = "(no group)"
 # Word positions come from immutable texts and turns, so a cache keyed by document uuid (and the
 # number of speaker labels left out) never goes stale.
 _CACHE_DOCUMENTS = 2000
-_positions: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
+_positions: OrderedDict[tuple[str, int], IntArray] = OrderedDict()
 _positions_lock = threading.Lock()
 
 
@@ -55,7 +56,7 @@ def _tokens(text: str, language: str) -> list[tuple[int, str]]:
 
 def word_starts(
     document_uuid: str, text: str, language: str, labels: tuple[list[int], list[int]] = ([], [])
-) -> np.ndarray:
+) -> IntArray:
     """Sorted start offsets of the document's words, speaker labels left out (cached per document).
 
     With the labels given, the count equals the importer's ``Document.word_count``.
@@ -78,7 +79,7 @@ def word_starts(
     return starts
 
 
-def words_inside(starts: np.ndarray, intervals: np.ndarray) -> int:
+def words_inside(starts: IntArray, intervals: IntArray) -> int:
     """How many words start inside the union of half-open ``intervals`` (an n×2 array)."""
     if intervals.size == 0 or starts.size == 0:
         return 0
@@ -102,9 +103,9 @@ class WordFrequencies:
     by: str
     columns: list[str]
     words: list[str]
-    counts: np.ndarray  # words × columns
-    totals: np.ndarray  # per word, over all units
-    unit_words: np.ndarray  # counted (non-stop) words per unit
+    counts: IntArray  # words × columns
+    totals: IntArray  # per word, over all units
+    unit_words: IntArray  # counted (non-stop) words per unit
 
     def to_rows(self) -> list[dict[str, object]]:
         return [
@@ -123,7 +124,13 @@ class WordFrequencies:
         return headers, rows
 
 
-def _units(session: Session, by: str, documents: list[tuple]) -> tuple[list[str], dict[int, list[int]]]:
+# A document as word_frequencies reads it: id, name, language, text, case name (None without a case).
+_DocumentText = tuple[int, str, str, str, str | None]
+
+
+def _units(
+    session: Session, by: str, documents: Sequence[_DocumentText]
+) -> tuple[list[str], dict[int, list[int]]]:
     """Column labels and, per document id, the column indexes it counts towards."""
     if by == "all":
         return ["all documents"], {row[0]: [0] for row in documents}
@@ -192,10 +199,10 @@ def word_frequencies(
     if allowed is not None:
         sql += " WHERE d.id IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(sorted(allowed)))
-    documents = raw_connection(session).execute(sql + " ORDER BY d.name", params).fetchall()
+    documents: list[_DocumentText] = raw_connection(session).execute(sql + " ORDER BY d.name", params).fetchall()
     columns, unit_of = _units(session, by, documents)
     labels = speaker_labels(session, [row[0] for row in documents])
-    per_unit = [Counter() for _ in columns]
+    per_unit: list[Counter[str]] = [Counter() for _ in columns]
     for done, (document_id, name, language, text, _case) in enumerate(documents):
         if cancel is not None and cancel():
             raise CancelledError("word frequencies cancelled")

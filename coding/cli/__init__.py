@@ -21,13 +21,13 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "documents": ("coding.cli.core", "documents"),
     "document-info": ("coding.cli.documents", "document_info"),
     "metadata-to-attributes": ("coding.cli.documents", "metadata_to_attributes"),
-    "cases": ("coding.cli.core", "cases"),
+    "cases": ("coding.cli.cases", "cases"),
     "document": ("coding.cli.housekeeping", "document"),
     "case": ("coding.cli.housekeeping", "case"),
     "attribute": ("coding.cli.housekeeping", "attribute"),
     "groups": ("coding.cli.groups", "groups"),
-    "coders": ("coding.cli.core", "coders"),
-    "codebook": ("coding.cli.core", "codebook"),
+    "coders": ("coding.cli.coders", "coders"),
+    "codebook": ("coding.cli.codebook", "codebook"),
     "code": ("coding.cli.core", "code"),
     "uncode": ("coding.cli.core", "uncode"),
     "demo": ("coding.cli.core", "demo"),
@@ -42,8 +42,8 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "matrix": ("coding.cli.analysis", "matrix"),
     "cell-summary": ("coding.cli.analysis", "cell_summary"),
     "crosstab": ("coding.cli.analysis", "crosstab"),
-    "chart": ("coding.cli.analysis", "chart"),
-    "export": ("coding.cli.analysis", "export"),
+    "chart": ("coding.cli.charts", "chart"),
+    "export": ("coding.cli.exports", "export"),
     "refi": ("coding.cli.refi", "refi"),
     "backup": ("coding.cli.maintenance", "backup"),
     "check": ("coding.cli.maintenance", "check"),
@@ -69,9 +69,9 @@ class LazyConcordGroup(ConcordGroup):
         if command is not None or name not in COMMAND_MODULES:
             return command
         module_name, attribute = COMMAND_MODULES[name]
-        command = getattr(importlib.import_module(module_name), attribute)
-        self.add_command(command, name)
-        return command
+        loaded: click.Command = getattr(importlib.import_module(module_name), attribute)
+        self.add_command(loaded, name)
+        return loaded
 
 
 @click.group(cls=LazyConcordGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)

@@ -1,12 +1,15 @@
 """``concord agreement``: compare coders, keep the runs, review disagreements, export reports.
 
-    concord agreement PROJECT --coders Lin,Morgan --unit sentence [--level 3] [--measures alpha,kappa,percent]
+    concord agreement compare PROJECT --coders Lin,Morgan --unit sentence [--level 3] [--measures alpha,kappa]
                               [--bootstrap 1000] [--rule 50%] [--documents P01,P02] [--label "round 2"] [--json]
-    concord agreement PROJECT --coders A,B,C --unit segment --tolerance 80
-    concord agreement PROJECT --list | --show RUN | --delete RUN | --export RUN --out report.docx
-    concord agreement PROJECT --disagreements --coders Lin,Morgan [--unit passage|sentence|…] [--json]
-    concord agreement PROJECT --series alpha [--code PATH] [--level 2] [--coders A,B]
-    concord agreement PROJECT --snapshot "round 1" --coders Lin      (then compare --coders "Lin,snapshot:round 1")
+    concord agreement compare PROJECT --coders A,B,C --unit segment --tolerance 80
+    concord agreement runs PROJECT | show PROJECT RUN | delete PROJECT RUN | report PROJECT RUN --out report.docx
+    concord agreement disagreements PROJECT --coders Lin,Morgan [--unit passage|sentence|…] [--json]
+    concord agreement trend PROJECT alpha [--code PATH] [--level 2] [--coders A,B]
+    concord agreement snapshot PROJECT "round 1" --coder Lin     (then compare --coders "Lin,snapshot:round 1")
+    concord agreement snapshots PROJECT | decision-log PROJECT --out decisions.csv
+
+The old one-command spelling (``concord agreement PROJECT --list`` …) is the hidden ``old-form`` subcommand.
 """
 
 from __future__ import annotations
@@ -27,18 +30,29 @@ from coding.agreement.compare import (
     ComparisonParams,
     Figure,
 )
+from coding.agreement.figure_table import overall_figures
 from coding.agreement.methods import methods_text
 from coding.agreement.units import UNIT_KINDS
-from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, paper_option, project_argument
+from coding.cli.common import (
+    coder_option,
+    out_option,
+    CONTEXT_SETTINGS,
+    SubcommandGroup,
+    coders_option,
+    emit,
+    json_option,
+    note_new_spelling,
+    old_form,
+    open_project,
+    option_group,
+    paper_option,
+    parse_tolerance,
+    project_argument,
+    split_names,
+)
 from coding.errors import ValidationError
+from coding.project import Project
 
-_MODES = ("list_runs", "show", "delete", "export", "disagreements", "series", "snapshot", "snapshots",
-          "export_decisions")
-
-
-def _split(values: Sequence[str]) -> tuple[str, ...]:
-    """Comma-separated and/or repeated option values, trimmed."""
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 def _level(text: str | None) -> int | None:
@@ -51,16 +65,6 @@ def _level(text: str | None) -> int | None:
     if level < 1:
         raise ValidationError(f"--level must be 1 or more, not {level}")
     return level
-
-
-def _tolerance(text: str) -> float:
-    try:
-        value = float(text.rstrip("%"))
-    except ValueError:
-        raise ValidationError(f"tolerance must be a percentage from 0 to 100, not '{text}'") from None
-    if not 0 <= value <= 100:
-        raise ValidationError(f"tolerance must be a percentage from 0 to 100, not {value:g}")
-    return value
 
 
 # ------------------------------------------------------------------------------------------------
@@ -108,15 +112,15 @@ def format_table(figures: Sequence[Figure], measures: Sequence[str]) -> str:
         index[(*key, f.units, f.measure)] = f
     header = ["Code", "Coders", "Units", "n", *shown, "Differ", *(["Coded share"] if prevalence else [])]
     rows = []
-    for key in keys:
-        first = next(index[(*key, m)] for m in [*shown, "ualpha"] if (*key, m) in index)
+    for row_key in keys:
+        first = next(index[(*row_key, m)] for m in [*shown, "ualpha"] if (*row_key, m) in index)
         coders = "all" if first.coder_a is None else f"{first.coder_a}×{first.coder_b}"
-        n = next((index[(*key, m)].n_units for m in shown if m != "ualpha" and (*key, m) in index), first.n_units)
-        diff = differing.get(key[:5])
-        rows.append([_code_label(first), coders, key[5], str(n),
-                     *[_value_text(index.get((*key, m))) for m in shown],
-                     f"{diff.value:.0f}" if diff is not None and key[5] == "all" else "",
-                     *(["; ".join(prevalence.get(key[:3], [])) if first.coder_a is None and key[5] == "all" else ""]
+        n = next((index[(*row_key, m)].n_units for m in shown if m != "ualpha" and (*row_key, m) in index), first.n_units)
+        diff = differing.get(row_key[:5])
+        rows.append([_code_label(first), coders, row_key[5], str(n),
+                     *[_value_text(index.get((*row_key, m))) for m in shown],
+                     f"{diff.value:.0f}" if diff is not None and row_key[5] == "all" else "",
+                     *(["; ".join(prevalence.get(row_key[:3], [])) if first.coder_a is None and row_key[5] == "all" else ""]
                        if prevalence else [])])
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
@@ -162,110 +166,267 @@ def _notes(parameters: dict[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------------------------------------
-# The command
+# The commands: one subcommand per kind of question, and the old flag spelling as a hidden alias
 # ------------------------------------------------------------------------------------------------
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
+_coders = coders_option("Coders to compare, comma-separated (snapshot:LABEL for a snapshot).")
+_tolerance_opt = click.option("--tolerance", default=str(DEFAULT_TOLERANCE), show_default=True,
+                              help="Segment units: minimum overlap in percent (intersection / union of the two "
+                                   "segments).")
+_level_opt = click.option("--level", "level_text", help="Codebook level to compare: 1, 2, 3 or all (default all).")
+_codes_opt = click.option("--code", "codes", multiple=True, help="Only this code (path or uuid); repeat for more.")
+_rule_opt = click.option("--rule", default="any", show_default=True,
+                         help="Sentence/turn units: when a unit counts as coded: any, or a share such as 50%.")
+_documents_opt = click.option("--documents", multiple=True, help="Documents (names or uuids), comma-separated "
+                              "(default: those two or more coders coded; a coder is missing where they did not code).")
+_comparison_options = option_group(
+    _tolerance_opt, _level_opt, _codes_opt,
+    click.option("--measures", "measures_text", default=",".join(DEFAULT_MEASURES), show_default=True,
+                 help=f"Comma-separated: {', '.join(AVAILABLE_MEASURES)}."),
+    click.option("--bootstrap", type=click.IntRange(0, MAX_RESAMPLES), default=0, show_default=True,
+                 help="Bootstrap resamples for 95% confidence intervals (0 = none)."),
+    click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap."),
+    click.option("--boundary", type=click.IntRange(0, None), default=0, show_default=True,
+                 help="Sentence/turn units: also read a coder's touch of ≤ N characters of a unit as boundary-only "
+                 "(figures under both readings, and the count of boundary-only disagreements; 0 = off)."),
+    click.option("--bootstrap-by", "bootstrap_by", type=click.Choice(["units", "documents"]), default="units",
+                 show_default=True, help="units: α by Hayes & Krippendorff (2007), other measures by resampling "
+                 "units; documents: resample whole documents (document-cluster bootstrap, for pooled figures)."),
+    _rule_opt, _documents_opt,
+    click.option("--pairs-per-document", is_flag=True, help="With 3+ coders, also give each pair per document."),
+    click.option("--done-only", is_flag=True, help="Count a coder's document as coded only when marked done "
+                 "(default: done or holding any of their codings); elsewhere their values are missing."),
+    click.option("--label", default="", help="Label of the stored run (e.g. 'training round 2')."),
+    click.option("--no-store", is_flag=True, help="Compute and print without storing the run."),
+    click.option("--convention", type=click.Choice(["nvivo", "maxqda", "atlas"]),
+                 help="Also give a vendor's figures from its documented definition (NVivo, MAXQDA or ATLAS.ti)."),
+)
+_units_variant_opt = click.option("--units", "units_variant", type=click.Choice(["all", "coded"]), default="all",
+                                  show_default=True, help="Figures over all units or coded units only.")
+_report_out = out_option(".docx or .csv", required=True, help_text="Report file: .docx or .csv.")
+_decisions_out = out_option(".csv or .xlsx", required=True, help_text="The decision log: .csv or .xlsx.")
+_run_argument = click.argument("run", metavar="RUN")
+
+
+@click.group(cls=SubcommandGroup, context_settings=CONTEXT_SETTINGS)
+def agreement() -> None:
+    """Inter-coder agreement: compare coders per code and level and keep the run; list, show, report and delete
+    runs; list disagreements; follow a measure over runs; snapshots for intra-coder agreement.
+
+    Every subcommand takes --json. The old one-command spelling still works and says its new form on stderr:
+    `agreement PROJECT --coders A,B …` is `agreement compare PROJECT --coders A,B …`; --list is `runs`,
+    --show/--delete/--export RUN are `show`/`delete`/`report`, --disagreements is `disagreements`, --series is
+    `trend`, --snapshot/--snapshots are `snapshot`/`snapshots`, --export-decisions is `decision-log`.
+    """
+
+
+@agreement.command("compare", context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--coders", multiple=True, help="Coders to compare, comma-separated (snapshot:LABEL for a snapshot).")
+@_coders
+@click.option("--unit", type=click.Choice(UNIT_KINDS), default=DEFAULT_UNIT, show_default=True,
+              help="Unit of comparison.")
+@_comparison_options
+@json_option
+def compare(project: Path, coders: tuple[str, ...], unit: str, as_json: bool, **options: Any) -> None:
+    """Compare coders per code and codebook level at a unit; store the run (unless --no-store) and print its
+    figures and methods paragraph."""
+    with open_project(project) as opened:
+        _compare(opened, coders, unit, as_json, **options)
+
+
+@agreement.command("runs", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@json_option
+def runs(project: Path, as_json: bool) -> None:
+    """List the stored agreement runs, oldest first."""
+    with open_project(project) as opened:
+        _list(opened, as_json)
+
+
+@agreement.command("show", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@_run_argument
+@json_option
+def show(project: Path, run: str, as_json: bool) -> None:
+    """Show a stored run (RUN: its id or uuid): figures and methods paragraph."""
+    with open_project(project) as opened:
+        _show(opened, run, as_json)
+
+
+@agreement.command("delete", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@_run_argument
+@json_option
+def delete(project: Path, run: str, as_json: bool) -> None:
+    """Delete a stored run (RUN: its id or uuid) and its figures."""
+    with open_project(project) as opened:
+        _delete(opened, run, as_json)
+
+
+@agreement.command("report", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@_run_argument
+@_report_out
+@paper_option
+@json_option
+def report(project: Path, run: str, out: Path, paper: str | None, as_json: bool) -> None:
+    """Write a stored run's reliability report (.docx, with the methods paragraph; or .csv)."""
+    with open_project(project) as opened:
+        _export(opened, run, out, as_json, paper)
+
+
+@agreement.command("disagreements", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@_coders
+@click.option("--unit", type=click.Choice([*UNIT_KINDS, "passage"]), default="passage", show_default=True,
+              help="The unit disagreements are listed at (segment lists passages).")
+@_tolerance_opt
+@_rule_opt
+@_codes_opt
+@_documents_opt
+@json_option
+def disagreements(project: Path, coders: tuple[str, ...], unit: str, tolerance: str, rule: str,
+                  codes: tuple[str, ...], documents: tuple[str, ...], as_json: bool) -> None:
+    """List where the coders differ: each passage with who coded it and who did not, and what is settled."""
+    with open_project(project) as opened:
+        _disagreements(opened, split_names(coders), unit, parse_tolerance(tolerance), rule, codes,
+                       split_names(documents), as_json)
+
+
+@agreement.command("trend", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.argument("measure")
+@click.option("--code", "codes", multiple=True, help="Follow this code (path or uuid) alone.")
+@_level_opt
+@_units_variant_opt
+@coders_option("Only runs between these coders, comma-separated.")
+@click.option("--unit", type=click.Choice(UNIT_KINDS), help="Only runs at this unit.")
+@json_option
+def trend(project: Path, measure: str, codes: tuple[str, ...], level_text: str | None, units_variant: str,
+          coders: tuple[str, ...], unit: str | None, as_json: bool) -> None:
+    """One MEASURE across the stored runs, oldest first, with its trend per run (is agreement rising?)."""
+    with open_project(project) as opened:
+        _series(opened, measure, codes, _level(level_text), units_variant, split_names(coders), unit, as_json)
+
+
+@agreement.command("snapshot", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.argument("label")
+@coder_option("The coder whose codings are frozen.", required=True)
+@json_option
+def snapshot(project: Path, label: str, coder: str, as_json: bool) -> None:
+    """Freeze a coder's codings under LABEL, to compare them later with themselves (intra-coder agreement:
+    compare --coders "NAME,snapshot:LABEL")."""
+    with open_project(project) as opened:
+        _snapshot(opened, (coder.strip(),), label, as_json)
+
+
+@agreement.command("snapshots", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@json_option
+def snapshots(project: Path, as_json: bool) -> None:
+    """List the coding snapshots."""
+    with open_project(project) as opened:
+        _snapshots(opened, as_json)
+
+
+@agreement.command("decision-log", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@_decisions_out
+@json_option
+def decision_log(project: Path, out: Path, as_json: bool) -> None:
+    """Write the consensus decision log: every settled disagreement, who decided and when (.csv or .xlsx)."""
+    with open_project(project) as opened:
+        _export_decisions(opened, out, as_json)
+
+
+# The old flags, each the subcommand it is now (None: compare).
+_OLD_FLAGS: dict[str, tuple[str, str]] = {
+    "list_runs": ("PROJECT --list", "runs PROJECT"),
+    "show": ("PROJECT --show RUN", "show PROJECT RUN"),
+    "delete": ("PROJECT --delete RUN", "delete PROJECT RUN"),
+    "export": ("PROJECT --export RUN --out FILE", "report PROJECT RUN --out FILE"),
+    "disagreements": ("PROJECT --disagreements", "disagreements PROJECT"),
+    "series": ("PROJECT --series MEASURE", "trend PROJECT MEASURE"),
+    "snapshot": ("PROJECT --snapshot LABEL --coders NAME", "snapshot PROJECT LABEL --coder NAME"),
+    "snapshots": ("PROJECT --snapshots", "snapshots PROJECT"),
+    "export_decisions": ("PROJECT --export-decisions FILE", "decision-log PROJECT --out FILE"),
+}
+
+
+@old_form(agreement, "The old spelling: concord agreement PROJECT [--list | --show RUN | … ] [OPTIONS].")
+@project_argument
+@_coders
 @click.option("--unit", type=click.Choice([*UNIT_KINDS, "passage"]),
               help=f"Unit of comparison (default {DEFAULT_UNIT}; for --disagreements: passage).")
-@click.option("--tolerance", default=str(DEFAULT_TOLERANCE), show_default=True,
-              help="Segment units: minimum overlap in percent (intersection / union of the two segments).")
-@click.option("--level", "level_text", help="Codebook level to compare: 1, 2, 3 or all (default all).")
-@click.option("--code", "codes", multiple=True, help="Only this code (path or uuid); repeat for more.")
-@click.option("--measures", "measures_text", default=",".join(DEFAULT_MEASURES), show_default=True,
-              help=f"Comma-separated: {', '.join(AVAILABLE_MEASURES)}.")
-@click.option("--bootstrap", type=click.IntRange(0, MAX_RESAMPLES), default=0, show_default=True,
-              help="Bootstrap resamples for 95% confidence intervals (0 = none).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
-@click.option("--boundary", type=click.IntRange(0, None), default=0, show_default=True,
-              help="Sentence/turn units: also read a coder's touch of ≤ N characters of a unit as boundary-only "
-              "(figures under both readings, and the count of boundary-only disagreements; 0 = off).")
-@click.option("--bootstrap-by", "bootstrap_by", type=click.Choice(["units", "documents"]), default="units",
-              show_default=True, help="units: α by Hayes & Krippendorff (2007), other measures by resampling units; "
-              "documents: resample whole documents (document-cluster bootstrap, for pooled figures).")
-@click.option("--rule", default="any", show_default=True,
-              help="Sentence/turn units: when a unit counts as coded: any, or a share such as 50%.")
-@click.option("--documents", multiple=True, help="Documents (names or uuids), comma-separated (default: those "
-              "two or more coders coded; a coder is missing where they did not code).")
-@click.option("--pairs-per-document", is_flag=True, help="With 3+ coders, also give each pair per document.")
-@click.option("--done-only", is_flag=True, help="Count a coder's document as coded only when marked done "
-              "(default: done or holding any of their codings); elsewhere their values are missing.")
-@click.option("--label", default="", help="Label of the stored run (e.g. 'training round 2').")
-@click.option("--no-store", is_flag=True, help="Compute and print without storing the run.")
+@_comparison_options
 @click.option("--list", "list_runs", is_flag=True, help="List stored runs.")
 @click.option("--show", metavar="RUN", help="Show a stored run (id or uuid).")
 @click.option("--delete", metavar="RUN", help="Delete a stored run and its figures.")
 @click.option("--export", metavar="RUN", help="Export a stored run's report (with --out).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Report file: .docx or .csv.")
+@out_option(".docx or .csv", help_text="Report file: .docx or .csv.")
 @paper_option
 @click.option("--disagreements", is_flag=True, help="List where the coders differ.")
-@click.option("--series", metavar="MEASURE",
-              help="One measure across stored runs, oldest first (is agreement rising?).")
-@click.option("--units", "units_variant", type=click.Choice(["all", "coded"]), default="all", show_default=True,
-              help="For --series: figures over all units or coded units only.")
+@click.option("--series", metavar="MEASURE", help="One measure across stored runs, oldest first.")
+@_units_variant_opt
 @click.option("--snapshot", metavar="LABEL", help="Freeze the codings of --coders NAME under LABEL (intra-coder).")
 @click.option("--snapshots", is_flag=True, help="List coding snapshots.")
 @click.option("--export-decisions", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the consensus decision log (.csv or .xlsx).")
-@click.option("--convention", type=click.Choice(["nvivo", "maxqda", "atlas"]),
-              help="Also give a vendor's figures from its documented definition (NVivo, MAXQDA or ATLAS.ti).")
 @json_option
-def agreement(project: Path, coders: tuple[str, ...], unit: str | None, tolerance: str, level_text: str | None,
-              codes: tuple[str, ...], measures_text: str, bootstrap: int, seed: int, rule: str,
-              documents: tuple[str, ...], pairs_per_document: bool, done_only: bool, label: str, no_store: bool, list_runs: bool,
-              show: str | None, delete: str | None, export: str | None, out: Path | None, disagreements: bool,
-              series: str | None, units_variant: str, snapshot: str | None, snapshots: bool,
-              export_decisions: Path | None, as_json: bool, convention: str | None = None, paper: str | None = None,
-              bootstrap_by: str = "units", boundary: int = 0) -> None:
-    """Inter-coder agreement: compare coders per code and level, store the run, list runs, show, export, delete;
-    list disagreements; follow a measure over runs; take snapshots for intra-coder agreement."""
-    chosen = {"list_runs": list_runs, "show": show, "delete": delete, "export": export,
-              "disagreements": disagreements, "series": series, "snapshot": snapshot, "snapshots": snapshots,
-              "export_decisions": export_decisions}
-    modes = [m for m in _MODES if chosen[m]]
-    if len(modes) > 1:
+def old_agreement(project: Path, coders: tuple[str, ...], unit: str | None, as_json: bool, **options: Any) -> None:
+    modes = {name: options.pop(name) for name in _OLD_FLAGS}
+    out, paper, units_variant = options.pop("out"), options.pop("paper"), options.pop("units_variant")
+    chosen = [name for name, value in modes.items() if value]
+    if len(chosen) > 1:
         raise click.UsageError("choose one of --list, --show, --delete, --export, --disagreements, --series, "
                                "--snapshot, --snapshots, --export-decisions")
-    mode = modes[0] if modes else "run"
+    mode = chosen[0] if chosen else None
     if mode == "export" and out is None:
         raise click.UsageError("--export RUN needs --out FILE (.docx or .csv)")
-    names = _split(coders)
+    names = split_names(coders)
     with open_project(project) as opened:
-        if mode == "list_runs":
-            _list(opened, as_json)
-        elif mode == "show":
-            _show(opened, show or "", as_json)
-        elif mode == "delete":
-            _delete(opened, delete or "", as_json)
+        if mode is None:
+            _compare(opened, coders, unit or DEFAULT_UNIT, as_json, **options)
+        elif mode in ("list_runs", "snapshots"):
+            (_list if mode == "list_runs" else _snapshots)(opened, as_json)
+        elif mode in ("show", "delete"):
+            (_show if mode == "show" else _delete)(opened, str(modes[mode]), as_json)
         elif mode == "export":
-            _export(opened, export or "", out, as_json, paper)  # type: ignore[arg-type]
+            _export(opened, str(modes[mode]), out, as_json, paper)
         elif mode == "disagreements":
-            _disagreements(opened, names, unit, _tolerance(tolerance), rule, codes, _split(documents), as_json)
+            _disagreements(opened, names, "passage" if unit in (None, "segment") else unit,
+                           parse_tolerance(options["tolerance"]), options["rule"], options["codes"],
+                           split_names(options["documents"]), as_json)
         elif mode == "series":
-            _series(opened, series or "", codes, _level(level_text), units_variant, names, unit, as_json)
+            _series(opened, str(modes[mode]), options["codes"], _level(options["level_text"]), units_variant,
+                    names, unit, as_json)
         elif mode == "snapshot":
-            _snapshot(opened, names, snapshot or "", as_json)
-        elif mode == "snapshots":
-            _snapshots(opened, as_json)
-        elif mode == "export_decisions":
-            _export_decisions(opened, export_decisions, as_json)  # type: ignore[arg-type]
+            _snapshot(opened, names, str(modes[mode]), as_json)
         else:
-            params = ComparisonParams(
-                coders=names, unit=unit or DEFAULT_UNIT, level=_level(level_text), codes=codes or None,
-                documents=_split(documents) or None, measures=_split([measures_text]), rule=rule,
-                tolerance=_tolerance(tolerance), n_resamples=bootstrap, seed=seed,
-                pairs_per_document=pairs_per_document, done_only=done_only, convention=convention, interval_method=bootstrap_by,
-                boundary=boundary,
-            )
-            if params.unit == "passage":
-                raise ValidationError("unit 'passage' is for --disagreements; compare with segment units instead")
-            _run(opened, params, label, not no_store, as_json)
+            _export_decisions(opened, modes[mode], as_json)
+    old, new = _OLD_FLAGS[mode] if mode else ("PROJECT --coders …", "compare PROJECT --coders …")
+    note_new_spelling(f"agreement {old}", f"agreement {new}")
 
 
-def _run(opened: Any, params: ComparisonParams, label: str, store: bool, as_json: bool) -> None:
+def _compare(opened: Project, coders: tuple[str, ...], unit: str, as_json: bool, *, tolerance: str,
+             level_text: str | None, codes: tuple[str, ...], measures_text: str, bootstrap: int, seed: int,
+             boundary: int, bootstrap_by: str, rule: str, documents: tuple[str, ...], pairs_per_document: bool,
+             done_only: bool, label: str, no_store: bool, convention: str | None) -> None:
+    if unit == "passage":
+        raise ValidationError("unit 'passage' is for --disagreements; compare with segment units instead")
+    params = ComparisonParams(
+        coders=split_names(coders), unit=unit, level=_level(level_text), codes=codes or None,
+        documents=split_names(documents) or None, measures=split_names([measures_text]), rule=rule,
+        tolerance=parse_tolerance(tolerance), n_resamples=bootstrap, seed=seed,
+        pairs_per_document=pairs_per_document, done_only=done_only, convention=convention,
+        interval_method=bootstrap_by, boundary=boundary,
+    )
+    _run(opened, params, label, not no_store, as_json)
+
+
+def _run(opened: Project, params: ComparisonParams, label: str, store: bool, as_json: bool) -> None:
     import sys
 
     from coding.agreement.compare import run_comparison
@@ -282,16 +443,29 @@ def _run(opened: Any, params: ComparisonParams, label: str, store: bool, as_json
     if not as_json and sys.stderr.isatty():
         click.echo("", err=True)
     parameters = result.parameters_json()
-    methods = methods_text(parameters, result.figures)
-    data = {"run_id": run_id if store else None, "run_uuid": run_uuid, "parameters": parameters,
-            "figures": [f.to_dict() for f in result.figures], "methods": methods.to_dict()}
-    emit(as_json, data, lambda: "\n".join(filter(None, [
+    overall = overall_figures(result.figures)  # the tables read these only: never touch a per-document figure
+    methods = methods_text(parameters, overall)
+    if as_json:
+        head = {"run_id": run_id if store else None, "run_uuid": run_uuid, "parameters": parameters}
+        _stream_json(head, result.figures, {"methods": methods.to_dict()})
+        return
+    click.echo("\n".join(filter(None, [
         _run_header(run_id, parameters, stored=store),
-        format_table(_ours(result.figures), params.measures), _convention_table(result.figures, parameters),
+        format_table(_ours(overall), params.measures), _convention_table(overall, parameters),
         _notes(parameters), "\nMethods\n" + methods.as_text()])))
 
 
-def _list(opened: Any, as_json: bool) -> None:
+def _stream_json(head: dict[str, Any], figures: Sequence[Figure], tail: dict[str, Any]) -> None:
+    """A run's JSON written a few thousand figures at a time: a million figures never become one list of dicts."""
+    from coding.agreement.figure_table import write_json
+
+    stream = click.get_text_stream("stdout")
+    write_json(stream, head, figures, tail)
+    stream.write("\n")
+    stream.flush()
+
+
+def _list(opened: Project, as_json: bool) -> None:
     from dataclasses import asdict
 
     from coding.agreement.runs import list_runs
@@ -311,21 +485,25 @@ def _list(opened: Any, as_json: bool) -> None:
     emit(as_json, rows, text)
 
 
-def _show(opened: Any, reference: str, as_json: bool) -> None:
+def _show(opened: Project, reference: str, as_json: bool) -> None:
     from coding.agreement.runs import load_run
 
     with opened.session() as session:
         stored = load_run(session, reference)
     measures = stored.parameters.get("measures", [])
-    methods = methods_text(stored.parameters, stored.figures)
-    emit(as_json, {**stored.to_dict(), "methods": methods.to_dict()}, lambda: "\n".join(filter(None, [
+    overall = overall_figures(stored.figures)
+    methods = methods_text(stored.parameters, overall)
+    if as_json:
+        _stream_json(stored.header(), stored.figures, {"methods": methods.to_dict()})
+        return
+    click.echo("\n".join(filter(None, [
         f"Run {stored.id} ({stored.created_at:%Y-%m-%d %H:%M}){' — ' + stored.label if stored.label else ''}",
         _run_header(stored.id, stored.parameters, stored=False),
-        format_table(_ours(stored.figures), measures), _convention_table(stored.figures, stored.parameters),
+        format_table(_ours(overall), measures), _convention_table(overall, stored.parameters),
         _notes(stored.parameters), "\nMethods\n" + methods.as_text()])))
 
 
-def _delete(opened: Any, reference: str, as_json: bool) -> None:
+def _delete(opened: Project, reference: str, as_json: bool) -> None:
     from coding.agreement.runs import delete_run, find_run
 
     with opened.session() as session:
@@ -335,7 +513,7 @@ def _delete(opened: Any, reference: str, as_json: bool) -> None:
     emit(as_json, data, f"Deleted run {data['deleted']}")
 
 
-def _export(opened: Any, reference: str, out: Path, as_json: bool, paper: str | None = None) -> None:
+def _export(opened: Project, reference: str, out: Path, as_json: bool, paper: str | None = None) -> None:
     from coding.export.agreement_report import export_agreement_report
 
     with opened.session() as session:
@@ -343,7 +521,7 @@ def _export(opened: Any, reference: str, out: Path, as_json: bool, paper: str | 
     emit(as_json, {"exported": str(written)}, f"Wrote {written}")
 
 
-def _disagreements(opened: Any, names: tuple[str, ...], unit: str | None, tolerance: float, rule: str,
+def _disagreements(opened: Project, names: tuple[str, ...], unit: str | None, tolerance: float, rule: str,
                    codes: tuple[str, ...], documents: tuple[str, ...], as_json: bool) -> None:
     from sqlalchemy import select
 
@@ -386,7 +564,7 @@ def _disagreements(opened: Any, names: tuple[str, ...], unit: str | None, tolera
     emit(as_json, {"disagreements": rows, "resolved": progress.resolved, "total": progress.total}, text)
 
 
-def _series(opened: Any, measure: str, codes: tuple[str, ...], level: int | None, units: str,
+def _series(opened: Project, measure: str, codes: tuple[str, ...], level: int | None, units: str,
             names: tuple[str, ...], unit: str | None, as_json: bool) -> None:
     from dataclasses import asdict
 
@@ -417,7 +595,7 @@ def _series(opened: Any, measure: str, codes: tuple[str, ...], level: int | None
     emit(as_json, data, text)
 
 
-def _snapshot(opened: Any, names: tuple[str, ...], label: str, as_json: bool) -> None:
+def _snapshot(opened: Project, names: tuple[str, ...], label: str, as_json: bool) -> None:
     from dataclasses import asdict
 
     from coding.agreement.runs import take_snapshot
@@ -431,7 +609,7 @@ def _snapshot(opened: Any, names: tuple[str, ...], label: str, as_json: bool) ->
                         f"(compare with --coders \"{taken.coder},{taken.rater}\")")
 
 
-def _snapshots(opened: Any, as_json: bool) -> None:
+def _snapshots(opened: Project, as_json: bool) -> None:
     from dataclasses import asdict
 
     from coding.agreement.runs import list_snapshots
@@ -443,7 +621,7 @@ def _snapshots(opened: Any, as_json: bool) -> None:
         or "No snapshots.")
 
 
-def _export_decisions(opened: Any, path: Path, as_json: bool) -> None:
+def _export_decisions(opened: Project, path: Path, as_json: bool) -> None:
     from coding.agreement.consensus import export_decision_log
 
     with opened.session() as session:

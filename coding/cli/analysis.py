@@ -1,109 +1,55 @@
-"""Analysis commands: segments, search, words, frequencies, cooccurrence, matrix, cell-summary, crosstab,
-chart, and the ``export`` group (summary, matrix, codebook, segments, crosstab, words, frequencies,
-cooccurrence). Each is a thin shell over ``coding.analysis`` / ``coding.export``; see docs/analysis.md.
+"""Analysis commands: segments, search, words, frequencies, cooccurrence, matrix, cell-summary, crosstab; charts
+are in coding/cli/charts.py. Each is a thin shell over ``coding.analysis``; a table's ``--out FILE`` writes through
+the same function as its ``concord export`` twin (coding/cli/exports.py, coding/export/analysis_tables.py).
+See docs/analysis.md.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, paper_option, project_argument
+from coding.cli.charts import chart
+from coding.cli.exports import export
+from coding.cli.common import (
+    coder_option,
+    CONTEXT_SETTINGS,
+    document_option,
+    emit,
+    filter_options,
+    json_option,
+    open_project,
+    out_option,
+    project_argument,
+    where_option,
+)
 from coding.errors import ConcordError, ValidationError
-from coding.progress import Progress
 
-F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_KEY = "concord.default_coder"  # click context meta: why the command chose the coder
+if TYPE_CHECKING:
 
+    pass
 
-# -- shared options -------------------------------------------------------------------------------
-
-
-def filter_options(func: F) -> F:
-    """Which codings count: coders or the consensus, cases, documents, groups, attribute values."""
-    options = [
-        click.option("--coder", "coders", multiple=True, help="Only this coder's codings (repeatable)."),
-        click.option("--consensus", is_flag=True, default=None, help="Only the consensus coder's codings."),
-        click.option("--all-coders", is_flag=True,
-                     help="Every coder's codings, pooled: a passage several coders coded counts once."),
-        click.option("--per-coder", is_flag=True,
-                     help="Count each coder's codings apart (a passage two coders coded counts twice); "
-                          "with no --coder, every coder."),
-        click.option("--where", "where", multiple=True, metavar="ATTRIBUTE=VALUE",
-                     help='Only cases with this attribute value, e.g. "role=Doctor" (or role!=Doctor); '
-                          "repeat for several (same attribute: either value; different attributes: both)."),
-        click.option("--case", "cases", multiple=True, help="Only this case's documents (repeatable)."),
-        click.option("--group", "groups", multiple=True, help="Only documents of this document group (repeatable)."),
-        click.option("--document", "documents", multiple=True, help="Only this document (repeatable)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def out_option(suffixes: str, required: bool = False) -> Callable[[F], F]:
-    return click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=required,
-                        help=f"Write to this file ({suffixes}).")
-
-
-def rollup_option(func: F) -> F:
-    return click.option("--rollup/--no-rollup", default=True, show_default=True,
-                        help="A code counts the codings of the codes below it too.")(func)
-
-
-def _filter(session: Any, options: dict[str, Any], codes: Sequence[str] = (), descendants: bool = False) -> Any:
-    """The filter the options ask for. Where codings count (the command has ``--coder``), several coders
-    are pooled unless ``--per-coder``, and no coder chosen means the default coder, said on stderr."""
-    from coding.analysis.filters import resolve_filter
-    from coding.analysis.pooling import default_filter, describe_basis
-    from coding.project import default_actor
-
-    per_coder = bool(options.get("per_coder"))
-    flt = resolve_filter(
-        session, codes=codes, descendants=descendants, coders=options.get("coders", ()),
-        consensus=options.get("consensus"), documents=options.get("documents", ()), cases=options.get("cases", ()),
-        groups=options.get("groups", ()), where=options.get("where", ()), pooled=not per_coder,
-        all_coders=bool(options.get("all_coders")) or per_coder,
-    )
-    if "coders" not in options:
-        return flt
-    choice = default_filter(session, flt, signed_in=default_actor())
-    if choice.chosen:
-        context = click.get_current_context()
-        context.meta[DEFAULT_KEY] = choice.reason
-        if not context.params.get("as_json"):  # JSON output says it in its "default_coder" field instead
-            click.echo(f"{describe_basis(session, choice.flt).text()} — by default ({choice.reason}); choose with "
-                       "--coder NAME, --consensus, --all-coders or --per-coder", err=True)
-    return choice.flt
-
-
-def _default_note() -> dict[str, object]:
-    """``{"default_coder": why}`` when the command chose the coder itself, else nothing."""
-    reason = click.get_current_context().meta.get(DEFAULT_KEY)
-    return {"default_coder": reason} if reason else {}
-
-
-def _basis(session: Any, flt: Any) -> dict[str, object]:
-    """The JSON fields saying whose codings a result rests on (``coders``, ``pooling``, ``basis`` …)."""
-    from coding.analysis.pooling import describe_basis
-
-    return {**describe_basis(session, flt).to_dict(), **_default_note()}
-
-
-def _progress(as_json: bool) -> Progress | None:
-    if as_json or not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int, label: str) -> None:
-        click.echo(f"\r{label}: {done}/{total}   ", err=True, nl=False)
-        if done >= total:
-            click.echo("", err=True)
-
-    return show
+from coding.cli.analysis_tables import (
+    basis_fields,
+    chosen_filter,
+    cooccurrence_options,
+    cooccurrence_table,
+    crosstab_options,
+    crosstab_table,
+    default_note,
+    frequency_options,
+    frequency_table,
+    matrix_options,
+    word_options,
+    word_table,
+    write_cooccurrence_table,
+    write_crosstab_table,
+    write_frequency_table,
+    write_word_table,
+)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 48) -> str:
@@ -136,10 +82,10 @@ def segments(project: Path, codes: tuple[str, ...], descendants: bool, limit: in
     from coding.analysis.retrieval import count_segments, retrieve_segments
 
     with open_project(project, writes=False) as opened, opened.session() as session:
-        flt = _filter(session, options, codes, descendants)
+        flt = chosen_filter(session, options, codes, descendants)
         total = count_segments(session, flt)
         found = retrieve_segments(session, flt, limit=limit, offset=offset)
-        basis = _basis(session, flt)
+        basis = basis_fields(session, flt)
     data = {"total": total, "offset": offset, **basis, "segments": [s.to_dict() for s in found]}
 
     def text() -> str:
@@ -163,10 +109,10 @@ def segments(project: Path, codes: tuple[str, ...], descendants: bool, limit: in
               help="Count the context in characters or words.")
 @click.option("--case-sensitive", is_flag=True, help="Match upper and lower case exactly (default: ignore case).")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many hits.")
-@click.option("--where", "where", multiple=True, metavar="ATTRIBUTE=VALUE", help="Only documents of such cases.")
-@click.option("--document", "documents", multiple=True, help="Only this document (repeatable).")
+@where_option()
+@document_option
 @click.option("--code-hits", "code_path", help="Apply this code to every hit (needs --coder).")
-@click.option("--coder", help="The coder who applies --code-hits.")
+@coder_option("The coder who applies --code-hits.")
 @json_option
 def search(project: Path, query: str, mode: str, context: int, unit: str, case_sensitive: bool, limit: int | None,
            where: tuple[str, ...], documents: tuple[str, ...], code_path: str | None, coder: str | None,
@@ -177,7 +123,7 @@ def search(project: Path, query: str, mode: str, context: int, unit: str, case_s
     if code_path and not coder:
         raise click.UsageError("--code-hits needs --coder NAME")
     with open_project(project, writes=False) as opened, opened.session() as session:
-        scope = _filter(session, {"where": where, "documents": documents})
+        scope = chosen_filter(session, {"where": where, "documents": documents})
         hits = search_text(session, query, mode=mode, context=context, unit=unit, case_sensitive=case_sensitive,
                            scope=scope, limit=limit)
         created: list[str] = []
@@ -206,64 +152,39 @@ def search(project: Path, query: str, mode: str, context: int, unit: str, case_s
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--by", type=click.Choice(["all", "document", "case", "group"]), default="all", show_default=True,
-              help="Columns: one total, or counts per document, case or group.")
-@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="How many of the most frequent words to list.")
-@click.option("--include-stop-words", is_flag=True, help="Keep spaCy's stop words.")
-@click.option("--where", "where", multiple=True, metavar="ATTRIBUTE=VALUE", help="Only documents of such cases.")
+@word_options
 @out_option(".csv or .xlsx")
 @json_option
-def words(project: Path, by: str, top: int, include_stop_words: bool, where: tuple[str, ...], out: Path | None,
-          as_json: bool) -> None:
+def words(project: Path, out: Path | None, as_json: bool, **chosen: Any) -> None:
     """Most frequent words (spaCy stop words removed), overall or per document, case or group."""
-    from coding.analysis.words import word_frequencies
-    from coding.export.tables import export_table, word_frequency_sheets
-
     with open_project(project, writes=False) as opened, opened.session() as session:
-        scope = _filter(session, {"where": where}) if where else None
-        table = word_frequencies(session, by=by, top=top, scope=scope, include_stop_words=include_stop_words,
-                                 progress=_progress(as_json))
+        table = word_table(session, as_json, **chosen)
     if out is not None:
-        result = export_table(out, "word frequencies", word_frequency_sheets(table))
-        emit(as_json, result.to_dict(), f"Wrote {result.items} words to {out}")
+        write_word_table(as_json, table, out)
         return
     headers, rows = table.table()
-    emit(as_json, {"by": by, "columns": table.columns, "words": table.to_rows()}, lambda: _table(headers, rows, 24))
+    emit(as_json, {"by": chosen["by"], "columns": table.columns, "words": table.to_rows()},
+         lambda: _table(headers, rows, 24))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--by", default="all", show_default=True, metavar="all|document|case|attribute:NAME",
-              help="Columns: one total, per document, per case, or per value of a case attribute.")
-@click.option("--rows", default="all", show_default=True, metavar="all|level1|level2|…|leaves",
-              help="Which codes are rows.")
-@rollup_option
-@click.option("--words/--no-words", "with_words", default=True, show_default=True,
-              help="Compute the share of words coded (tokenizes every document).")
-@filter_options
+@frequency_options
 @out_option(".csv or .xlsx")
 @json_option
-def frequencies(project: Path, by: str, rows: str, rollup: bool, with_words: bool, out: Path | None, as_json: bool,
-                **options: Any) -> None:
+def frequencies(project: Path, out: Path | None, as_json: bool, **chosen: Any) -> None:
     """Code frequencies: codings, documents, cases and share of words coded per code × column."""
-    from coding.analysis.codetree import CodeTree, parse_rows_spec
-    from coding.analysis.frequencies import code_frequencies
-    from coding.export.tables import code_frequency_sheets, export_table
-
     with open_project(project, writes=False) as opened, opened.session() as session:
-        tree = CodeTree.load(session)
-        table = code_frequencies(session, by=by, codes=parse_rows_spec(tree, rows), rollup=rollup,
-                                 flt=_filter(session, options), words=with_words, tree=tree,
-                                 progress=_progress(as_json))
+        table = frequency_table(session, as_json, **chosen)
     if out is not None:
-        result = export_table(out, "code frequencies", code_frequency_sheets(table))
-        _done(as_json, result, "rows", _result_basis(table))
+        write_frequency_table(as_json, table, out)
         return
+    with_words = chosen["with_words"]
     records = table.records()
-    shown = [[_indented(r["code"], int(r["level"])), r["column"], r["codings"], r["documents"], r["cases"],
-              *([f"{100 * float(r['share']):.1f}%"] if with_words else [])] for r in records]
-    basis = {**(table.basis.to_dict() if table.basis else {}), **_default_note()}
-    emit(as_json, {"by": by, "rollup": rollup, **basis, "rows": records},
+    shown = [[_indented(str(r["code"]), int(str(r["level"]))), r["column"], r["codings"], r["documents"], r["cases"],
+              *([f"{100 * float(str(r['share'])):.1f}%"] if with_words else [])] for r in records]
+    basis = {**(table.basis.to_dict() if table.basis else {}), **default_note()}
+    emit(as_json, {"by": chosen["by"], "rollup": chosen["rollup"], **basis, "rows": records},
          lambda: f"{basis.get('basis', '')}\n" + _table(["code", "column", "codings", "documents", "cases",
                                                          *(["words coded"] if with_words else [])], shown))
 
@@ -275,31 +196,19 @@ def _indented(path: str, level: int) -> str:
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--unit", type=click.Choice(["overlap", "sentence", "turn"]), default="overlap", show_default=True,
-              help="Codes co-occur when their codings overlap, or share a sentence or speaker turn.")
-@click.option("--rows", default="all", show_default=True, metavar="all|level1|level2|…|leaves",
-              help="Which codes are compared (rows and columns).")
-@rollup_option
-@filter_options
+@cooccurrence_options
 @out_option(".csv or .xlsx")
 @json_option
-def cooccurrence(project: Path, unit: str, rows: str, rollup: bool, out: Path | None, as_json: bool,
-                 **options: Any) -> None:
+def cooccurrence(project: Path, out: Path | None, as_json: bool, **chosen: Any) -> None:
     """Code co-occurrence table (codes × codes)."""
-    from coding.analysis.codetree import CodeTree, parse_rows_spec
-    from coding.analysis.cooccurrence import cooccurrence as compute
-    from coding.export.tables import cooccurrence_sheets, export_table
-
     with open_project(project, writes=False) as opened, opened.session() as session:
-        tree = CodeTree.load(session)
-        table = compute(session, unit=unit, codes=parse_rows_spec(tree, rows), rollup=rollup,
-                        flt=_filter(session, options), tree=tree)
+        table = cooccurrence_table(session, **chosen)
     if out is not None:
-        result = export_table(out, "co-occurrence", cooccurrence_sheets(table))
-        _done(as_json, result, "codes", _result_basis(table))
+        write_cooccurrence_table(as_json, table, out)
         return
     body = [[name, *[int(v) for v in table.counts[i]]] for i, name in enumerate(table.names)]
-    emit(as_json, {**table.to_dict(), **_default_note()}, lambda: _basis_line(table) + _table(["code", *[n[:14] for n in table.names]], body, 40))
+    emit(as_json, {**table.to_dict(), **default_note()},
+         lambda: _basis_line(table) + _table(["code", *[n[:14] for n in table.names]], body, 40))
 
 
 # -- matrix and crosstab --------------------------------------------------------------------------
@@ -307,22 +216,18 @@ def cooccurrence(project: Path, unit: str, rows: str, rollup: bool, out: Path | 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--rows", default="level3", show_default=True, metavar="level1|level2|level3|…|all|leaves",
-              help="Which codes are rows.")
-@click.option("--columns", default="cases", show_default=True, metavar="cases|attribute:NAME",
-              help="Columns: one per case, or one per value of a case attribute.")
-@rollup_option
-@filter_options
+@matrix_options
 @json_option
-def matrix(project: Path, rows: str, columns: str, rollup: bool, as_json: bool, **options: Any) -> None:
+def matrix(project: Path, rows: str, columns: str, rollup: bool, as_json: bool, **filters: Any) -> None:
     """Framework matrix: codes × cases or attribute values, with counts and written summaries."""
     from coding.analysis.matrix import framework_matrix
 
     with open_project(project, writes=False) as opened, opened.session() as session:
-        found = framework_matrix(session, rows=rows, columns=columns, rollup=rollup, flt=_filter(session, options))
+        found = framework_matrix(session, rows=rows, columns=columns, rollup=rollup, flt=chosen_filter(session, filters))
     body = [[row.name, *[f"{found.codings[i, j]} ({found.cases[i, j]})" + (" *" if found.summary(i, j) else "")
                          for j in range(len(found.columns))]] for i, row in enumerate(found.rows)]
-    emit(as_json, {**found.to_dict(), **_default_note()}, lambda: _basis_line(found) + _table(["code", *[c.label for c in found.columns]], body, 32)
+    emit(as_json, {**found.to_dict(), **default_note()},
+         lambda: _basis_line(found) + _table(["code", *[c.label for c in found.columns]], body, 32)
          + "\n\ncells: codings (cases); * = a summary is written")
 
 
@@ -396,280 +301,18 @@ def _crosstab_text(data: dict[str, Any]) -> str:
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--code", "code_path", required=True, help="The code whose presence is counted.")
-@click.option("--attribute", required=True, help="The case attribute of the columns, e.g. role.")
-@rollup_option
-@filter_options
+@crosstab_options
 @out_option(".xlsx or .csv")
 @json_option
-def crosstab(project: Path, code_path: str, attribute: str, rollup: bool, out: Path | None, as_json: bool,
-             **options: Any) -> None:
+def crosstab(project: Path, out: Path | None, as_json: bool, **chosen: Any) -> None:
     """Participants with/without a code per attribute value, with χ² and Fisher's exact test."""
-    from coding.analysis.crosstab import crosstab as compute
-    from coding.codebook import find_code
-    from coding.export.tables import crosstab_sheets, export_table
-
     with open_project(project, writes=False) as opened, opened.session() as session:
-        table = compute(session, code_id=find_code(session, code_path).id, attribute=attribute, rollup=rollup,
-                        flt=_filter(session, options))
+        table = crosstab_table(session, **chosen)
     if out is not None:
-        result = export_table(out, "crosstab", crosstab_sheets(table))
-        _done(as_json, result, "rows", _result_basis(table))
+        write_crosstab_table(as_json, table, out)
         return
-    data = {**table.to_dict(), **_default_note()}
+    data = {**table.to_dict(), **default_note()}
     emit(as_json, data, lambda: _crosstab_text(data))
-
-
-# -- charts ---------------------------------------------------------------------------------------
-
-
-@click.command(context_settings=CONTEXT_SETTINGS)
-@project_argument
-@click.argument("kind", type=click.Choice(["frequencies", "cooccurrence", "crosstab", "matrix"]))
-@out_option(".png or .svg", required=True)
-@click.option("--by", default="all", show_default=True, help="frequencies: columns (all|case|attribute:NAME …).")
-@click.option("--rows", help="frequencies/cooccurrence/matrix: rows (default all; matrix level3).")
-@click.option("--columns", default="cases", show_default=True, help="matrix: cases or attribute:NAME.")
-@click.option("--unit", type=click.Choice(["overlap", "sentence", "turn"]), default="overlap", show_default=True,
-              help="cooccurrence: unit.")
-@click.option("--measure", type=click.Choice(["codings", "documents", "cases", "share"]), default="codings",
-              show_default=True, help="frequencies: what the bars show.")
-@click.option("--code", "code_path", help="crosstab: the code.")
-@click.option("--attribute", help="crosstab: the attribute.")
-@click.option("--title", help="Chart title.")
-@rollup_option
-@filter_options
-@json_option
-def chart(project: Path, kind: str, out: Path, by: str, rows: str | None, columns: str, unit: str, measure: str,
-          code_path: str | None, attribute: str | None, title: str | None, rollup: bool, as_json: bool,
-          **options: Any) -> None:
-    """Draw a chart (PNG or SVG): code frequencies, co-occurrence heatmap, crosstab or matrix heatmap."""
-    from coding.analysis import charts
-    from coding.analysis.codetree import CodeTree, parse_rows_spec
-
-    with open_project(project, writes=False) as opened, opened.session() as session:
-        tree = CodeTree.load(session)
-        flt = _filter(session, options)
-        if kind == "frequencies":
-            from coding.analysis.frequencies import code_frequencies
-
-            table = code_frequencies(session, by=by, codes=parse_rows_spec(tree, rows or "all"), rollup=rollup,
-                                     flt=flt, words=measure == "share", tree=tree)
-            figure = charts.code_frequency_chart(table, measure=measure, title=title)
-        elif kind == "cooccurrence":
-            from coding.analysis.cooccurrence import cooccurrence as compute
-
-            found = compute(session, unit=unit, codes=parse_rows_spec(tree, rows or "all"), rollup=rollup, flt=flt,
-                            tree=tree)
-            figure = charts.cooccurrence_heatmap(found, title=title)
-        elif kind == "crosstab":
-            if not code_path or not attribute:
-                raise click.UsageError("a crosstab chart needs --code PATH and --attribute NAME")
-            from coding.analysis.crosstab import crosstab as compute_crosstab
-            from coding.codebook import find_code
-
-            figure = charts.crosstab_heatmap(compute_crosstab(
-                session, code_id=find_code(session, code_path).id, attribute=attribute, rollup=rollup, flt=flt,
-                tree=tree), title=title)
-        else:
-            from coding.analysis.matrix import framework_matrix
-
-            figure = charts.matrix_heatmap(framework_matrix(
-                session, rows=rows or "level3", columns=columns, rollup=rollup, flt=flt, tree=tree), title=title)
-        basis = _basis(session, flt)
-    written = charts.save_figure(figure, out)
-    emit(as_json, {"chart": kind, "path": str(written), **basis}, f"Wrote {written} ({basis['basis']})")
-
-
-# -- exports --------------------------------------------------------------------------------------
-
-
-@click.group("export", context_settings=CONTEXT_SETTINGS)
-def export() -> None:
-    """Export for the paper: summary, matrix, codebook, segments, crosstab, words, frequencies, cooccurrence."""
-
-
-def _done(as_json: bool, result: Any, what: str, basis: dict[str, object] | None = None) -> None:
-    emit(as_json, {**result.to_dict(), **(basis or {})},
-         f"Wrote {result.items} {what} to {result.path}" + (f" ({basis['basis']})" if basis else ""))
-
-
-@export.command("summary")
-@project_argument
-@out_option(".docx", required=True)
-@click.option("--code", "codes", multiple=True, help="Only these codes (with the codes below them).")
-@click.option("--title", help="Document title.")
-@click.option("--skip-empty", is_flag=True, help="Leave out codes without segments.")
-@click.option("--offsets", is_flag=True, help="Add character offsets to each quote's source line.")
-@paper_option
-@filter_options
-@json_option
-def export_summary(project: Path, out: Path, codes: tuple[str, ...], title: str | None, skip_empty: bool,
-                   offsets: bool, paper: str | None, as_json: bool, **options: Any) -> None:
-    """Coded summary (DOCX): codebook headings, definitions, and quotes with their sources."""
-    from coding.export.summary import export_summary_docx
-
-    with open_project(project, writes=False) as opened, opened.session() as session:
-        flt = _filter(session, options, codes, descendants=True)
-        result = export_summary_docx(session, out, flt=flt, title=title, include_empty=not skip_empty,
-                                     paper=paper, offsets=offsets, progress=_progress(as_json))
-        basis = _basis(session, flt)
-    _done(as_json, result, "quotes", basis)
-
-
-@export.command("matrix")
-@project_argument
-@out_option(".docx or .xlsx", required=True)
-@click.option("--rows", default="level3", show_default=True, help="Which codes are rows.")
-@click.option("--columns", default="cases", show_default=True, metavar="cases|attribute:NAME",
-              help="Columns: one per case, or one per value of a case attribute.")
-@click.option("--cells", type=click.Choice(["summary", "counts", "both"]), default="both", show_default=True,
-              help="What each cell shows.")
-@click.option("--title", help='Table caption, e.g. "Table 3: Governance structure by alliance mode".')
-@rollup_option
-@paper_option
-@filter_options
-@json_option
-def export_matrix_command(project: Path, out: Path, rows: str, columns: str, cells: str, title: str | None,
-                          rollup: bool, paper: str | None, as_json: bool, **options: Any) -> None:
-    """Framework matrix as a landscape Word table (like seed 003's Table 3) or a workbook."""
-    from coding.analysis.matrix import framework_matrix
-    from coding.export.common import filter_text
-    from coding.export.matrix import export_matrix
-
-    with open_project(project, writes=False) as opened, opened.session() as session:
-        flt = _filter(session, options)
-        found = framework_matrix(session, rows=rows, columns=columns, rollup=rollup, flt=flt)
-        scope = filter_text(session, flt)  # attributes by display name
-    result = export_matrix(found, out, title=title, cells=cells, scope=scope, paper=paper)
-    _done(as_json, result, "rows", found.basis.to_dict() if found.basis else None)
-
-
-@export.command("codebook")
-@project_argument
-@out_option(".docx or .json", required=True)
-@click.option("--title", help="Document title (DOCX).")
-@paper_option
-@json_option
-def export_codebook_command(project: Path, out: Path, title: str | None, paper: str | None, as_json: bool) -> None:
-    """The codebook as Word (headings by level, definitions, rules, examples) or JSON."""
-    from coding.export.codebook import export_codebook
-
-    with open_project(project, writes=False) as opened, opened.session() as session:
-        result = export_codebook(session, out, title=title, paper=paper)
-    _done(as_json, result, "codes")
-
-
-@export.command("segments")
-@project_argument
-@out_option(".xlsx or .csv", required=True)
-@click.option("--code", "codes", multiple=True, help="Only these codes.")
-@click.option("--descendants", is_flag=True, help="Include the codes below --code.")
-@filter_options
-@json_option
-def export_segments_command(project: Path, out: Path, codes: tuple[str, ...], descendants: bool, as_json: bool,
-                            **options: Any) -> None:
-    """Coded segments, one row each, with context, speaker, case attributes (XLSX or CSV)."""
-    from coding.export.segments import export_segments
-
-    with open_project(project, writes=False) as opened, opened.session() as session:
-        flt = _filter(session, options, codes, descendants)
-        result = export_segments(session, out, flt=flt, progress=_progress(as_json))
-        basis = _basis(session, flt)
-    _done(as_json, result, "segments", basis)
-
-
-@export.command("crosstab")
-@project_argument
-@out_option(".xlsx or .csv", required=True)
-@click.option("--code", "code_path", required=True, help="The code whose presence is counted.")
-@click.option("--attribute", required=True, help="The case attribute of the columns, e.g. role.")
-@rollup_option
-@filter_options
-@json_option
-def export_crosstab(project: Path, out: Path, code_path: str, attribute: str, rollup: bool, as_json: bool,
-                    **options: Any) -> None:
-    """Crosstab with percentages, expected counts, χ² and Fisher's exact test (XLSX or CSV)."""
-    from coding.analysis.crosstab import crosstab as compute
-    from coding.codebook import find_code
-    from coding.export.tables import crosstab_sheets, export_table
-
-    with open_project(project, writes=False) as opened, opened.session() as session:
-        table = compute(session, code_id=find_code(session, code_path).id, attribute=attribute, rollup=rollup,
-                        flt=_filter(session, options))
-    _done(as_json, export_table(out, "crosstab", crosstab_sheets(table)), "rows", _result_basis(table))
-
-
-@export.command("words")
-@project_argument
-@out_option(".xlsx or .csv", required=True)
-@click.option("--by", type=click.Choice(["all", "document", "case", "group"]), default="all", show_default=True,
-              help="Columns: one total, or counts per document, case or group.")
-@click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="How many of the most frequent words to list.")
-@click.option("--include-stop-words", is_flag=True, help="Keep spaCy's stop words.")
-@json_option
-def export_words(project: Path, out: Path, by: str, top: int, include_stop_words: bool, as_json: bool) -> None:
-    """Word frequencies (XLSX or CSV)."""
-    from coding.analysis.words import word_frequencies
-    from coding.export.tables import export_table, word_frequency_sheets
-
-    with open_project(project, writes=False) as opened, opened.session() as session:
-        table = word_frequencies(session, by=by, top=top, include_stop_words=include_stop_words,
-                                 progress=_progress(as_json))
-    _done(as_json, export_table(out, "word frequencies", word_frequency_sheets(table)), "words")
-
-
-@export.command("frequencies")
-@project_argument
-@out_option(".xlsx or .csv", required=True)
-@click.option("--by", default="all", show_default=True, metavar="all|document|case|attribute:NAME",
-              help="Columns: one total, per document, per case, or per value of a case attribute.")
-@click.option("--rows", default="all", show_default=True, help="Which codes are rows.")
-@rollup_option
-@click.option("--words/--no-words", "with_words", default=True, show_default=True,
-              help="Compute the share of words coded (tokenizes every document).")
-@filter_options
-@json_option
-def export_frequencies(project: Path, out: Path, by: str, rows: str, rollup: bool, with_words: bool, as_json: bool,
-                       **options: Any) -> None:
-    """Code frequencies (XLSX or CSV)."""
-    from coding.analysis.codetree import CodeTree, parse_rows_spec
-    from coding.analysis.frequencies import code_frequencies
-    from coding.export.tables import code_frequency_sheets, export_table
-
-    with open_project(project, writes=False) as opened, opened.session() as session:
-        tree = CodeTree.load(session)
-        table = code_frequencies(session, by=by, codes=parse_rows_spec(tree, rows), rollup=rollup,
-                                 flt=_filter(session, options), words=with_words, tree=tree,
-                                 progress=_progress(as_json))
-    _done(as_json, export_table(out, "code frequencies", code_frequency_sheets(table)), "rows", _result_basis(table))
-
-
-@export.command("cooccurrence")
-@project_argument
-@out_option(".xlsx or .csv", required=True)
-@click.option("--unit", type=click.Choice(["overlap", "sentence", "turn"]), default="overlap", show_default=True,
-              help="Codes co-occur when their codings overlap, or share a sentence or speaker turn.")
-@click.option("--rows", default="all", show_default=True, help="Which codes are compared (rows and columns).")
-@rollup_option
-@filter_options
-@json_option
-def export_cooccurrence(project: Path, out: Path, unit: str, rows: str, rollup: bool, as_json: bool,
-                        **options: Any) -> None:
-    """Code co-occurrence table and pair list (XLSX or CSV)."""
-    from coding.analysis.codetree import CodeTree, parse_rows_spec
-    from coding.analysis.cooccurrence import cooccurrence as compute
-    from coding.export.tables import cooccurrence_sheets, export_table
-
-    with open_project(project, writes=False) as opened, opened.session() as session:
-        tree = CodeTree.load(session)
-        table = compute(session, unit=unit, codes=parse_rows_spec(tree, rows), rollup=rollup,
-                        flt=_filter(session, options), tree=tree)
-    _done(as_json, export_table(out, "co-occurrence", cooccurrence_sheets(table)), "codes", _result_basis(table))
-
-
-def _result_basis(result: Any) -> dict[str, object] | None:
-    return {**result.basis.to_dict(), **_default_note()} if getattr(result, "basis", None) else None
 
 
 analysis_commands: list[click.Command] = [

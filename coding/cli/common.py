@@ -1,20 +1,26 @@
-"""What every ``concord`` command shares: error handling, ``--json`` output, opening a project."""
+"""What every ``concord`` command shares: error handling, ``--json`` output, opening a project, the options and
+arguments several commands take (defined once here), and the routing that keeps old command lines working."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy import URL
 from sqlalchemy.exc import DBAPIError
 
-from coding.errors import ConcordError
-from coding.project import Project, database_error
+from coding.errors import ConcordError, ValidationError
+from coding.project import Project, database_error, hide_passwords, project_location
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+# The old one-command spellings took their options anywhere among the positional words.
+OLD_FORM_SETTINGS: dict[str, Any] = {**CONTEXT_SETTINGS, "allow_interspersed_args": True}
+OLD_FORM = "old-form"  # name of the hidden subcommand that takes a group's old one-command spelling
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -24,6 +30,9 @@ class ConcordGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # click echoes the arguments: a database URL's password among them
+            exc.message = hide_passwords(exc.message)
+            raise
         except ConcordError as exc:
             raise click.ClickException(str(exc)) from exc
         except DBAPIError as exc:
@@ -31,6 +40,67 @@ class ConcordGroup(click.Group):
             if translated is None:
                 raise  # anything else is a bug and keeps its traceback
             raise click.ClickException(str(translated)) from exc
+
+
+# -- old spellings ------------------------------------------------------------------------------------
+
+
+class SubcommandGroup(ConcordGroup):
+    """A group of subcommands (``concord agreement compare PROJECT …``) whose old one-command spelling
+    (``concord agreement PROJECT --list``, ``concord cases PROJECT add NAME``) still works: arguments that do
+    not start with a subcommand's name go to the hidden ``old-form`` subcommand, which takes them as before."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order they are defined: the order a reader meets them in
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [OLD_FORM, *args]
+        return super().parse_args(ctx, args)
+
+
+class _OldFormContext(click.Context):
+    """Names the old spelling in usage and error lines as it was typed: ``concord cases``, not ``… old-form``."""
+
+    @property
+    def command_path(self) -> str:
+        return self.parent.command_path if self.parent is not None else super().command_path
+
+
+class OldFormCommand(click.Command):
+    context_class = _OldFormContext
+
+
+def old_form(group: click.Group, help_text: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """Register the hidden subcommand that takes ``group``'s old spelling."""
+    return group.command(OLD_FORM, cls=OldFormCommand, hidden=True, context_settings=OLD_FORM_SETTINGS,
+                         help=help_text)
+
+
+def note_new_spelling(old: str, new: str) -> None:
+    """Say once on stderr, after an old spelling succeeded, how it is spelt now. Not with ``--json`` (its output
+    stays exactly as before) and not on failure (a failure is one ``Error:`` line)."""
+    if not click.get_current_context().params.get("as_json"):
+        click.echo(f"`concord {old}` is now `concord {new}`", err=True)
+
+
+def expect_words(action: str, args: Sequence[str], names: list[str], variadic: bool = False) -> None:
+    """Check the positional words after an old-spelling action; a wrong count is a usage error (exit 2)."""
+    if len(args) < len(names) or (not variadic and len(args) > len(names)):
+        raise click.UsageError(f"'{action}' takes {' '.join(n.upper() for n in names)}{' ...' if variadic else ''}")
+
+
+# -- options and arguments several commands share -------------------------------------------------------
+
+
+def option_group(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Several option decorators as one, applied as if stacked in the order listed (so that a command and its
+    twin, or a new subcommand and its old spelling, declare a set of options once)."""
+    def apply(func: F) -> F:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+    return apply
 
 
 def json_option(func: F) -> F:
@@ -44,21 +114,130 @@ def paper_option(func: F) -> F:
                              "else A4).")(func)
 
 
+class ProjectLocationType(click.ParamType["Path | URL"]):
+    """A project file's path, or a database URL (``postgresql+psycopg://user@host:5432/study``), parsed to a
+    SQLAlchemy ``URL`` whose ``str()`` masks the password, so no message can show it. Paths keep click's checks."""
+
+    name = "project"
+    _file = click.Path(dir_okay=False, path_type=Path)
+
+    def __init__(self, files_only: str = "") -> None:
+        self.files_only = files_only  # why a command cannot take a URL (empty: it can)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | URL:
+        if isinstance(value, (Path, URL)):
+            return value
+        try:
+            location = project_location(str(value))
+        except ConcordError as exc:
+            raise click.ClickException(str(exc)) from None  # one "Error:" line and exit 1, like any bad project
+        if isinstance(location, URL) and self.files_only:
+            raise click.ClickException(f"{location}: {self.files_only}")
+        if isinstance(location, URL):
+            return location
+        return Path(os.fsdecode(self._file.convert(value, param, ctx)))
+
+
+PROJECT_LOCATION = ProjectLocationType()
+
+
 def project_argument(func: F) -> F:
-    return click.argument("project", type=click.Path(dir_okay=False, path_type=Path))(func)
+    return click.argument("project", type=PROJECT_LOCATION)(func)
+
+
+def file_project_argument(why: str) -> Callable[[F], F]:
+    """The project argument of a command that works on a project file only; a URL gets ``why`` in one line."""
+    return click.argument("project", type=ProjectLocationType(files_only=why))
+
+
+def out_option(suffixes: str, required: bool = False, help_text: str | None = None) -> Callable[[F], F]:
+    """``--out FILE``; the file's suffix chooses the format (coding.export decides, not the CLI)."""
+    return click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=required,
+                        help=help_text or f"Write to this file ({suffixes}).")
+
+
+def force_option(func: F) -> F:
+    return click.option("--force", is_flag=True, help="Overwrite the file if it exists.")(func)
+
+
+def coder_option(help_text: str, required: bool = False) -> Callable[[F], F]:
+    """``--coder NAME``: the one coder a command acts as or for (what for, the help says)."""
+    return click.option("--coder", required=required, help=help_text)
+
+
+def rollup_option(func: F) -> F:
+    return click.option("--rollup/--no-rollup", default=True, show_default=True,
+                        help="A code counts the codings of the codes below it too.")(func)
+
+
+def description_option(what: str) -> Callable[[F], F]:
+    return click.option("--description", default="", help=f"Description of the {what} being added.")
+
+
+def filter_options(func: F) -> F:
+    """Which codings count: coders or the consensus, cases, documents, groups, attribute values."""
+    options = [
+        click.option("--coder", "coders", multiple=True, help="Only this coder's codings (repeatable)."),
+        click.option("--consensus", is_flag=True, default=None, help="Only the consensus coder's codings."),
+        click.option("--all-coders", is_flag=True,
+                     help="Every coder's codings, pooled: a passage several coders coded counts once."),
+        click.option("--per-coder", is_flag=True,
+                     help="Count each coder's codings apart (a passage two coders coded counts twice); "
+                          "with no --coder, every coder."),
+        where_option("Only cases with this attribute value, e.g. \"role=Doctor\" (or role!=Doctor); repeat for "
+                     "several (same attribute: either value; different attributes: both)."),
+        click.option("--case", "cases", multiple=True, help="Only this case's documents (repeatable)."),
+        click.option("--group", "groups", multiple=True, help="Only documents of this document group (repeatable)."),
+        document_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def where_option(help_text: str = "Only documents of such cases.") -> Callable[[F], F]:
+    return click.option("--where", "where", multiple=True, metavar="ATTRIBUTE=VALUE", help=help_text)
+
+
+def document_option(func: F) -> F:
+    return click.option("--document", "documents", multiple=True, help="Only this document (repeatable).")(func)
+
+
+def coders_option(help_text: str = "Coders to compare, comma-separated (A,B …).",
+                  required: bool = False) -> Callable[[F], F]:
+    """``--coders A,B`` (or repeated): the coders a comparison is between."""
+    return click.option("--coders", multiple=True, required=required, help=help_text)
+
+
+def split_names(values: Sequence[str]) -> tuple[str, ...]:
+    """Comma-separated and/or repeated option values, trimmed."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def parse_tolerance(text: str) -> float:
+    """A percentage from 0 to 100 (``80`` or ``80%``)."""
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        raise ValidationError(f"tolerance must be a percentage from 0 to 100, not '{text}'") from None
+    if not 0 <= value <= 100:
+        raise ValidationError(f"tolerance must be a percentage from 0 to 100, not {value:g}")
+    return value
+
+
+# -- running a command ----------------------------------------------------------------------------------
 
 
 @contextmanager
-def open_project(path: Path, *, writes: bool = True) -> Iterator[Project]:
+def open_project(path: Path | URL, *, writes: bool = True) -> Iterator[Project]:
     """Open for a command. A command that only reads (``writes=False``) still works, read-only, while
     another process writes to the project or its folder cannot be written; a writing command is refused
-    up front, naming who holds the project."""
+    up front, naming who holds the project. ``path`` may be a database URL (see ``project_argument``)."""
     project = Project.open(path) if writes else Project.open_for_reading(path)
     try:
         if project.upgraded_from:
-            click.echo(
-                f"Upgraded {path} from schema {project.upgraded_from}; backup at {project.backup_path}", err=True
-            )
+            backup = f"backup at {project.backup_path}" if project.backup_path else "in one transaction, no backup"
+            click.echo(f"Upgraded {project.location} from schema {project.upgraded_from}; {backup}", err=True)
         if project.cleared_stale:
             click.echo(f"Cleared a stale lock on {path} left by {project.cleared_stale.describe()}", err=True)
         yield project

@@ -1,18 +1,27 @@
-"""Core commands: new, info, import, cases, coders, codebook, code, uncode, demo, gui."""
+"""Core commands: new, info, import, documents, code, uncode, demo, gui (cases, coders and codebook have modules
+of their own)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
+from sqlalchemy import URL
+
+from coding.cli.common import (
+    CONTEXT_SETTINGS, PROJECT_LOCATION, coder_option, emit, json_option, open_project, project_argument,
+)
 from coding.errors import ConcordError
-from coding.project import Project, project_info, remove_project_files, with_project_suffix
+from coding.project import Project, location_text, project_info, remove_project_files, with_project_suffix
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def launch_gui(project_path: Path | None, *, demo: bool = False) -> int:
+def launch_gui(project_path: Path | URL | None, *, demo: bool = False) -> int:
     try:
         from app.main import run_gui
     except ModuleNotFoundError as exc:
@@ -20,7 +29,7 @@ def launch_gui(project_path: Path | None, *, demo: bool = False) -> int:
             click.echo("The desktop app is not part of this installation.", err=True)
             return 1
         raise
-    return run_gui(str(project_path) if project_path else None, demo=demo)
+    return run_gui(location_text(project_path) if project_path else None, demo=demo)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -29,15 +38,16 @@ def launch_gui(project_path: Path | None, *, demo: bool = False) -> int:
 @click.option("--empty-codebook", is_flag=True, help="Start without the built-in Preker-Harding codebook.")
 @json_option
 def new(project: Path, name: str | None, empty_codebook: bool, as_json: bool) -> None:
-    """Create a new project file (.concord) with the built-in codebook."""
+    """Create a new project file (.concord), or a project in a PostgreSQL database (a URL, see docs/postgres.md),
+    with the built-in codebook."""
     created = Project.create(project, name=name, with_codebook=not empty_codebook)
     with created.session() as session:
         info = project_info(session)
     created.close()
-    emit(as_json, {"project": str(created.path), **info}, f"Created {created.path} ({info['codes']} codes)")
+    emit(as_json, {"project": created.location, **info}, f"Created {created.location} ({info['codes']} codes)")
 
 
-def _format_info(info: dict) -> str:
+def _format_info(info: dict[str, Any]) -> str:
     levels = ", ".join(f"level {k}: {v}" for k, v in info["codes_per_level"].items()) or "none"
     coders = ", ".join(f"{k} ({v})" for k, v in info["codings_per_coder"].items()) or "none"
     langs = ", ".join(f"{k}: {v}" for k, v in info["languages"].items()) or "none"
@@ -78,7 +88,7 @@ _IMPORT_LIMITS = (
 )
 
 
-def _import_limit_options(command):  # type: ignore[no-untyped-def]
+def _import_limit_options(command: F) -> F:
     for flag, kind, text in reversed(_IMPORT_LIMITS):
         command = click.option(flag, type=kind, default=None, help=text)(command)
     return command
@@ -133,127 +143,10 @@ def import_(project: Path, paths: tuple[Path, ...], case: str | None, recursive:
         raise ConcordError(f"{len(report.failed)} of {len(report.items)} files failed to import (see above)")
 
 
-ACTION_SETTINGS = {**CONTEXT_SETTINGS, "allow_interspersed_args": True}
-
-
-def _expect(action: str, args: tuple[str, ...], names: list[str], variadic: bool = False) -> None:
-    """Check the positional words after an action; a wrong count is a usage error (exit 2)."""
-    if len(args) < len(names) or (not variadic and len(args) > len(names)):
-        raise click.UsageError(f"'{action}' takes {' '.join(n.upper() for n in names)}{' ...' if variadic else ''}")
-
-
-def _case_lines(rows: list[dict]) -> str:
-    if not rows:
-        return "No cases."
-    lines = []
-    for row in rows:
-        attributes = "; ".join(f"{k}={v}" for k, v in row["attributes"].items())
-        lines.append(f"{row['name']}: {', '.join(row['documents']) or '(no documents)'}  {attributes}")
-    return "\n".join(lines)
-
-
-@click.command(context_settings=ACTION_SETTINGS)
-@project_argument
-@click.argument("action", type=click.Choice(["list", "add", "attach", "set"]), default="list")
-@click.argument("args", nargs=-1)
-@click.option("--attributes-from", "attributes_from", type=click.Path(dir_okay=False, path_type=Path),
-              help="Import an attribute table (.csv or .xlsx): first column case, header row attribute names.")
-@click.option("--description", default="", help="Description of a case being added.")
-@json_option
-def cases(project: Path, action: str, args: tuple[str, ...], attributes_from: Path | None, description: str,
-          as_json: bool) -> None:
-    """Participants (cases): list | add NAME | attach CASE DOCUMENT... | set CASE ATTRIBUTE VALUE."""
-    from coding.cases import add_case, attach_document, import_attribute_table, list_cases, set_attribute_value
-
-    with open_project(project) as opened, opened.session() as session:
-        if attributes_from is not None:
-            import_attribute_table(session, attributes_from, actor=opened.actor)
-        if action == "add":
-            _expect(action, args, ["name"])
-            case = add_case(session, args[0], actor=opened.actor, description=description)
-            data: object = {"case": case.name, "uuid": case.uuid}
-            text = f"Added case {case.name}"
-        elif action == "attach":
-            _expect(action, args, ["case", "document"], variadic=True)
-            for document in args[1:]:
-                attach_document(session, args[0], document, actor=opened.actor)
-            data = {"case": args[0], "documents": list(args[1:])}
-            text = f"Attached {len(args) - 1} document(s) to {args[0]}"
-        elif action == "set":
-            _expect(action, args, ["case", "attribute", "value"])
-            set_attribute_value(session, args[0], args[1], args[2], actor=opened.actor)
-            data = {"case": args[0], "attribute": args[1], "value": args[2]}
-            text = f"{args[0]}: {args[1]} = {args[2]}"
-        else:
-            _expect(action, args, [])
-            rows = list_cases(session)
-            data, text = rows, _case_lines(rows)
-    if attributes_from is not None:  # only now: the table and the action commit together
-        text = f"Imported attributes from {attributes_from}\n{text}"
-    emit(as_json, data, text)
-
-
-@click.command(context_settings=ACTION_SETTINGS)
-@project_argument
-@click.argument("action", type=click.Choice(["list", "add"]), default="list")
-@click.argument("args", nargs=-1)
-@json_option
-def coders(project: Path, action: str, args: tuple[str, ...], as_json: bool) -> None:
-    """Coders of the project: list | add NAME."""
-    from coding.coders import get_or_create_coder, list_coders
-
-    with open_project(project) as opened, opened.session() as session:
-        if action == "add":
-            _expect(action, args, ["name"])
-            coder = get_or_create_coder(session, args[0], actor=opened.actor)
-            data: object = {"coder": coder.name, "uuid": coder.uuid}
-            text = f"Coder {coder.name}"
-        else:
-            _expect(action, args, [])
-            rows = [{"name": c.name, "uuid": c.uuid, "consensus": c.is_consensus} for c in list_coders(session)]
-            data, text = rows, "\n".join(r["name"] for r in rows) or "No coders."
-    emit(as_json, data, text)
-
-
-def _tree_lines(nodes: list, depth: int = 0) -> list[str]:
-    lines: list[str] = []
-    for node in nodes:
-        zh = f"  ({node.name_zh})" if node.name_zh else ""
-        lines.append(f"{'  ' * depth}{node.name}{zh}")
-        lines.extend(_tree_lines(node.children, depth + 1))
-    return lines
-
-
-@click.command(context_settings=ACTION_SETTINGS)
-@project_argument
-@click.argument("action", type=click.Choice(["list", "export", "import"]), default="list")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@json_option
-def codebook(project: Path, action: str, file: Path | None, as_json: bool) -> None:
-    """The codebook: list (default) | export FILE.json | import FILE.json (merged by uuid, then by path)."""
-    from coding.codebook import codebook_tree, export_codebook, export_codebook_file, import_codebook_file
-
-    if action != "list" and file is None:
-        raise click.UsageError(f"'{action}' takes FILE")
-    with open_project(project) as opened, opened.session() as session:
-        if action == "export":
-            export_codebook_file(session, file)
-            data: object = {"exported": str(file)}
-            text = f"Wrote {file}"
-        elif action == "import":
-            changes = import_codebook_file(session, file, actor=opened.actor)
-            data = {"imported": str(file), "changed": changes.codes}
-            text = f"Imported {file}"
-        else:
-            data = export_codebook(session)
-            text = "\n".join(_tree_lines(codebook_tree(session))) or "The codebook is empty."
-    emit(as_json, data, text)
-
-
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
 @click.option("--document", required=True, help="Document name (or uuid).")
-@click.option("--coder", required=True, help="Coder name (add coders with `concord coders PROJECT add NAME`).")
+@coder_option("Coder name (add coders with `concord coders add PROJECT NAME`).", required=True)
 @click.option("--code", "code_path", required=True, help='Code path, e.g. "Decision rights/Owner functions".')
 @click.option("--start", type=int, required=True, help="First character (0-based).")
 @click.option("--end", type=int, required=True, help="One past the last character.")
@@ -261,7 +154,7 @@ def codebook(project: Path, action: str, file: Path | None, as_json: bool) -> No
 @click.option("--snap", type=click.Choice(["word", "sentence"]), help="Widen to whole words or sentences.")
 @json_option
 def code(project: Path, document: str, coder: str, code_path: str, start: int, end: int, memo: str,
-         snap: str | None, as_json: bool) -> None:
+         snap: Literal["word", "sentence"] | None, as_json: bool) -> None:
     """Apply a code to a span of a document as a coder."""
     from coding.codebook import code_path as path_of
     from coding.codebook import find_code
@@ -288,7 +181,7 @@ def code(project: Path, document: str, coder: str, code_path: str, start: int, e
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
 @click.argument("coding_uuid")
-@click.option("--coder", help="Who removes it, for the audit trail (default: your login name).")
+@coder_option("Who removes it, for the audit trail (default: your login name).")
 @json_option
 def uncode(project: Path, coding_uuid: str, coder: str | None, as_json: bool) -> None:
     """Remove a coding by its uuid."""
@@ -306,16 +199,14 @@ def uncode(project: Path, coding_uuid: str, coder: str | None, as_json: bool) ->
 @json_option
 def documents(project: Path, as_json: bool) -> None:
     """List the project's documents."""
-    from dataclasses import asdict
-
-    from coding.documents import list_documents
     from coding.metadata import metadata_by_document
+    from coding.readers import document_rows
 
     with open_project(project, writes=False) as opened, opened.session() as session:
         metadata = metadata_by_document(session)
         rows = [
-            {**asdict(d), "metadata": [{"key": m.key, "value": m.value} for m in metadata.get(d.id, [])]}
-            for d in list_documents(session)
+            {**d.to_dict(), "metadata": [{"key": m.key, "value": m.value} for m in metadata.get(d.id, [])]}
+            for d in document_rows(session)
         ]
     emit(as_json, rows, lambda: "\n".join(
         f"{r['name']}  [{r['language']}, {r['words']} words, {r['sentences']} sentences, case {r['case'] or '-'}]"
@@ -345,9 +236,9 @@ def demo(path: Path | None, no_gui: bool, force: bool, as_json: bool) -> None:
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project", required=False, type=PROJECT_LOCATION)
 @json_option
-def gui(project: Path | None, as_json: bool) -> None:
+def gui(project: Path | URL | None, as_json: bool) -> None:
     """Open the desktop app (on PROJECT if given); with --json, report how it closed."""
     if project is not None:
         Project.open_for_reading(project).close()  # a clear error here beats one in a dialog

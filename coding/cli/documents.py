@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
+from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument, document_option
 
 
 @click.command("document-info", context_settings=CONTEXT_SETTINGS)
@@ -31,7 +32,7 @@ def document_info(project: Path, document: str, as_json: bool) -> None:
     emit(as_json, data, lambda: _info_text(data))
 
 
-def _info_text(data: dict) -> str:
+def _info_text(data: dict[str, Any]) -> str:
     facts = f"{data['source']}, {data['language']}, {data['words']:,} words, {data['turns']} turns"
     lines = [f"{data['name']}  ({facts}, case {data['case'] or '-'})"]
     lines += [f"  {item['key']}: {item['value']}" for item in data["metadata"]] or ["  No metadata."]
@@ -41,7 +42,7 @@ def _info_text(data: dict) -> str:
 @click.command("metadata-to-attributes", context_settings=CONTEXT_SETTINGS)
 @project_argument
 @click.option("--keys", help="Comma-separated metadata keys to copy (default: every key).")
-@click.option("--document", "documents", multiple=True, help="Only this document (repeatable; default: all).")
+@document_option
 @json_option
 def metadata_to_attributes(project: Path, keys: str | None, documents: tuple[str, ...], as_json: bool) -> None:
     """Copy documents' metadata to their cases' attributes.

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from coding.cli.common import emit, json_option, project_argument
-from coding.cli.core import ACTION_SETTINGS, _expect
+from coding.cli.common import (
+    CONTEXT_SETTINGS,
+    SubcommandGroup,
+    emit,
+    expect_words,
+    json_option,
+    old_form,
+    file_project_argument,
+    option_group,
+)
+
+if TYPE_CHECKING:
+    from coding.backup import Backup, RotationPolicy
+    from coding.check import CheckReport
+
 
 BACKUP_ACTIONS = ["list", "now", "restore"]
+_SERVER_BACKUP = ("a project on a database server is backed up by the server (pg_dump, the lab's backups); "
+                  "`concord backup` works on .concord project files")
+_SERVER_CHECK = "`concord check` checks a .concord project file; a server database is checked by its server"
 
 
 def _size(size: int) -> str:
@@ -23,7 +40,7 @@ def _count(value: int | None) -> str:
     return "?" if value is None else f"{value:,}"
 
 
-def _backup_lines(project: Path, backups: list) -> str:  # type: ignore[type-arg]
+def _backup_lines(project: Path, backups: list[Backup]) -> str:
     from coding.backup import backup_folder
 
     if not backups:
@@ -38,66 +55,119 @@ def _backup_lines(project: Path, backups: list) -> str:  # type: ignore[type-arg
     return "\n".join(lines)
 
 
-@click.command(context_settings=ACTION_SETTINGS)
-@project_argument
+_keep = option_group(
+    click.option("--keep-last", type=click.IntRange(min=1), default=None, help="Keep the newest N backups (default 10) …"),
+    click.option("--keep-days", type=click.IntRange(min=0), default=None,
+                 help="… and the newest of each of the last D days (default 14)."),
+)
+
+
+def _policy(keep_last: int | None, keep_days: int | None) -> RotationPolicy:
+    from coding.backup import DEFAULT_KEEP_DAYS, DEFAULT_KEEP_LAST, RotationPolicy
+
+    return RotationPolicy(DEFAULT_KEEP_LAST if keep_last is None else keep_last,
+                          DEFAULT_KEEP_DAYS if keep_days is None else keep_days)
+
+
+def _back_up(project: Path, if_changed: bool, policy: RotationPolicy, as_json: bool) -> None:
+    from coding.backup import make_backup
+
+    result = make_backup(project, "auto" if if_changed else "manual", policy=policy)
+    if result.skipped:
+        assert result.newest is not None
+        text = f"Nothing changed since the newest backup ({result.newest.name}); no new backup written"
+    else:
+        assert result.backup is not None
+        text = f"Backed up {project} to {result.backup.path} ({_size(result.backup.size)})"
+        if result.removed:
+            text += f"; removed {len(result.removed)} old backup(s)"
+    emit(as_json, result.to_dict(), text)
+
+
+def _restore(project: Path, which: str, policy: RotationPolicy, as_json: bool) -> None:
+    from coding.backup import restore_backup
+
+    restored = restore_backup(project, which, policy=policy)
+    text = (f"Restored {project} from {restored.restored.name}; the state before it is kept as "
+            f"{restored.safety.name}")
+    if restored.upgraded_from:
+        text += f" (the backup was upgraded from schema {restored.upgraded_from})"
+    emit(as_json, restored.to_dict(), text)
+
+
+def _list(project: Path, as_json: bool) -> None:
+    from coding.backup import list_backups
+
+    if not project.is_file():
+        raise click.ClickException(f"{project}: no such project file")
+    backups = list_backups(project)
+    emit(as_json, [dict(b.to_dict(), number=n) for n, b in enumerate(backups, start=1)],
+         lambda: _backup_lines(project, backups))
+
+
+@click.group(cls=SubcommandGroup, context_settings=CONTEXT_SETTINGS)
+def backup() -> None:
+    """Backups of the project, kept in PROJECT-backups/ beside it: list, now, restore.
+
+    Every subcommand takes --json. The old spelling `backup PROJECT now` (list when no word follows) works too.
+    """
+
+
+@backup.command("list", context_settings=CONTEXT_SETTINGS)
+@file_project_argument(_SERVER_BACKUP)
+@json_option
+def list_command(project: Path, as_json: bool) -> None:
+    """The backups of PROJECT, newest first, numbered for `backup restore`."""
+    _list(project, as_json)
+
+
+@backup.command("now", context_settings=CONTEXT_SETTINGS)
+@file_project_argument(_SERVER_BACKUP)
+@_keep
+@click.option("--if-changed", is_flag=True, help="Skip the backup when nothing changed since the newest.")
+@json_option
+def now_command(project: Path, keep_last: int | None, keep_days: int | None, if_changed: bool,
+                as_json: bool) -> None:
+    """Back up PROJECT now, then drop the old backups the keep rules no longer need."""
+    _back_up(project, if_changed, _policy(keep_last, keep_days), as_json)
+
+
+@backup.command("restore", context_settings=CONTEXT_SETTINGS)
+@file_project_argument(_SERVER_BACKUP)
+@click.argument("which", metavar="BACKUP")
+@_keep
+@json_option
+def restore_command(project: Path, which: str, keep_last: int | None, keep_days: int | None,
+                    as_json: bool) -> None:
+    """Restore PROJECT from BACKUP: a number from `backup list` (1 = newest) or a backup's file name.
+
+    The current state is backed up first (reason "before-restore"), so a restore can itself be undone.
+    """
+    _restore(project, which, _policy(keep_last, keep_days), as_json)
+
+
+@old_form(backup, "The old spelling: concord backup PROJECT [list|now|restore BACKUP].")
+@file_project_argument(_SERVER_BACKUP)
 @click.argument("action", type=click.Choice(BACKUP_ACTIONS), default="list")
 @click.argument("args", nargs=-1)
-@click.option("--keep-last", type=click.IntRange(min=1), default=None,
-              help="Keep the newest N backups (default 10) …")
-@click.option("--keep-days", type=click.IntRange(min=0), default=None,
-              help="… and the newest of each of the last D days (default 14).")
+@_keep
 @click.option("--if-changed", is_flag=True, help="With 'now': skip the backup when nothing changed since the newest.")
 @json_option
-def backup(project: Path, action: str, args: tuple[str, ...], keep_last: int | None, keep_days: int | None,
-           if_changed: bool, as_json: bool) -> None:
-    """Backups of the project, kept in PROJECT-backups/ beside it: list | now | restore BACKUP.
-
-    BACKUP is a number from 'list' (1 = newest) or a backup's file name. Restoring first backs up the
-    current state (reason "before-restore"), so a restore can itself be undone by restoring that.
-    """
-    from coding.backup import (
-        DEFAULT_KEEP_DAYS,
-        DEFAULT_KEEP_LAST,
-        RotationPolicy,
-        list_backups,
-        make_backup,
-        restore_backup,
-    )
-
+def old_backup(project: Path, action: str, args: tuple[str, ...], keep_last: int | None, keep_days: int | None,
+               if_changed: bool, as_json: bool) -> None:
     if if_changed and action != "now":
         raise click.UsageError("--if-changed goes with 'now' only")
-    policy = RotationPolicy(DEFAULT_KEEP_LAST if keep_last is None else keep_last,
-                            DEFAULT_KEEP_DAYS if keep_days is None else keep_days)
+    policy = _policy(keep_last, keep_days)
+    expect_words(action, args, ["backup"] if action == "restore" else [])
     if action == "now":
-        _expect(action, args, [])
-        result = make_backup(project, "auto" if if_changed else "manual", policy=policy)
-        if result.skipped:
-            assert result.newest is not None
-            text = f"Nothing changed since the newest backup ({result.newest.name}); no new backup written"
-        else:
-            assert result.backup is not None
-            text = f"Backed up {project} to {result.backup.path} ({_size(result.backup.size)})"
-            if result.removed:
-                text += f"; removed {len(result.removed)} old backup(s)"
-        emit(as_json, result.to_dict(), text)
+        _back_up(project, if_changed, policy, as_json)
     elif action == "restore":
-        _expect(action, args, ["backup"])
-        restored = restore_backup(project, args[0], policy=policy)
-        text = (f"Restored {project} from {restored.restored.name}; the state before it is kept as "
-                f"{restored.safety.name}")
-        if restored.upgraded_from:
-            text += f" (the backup was upgraded from schema {restored.upgraded_from})"
-        emit(as_json, restored.to_dict(), text)
+        _restore(project, args[0], policy, as_json)
     else:
-        _expect(action, args, [])
-        if not project.is_file():
-            raise click.ClickException(f"{project}: no such project file")
-        backups = list_backups(project)
-        emit(as_json, [dict(b.to_dict(), number=n) for n, b in enumerate(backups, start=1)],
-             lambda: _backup_lines(project, backups))
+        _list(project, as_json)
 
 
-def _report_lines(report, title: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _report_lines(report: CheckReport, title: str) -> list[str]:
     from coding.check import CHECKS
 
     if report.ok:
@@ -117,7 +187,7 @@ def _report_lines(report, title: str) -> list[str]:  # type: ignore[no-untyped-d
 
 
 @click.command()
-@project_argument
+@file_project_argument(_SERVER_CHECK)
 @click.option("--repair", is_flag=True,
               help="Back up, then fix what is safe: derived counts, orphan units, indexes. Codings are never changed.")
 @click.option("--words", is_flag=True, help="Also recount every document's words (loads spaCy: slow on big projects).")

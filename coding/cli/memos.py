@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from sqlalchemy.orm import Session
@@ -10,16 +12,17 @@ from sqlalchemy.orm import Session
 from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup, emit, json_option, open_project, project_argument
 from coding.memos import CODING_KIND, KINDS, TARGETED_KINDS, MemoRecord
 
+F = TypeVar("F", bound=Callable[..., Any])
 _KIND_CHOICE = click.Choice(KINDS)
 _LIST_KINDS = click.Choice([*KINDS, CODING_KIND])
 
 
-def _kind_option(func):  # type: ignore[no-untyped-def]
+def _kind_option(func: F) -> F:
     return click.option("--kind", "kinds", multiple=True, type=_LIST_KINDS,
                         help="Only memos of this kind (repeatable; 'coding' are the memos on codings).")(func)
 
 
-def _author_option(func):  # type: ignore[no-untyped-def]
+def _author_option(func: F) -> F:
     return click.option("--author", default=None,
                         help="The coder who writes it (default: the coder named like you, if there is one).")(func)
 

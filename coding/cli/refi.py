@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup, emit, json_option, open_project, project_argument
+from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup, emit, json_option, open_project, project_argument, out_option, force_option
 from coding.refi import Flavour, export_qdc, export_qdpx, import_qdc, import_qdpx
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -22,7 +22,7 @@ def refi() -> None:
 
 @refi.command("export", context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--out", "out", required=True, type=_FILE, help="The .qdpx file to write.")
+@out_option(".qdpx", required=True, help_text="The .qdpx file to write.")
 @click.option(
     "--flavour",
     type=click.Choice([flavour.value for flavour in Flavour]),
@@ -31,7 +31,7 @@ def refi() -> None:
     help="standard: UTF-8, LF, positions in characters. crlf-utf16: CRLF text with a BOM and positions "
     "in UTF-16 units, what NVivo for Windows and MAXQDA read best.",
 )
-@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@force_option
 @click.option(
     "--validate",
     is_flag=True,
@@ -49,7 +49,7 @@ def export_command(project: Path, out: Path, flavour: str, force: bool, validate
 
 @refi.command("import", context_settings=CONTEXT_SETTINGS)
 @click.argument("file", type=_FILE)
-@click.option("--out", "out", required=True, type=_FILE, help="The new project file (.concord) to create.")
+@out_option(".concord", required=True, help_text="The new project file (.concord) to create.")
 @click.option(
     "--skip-broken",
     is_flag=True,
@@ -65,8 +65,8 @@ def import_command(file: Path, out: Path, skip_broken: bool, as_json: bool) -> N
 
 @refi.command("export-codebook", context_settings=CONTEXT_SETTINGS)
 @project_argument
-@click.option("--out", "out", required=True, type=_FILE, help="The .qdc file to write.")
-@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@out_option(".qdc", required=True, help_text="The .qdc file to write.")
+@force_option
 @json_option
 def export_codebook_command(project: Path, out: Path, force: bool, as_json: bool) -> None:
     """Export PROJECT's codebook as a REFI-QDA codebook (.qdc)."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument
+from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument, coder_option
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -73,7 +73,7 @@ def _listing(progress: list[CoderProgress], assignments: list[dict[str, Any]]) -
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
 @click.argument("documents", nargs=-1)
-@click.option("--coder", help="The coder the documents are assigned to (recorded as who made the change).")
+@coder_option("The coder the documents are assigned to (recorded as who made the change).")
 @click.option("--remove", is_flag=True, help="Take the documents away from the coder (their codings stay).")
 @click.option("--list", "list_all", is_flag=True, help="List every assignment with its status, and each coder's "
               "progress.")
@@ -106,7 +106,7 @@ def assign(
 @click.command(context_settings=CONTEXT_SETTINGS)
 @project_argument
 @click.argument("documents", nargs=-1)
-@click.option("--coder", help="The coder who is done (recorded as who made the change).")
+@coder_option("The coder who is done (recorded as who made the change).")
 @click.option("--undo", is_flag=True, help="Mark the documents as not done (assigned) again.")
 @json_option
 def done(project: Path, documents: tuple[str, ...], coder: str | None, undo: bool, as_json: bool) -> None:
@@ -166,7 +166,7 @@ def copies(project: Path, coders: str, out_dir: Path, not_blind: bool, as_json: 
 @project_argument
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--theirs", is_flag=True, help="When a code was changed differently in both places, take the copy's.")
-@click.option("--coder", help="For a .qdpx coded in another program: the project's coder whose work it is.")
+@coder_option("For a .qdpx coded in another program: the project's coder whose work it is.")
 @json_option
 def merge(project: Path, files: tuple[Path, ...], theirs: bool, coder: str | None, as_json: bool) -> None:
     """Merge coder copies (.concord) or REFI-QDA projects coded from them (.qdpx) into the project.

@@ -5,7 +5,8 @@ A code's level is its depth (1 = top). Names are not identities (the built-in co
 unambiguous suffix of it). Every write validates all of its input before touching the session, so
 a refusal leaves the project unchanged, and records an audit event with the values before and after.
 
-The modules by job: ``tree`` reads (levels, paths, the :class:`CodeNode` tree, ``find_code``), ``fields``
+The modules by job: ``tree`` reads (the one read model: :class:`CodeInfo` per code and the :class:`CodeTree`
+loaded in one query, with its :class:`CodeNode` view, levels, paths, roll-ups and ``find_code``), ``fields``
 validates a code's editable fields, ``operations`` edits (add, update, move, merge, delete) and
 ``exchange`` reads and writes codebook files. This package's names are the public API.
 """
@@ -35,13 +36,16 @@ from coding.codebook.operations import (
 )
 from coding.codebook.tree import (
     PATH_SEPARATOR,
+    CodeInfo,
     CodeNode,
+    CodeTree,
     code_levels,
     code_path,
     code_paths,
     codebook_tree,
     descendant_ids,
     find_code,
+    parse_rows_spec,
 )
 
 __all__ = [
@@ -49,7 +53,9 @@ __all__ = [
     "CODEBOOK_VERSION",
     "EDITABLE_FIELDS",
     "PATH_SEPARATOR",
+    "CodeInfo",
     "CodeNode",
+    "CodeTree",
     "CodePlace",
     "add_code",
     "builtin_codebook_data",
@@ -69,6 +75,7 @@ __all__ = [
     "import_codebook_file",
     "load_builtin_codebook",
     "merge_codes",
+    "parse_rows_spec",
     "move_code",
     "rename_code",
     "update_code",

@@ -56,7 +56,8 @@ def builtin_codebook_data() -> dict[str, Any]:
     resource = resources.files("resources")
     for part in BUILTIN_RESOURCE:  # one step at a time: every Traversable supports a single joinpath
         resource = resource.joinpath(part)
-    return json.loads(resource.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return data
 
 
 def load_builtin_codebook(session: Session, *, actor: str) -> Changes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from coding.audit import record
@@ -281,7 +281,8 @@ def _check_merge_targets_codable(session: Session, source_id: int, target_id: in
 def _merge_into(session: Session, source: Code, target: Code, actor: str) -> None:
     before = _snapshot(session, source)
     before["path"] = code_path(session, source.id)
-    moved = session.execute(update(Coding).where(Coding.code_id == source.id).values(code_id=target.id)).rowcount
+    moving = session.execute(update(Coding).where(Coding.code_id == source.id).values(code_id=target.id))
+    moved = moving.rowcount if isinstance(moving, CursorResult) else None
     session.execute(
         update(ConsensusDecision).where(ConsensusDecision.code_id == source.id).values(code_id=target.id)
     )

@@ -75,9 +75,9 @@ def export_agreement_report(
 # ------------------------------------------------------------------------------------------------
 
 
-def csv_rows(stored: StoredRun) -> list[list[Any]]:
+def csv_rows(stored: StoredRun) -> list[list[object]]:
     names = stored.document_names()
-    rows = []
+    rows: list[list[object]] = []
     for f in stored.figures:
         rows.append([
             stored.id, stored.uuid, f.code_name, f.code_uuid or "", "" if f.level is None else f.level,
@@ -174,7 +174,7 @@ def _interval_text(figure: Figure, breakable: bool) -> str:
     return f"[{_apa(figure.ci_low)},{_WRAP if breakable else _KEEP}{_apa(figure.ci_high)}]"
 
 
-def _measure_cell(measure: str, row: _Row, row_n: int | None, breakable: bool) -> _Cell:
+def _measure_cell(measure: str, row: _Row, row_n: int | None, breakable: bool) -> Cell:
     own = [f for (m, coder), f in row.items() if m == measure and coder is not None]
     if own:  # one value per coder, in one cell
         return _Cell([f" /{_WRAP}".join(_apa(f.value) for f in own)])
@@ -343,7 +343,8 @@ def _pairs_table(stored: StoredRun, measures: Sequence[str], usable_cm: float) -
     def rows(breakable: bool) -> list[list[Cell]]:
         out = []
         for coder_a, coder_b, units in keys:
-            row = {(f.measure, None): f for f in pooled if (f.coder_a, f.coder_b, f.units) == (coder_a, coder_b, units)}
+            pair = (coder_a, coder_b, units)
+            row: _Row = {(f.measure, None): f for f in pooled if (f.coder_a, f.coder_b, f.units) == pair}
             out.append([_Cell([f"{coder_a} × {coder_b}"]), _Cell([UNITS_SHORT.get(units, units)]),
                         *_value_cells(columns, row, breakable)])
         return out

@@ -16,7 +16,7 @@ from coding.progress import Cancel, Progress
 if TYPE_CHECKING:  # coding.audit imports this module; the analysis package imports coding.audit
     from sqlalchemy.orm import Session
 
-    from coding.analysis.codetree import CodeTree
+    from coding.codebook import CodeTree
     from coding.analysis.filters import SegmentFilter
 
 

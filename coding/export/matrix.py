@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
+
+from docx.table import Table
 
 from coding.analysis.matrix import FrameworkMatrix
 from coding.errors import ValidationError
@@ -27,6 +29,17 @@ from coding.names import display_name
 
 CellContent = Literal["summary", "counts", "both"]
 CELL_CONTENTS: tuple[str, ...] = ("summary", "counts", "both")
+DEFAULT_CELLS = "both"
+DEFAULT_SCOPE = "all codings"
+
+
+class MatrixOptions(TypedDict, total=False):
+    """The keyword options of :func:`export_matrix` (a workbook ignores ``title`` and ``paper``)."""
+
+    title: str | None
+    cells: str
+    scope: str
+    paper: str | None
 
 
 def counts_text(matrix: FrameworkMatrix, row: int, column: int) -> str:
@@ -72,8 +85,8 @@ def _check_cells(cells: str) -> None:
 
 
 def export_matrix_docx(
-    matrix: FrameworkMatrix, path: str | Path, *, title: str | None = None, cells: str = "both",
-    scope: str = "all codings", paper: str | None = None,
+    matrix: FrameworkMatrix, path: str | Path, *, title: str | None = None, cells: str = DEFAULT_CELLS,
+    scope: str = DEFAULT_SCOPE, paper: str | None = None,
 ) -> ExportResult:
     target = check_target(path, (".docx",), "a framework matrix")
     _check_cells(cells)
@@ -105,19 +118,19 @@ def export_matrix_docx(
     return ExportResult(target, "matrix", len(matrix.rows), {"columns": len(matrix.columns)})
 
 
-def _merge_parent_cells(table: object, parents: list[str]) -> None:
+def _merge_parent_cells(table: Table, parents: list[str]) -> None:
     """Merge the Dimension cells of consecutive rows with the same parent (as in Table 3)."""
     start = 0
     for index in range(1, len(parents) + 1):
         if index == len(parents) or parents[index] != parents[start]:
             if index - start > 1:
-                top = table.cell(start + 1, 0)  # type: ignore[attr-defined]
-                top.merge(table.cell(index, 0))  # type: ignore[attr-defined]
+                top = table.cell(start + 1, 0)
+                top.merge(table.cell(index, 0))
             start = index
 
 
-def export_matrix_xlsx(matrix: FrameworkMatrix, path: str | Path, *, cells: str = "both",
-                       scope: str = "all codings") -> ExportResult:
+def export_matrix_xlsx(matrix: FrameworkMatrix, path: str | Path, *, cells: str = DEFAULT_CELLS,
+                       scope: str = DEFAULT_SCOPE) -> ExportResult:
     target = check_target(path, (".xlsx",), "a framework matrix workbook")
     _check_cells(cells)
     labels = [c.label for c in matrix.columns]
@@ -141,16 +154,17 @@ def export_matrix_xlsx(matrix: FrameworkMatrix, path: str | Path, *, cells: str 
     return ExportResult(target, "matrix", len(matrix.rows), {"columns": len(matrix.columns)})
 
 
-def export_matrix(matrix: FrameworkMatrix, path: str | Path, **options: object) -> ExportResult:
+def export_matrix(matrix: FrameworkMatrix, path: str | Path, **options: Unpack[MatrixOptions]) -> ExportResult:
     """Word or Excel by the file's suffix."""
     if check_target(path, (".docx", ".xlsx"), "a framework matrix").suffix.lower() == ".xlsx":
-        return export_matrix_xlsx(matrix, path, **{k: v for k, v in options.items()  # type: ignore[arg-type]
-                                                   if k not in ("title", "paper")})
-    return export_matrix_docx(matrix, path, **options)  # type: ignore[arg-type]
+        cells, scope = options.get("cells", DEFAULT_CELLS), options.get("scope", DEFAULT_SCOPE)
+        return export_matrix_xlsx(matrix, path, cells=cells, scope=scope)
+    return export_matrix_docx(matrix, path, **options)
 
 
 __all__ = [
     "CELL_CONTENTS",
+    "MatrixOptions",
     "cell_paragraphs",
     "counts_text",
     "export_matrix",

@@ -7,10 +7,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.pooling import describe_basis
 from coding.analysis.retrieval import Segment, case_attributes, iter_segments
@@ -62,13 +63,13 @@ def export_segments(
             try:
                 for segment in segments:
                     row = _row(segment, attributes.get(segment.case_id or -1, {}), attribute_names)
-                    sheet.append([cell_value(v) for v in row])  # type: ignore[attr-defined]
+                    sheet.append([cell_value(v) for v in row])
                     count += 1
                 check_cancel(cancel, "the segments export")
-                notes = workbook.create_sheet("Notes")  # what the rows rest on
-                notes.append(["basis", describe_basis(session, flt or SegmentFilter()).text()])  # type: ignore[attr-defined]
+                notes: WriteOnlyWorksheet = workbook.create_sheet("Notes")  # what the rows rest on
+                notes.append(["basis", describe_basis(session, flt or SegmentFilter()).text()])
             except BaseException:
-                sheet.close()  # type: ignore[attr-defined]  # end the streamed XML before dropping it
+                sheet.close()  # end the streamed XML before dropping it
                 raise
             workbook.save(temporary)
     return ExportResult(target, "segments", count)

@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.pooling import describe_basis
 from coding.analysis.retrieval import Segment, iter_segments

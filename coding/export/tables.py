@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from coding.analysis.cooccurrence import Cooccurrence
@@ -63,9 +64,11 @@ def format_sheet(sheet: Worksheet, n_columns: int, n_rows: int, wrap: bool = Fal
 def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     """A workbook with one formatted sheet per :class:`Sheet` (written whole, then moved into place)."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    blank = workbook.active  # a new workbook starts with one empty sheet
+    if blank is not None:
+        workbook.remove(blank)
     for spec in sheets:
-        sheet = workbook.create_sheet(safe_sheet_title(spec.title))
+        sheet: Worksheet = workbook.create_sheet(safe_sheet_title(spec.title))
         sheet.append([cell_value(h) for h in spec.headers])
         for row in spec.rows:
             sheet.append([cell_value(v) for v in row])
@@ -74,10 +77,10 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         workbook.save(temporary)
 
 
-def streamed_xlsx(title: str, headers: Sequence[str]) -> tuple[Workbook, object]:
+def streamed_xlsx(title: str, headers: Sequence[str]) -> tuple[Workbook, WriteOnlyWorksheet]:
     """A write-only workbook and its sheet, header row written (for exports of many rows)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(safe_sheet_title(title))
+    sheet: WriteOnlyWorksheet = workbook.create_sheet(safe_sheet_title(title))
     sheet.freeze_panes = "A2"
     header_cells = []
     for header in headers:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
@@ -29,7 +28,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
-from docx.table import Table
+from docx.section import Section
+from docx.table import Table, _Cell
+from docx.text.run import Run as DocxRun
+from lxml import etree
 
 from coding.export.journal import (
     BODY_PT,
@@ -168,7 +170,7 @@ class WordWriter:
         self.flush()
         header_cells = [Cell([text]) for text in headers]
         widths = table_widths([header_cells, *rows], self.usable_cm, numeric_from)
-        table = self.document.add_table(rows=1 + len(rows), cols=len(headers))
+        table: Table = self.document.add_table(rows=1 + len(rows), cols=len(headers))
         table.autofit = False
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         centred_from = len(headers) if numeric_from is None else numeric_from
@@ -202,7 +204,7 @@ class WordWriter:
 # -- page and styles -------------------------------------------------------------------------------
 
 
-def setup_page(section: Any, paper: str, landscape: bool = False) -> None:
+def setup_page(section: Section, paper: str, landscape: bool = False) -> None:
     """A4 or Letter (portrait or landscape) with 2.54 cm margins."""
     width, height = PAPER_TWIPS[paper]
     if landscape:
@@ -284,7 +286,7 @@ def _add_styles(document: Document) -> None:
         style.paragraph_format.space_after = Pt(1)
 
 
-def _set_fonts(properties: Any) -> None:
+def _set_fonts(properties: etree._Element) -> None:
     fonts = properties.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -296,22 +298,22 @@ def _set_fonts(properties: Any) -> None:
         fonts.set(qn(attribute), font)
 
 
-def _drop_theme_colour(properties: Any) -> None:
+def _drop_theme_colour(properties: etree._Element) -> None:
     colour = properties.find(qn("w:color"))
     if colour is not None:
         for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
             colour.attrib.pop(qn(attribute), None)
 
 
-def set_run_fonts(run: Any) -> None:
+def set_run_fonts(run: DocxRun) -> None:
     """Name the fonts on a python-docx run (for text written outside :class:`WordWriter`)."""
     _set_fonts(run._r.get_or_add_rPr())
 
 
-def landscape(section: Any) -> None:
+def landscape(section: Section) -> None:
     width, height = section.page_width, section.page_height
     section.orientation = WD_ORIENT.LANDSCAPE
-    if width < height:
+    if width is not None and height is not None and width < height:
         section.page_width, section.page_height = height, width
 
 
@@ -344,7 +346,7 @@ def column_floor_and_want(rows: Sequence[Sequence[Cell]]) -> tuple[list[float], 
     return floors, wants
 
 
-def _fill_cell(cell: Any, content: Cell, centred: bool) -> None:
+def _fill_cell(cell: _Cell, content: Cell, centred: bool) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.space_before = Pt(1)
@@ -363,9 +365,9 @@ def _fill_cell(cell: Any, content: Cell, centred: bool) -> None:
         added.bold, added.italic = run.bold or None, run.italic or None
 
 
-def _border(element: Any, edges: dict[str, int]) -> None:
+def _border(element: etree._Element, edges: dict[str, int]) -> None:
     """Set the single-line borders of a table or cell property element (size in eighths of a point; 0 = none)."""
-    tag = "w:tblBorders" if element.tag.endswith("tblPr") else "w:tcBorders"
+    tag = "w:tblBorders" if etree.QName(element).localname == "tblPr" else "w:tcBorders"
     borders = element.find(qn(tag))
     if borders is None:
         borders = OxmlElement(tag)
@@ -383,7 +385,7 @@ def _border(element: Any, edges: dict[str, int]) -> None:
 def three_line(table: Table) -> None:
     """APA: a rule above the header, one below it and one below the last row; no vertical lines, no shading;
     fixed layout so the widths hold; the header repeats on each page; a row stays on one page."""
-    properties = table._tbl.tblPr
+    properties: etree._Element = table._tbl.tblPr  # appended to as a plain element
     style = properties.find(qn("w:tblStyle"))
     if style is not None:  # the template's "Normal Table" only; no style brings shading or grid lines
         properties.remove(style)
@@ -400,7 +402,7 @@ def three_line(table: Table) -> None:
     properties.append(layout)
     for cell in table.rows[0].cells:
         _border(cell._tc.get_or_add_tcPr(), {"bottom": 4})
-    header = table.rows[0]._tr.get_or_add_trPr()
+    header: etree._Element = table.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header.append(repeat)
@@ -413,11 +415,11 @@ _TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBa
                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
 
 
-def _schema_order(properties: Any) -> None:
+def _schema_order(properties: etree._Element) -> None:
     """Put table properties in the order the OOXML schema requires (Word and LibreOffice ignore them otherwise)."""
     children = list(properties)
     rank = {name: i for i, name in enumerate(_TBLPR_ORDER)}
-    children.sort(key=lambda child: rank.get(child.tag.rsplit("}", 1)[-1], len(rank)))
+    children.sort(key=lambda child: rank.get(etree.QName(child).localname, len(rank)))
     for child in children:
         properties.remove(child)
         properties.append(child)

@@ -220,7 +220,7 @@ class _BodyReader:
             self.elements += 1
             if self.elements > most:
                 self._refuse(f"{self.part} holds more than {most:,} XML elements", "max_xml_elements")
-            tag = element.tag
+            tag: str = element.tag  # type: ignore[assignment]  # iterparse gives elements only: a str tag
             if roles:
                 children, other = _TRANSITIONS[roles[-1]]
                 role = children.get(tag, other)

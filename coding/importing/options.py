@@ -45,6 +45,9 @@ class ImportOptions:
     # What any transcript becomes: bounded before spaCy segments it.
     max_chars: int = 5_000_000
     max_turns: int = 50_000
+    # Processes that run the analyse stage (spaCy), this one included: None lets the import decide by its
+    # size and the cores (coding.importing.pool.pool_size); 1 keeps every stage in this process.
+    workers: int | None = None
 
     def validate(self) -> None:
         """Refuse options no file could be imported with (the caller's error, not every file's)."""
@@ -53,6 +56,8 @@ class ImportOptions:
         for name in LIMIT_NAMES:
             if getattr(self, name) <= 0:
                 raise ValidationError(f"import limit {name} must be positive, not {getattr(self, name)}")
+        if self.workers is not None and self.workers < 1:
+            raise ValidationError(f"import workers must be 1 or more, not {self.workers}")
 
 
 class OnDuplicate(StrEnum):

@@ -1,6 +1,12 @@
-"""Import files and folders: read → normalise → analyse → store, one transaction per file.
+"""Import files and folders: read → normalise → check → analyse → store, one transaction per file.
 
-One bad file is reported and the batch goes on; a cancelled run keeps the files already finished.
+One bad file is reported and the batch goes on; a cancelled run keeps the files already finished and writes
+nothing of the others.
+
+A large import runs the analyse stage (spaCy) in worker processes (``pool.py``) while this process reads the
+next files ahead and stores the finished ones in the order given, so both cores work and the database has one
+writer; a small one runs every stage here (``pool.pool_size`` decides). Both paths store the same rows and
+report the same outcome for every file.
 """
 
 from __future__ import annotations
@@ -8,7 +14,9 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import BrokenExecutor, Future
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +28,7 @@ from coding.audit import record_document_import
 from coding.errors import ConcordError, DuplicateError, ImportFileError
 from coding.importing.analyse import Analysis, analyse_text
 from coding.importing.normalise import normalise_text
+from coding.importing.pool import AHEAD_PER_WORKER, HANDED_PER_WORKER, AnalysisOutcome, AnalysisPool, analyse_outcome, pool_size
 from coding.importing.options import (
     SUPPORTED_SUFFIXES,
     ImportOptions,
@@ -33,6 +42,7 @@ from coding.importing.store import attach_to_case, duplicate_of, store_document,
 from coding.importing.tasks import ImportReport, ImportStatus, ImportTask
 from coding.importing.turns import compile_turn_pattern, detect_turns
 from coding.names import clean_name
+from coding.nlp import LANGUAGES
 from coding.progress import Cancel, Progress
 from coding.project import Project, default_actor
 from models import Document
@@ -49,11 +59,14 @@ def import_paths(
     cancel: Cancel | None = None,
     options: ImportOptions | None = None,
     policy: ImportPolicy | None = None,
+    pool: AnalysisPool | None = None,
 ) -> ImportReport:
     """Import files, and the .docx/.txt/.md files inside folders; every file ends imported, skipped or failed.
 
     Each file is committed on its own, so call this outside any open ``project.session()`` scope.
     ``policy`` says what becomes of files the project already holds (default: :class:`ImportPolicy`).
+    ``pool`` runs the analyse stage in the caller's (warm) worker processes; without one, a large import
+    starts its own (``options.workers``, ``pool.pool_size``).
     """
     options = options or ImportOptions()
     if isinstance(paths, (str, Path)):
@@ -63,22 +76,171 @@ def import_paths(
     if case is not None:
         clean_name(case, "case name")  # a bad name is the caller's error, not every file's
     report = ImportReport(collect_tasks(paths, recursive=options.recursive), case=case)
-    total, finished = len(report.items), 0
-    for task in report.items:
-        if task.status == ImportStatus.PENDING:
-            if cancel is not None and cancel():
-                report.cancelled = True
-                break
-            if progress is not None:
-                progress(finished, total, str(task.path))
-            run_task(project, task, case=case, options=options, policy=policy)
-        finished += 1
+    batch = _Batch(project, report, case, options, policy or ImportPolicy(), progress, cancel)
+    if pool is not None:
+        finished = _import_pooled(batch, pool)
+    else:
+        workers = pool_size([task.path for task in report.items if task.status == ImportStatus.PENDING], options)
+        finished = _import_serially(batch) if workers == 0 else _import_in_own_pool(batch, workers)
     for task in report.items[finished:]:
         if task.status == ImportStatus.PENDING:
             task.mark_skipped(f"{task.path}: not imported (import cancelled)")
     if progress is not None:
-        progress(finished, total, "")
+        progress(finished, len(report.items), "")
     return report
+
+
+@dataclass
+class _Batch:
+    """One ``import_paths`` run: what both paths need."""
+
+    project: Project
+    report: ImportReport
+    case: str | None
+    options: ImportOptions
+    policy: ImportPolicy
+    progress: Progress | None
+    cancel: Cancel | None
+
+    def next_file(self, index: int, task: ImportTask) -> bool:
+        """Report progress on the file about to be imported; False (and the report says so) when cancelled."""
+        if self.cancel is not None and self.cancel():
+            self.report.cancelled = True
+            return False
+        if self.progress is not None:
+            self.progress(index, len(self.report.items), str(task.path))
+        return True
+
+
+def _import_serially(batch: _Batch) -> int:
+    """Every stage of every file here, in order; returns how many items were gone through."""
+    for index, task in enumerate(batch.report.items):
+        if task.status != ImportStatus.PENDING:
+            continue
+        if not batch.next_file(index, task):
+            return index
+        run_task(batch.project, task, case=batch.case, options=batch.options, policy=batch.policy)
+    return len(batch.report.items)
+
+
+def _import_in_own_pool(batch: _Batch, workers: int) -> int:
+    language = batch.options.language
+    pool = AnalysisPool(workers, (language,) if language else LANGUAGES)
+    try:
+        finished = _import_pooled(batch, pool)
+    except BaseException:
+        pool.close(wait=False)
+        raise
+    pool.close(wait=not batch.report.cancelled)  # a cancel does not wait for analyses no one will store
+    return finished
+
+
+@dataclass
+class _Ahead:
+    """A file read, normalised and checked here: its refusal, or its analysis under way in a worker (``future``)
+    or still to do (here, when its turn comes)."""
+
+    work: FileImport
+    future: Future[AnalysisOutcome] | None = None
+    refusal: Exception | None = None
+
+    @property
+    def to_analyse(self) -> bool:
+        return self.future is None and self.refusal is None
+
+    @property
+    def in_worker(self) -> bool:
+        return self.future is not None and not self.future.done()
+
+
+def _import_pooled(batch: _Batch, pool: AnalysisPool) -> int:
+    """Store here in order, analysing the next file here while workers analyse files further ahead.
+
+    This process reads and checks up to :data:`~coding.importing.pool.AHEAD_PER_WORKER` files per analyser
+    ahead and hands the furthest ones to the workers; the file whose turn it is gets analysed here unless a
+    worker has it. So a worker still loading spaCy holds nothing up, and memory stays flat. Returns how many
+    items were gone through.
+    """
+    items = batch.report.items
+    pending = iter([i for i, task in enumerate(items) if task.status == ImportStatus.PENDING])
+    ahead: deque[_Ahead] = deque()
+    window = (pool.workers + 1) * AHEAD_PER_WORKER
+    try:
+        for index, task in enumerate(items):
+            if task.status != ImportStatus.PENDING:
+                continue
+            if not batch.next_file(index, task):
+                return index
+            while len(ahead) < window and (following := next(pending, None)) is not None:
+                ahead.append(_prepare(batch, items[following].path))
+            _hand_out(ahead, pool)
+            _record(task, batch.policy, lambda: _finish(ahead.popleft()))
+    finally:
+        for left in ahead:  # cancelled or failed: analyses no one will store
+            if left.future is not None:
+                left.future.cancel()
+    return len(items)
+
+
+def _prepare(batch: _Batch, path: Path) -> _Ahead:
+    work = FileImport(batch.project, path, batch.options, batch.policy, batch.case)
+    try:
+        run_stages(work, STAGES[:3])  # read, normalise, check
+    except Exception as exc:  # recorded on the file when its turn comes, as the serial path would
+        return _Ahead(work, refusal=exc)
+    return _Ahead(work)
+
+
+def _hand_out(ahead: deque[_Ahead], pool: AnalysisPool) -> None:
+    """Give the workers the furthest files still to analyse (:data:`~coding.importing.pool.HANDED_PER_WORKER`
+    each), leaving the nearest to this process; or the nearest first, when this process analyses nothing."""
+    if pool.analyse_here:
+        if not pool.ready:  # workers still loading spaCy: this process goes on alone meanwhile
+            return
+        candidates = list(ahead)[:0:-1]  # the furthest first; the first is this process's next file
+    else:
+        candidates = list(ahead)
+    busy = sum(item.in_worker for item in ahead)
+    for item in candidates:
+        if busy >= HANDED_PER_WORKER * pool.workers or pool.broken:
+            return
+        if item.to_analyse:
+            item.future = pool.submit(item.work.text, item.work.options)
+            busy += item.future is not None
+
+
+def _finish(ahead: _Ahead) -> Document:
+    """The file's analysis (from its worker, or made here), then the store stage (which checks again, in order)."""
+    work = ahead.work
+    if ahead.refusal is not None:
+        raise ahead.refusal
+    outcome = _outcome(ahead)
+    work.seconds["analyse"] = outcome.seconds
+    if outcome.analysis is None:
+        # The serial path checks before it analyses: a file the project came to hold meanwhile is a duplicate.
+        with _scope(work.target) as session:
+            _refuse_known(session, work)
+        if outcome.unexpected:
+            raise _WorkerBug(outcome.error)
+        raise ConcordError(outcome.error)
+    work.analysis = outcome.analysis
+    run_stages(work, STAGES[4:])  # store
+    assert work.document is not None
+    return work.document
+
+
+def _outcome(ahead: _Ahead) -> AnalysisOutcome:
+    options = ahead.work.options
+    if ahead.future is not None:
+        try:
+            return ahead.future.result()
+        except BrokenExecutor:  # a worker died (killed, out of memory): this process analyses the rest
+            log.warning("an import worker process ended abruptly; analysing %s here", ahead.work.path)
+    return analyse_outcome(ahead.work.text, options.language, options.turn_pattern, options.zh_threshold)
+
+
+class _WorkerBug(Exception):
+    """An unexpected error in a worker (logged there): reported like one in this process."""
 
 
 def collect_tasks(paths: Iterable[str | Path], *, recursive: bool = False) -> list[ImportTask]:
@@ -161,9 +323,14 @@ def run_task(
     policy: ImportPolicy | None = None,
 ) -> None:
     """Import one file into its own transaction and record the outcome on the task; never raises ConcordError."""
-    policy = policy or ImportPolicy()
+    chosen = policy or ImportPolicy()
+    _record(task, chosen, lambda: import_file(project, task.path, options, case=case, policy=chosen))
+
+
+def _record(task: ImportTask, policy: ImportPolicy, importing: Callable[[], Document]) -> None:
+    """Run ``importing`` and mark the task imported, skipped or failed by what it returned or raised."""
     try:
-        task.mark_imported(import_file(project, task.path, options, case=case, policy=policy))
+        task.mark_imported(importing())
     except DuplicateError as exc:
         message = _starting_with_path(task.path, str(exc))
         if policy.duplicate == OnDuplicate.SKIP:
@@ -172,6 +339,8 @@ def run_task(
             task.mark_failed(message)
     except ConcordError as exc:
         task.mark_failed(_starting_with_path(task.path, str(exc)))
+    except _WorkerBug as exc:  # logged in the worker
+        task.mark_failed(f"{task.path}: unexpected error ({exc})")
     except Exception as exc:  # a bug must not cost the user the rest of the batch; the log keeps the traceback
         log.exception("importing %s failed", task.path)
         task.mark_failed(f"{task.path}: unexpected error ({exc.__class__.__name__}: {exc})")

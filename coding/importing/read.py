@@ -18,7 +18,6 @@ from pathlib import Path
 
 from coding.archives import human_size
 from coding.errors import ImportFileError
-from coding.importing.docx_reader import read_docx_text
 from coding.importing.encodings import BOMS, Decoded, decode_bytes
 from coding.importing.options import SUPPORTED_SUFFIXES, ImportOptions, raise_hint
 
@@ -116,6 +115,8 @@ def docx_text(path: Path, data: bytes, options: ImportOptions | None = None) -> 
     options = options or ImportOptions()
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFileError(path, "not a .docx file (not a ZIP package; an old .doc or a renamed file?)")
+    from coding.importing.docx_reader import read_docx_text  # loads lxml: not on the desktop app's start path
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             return read_docx_text(path, package, options)

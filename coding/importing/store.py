@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session
@@ -126,7 +127,7 @@ def store_document(
     session.add(document)
     session.flush()
     # The document insert holds SQLite's write lock, so no one else can take the ids computed here.
-    first_turn_id = session.scalar(select(func.coalesce(func.max(SpeakerTurn.id), 0))) + 1
+    first_turn_id = (session.scalar(select(func.coalesce(func.max(SpeakerTurn.id), 0))) or 0) + 1
     document_id = document.id  # read once: an ORM attribute costs a descriptor call per row
     turn_rows = [
         (first_turn_id + i, document_id, i, turn.speaker[:MAX_SPEAKER_CHARS], turn.start, turn.content_start, turn.end)
@@ -151,7 +152,7 @@ _SENTENCE_COLUMNS = ("document_id", "turn_id", "position", "start", "end")
 _METADATA_COLUMNS = ("document_id", "position", "key", "value", "start", "end")
 
 
-def _insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def _insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """One executemany straight to the driver: ORM or Core per-row work would double the import time."""
     if not rows:
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from coding.errors import ValidationError
 
@@ -66,7 +67,7 @@ def detect_turns(text: str, pattern: str | re.Pattern[str] | None = None, *, sta
     label = compile_turn_pattern(pattern)
     group: str | int = "speaker" if "speaker" in label.groupindex else 1
     turns: list[TurnSpan] = []
-    current: list | None = None  # [speaker, start, content_start, end] of the open turn
+    current: list[Any] | None = None  # [speaker, start, content_start, end] of the open turn
     line_start = start
     for line in text[start:].split("\n"):
         line_end = line_start + len(line.rstrip())
@@ -88,7 +89,7 @@ def detect_turns(text: str, pattern: str | re.Pattern[str] | None = None, *, sta
     return turns
 
 
-def _close(turns: list[TurnSpan], current: list | None, text: str) -> None:
+def _close(turns: list[TurnSpan], current: list[Any] | None, text: str) -> None:
     if current is None:
         return
     speaker, start, content_start, end = current

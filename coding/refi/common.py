@@ -137,12 +137,15 @@ def format_datetime(value: datetime | None) -> str | None:
 _SQLITE_STAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 
-def sqlite_stamp_to_xsd(value: str | None) -> str | None:
+def sqlite_stamp_to_xsd(value: str | datetime | None) -> str | None:
     """A timestamp string as SQLAlchemy stores it in SQLite, turned into ``xsd:dateTime`` cheaply.
 
     The bulk coding export reads raw column strings so that a million codings need no datetime
-    objects; anything in another shape goes through the full parser.
+    objects; anything in another shape goes through the full parser. PostgreSQL's driver hands back
+    datetimes, which are formatted as they are.
     """
+    if isinstance(value, datetime):
+        return format_datetime(value)
     if not value:
         return None
     if _SQLITE_STAMP_RE.match(value):

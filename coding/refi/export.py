@@ -24,6 +24,7 @@ import contextlib
 import os
 import queue
 import re
+import sqlite3
 import threading
 import zipfile
 from collections import defaultdict
@@ -32,12 +33,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import numpy as np
 from lxml import etree
-from sqlalchemy import String, bindparam, func, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, String, bindparam, func, select, type_coerce
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from coding.codebook import CodeNode, codebook_tree
 from coding.errors import CancelledError, ValidationError
@@ -96,6 +97,12 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 )
 _NEEDS_ESCAPE_RE = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+class _ByteSink(Protocol):
+    """Where the project XML goes: the background writer in front of the archive member."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 class _Background:
@@ -200,8 +207,9 @@ _CODINGS_OF_DOCUMENT = (
 _TEXT_OF_DOCUMENT = select(Document.text).where(Document.id == bindparam("document_id"))
 
 
-def _document_text(connection: Any, document_id: int) -> str:
-    return connection.execute(_TEXT_OF_DOCUMENT, {"document_id": document_id}).scalar() or ""
+def _document_text(connection: Connection, document_id: int) -> str:
+    text: str | None = connection.execute(_TEXT_OF_DOCUMENT, {"document_id": document_id}).scalar()
+    return text or ""
 
 
 # -- what is loaded before writing -----------------------------------------------------------------
@@ -225,7 +233,7 @@ class _DocumentRow:
     imported_at: datetime | None
 
 
-def _existing(session: Session, column: Any, wanted: Iterable[str]) -> set[str]:
+def _existing(session: Session, column: InstrumentedAttribute[str], wanted: Iterable[str]) -> set[str]:
     wanted = list(set(wanted))
     found: set[str] = set()
     for index in range(0, len(wanted), 500):
@@ -265,7 +273,7 @@ class _Writer:
     def __init__(
         self,
         session: Session,
-        stream: IO[bytes],
+        stream: _ByteSink,
         flavour: Flavour,
         report: RefiReport,
         progress: Progress | None,
@@ -550,9 +558,10 @@ def _fast_guid(value: str) -> str:
     return value if len(value) == 36 and value[8] == "-" and value[23] == "-" else format_guid(value)
 
 
-def _fast_stamp(value: str | None) -> str | None:
-    # SQLAlchemy stores DateTime in SQLite as "YYYY-MM-DD HH:MM:SS.ffffff"; checked by sqlite_stamp_to_xsd otherwise.
-    if value is not None and len(value) == 26 and value[10] == " ":
+def _fast_stamp(value: str | datetime | None) -> str | None:
+    # SQLAlchemy stores DateTime in SQLite as "YYYY-MM-DD HH:MM:SS.ffffff"; checked by sqlite_stamp_to_xsd otherwise
+    # (PostgreSQL gives datetimes).
+    if isinstance(value, str) and len(value) == 26 and value[10] == " ":
         return f"{value[:10]}T{value[11:]}Z"
     return sqlite_stamp_to_xsd(value)
 
@@ -586,7 +595,7 @@ def _selection_xml(
         name = " ".join(text[start : min(end, start + span)].split())[:SELECTION_NAME_CHARS]
         if needs_escape(name):
             name = _attr(name)
-        if created is not None and len(created) == 26 and created[10] == " ":
+        if isinstance(created, str) and len(created) == 26 and created[10] == " ":
             stamp = f' creationDateTime="{created[:10]}T{created[11:]}Z"'
         else:
             created_xsd = sqlite_stamp_to_xsd(created)
@@ -675,7 +684,8 @@ def _begin_snapshot(session: Session) -> None:
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         return
-    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+    driver_connection = connection.connection.driver_connection  # Concord's SQLite engines all use sqlite3
+    if isinstance(driver_connection, sqlite3.Connection) and not driver_connection.in_transaction:
         connection.exec_driver_sql("BEGIN")
 
 

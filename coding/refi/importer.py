@@ -67,7 +67,7 @@ from coding.refi.safety import (
 )
 from coding.refi.schema import check_tree, project_schema
 from coding.refi.scratch import clear_stale, remove_scratch, scratch_path
-from coding.refi.textmap import TextMapError
+from coding.refi.textmap import Offsets, TextMapError
 from models import (
     Attribute,
     AttributeValue,
@@ -310,9 +310,9 @@ class _Loader:
         """Variables as attributes: GUID -> (attribute id, value type)."""
         values: dict[str, list[str]] = defaultdict(list)
         for case in self.project.cases:
-            for variable, _element, text in case.values:
-                if variable is not None and text.strip():
-                    values[variable].append(text.strip())
+            for variable_guid, _element, text in case.values:
+                if variable_guid is not None and text.strip():
+                    values[variable_guid].append(text.strip())
         taken: set[str] = set()
         attributes: dict[str, tuple[int, str]] = {}
         for position, variable in enumerate(self.project.variables):
@@ -496,7 +496,8 @@ class _Loader:
         )
 
     def _codings(self, source: RefiTextSource, plain: PlainText, document: Document) -> int:
-        placed = [s for s in source.selections if s.start is not None and s.end is not None]
+        # (selection, start, end) with both positions written; the others are skipped and counted
+        placed = [(s, s.start, s.end) for s in source.selections if s.start is not None and s.end is not None]
         unreadable = len(source.selections) - len(placed)
         if unreadable:
             self.report.skip(
@@ -507,14 +508,14 @@ class _Loader:
         rows: list[dict[str, object]] = []
         text = plain.text
         if placed:
-            starts = _positions([min(s.start, s.end) for s in placed])  # type: ignore[type-var]
-            ends = _positions([max(s.start, s.end) for s in placed])  # type: ignore[type-var]
-            reversed_count = sum(1 for s in placed if s.start > s.end)  # type: ignore[operator]
+            starts = _positions([min(start, end) for _s, start, end in placed])
+            ends = _positions([max(start, end) for _s, start, end in placed])
+            reversed_count = sum(1 for _s, start, end in placed if start > end)
             if reversed_count:
                 self.report.warn(
                     f"{source.label}: {reversed_count} selection(s) had start after end; read the other way round"
                 )
-            decision = choose_units(plain, starts, ends, [s.name for s in placed], self.prior, self.trust)
+            decision = choose_units(plain, starts, ends, [s.name for s, _start, _end in placed], self.prior, self.trust)
             self.report.position_units[decision.units.value] += 1
             if decision.overrode_producer or not decision.confident:
                 verdict = "probably" if not decision.confident else "read as"
@@ -529,7 +530,7 @@ class _Loader:
                     f"{source.label}: {inexact} selection(s) began or ended inside a character; "
                     "widened to whole characters"
                 )
-            for i, selection in enumerate(placed):
+            for i, (selection, _start, _end) in enumerate(placed):
                 if s_out[i] or e_out[i]:
                     self.broken(
                         "selections beyond the text",
@@ -553,7 +554,13 @@ class _Loader:
         return len(rows)
 
     def _selection(
-        self, source: RefiTextSource, selection: RefiSelection, document: Document, start: int, end: int, rows: list
+        self,
+        source: RefiTextSource,
+        selection: RefiSelection,
+        document: Document,
+        start: int,
+        end: int,
+        rows: list[dict[str, object]],
     ) -> None:
         if not selection.codings:
             self._selection_memos(selection, document, start, end)
@@ -574,7 +581,7 @@ class _Loader:
         document: Document,
         start: int,
         end: int,
-        rows: list,
+        rows: list[dict[str, object]],
     ) -> str | None:
         code_id = self.code_ids.get(coding.code_guid or "")
         if code_id is None:
@@ -743,7 +750,7 @@ class _Loader:
         self.report.counts["sets"] = groups
 
 
-def _positions(values: list[int]) -> np.ndarray:
+def _positions(values: list[int]) -> Offsets:
     """Selection positions as int64; absurd ones (10**30) are clipped far beyond any text, so they are
     reported as beyond the text instead of overflowing."""
     return np.array([max(-POSITION_LIMIT, min(POSITION_LIMIT, value)) for value in values], dtype=np.int64)
@@ -775,7 +782,7 @@ def read_project(archive: SafeArchive, report: RefiReport) -> RefiProject:
     root = tree.getroot()
     if localname(root.tag) != "Project":
         raise ImportFileError(path, f"{member} is not a REFI-QDA project (its root element is <{localname(root.tag)}>)")
-    if root.tag.startswith(f"{{{PROJECT_NS}}}"):
+    if isinstance(root.tag, str) and root.tag.startswith(f"{{{PROJECT_NS}}}"):
         report.schema_valid = True
         for problem in check_tree(tree, project_schema()):
             report.schema_error(problem)

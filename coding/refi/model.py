@@ -228,11 +228,11 @@ class ProjectReader:
         sets = first_child(root, "Sets")
         if sets is not None:
             for element in child_elements(sets, "Set"):
-                name = element.get("name")
+                set_name = element.get("name")
                 project.sets.append(
                     RefiSet(
-                        guid=self.guids.take(element.get("guid"), f"set '{name or '?'}'"),
-                        name=name,
+                        guid=self.guids.take(element.get("guid"), f"set '{set_name or '?'}'"),
+                        name=set_name,
                         description=element_text(first_child(element, "Description")),
                         sources=_refs(element, "MemberSource"),
                         codes=len(child_elements(element, "MemberCode")),

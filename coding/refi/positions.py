@@ -26,7 +26,7 @@ from enum import Enum
 import numpy as np
 
 from coding.refi.common import Flavour
-from coding.refi.textmap import normalise_mapped
+from coding.refi.textmap import CodePoints, Mask, Offsets, normalise_mapped
 
 UTF8_BOM = b"\xef\xbb\xbf"
 DETECTION_SAMPLE = 2000  # selections per source examined when deciding units
@@ -115,12 +115,12 @@ class PlainText:
     text: str
     crlf_count: int
     lone_cr_count: int
-    _raw_points: np.ndarray = field(repr=False)
-    _pair_cr: np.ndarray = field(repr=False)  # the CR of each CR+LF pair
-    _start_at: np.ndarray = field(repr=False)  # per raw boundary: text offset for a selection start
-    _end_at: np.ndarray = field(repr=False)  # per raw boundary: text offset for a selection end
-    _origin: np.ndarray = field(repr=False)  # per text character: the raw boundary where it begins
-    _starts: dict[Units, np.ndarray] = field(default_factory=dict, repr=False)
+    _raw_points: CodePoints = field(repr=False)
+    _pair_cr: Mask = field(repr=False)  # the CR of each CR+LF pair
+    _start_at: Offsets = field(repr=False)  # per raw boundary: text offset for a selection start
+    _end_at: Offsets = field(repr=False)  # per raw boundary: text offset for a selection end
+    _origin: Offsets = field(repr=False)  # per text character: the raw boundary where it begins
+    _starts: dict[Units, Offsets] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_raw(cls, raw: str) -> PlainText:
@@ -151,7 +151,7 @@ class PlainText:
         """Characters beyond the BMP (emoji, rare CJK) count 2 in UTF-16."""
         return bool((self._raw_points > 0xFFFF).any())
 
-    def widths(self, units: Units) -> np.ndarray:
+    def widths(self, units: Units) -> Offsets:
         """How many units each raw character takes."""
         widths = np.ones(len(self._raw_points), dtype=np.int64)
         if units in (Units.UTF16, Units.UTF16_LF):
@@ -160,7 +160,7 @@ class PlainText:
             widths[self._pair_cr] = 0  # a CR+LF line break counts once
         return widths
 
-    def starts(self, units: Units) -> np.ndarray:
+    def starts(self, units: Units) -> Offsets:
         """Unit offset at each boundary between raw characters (length ``len(raw) + 1``)."""
         cached = self._starts.get(units)
         if cached is None:
@@ -169,8 +169,8 @@ class PlainText:
         return cached
 
     def to_chars(
-        self, units: Units, positions: np.ndarray, *, is_end: bool
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        self, units: Units, positions: Offsets, *, is_end: bool
+    ) -> tuple[Offsets, Mask, Mask]:
         """Map unit positions to character offsets of ``text``.
 
         Returns (offsets, inexact, out_of_range). A position inside a character (between the two
@@ -192,7 +192,7 @@ class PlainText:
         split = self._start_at[boundary] != self._end_at[boundary]
         return offsets, (~exact | split) & ~out_of_range, out_of_range
 
-    def from_chars(self, units: Units, offsets: np.ndarray) -> np.ndarray:
+    def from_chars(self, units: Units, offsets: Offsets) -> Offsets:
         """Character offsets of ``text`` as positions in ``units`` (where each character begins in the raw text)."""
         boundaries = np.append(self._origin, len(self._raw_points)).astype(np.int64)
         return self.starts(units)[boundaries[np.asarray(offsets, dtype=np.int64)]]
@@ -201,7 +201,7 @@ class PlainText:
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
-def _positions_of(text: str, pattern: re.Pattern[str] | str) -> np.ndarray:
+def _positions_of(text: str, pattern: re.Pattern[str] | str) -> Offsets:
     if isinstance(pattern, str):
         found, start = [], text.find(pattern)
         while start >= 0:
@@ -211,7 +211,7 @@ def _positions_of(text: str, pattern: re.Pattern[str] | str) -> np.ndarray:
     return np.array([match.start() for match in pattern.finditer(text)], dtype=np.int64)
 
 
-def export_positions(text: str, flavour: Flavour, offsets: np.ndarray) -> np.ndarray:
+def export_positions(text: str, flavour: Flavour, offsets: Offsets) -> Offsets:
     """Positions to write for Concord offsets into ``text`` under an export flavour.
 
     CRLF/UTF-16: each LF before an offset gains a CR and each character beyond the BMP a second
@@ -280,8 +280,8 @@ def _name_matches(name: str | None, quote: str) -> bool:
 @dataclass
 class _Evidence:
     units: list[Units]
-    starts: np.ndarray
-    ends: np.ndarray
+    starts: Offsets
+    ends: Offsets
     out_of_range: int
     inexact: int
     names: int
@@ -292,14 +292,14 @@ class _Evidence:
         return 10 * self.names + self.bounds - 20 * self.out_of_range - 3 * self.inexact
 
 
-def _sample(count: int) -> np.ndarray:
+def _sample(count: int) -> Offsets:
     if count <= DETECTION_SAMPLE:
         return np.arange(count)
     return np.linspace(0, count - 1, DETECTION_SAMPLE).astype(np.int64)
 
 
 def _evidence(
-    plain: PlainText, units: Units, starts: np.ndarray, ends: np.ndarray, names: list[str | None]
+    plain: PlainText, units: Units, starts: Offsets, ends: Offsets, names: list[str | None]
 ) -> _Evidence:
     s, s_inexact, s_out = plain.to_chars(units, starts, is_end=False)
     e, e_inexact, e_out = plain.to_chars(units, ends, is_end=True)
@@ -317,8 +317,8 @@ def _evidence(
 
 def choose_units(
     plain: PlainText,
-    starts: np.ndarray,
-    ends: np.ndarray,
+    starts: Offsets,
+    ends: Offsets,
     names: list[str | None],
     prior: Units,
     trust: Trust = Trust.GUESS,

@@ -126,8 +126,10 @@ def source_member_candidates(reference: str) -> list[str]:
     candidates = [] if member_problem(text) else [f"sources/{text}", text]
     if scheme != "internal" or "/" in text or not candidates:
         candidates += [f"sources/{base}", base]
-    seen: set[str] = set()
-    return [c for c in candidates if not (c.lower() in seen or seen.add(c.lower()))]  # type: ignore[func-returns-value]
+    first_spelling: dict[str, str] = {}  # case-folded name -> the first candidate so spelled
+    for candidate in candidates:
+        first_spelling.setdefault(candidate.lower(), candidate)
+    return list(first_spelling.values())
 
 
 # -- XML -----------------------------------------------------------------------------------------

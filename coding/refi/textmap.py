@@ -23,8 +23,13 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from coding.importing.normalise import normalise_text
+
+Offsets = NDArray[np.int64]  # positions in a text, or per character the raw position it comes from
+CodePoints = NDArray[np.uint32]  # a text as its code points (UTF-32)
+Mask = NDArray[np.bool_]  # per character: kept or not, a line break or not
 
 # What str.splitlines() ends a line at (CR+LF is handled first, as one break).
 _LINE_BREAKS = np.array([0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029], dtype=np.uint32)
@@ -44,10 +49,10 @@ class MappedText:
     """Normalised text with, per character, the raw characters ``[origin_start, origin_end)`` it stands for."""
 
     text: str
-    origin_start: np.ndarray
-    origin_end: np.ndarray
+    origin_start: Offsets
+    origin_end: Offsets
 
-    def boundary_maps(self, raw_length: int) -> tuple[np.ndarray, np.ndarray]:
+    def boundary_maps(self, raw_length: int) -> tuple[Offsets, Offsets]:
         """For each raw boundary ``0..raw_length``: the text offset a selection starting there begins at,
         and the one a selection ending there ends at. They differ only inside a character that stands
         for several raw ones (between CR and LF, inside a rewritten NFC run)."""
@@ -68,7 +73,7 @@ class _Steps:
     def text(self) -> str:
         return _text_of(self.points)
 
-    def keep(self, mask: np.ndarray) -> None:
+    def keep(self, mask: Mask) -> None:
         self.points, self.start, self.end = self.points[mask], self.start[mask], self.end[mask]
 
     def delete_spans(self, spans: list[tuple[int, int]]) -> None:
@@ -110,9 +115,9 @@ class _Steps:
         text = self.text()
         if unicodedata.is_normalized("NFC", text):
             return
-        points: list[np.ndarray] = []
-        starts: list[np.ndarray] = []
-        ends: list[np.ndarray] = []
+        points: list[CodePoints] = []
+        starts: list[Offsets] = []
+        ends: list[Offsets] = []
         for begin, finish in _nfc_runs(text):
             piece = text[begin:finish]
             composed = unicodedata.normalize("NFC", piece)
@@ -158,11 +163,11 @@ def normalise_mapped(raw: str) -> MappedText:
     return MappedText(text, steps.start, steps.end)
 
 
-def _code_points(text: str) -> np.ndarray:
+def _code_points(text: str) -> CodePoints:
     return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32).copy()
 
 
-def _text_of(points: np.ndarray) -> str:
+def _text_of(points: CodePoints) -> str:
     return points.tobytes().decode("utf-32-le", errors="surrogatepass") if len(points) else ""
 
 

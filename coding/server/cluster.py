@@ -17,6 +17,7 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypedDict
 
 from coding.server import tls
 from coding.server.runtime import Runner, ServerError, prepare_runner, runner_for
@@ -161,7 +162,16 @@ def server_status(directory: Path) -> ServerStatus:
                         bool(state.get("tls")), socket_dir)
 
 
-def _postmaster_address(data: Path) -> dict[str, object]:
+class _ServerState(TypedDict, total=False):
+    """How the running server was started (run/state.json), or what postmaster.pid tells of it."""
+
+    host: str | None
+    port: int
+    tls: bool
+    internal_port: int  # where PostgreSQL itself listens (behind the TLS front end under TLS)
+
+
+def _postmaster_address(data: Path) -> _ServerState:
     """Host and port from postmaster.pid, for a server started without Concord (e.g. by pg_ctl)."""
     lines = (data / "postmaster.pid").read_text(encoding="utf-8").splitlines()
     if len(lines) < 6 or not lines[3].strip().isdigit():
@@ -191,9 +201,10 @@ def _postmaster_pid(data: Path) -> int | None:
     return pid
 
 
-def _read_state(directory: Path) -> dict[str, object]:
+def _read_state(directory: Path) -> _ServerState:
     try:
-        return json.loads((directory / RUN / STATE_FILE).read_text(encoding="utf-8"))
+        state: _ServerState = json.loads((directory / RUN / STATE_FILE).read_text(encoding="utf-8"))
+        return state
     except (FileNotFoundError, ValueError):
         return {}
 
@@ -248,7 +259,7 @@ def stop_server(directory: Path) -> ServerStatus:
     return server_status(status.directory)
 
 
-def _write_state(directory: Path, state: dict[str, object]) -> None:
+def _write_state(directory: Path, state: _ServerState) -> None:
     (directory / RUN / STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
 
 

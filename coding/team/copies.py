@@ -251,7 +251,7 @@ def _prepare_project(project: Project, names: list[str]) -> tuple[str, dict[str,
     """
     with project.session() as session:
         if copy_facts(session) is not None:
-            raise CopyError(f"{project.path}: is a coder copy; make copies from the lead's project")
+            raise CopyError(f"{project.location}: is a coder copy; make copies from the lead's project")
         for name in names:
             try:
                 existing = find_coder(session, name)
@@ -277,7 +277,7 @@ def make_copies(
     their audit events. Coders new to the project and the project's uuid are added first (a copy must hold
     them) and stay added."""
     if project.read_only:
-        raise ProjectFileError(f"{project.path}: opened read-only; copies add the coders and the project's uuid to it")
+        raise ProjectFileError(f"{project.location}: opened read-only; copies add the coders and the project's uuid to it")
     names = _split_names(coder_names)
     out_dir = Path(out_dir)
     targets = _targets(project, names, out_dir)
@@ -338,7 +338,9 @@ def _backup_into(project: Project, partial: Path) -> None:
     try:
         with project.store.engine.connect() as connection:
             source = connection.connection.driver_connection
-            source.backup(copy)  # type: ignore[union-attr]
+            if not isinstance(source, sqlite3.Connection):
+                raise ProjectFileError(f"{project.location}: a coder's copy is made of a project file (SQLite) only")
+            source.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")  # a self-contained file while it is cut down
     finally:
         copy.close()

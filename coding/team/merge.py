@@ -36,7 +36,7 @@ parent (other tools drop Concord's definition fields).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -73,8 +73,9 @@ QDPX_COMPARED = ("name", "parent")
 STATE_PREFIX = "team.copy."  # + copy identity: what the copy held when last merged (the next merge's base)
 CODER_PREFIX = "team.coder."  # + coder uuid: the newest copy of that coder merged so far
 BATCH = 500
-Row = TypeVar("Row", CodingRow, MemoRow, StatusRow)
-Pair = tuple[Any, Any]  # (before, after) of one row; None = absent
+ContentRow = TypeVar("ContentRow", CodingRow, MemoRow)  # rows compared by their content
+MergedRow = CodingRow | MemoRow | StatusRow
+Pair = tuple[Any, Any]  # (before, after) of one row (CodingRow, MemoRow or StatusRow); None = absent
 
 
 # -- reports --------------------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def merge_copies(
     """Merge each file (coder copy or .qdpx) in its own transaction; a refused one is reported, not raised, and
     the others are still merged (so every merge that happened has its record, for undo)."""
     if project.read_only:
-        raise ProjectFileError(f"{project.path}: opened read-only; a merge writes into it")
+        raise ProjectFileError(f"{project.location}: opened read-only; a merge writes into it")
     if not paths:
         raise MergeRefused("name at least one coder copy (.concord) or .qdpx to merge")
     result = MergeResult()
@@ -349,7 +350,8 @@ class _Planner:
         source = self.source
         if source.kind == "copy" and source.project_uuid != self.project_uuid:
             ours = f"this project is {self.project_uuid[:8]}…" if self.project_uuid else "no copies were made of this one"
-            self._refuse(f"a copy of another project (project {source.project_uuid[:8]}…; {ours})")
+            theirs = (source.project_uuid or "?")[:8]
+            self._refuse(f"a copy of another project (project {theirs}…; {ours})")
         if self.coder_id is None:
             self._refuse(f"its coder {source.coder_name} is not in the project")
 
@@ -369,7 +371,8 @@ class _Planner:
             self._refuse("none of its documents is in this project (a REFI-QDA file of another project?)")
         used = {row.document for row in self.source.codings.values()}
         used |= {row.document for row in self.source.statuses.values()}
-        used |= {row.target_uuid for row in self.source.memos.values() if row.target_kind == "document"}
+        used |= {row.target_uuid for row in self.source.memos.values()
+                 if row.target_kind == "document" and row.target_uuid is not None}
         missing = sorted(self.source.documents[uuid][0] for uuid in used - self.doc_map.keys())
         if missing:
             self._refuse(f"document '{missing[0]}' is not in the project (removed since the copy was made?)"
@@ -379,7 +382,8 @@ class _Planner:
     def _needed_codes(self) -> set[str]:
         codes = self.source.codes
         needed: set[str] = set()
-        for code in {row.code for row in self.source.codings.values()}:
+        for coded in {row.code for row in self.source.codings.values()}:
+            code: str | None = coded
             while code is not None and code not in needed:
                 needed.add(code)
                 code = codes[code]["parent"] if code in codes else None
@@ -454,8 +458,8 @@ class _Planner:
         return ", ".join(words)
 
     # -- codings, memos, statuses
-    def _plan_rows(self, kind: str, copy_rows: dict[str, Row], project_rows: dict[str, Row],
-                   mapped: Callable[[Row], Row], counts: Counts) -> list[Pair]:
+    def _plan_rows(self, kind: str, copy_rows: dict[str, ContentRow], project_rows: dict[str, ContentRow],
+                   mapped: Callable[[ContentRow], ContentRow], counts: Counts) -> list[Pair]:
         """The three-way comparison of the module notes, for rows of one kind (codings or memos)."""
         pairs: list[Pair] = []
         base = self._base_part(kind)
@@ -492,6 +496,8 @@ class _Planner:
 
         def mapped(row: CodingRow) -> CodingRow:
             document, code = doc_map[row.document], code_map[row.code]
+            if code is None:  # never: _plan_codes adds or keeps every code the coder's codings use
+                raise RuntimeError(f"code {row.code} of coding {row.uuid} has no place in the project")
             if document == row.document and code == row.code:
                 return row  # the usual case: same uuids in the copy and the project
             return row._replace(document=document, code=code)
@@ -516,7 +522,7 @@ class _Planner:
         doc_map, code_map = self.doc_map, self.code_map
 
         def mapped(row: MemoRow) -> MemoRow:
-            if row.target_kind == "document":
+            if row.target_kind == "document" and row.target_uuid is not None:
                 return row._replace(target_uuid=doc_map[row.target_uuid])
             if row.target_kind == "code" and row.target_uuid in code_map:
                 return row._replace(target_uuid=code_map[row.target_uuid])
@@ -633,21 +639,24 @@ def _apply_rows(session: Session, merge_record: MergeRecord, *, forward: bool, c
             write(session, pairs, coder_id)
 
 
-def _row_key(row: Any) -> str:
+def _row_key(row: MergedRow) -> str:
     return row.document if isinstance(row, StatusRow) else row.uuid
 
 
-def _same_row(one: Any, other: Any) -> bool:
-    if isinstance(one, StatusRow):
-        return one.status == other.status
-    return bool(one.content == other.content)
+def _same_row(one: MergedRow, other: MergedRow) -> bool:
+    if isinstance(one, StatusRow) or isinstance(other, StatusRow):
+        return isinstance(one, StatusRow) and isinstance(other, StatusRow) and one.status == other.status
+    return one.content == other.content
 
 
-def _check_rows(session: Session, pairs: list[Pair], current: dict[str, Any], label: str) -> None:
+def _check_rows(session: Session, pairs: list[Pair], current: Mapping[str, MergedRow], label: str) -> None:
     changed = 0
     for expected, target in pairs:
         now = current.get(_row_key(expected if expected is not None else target))
-        if (expected is None) != (now is None) or (expected is not None and not _same_row(expected, now)):
+        if expected is None or now is None:
+            if (expected is None) != (now is None):
+                changed += 1
+        elif not _same_row(expected, now):
             changed += 1
     if changed:
         raise ConflictError(f"{changed} item(s) merged from {label} were changed since; nothing was changed")
@@ -697,7 +706,7 @@ def _execute(session: Session, statement: str, rows: Sequence[Any]) -> None:
             cursor.close()
 
 
-def _delete_by_uuid(session: Session, model: Any, uuids: list[str]) -> None:
+def _delete_by_uuid(session: Session, model: type[Assignment] | type[Coding] | type[Memo], uuids: list[str]) -> None:
     table = model.__tablename__
     for start in range(0, len(uuids), BATCH):
         batch = uuids[start:start + BATCH]
@@ -740,10 +749,10 @@ def _apply_codes(session: Session, merge_record: MergeRecord, *, actor: str, for
                 _set_code_state(session, step.uuid, target, actor)
         except ConcordError as exc:
             name = (target or expected or {}).get("name")
-            if first_run and expected is None:  # the coder's codings need it
-                raise MergeRefused(f"{merge_record.label}: code '{name}' cannot be added ({exc}); nothing merged") from exc
             if not first_run:
                 raise ConflictError(f"code '{name}': {exc}") from exc
+            if expected is None:  # the coder's codings need it
+                raise MergeRefused(f"{merge_record.label}: code '{name}' cannot be added ({exc}); nothing merged") from exc
             conflicts.append((step.uuid, Conflict("code", expected["name"], f"the copy's version could not be "
                                                   f"taken ({exc}); kept the project's")))
             continue

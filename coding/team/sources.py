@@ -36,13 +36,17 @@ from coding.team.copies import (
     others_digest,
     read_base,
 )
-from models import Coder, Coding, Document
+from models import Assignment, Code, Coder, Coding, Document
 
 QDPX_SUFFIX = ".qdpx"
 
 
 class MergeRefused(ConcordError):
     """A copy that cannot be merged into this project; nothing was merged from it."""
+
+
+# A timestamp as the database driver reads it (text in SQLite): carried from copy to project unchanged.
+StoredTime = object
 
 
 class CodingRow(NamedTuple):
@@ -54,8 +58,8 @@ class CodingRow(NamedTuple):
     start: int
     end: int
     memo: str
-    created_at: Any
-    updated_at: Any
+    created_at: StoredTime
+    updated_at: StoredTime
 
     @property
     def content(self) -> tuple[str, str, int, int, str]:
@@ -68,8 +72,8 @@ class MemoRow(NamedTuple):
     target_uuid: str | None
     title: str
     text: str
-    created_at: Any
-    updated_at: Any
+    created_at: StoredTime
+    updated_at: StoredTime
 
     @property
     def content(self) -> tuple[str, str | None, str, str]:
@@ -82,9 +86,9 @@ class StatusRow(NamedTuple):
     uuid: str
     document: str
     status: str
-    assigned_at: Any
-    done_at: Any
-    updated_at: Any
+    assigned_at: StoredTime
+    done_at: StoredTime
+    updated_at: StoredTime
 
 
 STATUS_ROWS_SQL = """
@@ -117,12 +121,15 @@ class MergeSource:
         return self.path.name
 
 
-def driver_rows(session: Session, sql: str, parameters: dict[str, Any] | Sequence[Any] = ()) -> list[Any]:
+def driver_rows(
+    session: Session, sql: str, parameters: dict[str, Any] | Sequence[Any] = ()
+) -> list[tuple[Any, ...]]:
     """Rows straight from the DBAPI cursor of the session's connection (in its transaction): a merge reads and
     writes rows by the hundred thousand, where SQLAlchemy's per-row processing would cost most of the time."""
     cursor = session.connection().connection.cursor()
     try:
-        return cursor.execute(sql, parameters).fetchall()
+        cursor.execute(sql, parameters)
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 
@@ -146,7 +153,7 @@ def status_rows(session: Session, coder_id: int) -> dict[str, StatusRow]:
 
 def existing_uuids(session: Session, table: str, uuids: Iterable[str]) -> set[str]:
     """Which of ``uuids`` the table already holds (looked up 500 at a time through its unique index)."""
-    wanted, found = list(uuids), set()
+    wanted, found = list(uuids), set[str]()
     for start in range(0, len(wanted), 500):
         batch = wanted[start:start + 500]
         marks = ",".join("?" * len(batch))
@@ -293,12 +300,15 @@ def choose_qdpx_users(
     return target, by_uuid[target], taken
 
 
-def ids_by_uuid(session: Session, model: Any, uuids: Iterable[str]) -> dict[str, int]:
+def ids_by_uuid(
+    session: Session, model: type[Assignment] | type[Code] | type[Document], uuids: Iterable[str]
+) -> dict[str, int]:
     wanted = list(set(uuids))
     found: dict[str, int] = {}
     for start in range(0, len(wanted), 500):
         batch = wanted[start:start + 500]
-        found.update(session.execute(select(model.uuid, model.id).where(model.uuid.in_(batch))).all())
+        found.update({uuid: ident for uuid, ident in session.execute(
+            select(model.uuid, model.id).where(model.uuid.in_(batch)))})
     return found
 
 

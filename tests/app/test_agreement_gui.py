@@ -159,6 +159,12 @@ def count(path: Path, table: str) -> int:
     return rows(path, f"SELECT COUNT(*) FROM {table}")[0][0]
 
 
+def stored_figures(path: Path) -> int:
+    """Figures in the file: rows over all documents plus the per-document figures packed on each run (0008)."""
+    return count(path, "agreement_results") + rows(
+        path, "SELECT COALESCE(SUM(document_figure_count), 0) FROM agreement_runs")[0][0]
+
+
 # -- menu ------------------------------------------------------------------------------------------------
 def test_install_puts_three_actions_in_the_coders_menu(main: MainWindow, pair: Pair) -> None:
     install(main)  # a second call adds nothing
@@ -193,7 +199,7 @@ def test_comparison_runs_in_a_worker_and_shows_the_engines_figures(qtbot, main: 
     assert [(r[0], r[1]) for r in stored] == [(window.run.run_id, "round 1")]
     assert '"Ann"' in stored[0][2] and '"sentence"' in stored[0][2]
     expected = engine_result(pair.path, window.form.params())
-    assert count(pair.path, "agreement_results") == len(expected.figures)
+    assert stored_figures(pair.path) == len(expected.figures)
 
     # the table shows the engine's values, all units and coded units, with n
     model = window.model
@@ -349,6 +355,7 @@ def test_stored_runs_open_follow_export_and_delete(qtbot, main: MainWindow, pair
 
     panel.select_run(first)
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.is_running(), timeout=30_000)  # read in a worker
     assert window.run.run_id == first and window.tabs.currentIndex() == 0  # type: ignore[union-attr]
     assert not window.intervals.isVisibleTo(window)
 
@@ -364,7 +371,7 @@ def test_stored_runs_open_follow_export_and_delete(qtbot, main: MainWindow, pair
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     assert len(confirm_yes) == 1 and "run" in confirm_yes[0]
     assert [r[0] for r in rows(pair.path, "SELECT id FROM agreement_runs")] == [second]
-    assert count(pair.path, "agreement_results") == len(
+    assert stored_figures(pair.path) == len(
         [1 for f in engine_result(pair.path, window.form.params()).figures])
     assert panel.run_ids() == [second] and window.run is None
 
@@ -440,7 +447,7 @@ def test_take_a_take_b_and_neither_undo_and_redo(qtbot, main: MainWindow, pair: 
     review = review_window(main)
     stack = main.bench.undo_stack  # type: ignore[union-attr]
     announced: list[Changes] = []
-    main.bench.changes_applied.connect(announced.append)  # type: ignore[union-attr]
+    main.bench.changes_applied.connect(lambda changes, _initiator: announced.append(changes))  # type: ignore[union-attr]
     en, zh = (rows(pair.path, "SELECT id FROM documents WHERE name = ?", name)[0][0]
               for name in ("P01 bureau", "P02 中文"))
     org = rows(pair.path, "SELECT id FROM codes WHERE name = ?", ORG)[0][0]
@@ -585,6 +592,7 @@ def test_a_stored_run_with_a_vendor_convention_reopens_with_its_figures_and_choi
     window = agreement_window(main)
     assert window.form.convention.currentData() is None
     assert window.open_run(run_id)
+    qtbot.waitUntil(lambda: not window.is_running(), timeout=30_000)  # read in a worker
     headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(window.model.columnCount())]
     assert any(str(h).startswith("MAXQDA") for h in headers)
     assert window.form.convention.currentData() == "maxqda"

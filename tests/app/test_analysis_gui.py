@@ -22,19 +22,15 @@ from app.analysis.common import PAYLOAD_ROLE
 from app.analysis.controller import AnalysisController
 from app.analysis.matrix import COUNT_ROLE
 from app.main import MainWindow
-from coding.analysis import (
-    SegmentFilter,
-    code_frequencies,
-    cooccurrence,
-    crosstab,
-    framework_matrix,
-    retrieve_segments,
-    search_text,
-    word_frequencies,
-)
-from coding.analysis.codetree import CodeTree
-from coding.analysis.filters import AttributeCondition
-from coding.analysis.matrix import cell_segments
+from coding.analysis.cooccurrence import cooccurrence
+from coding.analysis.crosstab import crosstab
+from coding.analysis.filters import AttributeCondition, SegmentFilter
+from coding.analysis.frequencies import code_frequencies
+from coding.analysis.matrix import cell_segments, framework_matrix
+from coding.analysis.retrieval import retrieve_segments
+from coding.analysis.search import search_text
+from coding.analysis.words import word_frequencies
+from coding.codebook import CodeTree
 from coding.errors import CancelledError
 from coding.project import Project
 from tests.app.helpers import rows
@@ -526,7 +522,7 @@ def test_matrix_export_through_the_worker_opens_in_word_and_excel(qtbot, monkeyp
     import docx
     import openpyxl
 
-    from coding.analysis import set_cell_summary
+    from coding.analysis.matrix import set_cell_summary
 
     def summarise(session):  # type: ignore[no-untyped-def]
         matrix = framework_matrix(session, columns="attribute:alliance_mode")

@@ -22,7 +22,7 @@ from app.commands import (
     UpdateCodeCommand,
 )
 from app.workbench import Workbench
-from coding.changes import Changes
+from coding.changes import Changes, CodingCount
 from coding.project import Project
 from tests.app.conftest import EN_TEXT, Sample
 from tests.app.helpers import code_id, rows
@@ -46,7 +46,7 @@ def _codings(path, coder_id: int) -> list[tuple]:  # type: ignore[no-untyped-def
 
 def test_apply_undo_redo_keeps_the_same_coding(bench: Workbench, sample: Sample) -> None:
     emitted: list[Changes] = []
-    bench.changes_applied.connect(emitted.append)
+    bench.changes_applied.connect(lambda changes, _initiator: emitted.append(changes))
     start = EN_TEXT.index("every district")
     command = ApplyCodeCommand(
         bench, document_id=sample.en_id, code_uuid=_uuid(sample.path, "Owner functions"), code_name="Owner functions",
@@ -64,7 +64,10 @@ def test_apply_undo_redo_keeps_the_same_coding(bench: Workbench, sample: Sample)
     assert rows(sample.path, "SELECT uuid, start, end FROM codings WHERE coder_id = ?", sample.alice_id) == [
         (first_uuid, *snapped)
     ]
-    assert emitted == [Changes(codings=True)] * 3
+    # Each step says which count moved, so the views update counts without recounting (issue 13).
+    appeared = CodingCount(sample.en_id, owner, sample.alice_id, +1)
+    went = CodingCount(sample.en_id, owner, sample.alice_id, -1)
+    assert emitted == [Changes(codings=True, coding_counts=(count,)) for count in (appeared, went, appeared)]
 
 
 def test_refused_apply_changes_nothing_and_is_not_an_undo_step(
@@ -96,6 +99,28 @@ def test_remove_resize_memo_round_trip(bench: Workbench, sample: Sample) -> None
     assert rows(sample.path, "SELECT uuid, code_id, start, end, memo FROM codings WHERE uuid = ?", uuid) == [
         bob_coding
     ]
+
+
+def test_each_step_announces_what_its_edit_returned_and_a_refusal_reloads(
+    bench: Workbench, sample: Sample, other_window: Project, messages: list[str]
+) -> None:
+    """The command adds nothing of its own: resize says no count moved; a refused undo asks every view to reload."""
+    from app.commands import REFUSED_RELOAD
+    from coding.codings import set_coding_memo
+
+    heard: list[tuple[Changes, object]] = []
+    bench.changes_applied.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    uuid, start, end = _bob_coding(sample)
+    assert bench.execute(ResizeCodingCommand(bench, uuid, start, end + 10, "Organizational changes"))
+    assert bench.execute(SetCodingMemoCommand(bench, uuid, "mine", "Organizational changes"))
+    bench.undo_stack.undo()
+    bench.undo_stack.redo()
+    with other_window.session() as session:
+        set_coding_memo(session, uuid, "theirs", actor="Bob")
+    bench.undo_stack.undo()
+    reshaped = Changes(codings=True, coding_counts=())
+    assert heard == [(reshaped, None)] * 4 + [(REFUSED_RELOAD, None)]
+    assert REFUSED_RELOAD.coding_counts is None and len(messages) == 1
 
 
 def test_in_vivo_adds_code_and_coding_and_undo_removes_both(bench: Workbench, sample: Sample) -> None:

@@ -86,8 +86,8 @@ def test_painting_a_region_clears_what_is_no_longer_coded(qapp) -> None:
 
 
 def test_segments_model_announces_single_inserts_and_removals(qapp) -> None:
-    from app.data import SegmentRow
     from app.itemmodels.segments_model import SegmentsModel
+    from coding.readers import SegmentRow
 
     def row(uuid: str, start: int) -> SegmentRow:
         return SegmentRow(uuid, 1, "doc", 1, 1, start, start + 5, "text", "")

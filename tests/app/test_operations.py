@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
 
 from app import operations
 from app.operations import Operation
-from coding.documents import list_documents
+from coding.readers import document_rows
 from coding.errors import CancelledError, ValidationError
 from tests.app.conftest import Sample
 
@@ -59,7 +59,7 @@ def test_success_runs_on_the_project_and_reports_once(qtbot, sample: Sample, mes
     def work(project, progress, cancelled):  # type: ignore[no-untyped-def]
         progress(1, 1, "counting")
         with project.session() as session:
-            return len(list_documents(session))
+            return len(document_rows(session))
 
     operation = Operation(window, work, project_path=sample.path, actor="Alice", title="Count",
                           on_success=lambda n: (results.append(n), label.setText(f"{n} documents")))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from app.data import CodeInfo
 from app.palette import fuzzy_score, rank_codes
+from coding.codebook import CodeInfo
 
 
 def _code(code_id: int, path: str, codable: bool = True) -> CodeInfo:
-    return CodeInfo(code_id, f"uuid-{code_id}", path.split("/")[-1], path, "#123456", "", codable, path.count("/") + 1)
+    return CodeInfo(
+        id=code_id, uuid=f"uuid-{code_id}", parent_id=None, position=code_id, level=path.count("/") + 1, path=path,
+        name=path.split("/")[-1], name_zh="", definition="", definition_zh="", include_rule="", exclude_rule="",
+        example="", colour="#123456", shortcut="", is_codable=codable,
+    )
 
 
 CODES = [

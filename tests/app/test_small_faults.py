@@ -5,9 +5,9 @@ from PySide6.QtCore import Qt
 
 from app import dialogs
 from app.analysis.common import format_number
-from app.data import DocumentRow
 from app.itemmodels.documents_model import DocumentsModel
 from app.main import MainWindow
+from coding.readers import DocumentRow
 from tests.app.conftest import Sample
 from tests.app.helpers import code_id, rows
 
@@ -20,7 +20,8 @@ def test_table_figures_show_no_negative_zero() -> None:
 
 def test_document_tooltip_counts_one_coding_in_the_singular(qtbot) -> None:
     model = DocumentsModel()
-    row = DocumentRow(id=1, uuid="u1", name="Interview 1", language="en", words=10, case_name=None, groups=())
+    row = DocumentRow(id=1, uuid="u1", name="Interview 1", language="en", format="txt", words=10, turns=1, sentences=1,
+                      case_name=None, groups=())
     model.reload([row], [])
     model.update_counts({1: 1}, {1: 1})
     tip = model.data(model.index_of_document(1), Qt.ItemDataRole.ToolTipRole)

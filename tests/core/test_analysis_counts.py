@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from coding.analysis.codetree import CodeTree, parse_rows_spec
+from coding.codebook import CodeTree, parse_rows_spec
 from coding.analysis.cooccurrence import _overlap_counts, cooccurrence
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.frequencies import code_frequencies

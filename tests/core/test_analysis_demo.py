@@ -9,7 +9,7 @@ import docx
 import pytest
 from sqlalchemy import func, select
 
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.crosstab import crosstab
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.matrix import framework_matrix

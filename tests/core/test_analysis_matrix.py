@@ -12,7 +12,7 @@ from scipy import stats
 from sqlalchemy import func, select
 
 from coding.analysis import charts
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.cooccurrence import cooccurrence
 from coding.analysis.crosstab import (
     MONTE_CARLO_RESAMPLES,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coding.analysis.codetree import CodeTree, parse_rows_spec
+from coding.codebook import CodeTree, parse_rows_spec
 from coding.analysis.filters import AttributeCondition, SegmentFilter, parse_where, resolve_filter
 from coding.analysis.retrieval import count_segments, iter_segments, retrieve_segments
 from coding.errors import CancelledError, NotFoundError, ValidationError

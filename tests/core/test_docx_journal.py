@@ -16,7 +16,7 @@ import pytest
 
 from coding.agreement.compare import ComparisonParams, run_comparison
 from coding.agreement.runs import store_run
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter, resolve_filter
 from coding.analysis.matrix import framework_matrix, set_cell_summary
 from coding.errors import ValidationError

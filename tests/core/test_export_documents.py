@@ -11,7 +11,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from sqlalchemy import select
 
-from coding.analysis.codetree import CodeTree
+from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter, resolve_filter
 from coding.analysis.matrix import framework_matrix, set_cell_summary
 from coding.analysis.retrieval import count_segments

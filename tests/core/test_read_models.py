@@ -31,6 +31,7 @@ DOCUMENTS = ("P01-official.docx", "P02-director.docx", "P03-patient.txt")
     ("name", "module"),
     [
         ("codebook_tree", "tree"), ("find_code", "tree"), ("code_paths", "tree"), ("CodeNode", "tree"),
+        ("CodeInfo", "tree"), ("CodeTree", "tree"), ("parse_rows_spec", "tree"),
         ("add_code", "operations"), ("move_code", "operations"), ("merge_codes", "operations"),
         ("delete_code", "operations"), ("import_codebook", "exchange"), ("export_codebook_file", "exchange"),
         ("load_builtin_codebook", "exchange"),

@@ -1,0 +1,80 @@
+"""The Documents panel's context menu: add the selected documents to a group, take them out of one, or start
+a new group with them; feature packages add their own items through ``window.documents_menu_built``.
+
+An object the window holds (``window.document_actions``); every edit is one undoable command.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMenu
+
+from app import dialogs
+from app.commands import GroupMembersCommand, NewGroupCommand
+from coding.groups import list_groups
+
+if TYPE_CHECKING:
+    from app.main import MainWindow
+
+
+class DocumentActions:
+    """Document groups from the Documents panel."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.panel = window.documents_panel
+
+    def show_menu(self, point: QPoint) -> None:
+        menu = self.menu()
+        if menu is not None:
+            menu.exec(self.panel.tree.viewport().mapToGlobal(point))
+
+    def menu(self) -> QMenu | None:
+        """Add the selected documents to a group, take them out of one, or start a new group with them."""
+        rows = self.panel.selected_documents()
+        bench = self.window.bench
+        if bench is None or not rows:
+            return None
+        with bench.project.session() as session:
+            names = [group["name"] for group in list_groups(session)]
+        menu = QMenu(self.window)
+        add = menu.addMenu("Add to group")
+        for name in names:
+            action = add.addAction(name, partial(self.add_to_group, name, [row.uuid for row in rows]))
+            action.setEnabled(any(name not in row.groups for row in rows))
+        add.setEnabled(bool(names))
+        remove = menu.addMenu("Remove from group")
+        held = sorted({name for row in rows for name in row.groups}, key=str.casefold)
+        for name in held:
+            remove.addAction(name, partial(self.remove_from_group, name, [r.uuid for r in rows if name in r.groups]))
+        remove.setEnabled(bool(held))
+        menu.addSeparator()
+        menu.addAction("New group…", partial(self.new_group, [row.uuid for row in rows]))
+        self.window.documents_menu_built.emit(menu, rows)
+        return menu
+
+    def add_to_group(self, group_name: str, document_uuids: list[str]) -> bool:
+        bench = self.window.bench
+        assert bench is not None
+        return bench.execute(GroupMembersCommand(bench, group_name, document_uuids, add=True))
+
+    def remove_from_group(self, group_name: str, document_uuids: list[str]) -> bool:
+        bench = self.window.bench
+        assert bench is not None
+        return bench.execute(GroupMembersCommand(bench, group_name, document_uuids, add=False))
+
+    def new_group(self, document_uuids: list[str]) -> bool:
+        bench = self.window.bench
+        if bench is None:
+            return False
+        label = f"Name of a new group for {len(document_uuids)} document(s):"
+        name = dialogs.ask_text(self.window, "New document group", label)
+        if name is None:
+            return False
+        return bench.execute(NewGroupCommand(bench, name, document_uuids))
+
+
+__all__ = ["DocumentActions"]

@@ -1,0 +1,136 @@
+"""Work that makes a first use quick but must not slow the start: run in a pool thread once the window is up.
+
+Building a spaCy pipeline (about a second) and importing scipy, matplotlib, python-docx and openpyxl (another
+second or two) would double the time to a usable window if done at start, and freeze the window for half a second
+if done on the GUI thread at first use (the first chart, the first crosstab). So the window's features hand such
+work to :func:`start_after_start` / :func:`preload`: it waits until the main window has been shown and has
+painted (``START_DELAY_MS`` after the first show), then runs one piece at a time in a single pool thread of its
+own, so the GUI thread keeps the other core.
+
+``install(window)`` (listed in ``app.main.FEATURES``) arms the wait on ``window``'s first show. Where no window
+armed it (a test window without features, a script), work starts at once, as it always did.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QWidget
+
+from app import workers
+
+log = logging.getLogger(__name__)
+
+START_DELAY_MS = 1500  # after the first show: the window has painted and the user starts to look at it
+PRELOAD_PRIORITY = -1
+
+
+class _Gate:
+    """Holds background work until the first main window has been shown for ``START_DELAY_MS``."""
+
+    def __init__(self) -> None:
+        self.armed = False  # a window installed the gate: work waits for it
+        self.open = False
+        self.waiting: list[tuple[workers.FunctionTask, int]] = []
+        self.started: list[workers.FunctionTask] = []  # kept alive until they have run
+        self.preloads: set[tuple[str, ...]] = set()
+        self._pool: QThreadPool | None = None
+
+    def pool(self) -> QThreadPool:
+        """One thread for all warm-ups: two at once would take both cores' worth of the GIL from the GUI."""
+        if self._pool is None:
+            self._pool = QThreadPool()
+            self._pool.setMaxThreadCount(1)
+        return self._pool
+
+    def submit(self, task: workers.FunctionTask, priority: int) -> None:
+        if self.armed and not self.open:
+            self.waiting.append((task, priority))
+            return
+        self._start(task, priority)
+
+    def release(self) -> None:
+        if self.open:
+            return
+        self.open = True
+        waiting, self.waiting = self.waiting, []
+        for task, priority in waiting:
+            self._start(task, priority)
+
+    def _start(self, task: workers.FunctionTask, priority: int) -> None:
+        self.started = [t for t in self.started if not t.done.is_set()]
+        self.started.append(task)
+        self.pool().start(task, priority)  # the higher first, among those waiting for the thread
+
+
+_gate = _Gate()
+
+
+def start_after_start(task: workers.FunctionTask, priority: int = 0) -> workers.FunctionTask:
+    """Run ``task`` in the warm-up thread once the window is up (at once if it is, or if no window waits);
+    among tasks waiting for the thread, the higher ``priority`` runs first."""
+    _gate.submit(task, priority)
+    return task
+
+
+def preload(module_names: Iterable[str], then: Callable[[], object] | None = None) -> workers.FunctionTask | None:
+    """Import ``module_names`` in the warm-up thread, then call ``then`` there, so that the first use of the
+    feature needing them finds them loaded (once per process: None when these were already asked for). Modules
+    may define Qt classes but must make no Qt objects at import (no pixmaps off the GUI thread). Runs after the
+    spaCy pipelines (``PRELOAD_PRIORITY``): selecting text comes before the first chart."""
+    names = tuple(module_names)
+    if names in _gate.preloads:
+        return None
+    _gate.preloads.add(names)
+    task = workers.FunctionTask(partial(import_modules, names, then))
+    return start_after_start(task, PRELOAD_PRIORITY)
+
+
+def import_modules(module_names: tuple[str, ...], then: Callable[[], object] | None = None) -> None:
+    for name in module_names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 (a missing optional part, an import race): the feature's first use says
+            log.info("could not preload %s", name, exc_info=True)
+    if then is not None:
+        then()
+
+
+def is_waiting() -> bool:
+    """True while work is held back for the window's start."""
+    return _gate.armed and not _gate.open
+
+
+def wait_for_idle(msecs: int = -1) -> bool:
+    """Wait for the warm-up thread to finish what it started (tests and benchmarks); True when it did."""
+    return _gate.pool().waitForDone(msecs)
+
+
+class _FirstShow(QObject):
+    """Opens the gate ``START_DELAY_MS`` after the window's first show."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(START_DELAY_MS, _gate.release)
+        return False
+
+
+def install(window: QWidget) -> None:
+    """Hold warm-ups until ``window`` has been shown (once per process: later windows start warm)."""
+    if _gate.armed or _gate.open:
+        return
+    _gate.armed = True
+    watcher = _FirstShow(window)
+    window.installEventFilter(watcher)
+    if window.isVisible():
+        window.removeEventFilter(watcher)
+        QTimer.singleShot(START_DELAY_MS, _gate.release)
+
+
+__all__ = ["PRELOAD_PRIORITY", "START_DELAY_MS", "import_modules", "install", "is_waiting", "preload", "start_after_start",
+           "wait_for_idle"]

@@ -1,0 +1,133 @@
+"""Measuring a live window: a GUI-thread stall detector, the time an action blocks the GUI thread, and
+background jobs run through the app's own operation runner. Used by ``bench_gui.py --scale``.
+
+Qt is imported here, not in ``common.py``: the other benchmarks run without it.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+TICK_MS = 5  # the detector's timer: a tick this much late is nothing, one > STALL_MS late is a frozen window
+STALL_MS = 100
+
+
+@dataclass
+class Stalls:
+    """What the stall detector saw: ticks, the gaps between them beyond the timer's interval, the stalls."""
+
+    seconds: float = 0.0
+    gaps_ms: list[float] = field(default_factory=list)
+
+    @property
+    def worst_ms(self) -> float:
+        return max(self.gaps_ms, default=0.0)
+
+    @property
+    def count(self) -> int:
+        return sum(1 for gap in self.gaps_ms if gap > STALL_MS)
+
+    def describe(self) -> str:
+        return f"{self.count} stalls > {STALL_MS} ms, worst {self.worst_ms:.0f} ms over {self.seconds:.1f} s"
+
+
+class StallDetector(QObject):
+    """A precise QTimer on the GUI thread every ``TICK_MS``: a tick that comes late measures how long the GUI
+    thread could not run its event loop (a frozen window), whatever held it (our code, a C call, the GIL)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self._last = 0.0
+        self._started = 0.0
+        self.stalls = Stalls()
+
+    def start(self) -> StallDetector:
+        self.stalls = Stalls()
+        self._started = self._last = time.perf_counter()
+        self.timer.start()
+        return self
+
+    def stop(self) -> Stalls:
+        self._tick()  # the gap up to now counts too (an action that blocked until the end)
+        self.timer.stop()
+        self.stalls.seconds = time.perf_counter() - self._started
+        return self.stalls
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        late = (now - self._last) * 1000 - TICK_MS
+        if late > 1:
+            self.stalls.gaps_ms.append(late)
+        self._last = now
+
+
+def spin(milliseconds: int) -> None:
+    """Run the GUI event loop for a while (timers, queued signals, debounced work, painting)."""
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def blocking_ms(action: Callable[[], Any], linger_ms: int = 250) -> float:
+    """How long ``action`` keeps the window from answering: its own run plus painting, or a later freeze from
+    work it queued (a debounced filter, a deferred refresh) if that is longer, within ``linger_ms``."""
+    app = QApplication.instance()
+    assert app is not None
+    detector = StallDetector().start()
+    started = time.perf_counter()
+    action()
+    app.processEvents()  # the update requests: painted before this returns
+    synchronous = (time.perf_counter() - started) * 1000
+    spin(linger_ms)
+    later = detector.stop()
+    return max(synchronous, later.worst_ms)
+
+
+@dataclass
+class JobResult:
+    name: str
+    seconds: float
+    finished: bool
+    cancelled: bool  # stopped after the time allowed: the stalls are those while it ran
+    stalls: Stalls
+    message: str = ""
+
+
+def run_job(name: str, start: Callable[[], Any], allowed_s: float) -> JobResult:
+    """Start a background job (``start`` returns an ``app.operations.Operation``), keep the event loop running
+    under the stall detector until it ends, or cancel it after ``allowed_s``."""
+    detector = StallDetector().start()
+    started = time.perf_counter()
+    operation = start()
+    loop = QEventLoop()
+    operation.ended.connect(lambda _result: loop.quit())
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(operation.cancel)
+    deadline.start(int(allowed_s * 1000))
+    loop.exec()  # ``ended`` is queued to the GUI thread: it cannot have been delivered before this runs
+    deadline.stop()
+    seconds = time.perf_counter() - started
+    stalls = detector.stop()
+    summary = str(getattr(operation.result, "summary", "")).splitlines()  # an import's report ends "Imported 4, …"
+    said = operation.message or (summary[-1] if summary else "")
+    return JobResult(name, seconds, operation.succeeded, bool(operation.cancelled), stalls, said)
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+__all__ = ["STALL_MS", "TICK_MS", "JobResult", "StallDetector", "Stalls", "blocking_ms", "median_ms", "run_job",
+           "spin"]

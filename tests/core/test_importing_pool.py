@@ -1,0 +1,159 @@
+"""The analyse stage in worker processes: the same rows and the same report as the serial path, cancel intact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from benchmarks.generate_corpus import write_corpus
+from coding.errors import ValidationError
+from coding.importing import ImportOptions, ImportPolicy, OnChangedText, import_paths
+from coding.importing import pipeline
+from coding.importing.pool import POOL_MIN_BYTES, AnalysisPool, analyse_outcome, pool_size
+from coding.project import Project
+from models import AuditEvent, Case, Document, DocumentMetadata, Sentence, SpeakerTurn
+
+HEADER = "访谈编号：A07\n日期：2024-03-02\n\n"
+ZH = HEADER + "访谈者：请您介绍一下医联体的情况。\n\n受访者：我们医院三年前加入。转诊比以前方便多了！您觉得呢？\n"
+EN = "Interviewer: How long have you worked here?\n\nDr Li: About ten years. It was hard at first!\n"
+
+
+def _corpus(folder: Path, make_docx: Callable[..., Path]) -> list[Path]:
+    """Generated interviews (English and Chinese) plus every outcome a file can have."""
+    write_corpus(folder / "generated", scale=1, seed=3, documents=8, words=900)
+    (folder / "mixed").mkdir()
+    (folder / "mixed" / "a zh.txt").write_text(ZH, encoding="utf-8")
+    (folder / "mixed" / "b copy of zh.txt").write_text(ZH, encoding="utf-8")  # a duplicate within the batch
+    (folder / "mixed" / "c blank.txt").write_text("\n\n", encoding="utf-8")  # refused at normalise
+    (folder / "mixed" / "d latin1.txt").write_bytes("Interviewer: Caf\xe9 au lait?\n".encode("latin-1"))
+    make_docx(folder / "mixed" / "e word.docx", [("p", "Interviewer: And the budget?"), ("p", "Dr Li: Shared.")])
+    (folder / "other").mkdir()
+    (folder / "other" / "a zh.txt").write_text(EN, encoding="utf-8")  # a name seen before, other text
+    return [folder / "generated", folder / "mixed", folder / "other", folder / "missing.txt"]
+
+
+def _rows(project: Project) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything an import writes, without what differs between any two runs (uuids, clock times)."""
+    with project.session() as session:
+        documents = session.execute(select(
+            Document.id, Document.name, Document.source_name, Document.format, Document.encoding,
+            Document.sha256, Document.language, Document.text, Document.char_count, Document.word_count,
+            Document.turn_count, Document.sentence_count, Document.case_id,
+        ).order_by(Document.id)).all()
+        tables = {
+            "documents": documents,
+            "turns": session.execute(select(SpeakerTurn.__table__).order_by(SpeakerTurn.id)).all(),
+            "sentences": session.execute(select(Sentence.__table__).order_by(Sentence.id)).all(),
+            "metadata": session.execute(select(DocumentMetadata.__table__).order_by(
+                DocumentMetadata.document_id, DocumentMetadata.position)).all(),
+            "cases": session.execute(select(Case.id, Case.name).order_by(Case.id)).all(),
+            "audit": session.execute(select(AuditEvent.actor, AuditEvent.action, AuditEvent.entity)
+                                     .order_by(AuditEvent.id)).all(),
+        }
+    return {name: [tuple(row) for row in rows] for name, rows in tables.items()}
+
+
+def _import(path: Path, sources: list[Path], **keywords: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    project = Project.create(path, with_codebook=False)
+    try:
+        report = import_paths(project, sources, case="P01", **keywords)
+        return report.to_dict(), _rows(project)
+    finally:
+        project.close()
+
+
+def test_pooled_import_stores_what_the_serial_import_stores(
+    tmp_path: Path, import_make_docx: Callable[..., Path], import_pipelines: dict[str, object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sources = _corpus(tmp_path / "in", import_make_docx)
+    serial = _import(tmp_path / "serial.concord", sources, options=ImportOptions(workers=1))
+    analysed_here: list[str] = []
+
+    def here(text: str, *args: Any) -> Any:
+        analysed_here.append(text)
+        return analyse_outcome(text, *args)
+
+    monkeypatch.setattr(pipeline, "analyse_outcome", here)
+    with AnalysisPool(1) as pool:
+        pool.warm()  # so the worker takes its share from the first file on
+        pooled = _import(tmp_path / "pooled.concord", sources, pool=pool)
+    report, rows = serial
+    imported = [item["status"] for item in report["items"]].count("imported")
+    assert imported == 12
+    assert {item["status"] for item in report["items"]} == {"imported", "skipped", "failed"}
+    assert len(rows["sentences"]) > 500 and rows["metadata"]
+    assert 0 < len(analysed_here) < imported  # the worker analysed some files, this process the others
+    assert pooled == serial
+
+
+def test_an_import_starting_its_own_pool_stores_what_the_serial_import_stores(
+    tmp_path: Path, import_pipelines: object
+) -> None:
+    write_corpus(tmp_path / "in", scale=1, seed=4, documents=12, words=1500)
+    serial = _import(tmp_path / "serial.concord", [tmp_path / "in"], options=ImportOptions(workers=1))
+    pooled = _import(tmp_path / "pooled.concord", [tmp_path / "in"], options=ImportOptions(workers=2))
+    assert pooled == serial
+
+
+def test_a_policy_refusal_within_the_batch_is_the_same_pooled(tmp_path: Path, import_pipelines: object) -> None:
+    for folder in ("one", "two", "three"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "P01.txt").write_text(EN.replace("ten", folder), encoding="utf-8")
+    sources = [tmp_path / "one", tmp_path / "two", tmp_path / "three"]
+    policy = ImportPolicy(changed_text=OnChangedText.REFUSE)
+    serial = _import(tmp_path / "serial.concord", sources, options=ImportOptions(workers=1), policy=policy)
+    with AnalysisPool(1, analyse_here=False) as pool:  # every file analysed in the worker, as the GUI asks
+        pooled = _import(tmp_path / "pooled.concord", sources, pool=pool, policy=policy)
+    assert [item["status"] for item in serial[0]["items"]] == ["imported", "failed", "failed"]
+    assert pooled == serial
+
+
+def test_cancelling_a_pooled_import_keeps_the_files_before_and_writes_none_after(
+    tmp_path: Path, import_pipelines: object
+) -> None:
+    write_corpus(tmp_path / "in", scale=1, seed=5, documents=6, words=600)
+    project = Project.create(tmp_path / "p.concord", with_codebook=False)
+    seen: list[str] = []
+
+    def progress(done: int, _total: int, current: str) -> None:
+        if current:
+            seen.append(current)
+
+    try:
+        report = import_paths(project, [tmp_path / "in"], options=ImportOptions(workers=2), progress=progress,
+                              cancel=lambda: len(seen) >= 3)
+        with project.session() as session:
+            stored = session.scalars(select(Document.source_name).order_by(Document.id)).all()
+    finally:
+        project.close()
+    assert report.cancelled
+    assert [item.status for item in report.items] == ["imported"] * 3 + ["skipped"] * 3
+    assert stored == [Path(path).name for path in seen]
+
+
+def test_small_imports_and_one_core_stay_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    small = tmp_path / "small.txt"
+    small.write_text(EN, encoding="utf-8")
+    large = tmp_path / "large.txt"
+    large.write_bytes(b"x" * POOL_MIN_BYTES)
+    assert pool_size([small, large], ImportOptions()) == (1 if _cores() >= 2 else 0)  # this process + 1
+    assert pool_size([small, small], ImportOptions()) == 0  # too little to pay for starting workers
+    assert pool_size([small, small], ImportOptions(workers=2)) == 1  # unless the caller asks
+    assert pool_size([small, large], ImportOptions(workers=1)) == 0
+    assert pool_size([small, large, large], ImportOptions(workers=3)) == 2
+    assert pool_size([small, large], ImportOptions(workers=4)) == 1  # never more analysers than files
+    monkeypatch.setattr("coding.importing.pool.usable_cpus", lambda: 1)
+    assert pool_size([small, large], ImportOptions()) == 0
+    with pytest.raises(ValidationError, match="workers"):
+        ImportOptions(workers=0).validate()
+
+
+def _cores() -> int:
+    from coding.importing.pool import usable_cpus
+
+    return usable_cpus()
