@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +57,7 @@ from coding.audit import (
     verify_chain,
 )
 from coding.export.common import ExportResult
+from coding.progress import Cancel, Progress
 from coding.project import Project
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ class AuditTableModel(QAbstractTableModel):
 
 # -- reading in the background --------------------------------------------------------------------------------
 def _read_page(filters: AuditFilter, before_id: int | None, limit: int) -> workers.Work:
-    def work(project: Project, _progress: workers.Progress, _cancelled: workers.Cancelled) -> tuple:
+    def work(project: Project, _progress: Progress, _cancelled: Cancel) -> tuple[list[AuditRow], AuditNames]:
         with project.session() as session:
             names = AuditNames(session).preload()
             return list_events(session, filters, before_id=before_id, limit=limit, names=names), names
@@ -173,18 +174,18 @@ def _read_page(filters: AuditFilter, before_id: int | None, limit: int) -> worke
     return work
 
 
-def _read_facets(project: Project, _progress: workers.Progress, _cancelled: workers.Cancelled) -> AuditFacets:
+def _read_facets(project: Project, _progress: Progress, _cancelled: Cancel) -> AuditFacets:
     with project.session() as session:
         return audit_facets(session)
 
 
-def _verify(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> AuditVerification:
+def _verify(project: Project, progress: Progress, cancelled: Cancel) -> AuditVerification:
     with project.session() as session:
         return verify_chain(session, progress=progress, cancel=cancelled)
 
 
 def _export(path: str, filters: AuditFilter) -> workers.Work:
-    def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> ExportResult:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> ExportResult:
         with project.session() as session:
             return export_events_csv(session, path, filters, progress=progress, cancel=cancelled)
 
@@ -332,7 +333,7 @@ class AuditViewer(QDialog):
 
     @staticmethod
     def _day_start(day: QDate) -> datetime:
-        return datetime.combine(day.toPython(), time()).astimezone()  # local midnight
+        return datetime.combine(date(day.year(), day.month(), day.day()), time()).astimezone()  # local midnight
 
     def apply_filters(self) -> None:
         self._filter_timer.stop()
@@ -443,7 +444,7 @@ class AuditViewer(QDialog):
     # workers
     def _run(
         self, work: workers.Work, on_finished: Callable[[Any], None], *,
-        on_failed: Callable[[str], None] | None = None, on_progress: workers.Progress | None = None,
+        on_failed: Callable[[str], None] | None = None, on_progress: Progress | None = None,
     ) -> Operation:
         # read_only: the viewer never writes. closeEvent cancels without waiting, so no stop-on-close.
         operation = Operation(self, work, project_path=self.project_path, read_only=True, on_success=on_finished,
@@ -544,8 +545,9 @@ def _project_menu(window: MainWindow) -> QMenu:
     if isinstance(menu, QMenu):
         return menu
     for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == "Project":
-            return action.menu()
+        submenu = action.menu()
+        if isinstance(submenu, QMenu) and action.text().replace("&", "") == "Project":
+            return submenu
     return window.help_menu
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,9 +91,12 @@ class BackupPreferences:
     @classmethod
     def load(cls, settings: QSettings) -> BackupPreferences:
         def number(key: str, default: int, lowest: int) -> int:
+            stored = settings.value(f"backups/{key}", default)  # an int, or a str from an .ini file
+            if not isinstance(stored, (int, float, str)):
+                return default
             try:
-                return max(lowest, int(settings.value(f"backups/{key}", default)))
-            except (TypeError, ValueError):
+                return max(lowest, int(stored))
+            except ValueError:
                 return default
 
         return cls(number("interval_minutes", DEFAULT_INTERVAL_MINUTES, 0), number("keep_last", DEFAULT_KEEP_LAST, 1),
@@ -270,7 +274,7 @@ class BackupTools(QObject):
         window.project_closed.connect(self._update_enabled)
         self._update_enabled()
 
-    def _action(self, text: str, slot, tip: str) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
         action = QAction(text, self.window)
         action.setStatusTip(tip)
         action.setToolTip(tip)

@@ -6,6 +6,8 @@ importing a table are immediate (``coding/`` has no operation to take them back 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import dialogs, housekeeping
 from app.commands import AttachDocumentsCommand, SetAttributeValueCommand
@@ -72,14 +75,14 @@ class CasesEditor(QDialog):
         close.clicked.connect(self.close)
         buttons.addWidget(close)
         housekeeping = QHBoxLayout()
-        for label, slot in (
+        for label, housekeeping_slot in (
             ("Rename case…", self.rename_case),
             ("Delete case…", self.delete_case),
             ("Rename attribute…", self.rename_attribute),
             ("Delete attribute…", self.delete_attribute),
         ):
             button = QPushButton(label)
-            button.clicked.connect(slot)
+            button.clicked.connect(housekeeping_slot)
             housekeeping.addWidget(button)
         housekeeping.addStretch(1)
         hint = QLabel("Double-click a cell to edit a value. A table (.csv/.xlsx) with a case column, one column "
@@ -127,7 +130,7 @@ class CasesEditor(QDialog):
     def set_value(self, case_name: str, attribute_name: str, value: str) -> bool:
         return self.bench.execute(SetAttributeValueCommand(self.bench, case_name, attribute_name, value))
 
-    def _immediate(self, action) -> bool:  # type: ignore[no-untyped-def]
+    def _immediate(self, action: Callable[[Session], Changes]) -> bool:
         try:
             with self.bench.project.session() as session:
                 changes = action(session)

@@ -104,7 +104,11 @@ class PropertiesDialog(QDialog):
         self.resize(480, min(640, 150 + 30 * len(entries)))  # every row visible up to a screenful
 
     def entries(self) -> list[tuple[str, str]]:
-        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text()) for r in range(self.table.rowCount())]
+        return [(self._cell(row, 0), self._cell(row, 1)) for row in range(self.table.rowCount())]
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
 
 
 class DocumentInfoTools(QObject):

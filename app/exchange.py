@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -41,6 +41,7 @@ from app.import_dialog import STATUS_COLOURS
 from app.operations import Operation, PlainWork
 from coding.errors import ConcordError
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
+from coding.progress import Cancel, Progress
 from coding.project import Project, new_project_path
 
 if TYPE_CHECKING:  # coding.refi (lxml, the schemas) is imported when an exchange is asked for, not at start
@@ -189,7 +190,7 @@ class ExchangeProgress(QDialog):
             return
         super().reject()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._finished:
             event.ignore()
             self.request_cancel()
@@ -464,7 +465,7 @@ class ExchangeTools(QObject):
         bench = self.window.bench
         actor = bench.coder_name if bench is not None else None
 
-        def work(progress: workers.Progress, cancelled: workers.Cancelled) -> RefiReport:
+        def work(progress: Progress, cancelled: Cancel) -> RefiReport:
             return import_qdpx(source, out, actor=actor, progress=lambda done, total: progress(done, total, ""),
                                cancel=cancelled)
 
@@ -483,7 +484,7 @@ class ExchangeTools(QObject):
         if out is None:
             return
 
-        def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> RefiReport:
+        def work(project: Project, progress: Progress, cancelled: Cancel) -> RefiReport:
             with project.session() as session:
                 return export_qdpx(session, out, flavour=flavour, overwrite=True,
                                    progress=lambda done, total: progress(done, total, ""), cancel=cancelled)
@@ -497,7 +498,7 @@ class ExchangeTools(QObject):
         if out is None:
             return
 
-        def work(project: Project, _progress: workers.Progress, _cancelled: workers.Cancelled) -> RefiReport:
+        def work(project: Project, _progress: Progress, _cancelled: Cancel) -> RefiReport:
             with project.session() as session:
                 return export_qdc(session, out, overwrite=True)
 
@@ -521,7 +522,7 @@ class ExchangeTools(QObject):
         ):
             return
 
-        def work(project: Project, _progress: workers.Progress, _cancelled: workers.Cancelled) -> RefiReport:
+        def work(project: Project, _progress: Progress, _cancelled: Cancel) -> RefiReport:
             with project.session() as session:
                 return import_qdc(session, source, actor=project.actor)
 

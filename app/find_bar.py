@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit, QToolButton, QWidget
 
 from coding.analysis.search import find_in_text
 
@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 ATTRIBUTE = "find_bar"
 ALL_HITS = QColor("#fde68a")  # amber: readable over code highlights in light and dark palettes
 CURRENT_HIT = QColor("#f59e0b")
+
+
+def _tool_button(parent: QWidget, text: str, tip: str) -> QToolButton:
+    # PySide6's stubs give QToolButton no property keywords (text=, toolTip=), so set them one by one
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setToolTip(tip)
+    return button
 
 
 class FindLine(QLineEdit):
@@ -51,11 +59,11 @@ class FindBar(QWidget):
         self.query.setClearButtonEnabled(True)
         self.count = QLabel("")
         self.count.setMinimumWidth(70)
-        self.previous_button = QToolButton(self, text="▲", toolTip="Previous hit (Shift+Enter, Shift+F3)")
-        self.next_button = QToolButton(self, text="▼", toolTip="Next hit (Enter, F3)")
+        self.previous_button = _tool_button(self, "▲", "Previous hit (Shift+Enter, Shift+F3)")
+        self.next_button = _tool_button(self, "▼", "Next hit (Enter, F3)")
         self.code_button = QPushButton("Code this hit", self)
         self.code_button.setToolTip("Apply the code selected in the Codebook to this hit (or choose one)")
-        self.close_button = QToolButton(self, text="✕", toolTip="Close (Escape)")
+        self.close_button = _tool_button(self, "✕", "Close (Escape)")
         self._build_layout()
         self.hits: list[tuple[int, int]] = []
         self.current = -1
@@ -202,6 +210,7 @@ def install(window: MainWindow) -> None:
         return
     bar = FindBar(window)
     layout = window.transcript.layout()
+    assert isinstance(layout, QBoxLayout), "the Transcript panel lays out its title and text in a box"
     layout.insertWidget(1, bar)  # under the document's title, above the text
     setattr(window, ATTRIBUTE, bar)
 

@@ -37,9 +37,8 @@ NOT_IN_SLUG = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
 def without_fragment(url: QUrl) -> QUrl:
-    bare = QUrl(url)
-    bare.setFragment(None)
-    return bare
+    # PySide6 takes RemoveFragment (a UrlFormattingOption) only combined with a ComponentFormattingOption
+    return url.adjusted(QUrl.ComponentFormattingOption.PrettyDecoded | QUrl.UrlFormattingOption.RemoveFragment)
 
 
 def heading_slug(title: str) -> str:
@@ -73,8 +72,11 @@ class GuideBrowser(QTextBrowser):
     def show_page(self, url: QUrl) -> None:
         self.setSource(url, QTextDocument.ResourceType.MarkdownResource)
 
-    def doSetSource(self, url: QUrl, kind: QTextDocument.ResourceType) -> None:  # Qt calls it by this name
-        super().doSetSource(url, kind)
+    def doSetSource(  # Qt calls it by this name
+        self, name: QUrl | str, /, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,
+    ) -> None:
+        url = QUrl(name)
+        super().doSetSource(url, type)
         self._name_headings()  # Qt's Markdown reader gives headings no anchors: the contents' links need them
         self._pending_anchor = url.fragment() if url.hasFragment() else ""
         if self._pending_anchor:
@@ -98,9 +100,9 @@ class GuideBrowser(QTextBrowser):
     def _forget_anchor(self) -> None:
         self._pending_anchor = ""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # Qt calls it by this name
+    def loadResource(self, kind: int, name: QUrl | str, /) -> object:  # Qt calls it by this name
         if kind == QTextDocument.ResourceType.ImageResource.value:
-            image = QImage(self.source().resolved(name).toLocalFile())
+            image = QImage(self.source().resolved(QUrl(name)).toLocalFile())
             if image.width() > IMAGE_WIDTH:
                 return image.scaledToWidth(IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
             if not image.isNull():
@@ -179,10 +181,15 @@ class HelpTools:
         self.tips_action.triggered.connect(lambda _checked=False: self.show_tips())
         window.addAction(self.guide_action)  # F1 works with the menu bar hidden too
         menu = window.help_menu
-        first = menu.actions()[0] if menu.actions() else None
-        menu.insertAction(first, self.guide_action)  # type: ignore[arg-type]
-        menu.insertAction(first, self.tips_action)  # type: ignore[arg-type]
-        menu.insertSeparator(first)  # type: ignore[arg-type]
+        if menu.actions():  # the guide and the tips come first, then a line, then what the menu held
+            first = menu.actions()[0]
+            menu.insertAction(first, self.guide_action)
+            menu.insertAction(first, self.tips_action)
+            menu.insertSeparator(first)
+        else:
+            menu.addAction(self.guide_action)
+            menu.addAction(self.tips_action)
+            menu.addSeparator()
         window.start_page.tips_dismissed.connect(self._remember_dismissed)
         window.start_page.set_tips_shown(not self.tips_dismissed())
 

@@ -76,11 +76,10 @@ FILE_COLUMNS = ("File", "Size", "Kind", "Note")
 
 
 def _size_text(size: int) -> str:
-    for unit in ("bytes", "KB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return ""
+    if size < 1024:
+        return f"{size:,} bytes"
+    kilobytes = size / 1024
+    return f"{kilobytes:,.1f} KB" if kilobytes < 1024 else f"{kilobytes / 1024:,.1f} MB"
 
 
 def _file_choice(path: Path) -> FileChoice:

@@ -14,10 +14,20 @@ In blind mode the dock shows only your own coding memos, as the other views show
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QHelpEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +59,7 @@ from coding.memos import CODING_KIND, CODING_TARGET_SEPARATOR, MemoRecord, MemoS
 from models import Case
 
 if TYPE_CHECKING:
+    from app.cases_editor import CasesEditor
     from app.main import MainWindow
     from app.workbench import Workbench
     from coding.readers import DocumentRow
@@ -164,7 +175,9 @@ class MemoPanel(QWidget):
         self.kind.addItem("All kinds", None)
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(label, kind)
-        self.new_button = QToolButton(text="New ▾", toolTip="Write a project memo or a journal entry")
+        self.new_button = QToolButton()  # PySide6's stubs give QToolButton no property keywords (text=, toolTip=)
+        self.new_button.setText("New ▾")
+        self.new_button.setToolTip("Write a project memo or a journal entry")
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.new_menu = QMenu(self.new_button)
         self.new_button.setMenu(self.new_menu)
@@ -463,28 +476,39 @@ class MemoHints(QObject):
         more = f" (+{len(memos) - 1} more)" if len(memos) > 1 else ""
         return f"✎ Memo: {opening}{more} — Memo… on the right-click menu opens it"
 
-    def _target_at(self, viewport: QObject, position: Any) -> tuple[Any, str | None]:
-        for panel in (self.window.documents_panel, self.window.codebook_panel):
-            if viewport is panel.tree.viewport():
-                index = panel.tree.indexAt(position)
-                if not index.isValid():
-                    return index, None
-                source = panel.proxy.mapToSource(index)
-                row = (panel.model.document(source) if panel is self.window.documents_panel
-                       else panel.model.node(source))
-                return index, row.uuid if row is not None else None
-        return None, None
+    def _target_at(self, viewport: QObject, position: QPoint) -> tuple[QModelIndex, str | None] | None:
+        """The index under ``position`` on a panel's viewport and the uuid of its document or code (None when
+        ``viewport`` is neither panel's)."""
+        documents, codebook = self.window.documents_panel, self.window.codebook_panel
+        row: DocumentRow | CodeNode | None
+        if viewport is documents.tree.viewport():
+            index = documents.tree.indexAt(position)
+            if not index.isValid():
+                return index, None
+            row = documents.model.document(documents.proxy.mapToSource(index))
+        elif viewport is codebook.tree.viewport():
+            index = codebook.tree.indexAt(position)
+            if not index.isValid():
+                return index, None
+            row = codebook.model.node(codebook.proxy.mapToSource(index))
+        else:
+            return None
+        return index, row.uuid if row is not None else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt calls it by this name
         if event.type() != QEvent.Type.ToolTip or self.window.bench is None:
             return False
         assert isinstance(event, QHelpEvent)
-        index, uuid = self._target_at(watched, event.pos())
+        target = self._target_at(watched, event.pos())
+        if target is None:
+            return False
+        index, uuid = target
         hint = self.hint_for(uuid) if uuid else ""
         if not hint:
             return False
         base = index.data(Qt.ItemDataRole.ToolTipRole) or ""
-        QToolTip.showText(event.globalPos(), f"{base}\n\n{hint}" if base else hint, watched)  # type: ignore[arg-type]
+        widget = watched if isinstance(watched, QWidget) else None  # a viewport, which is a widget
+        QToolTip.showText(event.globalPos(), f"{base}\n\n{hint}" if base else hint, widget)
         return True
 
 
@@ -496,6 +520,7 @@ class MemoTools(QObject):
         self.window = window
         self.bench: Workbench | None = None
         self._stale = True
+        self._hooked_editor: CasesEditor | None = None  # the Cases editor whose Memo… button opens memos here
         self.panel = MemoPanel()
         self.dock = QDockWidget("Memos", window)
         self.dock.setObjectName("memosDock")
@@ -534,10 +559,10 @@ class MemoTools(QObject):
         self.toggle_action = self.dock.toggleViewAction()
         self.toggle_action.setText("&Memos")
         view = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View"), None)
-        if view is not None:
+        if isinstance(view, QMenu):
             view.insertAction(window.reset_layout_action, self.toggle_action)
 
-    def _action(self, text: str, slot, shortcut: str | None, tip: str) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | None, tip: str) -> QAction:
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -666,9 +691,9 @@ class MemoTools(QObject):
     def hook_cases_editor(self) -> None:
         """Connect the Cases editor's Memo… button (the editor is made when first shown)."""
         editor = self.window.cases_editor
-        if editor is not None and not getattr(editor, "_memo_hooked", False):
+        if editor is not None and editor is not self._hooked_editor:
             editor.memo_requested.connect(self.open_case_memo)
-            editor._memo_hooked = True  # type: ignore[attr-defined]
+            self._hooked_editor = editor
 
 
 def install(window: MainWindow) -> None:

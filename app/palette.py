@@ -18,6 +18,8 @@ from app.itemmodels.codebook_model import swatch
 from coding.codebook import CodeInfo
 
 MAX_RESULTS = 30
+# rows the arrow keys in the query box move the selection by (QKeyEvent.key() is an int)
+ARROW_STEPS: dict[int, int] = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8, Qt.Key.Key_PageUp: -8}
 
 
 def fuzzy_score(query: str, text: str) -> float | None:
@@ -145,9 +147,8 @@ class QuickCodePalette(QDialog):
         """Arrow keys in the query box move through the results."""
         if watched is self.query and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8, Qt.Key.Key_PageUp: -8}[key]
+            step = ARROW_STEPS.get(event.key())
+            if step is not None:
                 row = min(max(self.results.currentRow() + step, 0), self.results.count() - 1)
                 self.results.setCurrentRow(row)
                 return True

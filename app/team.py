@@ -189,7 +189,7 @@ def report_html(result: MergeResult) -> str:
 class MergeReportDialog(QDialog):
     def __init__(self, result: MergeResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result = result
+        self.merge_result = result  # not `result`: QDialog.result() is the dialog's own
         self.setWindowTitle("Merge report")
         self.browser = QTextBrowser()
         self.browser.setHtml(report_html(result))

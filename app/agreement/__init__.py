@@ -11,11 +11,12 @@ The windows belong to the open project: they close with it, and they open again 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from app import warmup
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from app.main import MainWindow
 
 MENU = "Coders"
+ATTRIBUTE = "agreement_tools"  # where install() leaves the AgreementTools on the window
 # The agreement window's charts and reports load matplotlib and python-docx (about a second): imported in the
 # warm-up thread once the main window is up, not on the GUI thread when the window first opens.
 PRELOAD = ("app.agreement.compare_window", "app.agreement.review")
@@ -54,7 +56,7 @@ class AgreementTools(QObject):
         window.project_closed.connect(self._project_closed)
         self._set_enabled(window.bench is not None)
 
-    def _action(self, text: str, slot, shortcut: str | None, tip: str) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | None, tip: str) -> QAction:
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -114,10 +116,10 @@ class AgreementTools(QObject):
         self.show_review(people if len(people) >= 2 else None)
 
     @staticmethod
-    def _raise(widget: QObject) -> None:
-        widget.show()  # type: ignore[attr-defined]
-        widget.raise_()  # type: ignore[attr-defined]
-        widget.activateWindow()  # type: ignore[attr-defined]
+    def _raise(widget: QWidget) -> None:
+        widget.show()
+        widget.raise_()
+        widget.activateWindow()
 
     # -- project ---------------------------------------------------------------------------------------
     def _project_opened(self) -> None:
@@ -139,9 +141,9 @@ class AgreementTools(QObject):
 
 def install(window: MainWindow) -> None:
     """Add the agreement actions to ``window``'s "Coders" menu (once; a second call changes nothing)."""
-    if getattr(window, "agreement_tools", None) is not None:
+    if getattr(window, ATTRIBUTE, None) is not None:
         return
-    window.agreement_tools = AgreementTools(window)  # type: ignore[attr-defined]
+    setattr(window, ATTRIBUTE, AgreementTools(window))  # MainWindow has no such field: each feature adds its own
     warmup.preload(PRELOAD)
 
 

@@ -41,7 +41,7 @@ class ChartCanvas(FigureCanvasQTAgg):
     def __init__(self, parent: QWidget | None = None) -> None:
         figure = MplFigure(figsize=(7, 4.5), layout="constrained")
         figure.set_facecolor("white")
-        super().__init__(figure)
+        super().__init__(figure)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
         self.setParent(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(220)
@@ -63,6 +63,10 @@ class ChartCanvas(FigureCanvasQTAgg):
             self.figure.text(0.5, 0.5, message, ha="center", va="center", color="#6b6f76", wrap=True,
                              fontfamily=font_families())
         self.draw_idle()
+
+    def draw_idle(self) -> None:
+        """Redraw when Qt next gets round to it (overridden only to give it a type)."""
+        super().draw_idle()  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
 
 
 # ------------------------------------------------------------------------------------------------
@@ -128,7 +132,7 @@ def _cell_colours(measure: str, values: np.ndarray) -> np.ndarray:
 
 def _box_aspect(figure: MplFigure, n_rows: int, n_columns: int) -> float:
     """Height/width of the cell grid: fill the figure, but keep cells between 0.4 and 2.5 times as wide as high."""
-    width, height = figure.get_size_inches()
+    width, height = (float(inches) for inches in figure.get_size_inches())
     natural = (0.7 * width / n_columns) / (0.8 * height / n_rows)
     ratio = min(max(natural, 0.4), 2.5)
     return n_rows / (n_columns * ratio)
@@ -189,6 +193,7 @@ def draw_heatmap(figure: MplFigure, run: RunView, measure: str, units: str, colu
 
 def _band_legend(figure: MplFigure, measure: str) -> None:
     kind = BAND_OF_MEASURE.get(measure)
+    entries: Sequence[tuple[str, str]]  # (legend text, band)
     if kind == "krippendorff":
         entries, colours, title = KRIPPENDORFF_LEGEND, KRIPPENDORFF_COLOURS, "Krippendorff (2004)"
     elif kind == "landis-koch":
@@ -211,24 +216,26 @@ def draw_series(figure: MplFigure, points: Sequence[SeriesPoint], measure: str, 
     """A line of ``measure`` across runs (oldest first) with bootstrap intervals where the runs have them."""
     figure.clear()
     families = font_families()
-    defined = [(i, p) for i, p in enumerate(points) if p.value is not None]
+    defined = [(i, p, float(p.value)) for i, p in enumerate(points) if p.value is not None]
     if not defined:
         figure.text(0.5, 0.5, "No stored run has this figure yet", ha="center", va="center", color="#6b6f76",
                     fontfamily=families)
         return 0
     axes = figure.add_subplot()
-    xs = [i for i, _ in defined]
-    ys = [float(p.value) for _, p in defined]  # type: ignore[arg-type]
+    xs = [i for i, _, _ in defined]
+    ys = [value for _, _, value in defined]
     axes.plot(xs, ys, marker="o", color="#2f6fb5", linewidth=1.8, markersize=6, zorder=3)
-    with_ci = [(i, p) for i, p in defined if p.ci_low is not None and p.ci_high is not None]
+    # (x, value, interval's low end, its high end) of the runs with a bootstrap interval
+    with_ci = [(i, value, float(p.ci_low), float(p.ci_high)) for i, p, value in defined
+               if p.ci_low is not None and p.ci_high is not None]
     if with_ci:
-        low = [float(p.value) - float(p.ci_low) for _, p in with_ci]  # type: ignore[arg-type]
-        high = [float(p.ci_high) - float(p.value) for _, p in with_ci]  # type: ignore[arg-type]
-        axes.errorbar([i for i, _ in with_ci], [float(p.value) for _, p in with_ci],  # type: ignore[arg-type]
+        low = [value - ci_low for _, value, ci_low, _ in with_ci]
+        high = [ci_high - value for _, value, _, ci_high in with_ci]
+        axes.errorbar([i for i, _, _, _ in with_ci], [value for _, value, _, _ in with_ci],
                       yerr=[low, high], fmt="none", ecolor="#2f6fb5", alpha=0.5, capsize=3, zorder=2)
-    for x, point in defined:  # the value above its interval, clear of the error bar
-        top = max(float(point.value), float(point.ci_high) if point.ci_high is not None else -1.0)  # type: ignore[arg-type]
-        axes.annotate(f"{float(point.value):.2f}", (x, top), textcoords="offset points", xytext=(0, 5),  # type: ignore[arg-type]
+    for x, point, value in defined:  # the value above its interval, clear of the error bar
+        top = max(value, float(point.ci_high) if point.ci_high is not None else -1.0)
+        axes.annotate(f"{value:.2f}", (x, top), textcoords="offset points", xytext=(0, 5),
                       ha="center", fontsize=8)
     if BAND_OF_MEASURE.get(measure) == "krippendorff":
         for threshold, colour, text in ((KRIPPENDORFF_RELIABLE, "#3c9a5f", ".800 reliable"),
@@ -241,7 +248,7 @@ def draw_series(figure: MplFigure, points: Sequence[SeriesPoint], measure: str, 
     axes.set_xticks(range(len(points)), [f"{label}\n{date}" for label, date in zip(labels, dates, strict=True)],
                     fontsize=7.5, fontfamily=families)
     axes.set_xlim(-0.5, len(points) - 0.5)
-    lowest = min([*ys, *[float(p.ci_low) for _, p in with_ci]])  # type: ignore[arg-type]
+    lowest = min([*ys, *[ci_low for _, _, ci_low, _ in with_ci]])
     axes.set_ylim(min(0.0, lowest) - 0.05, 1.08)
     axes.grid(axis="y", color="#e4e6ea")
     for side in ("top", "right"):

@@ -53,6 +53,7 @@ from coding.agreement.weighted import MEASURE_TITLES
 from coding.changes import Changes
 from coding.errors import CancelledError, ConcordError
 from coding.export.agreement_report import export_agreement_report
+from coding.progress import Cancel, Progress
 from coding.project import Project
 
 AGREEMENT = Changes(agreement=True)
@@ -66,7 +67,7 @@ def comparison_work(params: ComparisonParams, label: str, actor: str,
     receives the figures as soon as they are computed (not yet stored), so the window can show them while the
     run is written and read back."""
 
-    def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> int:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> int:
         with project.session() as session:
             result: ComparisonResult = run_comparison(session, params, progress, cancelled)
             if cancelled():
@@ -106,7 +107,7 @@ def reopen_work(run_id: int) -> workers.Work:
     """The worker's job when a stored run is reopened: read it (its per-document figures come back as one packed
     block) and shape it for the window; returns a RunView."""
 
-    def work(project: Project, progress: workers.Progress, cancelled: workers.Cancelled) -> RunView:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> RunView:
         with project.session() as session:
             return RunView.from_stored(load_run(session, run_id))
 
@@ -236,7 +237,7 @@ class AgreementWindow(QDialog):
         controls.addWidget(self.intervals)
         controls.addStretch(1)
 
-        self.model = ResultsModel(self)
+        self.model: ResultsModel = ResultsModel(self)  # annotated: the lambdas above use it first
         self.table = QTableView()
         self.table.setObjectName("resultsTable")
         self.table.setModel(self.model)
@@ -392,10 +393,10 @@ class AgreementWindow(QDialog):
         self.task = None
         self._set_running(False)
 
-    def _finished(self, run_id: object) -> None:
+    def _finished(self, run_id: int) -> None:  # comparison_work's result: the stored run's id
         self.status.setText(f"Stored as run {run_id}.")
         self.bench.notify(AGREEMENT)
-        self.open_run(int(run_id), announce=False)  # type: ignore[call-overload]
+        self.open_run(run_id, announce=False)
 
     def _cancelled(self, _message: str) -> None:
         self.status.setText("Cancelled — nothing was stored.")
@@ -470,7 +471,7 @@ class AgreementWindow(QDialog):
         self.model.set_run(run)
         has_run = run is not None
         self.review_button.setEnabled(has_run)
-        self.export_button.setEnabled(has_run and run.run_id is not None)  # type: ignore[union-attr]
+        self.export_button.setEnabled(run is not None and run.run_id is not None)
         self.methods_button.setEnabled(has_run)
         self.save_heatmap_button.setEnabled(has_run)
         if run is None:

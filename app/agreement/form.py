@@ -226,7 +226,9 @@ class CompareForm(QWidget):
     def checked_codes(self) -> list[str]:
         found: list[str] = []
 
-        def walk(item: QTreeWidgetItem) -> None:
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is None:
+                return
             if item.checkState(0) == Qt.CheckState.Checked:
                 found.append(item.data(0, Qt.ItemDataRole.UserRole))
             for i in range(item.childCount()):
@@ -239,7 +241,9 @@ class CompareForm(QWidget):
     def set_checked_codes(self, uuids: list[str]) -> None:
         self.scope.setCurrentIndex(self.scope.findData(CHOSEN_CODES))
 
-        def walk(item: QTreeWidgetItem) -> None:
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is None:
+                return
             wanted = item.data(0, Qt.ItemDataRole.UserRole) in uuids
             item.setCheckState(0, Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
             for i in range(item.childCount()):

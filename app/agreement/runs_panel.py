@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -146,11 +146,13 @@ class RunsPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return int(self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
+        item = self.table.item(rows[0].row(), 0)  # every row's first cell holds its run's id
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     def select_run(self, run_id: int) -> bool:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == run_id:
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == run_id:
                 self.table.selectRow(row)
                 return True
         return False
@@ -158,10 +160,10 @@ class RunsPanel(QWidget):
     def run_ids(self) -> list[int]:
         return [run.id for run in self.runs]
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         run_id = self.selected_run()
         if run_id is not None:
-            signal.emit(run_id)  # type: ignore[attr-defined]
+            signal.emit(run_id)
 
     def _selection_changed(self) -> None:
         chosen = self.selected_run() is not None

@@ -8,11 +8,14 @@ in worker threads and change data only through undoable commands on the window's
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app import warmup
 from app.analysis.controller import AnalysisController
 from coding.fonts import font_families
+
+if TYPE_CHECKING:
+    from app.main import MainWindow
 
 ATTRIBUTE = "analysis_gui"
 # The views and exports load scipy, openpyxl, python-docx and matplotlib (1–2 s): imported in the warm-up thread
@@ -21,14 +24,14 @@ PRELOAD = ("app.analysis.window", "app.analysis.exports", "coding.analysis.chart
            "matplotlib.backends.backend_qtagg")
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Add the Analysis menu (views and exports) to a ``MainWindow``; safe to call once per window."""
     if getattr(window, ATTRIBUTE, None) is None:
         setattr(window, ATTRIBUTE, AnalysisController(window))
         warmup.preload(PRELOAD, then=font_families)  # the charts' fonts: matplotlib reads the system's once
 
 
-def controller_of(window: Any) -> AnalysisController | None:
+def controller_of(window: object) -> AnalysisController | None:
     """The analysis controller ``install`` gave this window (None before)."""
     return getattr(window, ATTRIBUTE, None)
 

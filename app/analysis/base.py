@@ -14,6 +14,7 @@ from coding.errors import ConcordError
 
 if TYPE_CHECKING:
     from app.analysis.controller import AnalysisController
+    from app.workbench import Workbench
 
 
 class AnalysisView(QWidget):
@@ -31,12 +32,14 @@ class AnalysisView(QWidget):
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.bench = controller.bench
+        bench, project_path = controller.bench, controller.project_path
+        assert bench is not None and project_path is not None, "an analysis view needs an open project"
+        self.bench: Workbench = bench
         self.result: Any = None
         self.error = ""
         self.stale = True
         self.stopped = False  # the project is closing: nothing more is computed or saved
-        self.runner = Runner(controller.project_path, self.bench.coder_name, self)
+        self.runner = Runner(project_path, bench.coder_name, self)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.runner.progress.connect(self._progress)

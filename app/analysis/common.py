@@ -11,9 +11,9 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,8 +41,13 @@ from coding.analysis.filters import AttributeCondition, SegmentFilter
 from coding.analysis.pooling import PER_CODER, POOLED, SINGLE, basis_text, coders_with_codings, settled_by
 from coding.fonts import font_families
 from coding.numbers import fixed
+from coding.progress import Cancel, Progress
 from coding.project import Project
 from models import Attribute, AttributeValue, Case, Code, Coder, Document, DocumentGroup
+
+if TYPE_CHECKING:  # matplotlib loads on the first chart
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -55,7 +60,9 @@ ERROR_STYLE = "QLabel { color: #b3261e; }"
 
 
 # == background runs ===================================================================================
-Work = Callable[[Project, Callable[[int, int, str], None], Callable[[], bool]], Any]
+Work = Callable[[Project, Progress, Cancel], Any]
+R = TypeVar("R")
+WorkFor = Callable[[Project, Progress, Cancel], R]  # a Work whose result is known: ``WorkFor[Crosstab]``
 
 
 class Runner(QObject):
@@ -178,7 +185,7 @@ def load_choices(session: Session, signed_in: int | None = None) -> Choices:
                    signed_in)
 
 
-def natural_key(value: str) -> tuple:
+def natural_key(value: str) -> tuple[int, float, str]:
     """Numbers in numeric order, then text alphabetically ("2" before "10")."""
     try:
         return (0, float(value), value)
@@ -191,13 +198,14 @@ class IndentDelegate(QStyledItemDelegate):
 
     STEP = 16
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         level = index.data(LEVEL_ROLE) or 1
         shifted = QStyleOptionViewItem(option)
         shifted.rect = option.rect.adjusted(self.STEP * (int(level) - 1), 0, 0, 0)
         super().paint(painter, shifted, index)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width() + self.STEP * (int(index.data(LEVEL_ROLE) or 1) - 1), hint.height())
 
@@ -572,11 +580,11 @@ class TableModel(QAbstractTableModel):
         self.decimals = decimals
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.headers)
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
 
     def value(self, row: int, column: int) -> object:
         return self.rows[row][column]
@@ -591,16 +599,17 @@ class TableModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         value = self.rows[index.row()][index.column()]
-        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        numeric = number is not None
         if role == Qt.ItemDataRole.DisplayRole:
             return format_number(value, self.decimals) if numeric else ("" if value is None else str(value))
         if role == SORT_ROLE:
-            if numeric:
-                return float(value)  # type: ignore[arg-type]
+            if number is not None:
+                return float(number)
             return "" if value is None else str(value).strip().casefold()
         if role == Qt.ItemDataRole.TextAlignmentRole and (numeric or index.column() in self.right_columns):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -618,6 +627,11 @@ class TableModel(QAbstractTableModel):
 
 
 # == charts ==============================================================================================
+def figure_canvas(figure: Figure) -> FigureCanvasQTAgg:
+    """A Qt canvas (a QWidget) showing ``figure``."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    return FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
 
 
 class ChartPanel(QWidget):
@@ -626,7 +640,7 @@ class ChartPanel(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
-        self.figure = None
+        self.figure: Figure | None = None
         self.canvas: QWidget | None = None
         font_families()  # registers CJK fonts with matplotlib before the first chart
         self.save_button = QToolButton()
@@ -637,10 +651,10 @@ class ChartPanel(QWidget):
         self.placeholder = QLabel("No chart yet.")
         self.placeholder.setObjectName("hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.placeholder)
+        self.scroll_area = QScrollArea()  # not `scroll`: that is QWidget.scroll()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.placeholder)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         caption = QLabel(title)
@@ -651,29 +665,27 @@ class ChartPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.save_folder: Callable[[], str] = lambda: ""
         self.saved: Callable[[Path], None] = lambda _path: None
 
-    def set_figure(self, figure: object | None, message: str = "No chart yet.") -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
+    def set_figure(self, figure: Figure | None, message: str = "No chart yet.") -> None:
         self.figure = figure
         if figure is None:
             self.placeholder = QLabel(message)
             self.placeholder.setObjectName("hint")
             self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.placeholder.setWordWrap(True)
-            self.scroll.setWidget(self.placeholder)
+            self.scroll_area.setWidget(self.placeholder)
             self.canvas = None
             self.save_button.setEnabled(False)
             return
-        figure.set_dpi(96)  # type: ignore[attr-defined]
-        canvas = FigureCanvasQTAgg(figure)  # type: ignore[arg-type]
-        width, height = figure.get_size_inches()  # type: ignore[attr-defined]
+        figure.set_dpi(96)
+        canvas = figure_canvas(figure)
+        width, height = figure.get_size_inches()
         canvas.setMinimumSize(int(min(width, 4.0) * 96), int(height * 96))
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
-        self.scroll.setWidget(canvas)
+        self.scroll_area.setWidget(canvas)
         self.canvas = canvas
         self.save_button.setEnabled(True)
 
@@ -690,7 +702,7 @@ class ChartPanel(QWidget):
         from coding.errors import ConcordError
 
         try:
-            save_figure(self.figure, target)  # type: ignore[arg-type]
+            save_figure(self.figure, target)
         except ConcordError as exc:
             dialogs.show_error(self, str(exc))
             return None

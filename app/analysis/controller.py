@@ -19,6 +19,7 @@ from coding.changes import Changes
 if TYPE_CHECKING:  # the window's views and the exports load scipy, python-docx and openpyxl: on first use only
     from app.analysis.exports import Exports
     from app.analysis.window import AnalysisWindow
+    from app.main import MainWindow
 
 VIEW_ACTIONS = (
     ("retrieve", "&Retrieve segments…", None, "Find coded segments by code, coder, case, attribute or group"),
@@ -43,7 +44,7 @@ CHOICE_CHANGES = ("codes", "coders", "cases", "attributes", "groups")
 class AnalysisController(QObject):
     """Adds the Analysis menu to a MainWindow; owns the Analysis window of the open project and the exports."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.analysis_window: AnalysisWindow | None = None

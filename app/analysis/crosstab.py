@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -30,6 +31,12 @@ from coding.analysis.crosstab import Crosstab, crosstab
 from coding.analysis.filters import SegmentFilter
 from coding.errors import ValidationError
 
+if TYPE_CHECKING:
+    from app.analysis.common import Work, WorkFor
+    from app.analysis.controller import AnalysisController
+    from coding.progress import Cancel, Progress
+    from coding.project import Project
+
 SHOW = (("Counts", "counts"), ("Counts and column %", "both"), ("Row %", "row"), ("Column %", "column"))
 DEFAULT_ATTRIBUTE = "alliance_mode"
 
@@ -42,8 +49,8 @@ class CrosstabParameters:
     flt: SegmentFilter
 
 
-def build_crosstab(parameters: CrosstabParameters):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> Crosstab:  # type: ignore[no-untyped-def]
+def build_crosstab(parameters: CrosstabParameters) -> WorkFor[Crosstab]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> Crosstab:
         with project.session() as session:
             return crosstab(session, code_id=parameters.code_id, attribute=parameters.attribute,
                             rollup=parameters.rollup, flt=parameters.flt)
@@ -109,7 +116,7 @@ def tests_html(table: Crosstab) -> str:
 class CrosstabView(AnalysisView):
     title = "Crosstab"
 
-    def __init__(self, controller, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.code = QComboBox()
         self.code.setMinimumContentsLength(24)
@@ -188,7 +195,7 @@ class CrosstabView(AnalysisView):
             raise ValidationError("the codebook is empty: there is no code to cross")
         return CrosstabParameters(int(code_id), str(attribute), self.rollup.isChecked(), self.filters.segment_filter())
 
-    def work(self):  # type: ignore[no-untyped-def]
+    def work(self) -> Work | None:
         return build_crosstab(self.current_parameters())
 
     def show_result(self, result: Crosstab) -> None:

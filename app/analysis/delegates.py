@@ -63,7 +63,7 @@ class PassageDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def _document(payload: tuple, option: QStyleOptionViewItem) -> QTextDocument:
+    def _document(payload: tuple[str, int, int, str], option: QStyleOptionViewItem) -> QTextDocument:
         context, start, end, colour = payload
         document = QTextDocument()
         document.setDefaultFont(option.font)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import dialogs
 from app.analysis import common
-from app.analysis.common import FilterBar, combo, fill_code_combo, select_data
+from app.analysis.common import FilterBar, WorkFor, combo, fill_code_combo, select_data
 from app.analysis.crosstab import DEFAULT_ATTRIBUTE, CrosstabParameters, default_code
 from app.analysis.frequencies import fill_columns_combo
 from app.analysis.matrix import MatrixParameters, default_columns
@@ -35,12 +35,14 @@ from coding.analysis.matrix import framework_matrix
 from coding.errors import CancelledError, ConcordError, ValidationError
 from coding.export.codebook import export_codebook
 from coding.export.common import ExportResult, filter_text
-from coding.export.matrix import export_matrix
+from coding.export.matrix import MatrixOptions, export_matrix
 from coding.export.segments import export_segments
 from coding.export.summary import export_summary_docx
 from coding.export.tables import Sheet, crosstab_sheets, export_table
 from coding.names import display_name
 from coding.numbers import plural
+from coding.progress import Cancel, Progress
+from coding.project import Project
 
 if TYPE_CHECKING:
     from app.analysis.controller import AnalysisController
@@ -55,9 +57,9 @@ def ask_options(dialog: QDialog) -> bool:
 
 
 # == the work, run in a pool thread ========================================================================
-def summary_work(target: Path, flt: SegmentFilter, include_empty: bool, paper: str | None = None,  # type: ignore[no-untyped-def]
-                 offsets: bool = False):
-    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+def summary_work(target: Path, flt: SegmentFilter, include_empty: bool, paper: str | None = None,
+                 offsets: bool = False) -> WorkFor[ExportResult]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> ExportResult:
         with project.session() as session:
             return export_summary_docx(session, target, flt=flt, include_empty=include_empty, paper=paper,
                                        offsets=offsets, progress=progress, cancel=cancelled)
@@ -65,17 +67,17 @@ def summary_work(target: Path, flt: SegmentFilter, include_empty: bool, paper: s
     return work
 
 
-def segments_work(target: Path, flt: SegmentFilter):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+def segments_work(target: Path, flt: SegmentFilter) -> WorkFor[ExportResult]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> ExportResult:
         with project.session() as session:
             return export_segments(session, target, flt=flt, progress=progress, cancel=cancelled)
 
     return work
 
 
-def matrix_work(target: Path, parameters: MatrixParameters, cells: str,  # type: ignore[no-untyped-def]
-                paper: str | None = None):
-    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+def matrix_work(target: Path, parameters: MatrixParameters, cells: str,
+                paper: str | None = None) -> WorkFor[ExportResult]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> ExportResult:
         progress(0, 2, "computing the matrix")
         with project.session() as session:
             matrix = framework_matrix(session, rows=parameters.rows, columns=parameters.columns,
@@ -85,7 +87,7 @@ def matrix_work(target: Path, parameters: MatrixParameters, cells: str,  # type:
             raise CancelledError("the matrix export was cancelled; no file was written")
         progress(1, 2, "writing")
         by = "cases" if parameters.columns == "cases" else display_name(parameters.columns.partition(":")[2])
-        options: dict[str, object] = {"cells": cells, "scope": scope}
+        options: MatrixOptions = {"cells": cells, "scope": scope}
         if target.suffix.lower() == ".docx":
             options["title"] = f"Framework matrix: level-{parameters.level} codes by {by}"
             options["paper"] = paper
@@ -96,16 +98,16 @@ def matrix_work(target: Path, parameters: MatrixParameters, cells: str,  # type:
     return work
 
 
-def codebook_work(target: Path, paper: str | None = None):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+def codebook_work(target: Path, paper: str | None = None) -> WorkFor[ExportResult]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> ExportResult:
         with project.session() as session:
             return export_codebook(session, target, paper=paper)
 
     return work
 
 
-def crosstab_work(target: Path, parameters: CrosstabParameters):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+def crosstab_work(target: Path, parameters: CrosstabParameters) -> WorkFor[ExportResult]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> ExportResult:
         with project.session() as session:
             table = crosstab(session, code_id=parameters.code_id, attribute=parameters.attribute,
                              rollup=parameters.rollup, flt=parameters.flt)
@@ -114,8 +116,8 @@ def crosstab_work(target: Path, parameters: CrosstabParameters):  # type: ignore
     return work
 
 
-def table_work(target: Path, kind: str, sheets: Sequence[Sheet]):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> ExportResult:  # type: ignore[no-untyped-def]
+def table_work(target: Path, kind: str, sheets: Sequence[Sheet]) -> WorkFor[ExportResult]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> ExportResult:
         return export_table(target, kind, sheets)
 
     return work
@@ -272,6 +274,8 @@ class Exports(QObject):
 # == option dialogs ==========================================================================================
 class OptionsDialog(QDialog):
     """An export's options: a short explanation, a form, and the filters (code, coders, case …)."""
+
+    offsets: QCheckBox  # the coded summary's "character offsets" box (export_summary adds it to the form)
 
     def __init__(self, controller: AnalysisController, title: str, intro: str, *, codes: bool = False,
                  paper: bool = False) -> None:

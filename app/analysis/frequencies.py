@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +27,12 @@ from coding.analysis.cooccurrence import Cooccurrence, cooccurrence
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.frequencies import CodeFrequencies, code_frequencies
 from coding.export.tables import code_frequency_sheets, cooccurrence_sheets
+
+if TYPE_CHECKING:
+    from app.analysis.common import Work, WorkFor
+    from app.analysis.controller import AnalysisController
+    from coding.progress import Cancel, Progress
+    from coding.project import Project
 
 WORD_SHARE_DEFAULT_LIMIT = 300  # documents
 MEASURES = (("Codings", "codings"), ("Documents", "documents"), ("Cases", "cases"),
@@ -100,8 +108,8 @@ def fit_table(splitter: QSplitter, table: QTableView, share: float = 0.55) -> No
 
 
 # == code frequencies ======================================================================================
-def count_codes(by: str, rows: str, rollup: bool, words: bool, flt: SegmentFilter):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> CodeFrequencies:  # type: ignore[no-untyped-def]
+def count_codes(by: str, rows: str, rollup: bool, words: bool, flt: SegmentFilter) -> WorkFor[CodeFrequencies]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> CodeFrequencies:
         from coding.codebook import CodeTree
 
         with project.session() as session:
@@ -116,13 +124,14 @@ def measure_values(result: CodeFrequencies, measure: str) -> np.ndarray:
     if measure == "share":
         share = result.share()
         return np.zeros_like(result.codings, dtype=float) if share is None else 100.0 * share
-    return getattr(result, measure)
+    values: np.ndarray = getattr(result, measure)  # "codings", "segments", … : one of the result's arrays
+    return values
 
 
 class CodeFrequencyView(AnalysisView):
     title = "Code frequencies"
 
-    def __init__(self, controller, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.by = QComboBox()
         self.rows = QComboBox()
@@ -173,13 +182,17 @@ class CodeFrequencyView(AnalysisView):
 
     def _words_toggled(self, on: bool, refresh: bool = True) -> None:
         share = self.measure.findData("share")
-        self.measure.model().item(share).setEnabled(on)  # type: ignore[attr-defined]
+        model = self.measure.model()
+        assert isinstance(model, QStandardItemModel)  # a combo box's own model
+        item = model.item(share)
+        assert item is not None
+        item.setEnabled(on)
         if not on and self.measure.currentData() == "share":
             self.measure.setCurrentIndex(0)
         if refresh:
             self.schedule_refresh()
 
-    def work(self):  # type: ignore[no-untyped-def]
+    def work(self) -> Work | None:
         return count_codes(str(self.by.currentData()), str(self.rows.currentData()), self.rollup.isChecked(),
                            self.words.isChecked(), self.filters.segment_filter())
 
@@ -218,8 +231,8 @@ class CodeFrequencyView(AnalysisView):
 
 
 # == co-occurrence ========================================================================================
-def count_cooccurrence(unit: str, rows: str, rollup: bool, flt: SegmentFilter):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> Cooccurrence:  # type: ignore[no-untyped-def]
+def count_cooccurrence(unit: str, rows: str, rollup: bool, flt: SegmentFilter) -> WorkFor[Cooccurrence]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> Cooccurrence:
         from coding.codebook import CodeTree
 
         with project.session() as session:
@@ -233,7 +246,7 @@ def count_cooccurrence(unit: str, rows: str, rollup: bool, flt: SegmentFilter): 
 class CooccurrenceTableModel(TableModel):
     """The diagonal (a code with itself: its own count) is shown, but greyed, as it is not a pair."""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.column() == index.row() + 1:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("#9e9e9e"))
@@ -245,7 +258,7 @@ class CooccurrenceTableModel(TableModel):
 class CooccurrenceView(AnalysisView):
     title = "Co-occurrence"
 
-    def __init__(self, controller, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.unit = combo(UNITS, "turn", UNIT_TIPS)
         self.rows = QComboBox()
@@ -291,7 +304,7 @@ class CooccurrenceView(AnalysisView):
         fill_rows_combo(self.rows, choices, f"level{min(3, max(choices.depth(), 1))}")
         self.filters.set_choices(choices, self.controller.blind_coder())
 
-    def work(self):  # type: ignore[no-untyped-def]
+    def work(self) -> Work | None:
         return count_cooccurrence(str(self.unit.currentData()), str(self.rows.currentData()),
                                   self.rollup.isChecked(), self.filters.segment_filter())
 
@@ -318,7 +331,7 @@ class CooccurrenceView(AnalysisView):
         self.chart.set_figure(cooccurrence_heatmap(result) if result.code_ids else None, "No codes to chart.")
         pairs = result.pairs()
         unit = {data: label for label, data in UNITS}[result.unit].lower()
-        top = f"; most frequent: {pairs[0]['code_a'].split('/')[-1]} + {pairs[0]['code_b'].split('/')[-1]} " \
+        top = f"; most frequent: {str(pairs[0]['code_a']).split('/')[-1]} + {str(pairs[0]['code_b']).split('/')[-1]} " \
               f"({pairs[0]['count']})" if pairs else ""
         self.status.setText(f"{len(pairs)} pairs of codes found together ({unit}){top}")
         self.export_button.setEnabled(bool(rows))

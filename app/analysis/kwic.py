@@ -8,9 +8,16 @@ concordancers do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +38,12 @@ from app.analysis.delegates import ElideLeftDelegate
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.search import Hit, search_text
 
+if TYPE_CHECKING:
+    from app.analysis.common import Work, WorkFor
+    from app.analysis.controller import AnalysisController
+    from coding.progress import Cancel, Progress
+    from coding.project import Project
+
 MAX_HITS = 20_000
 MODES = (("Word", "word"), ("Phrase", "phrase"), ("Regular expression", "regex"), ("Lemma (all forms)", "lemma"))
 MODE_TIPS = (
@@ -49,8 +62,9 @@ class SearchResult:
     truncated: bool
 
 
-def run_search(query: str, mode: str, context: int, unit: str, case_sensitive: bool, scope: SegmentFilter):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> SearchResult:  # type: ignore[no-untyped-def]
+def run_search(query: str, mode: str, context: int, unit: str, case_sensitive: bool,
+               scope: SegmentFilter) -> WorkFor[SearchResult]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> SearchResult:
         with project.session() as session:
             hits = search_text(session, query, mode=mode, context=context, unit=unit, case_sensitive=case_sensitive,
                                scope=scope, limit=MAX_HITS, cancel=cancelled)
@@ -81,11 +95,11 @@ class KwicModel(QAbstractTableModel):
     def hit(self, row: int) -> Hit | None:
         return self.hits[row] if 0 <= row < len(self.hits) else None
 
-    def rowCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.hits)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.hits)
 
-    def columnCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -94,7 +108,7 @@ class KwicModel(QAbstractTableModel):
             return "Sorts by the words nearest the keyword"
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         hit = self.hit(index.row()) if index.isValid() else None
         if hit is None:
             return None
@@ -125,7 +139,7 @@ class KwicView(AnalysisView):
     title = "Text search"
     depends_on = ("documents", "cases", "attributes", "groups")
 
-    def __init__(self, controller, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.query = QLineEdit()
         self.query.setPlaceholderText("Search the transcripts: a word, a phrase, or a pattern…")
@@ -207,7 +221,7 @@ class KwicView(AnalysisView):
         self.mode.blockSignals(False)
         self.refresh()
 
-    def work(self):  # type: ignore[no-untyped-def]
+    def work(self) -> Work | None:
         query = self.query.text().strip()
         if not query:
             self.model.set_hits([])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPointF,
     QRect,
     Qt,
@@ -53,6 +54,12 @@ from coding.analysis.filters import SegmentFilter
 from coding.analysis.matrix import FrameworkMatrix, cell_segments, cell_summaries, framework_matrix
 from coding.analysis.retrieval import Segment
 
+if TYPE_CHECKING:
+    from app.analysis.common import Work, WorkFor
+    from app.analysis.controller import AnalysisController
+    from coding.progress import Cancel, Progress
+    from coding.project import Project
+
 COUNT_ROLE = PAYLOAD_ROLE + 2  # (codings, cases, share of the largest cell)
 QUOTES_SHOWN = 200
 LEAD_COLUMNS = 2  # Dimension, Code
@@ -71,8 +78,8 @@ class MatrixParameters:
         return f"level{self.level}"
 
 
-def build_matrix(parameters: MatrixParameters):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> FrameworkMatrix:  # type: ignore[no-untyped-def]
+def build_matrix(parameters: MatrixParameters) -> WorkFor[FrameworkMatrix]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> FrameworkMatrix:
         with project.session() as session:
             return framework_matrix(session, rows=parameters.rows, columns=parameters.columns,
                                     rollup=parameters.rollup, flt=parameters.flt)
@@ -127,13 +134,13 @@ class MatrixModel(QAbstractTableModel):
             return None
         return index.row(), index.column() - LEAD_COLUMNS
 
-    def rowCount(self, parent: QModelIndex | None = None) -> int:
-        if parent is not None and parent.isValid() or self.matrix is None:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if parent.isValid() or self.matrix is None:
             return 0
         return len(self.matrix.rows)
 
-    def columnCount(self, parent: QModelIndex | None = None) -> int:
-        if parent is not None and parent.isValid() or self.matrix is None:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if parent.isValid() or self.matrix is None:
             return 0
         return LEAD_COLUMNS + len(self.matrix.columns)
 
@@ -149,7 +156,7 @@ class MatrixModel(QAbstractTableModel):
             return f"{self.matrix.columns[section - LEAD_COLUMNS].label}: {documents} document(s)"
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.matrix is None or not index.isValid():
             return None
         row = self.matrix.rows[index.row()]
@@ -204,7 +211,8 @@ def draw_wrapped(painter: QPainter, rect: QRect, text: str, font: QFont) -> None
 class MatrixDelegate(QStyledItemDelegate):
     """A cell: shaded by its count, "12 codings · 3 cases" on top, the summary below."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         counts = index.data(COUNT_ROLE)
         if counts is None:
             self._paint_lead(painter, option, index)
@@ -245,7 +253,8 @@ class MatrixDelegate(QStyledItemDelegate):
             draw_wrapped(painter, QRect(inner.left(), top, inner.width(), inner.bottom() - top), summary, option.font)
         painter.restore()
 
-    def _paint_lead(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def _paint_lead(self, painter: QPainter, option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> None:
         option = QStyleOptionViewItem(option)
         self.initStyleOption(option, index)
         option.font.setBold(True)
@@ -264,7 +273,7 @@ class MatrixDelegate(QStyledItemDelegate):
 class MatrixView(AnalysisView):
     title = "Framework matrix"
 
-    def __init__(self, controller, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.level = QComboBox()
         self.level.setToolTip("The codebook level whose codes are the rows (Table 3 uses the level-3 indicators)")
@@ -389,7 +398,7 @@ class MatrixView(AnalysisView):
         return MatrixParameters(int(self.level.currentData() or 1), str(self.columns.currentData() or "cases"),
                                 self.rollup.isChecked(), self.filters.segment_filter())
 
-    def work(self):  # type: ignore[no-untyped-def]
+    def work(self) -> Work | None:
         self.parameters = self.current_parameters()
         return build_matrix(self.parameters)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView, QWidget
 
@@ -24,6 +24,12 @@ from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
 from coding.analysis.quotes import one_line
 from coding.analysis.retrieval import Segment, pooled_page, segment_ids, segments_for_ids
 
+if TYPE_CHECKING:
+    from app.analysis.common import Work, WorkFor
+    from app.analysis.controller import AnalysisController
+    from coding.progress import Cancel, Progress
+    from coding.project import Project
+
 PAGE = 300
 
 
@@ -35,8 +41,8 @@ class Retrieved:
     spans: dict[int, tuple[int, int, tuple[int, ...]]] | None = None  # pooled passages' spans and coders
 
 
-def retrieve(flt: SegmentFilter) -> Callable[..., Retrieved]:
-    def work(project, progress, cancelled) -> Retrieved:  # type: ignore[no-untyped-def]
+def retrieve(flt: SegmentFilter) -> WorkFor[Retrieved]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> Retrieved:
         with project.session() as session:
             pooled = pooled_page(session, flt)
             ids = pooled.ids if pooled is not None else segment_ids(session, flt)
@@ -76,16 +82,16 @@ class SegmentTableModel(QAbstractTableModel):
     def segment(self, row: int) -> Segment | None:
         return self.segments[row] if 0 <= row < len(self.segments) else None
 
-    def rowCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.segments)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.segments)
 
-    def columnCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
 
-    def canFetchMore(self, parent: QModelIndex | None = None) -> bool:
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return self.loader is not None and self.consumed < len(self.ids)
 
-    def fetchMore(self, parent: QModelIndex | None = None) -> None:
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         if not self.canFetchMore() or self.loader is None:
             return
         batch = self.ids[self.consumed:self.consumed + PAGE]
@@ -101,7 +107,7 @@ class SegmentTableModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         segment = self.segment(index.row()) if index.isValid() else None
         if segment is None:
             return None
@@ -171,7 +177,7 @@ def segment_table(model: QAbstractTableModel, parent: QWidget | None = None) -> 
 class RetrievalView(AnalysisView):
     title = "Retrieve segments"
 
-    def __init__(self, controller, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.filters = FilterBar(codes=True)
         self.model = SegmentTableModel(self)
@@ -189,7 +195,7 @@ class RetrievalView(AnalysisView):
     def reload_choices(self) -> None:
         self.filters.set_choices(self.controller.choices(), self.controller.blind_coder())
 
-    def work(self):  # type: ignore[no-untyped-def]
+    def work(self) -> Work | None:
         return retrieve(self.filters.segment_filter())
 
     def show_result(self, result: Retrieved) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,11 +23,19 @@ from coding.analysis.filters import SegmentFilter
 from coding.analysis.words import WordFrequencies, word_frequencies
 from coding.export.tables import word_frequency_sheets
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from app.analysis.common import Work, WorkFor
+    from app.analysis.controller import AnalysisController
+    from coding.progress import Cancel, Progress
+    from coding.project import Project
+
 UNITS = (("All documents", "all"), ("By document", "document"), ("By case", "case"), ("By document group", "group"))
 
 
-def count_words(by: str, top: int, include_stop_words: bool, scope: SegmentFilter):  # type: ignore[no-untyped-def]
-    def work(project, progress, cancelled) -> WordFrequencies:  # type: ignore[no-untyped-def]
+def count_words(by: str, top: int, include_stop_words: bool, scope: SegmentFilter) -> WorkFor[WordFrequencies]:
+    def work(project: Project, progress: Progress, cancelled: Cancel) -> WordFrequencies:
         with project.session() as session:
             return word_frequencies(session, by=by, top=top, scope=scope, include_stop_words=include_stop_words,
                                     progress=progress, cancel=cancelled)
@@ -37,7 +47,7 @@ CHART_WORDS = 30
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei")
 
 
-def word_chart(table: WordFrequencies, limit: int = CHART_WORDS):  # type: ignore[no-untyped-def]
+def word_chart(table: WordFrequencies, limit: int = CHART_WORDS) -> Figure:
     """Horizontal bars of the most frequent words (a matplotlib Figure; Chinese words need a CJK font)."""
     from matplotlib import font_manager
     from matplotlib.figure import Figure
@@ -75,7 +85,7 @@ class WordFrequencyView(AnalysisView):
     title = "Word frequency"
     depends_on = ("documents", "cases", "attributes", "groups")
 
-    def __init__(self, controller, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.by = combo(UNITS, "all")
         self.top = QSpinBox()
@@ -125,7 +135,7 @@ class WordFrequencyView(AnalysisView):
     def reload_choices(self) -> None:
         self.scope.set_choices(self.controller.choices(), None)
 
-    def work(self):  # type: ignore[no-untyped-def]
+    def work(self) -> Work | None:
         return count_words(str(self.by.currentData()), self.top.value(), not self.skip_stop_words.isChecked(),
                            self.scope.scope())
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, overload
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex
 
@@ -52,7 +52,17 @@ class TreeModel(QAbstractItemModel):
             return self.createIndex(row, column, parent_item.children[row])
         return QModelIndex()
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    @overload
+    def parent(self) -> QObject | None: ...
+
+    @overload
+    def parent(self, index: Index, /) -> QModelIndex: ...
+
+    # no "/" here: mypy 2.4 wrongly finds a defaulted positional-only implementation unfit for the first overload
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
+        """``parent()`` is QObject's (the owner); ``parent(index)`` the item model's (the index's parent)."""
+        if index is None:
+            return super().parent()
         if not index.isValid():
             return QModelIndex()
         parent_item = self.item(index).parent
