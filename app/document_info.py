@@ -30,18 +30,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.commands import BenchCommand
 from app.itemmodels.documents_model import DOCUMENT_ID_ROLE
 from coding.changes import Changes
-from coding.metadata import (
-    MetadataItem,
-    MetadataTransfer,
-    metadata_by_document,
-    metadata_to_attributes,
-    undo_metadata_to_attributes,
-)
+from coding.edits import MetadataToAttributesEdit
+from coding.metadata import MetadataItem, metadata_by_document
 from coding.readers import DocumentRow
 
 if TYPE_CHECKING:
@@ -58,18 +52,8 @@ class MetadataToAttributesCommand(BenchCommand):
     """Copy documents' metadata (``None``: every document's) to their cases' attributes."""
 
     def __init__(self, bench: Workbench, document_names: Sequence[str] | None) -> None:
-        what = "every document" if document_names is None else f"{len(document_names)} document(s)"
-        super().__init__(bench, f"Copy metadata of {what} to case attributes")
-        self.document_names = None if document_names is None else list(document_names)
-        self.transfer: MetadataTransfer | None = None
-
-    def perform(self, session: Session) -> Changes:
-        self.transfer = metadata_to_attributes(session, actor=self.actor, documents=self.document_names)
-        return self.transfer.changes
-
-    def revert(self, session: Session) -> Changes:
-        assert self.transfer is not None
-        return undo_metadata_to_attributes(session, self.transfer, actor=self.actor)
+        edit = MetadataToAttributesEdit(document_names)
+        super().__init__(bench, edit.label, edit)
 
 
 def document_facts(row: DocumentRow) -> list[tuple[str, str]]:

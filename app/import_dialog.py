@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from app import dialogs
 from app.operations import Operation
-from coding.changes import Changes
 from coding.importing import ImportOptions, ImportReport, import_paths
 from coding.importing.file_list import FileChoice, folder_files
 from coding.importing.options import SUPPORTED_SUFFIXES
@@ -377,7 +376,7 @@ class ImportDialog(QDialog):
         self._show_report(report)
         changes = report.changes
         if changes.any():
-            self.imported.emit(changes | Changes(documents=True))
+            self.imported.emit(changes)  # the report's own record: documents (and the case) when any was imported
 
     def _show_report(self, report: ImportReport) -> None:
         self.table.setRowCount(len(report.items))

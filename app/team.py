@@ -6,9 +6,9 @@
 * **Merge coder copies…** — choose copies (``.concord``) and ``.qdpx`` files coded from them, and whether a code
   changed differently in both places takes the copy's version. The merge runs in a pool thread
   (``coding.team.merge``); the window then shows a report per file (added, changed, deleted, unchanged,
-  conflicts, refusals) and the whole merge is **one undo step**, built from the merge's own records: undo
-  takes back exactly the rows it added or changed (``undo_merge``), redo does them again (``redo_merge``); both
-  refuse, changing nothing, when those rows were changed since.
+  conflicts, refusals) and the whole merge is **one undo step**, built from the merge's own records
+  (``coding.edits.MergeCopiesEdit``): undo takes back exactly the rows it added or changed, redo does them again;
+  both refuse, changing nothing, when those rows were changed since.
 
 Dialogs are this module's functions (``choose_copies``, ``choose_merge``), so tests answer them.
 """
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app import dialogs
 from app.commands import BenchCommand
@@ -48,8 +47,9 @@ from app.exchange import ExchangeProgress
 from app.operations import Operation
 from coding.changes import Changes
 from coding.coders import list_coders
+from coding.edits.merging import MergeCopiesEdit, merge_label
 from coding.team.copies import CopyResult, make_copies
-from coding.team.merge import CopyReport, MergeRecord, MergeResult, merge_copies, redo_merge, undo_merge
+from coding.team.merge import CopyReport, MergeRecord, MergeResult, merge_copies
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -206,24 +206,10 @@ class MergeReportDialog(QDialog):
 
 # -- the undo step --------------------------------------------------------------------------------------------
 class MergeCommand(BenchCommand):
-    """A merge already done in a worker; undo and redo replay its records in the GUI's session."""
+    """A merge already done in a worker (``MergeCopiesEdit``: undo and redo replay its records)."""
 
-    def __init__(self, bench: Workbench, records: list[MergeRecord], label: str) -> None:
-        super().__init__(bench, label)
-        self.records = records
-        self._skip_next_redo = True  # QUndoStack.push calls redo(): the worker did the merge already
-
-    def perform(self, session: Session) -> Changes:
-        return redo_merge(session, self.records, actor=self.actor) | Changes(coders=True)
-
-    def revert(self, session: Session) -> Changes:
-        return undo_merge(session, self.records, actor=self.actor) | Changes(coders=True)
-
-
-def merge_label(records: Sequence[MergeRecord]) -> str:
-    if len(records) == 1:
-        return f"Merge {records[0].label}"
-    return f"Merge {len(records)} coder copies"
+    def __init__(self, bench: Workbench, records: Sequence[MergeRecord], label: str | None = None) -> None:
+        super().__init__(bench, label or merge_label(records), MergeCopiesEdit(records))
 
 
 # -- the menu items -----------------------------------------------------------------------------------------
@@ -325,8 +311,7 @@ class TeamTools(QObject):
     def _merged(self, result: MergeResult) -> None:
         bench = self.window.bench
         if bench is not None and result.records:
-            bench.undo_stack.push(MergeCommand(bench, result.records, merge_label(result.records)))
-            bench.announce(result.changes | Changes(coders=True))
+            bench.execute(MergeCommand(bench, result.records))  # its first run writes nothing: says what changed
         self.report_dialog = MergeReportDialog(result, self.window)
         self.report_dialog.show()
 

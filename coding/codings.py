@@ -341,28 +341,6 @@ def _refuse_if_changed(session: Session, coding: Coding, expected: CodingRecord)
     _refuse_if_memo_changed(coding, expected.memo)
 
 
-@dataclass(frozen=True)
-class CodingRow:
-    """A coding as the views need it, read in one query."""
-
-    uuid: str
-    document_id: int
-    coder_id: int
-    code_id: int
-    start: int
-    end: int
-    memo: str
-
-
-def codings_of_document(session: Session, document_id: int, coder_ids: list[int] | None = None) -> list[CodingRow]:
-    query = select(
-        Coding.uuid, Coding.document_id, Coding.coder_id, Coding.code_id, Coding.start, Coding.end, Coding.memo
-    ).where(Coding.document_id == document_id)
-    if coder_ids is not None:
-        query = query.where(Coding.coder_id.in_(coder_ids))
-    return [CodingRow(*row) for row in session.execute(query.order_by(Coding.start, Coding.end)).all()]
-
-
 CODINGS_CHANGED = Changes(codings=True)
 CODINGS_RESHAPED = Changes(codings=True, coding_counts=())
 """Codings changed but no count did: new bounds, a new memo."""
@@ -385,10 +363,8 @@ __all__ = [
     "CODINGS_CHANGED",
     "CODINGS_RESHAPED",
     "CodingRecord",
-    "CodingRow",
     "apply_code",
     "change_coding_code",
-    "codings_of_document",
     "counted",
     "find_coding",
     "recounted",

@@ -36,10 +36,14 @@ from coding.edits.codings import (
     ResizeCodingEdit,
     SetCodingMemoEdit,
 )
+from coding.edits.consensus import AcceptAgreedEdit
+from coding.edits.merging import MergeCopiesEdit, merge_label
+from coding.edits.metadata import MetadataToAttributesEdit
 from coding.edits.notes import AddMemoEdit, DeleteMemoEdit, EditMemoEdit, SetCellSummaryEdit
 from coding.edits.team import AssignmentsEdit, DecideEdit, ReopenDecisionEdit
 
 __all__ = [
+    "AcceptAgreedEdit",
     "AddAttributeEdit",
     "AddCaseEdit",
     "AddCodeEdit",
@@ -60,6 +64,8 @@ __all__ = [
     "GroupMembersEdit",
     "InVivoEdit",
     "MergeCodesEdit",
+    "MergeCopiesEdit",
+    "MetadataToAttributesEdit",
     "MoveCodeEdit",
     "NewGroupEdit",
     "RecodeCodingEdit",
@@ -75,5 +81,6 @@ __all__ = [
     "UpdateCodeEdit",
     "code_id_of",
     "merge_is_reversible",
+    "merge_label",
     "optional_code_id",
 ]

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from coding.codings import (
     apply_code,
-    codings_of_document,
     remove_coding,
     resize_coding,
     restore_coding,
@@ -19,6 +18,7 @@ from coding.codings import (
     snap_to_words,
 )
 from coding.errors import NotFoundError, ValidationError
+from coding.readers import load_codings
 from coding.project import Project
 from models import AuditEvent, Code, Coder, Coding, Document, Sentence
 
@@ -141,7 +141,7 @@ def test_resize_memo_remove_and_restore(world) -> None:
         resize_coding(session, uuid, 13, 35, actor="tester")
         set_coding_memo(session, uuid, "question", actor="tester")
     with project.session() as session:
-        rows = codings_of_document(session, ids["doc"])
+        rows = load_codings(session, ids["doc"], None)
     assert [(r.start, r.end, r.memo) for r in rows] == [(13, 35, "question")]
 
     with pytest.raises(ValidationError, match="outside"):
