@@ -4,7 +4,7 @@ The events form a hash chain. Each event stores ``prev_hash`` (the ``hash`` of t
 id order; ``GENESIS_HASH`` for the first) and ``hash``, the SHA-256 of a canonical JSON of its own
 fields plus ``prev_hash``. Editing, deleting, inserting or reordering events afterwards breaks a link
 that :func:`verify_chain` reports. It is tamper-*evident*, not tamper-proof: anyone can recompute a
-whole chain, so keep the head hash that ``concord audit --verify`` prints (in a lab notebook, an
+whole chain, so keep the head hash that ``concord audit verify`` prints (in a lab notebook, an
 e-mail) to anchor it; that also catches events cut off at the end.
 
 Linking is done inside the writing transaction *after* the event's INSERT: in SQLite that INSERT holds
@@ -44,7 +44,7 @@ _Key = TypeVar("_Key", int, str)  # an id or a uuid that AuditNames maps to a na
 READ_BATCH = 2000
 SUMMARY_LIMIT = 60  # characters of a value an audit summary shows
 
-# What each kind of broken link means, in the words ``concord audit --verify`` prints.
+# What each kind of broken link means, in the words ``concord audit verify`` prints.
 PROBLEMS = {
     "edited": "edited after it was written",
     "deleted": "an event before it was deleted",

@@ -1,4 +1,10 @@
-"""``concord memo`` and ``concord journal``: memos on the project, documents, cases and codes, and the journal."""
+"""``concord memo`` and ``concord journal``: memos on the project, documents, cases and codes, and the journal.
+
+    concord journal list PROJECT | add PROJECT TEXT [--title TITLE] [--author NAME]
+
+The old spelling of the journal (``concord journal PROJECT [--add TEXT]``) is its hidden ``old-form`` subcommand,
+output unchanged.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,16 @@ from typing import Any, TypeVar
 import click
 from sqlalchemy.orm import Session
 
-from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup, emit, json_option, open_project, project_argument
+from coding.cli.common import (
+    CONTEXT_SETTINGS,
+    ConcordGroup,
+    SubcommandGroup,
+    emit,
+    json_option,
+    old_form,
+    open_project,
+    project_argument,
+)
 from coding.memos import CODING_KIND, KINDS, TARGETED_KINDS, MemoRecord
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -161,28 +176,67 @@ def search_command(project: Path, query: str, kinds: tuple[str, ...], as_json: b
     emit(as_json, [r.to_dict() for r in records], lambda: _lines(records, f"No memo mentions {query!r}."))
 
 
-@click.command("journal", context_settings=CONTEXT_SETTINGS)
-@project_argument
-@click.option("--add", "text", default=None, help="Write a new entry with this text (dated now).")
-@click.option("--title", default="", help="A title for the new entry.")
-@_author_option
-@json_option
-def journal(project: Path, text: str | None, title: str, author: str | None, as_json: bool) -> None:
-    """The project journal, newest entry first; --add TEXT writes an entry."""
+_journal_title = click.option("--title", default="", help="A title for the new entry.")
+
+
+def _show_journal(project: Path, as_json: bool) -> None:
+    from coding.memos import journal as journal_entries
+
+    with open_project(project, writes=False) as opened, opened.session() as session:
+        entries = journal_entries(session)
+    emit(as_json, [r.to_dict() for r in entries], lambda: _journal_text(entries))
+
+
+def _add_journal_entry(project: Path, text: str, title: str, author: str | None, as_json: bool) -> None:
     from coding.memos import add_journal_entry
     from coding.memos import journal as journal_entries
 
+    with open_project(project) as opened, opened.session() as session:
+        entry = add_journal_entry(session, text, title=title, actor=opened.actor,
+                                  author_id=_author_id(session, author, opened.actor))
+        record = next(r for r in journal_entries(session) if r.uuid == entry.uuid)
+        emit(as_json, record.to_dict(), f"Added journal entry {record.uuid[:8]}")
+
+
+@click.group("journal", cls=SubcommandGroup, context_settings=CONTEXT_SETTINGS)
+def journal() -> None:
+    """The project journal: read it, newest entry first, or write a dated entry.
+
+    Every subcommand takes --json. The old spelling `journal PROJECT [--add TEXT]` works too."""
+
+
+@journal.command("list", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@json_option
+def journal_list(project: Path, as_json: bool) -> None:
+    """Every journal entry, newest first."""
+    _show_journal(project, as_json)
+
+
+@journal.command("add", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@click.argument("text")
+@_journal_title
+@_author_option
+@json_option
+def journal_add(project: Path, text: str, title: str, author: str | None, as_json: bool) -> None:
+    """Write a new entry with TEXT, dated now."""
+    _add_journal_entry(project, text, title, author, as_json)
+
+
+@old_form(journal, "The old spelling: concord journal PROJECT [--add TEXT [--title TITLE] [--author NAME]].")
+@project_argument
+@click.option("--add", "text", default=None, help="Write a new entry with this text (dated now).")
+@_journal_title
+@_author_option
+@json_option
+def old_journal(project: Path, text: str | None, title: str, author: str | None, as_json: bool) -> None:
     if text is None and (title or author):
         raise click.UsageError("--title and --author go with --add")
-    with open_project(project, writes=text is not None) as opened, opened.session() as session:
-        if text is not None:
-            entry = add_journal_entry(session, text, title=title, actor=opened.actor,
-                                      author_id=_author_id(session, author, opened.actor))
-            record = next(r for r in journal_entries(session) if r.uuid == entry.uuid)
-            emit(as_json, record.to_dict(), f"Added journal entry {record.uuid[:8]}")
-            return
-        entries = journal_entries(session)
-    emit(as_json, [r.to_dict() for r in entries], lambda: _journal_text(entries))
+    if text is not None:
+        _add_journal_entry(project, text, title, author, as_json)
+    else:
+        _show_journal(project, as_json)
 
 
 def _journal_text(entries: list[MemoRecord]) -> str:

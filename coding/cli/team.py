@@ -1,4 +1,11 @@
-"""Team commands: ``assign`` and ``done`` (who codes which document, and how far each coder has got).
+"""Team commands: ``assign`` and ``done`` (who codes which document, and how far each coder has got), ``copies``
+and ``merge``.
+
+    concord assign list PROJECT | add PROJECT DOC... --coder NAME | remove PROJECT DOC... --coder NAME
+    concord done mark PROJECT DOC... --coder NAME | undo PROJECT DOC... --coder NAME
+
+The old spellings (``concord assign PROJECT --coder NAME DOC... [--remove]``, ``assign PROJECT --list``,
+``concord done PROJECT --coder NAME DOC... [--undo]``) are the hidden ``old-form`` subcommands, output unchanged.
 
 The coder named by ``--coder`` is recorded as who made the change in the audit trail. An unknown coder or
 document is one ``Error:`` line and changes nothing (every name is checked before anything is written).
@@ -11,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument, coder_option
+from coding.cli.common import (
+    CONTEXT_SETTINGS,
+    SubcommandGroup,
+    coder_option,
+    emit,
+    json_option,
+    old_form,
+    open_project,
+    project_argument,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -70,59 +86,142 @@ def _listing(progress: list[CoderProgress], assignments: list[dict[str, Any]]) -
     return "\n".join(lines)
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
-@project_argument
-@click.argument("documents", nargs=-1)
-@coder_option("The coder the documents are assigned to (recorded as who made the change).")
-@click.option("--remove", is_flag=True, help="Take the documents away from the coder (their codings stay).")
-@click.option("--list", "list_all", is_flag=True, help="List every assignment with its status, and each coder's "
-              "progress.")
-@json_option
-def assign(
-    project: Path, documents: tuple[str, ...], coder: str | None, remove: bool, list_all: bool, as_json: bool
-) -> None:
-    """Assign documents to a coder: assign PROJECT --coder NAME DOC... [--remove], or assign PROJECT --list.
+_documents = click.argument("documents", metavar="DOCUMENT...", nargs=-1, required=True)
+_ASSIGN_HELP = "The coder the documents are assigned to (recorded as who made the change)."
+_DONE_HELP = "The coder who is done (recorded as who made the change)."
 
-    A document is named by its name or uuid, in any case, with or without its extension. Each coder's status per
-    document is assigned, in progress (they have codings there), done, or unassigned."""
-    from coding.team.assignments import assign as assign_documents
-    from coding.team.assignments import list_assignments, progress, unassign
 
-    if list_all:
-        if coder or documents or remove:
-            raise click.UsageError("--list takes no --coder, --remove or documents")
-        with open_project(project, writes=False) as opened, opened.session() as session:
-            rows, listed = progress(session), list_assignments(session)
-        data = {"progress": [row.to_dict() for row in rows], "assignments": listed}
-        emit(as_json, data, lambda: _listing(rows, listed))
-        return
+def _change(project: Path, coder: str | None, documents: tuple[str, ...], step: Any, action: str,
+            as_json: bool) -> None:
+    """Check the words, run ``step`` for the coder on the documents, and say what changed."""
     _require(coder, documents)
-    step = unassign if remove else assign_documents
     with open_project(project) as opened, opened.session() as session:
-        result = _status_change(session, str(coder), documents, step, "remove" if remove else "assign")
+        result = _status_change(session, str(coder), documents, step, action)
     emit(as_json, result, lambda: _summary(result))
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
-@project_argument
-@click.argument("documents", nargs=-1)
-@coder_option("The coder who is done (recorded as who made the change).")
-@click.option("--undo", is_flag=True, help="Mark the documents as not done (assigned) again.")
-@json_option
-def done(project: Path, documents: tuple[str, ...], coder: str | None, undo: bool, as_json: bool) -> None:
-    """Mark documents done for a coder: done PROJECT --coder NAME DOC... [--undo].
+def _list_assignments(project: Path, as_json: bool) -> None:
+    from coding.team.assignments import list_assignments, progress
 
-    Marking done a document that was not assigned to the coder assigns it, as done."""
+    with open_project(project, writes=False) as opened, opened.session() as session:
+        rows, listed = progress(session), list_assignments(session)
+    data = {"progress": [row.to_dict() for row in rows], "assignments": listed}
+    emit(as_json, data, lambda: _listing(rows, listed))
+
+
+def _done_step(undo: bool) -> Any:
     from coding.team.assignments import mark_done
-
-    _require(coder, documents)
 
     def step(session: Session, name: str, uuids: list[str], *, actor: str) -> object:
         return mark_done(session, name, uuids, actor=actor, undo=undo)
 
-    with open_project(project) as opened, opened.session() as session:
-        result = _status_change(session, str(coder), documents, step, "undo" if undo else "done")
-    emit(as_json, result, lambda: _summary(result))
+    return step
+
+
+@click.group(cls=SubcommandGroup, context_settings=CONTEXT_SETTINGS)
+def assign() -> None:
+    """Who codes which document: list every assignment and each coder's progress, assign documents to a coder,
+    take them away.
+
+    A document is named by its name or uuid, in any case, with or without its extension. Each coder's status per
+    document is assigned, in progress (they have codings there), done, or unassigned. Every subcommand takes
+    --json. The old spelling `assign PROJECT --coder NAME DOC... [--remove]` (or `assign PROJECT --list`) works
+    too."""
+
+
+@assign.command("list", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@json_option
+def assign_list(project: Path, as_json: bool) -> None:
+    """Every assignment with its status, and each coder's progress."""
+    _list_assignments(project, as_json)
+
+
+@assign.command("add", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@_documents
+@coder_option(_ASSIGN_HELP, required=True)
+@json_option
+def assign_add(project: Path, documents: tuple[str, ...], coder: str, as_json: bool) -> None:
+    """Assign documents to the coder named by --coder (those already assigned stay as they are)."""
+    from coding.team.assignments import assign as assign_documents
+
+    _change(project, coder, documents, assign_documents, "assign", as_json)
+
+
+@assign.command("remove", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@_documents
+@coder_option("The coder the documents are taken from (recorded as who made the change).", required=True)
+@json_option
+def assign_remove(project: Path, documents: tuple[str, ...], coder: str, as_json: bool) -> None:
+    """Take documents away from the coder named by --coder (their codings stay)."""
+    from coding.team.assignments import unassign
+
+    _change(project, coder, documents, unassign, "remove", as_json)
+
+
+@old_form(assign, "The old spelling: concord assign PROJECT --coder NAME DOC... [--remove], or assign PROJECT "
+                  "--list.")
+@project_argument
+@click.argument("documents", nargs=-1)
+@coder_option(_ASSIGN_HELP)
+@click.option("--remove", is_flag=True, help="Take the documents away from the coder (their codings stay).")
+@click.option("--list", "list_all", is_flag=True, help="List every assignment with its status, and each coder's "
+              "progress.")
+@json_option
+def old_assign(
+    project: Path, documents: tuple[str, ...], coder: str | None, remove: bool, list_all: bool, as_json: bool
+) -> None:
+    from coding.team.assignments import assign as assign_documents
+    from coding.team.assignments import unassign
+
+    if list_all:
+        if coder or documents or remove:
+            raise click.UsageError("--list takes no --coder, --remove or documents")
+        _list_assignments(project, as_json)
+        return
+    _change(project, coder, documents, unassign if remove else assign_documents, "remove" if remove else "assign",
+            as_json)
+
+
+@click.group(cls=SubcommandGroup, context_settings=CONTEXT_SETTINGS)
+def done() -> None:
+    """How far a coder has got: mark documents done for a coder, or not done again.
+
+    Every subcommand takes --json. The old spelling `done PROJECT --coder NAME DOC... [--undo]` works too."""
+
+
+@done.command("mark", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@_documents
+@coder_option(_DONE_HELP, required=True)
+@json_option
+def done_mark(project: Path, documents: tuple[str, ...], coder: str, as_json: bool) -> None:
+    """Mark documents done for the coder named by --coder.
+
+    Marking done a document that was not assigned to the coder assigns it, as done."""
+    _change(project, coder, documents, _done_step(False), "done", as_json)
+
+
+@done.command("undo", context_settings=CONTEXT_SETTINGS)
+@project_argument
+@_documents
+@coder_option("The coder who is not done after all (recorded as who made the change).", required=True)
+@json_option
+def done_undo(project: Path, documents: tuple[str, ...], coder: str, as_json: bool) -> None:
+    """Mark documents as not done (assigned) again for the coder named by --coder."""
+    _change(project, coder, documents, _done_step(True), "undo", as_json)
+
+
+@old_form(done, "The old spelling: concord done PROJECT --coder NAME DOC... [--undo].")
+@project_argument
+@click.argument("documents", nargs=-1)
+@coder_option(_DONE_HELP)
+@click.option("--undo", is_flag=True, help="Mark the documents as not done (assigned) again.")
+@json_option
+def old_done(project: Path, documents: tuple[str, ...], coder: str | None, undo: bool, as_json: bool) -> None:
+    _change(project, coder, documents, _done_step(undo), "undo" if undo else "done", as_json)
 
 
 def _require(coder: str | None, documents: tuple[str, ...]) -> None:
