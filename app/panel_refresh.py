@@ -13,6 +13,7 @@ codings on an edit. ``None`` means unknown: recount, as before.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+from sqlalchemy import select
 
 from app import warmup, workers
 from app.itemmodels.codebook_model import CodebookModel
@@ -42,11 +44,14 @@ from coding.readers import (
     document_counts,
     document_rows,
     load_codings,
+    load_codings_by_uuid,
     segments_of_codes,
+    segments_of_codings,
 )
 from models import Document
 
 Counts = dict[int, int]
+MAX_TOUCHED = 500  # more codings touched than this (a large compound edit): reload rather than list them in SQL
 
 
 class Subscriber:
@@ -317,13 +322,21 @@ class TranscriptRefresh(QObject, Subscriber):
 
     def on_changes(self, changes: Changes, initiator: object | None) -> None:
         coders_changed = self.lookups.coders_changed
-        if self.document_id is not None and not self._document_exists(self.document_id):
+        # A record naming the codings it touched (and no documents) deleted no document: no need to look.
+        detailed = changes.touched_codings is not None and not (changes.documents or changes.cases)
+        if self.document_id is not None and not detailed and not self._document_exists(self.document_id):
             self.document_id = None
             self.view.clear()
         elif self.document_id is not None and (changes.cases or self.view.document is None):
             self.open_document(self.document_id)
         elif changes.codings or changes.codes or coders_changed:
-            self.reload_codings(with_codes=changes.codes or coders_changed)
+            touched = None
+            if self.document_id is not None and not (changes.codes or coders_changed):
+                touched = changes.touched_in(self.document_id)
+            if touched is None or len(touched) > MAX_TOUCHED:
+                self.reload_codings(with_codes=changes.codes or coders_changed)
+            elif touched:
+                self.reload_touched(touched)
         if not self.documents.model.rows or self.document_id is None and changes.documents:
             self.open_first_document()
 
@@ -371,9 +384,18 @@ class TranscriptRefresh(QObject, Subscriber):
         lookups = self.lookups
         self.view.update_codings(codings, lookups.infos if with_codes else None, lookups.coders if with_codes else None)
 
+    def reload_touched(self, uuids: frozenset[str]) -> None:
+        """Read again only the codings an edit touched in the open document, and repaint their stretch."""
+        bench = self.bench
+        if bench is None or self.document_id is None:
+            return
+        with bench.project.session() as session:
+            fresh = load_codings_by_uuid(session, self.document_id, uuids, bench.visible_coder_ids())
+        self.view.replace_codings(uuids, fresh)
+
     def _document_exists(self, document_id: int) -> bool:
-        with self._open_bench().project.session() as session:
-            return session.get(Document, document_id) is not None
+        with self._open_bench().project.session() as session:  # its id only, not its text
+            return session.scalar(select(Document.id).where(Document.id == document_id)) is not None
 
     def _warm_pipeline(self, language: str) -> None:
         """Build the document's spaCy pipeline in a pool thread, so the first selection does not wait for it."""
@@ -396,14 +418,44 @@ class SegmentsRefresh(Subscriber):
         self._stale = False
         self._rows: dict[CodingView, SegmentRow] = {}
         self._rows_of: int | None = None
+        self._shown_code: tuple[int, str, tuple[int, ...]] | None = None  # code, scope, code ids the rows show
         dock.visibilityChanged.connect(lambda visible: self.reload() if visible and self._stale else None)
         panel.scope_changed.connect(lambda _scope: self.reload())
         codebook.code_selected.connect(self._code_selected)
         transcript.document_shown.connect(self._document_shown)
 
     def on_changes(self, changes: Changes, initiator: object | None) -> None:
-        if changes.codings or changes.codes or changes.documents or self.lookups.coders_changed:
-            self.reload()
+        if not (changes.codings or changes.codes or changes.documents or self.lookups.coders_changed):
+            return
+        only_codings = not (changes.codes or changes.documents or self.lookups.coders_changed)
+        document_id = self.transcript.document_id
+        if only_codings and document_id is not None and self.panel.current_scope() == "document":
+            if changes.touched_in(document_id) == frozenset():
+                return  # codings of other documents changed: this one's passages are as they were
+        touched = changes.touched_codings
+        if only_codings and touched is not None and len(touched) <= MAX_TOUCHED and self._update_touched(changes):
+            return
+        self.reload()  # in the document scope, from the transcript's codings (no SQL); a row added/removed
+
+    def _update_touched(self, changes: Changes) -> bool:
+        """In a code's scope, read again only the touched codings and put their rows in place; False: reload."""
+        bench = self.bench
+        shown = self._shown_code
+        node = self.codebook.current_node()
+        if (bench is None or shown is None or node is None or shown[0] != node.id
+                or shown[1] != self.panel.current_scope() or not self.dock.isVisible() or self._stale):
+            return False
+        uuids = frozenset(t.uuid for t in changes.touched_codings or ())
+        document = self.transcript.view.document
+        known = {document.id: document.text} if document is not None else {}
+        with bench.project.session() as session:
+            fresh = segments_of_codings(session, uuids, list(shown[2]), bench.visible_coder_ids(), known)
+        model = self.panel.model
+        kept = (row for row in model.rows if row.uuid not in uuids)
+        rows = list(heapq.merge(kept, fresh, key=lambda r: (r.document_name, r.start, r.end)))
+        model.update(rows, self.lookups.infos, self.lookups.coders)
+        self.panel.after_reload(f"{plural(len(rows), 'passage')} coded '{node.name}'")
+        return True
 
     def clear(self) -> None:
         self.panel.model.reload([], {}, {})
@@ -416,6 +468,7 @@ class SegmentsRefresh(Subscriber):
             self._stale = True  # reloaded when the panel is shown again
             return
         self._stale = False
+        self._shown_code = None
         scope = self.panel.current_scope()
         shown = self.transcript.view.document
         if scope == "document":
@@ -433,6 +486,7 @@ class SegmentsRefresh(Subscriber):
                         ids += sorted(descendant_ids(session, node.id))
                     known = {shown.id: shown.text} if shown is not None else {}
                     rows = segments_of_codes(session, ids, bench.visible_coder_ids(), known)
+                self._shown_code = (node.id, scope, tuple(ids))
                 label = f"{plural(len(rows), 'passage')} coded '{node.name}'"
         self.panel.model.update(rows, self.lookups.infos, self.lookups.coders)
         self.panel.after_reload(label)

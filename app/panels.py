@@ -6,7 +6,16 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QIdentityProxyModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,13 +59,26 @@ def _proxy(model: QAbstractItemModel, column: int) -> QSortFilterProxyModel:
     return proxy
 
 
+FILTER_DELAY_MS = 150  # the Documents filter runs this long after the last keystroke (Enter: at once)
+EXPAND_ROWS = 400  # groups are opened until this many rows show; a larger list keeps its later groups closed
+SIZE_SAMPLE = 400  # rows measured to size the columns (not every row of a 5,000-document project)
+
+
 class DocumentsPanel(QWidget):
     document_activated = Signal(int)
 
     def __init__(self, model: DocumentsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.proxy = _proxy(model, -1)  # the filter looks at names and attribute values alike
+        # The model filters itself (DocumentsModel.set_filter, on a precomputed key per document); the proxy
+        # only passes rows through (an identity proxy: no mapping to build), so index mapping stays as it was.
+        self.proxy = QIdentityProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self._current: int | None = None
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
         self.filter = _filter_box("Filter documents, cases, attributes…")
         self.group_by = QComboBox()
         self.group_by.addItem("By case", "case")
@@ -92,27 +114,85 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.tree, 1)
         self.filter.textChanged.connect(self._filter)
+        self.filter.returnPressed.connect(self.apply_filter)
         self.group_by.currentIndexChanged.connect(lambda _i: self.regroup())
         self.tree.activated.connect(self._activated)
         self.tree.clicked.connect(self._activated)
 
-    def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
-        self.tree.expandAll()
+    def _filter(self, _text: str) -> None:
+        """A keystroke: (re)start the wait; the filter runs once typing pauses."""
+        self._filter_timer.start()
+
+    def apply_filter(self) -> None:
+        """Filter now (the timer ran out, or Enter): one pass over the model's search keys."""
+        self._filter_timer.stop()
+        if self.filter.text().casefold() == self.model.filter_text:
+            return
+        if self.model.set_filter(self.filter.text()):
+            self._expand()
+            self.mark_current(self._current)
 
     def regroup(self) -> None:
         self.model.set_group_mode(str(self.group_by.currentData()))
         self.after_reload()
 
     def after_reload(self) -> None:
-        self.tree.expandAll()
+        self._expand()
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.tree.resizeColumnToContents(0)
-        header.resizeSection(0, min(max(header.sectionSize(0), 150), 260))
-        for column in range(1, self.model.columnCount()):
-            self.tree.resizeColumnToContents(column)  # once per reload, not on every count change
+        self._size_columns()  # once per reload, not on every count change
         self.tree.setColumnHidden(DocumentsModel.STATUS, not self._status_shown)
+
+    def _expand(self) -> None:
+        """Open the groups from the top until EXPAND_ROWS rows show (all of them in a smaller list): expanding
+        5,000 groups of a large project costs the GUI thread far more than the few screens anyone sees."""
+        if self.model.group_mode == "none":
+            return
+        shown, groups = 0, self.model.root.children
+        if len(groups) + sum(len(group.children) for group in groups) <= EXPAND_ROWS * 2:
+            self.tree.expandAll()
+            return
+        for group in groups:
+            if shown >= EXPAND_ROWS:
+                break
+            self.tree.setExpanded(self.proxy.mapFromSource(self.model.index_of(group)), True)
+            shown += 1 + len(group.children)
+
+    def _size_columns(self) -> None:
+        """Column widths from the font and a sample of the rows (resizeColumnToContents reads every row)."""
+        metrics = QFontMetrics(self.tree.font())
+        bold = self.tree.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        header_metrics = QFontMetrics(self.tree.header().font())
+        sample = self.model.rows[:SIZE_SAMPLE]
+        groups = [group.payload for group in self.model.root.children[:SIZE_SAMPLE]]
+        padding = 2 * self.tree.style().pixelMetric(self.tree.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        for column in range(self.model.columnCount()):
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
+            width = header_metrics.horizontalAdvance(texts[0]) + 24  # room for the sort/section margins
+            if column == DocumentsModel.NAME:
+                indent = self.tree.indentation() * (0 if self.model.group_mode == "none" else 1) + 22  # + the dot
+                width = max([width, *(metrics.horizontalAdvance(row.name) + indent for row in sample),
+                             *(bold_metrics.horizontalAdvance(getattr(g, "name", "")) + 20 for g in groups)])
+                self.tree.header().resizeSection(column, min(max(width + padding, 150), 260))
+                continue
+            values = [self._cell_text(row, column) for row in sample]
+            width = max([width, *(metrics.horizontalAdvance(text) + padding for text in values)])
+            if column == DocumentsModel.STATUS:
+                width = max(width, metrics.horizontalAdvance("in progress") + padding + 18)  # + the icon
+            self.tree.header().resizeSection(column, width)
+
+    def _cell_text(self, row: DocumentRow, column: int) -> str:
+        if column == DocumentsModel.MINE:
+            return str(row.my_codings) if row.my_codings else "–"
+        if column == DocumentsModel.WORDS:
+            return f"{row.words:,}"
+        if column == DocumentsModel.LANGUAGE:
+            return row.language
+        if column >= len(DocumentsModel.FIXED_HEADERS):
+            return row.attributes.get(self.model.attributes[column - len(DocumentsModel.FIXED_HEADERS)], "")
+        return ""
 
     def show_progress(self, rows: Sequence[CoderProgress], current_coder: str) -> None:
         """Show "Lin 12/55 done · Morgan 9/55 done" above the list (you in bold), and the Status column, once anyone
@@ -121,8 +201,6 @@ class DocumentsPanel(QWidget):
         if bool(given) != self._status_shown:
             self._status_shown = bool(given)
             self.tree.setColumnHidden(DocumentsModel.STATUS, not given)
-            if given:
-                self.tree.resizeColumnToContents(DocumentsModel.STATUS)
         if not given:
             self.progress.clear()
             self.progress.hide()
@@ -153,6 +231,7 @@ class DocumentsPanel(QWidget):
         return list(found.values())
 
     def mark_current(self, document_id: int | None) -> None:
+        self._current = document_id
         if document_id is None:
             self.tree.clearSelection()
             return

@@ -6,10 +6,11 @@ UTF-16 positions Qt counts stay inside, converted by one ``OffsetMap``.
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -341,11 +342,32 @@ class TranscriptView(QWidget):
                 self.painter.set_code_colours(colours)
         if coders is not None:
             self.coders = coders
-        changed = set(self.codings).symmetric_difference(codings)
         if full:
             self._set_codings(codings)
             self.painter.paint(self.intervals, self.offsets)
-        elif not changed:
+            self._update_stripes(resize=True)
+        else:
+            self._repaint_changed(codings, set(self.codings).symmetric_difference(codings))
+
+    def replace_codings(self, uuids: Collection[str], fresh: Sequence[CodingView]) -> None:
+        """Put ``fresh`` (read again, in text order) in place of the shown codings ``uuids``: an edit's codings
+        added, removed (in ``uuids``, not in ``fresh``) or changed, without the document's other codings.
+
+        The result is what ``update_codings`` with a full reload gives; only the touched stretch is repainted.
+        """
+        if self.document is None:
+            return
+        gone = [c for c in self.codings if c.uuid in uuids]
+        changed = set(gone).symmetric_difference(fresh)
+        if not changed:
+            return
+        kept = (c for c in self.codings if c.uuid not in uuids)
+        codings = list(heapq.merge(kept, fresh, key=lambda c: (c.start, c.end)))
+        self._repaint_changed(codings, changed)
+
+    def _repaint_changed(self, codings: list[CodingView], changed: Collection[CodingView]) -> None:
+        """Show ``codings``, repainting only the stretch ``changed`` covers."""
+        if not changed:
             self.codings = codings  # same spans (a memo changed, say): nothing to repaint
         else:
             region = (min(c.start for c in changed), max(c.end for c in changed))

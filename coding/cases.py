@@ -206,6 +206,17 @@ def attribute_infos(session: Session) -> list[AttributeInfo]:
     return [AttributeInfo(*row, values=counts.get(row.id, 0)) for row in rows]
 
 
+def attribute_values_by_case(session: Session) -> dict[int, dict[str, str]]:
+    """Case id -> its attribute values by attribute name (one statement; the Documents list's columns)."""
+    values: dict[int, dict[str, str]] = {}
+    for case_id, name, value in session.execute(
+        select(AttributeValue.case_id, Attribute.name, AttributeValue.value)
+        .join(Attribute, Attribute.id == AttributeValue.attribute_id)
+    ):
+        values.setdefault(case_id, {})[name] = value
+    return values
+
+
 def list_cases(session: Session) -> list[dict[str, Any]]:
     """Every case by name: {name, uuid, description, documents: [names], attributes: {name: value}}."""
     attributes = attribute_infos(session)
@@ -744,6 +755,7 @@ __all__ = [
     "attach_document",
     "attribute_deletion",
     "attribute_infos",
+    "attribute_values_by_case",
     "attribute_value",
     "case_deletion",
     "case_rows",

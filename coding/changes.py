@@ -6,13 +6,17 @@ recount" (bulk edits), ``()`` means "codings changed but no count did" (a resize
 Records travel as JSON (``to_json``/``from_json``) between processes, e.g. over PostgreSQL
 LISTEN/NOTIFY, whose payloads are limited to 8,000 bytes: a long ``coding_counts`` may be sent
 as ``None`` instead (see :meth:`Changes.without_counts`).
+
+A record may also name the very codings that appeared, went or changed (``touched_codings``: document and
+uuid of each), so the open transcript and its segments re-read just those codings instead of all of the
+document's. ``None`` means "no detail: reload"; it travels and joins like ``coding_counts``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Generic, TypeVar
 
 from coding.errors import ValidationError
@@ -31,6 +35,14 @@ class CodingCount:
 
 
 @dataclass(frozen=True)
+class TouchedCoding:
+    """The coding ``uuid`` in ``document_id`` appeared, went or changed (read it again to know which)."""
+
+    document_id: int
+    uuid: str
+
+
+@dataclass(frozen=True)
 class Changes:
     documents: bool = False
     codes: bool = False
@@ -45,6 +57,8 @@ class Changes:
     matrix: bool = False
     assignments: bool = False
     coding_counts: tuple[CodingCount, ...] | None = None
+    # A hint for views, not part of what a record says changed: left out of ``==`` and ``hash``.
+    touched_codings: tuple[TouchedCoding, ...] | None = field(default=None, compare=False)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes.join((self, other))
@@ -54,6 +68,7 @@ class Changes:
         """All the records as one (``a | b | …`` in a single pass: a compound edit may join thousands)."""
         flags: dict[str, Any] = dict.fromkeys(FLAGS, False)
         counts: list[CodingCount] | None = []
+        touched: list[TouchedCoding] | None = []
         for changes in records:
             for name in FLAGS:
                 flags[name] = flags[name] or getattr(changes, name)
@@ -62,8 +77,14 @@ class Changes:
                     counts = None  # one side does not know its counts: nobody does
                 else:
                     counts.extend(changes.coding_counts)
+            if changes.codings and touched is not None:
+                if changes.touched_codings is None:
+                    touched = None  # one side does not say which codings it touched: reload
+                else:
+                    touched.extend(changes.touched_codings)
         known = tuple(counts) if counts is not None and flags["codings"] else None
-        return Changes(**flags, coding_counts=known)
+        detail = tuple(touched) if touched is not None and flags["codings"] else None
+        return Changes(**flags, coding_counts=known, touched_codings=detail)
 
     @classmethod
     def of(cls, *kinds: str) -> Changes:
@@ -78,15 +99,26 @@ class Changes:
         return any(getattr(self, name) for name in FLAGS)
 
     def without_counts(self) -> Changes:
-        """The same record saying "recount" instead of listing the counts."""
-        return replace(self, coding_counts=None)
+        """The same record saying "recount" and "reload" instead of listing the counts and codings."""
+        return replace(self, coding_counts=None, touched_codings=None)
+
+    def touched_in(self, document_id: int) -> frozenset[str] | None:
+        """The uuids of the codings this record touched in ``document_id`` (None: it does not say)."""
+        if not self.codings:
+            return frozenset()
+        if self.touched_codings is None:
+            return None
+        return frozenset(t.uuid for t in self.touched_codings if t.document_id == document_id)
 
     # -- exchange between processes ---------------------------------------------------------------
     def to_json(self) -> str:
-        """Compact JSON: the names of the kinds that changed, and the counts as [document, code, coder, delta]."""
+        """Compact JSON: the names of the kinds that changed, the counts as [document, code, coder, delta] and
+        the touched codings as [document, uuid]."""
         data: dict[str, Any] = {"changed": [name for name in FLAGS if getattr(self, name)]}
         if self.coding_counts is not None:
             data["coding_counts"] = [[c.document_id, c.code_id, c.coder_id, c.delta] for c in self.coding_counts]
+        if self.touched_codings is not None:
+            data["touched_codings"] = [[t.document_id, t.uuid] for t in self.touched_codings]
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -101,7 +133,10 @@ class Changes:
         unknown = [name for name in data["changed"] if name not in FLAGS]
         if unknown:
             raise ValidationError(f"not a change record: unknown kind(s) {', '.join(map(str, unknown))}")
-        return replace(cls.of(*data["changed"]), coding_counts=_counts_from_json(data.get("coding_counts")))
+        return replace(
+            cls.of(*data["changed"]), coding_counts=_counts_from_json(data.get("coding_counts")),
+            touched_codings=_touched_from_json(data.get("touched_codings")),
+        )
 
 
 def _counts_from_json(raw: object) -> tuple[CodingCount, ...] | None:
@@ -112,12 +147,27 @@ def _counts_from_json(raw: object) -> tuple[CodingCount, ...] | None:
     return tuple(CodingCount(*row) for row in raw)
 
 
+def _touched_from_json(raw: object) -> tuple[TouchedCoding, ...] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(_is_touched_row(row) for row in raw):
+        raise ValidationError("not a change record: touched codings must be [document, uuid] lists")
+    return tuple(TouchedCoding(*row) for row in raw)
+
+
+def _is_touched_row(row: object) -> bool:
+    return (isinstance(row, list) and len(row) == 2 and isinstance(row[0], int) and not isinstance(row[0], bool)
+            and isinstance(row[1], str))
+
+
 def _is_count_row(row: object) -> bool:
     return (isinstance(row, list) and len(row) == 4
             and all(isinstance(value, int) and not isinstance(value, bool) for value in row))
 
 
-FLAGS: tuple[str, ...] = tuple(f.name for f in fields(Changes) if f.name != "coding_counts")
+FLAGS: tuple[str, ...] = tuple(
+    f.name for f in fields(Changes) if f.name not in ("coding_counts", "touched_codings")
+)
 
 
 @dataclass(frozen=True)
@@ -130,4 +180,4 @@ class Applied(Generic[T]):
 
 NOTHING = Changes()
 
-__all__ = ["FLAGS", "NOTHING", "Applied", "Changes", "CodingCount"]
+__all__ = ["FLAGS", "NOTHING", "Applied", "Changes", "CodingCount", "TouchedCoding"]

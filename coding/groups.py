@@ -110,6 +110,17 @@ def group_rows(session: Session) -> list[GroupRow]:
     ]
 
 
+def group_names_by_document(session: Session) -> dict[int, list[str]]:
+    """Document id -> the names of its groups (one statement; the Documents list needs no members' names)."""
+    names: dict[int, list[str]] = {}
+    for document_id, name in session.execute(
+        select(DocumentGroupMember.document_id, DocumentGroup.name)
+        .join(DocumentGroup, DocumentGroup.id == DocumentGroupMember.group_id)
+    ):
+        names.setdefault(document_id, []).append(name)
+    return names
+
+
 def list_groups(session: Session) -> list[dict[str, Any]]:
     """Every group by name: {name, uuid, description, documents: [names]}."""
     return [
@@ -238,6 +249,7 @@ __all__ = [
     "find_group",
     "group_rows",
     "group_members",
+    "group_names_by_document",
     "list_groups",
     "remove_from_group",
     "remove_group",

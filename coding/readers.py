@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, case, func, literal, select
 from sqlalchemy.orm import Session
 
-from coding.cases import attribute_infos, case_rows
-from coding.groups import group_rows
+from coding.cases import attribute_values_by_case
+from coding.groups import group_names_by_document
 from models import Case, Coder, Coding, Document
 
 EXCERPT_CHARS = 240  # how much of a coded passage a list row quotes
@@ -52,53 +52,51 @@ class DocumentRow:
 
 
 def document_rows(session: Session, coder_id: int | None = None) -> list[DocumentRow]:
-    """Every document by name, with its case, groups, case attributes and coding counts (the coder's and all)."""
+    """Every document by name, with its case, groups, case attributes and coding counts (the coder's and all).
+
+    Three statements: the documents with their case and both counts (one pass over the codings), the group
+    memberships, the case attribute values; each table is read once."""
+    counts = _counts_per_document(coder_id).subquery()
     docs = session.execute(
         select(
             Document.id, Document.uuid, Document.name, Document.language, Document.format, Document.word_count,
             Document.turn_count, Document.sentence_count, Document.case_id, Case.name.label("case_name"),
+            func.coalesce(counts.c.mine, 0).label("mine"), func.coalesce(counts.c.everyone, 0).label("everyone"),
         )
         .outerjoin(Case, Case.id == Document.case_id)
+        .outerjoin(counts, counts.c.document_id == Document.id)
         .order_by(Document.name)
     ).all()
-    groups = _group_names_by_document(session)
-    values = _attribute_values_by_case(session)
-    mine, everyone = document_counts(session, coder_id)
+    groups = group_names_by_document(session)
+    values = attribute_values_by_case(session)
     return [
         DocumentRow(
             id=d.id, uuid=d.uuid, name=d.name, language=d.language, format=d.format, words=d.word_count,
             turns=d.turn_count, sentences=d.sentence_count, case_name=d.case_name,
             groups=tuple(sorted(groups.get(d.id, ()))),
             attributes=values.get(d.case_id, {}) if d.case_id is not None else {},
-            my_codings=mine.get(d.id, 0), all_codings=everyone.get(d.id, 0),
+            my_codings=d.mine if coder_id is not None else 0, all_codings=d.everyone,
         )
         for d in docs
     ]
 
 
-def _group_names_by_document(session: Session) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = {}
-    for group in group_rows(session):
-        for document_id in group.document_ids:
-            names.setdefault(document_id, []).append(group.name)
-    return names
-
-
-def _attribute_values_by_case(session: Session) -> dict[int, dict[str, str]]:
-    attribute_names = {a.id: a.name for a in attribute_infos(session)}
-    return {
-        case.id: {attribute_names[attribute_id]: value for attribute_id, value in case.values.items()}
-        for case in case_rows(session)
-    }
+def _counts_per_document(coder_id: int | None) -> Select[int, int, int]:
+    """Per document: the coder's codings and everyone's, in one pass over the codings."""
+    mine = func.sum(case((Coding.coder_id == coder_id, 1), else_=0)) if coder_id is not None else literal(0)
+    return select(
+        Coding.document_id.label("document_id"), mine.label("mine"), func.count().label("everyone"),
+    ).group_by(Coding.document_id)
 
 
 def document_counts(session: Session, coder_id: int | None) -> tuple[dict[int, int], dict[int, int]]:
     """Document id -> number of codings: the coder's (empty without a coder), and everyone's."""
-    per_document = select(Coding.document_id, func.count()).group_by(Coding.document_id)
     mine: dict[int, int] = {}
-    if coder_id is not None:
-        mine = {d: n for d, n in session.execute(per_document.where(Coding.coder_id == coder_id))}
-    everyone = {d: n for d, n in session.execute(per_document)}
+    everyone: dict[int, int] = {}
+    for document_id, own, every in session.execute(_counts_per_document(coder_id)):
+        everyone[document_id] = every
+        if coder_id is not None and own:
+            mine[document_id] = own
     return mine, everyone
 
 
@@ -128,6 +126,23 @@ def load_codings(session: Session, document_id: int, coder_ids: list[int] | None
     return [CodingView._make(row) for row in result]
 
 
+def load_codings_by_uuid(
+    session: Session, document_id: int, uuids: frozenset[str] | set[str] | list[str], coder_ids: list[int] | None
+) -> list[CodingView]:
+    """Those of the codings ``uuids`` that are in ``document_id`` (of some coders; None: everyone's), in text
+    order: what an edit touched, read again without reading the document's other codings."""
+    wanted = sorted(set(uuids))
+    if not wanted:
+        return []
+    query = select(Coding.uuid, Coding.code_id, Coding.coder_id, Coding.start, Coding.end, Coding.memo).where(
+        Coding.uuid.in_(wanted), Coding.document_id == document_id
+    )
+    if coder_ids is not None:
+        query = query.where(Coding.coder_id.in_(coder_ids))
+    result = session.connection().execute(query.order_by(Coding.start, Coding.end)).all()
+    return [CodingView._make(row) for row in result]
+
+
 class SegmentRow(NamedTuple):
     """A coded passage as a list shows it: where it is and the first :data:`EXCERPT_CHARS` of its text."""
 
@@ -150,6 +165,17 @@ def segments_of_codes(
     ``known_texts`` (document id -> text) spares reading texts the caller already holds.
     """
     return _segments(session, Coding.code_id.in_(code_ids), coder_ids, known_texts)
+
+
+def segments_of_codings(
+    session: Session, uuids: frozenset[str] | set[str] | list[str], code_ids: list[int], coder_ids: list[int] | None,
+    known_texts: dict[int, str] | None = None,
+) -> list[SegmentRow]:
+    """Those of the codings ``uuids`` that are of some codes (and coders), as ``segments_of_codes`` lists them:
+    what an edit touched, read again without reading the codes' other codings."""
+    if not uuids:
+        return []
+    return _segments(session, Coding.uuid.in_(sorted(uuids)) & Coding.code_id.in_(code_ids), coder_ids, known_texts)
 
 
 def _segments(
@@ -213,6 +239,8 @@ __all__ = [
     "document_counts",
     "document_rows",
     "load_codings",
+    "load_codings_by_uuid",
     "person_coder_count",
     "segments_of_codes",
+    "segments_of_codings",
 ]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -25,6 +27,11 @@ STATUS_TIPS = {
     "in progress": "assigned to you, in progress (you have codings here)",
     "done": "you marked it done",
 }
+
+
+_DOCUMENT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_HEADER_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,12 @@ def status_icon(status: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+def search_key(row: DocumentRow) -> str:
+    """What the Documents filter looks in: name, case, groups and attribute values, lower-cased, one per line."""
+    parts = [row.name, row.case_name or "", *row.groups, *row.attributes.values()]
+    return "\n".join(parts).casefold()
+
+
 class DocumentsModel(TreeModel):
     NAME, MINE, STATUS, WORDS, LANGUAGE = range(5)
     FIXED_HEADERS = ("Document", "Mine", "Status", "Words", "Lang")
@@ -85,17 +98,67 @@ class DocumentsModel(TreeModel):
         super().__init__(parent)
         self.rows: list[DocumentRow] = []
         self.attributes: list[str] = []
+        self._columns = len(self.FIXED_HEADERS)  # + one per attribute
         self.group_mode = "case"
         self._by_id: dict[int, TreeItem] = {}
         self._icons = {True: status_dot(True), False: status_dot(False)}
         self.statuses: dict[int, str] = {}  # document id -> the current coder's status (absent: unassigned)
         self._status_icons = {status: status_icon(status) for status in STATUS_TEXT}
+        # The filter: a lower-cased key per document (name, case, groups, attribute values), matched in Python
+        # once per pass instead of running every column through data(); the tree then holds only the matches.
+        self.search_keys: dict[int, str] = {}
+        self.filter_text = ""
+        self._shown: set[int] | None = None  # the documents the filter lets through (None: all)
+        self.filter_passes = 0  # how many times the filter ran (tests count these, not milliseconds)
+
+    # -- fast paths: a view lays out every expanded row through these, 10,000s of calls on a large project ---
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        item = parent.internalPointer() if parent.isValid() else self.root
+        children = item.children
+        if 0 <= row < len(children) and 0 <= column < self._columns:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        if not parent.isValid():
+            return bool(self.root.children)
+        return parent.column() == 0 and bool(parent.internalPointer().children)
 
     def reload(self, rows: list[DocumentRow], attributes: list[str]) -> None:
         self.beginResetModel()
         self.rows, self.attributes = rows, attributes
+        self._columns = len(self.FIXED_HEADERS) + len(attributes)
+        self.search_keys = {row.id: search_key(row) for row in rows}
+        self._shown = self._matching(self.filter_text)
         self._build()
         self.endResetModel()
+
+    def set_filter(self, text: str) -> bool:
+        """Show only the documents whose search key holds ``text`` (case-insensitive; empty shows all).
+        True when the list changed (a reset), False when the same documents show as before."""
+        self.filter_passes += 1
+        self.filter_text = text.casefold()
+        shown = self._matching(self.filter_text)
+        if shown == self._shown:
+            return False  # the same documents as before ("i", "in", "int" …): nothing to rebuild or lay out
+        self.beginResetModel()
+        self._shown = shown
+        self._build()
+        self.endResetModel()
+        return True
+
+    def _matching(self, needle: str) -> set[int] | None:
+        if not needle:
+            return None
+        shown = {document_id for document_id, key in self.search_keys.items() if needle in key}
+        return None if len(shown) == len(self.search_keys) else shown
+
+    def matches(self, row: DocumentRow) -> bool:
+        return self._shown is None or row.id in self._shown
+
+    def shown_count(self) -> int:
+        """Documents listed under the current filter (a document in two groups counts once)."""
+        return len(self._by_id)
 
     def set_group_mode(self, mode: str) -> None:
         if mode not in GROUP_MODES:
@@ -106,46 +169,89 @@ class DocumentsModel(TreeModel):
         self.endResetModel()
 
     def _build(self) -> None:
+        """The tree of what shows; the collector stays off meanwhile (thousands of small items would trigger it
+        again and again for nothing: they all live until the next build)."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build_tree()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build_tree(self) -> None:
         self.root = TreeItem()
         self._by_id.clear()
+        shown = self._shown
         if self.group_mode == "none":
             for row in self.rows:
-                self._by_id.setdefault(row.id, self.root.add(row))
+                if shown is None or row.id in shown:
+                    self._by_id.setdefault(row.id, self.root.add(row))
             return
         groups: dict[str, list[DocumentRow]] = {}
         for row in self.rows:
-            keys = [row.case_name or NO_CASE] if self.group_mode == "case" else list(row.groups) or [NO_GROUP]
-            for key in keys:
-                groups.setdefault(key, []).append(row)
+            for name in self._group_names(row):
+                groups.setdefault(name, []).append(row)
         fallback = NO_CASE if self.group_mode == "case" else NO_GROUP
         for name in sorted(groups, key=lambda n: (n == fallback, n.casefold())):
             members = groups[name]
+            listed = members if shown is None else [row for row in members if row.id in shown]
+            if not listed:
+                continue
+            # The header counts the whole group, filtered or not.
             header = self.root.add(GroupHeader(name, len(members), sum(1 for m in members if m.my_codings)))
-            for row in members:
+            for row in listed:
                 self._by_id.setdefault(row.id, header.add(row))
 
     def update_counts(self, mine: dict[int, int], everyone: dict[int, int]) -> None:
-        """New coding counts without a reset: expansion, selection and scroll position stay."""
-        changed = {
-            r.id for r in self.rows if (r.my_codings, r.all_codings) != (mine.get(r.id, 0), everyone.get(r.id, 0))
-        }
-        if not changed:
+        """New coding counts without a reset: expansion, selection and scroll position stay. Only the rows whose
+        counts moved are replaced and repainted (an edit touches one document of thousands)."""
+        updated: dict[int, DocumentRow] = {}
+        flipped: list[DocumentRow] = []  # rows whose coded dot flips
+        for position, row in enumerate(self.rows):
+            counts = (mine.get(row.id, 0), everyone.get(row.id, 0))
+            if (row.my_codings, row.all_codings) == counts:
+                continue
+            new = replace(row, my_codings=counts[0], all_codings=counts[1])
+            self.rows[position] = updated[row.id] = new
+            if bool(row.my_codings) != bool(new.my_codings):
+                flipped.append(new)
+        if not updated:
             return
-        self.rows = [replace(r, my_codings=mine.get(r.id, 0), all_codings=everyone.get(r.id, 0)) for r in self.rows]
-        by_id = {row.id: row for row in self.rows}
-        for item in self.root.walk():
-            payload = item.payload
-            if isinstance(payload, DocumentRow) and payload.id in changed:
-                item.payload = by_id[payload.id]
-                # The name column shows the coded/uncoded dot: repaint it only when that flips.
-                first = self.NAME if bool(payload.my_codings) != bool(item.payload.my_codings) else self.MINE
-                self.dataChanged.emit(self.index_of(item, first), self.index_of(item, self.MINE))
-        for header in self.root.children:
-            if isinstance(header.payload, GroupHeader):
-                coded = sum(1 for child in header.children if child.payload.my_codings)
-                if coded != header.payload.coded:
-                    header.payload = replace(header.payload, coded=coded)
-                    self.dataChanged.emit(self.index_of(header, self.MINE), self.index_of(header, self.MINE))
+        for item in self._items_of(updated):
+            old = item.payload
+            assert isinstance(old, DocumentRow)
+            item.payload = updated[old.id]
+            # The name column shows the coded/uncoded dot: repaint it only when that flips.
+            first = self.NAME if bool(old.my_codings) != bool(updated[old.id].my_codings) else self.MINE
+            self.dataChanged.emit(self.index_of(item, first), self.index_of(item, self.MINE))
+        self._recount_headers(flipped)
+
+    def _items_of(self, documents: Mapping[int, DocumentRow]) -> list[TreeItem]:
+        """The shown items of these documents: one each, except in "group" mode where a document may sit in
+        several groups."""
+        if self.group_mode != "group":
+            return [self._by_id[i] for i in documents if i in self._by_id]
+        return [item for item in self.root.walk()
+                if isinstance(item.payload, DocumentRow) and item.payload.id in documents]
+
+    def _recount_headers(self, flipped: list[DocumentRow]) -> None:
+        """A header counts its whole group's coded documents (filtered or not): move it by the flips."""
+        if not flipped or self.group_mode == "none":
+            return
+        headers = {h.payload.name: h for h in self.root.children if isinstance(h.payload, GroupHeader)}
+        for row in flipped:
+            for name in self._group_names(row):
+                header = headers.get(name)
+                if header is None:
+                    continue  # the whole group is filtered out
+                assert isinstance(header.payload, GroupHeader)
+                step = 1 if row.my_codings else -1
+                header.payload = replace(header.payload, coded=header.payload.coded + step)
+                self.dataChanged.emit(self.index_of(header, self.MINE), self.index_of(header, self.MINE))
+
+    def _group_names(self, row: DocumentRow) -> list[str]:
+        return [row.case_name or NO_CASE] if self.group_mode == "case" else list(row.groups) or [NO_GROUP]
 
     def update_statuses(self, statuses: dict[int, str]) -> None:
         """The current coder's status per document, without a reset (one signal per group that changed)."""
@@ -178,7 +284,7 @@ class DocumentsModel(TreeModel):
 
     # -- Qt model -------------------------------------------------------------------------------------
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(self.FIXED_HEADERS) + len(self.attributes)
+        return self._columns
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -189,10 +295,8 @@ class DocumentsModel(TreeModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if isinstance(self.item(index).payload, GroupHeader):
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
+        return _HEADER_FLAGS if isinstance(index.internalPointer().payload, GroupHeader) else _DOCUMENT_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -250,4 +354,4 @@ class DocumentsModel(TreeModel):
         return None
 
 
-__all__ = ["DOCUMENT_ID_ROLE", "GROUP_MODES", "STATUS_TEXT", "DocumentsModel", "GroupHeader", "status_icon"]
+__all__ = ["DOCUMENT_ID_ROLE", "GROUP_MODES", "STATUS_TEXT", "DocumentsModel", "GroupHeader", "search_key", "status_icon"]

@@ -4,20 +4,37 @@ code every search hit. Each change record lists the coding counts that moved (se
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coding import codebook, codings
-from coding.changes import Changes
-from coding.codings import CODINGS_RESHAPED, CodingRecord, SnapMode, counted, recounted
+from coding.changes import Changes, TouchedCoding
+from coding.codings import CODINGS_RESHAPED, CodingRecord, SnapMode
+from coding.codings import counted as _bare_counted
+from coding.codings import recounted as _bare_recounted
 from coding.edits.base import CompoundEdit, Edit, code_id_of, optional_code_id
 from coding.errors import NotFoundError, ValidationError
 from models import Code, Coding
 
 if TYPE_CHECKING:
     from coding.analysis.search import Hit
+
+
+def _touching(changes: Changes, coding: CodingRecord | Coding) -> Changes:
+    """``changes`` naming the one coding it touched, so the open transcript re-reads just that coding."""
+    return replace(changes, touched_codings=(TouchedCoding(coding.document_id, coding.uuid),))
+
+
+def counted(coding: CodingRecord | Coding, delta: int) -> Changes:
+    """One coding appeared or went: its count delta and its uuid."""
+    return _touching(_bare_counted(coding, delta), coding)
+
+
+def recounted(coding: CodingRecord | Coding, old_code_id: int) -> Changes:
+    return _touching(_bare_recounted(coding, old_code_id), coding)
 
 
 class ApplyCodeEdit(Edit):
@@ -107,7 +124,7 @@ class ResizeCodingEdit(Edit):
     def _resize(self, session: Session, actor: str, bounds: tuple[int, int]) -> Changes:
         coding = codings.resize_coding(session, self.coding_uuid, *bounds, actor=actor, expected=self.left)
         self.left = (coding.start, coding.end)
-        return CODINGS_RESHAPED
+        return _touching(CODINGS_RESHAPED, coding)
 
 
 class SetCodingMemoEdit(Edit):
@@ -127,7 +144,7 @@ class SetCodingMemoEdit(Edit):
     def _write(self, session: Session, actor: str, memo: str) -> Changes:
         coding = codings.set_coding_memo(session, self.coding_uuid, memo, actor=actor, expected=self.left)
         self.left = coding.memo
-        return CODINGS_RESHAPED
+        return _touching(CODINGS_RESHAPED, coding)
 
 
 class RecodeCodingEdit(Edit):

@@ -21,7 +21,7 @@ from coding.agreement.consensus import DEFAULT_CONSENSUS, decide
 from coding.agreement.disagreements import Disagreement, list_disagreements
 from coding.analysis.matrix import set_cell_summary
 from coding.analysis.search import Hit
-from coding.changes import Changes, CodingCount
+from coding.changes import Changes, CodingCount, TouchedCoding
 from coding.edits import Edit
 from coding.errors import ConcordError, ConflictError, ValidationError
 from coding.memos import MemoState
@@ -476,3 +476,80 @@ def test_a_damaged_record_is_refused(text: str, message: str) -> None:
 
 def test_without_counts_means_recount() -> None:
     assert Changes(codings=True, coding_counts=(UP,)).without_counts() == Changes(codings=True)
+
+
+# -- change records: the codings an edit touched (so the open transcript re-reads only those) ------------
+def _touched(world: World, *names: str) -> tuple[TouchedCoding, ...]:
+    return tuple(TouchedCoding(world.doc1, world.uuids[name]) for name in names)
+
+
+def test_coding_edits_name_the_codings_they_touched(project: Project, world: World) -> None:
+    apply = EDITS["apply code"](project, world)
+    done = run(project, apply.do)
+    assert isinstance(apply, edits.ApplyCodeEdit) and apply.coding_uuid is not None
+    made = (TouchedCoding(world.doc1, apply.coding_uuid),)
+    assert done.touched_codings == made
+    assert run(project, apply.undo).touched_codings == made
+    assert run(project, apply.redo).touched_codings == made
+
+    remove = edits.RemoveCodingsEdit([world.uuids["mine0"], world.uuids["mine3"]])
+    assert run(project, remove.do).touched_codings == _touched(world, "mine0", "mine3")
+    assert set(run(project, remove.undo).touched_codings or ()) == set(_touched(world, "mine0", "mine3"))
+
+    recode = edits.RecodeCodingEdit(world.uuids["mine2"], world.code(OTHER_CODE))
+    assert run(project, recode.do).touched_codings == _touched(world, "mine2")
+    assert run(project, edits.ResizeCodingEdit(world.uuids["mine2"], 84, 100).do).touched_codings == _touched(
+        world, "mine2")
+    assert run(project, edits.SetCodingMemoEdit(world.uuids["mine2"], "why").do).touched_codings == _touched(
+        world, "mine2")
+
+
+def test_bulk_edits_do_not_say_which_codings(project: Project, world: World) -> None:
+    hits = edits.CodeHitsEdit(_hits(world), world.code(CHILD_2), world.me)
+    assert run(project, hits.do).touched_codings is None
+    assert run(project, EDITS["merge codes"](project, world).do).touched_codings is None
+
+
+A = TouchedCoding(1, "a")
+B = TouchedCoding(2, "b")
+
+
+@pytest.mark.parametrize(("left", "right", "touched"), [
+    (Changes(codings=True, touched_codings=(A,)), Changes(codings=True, touched_codings=(B,)), (A, B)),
+    (Changes(codings=True, touched_codings=(A,)), Changes(codings=True), None),
+    (Changes(codings=True), Changes(codings=True, touched_codings=(B,)), None),
+    (Changes(codings=True, touched_codings=(A,)), Changes(codes=True), (A,)),
+    (Changes(memos=True), Changes(cases=True), None),
+])
+def test_joining_records_keeps_touched_codings_only_when_every_side_names_them(
+    left: Changes, right: Changes, touched: tuple[TouchedCoding, ...] | None
+) -> None:
+    assert (left | right).touched_codings == touched
+    assert Changes.join([left, right]).touched_codings == touched
+
+
+def test_touched_in_a_document() -> None:
+    record = Changes(codings=True, touched_codings=(A, B, TouchedCoding(1, "c")))
+    assert record.touched_in(1) == {"a", "c"}
+    assert record.touched_in(3) == frozenset()
+    assert Changes(codings=True).touched_in(1) is None  # no detail: reload
+    assert Changes(memos=True).touched_in(1) == frozenset()  # no coding changed
+
+
+def test_touched_codings_round_trip_through_json_and_drop_with_the_counts() -> None:
+    record = Changes(codings=True, coding_counts=(UP,), touched_codings=(A, B))
+    back = Changes.from_json(record.to_json())
+    assert back == record and back.touched_codings == (A, B)
+    assert Changes.from_json(Changes(codings=True).to_json()).touched_codings is None
+    assert record.without_counts().touched_codings is None
+
+
+@pytest.mark.parametrize("text", [
+    '{"changed": ["codings"], "touched_codings": [[1]]}',
+    '{"changed": ["codings"], "touched_codings": [["1", "a"]]}',
+    '{"changed": ["codings"], "touched_codings": [[true, "a"]]}',
+    '{"changed": ["codings"], "touched_codings": {"1": "a"}}',
+])
+def test_a_damaged_touched_list_is_refused(text: str) -> None:
+    with pytest.raises(ValidationError, match="document, uuid"):
+        Changes.from_json(text)
