@@ -397,7 +397,7 @@ def test_file_only_commands_refuse_a_url_in_one_line() -> None:
 
 
 @pytest.mark.parametrize(("args", "echoed"), [
-    (["audit", "list", "{url}"], True), (["memo", "{url}"], True), (["codebook", "rename", "{url}", "a", "b"], True),
+    (["audit", "verify", "{url}", "{url}"], True), (["memo", "{url}"], True), (["codebook", "rename", "{url}", "a", "b"], True),
     (["info", "{url}", "extra"], False),
 ])
 def test_usage_errors_do_not_echo_the_password(args: list[str], echoed: bool) -> None:
