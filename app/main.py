@@ -44,6 +44,7 @@ from app.panel_refresh import (
     Subscriber,
     TranscriptRefresh,
 )
+from app.open_counts import CountsLoader, counts_later
 from app.panels import CodebookPanel, DocumentsPanel, SegmentsPanel
 from app.platform import display_problem
 from app.project_controller import ProjectController
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
         self.code_shortcuts = CodeShortcuts(self, self.lookups, self.coding_actions)
         # The order panels refresh in on each announcement: look-ups first, the status bar last.
         self.subscribers: list[Subscriber] = [
-            self.lookups, self.codebook_refresh, self.quick_slot_store, self.code_shortcuts, self.documents_refresh,
+            self.counts_loader, self.lookups, self.codebook_refresh, self.quick_slot_store, self.code_shortcuts, self.documents_refresh,
             self.transcript_refresh, self.segments_refresh, self.status,
         ]
         build_actions(self)
@@ -185,13 +186,16 @@ class MainWindow(QMainWindow):
         )
         self.status = StatusBarRefresh(self, self.transcript, lambda: self.project_path)
         self.coder_label, self.blind_label = self.status.coder_label, self.status.blind_label
+        self.counts_loader = CountsLoader(self.codebook_refresh, self.documents_refresh, self)
         self.selection_label = self.status.selection_label
 
     # == the panels over one project ====================================================================
     def load_panels(self) -> None:
         """Fill every panel from the project just opened, in one read session."""
         assert self.bench is not None
-        with self.bench.project.session():
+        with self.bench.project.session() as session:
+            if counts_later(session):  # a large project: its counts are read beside what follows
+                self.counts_loader.start()
             self.lookups.load()
             self.codebook_refresh.load()
             self.quick_slot_store.reload()

@@ -9,44 +9,50 @@ offset unchanged.
 
 from __future__ import annotations
 
-import numpy as np
+import re
+from bisect import bisect_left, bisect_right
+
+ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # characters that take two UTF-16 units
 
 
 class OffsetMap:
-    """Both-way mapping between code-point offsets and UTF-16 positions of one text."""
+    """Both-way mapping between code-point offsets and UTF-16 positions of one text.
 
-    __slots__ = ("_qt_of_index", "length", "qt_length")
+    Only the characters outside the BMP are remembered (the offset and the UTF-16 position of each, ascending),
+    and a position is found by bisecting them: plain Python, so the first window need not import numpy.
+    """
+
+    __slots__ = ("_astral_at", "_astral_offsets", "length", "qt_length")
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
         utf16_units = len(text.encode("utf-16-le")) // 2
         self.qt_length = utf16_units
-        if utf16_units == self.length:
-            self._qt_of_index: np.ndarray | None = None  # all characters in the BMP
-            return
-        code_points = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-        extra_units = (code_points > 0xFFFF).astype(np.int64)
-        # _qt_of_index[i] = UTF-16 position of code point i (one more entry for the end).
-        self._qt_of_index = np.arange(self.length + 1, dtype=np.int64)
-        self._qt_of_index[1:] += np.cumsum(extra_units)
+        self._astral_offsets: list[int] = []  # code-point offset of each astral character
+        self._astral_at: list[int] | None = None  # its UTF-16 position (offset + k); None: all in the BMP
+        if utf16_units != self.length:
+            self._astral_offsets = [match.start() for match in ASTRAL.finditer(text)]
+            self._astral_at = [offset + k for k, offset in enumerate(self._astral_offsets)]
 
     @property
     def is_identity(self) -> bool:
-        return self._qt_of_index is None
+        return self._astral_at is None
 
     def to_qt(self, index: int) -> int:
         """UTF-16 position of code-point offset ``index`` (clamped to the text)."""
         index = min(max(index, 0), self.length)
-        if self._qt_of_index is None:
+        if self._astral_at is None:
             return index
-        return int(self._qt_of_index[index])
+        return index + bisect_left(self._astral_offsets, index)  # one more unit per astral character before it
 
     def from_qt(self, position: int) -> int:
         """Code-point offset of UTF-16 ``position``; a position inside a surrogate pair maps to its character."""
         position = min(max(position, 0), self.qt_length)
-        if self._qt_of_index is None:
+        if self._astral_at is None:
             return position
-        return int(np.searchsorted(self._qt_of_index, position, side="right") - 1)
+        whole = bisect_right(self._astral_at, position - 2)  # astral characters wholly before ``position``
+        inside = whole < len(self._astral_at) and self._astral_at[whole] == position - 1
+        return position - whole - (1 if inside else 0)
 
     def span_to_qt(self, start: int, end: int) -> tuple[int, int]:
         return self.to_qt(start), self.to_qt(end)

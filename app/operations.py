@@ -9,19 +9,21 @@ GUI thread, in this order:
    ``on_failure(message)`` (default: one error dialog) — skipped when the parent window was closed or deleted;
 4. ``ended`` is emitted with the result, or None after a failure or a cancel.
 
-The work takes ``(project, progress, cancelled)`` when the operation is given a project path (it opens its own
-``Project``: connections never cross threads), else ``(progress, cancelled)``. The operation keeps itself alive
-until it has ended, and stops when its parent window closes: it cancels the work and waits for it (a cancelled
-worker ends within moments; the wait only bounds a stuck one).
+The work takes ``(project, progress, cancelled)`` when the operation is given a project path or a server
+database's URL (:func:`location_of` gives either for an open project; the worker opens its own ``Project``:
+connections never cross threads; a URL keeps its password in memory only, never shown), else
+``(progress, cancelled)``. The operation keeps itself alive until it has ended, and stops when its parent window
+closes: it cancels the work and waits for it (a cancelled worker ends within moments; the wait only bounds a stuck
+one).
 
 Writes that are not undo steps take one route: the serial writer
 ------------------------------------------------------------------
 An import, a REFI-QDA import or codebook merge into the open project, a merge of coder copies, a stored
 agreement run, a backup restore: each runs as ``Operation(..., writes=True)`` (with ``project_path``; plain work
 names the file it writes, ``writes=path``). Such operations wait in their project's writer queue
-(:func:`writer_pool`, one thread per project file) and run one at a time, in the order they were started: two
-background writes never interleave or wait on each other's SQLite write lock. Work there commits in short
-transactions (an import commits each file), so an undo step on the GUI thread waits on the lock for one
+(:func:`writer_pool`, one thread per project file or server database) and run one at a time, in the order they
+were started: two background writes never interleave or wait on each other's SQLite write lock. Work there commits
+in short transactions (an import commits each file), so an undo step on the GUI thread waits on the lock for one
 transaction at most, never for the whole operation. Reads (exports, analyses, the audit viewer) run beside
 the writer in the global pool. When a write has ended, its ``on_success`` announces what changed with
 ``bench.notify(changes)``.
@@ -36,14 +38,20 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from sqlalchemy import URL
 
 from app import dialogs, workers
 from coding.progress import Cancel, Progress
+from coding.project import project_location
+from models.server_store import without_password
+
+if TYPE_CHECKING:
+    from coding.project import Project
 
 SHOW_AFTER_MS = 400  # quick work never flashes a progress dialog
 STOP_WAIT_S = 60.0  # the longest a closing window waits for a cancelled worker
@@ -52,12 +60,28 @@ PlainWork = Callable[[Progress, Cancel], Any]
 Callback = Callable[[Any], None]
 
 _running: set[Operation] = set()  # Python holds each operation (and so its task and signals) until it has ended
-_writers: dict[Path, QThreadPool] = {}  # one serial writer per project file
+_writers: dict[Path | str, QThreadPool] = {}  # one serial writer per project file or server database
+Location = str | Path | URL  # a project file, or a server database (a URL)
 
 
-def writer_pool(project_path: str | Path) -> QThreadPool:
+def location_of(project: Project) -> Path | URL:
+    """Where a worker reopens an open project: its file, or its server database (the URL, password included)."""
+    if project.url is not None:
+        return project.url
+    assert project.path is not None
+    return project.path
+
+
+def _writer_key(project_path: Location) -> Path | str:
+    location = project_location(project_path)
+    if isinstance(location, URL):  # the same database, whoever signs in: one queue (the key shows no password)
+        return without_password(location).render_as_string(hide_password=True)
+    return location.resolve()
+
+
+def writer_pool(project_path: Location) -> QThreadPool:
     """The project's serial writer: one thread, running the project's background writes one at a time, in order."""
-    key = Path(project_path).resolve()
+    key = _writer_key(project_path)
     pool = _writers.get(key)
     if pool is None:
         pool = QThreadPool()
@@ -75,8 +99,8 @@ class Operation(QObject):
 
     def __init__(
         self, parent: QWidget | None, work: workers.Work | PlainWork, *,
-        project_path: str | Path | None = None, actor: str = "", read_only: bool = False,
-        writes: bool | str | Path = False, title: str = "", label: str = "", cancellable: bool = True,
+        project_path: Location | None = None, actor: str = "", read_only: bool = False,
+        writes: bool | Location = False, title: str = "", label: str = "", cancellable: bool = True,
         on_success: Callback | None = None, on_failure: Callable[[str], None] | None = None,
         on_cancel: Callable[[str], None] | None = None, stop_on_close: bool = True,
         stop_wait: float = STOP_WAIT_S,
@@ -106,7 +130,7 @@ class Operation(QObject):
             self._window.installEventFilter(self)
 
     @staticmethod
-    def _writer(writes: bool | str | Path, project_path: str | Path | None, read_only: bool) -> QThreadPool | None:
+    def _writer(writes: bool | Location, project_path: Location | None, read_only: bool) -> QThreadPool | None:
         if writes is False:
             return None
         if read_only:
@@ -116,7 +140,7 @@ class Operation(QObject):
             raise ValueError("writes=True needs the project_path the work writes to")
         return writer_pool(target)
 
-    def _make_task(self, work: Any, project_path: str | Path | None, actor: str,
+    def _make_task(self, work: Any, project_path: Location | None, actor: str,
                    read_only: bool) -> workers.ProjectTask | workers.FunctionTask:
         if project_path is not None:
             return workers.ProjectTask(project_path, work, actor, read_only=read_only)
@@ -176,8 +200,8 @@ class Operation(QObject):
             return
         if total > 0:
             self.dialog.setMaximum(total)
-            self.dialog.setValue(min(done, total))
-        if label and not self.cancelled:
+            self.dialog.setValue(min(done, total))  # a modal dialog processes events here: the work may end
+        if label and not self.cancelled and self.dialog is not None:
             self.dialog.setLabelText(f"{self.title}: {label}…")
 
     def _finished(self, result: Any) -> None:
@@ -231,4 +255,4 @@ def run(parent: QWidget | None, work: workers.Work | PlainWork, **options: Any) 
     return Operation(parent, work, **options).start()
 
 
-__all__ = ["Operation", "PlainWork", "SHOW_AFTER_MS", "STOP_WAIT_S", "run", "writer_pool"]
+__all__ = ["Location", "Operation", "PlainWork", "SHOW_AFTER_MS", "STOP_WAIT_S", "location_of", "run", "writer_pool"]

@@ -39,8 +39,8 @@ from coding.readers import (
     EXCERPT_CHARS,
     CodingView,
     SegmentRow,
+    code_counts,
     coder_names,
-    coding_counts,
     document_counts,
     document_rows,
     load_codings,
@@ -153,9 +153,15 @@ class CodebookRefresh(Subscriber):
         self.panel, self.model, self.lookups = panel, panel.model, lookups
         self._known_code_ids: set[int] = set()
         self._everyone_stale = False  # deltas skipped the hidden "All" column: recount it before it shows
+        self.counts_pending = False  # a large project's counts are on their way (app/open_counts.py)
 
     def load(self) -> None:
-        self._rebuild(*self._recount())
+        self._rebuild(*(({}, {}) if self.counts_pending else self._recount()))
+
+    def show_counts(self, mine: Counts, everyone: Counts) -> None:
+        """The counts read in the background, once the tree already shows."""
+        self._everyone_stale = False
+        self.model.update_counts(mine, everyone)
 
     def clear(self) -> None:
         self._known_code_ids = set()
@@ -168,6 +174,8 @@ class CodebookRefresh(Subscriber):
             self.model.update_counts(*self._counts_after(changes))
 
     def _counts_after(self, changes: Changes) -> tuple[Counts, Counts]:
+        if self.counts_pending:  # nothing to move yet: the counts being read will be read again
+            return self.model.mine, self.model.everyone
         bench = self._open_bench()
         all_shown = not bench.blind
         deltas = changes.coding_counts
@@ -182,8 +190,7 @@ class CodebookRefresh(Subscriber):
     def _recount(self) -> tuple[Counts, Counts]:
         bench = self._open_bench()
         with bench.project.session() as session:
-            mine = coding_counts(session, bench.coder_id)
-            everyone = coding_counts(session)
+            mine, everyone = code_counts(session, bench.coder_id)
         self._everyone_stale = False
         return mine, everyone
 
@@ -273,13 +280,15 @@ class DocumentsRefresh(Subscriber):
     def __init__(self, panel: DocumentsPanel, current_document: Callable[[], int | None]) -> None:
         self.panel, self.model = panel, panel.model
         self.current_document = current_document
+        self.counts_pending = False  # a large project's counts are on their way (app/open_counts.py)
 
     def load(self) -> None:
         bench = self._open_bench()
+        counts = not self.counts_pending
         with bench.project.session() as session:
-            rows = document_rows(session, bench.coder_id)
+            rows = document_rows(session, bench.coder_id, counts=counts)
             attributes = [a.name for a in attribute_infos(session)]
-        self.model.reload(rows, attributes)
+        self.model.reload(rows, attributes, counts_known=counts)
         self.panel.after_reload()
         self.panel.mark_current(self.current_document())
 
@@ -292,7 +301,14 @@ class DocumentsRefresh(Subscriber):
         elif changes.codings:
             self.model.update_counts(*self._counts_after(changes))
 
+    def show_counts(self, mine: Counts, everyone: Counts) -> None:
+        """The counts read in the background, once the list already shows."""
+        self.model.set_counts(mine, everyone)
+
     def _counts_after(self, changes: Changes) -> tuple[Counts, Counts]:
+        if self.counts_pending:  # nothing to move yet: the counts being read will be read again
+            return ({row.id: row.my_codings for row in self.model.rows},
+                    {row.id: row.all_codings for row in self.model.rows})
         bench = self._open_bench()
         deltas = changes.coding_counts
         if deltas is None:

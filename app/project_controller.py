@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
-from sqlalchemy import URL
+from sqlalchemy import URL, select
 from sqlalchemy.orm import Session
 
 from app import dialogs, workers
@@ -28,6 +28,7 @@ from coding.errors import ConcordError, NotFoundError, ProjectInUseError, ReadOn
 from coding.project import Project, default_actor, project_location, without_password
 from coding.readers import person_coder_count
 from coding.team.copies import copy_coder_name
+from models import Coder
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -163,7 +164,7 @@ class ProjectController:
         self, project: Project, path: Path | str, *, demo: bool, explicit: str | None
     ) -> tuple[int, str] | None:
         with project.session() as session:
-            people = [c.name for c in list_coders(session) if not c.is_consensus]
+            people = person_names(session)  # (list_coders would count every coder's codings)
             consensus = consensus_names(session)
             owner = copy_coder_name(session)  # a coder copy opens as its coder
         name = explicit or owner or self.settings.coder_for(path)
@@ -302,7 +303,7 @@ class ProjectController:
             return False
         if name is None:
             with bench.project.session() as session:
-                people = [c.name for c in list_coders(session) if not c.is_consensus]
+                people = person_names(session)  # (list_coders would count every coder's codings)
                 consensus = consensus_names(session)
             name = dialogs.choose_person(window, people, bench.coder_name, consensus)
             if name is None:
@@ -362,6 +363,11 @@ def remembered_as(location: Path | URL) -> Path | str:
     if isinstance(location, Path):
         return location
     return without_password(location).render_as_string(hide_password=False)
+
+
+def person_names(session: Session) -> list[str]:
+    """The coders who are people, by name as ``list_coders`` orders them, without counting their codings."""
+    return list(session.scalars(select(Coder.name).where(Coder.is_consensus.is_(False)).order_by(Coder.name)))
 
 
 def existing_coder(session: Session, name: str) -> tuple[int, str]:

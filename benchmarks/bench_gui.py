@@ -199,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     scale.add_argument("--only-jobs", nargs="*", default=[], help="run only the jobs whose name has one of these words")
     scale.add_argument("--skip-start", action="store_true", help="leave out cold start and first chart")
     scale.add_argument("--skip-jobs", action="store_true", help="leave out the background jobs")
+    scale.add_argument("--cancel-after", type=float, default=0.0,
+                       help="press Cancel this many seconds into the agreement window's comparison "
+                            "(default: 60%% of the time its figures took)")
+    scale.add_argument("--explain-stalls", metavar="FILE",
+                       help="write every thread's stack to FILE while a job freezes the window (> 60 ms)")
     args = parser.parse_args(argv)
     if args.scale:
         from benchmarks.gui_scale import run

@@ -7,9 +7,13 @@ Qt is imported here, not in ``common.py``: the other benchmarks run without it.
 from __future__ import annotations
 
 import statistics
+import sys
+import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 TICK_MS = 5  # the detector's timer: a tick this much late is nothing, one > STALL_MS late is a frozen window
 STALL_MS = 100
+EXPLAIN_MS = 60  # a stall explainer writes the threads' stacks while the GUI thread is this late
 
 
 @dataclass
@@ -40,9 +45,13 @@ class Stalls:
 
 class StallDetector(QObject):
     """A precise QTimer on the GUI thread every ``TICK_MS``: a tick that comes late measures how long the GUI
-    thread could not run its event loop (a frozen window), whatever held it (our code, a C call, the GIL)."""
+    thread could not run its event loop (a frozen window), whatever held it (our code, a C call, the GIL).
 
-    def __init__(self) -> None:
+    With ``explain`` (a text file) a sampler thread also writes down, every 20 ms while the GUI thread is more
+    than ``EXPLAIN_MS`` late, what every thread is running (the GUI thread's Python stack, and the worker's:
+    a worker holding the GIL freezes the window too) — where a stall comes from."""
+
+    def __init__(self, explain: str | Path | None = None) -> None:
         super().__init__()
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -51,18 +60,32 @@ class StallDetector(QObject):
         self._last = 0.0
         self._started = 0.0
         self.stalls = Stalls()
+        self.explain = Path(explain) if explain else None
+        self._sampling = threading.Event()
 
     def start(self) -> StallDetector:
         self.stalls = Stalls()
         self._started = self._last = time.perf_counter()
         self.timer.start()
+        if self.explain is not None:
+            self._sampling.set()
+            threading.Thread(target=self._sample, args=(threading.get_ident(), self.explain), daemon=True).start()
         return self
 
     def stop(self) -> Stalls:
         self._tick()  # the gap up to now counts too (an action that blocked until the end)
         self.timer.stop()
+        self._sampling.clear()
         self.stalls.seconds = time.perf_counter() - self._started
         return self.stalls
+
+    def _sample(self, gui: int, target: Path) -> None:
+        with target.open("a", encoding="utf-8") as out:
+            while self._sampling.is_set():
+                time.sleep(0.02)
+                late = (time.perf_counter() - self._last) * 1000
+                if late > EXPLAIN_MS:
+                    out.write(_stacks(gui, late, time.perf_counter() - self._started))
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -70,6 +93,17 @@ class StallDetector(QObject):
         if late > 1:
             self.stalls.gaps_ms.append(late)
         self._last = now
+
+
+def _stacks(gui: int, late_ms: float, at_s: float) -> str:
+    """Every other thread's innermost Python frames, the GUI thread's marked."""
+    lines = [f"--- GUI thread {late_ms:.0f} ms late at {at_s:.2f} s"]
+    for ident, frame in sys._current_frames().items():
+        if ident == threading.get_ident():
+            continue
+        lines.append("GUI thread:" if ident == gui else f"thread {ident}:")
+        lines.extend(line.rstrip() for line in traceback.format_stack(frame)[-6:])
+    return "\n".join(lines) + "\n"
 
 
 def spin(milliseconds: int) -> None:
@@ -104,10 +138,10 @@ class JobResult:
     message: str = ""
 
 
-def run_job(name: str, start: Callable[[], Any], allowed_s: float) -> JobResult:
+def run_job(name: str, start: Callable[[], Any], allowed_s: float, explain: str | None = None) -> JobResult:
     """Start a background job (``start`` returns an ``app.operations.Operation``), keep the event loop running
-    under the stall detector until it ends, or cancel it after ``allowed_s``."""
-    detector = StallDetector().start()
+    under the stall detector until it ends, or cancel it after ``allowed_s``; ``explain``: see StallDetector."""
+    detector = StallDetector(explain).start()
     started = time.perf_counter()
     operation = start()
     loop = QEventLoop()

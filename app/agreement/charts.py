@@ -15,6 +15,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import Patch
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.agreement.colours import (
@@ -65,8 +66,18 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.draw_idle()
 
     def draw_idle(self) -> None:
-        """Redraw when Qt next gets round to it (overridden only to give it a type)."""
+        """Redraw when Qt next gets round to it, or when the canvas is next shown: rendering a chart takes
+        hundreds of ms, which a chart on a hidden tab need not cost."""
+        if not self.isVisible():
+            self._draw_when_shown = True
+            return
+        self._draw_when_shown = False
         super().draw_idle()  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
+        if getattr(self, "_draw_when_shown", False):
+            self.draw_idle()
 
 
 # ------------------------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import ctypes
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import dialogs, workers
-from app.operations import Operation
+from app.operations import Operation, location_of
 from app.agreement import files
 from app.agreement.charts import ChartCanvas, draw_heatmap
 from app.agreement.colours import BandLegend
@@ -57,6 +58,8 @@ from coding.progress import Cancel, Progress
 from coding.project import Project
 
 AGREEMENT = Changes(agreement=True)
+PREVIEW_WAIT_S = 2.0  # the longest the worker waits for the window to show the computed figures
+PREVIEW_SETTLE_MS = 150  # and how long it leaves the window after that, to finish painting them
 UNITS_SHOWN = (("All units and coded units", ("all", "coded")), ("All units only", ("all",)),
                ("Coded units only", ("coded",)))
 
@@ -72,23 +75,66 @@ def comparison_work(params: ComparisonParams, label: str, actor: str,
             result: ComparisonResult = run_comparison(session, params, progress, cancelled)
             if cancelled():
                 raise CancelledError("agreement comparison cancelled; nothing was stored")
-            if preview is not None:
-                preview(RunView.from_result(result, label=label))
-            return store_run(session, result, label=label, actor=actor)
+            if preview is not None:  # shaped here, so the GUI thread only fills its widgets
+                preview(RunView.from_result(result, label=label).prepare())
+            return store_run(session, result, label=label, actor=actor, cancel=cancelled)
 
     return work
 
 
+class DocumentScopes(QAbstractListModel):
+    """The Documents box's choices: "All documents", then each document of the run (thousands at scale). A list
+    model over two lists: filling it makes no item per document and the box never measures every name."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._names: list[str] = []
+        self._uuids: list[str | None] = []
+
+    def set_documents(self, names: dict[str, str] | None) -> None:
+        """``names`` (uuid -> name) of a run, or None for no run (the box is then empty)."""
+        self.beginResetModel()
+        if names is None:
+            self._names, self._uuids = [], []
+        else:
+            self._names, self._uuids = ["All documents", *names.values()], [None, *names]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._names)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._names):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._names[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self._uuids[index.row()]
+        return None
+
+
 class _Preview(QObject):
-    """Carries computed figures from the worker thread to the window (a queued signal)."""
+    """Carries computed figures from the worker thread to the window (a queued signal), then holds the worker
+    until the window has shown them (at most ``PREVIEW_WAIT_S``): storing a large run keeps the worker busy in
+    Python, and the GUI thread would otherwise fill the table while fighting it for the GIL and the CPU."""
 
     ready = Signal(object)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.shown = threading.Event()
+
     def send(self, run: RunView) -> None:
+        self.shown.clear()
         try:
             self.ready.emit(run)
         except RuntimeError:  # the window closed meanwhile: nobody to show it to
-            pass
+            return
+        self.shown.wait(PREVIEW_WAIT_S)
+
+    def showing(self) -> None:
+        """Called on the GUI thread once the preview is on screen (or will not be shown)."""
+        self.shown.set()
 
 
 def return_freed_memory() -> None:
@@ -109,7 +155,7 @@ def reopen_work(run_id: int) -> workers.Work:
 
     def work(project: Project, progress: Progress, cancelled: Cancel) -> RunView:
         with project.session() as session:
-            return RunView.from_stored(load_run(session, run_id))
+            return RunView.from_stored(load_run(session, run_id)).prepare()
 
     return work
 
@@ -127,6 +173,7 @@ class AgreementWindow(QDialog):
         self._preview = _Preview(self)  # computed figures, shown while the run is stored and read back
         self._preview.ready.connect(self._show_preview)
         self.run: RunView | None = None
+        self._shown_before: RunView | None = None
         self._heatmap_stale = True
         self._stale = Changes()
         self.setObjectName("agreementWindow")
@@ -211,7 +258,11 @@ class AgreementWindow(QDialog):
         self.coder_scope = QComboBox()
         self.coder_scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.document_scope = QComboBox()
-        self.document_scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.document_scopes = DocumentScopes(self.document_scope)
+        self.document_scope.setModel(self.document_scopes)
+        # sized by a typical name, not by measuring thousands of them at every run shown
+        self.document_scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.document_scope.setMinimumContentsLength(24)
         self.document_scope.setMinimumWidth(200)
         self.units_shown = QComboBox()
         self.units_shown.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -360,8 +411,7 @@ class AgreementWindow(QDialog):
             dialogs.show_error(self, str(exc))
             return False
         actor = self.bench.coder_name
-        path = self.bench.project.path
-        assert path is not None
+        path = location_of(self.bench.project)  # a file, or a server database: the worker reopens either
         # This window stops its own worker when it closes (closeEvent, detach), and still reports a run that
         # was stored before the cancel was seen: hence no stop-on-close.
         operation = Operation(self, comparison_work(params, self.form.run_label(), actor, self._preview.send),
@@ -371,6 +421,7 @@ class AgreementWindow(QDialog):
         operation.progressed.connect(self._progress)
         operation.stopped.connect(self._stopped)
         self.task = operation
+        self._shown_before = self.run  # back on screen if this run is cancelled after its preview showed
         self._set_running(True)
         self.status.setText(f"Comparing {', '.join(params.coders)}…")
         operation.start()
@@ -399,11 +450,19 @@ class AgreementWindow(QDialog):
         self.open_run(run_id, announce=False)
 
     def _cancelled(self, _message: str) -> None:
+        self._drop_preview()
         self.status.setText("Cancelled — nothing was stored.")
 
     def _failed(self, message: str) -> None:
+        self._drop_preview()
         self.status.setText("The comparison did not run.")
         dialogs.show_error(self, message)
+
+    def _drop_preview(self) -> None:
+        """Figures shown before they were stored go when the run is not stored: the window shows what it
+        showed before Compare was pressed."""
+        if self.run is not None and self.run.run_id is None:
+            self.show_run(self._shown_before)
 
     def _set_running(self, running: bool) -> None:
         self.compare_button.setEnabled(not running)
@@ -424,9 +483,7 @@ class AgreementWindow(QDialog):
     def open_run(self, run_id: int, announce: bool = True) -> bool:
         """Reopen a stored run. It is read in a worker (a run over thousands of documents holds about a million
         figures) and shown when read; returns whether the reading started."""
-        path = self.bench.project.path
-        if path is None:
-            return False
+        path = location_of(self.bench.project)
         if self.reopening is not None:
             self.reopening.cancel()
         operation = Operation(self, reopen_work(run_id), project_path=path, read_only=True,
@@ -444,6 +501,9 @@ class AgreementWindow(QDialog):
         if isinstance(run, RunView) and self.task is not None:
             self.show_run(run)
             self.status.setText("Storing the run…")
+        # The worker waits until the table has been laid out and painted (queued behind this, then a few more
+        # turns of the event loop while the header fits its columns), not competing with it for the GIL.
+        QTimer.singleShot(0, lambda: QTimer.singleShot(PREVIEW_SETTLE_MS, self._preview.showing))
 
     def _reopen_stopped(self, operation: Operation) -> None:
         if self.reopening is operation:
@@ -454,11 +514,29 @@ class AgreementWindow(QDialog):
         return_freed_memory()  # the comparison and the reading are over: their peak need not stay
         if self.status.text() == f"Opening run {run.run_id}…":
             self.status.clear()
-        self.show_run(run)
+        if self._is_preview_of(run):
+            self._adopt(run)
+        else:
+            self.show_run(run)
         self._show_convention_of(run.parameters.get("convention"))
         if run.run_id is not None:
             self.runs_panel.select_run(run.run_id)
         self.tabs.setCurrentIndex(0)
+
+    def _is_preview_of(self, run: RunView) -> bool:
+        """Whether the window shows the computed figures of ``run``, just stored and read back (the same
+        figures: the table, scopes and heatmap choices need not be built again, a pause of 0.1–0.2 s at 100×)."""
+        shown = self.run
+        return (shown is not None and shown.run_id is None and run.run_id is not None
+                and shown.parameters == run.parameters and len(shown.figures) == len(run.figures))
+
+    def _adopt(self, run: RunView) -> None:
+        """Show ``run`` in place of its preview: the stored run's figures back every later choice of scope."""
+        self.run = run
+        self.model.run = run
+        self.run_title.setText(run.title())
+        self.run_description.setText(run.description())
+        self.export_button.setEnabled(True)
 
     def _show_convention_of(self, convention: str | None) -> None:
         """A reopened run's vendor convention goes back into the form, so comparing again repeats it."""
@@ -493,7 +571,7 @@ class AgreementWindow(QDialog):
     def _fill_scopes(self, run: RunView | None) -> None:
         for combo in (self.coder_scope, self.document_scope):
             combo.blockSignals(True)
-            combo.clear()
+        self.coder_scope.clear()
         if run is not None:
             raters = run.raters
             for coder_a, coder_b in run.coder_scopes():
@@ -502,22 +580,12 @@ class AgreementWindow(QDialog):
                 else:
                     text = f"{coder_a} × {coder_b}"
                 self.coder_scope.addItem(text, (coder_a, coder_b))
-            self.document_scope.addItem("All documents", None)
-            if run.has_documents():  # thousands of documents: one model, not one addItem each
-                self._fill_documents(run.document_names())
+        self.document_scopes.set_documents(
+            None if run is None else run.document_names() if run.has_documents() else {})
+        self.document_scope.setCurrentIndex(0 if run is not None else -1)
         for combo in (self.coder_scope, self.document_scope):
             combo.blockSignals(False)
             combo.setEnabled(combo.count() > 1)
-
-    def _fill_documents(self, names: dict[str, str]) -> None:
-        items = []
-        for uuid, name in names.items():
-            item = QStandardItem(name)
-            item.setData(uuid, Qt.ItemDataRole.UserRole)
-            items.append(item)
-        model = self.document_scope.model()  # a QComboBox's own model is a QStandardItemModel
-        assert isinstance(model, QStandardItemModel)
-        model.invisibleRootItem().appendRows(items)
 
     def _scope_changed(self) -> None:
         scope = self.coder_scope.currentData() or (None, None)

@@ -10,7 +10,7 @@ A run is shown through :class:`RunView`, built either from a fresh ``ComparisonR
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -45,6 +45,39 @@ class RunView:
     # A FigureTable: a run over thousands of documents holds ~a million figures, kept as columns, never as
     # objects; the table and heatmap pick a scope out with array comparisons.
     figures: FigureTable = field(default_factory=FigureTable.empty)
+    # What the window reads of the figures, computed once: over a million figures each answer is a pass over
+    # the columns (tens to hundreds of ms), so :meth:`prepare` works them out in the worker that built the view.
+    _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def prepare(self) -> RunView:
+        """Work out, off the GUI thread, everything showing the run needs first: coder scopes, whether it has
+        per-document figures and intervals, and the figures over all documents for every coder scope."""
+        for coder_a, coder_b in self.coder_scopes():
+            self.scope_figures(coder_a, coder_b, None)
+        self.has_documents()
+        self.has_intervals()
+        return self
+
+    def _cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def scope_figures(self, coder_a: str | None, coder_b: str | None,
+                      document_uuid: str | None) -> tuple[list[Figure], list[Figure]]:
+        """The figures of one coder scope and one document scope (None: over all documents), and every coder's
+        prevalence in that document scope (remembered: switching back and forth reads them once)."""
+        def compute() -> tuple[list[Figure], list[Figure]]:
+            chosen = self.figures.select(coder_a=coder_a, coder_b=coder_b, document_uuid=document_uuid)
+            return chosen, self._prevalence(document_uuid)
+
+        result: tuple[list[Figure], list[Figure]] = self._cached(("scope", coder_a, coder_b, document_uuid), compute)
+        return result
+
+    def _prevalence(self, document_uuid: str | None) -> list[Figure]:
+        shares: list[Figure] = self._cached(("prevalence", document_uuid), lambda: self.figures.select(
+            measure=PREVALENCE, document_uuid=document_uuid))
+        return shares
 
     @classmethod
     def from_stored(cls, stored: StoredRun) -> RunView:
@@ -77,14 +110,18 @@ class RunView:
 
     def coder_scopes(self) -> list[tuple[str | None, str | None]]:
         """(None, None) for all coders together, then each pair, in the order the run computed them."""
-        keep = ~self.figures.mask(measure=PREVALENCE)
-        return [(a, b) for a, b in self.figures.distinct("coder_a", "coder_b", keep=keep)]
+        def compute() -> list[tuple[str | None, str | None]]:
+            keep = ~self.figures.mask(measure=PREVALENCE)
+            return [(a, b) for a, b in self.figures.distinct("coder_a", "coder_b", keep=keep)]
+
+        scopes: list[tuple[str | None, str | None]] = self._cached("coder_scopes", compute)
+        return list(scopes)
 
     def has_intervals(self) -> bool:
-        return bool((~np.isnan(self.figures.columns["ci_low"])).any())
+        return bool(self._cached("intervals", lambda: bool((~np.isnan(self.figures.columns["ci_low"])).any())))
 
     def has_documents(self) -> bool:
-        return self.figures.has_documents()
+        return bool(self._cached("documents", self.figures.has_documents))
 
     def title(self) -> str:
         name = f"Run {self.run_id}" if self.run_id is not None else "Comparison (not stored)"
@@ -165,6 +202,8 @@ class ResultsModel(QAbstractTableModel):
         self.rows: list[Row] = []
         self.columns: list[Column] = []
         self._figures: dict[tuple[Row, str, str], Figure] = {}
+        self._n_units: dict[tuple[Row, str], int] = {}  # looked up for every painted n cell
+        self._cells: list[list[Figure | None]] = []  # the figure of each cell, by row and column
 
     # -- configuration -------------------------------------------------------------------------------
     def set_run(self, run: RunView | None) -> None:
@@ -187,22 +226,30 @@ class ResultsModel(QAbstractTableModel):
 
     def _rebuild(self) -> None:
         self.beginResetModel()
-        self.rows, self.columns, self._figures = [], [], {}
+        self.rows, self.columns, self._figures, self._n_units = [], [], {}, {}
         if self.run is not None:
             coder_a, coder_b = self.coder_scope
-            chosen = self.run.figures.select(coder_a=coder_a, coder_b=coder_b, document_uuid=self.document_uuid)
+            chosen, prevalence = self.run.scope_figures(coder_a, coder_b, self.document_uuid)
             for f in chosen:
                 row = Row(f.code_uuid, f.code_name, f.level)
                 self._figures[(row, f.measure, f.units)] = f
             self.rows = list(dict.fromkeys(Row(f.code_uuid, f.code_name, f.level) for f in chosen))
             in_scope = set(self.run.raters) if coder_a is None else {coder_a, coder_b}
-            shares = [f for f in self.run.figures.select(measure=PREVALENCE, document_uuid=self.document_uuid)
-                      if f.coder_a in in_scope]
+            shares = [f for f in prevalence if f.coder_a in in_scope]
             for f in shares:  # each coder's prevalence, keyed by the coder's name
                 self._figures[(Row(f.code_uuid, f.code_name, f.level), PREVALENCE, f.coder_a or "")] = f
             self.columns = self._columns(chosen) + [
                 Column("prevalence", PREVALENCE, name) for name in dict.fromkeys(f.coder_a or "" for f in shares)]
+            for (row, measure, units), f in self._figures.items():  # the binary measures share n
+                if measure not in ("ualpha", DISAGREEMENTS):
+                    self._n_units.setdefault((row, units), f.n_units)
+        self._cells = [[self._lookup(row, spec) for spec in self.columns] for row in self.rows]
         self.endResetModel()
+
+    def _lookup(self, row: Row, spec: Column) -> Figure | None:
+        if spec.kind not in ("measure", "disagreements", "prevalence"):
+            return None
+        return self._figures.get((row, spec.measure, spec.units))
 
     def _columns(self, figures: Sequence[Figure]) -> list[Column]:
         present = {(f.measure, f.units) for f in figures}
@@ -228,16 +275,11 @@ class ResultsModel(QAbstractTableModel):
         """The figure a cell shows (None for the code and n columns, or an empty cell)."""
         if not (0 <= row < len(self.rows) and 0 <= column < len(self.columns)):
             return None
-        spec = self.columns[column]
-        if spec.kind not in ("measure", "disagreements", "prevalence"):
-            return None
-        return self._figures.get((self.rows[row], spec.measure, spec.units))
+        return self._cells[row][column]  # worked out once per scope: Qt asks for every cell many times
 
     def n_units(self, row: int, units: str) -> int | None:
         """n of the row's figures over ``units`` (the binary measures share it; u-alpha counts characters)."""
-        found = [f for (r, m, u), f in self._figures.items()
-                 if r == self.rows[row] and u == units and m not in ("ualpha", DISAGREEMENTS)]
-        return found[0].n_units if found else None
+        return self._n_units.get((self.rows[row], units))
 
     def column_of(self, measure: str, units: str) -> int:
         for i, spec in enumerate(self.columns):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +42,8 @@ class RunsPanel(QWidget):
         super().__init__(parent)
         self.bench = bench
         self.runs: list[RunSummary] = []
+        self._series_stale = False  # the chart waits for the panel to show
+        self._parameters: tuple[str | None, dict[str, Any]] = (None, {})  # the latest run's, by its uuid
         self.table = QTableWidget(0, len(RUN_COLUMNS))
         self.table.setObjectName("runsTable")
         self.table.setHorizontalHeaderLabels(list(RUN_COLUMNS))
@@ -117,7 +120,7 @@ class RunsPanel(QWidget):
     def reload(self) -> None:
         selected = self.selected_run()
         with self.bench.project.session() as session:
-            self.runs = list_runs(session)
+            self.runs = list_runs(session, {run.id: run for run in self.runs})
             latest = self._latest_parameters(session)
         self.table.setRowCount(len(self.runs))
         for row, run in enumerate(self.runs):
@@ -136,11 +139,25 @@ class RunsPanel(QWidget):
             self.select_run(self.runs[-1].id)
         self._fill_series_choices(latest)
         self._selection_changed()
-        self.draw_series()
+        if self.isVisible():
+            self.draw_series()
+        else:  # a run stored while the list is on a hidden tab: the chart is built when the tab shows
+            self._series_stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._series_stale:
+            self.draw_series()
 
     def _latest_parameters(self, session: Session) -> dict[str, Any]:
-        # the parameters only: loading the whole run would unpack its per-document figures on the GUI thread
-        return dict(find_run(session, self.runs[-1].id).parameters or {}) if self.runs else {}
+        # the parameters only: loading the whole run would unpack its per-document figures on the GUI thread;
+        # read once per run (a run never changes, and its parameters are large at scale)
+        if not self.runs:
+            return {}
+        latest = self.runs[-1]
+        if self._parameters[0] != latest.uuid:
+            self._parameters = (latest.uuid, dict(find_run(session, latest.id).parameters or {}))
+        return self._parameters[1]
 
     def selected_run(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -192,6 +209,7 @@ class RunsPanel(QWidget):
 
     def draw_series(self) -> int:
         """Draw the chosen measure across the stored runs; returns how many runs gave a value."""
+        self._series_stale = False
         measure = self.measure.currentData()
         choice = self.code.currentData()
         unit = self.unit.currentData()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
 
-from app.analysis.common import ERROR_STYLE, Runner, Work, debounce, status_label
+from app.analysis.common import ERROR_STYLE, ChartPanel, Runner, Work, debounce, status_label
 from coding.changes import Changes
 from coding.errors import ConcordError
 
@@ -32,7 +32,7 @@ class AnalysisView(QWidget):
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        bench, project_path = controller.bench, controller.project_path
+        bench, project_path = controller.bench, controller.location
         assert bench is not None and project_path is not None, "an analysis view needs an open project"
         self.bench: Workbench = bench
         self.result: Any = None
@@ -116,6 +116,13 @@ class AnalysisView(QWidget):
         self.result = result
         self.status.setStyleSheet("")
         self.show_result(result)
+        chart = getattr(self, "chart", None)
+        if isinstance(chart, ChartPanel) and chart.pending:  # loaded once the chart drawn off-thread shows
+            chart.drawn.connect(self._chart_drawn, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self.loaded.emit()
+
+    def _chart_drawn(self) -> None:
         self.loaded.emit()
 
     def _failed(self, message: str) -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,15 +30,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
+from sqlalchemy import URL, func, select
 from sqlalchemy.orm import Session
+
+import shiboken6
 
 from app import dialogs
 from app.itemmodels.codebook_model import swatch
 from app.operations import Operation
 from coding.codebook import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
-from coding.analysis.pooling import PER_CODER, POOLED, SINGLE, basis_text, coders_with_codings, settled_by
+from coding.analysis.basis import PER_CODER, POOLED, SINGLE, basis_text, coders_with_codings, settled_by
 from coding.fonts import font_families
 from coding.numbers import fixed
 from coding.progress import Cancel, Progress
@@ -72,7 +74,7 @@ class Runner(QObject):
     failed = Signal(str)
     progress = Signal(int, int, str)
 
-    def __init__(self, project_path: Path, actor: str = "", parent: QObject | None = None) -> None:
+    def __init__(self, project_path: Path | URL, actor: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project_path = project_path
         self.actor = actor
@@ -634,14 +636,71 @@ def figure_canvas(figure: Figure) -> FigureCanvasQTAgg:
     return FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
 
 
+def rendered(figure: Figure | None) -> tuple[Figure | None, QImage | None]:
+    """``figure`` drawn by matplotlib's Agg renderer at 96 dpi, as an image (any thread: no Qt widget)."""
+    if figure is None:
+        return None, None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure.set_dpi(96)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # type: ignore[no-untyped-call]  # matplotlib's Agg backend has no annotations
+    width, height = canvas.get_width_height()
+    pixels = bytes(canvas.buffer_rgba())  # type: ignore[no-untyped-call]  # matplotlib's Agg backend, untyped
+    image = QImage(pixels, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()  # owns its pixels
+    return figure, image
+
+
+class ChartImage(QWidget):
+    """A drawn chart: its image at its own size, or scaled down (smoothly, keeping its proportions) to the width
+    there is, as the canvas it replaces fitted its width; taller than the panel, it scrolls."""
+
+    def __init__(self, pixmap: QPixmap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pixmap = pixmap
+        self.setAutoFillBackground(False)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _scale(self, width: int) -> float:
+        return min(1.0, width / max(self.pixmap.width(), 1))
+
+    def sizeHint(self) -> QSize:
+        return self.pixmap.size()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.pixmap.width(), 240), 0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return int(round(self.pixmap.height() * self._scale(width)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        scale = self._scale(self.width())
+        painter.drawPixmap(QRect(0, 0, int(self.pixmap.width() * scale), int(self.pixmap.height() * scale)),
+                           self.pixmap)
+        painter.end()
+
+
 class ChartPanel(QWidget):
-    """A matplotlib Figure in a Qt canvas (scrolls when tall), with Save as PNG/SVG."""
+    """A matplotlib Figure (scrolls when tall), with Save as PNG/SVG: drawn to an image off the GUI thread
+    (``show_chart``), or in a Qt canvas (``set_figure``)."""
+
+    drawn = Signal()  # a chart given to show_chart is on screen
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
         self.figure: Figure | None = None
         self.canvas: QWidget | None = None
+        self.pending = False  # a chart is being built and drawn in a worker
+        self._generation = 0
         font_families()  # registers CJK fonts with matplotlib before the first chart
         self.save_button = QToolButton()
         self.save_button.setText("Save chart…")
@@ -669,7 +728,36 @@ class ChartPanel(QWidget):
         self.save_folder: Callable[[], str] = lambda: ""
         self.saved: Callable[[Path], None] = lambda _path: None
 
+    def show_chart(self, build: Callable[[], Figure | None], message: str = "No chart yet.") -> None:
+        """Build the chart with ``build`` and draw it to an image in a worker thread, then show the image:
+        building and drawing a chart takes from 0.1 s to over a second (matplotlib's text layout), which the
+        window must not freeze for. ``drawn`` is emitted when it shows; a newer chart replaces an older one
+        still being drawn."""
+        self._generation += 1
+        generation = self._generation
+        self.pending = True
+        Operation(None, lambda _progress, _cancelled: rendered(build()), stop_on_close=False,
+                  on_success=lambda result: self._rendered(generation, result, message),
+                  on_failure=lambda error: self._rendered(generation, (None, None), error)).start()
+
+    def _rendered(self, generation: int, result: tuple[Figure | None, QImage | None], message: str) -> None:
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return
+        figure, image = result
+        self.pending = False
+        if figure is None or image is None:
+            self.set_figure(None, message)
+        else:
+            self.figure = figure
+            shown = ChartImage(QPixmap.fromImage(image))
+            self.scroll_area.setWidget(shown)
+            self.canvas = shown
+            self.save_button.setEnabled(True)
+        self.drawn.emit()
+
     def set_figure(self, figure: Figure | None, message: str = "No chart yet.") -> None:
+        self._generation += 1  # shown now: a chart still being drawn is not wanted any more
+        self.pending = False
         self.figure = figure
         if figure is None:
             self.placeholder = QLabel(message)

@@ -10,9 +10,11 @@ import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
+from sqlalchemy import URL
 
 from app.analysis.base import AnalysisView
 from app.analysis.common import Choices, load_choices
+from app.operations import location_of
 from app.workbench import Workbench
 from coding.changes import Changes
 
@@ -112,6 +114,11 @@ class AnalysisController(QObject):
     @property
     def project_path(self) -> Path | None:
         return self.window.project_path
+
+    @property
+    def location(self) -> Path | URL | None:
+        """Where the analysis workers reopen the project: its file, or its server database."""
+        return location_of(self.bench.project) if self.bench is not None else None
 
     def _project_opened(self) -> None:
         self._drop_window()

@@ -207,7 +207,10 @@ class CrosstabView(AnalysisView):
         self.banner.setText("⚠  " + "\n⚠  ".join(w[:1].upper() + w[1:] + ("" if w.endswith(".") else ".")
                                                    for w in warnings) if warnings else "")
         self.banner.setVisible(bool(warnings))
-        self.chart.set_figure(crosstab_heatmap(result) if result.columns else None, "No attribute values to chart.")
+        if result.columns:
+            self.chart.show_chart(lambda: crosstab_heatmap(result))  # built and drawn off the GUI thread
+        else:
+            self.chart.set_figure(None, "No attribute values to chart.")
         self.status.setText(f"{result.code.split('/')[-1]} × {result.attribute}: {result.n} participants, "
                             f"{len(result.columns)} value{'s' if len(result.columns) != 1 else ''}")
         self.export_button.setEnabled(bool(result.columns))

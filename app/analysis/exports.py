@@ -160,7 +160,7 @@ class Exports(QObject):
         return target
 
     def run(self, title: str, work: common.Work) -> ExportJob | None:
-        bench, path = self.controller.bench, self.controller.project_path
+        bench, path = self.controller.bench, self.controller.location
         if bench is None or path is None:
             return None
         job = Operation(self._parent(), work, project_path=path, actor=bench.coder_name, title=title,

@@ -216,8 +216,10 @@ class CodeFrequencyView(AnalysisView):
         for column in range(1, len(headers)):
             header.resizeSection(column, 110)
         fit_table(self.splitter, self.table, 0.6)
-        self.chart.set_figure(code_frequency_chart(result, measure=measure) if result.code_ids else None,
-                              "No codes to chart.")
+        if result.code_ids:  # built and drawn off the GUI thread
+            self.chart.show_chart(lambda: code_frequency_chart(result, measure=measure))
+        else:
+            self.chart.set_figure(None, "No codes to chart.")
         label = next(label for label, data in MEASURES if data == measure)
         self.status.setText(
             f"{label} for {len(result.code_ids)} codes × {len(result.columns)} column(s)"
@@ -328,7 +330,10 @@ class CooccurrenceView(AnalysisView):
         height = self.table.horizontalHeader().height() + sum(self.table.rowHeight(r) for r in range(len(rows)))
         self.table.setMaximumHeight(height + 2 * self.table.frameWidth()
                                     + self.table.horizontalScrollBar().sizeHint().height())
-        self.chart.set_figure(cooccurrence_heatmap(result) if result.code_ids else None, "No codes to chart.")
+        if result.code_ids:
+            self.chart.show_chart(lambda: cooccurrence_heatmap(result))  # built and drawn off the GUI thread
+        else:
+            self.chart.set_figure(None, "No codes to chart.")
         pairs = result.pairs()
         unit = {data: label for label, data in UNITS}[result.unit].lower()
         top = f"; most frequent: {str(pairs[0]['code_a']).split('/')[-1]} + {str(pairs[0]['code_b']).split('/')[-1]} " \

@@ -148,7 +148,10 @@ class WordFrequencyView(AnalysisView):
         for column in range(2, len(headers)):
             header.resizeSection(column, 90 if len(headers) < 8 else 120)
         fit_table(self.splitter, self.table, 0.6)
-        self.chart.set_figure(word_chart(result) if result.words else None, "No words to chart.")
+        if result.words:
+            self.chart.show_chart(lambda: word_chart(result))  # built and drawn off the GUI thread
+        else:
+            self.chart.set_figure(None, "No words to chart.")
         counted = int(result.unit_words.sum())
         stop = "without stop words" if self.skip_stop_words.isChecked() else "stop words included"
         self.status.setText(f"The {len(rows):,} most frequent words of {counted:,} counted ({stop})")

@@ -11,8 +11,9 @@ test compares them). Nothing here touches Qt; the only SQL is two column reads, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -66,26 +67,43 @@ def _unpack(packed: Int64Array) -> tuple[Int64Array, Int64Array]:
     return packed >> 32, packed & _LOW_BITS
 
 
-def _read_columns(session: Session, sql: str, params: dict[str, object], n_columns: int) -> list[Int64Array]:
+Check = Callable[[], None]  # raises CancelledError when the user cancelled
+
+
+def _no_check() -> None:
+    return None
+
+
+def _read_columns(session: Session, sql: str, params: dict[str, object], n_columns: int,
+                  check: Check = _no_check) -> list[Int64Array]:
     """Integer columns of a query as arrays, read in chunks so that no more than one chunk of rows exists as
     Python objects at a time. On SQLite the rows come straight from the driver's cursor (on the session's
-    connection, so inside its transaction): plain tuples, which numpy reads without per-row lookups."""
+    connection, so inside its transaction): plain tuples, which numpy reads without per-row lookups. ``check``
+    runs before each chunk: reading 4 million sentences takes seconds, and a cancel must not wait for the end."""
     connection = session.connection()
     chunks = [np.zeros((0, n_columns), dtype=np.int64)]
     if connection.dialect.name == "sqlite":
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(sql, params)
-            while rows := cursor.fetchmany(_CHUNK_ROWS):
-                chunks.append(np.array(rows, dtype=np.int64).reshape(-1, n_columns))
+            chunks.extend(_chunks(lambda: cursor.fetchmany(_CHUNK_ROWS), n_columns, check))
         finally:
             cursor.close()
     else:
         result = connection.execute(text(sql), params)
-        while rows := [tuple(row) for row in result.fetchmany(_CHUNK_ROWS)]:
-            chunks.append(np.array(rows, dtype=np.int64).reshape(-1, n_columns))
+        chunks.extend(_chunks(lambda: [tuple(row) for row in result.fetchmany(_CHUNK_ROWS)], n_columns, check))
     array = np.concatenate(chunks)
     return [array[:, k].copy() for k in range(n_columns)]
+
+
+def _chunks(fetch: Callable[[], Sequence[Any]], n_columns: int, check: Check) -> Iterator[Int64Array]:
+    """Each chunk of rows ``fetch`` gives, as an array, until it gives none; ``check`` runs before each fetch."""
+    while True:
+        check()
+        rows = fetch()
+        if not rows:
+            return
+        yield np.array(rows, dtype=np.int64).reshape(-1, n_columns)
 
 
 def _ids_fit(session: Session) -> bool:
@@ -105,7 +123,8 @@ def _documents_filter(session: Session, documents: Sequence[DocumentRef], column
 
 
 def load_span_columns(
-    session: Session, raters: Sequence[Rater], documents: Sequence[DocumentRef], spans: Sequence[RaterSpans] | None
+    session: Session, raters: Sequence[Rater], documents: Sequence[DocumentRef], spans: Sequence[RaterSpans] | None,
+    *, check: Check = _no_check,
 ) -> SpanColumns:
     """The raters' spans in the compared documents. Live coders are read in one query; snapshot raters (and any
     rater when ``spans`` are already loaded) come from their ``RaterSpans``."""
@@ -120,7 +139,7 @@ def load_span_columns(
         fits = _ids_fit(session)
         if not fits:  # three columns when an id is too large to share one integer
             sql = sql.replace(" << 52) | (CAST(code_id AS BIGINT) << 32) | document_id", " << 32) | code_id, document_id")
-        packed = _read_columns(session, sql, {**coders, **params}, 2 if fits else 3)
+        packed = _read_columns(session, sql, {**coders, **params}, 2 if fits else 3, check)
         if fits:
             who, offsets = packed
             coder_ids, code_ids, document_ids = who >> 52, (who >> 32) & ((1 << 20) - 1), who & _LOW_BITS
@@ -150,7 +169,8 @@ def load_span_columns(
     return SpanColumns(columns[0][keep], position[keep], columns[2][keep], columns[3][keep], columns[4][keep])
 
 
-def load_unit_columns(session: Session, unit: str, documents: Sequence[DocumentRef]) -> UnitColumns:
+def load_unit_columns(session: Session, unit: str, documents: Sequence[DocumentRef], *,
+                      check: Check = _no_check) -> UnitColumns:
     """Sentences, turns (what was said: the speaker label left out unless the turn is nothing else) or whole
     documents of the compared documents, as :func:`coding.agreement.sources.unit_frames` defines them."""
     if unit == "document":
@@ -170,16 +190,18 @@ def load_unit_columns(session: Session, unit: str, documents: Sequence[DocumentR
     # unit that does not fit reads as -1 and the units are read again, two integers each.
     (packed,) = _read_columns(session, f"SELECT CASE WHEN document_id < {1 << 21} AND \"end\" < {1 << 21} "
                                        f"THEN (CAST(document_id AS BIGINT) << 42) | (CAST({start} AS BIGINT) << 21) "
-                                       f"| \"end\" ELSE -1 END FROM {table} {condition}", params, 1)
+                                       f"| \"end\" ELSE -1 END FROM {table} {condition}", params, 1, check)
     if len(packed) == 0 or int(packed.min()) >= 0:
         document_ids, starts, ends = packed >> 42, (packed >> 21) & _LOW_21, packed & _LOW_21
     else:
         document_ids, offsets = _read_columns(session, f"SELECT document_id, (CAST({start} AS BIGINT) << 32) | "
-                                                       f"\"end\" FROM {table} {condition}", params, 2)
+                                                       f"\"end\" FROM {table} {condition}", params, 2, check)
         starts, ends = _unpack(offsets)
+    check()
     position = _positions(documents, document_ids)
     keep = position >= 0
     position, starts, ends = position[keep], starts[keep], ends[keep]
+    check()
     counts = np.bincount(position, minlength=len(documents)).astype(np.int64)
     in_order = bool(np.all((np.diff(position) > 0) | ((np.diff(position) == 0) & (np.diff(starts) >= 0))))
     if in_order:  # the table is usually stored document by document, sentence by sentence
@@ -238,9 +260,10 @@ def _rater_spans(spans: SpanColumns, in_code: NDArray[np.bool_], present: NDArra
 
 def _unit_hits(
     line: _Line, spans: SpanColumns, mask: NDArray[np.bool_], unit_starts: Int64Array, unit_ends: Int64Array,
-    ends_sorted: bool, rule: PresenceRule,
+    ends_sorted: bool, rule: PresenceRule, check: Check = _no_check,
 ) -> Int64Array:
-    """Indexes of the units one rater has the code in under ``rule``, from the rater's spans (``mask``)."""
+    """Indexes of the units one rater has the code in under ``rule``, from the rater's spans (``mask``);
+    ``check`` runs between its two halves (cancel: over 4 million units each takes a few hundred ms)."""
     coverage = union((line.place(spans.document[mask], spans.start[mask]),
                       line.place(spans.document[mask], spans.end[mask])))
     if len(coverage[0]) == 0:
@@ -253,6 +276,7 @@ def _unit_hits(
         candidates = np.flatnonzero(reached)
     else:
         candidates = np.arange(len(unit_starts), dtype=np.int64)
+    check()
     covered = covered_before(coverage, unit_ends[candidates]) - covered_before(coverage, unit_starts[candidates])
     present = rule.present(covered, unit_ends[candidates] - unit_starts[candidates])
     hits: Int64Array = candidates[present]
@@ -262,14 +286,16 @@ def _unit_hits(
 def frame_weights(
     spans: SpanColumns, variables: Sequence[CodeRef], documents: Sequence[DocumentRef], units: UnitColumns,
     rule: PresenceRule, present: NDArray[np.bool_], on_variable: Callable[[CodeRef], None] | None = None,
+    *, check: Check = _no_check,
 ) -> NDArray[np.float64]:
     """variables × documents × 1 × 2**raters: units per pattern for sentence, turn and document units, equal to
     :func:`coding.agreement.units.unit_weights` document by document. ``on_variable`` is called before each
-    code (progress, cancel)."""
+    code (progress, cancel), ``check`` before each rater's part of it (cancel)."""
     n_raters = present.shape[0]
     n_patterns = 2**n_raters
     line = _Line.build(documents, spans, units)
     unit_starts, unit_ends = line.place(units.document, units.start), line.place(units.document, units.end)
+    check()
     ends_sorted = bool(np.all(np.diff(unit_ends) >= 0))
     weights = np.zeros((len(variables), len(documents), 1, n_patterns))
     pattern = np.zeros(len(unit_starts), dtype=np.int64)
@@ -279,8 +305,9 @@ def frame_weights(
         in_code = _members_mask(spans, code.members)
         pattern[:] = 0
         for r in range(n_raters):
+            check()
             hits = _unit_hits(line, spans, _rater_spans(spans, in_code, present, r), unit_starts, unit_ends,
-                              ends_sorted, rule)
+                              ends_sorted, rule, check)
             pattern[hits] |= 1 << r
         coded = np.flatnonzero(pattern)
         flat = units.document[coded] * n_patterns + pattern[coded]
@@ -292,7 +319,7 @@ def frame_weights(
 
 def character_weights_all(
     spans: SpanColumns, variables: Sequence[CodeRef], documents: Sequence[DocumentRef], present: NDArray[np.bool_],
-    on_variable: Callable[[CodeRef], None] | None = None,
+    on_variable: Callable[[CodeRef], None] | None = None, *, check: Check = _no_check,
 ) -> NDArray[np.float64]:
     """variables × documents × 1 × 2**raters: characters per pattern, equal to
     :func:`coding.agreement.units.character_weights` document by document (coverage clipped to the text)."""
@@ -309,6 +336,7 @@ def character_weights_all(
         events: list[Int64Array] = []
         changes: list[Int64Array] = []
         for r in range(n_raters):
+            check()
             mask = _rater_spans(spans, in_code, present, r) & (ends > starts)
             cover_starts, cover_ends = union((line.place(spans.document[mask], starts[mask]),
                                               line.place(spans.document[mask], ends[mask])))

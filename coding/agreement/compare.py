@@ -419,9 +419,14 @@ class _Steps:
     def __init__(self, progress: Progress | None, cancel: Cancel | None, total: int) -> None:
         self.progress, self.cancel, self.total, self.done = progress, cancel, total, 0
 
-    def advance(self, label: str) -> None:
+    def check(self) -> None:
+        """Stop here if the user cancelled (called between steps and inside long ones, so that a cancel takes
+        effect within a fraction of a second at any size)."""
         if self.cancel is not None and self.cancel():
             raise CancelledError("agreement comparison cancelled; nothing was stored")
+
+    def advance(self, label: str) -> None:
+        self.check()
         self.done += 1
         if self.progress is not None:
             self.progress(min(self.done, self.total), self.total, label)
@@ -478,15 +483,15 @@ def _columnar_weights(
         load_unit_columns,
     )
 
-    spans = load_span_columns(session, raters, documents, loaded)
+    spans = load_span_columns(session, raters, documents, loaded, check=steps.check)
 
     def advance(variable: CodeRef) -> None:
         steps.advance(f"Units of {variable.path}")
 
     if unit == "character":
-        return character_weights_all(spans, variables, documents, present, advance)
-    return frame_weights(spans, variables, documents, load_unit_columns(session, unit, documents), rule, present,
-                         advance)
+        return character_weights_all(spans, variables, documents, present, advance, check=steps.check)
+    units = load_unit_columns(session, unit, documents, check=steps.check)
+    return frame_weights(spans, variables, documents, units, rule, present, advance, check=steps.check)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -830,12 +835,16 @@ def run_comparison(
     if engine not in ENGINES:
         raise ValidationError(f"unknown agreement engine '{engine}' (choose from {', '.join(ENGINES)})")
     params = params.checked()
+    asked = _Steps(None, cancel, 0)  # cancel is asked between the reads too: at scale each takes a while
     raters = resolve_raters(session, params.coders)
     codes = resolve_codes(session, params.codes, params.level)
     loaded = load_spans(session, raters) if _needs_rater_spans(params, raters, engine) else None
     spans: Sequence[RaterSpans] = loaded if loaded is not None else [RaterSpans() for _ in raters]
+    asked.check()
     coded = coded_document_sets(session, raters, spans, done_only=params.done_only)
+    asked.check()
     documents = resolve_documents(session, params.documents, spans, [r.name for r in raters], coded=coded)
+    asked.check()
     present = np.array([[d.id in c for d in documents] for c in coded], dtype=bool).reshape(len(raters), -1)
     # The presence rule decides whether a coder's partial coverage of a sentence or turn counts; a document
     # unit counts as coded when the code is used anywhere in it, whatever the rule (item 3).
@@ -857,6 +866,7 @@ def run_comparison(
     else:
         weights = _weights(params.unit, spans, variables, documents, frames, rule, params.tolerance, steps,
                            present)
+    steps.check()
     used = frozenset(int(i) for i in np.flatnonzero(weights[..., 1:].sum(axis=(1, 2, 3)) > 0))
     code_scopes = _code_scopes(codes, range(len(codes), len(variables)), used)  # unused codes out of pools
     unused_scopes = frozenset(s for s in range(len(codes)) if s not in used)
@@ -878,12 +888,15 @@ def run_comparison(
                       params, unused_scopes)
         for scope in coder_scopes
     ]
+    steps.check()
     targets = [None, *[d.uuid for d in documents]]
     if columnar and document_wise and not ualpha:
-        table = _figure_table(per_scope, code_scopes, coder_scopes, documents)
+        table = _figure_table(per_scope, code_scopes, coder_scopes, documents, steps.check)
     else:
         table = None
+    steps.check()
     for s, code_scope in enumerate(code_scopes):
+        steps.check()
         for target, document_uuid in enumerate(targets):
             if target > 0 and (not document_wise or table is not None):
                 continue
@@ -910,6 +923,7 @@ def run_comparison(
         extra.extend(convention_figures(session, params.convention, raters, spans, codes, documents,
                                         params.tolerance))
         notes = (*notes, CONVENTION_NOTES[params.convention])
+    steps.check()
     if table is not None:
         all_figures: Sequence[Figure] = FigureTable.concatenate([table, FigureTable.from_figures(extra)])
     else:
@@ -925,10 +939,11 @@ def run_comparison(
 
 def _figure_table(
     per_scope: Sequence[_Cells], code_scopes: Sequence[_CodeScope], coder_scopes: Sequence[_CoderScope],
-    documents: Sequence[DocumentRef],
+    documents: Sequence[DocumentRef], check: Callable[[], None] = lambda: None,
 ) -> FigureTable:
     """Every figure of the cells (over all documents and per document) as one FigureTable, in the order the
-    per-cell loop gives them: code scope, then target (all documents first), then coder scope, then figure."""
+    per-cell loop gives them: code scope, then target (all documents first), then coder scope, then figure.
+    ``check`` is called between slots (cancel)."""
     pool = StringPool()
     overall: list[Figure] = []
     keys: list[tuple[int, int, int, int]] = []
@@ -950,6 +965,7 @@ def _figure_table(
         if not scope.per_document or n_documents == 0:
             continue
         for j, slot in enumerate(per_scope[k].slots()):
+            check()
             size = n_scopes * n_documents
             columns: dict[str, np.ndarray] = {
                 "code_uuid": scope_text["code_uuid"][scope_grid], "code_name": scope_text["code_name"][scope_grid],
@@ -964,8 +980,10 @@ def _figure_table(
             }
             tables.append(FigureTable((), columns))
             key_parts.append(np.stack([scope_grid, target_grid, np.full(size, k), np.full(size, j)], axis=1))
+    check()
     keys_all = np.concatenate(key_parts)
     order = np.lexsort((keys_all[:, 3], keys_all[:, 2], keys_all[:, 1], keys_all[:, 0]))
+    check()
     strings = tuple(pool.strings)
     return FigureTable.concatenate([FigureTable(strings, t.columns) for t in tables], order)
 
@@ -1160,10 +1178,16 @@ def _scope_figures(
     wanted = [m for m in measures if _measure_applies(m, n_coders)]
     given = {u: _measures_over(u, unit, wanted) for u in variants}
     pairwise = unit == "segment" and n_coders > 2
+    evaluated: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]
     if pairwise:
         evaluated = _pairwise_segment_means(scoped, coder_scope, code_scopes, wanted, weights.shape[1])
     else:
-        evaluated = {(u, m): _evaluate(m, unit, w, code_scopes) for u, w in variants.items() for m in given[u]}
+        evaluated = {}
+        for u, w in variants.items():
+            for m in given[u]:
+                steps.check()
+                evaluated[(u, m)] = _evaluate(m, unit, w, code_scopes)
+        steps.check()
     totals = {u: w.sum(axis=-1) for u, w in variants.items()}
     differing = disagreeing_weight(weights)
     specific = _specific_values(weights, unit, everyone)

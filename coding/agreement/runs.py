@@ -12,7 +12,7 @@ their earlier self: pass ``"snapshot:LABEL"`` as a coder to :func:`coding.agreem
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,7 +27,8 @@ from coding.agreement.sources import find_snapshot, snapshot_name
 from coding.audit import record
 from coding.changes import Changes
 from coding.coders import find_coder
-from coding.errors import DuplicateError, NotFoundError, ValidationError
+from coding.errors import CancelledError, DuplicateError, NotFoundError, ValidationError
+from coding.progress import Cancel
 from models import AgreementResult, AgreementRun, Code, Coder, Coding, CodingSnapshot, Document
 
 AGREEMENT_CHANGED = Changes(agreement=True)
@@ -87,15 +88,27 @@ class StoredRun:
         return {**self.header(), "figures": [f.to_dict() for f in self.figures]}
 
 
-def store_run(session: Session, result: ComparisonResult, *, label: str = "", note: str = "", actor: str = "") -> int:
+def store_run(session: Session, result: ComparisonResult, *, label: str = "", note: str = "", actor: str = "",
+              cancel: Cancel | None = None) -> int:
     """Save a comparison with its parameters, codebook snapshot and every figure; returns the run id. Figures
-    over all documents become ``AgreementResult`` rows; per-document figures one packed block on the run."""
+    over all documents become ``AgreementResult`` rows; per-document figures one packed block on the run.
+    ``cancel()`` returning True stops it with CancelledError before anything is added to the session (packing
+    a million figures takes a second or more, so it is asked between columns)."""
+
+    def check() -> None:
+        if cancel is not None and cancel():
+            raise CancelledError("agreement comparison cancelled; nothing was stored")
+
+    check()
     table = as_table(result.figures)
     per_document = table.columns["document_uuid"] >= 0
+    packed = (table.subset(per_document).to_bytes({"position": np.flatnonzero(per_document)}, check)
+              if per_document.any() else None)
+    check()
     run = AgreementRun(label=label.strip(), note=note, parameters=result.parameters_json(),
                        codebook_snapshot=result.codebook_snapshot, document_figure_count=int(per_document.sum()))
-    if per_document.any():
-        run.document_figures = table.subset(per_document).to_bytes({"position": np.flatnonzero(per_document)})
+    if packed is not None:
+        run.document_figures = packed
     session.add(run)
     session.flush()
     overall = list(table.rows(np.flatnonzero(~per_document)))
@@ -121,12 +134,24 @@ def find_run(session: Session, reference: int | str) -> AgreementRun:
     return run
 
 
-def list_runs(session: Session) -> list[RunSummary]:
-    """Every stored run, oldest first."""
-    counts = dict(session.execute(
-        select(AgreementResult.run_id, func.count()).group_by(AgreementResult.run_id)).all())
-    runs = session.scalars(select(AgreementRun).order_by(AgreementRun.created_at, AgreementRun.id))
-    return [_summary(run, counts.get(run.id, 0) + (run.document_figure_count or 0)) for run in runs]
+def list_runs(session: Session, known: Mapping[int, RunSummary] | None = None) -> list[RunSummary]:
+    """Every stored run, oldest first. A stored run never changes, so the summaries in ``known`` (by id) are
+    reused and only the other runs are read: each run's parameters name every compared document, half a
+    megabyte of JSON at 5,500 documents, and the run list is refreshed after every comparison."""
+    # an id whose run was deleted may be given to a new run: a summary is reused only under its own uuid
+    uuids = {run_id: uuid for run_id, uuid in session.execute(
+        select(AgreementRun.id, AgreementRun.uuid).order_by(AgreementRun.created_at, AgreementRun.id))}
+    known = {run_id: summary for run_id, summary in (known or {}).items() if uuids.get(run_id) == summary.uuid}
+    ids = list(uuids)
+    missing = [run_id for run_id in ids if run_id not in known]
+    read: dict[int, RunSummary] = {}
+    if missing:
+        counts = dict(session.execute(
+            select(AgreementResult.run_id, func.count()).where(AgreementResult.run_id.in_(missing))
+            .group_by(AgreementResult.run_id)).all())
+        for run in session.scalars(select(AgreementRun).where(AgreementRun.id.in_(missing))):
+            read[run.id] = _summary(run, counts.get(run.id, 0) + (run.document_figure_count or 0))
+    return [known[run_id] if run_id in known else read[run_id] for run_id in ids]
 
 
 def _summary(run: AgreementRun, figures: int) -> RunSummary:

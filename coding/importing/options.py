@@ -45,8 +45,9 @@ class ImportOptions:
     # What any transcript becomes: bounded before spaCy segments it.
     max_chars: int = 5_000_000
     max_turns: int = 50_000
-    # Processes that run the analyse stage (spaCy), this one included: None lets the import decide by its
-    # size and the cores (coding.importing.pool.pool_size); 1 keeps every stage in this process.
+    # Processes that run the analyse stage (spaCy): None lets the import decide by its size and the cores
+    # (coding.importing.pool.pool_size); 1 keeps every stage in this process; 2 or more start that many worker
+    # processes while this one reads and stores.
     workers: int | None = None
 
     def validate(self) -> None:

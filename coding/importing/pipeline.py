@@ -3,9 +3,9 @@
 One bad file is reported and the batch goes on; a cancelled run keeps the files already finished and writes
 nothing of the others.
 
-A large import runs the analyse stage (spaCy) in worker processes (``pool.py``) while this process reads the
-next files ahead and stores the finished ones in the order given, so both cores work and the database has one
-writer; a small one runs every stage here (``pool.pool_size`` decides). Both paths store the same rows and
+A large import runs the analyse stage (spaCy) in worker processes, one per core (``pool.py``), while this
+process reads the next files ahead and stores the finished ones in the order given, so every core works and the
+database has one writer; a small one runs every stage here (``pool.pool_size`` decides). Both paths store the same rows and
 report the same outcome for every file.
 """
 
@@ -28,7 +28,17 @@ from coding.audit import record_document_import
 from coding.errors import ConcordError, DuplicateError, ImportFileError
 from coding.importing.analyse import Analysis, analyse_text
 from coding.importing.normalise import normalise_text
-from coding.importing.pool import AHEAD_PER_WORKER, HANDED_PER_WORKER, AnalysisOutcome, AnalysisPool, analyse_outcome, pool_size
+from coding.importing.pool import (
+    AHEAD_PER_WORKER,
+    CHUNK_CHARS,
+    CHUNK_FILES,
+    HANDED_PER_WORKER,
+    AnalysisOutcome,
+    AnalysisPool,
+    analyse_outcome,
+    import_pool,
+    pool_size,
+)
 from coding.importing.options import (
     SUPPORTED_SUFFIXES,
     ImportOptions,
@@ -38,7 +48,7 @@ from coding.importing.options import (
     raise_hint,
 )
 from coding.importing.read import SourceText, read_source
-from coding.importing.store import attach_to_case, duplicate_of, store_document, text_sha256
+from coding.importing.store import attach_to_case, duplicate_of, normalised_text_sha256, store_document
 from coding.importing.tasks import ImportReport, ImportStatus, ImportTask
 from coding.importing.turns import compile_turn_pattern, detect_turns
 from coding.names import clean_name
@@ -125,7 +135,7 @@ def _import_serially(batch: _Batch) -> int:
 
 def _import_in_own_pool(batch: _Batch, workers: int) -> int:
     language = batch.options.language
-    pool = AnalysisPool(workers, (language,) if language else LANGUAGES)
+    pool = import_pool(workers, (language,) if language else LANGUAGES)
     try:
         finished = _import_pooled(batch, pool)
     except BaseException:
@@ -137,16 +147,18 @@ def _import_in_own_pool(batch: _Batch, workers: int) -> int:
 
 @dataclass
 class _Ahead:
-    """A file read, normalised and checked here: its refusal, or its analysis under way in a worker (``future``)
-    or still to do (here, when its turn comes)."""
+    """A file read, normalised and checked here: its refusal, or its analysis under way in a worker (``future``),
+    made here ahead of its turn (``outcome``) or still to do."""
 
     work: FileImport
-    future: Future[AnalysisOutcome] | None = None
+    future: Future[list[AnalysisOutcome]] | None = None  # the chunk this file went to a worker with …
+    slot: int = 0  # … and its place in that chunk
     refusal: Exception | None = None
+    outcome: AnalysisOutcome | None = None
 
     @property
     def to_analyse(self) -> bool:
-        return self.future is None and self.refusal is None
+        return self.future is None and self.refusal is None and self.outcome is None
 
     @property
     def in_worker(self) -> bool:
@@ -154,32 +166,53 @@ class _Ahead:
 
 
 def _import_pooled(batch: _Batch, pool: AnalysisPool) -> int:
-    """Store here in order, analysing the next file here while workers analyse files further ahead.
+    """Store here in order while workers analyse the files further ahead.
 
     This process reads and checks up to :data:`~coding.importing.pool.AHEAD_PER_WORKER` files per analyser
-    ahead and hands the furthest ones to the workers; the file whose turn it is gets analysed here unless a
-    worker has it. So a worker still loading spaCy holds nothing up, and memory stays flat. Returns how many
-    items were gone through.
+    ahead and hands the furthest ones to the workers. When it analyses too (``pool.analyse_here``), it takes the
+    nearest files no worker has: the one whose turn it is, and others while that one is still in a worker, so
+    neither side waits for the other. A worker still loading spaCy holds nothing up, and memory stays flat.
+    Returns how many items were gone through.
     """
     items = batch.report.items
     pending = iter([i for i, task in enumerate(items) if task.status == ImportStatus.PENDING])
     ahead: deque[_Ahead] = deque()
     window = (pool.workers + 1) * AHEAD_PER_WORKER
+    chunk_files, read_all = CHUNK_FILES, False
     try:
         for index, task in enumerate(items):
             if task.status != ImportStatus.PENDING:
                 continue
             if not batch.next_file(index, task):
                 return index
-            while len(ahead) < window and (following := next(pending, None)) is not None:
+            while len(ahead) < window and not read_all:
+                following = next(pending, None)
+                if following is None:  # the last files: one per chunk, so no worker idles while another finishes
+                    chunk_files, read_all = 1, True
+                    break
                 ahead.append(_prepare(batch, items[following].path))
-            _hand_out(ahead, pool)
+                _hand_out(ahead, pool, chunk_files)  # as soon as there is something: an idle worker gets it now
+            _analyse_while_waiting(ahead, pool, chunk_files)
             _record(task, batch.policy, lambda: _finish(ahead.popleft()))
     finally:
         for left in ahead:  # cancelled or failed: analyses no one will store
             if left.future is not None:
                 left.future.cancel()
     return len(items)
+
+
+def _analyse_while_waiting(ahead: deque[_Ahead], pool: AnalysisPool, chunk_files: int) -> None:
+    """Keep the workers supplied; while the file whose turn it is is still in a worker, analyse the nearest file
+    no one has here (when this process analyses), rather than wait."""
+    first = ahead[0]
+    while True:
+        _hand_out(ahead, pool, chunk_files)
+        if not (first.in_worker and pool.analyse_here and pool.ready):
+            return  # its outcome is ready, made here when its turn comes (_finish), or waited for there
+        spare = next((item for item in ahead if item.to_analyse), None)
+        if spare is None:
+            return
+        spare.outcome = _analyse_here(spare.work)
 
 
 def _prepare(batch: _Batch, path: Path) -> _Ahead:
@@ -191,22 +224,34 @@ def _prepare(batch: _Batch, path: Path) -> _Ahead:
     return _Ahead(work)
 
 
-def _hand_out(ahead: deque[_Ahead], pool: AnalysisPool) -> None:
-    """Give the workers the furthest files still to analyse (:data:`~coding.importing.pool.HANDED_PER_WORKER`
-    each), leaving the nearest to this process; or the nearest first, when this process analyses nothing."""
+def _hand_out(ahead: deque[_Ahead], pool: AnalysisPool, chunk_files: int) -> None:
+    """Give the workers chunks (up to ``chunk_files`` files) of the furthest files still to analyse
+    (:data:`~coding.importing.pool.HANDED_PER_WORKER` chunks each), leaving the nearest to this process; or the
+    nearest first, when this process analyses nothing."""
     if pool.analyse_here:
         if not pool.ready:  # workers still loading spaCy: this process goes on alone meanwhile
             return
         candidates = list(ahead)[:0:-1]  # the furthest first; the first is this process's next file
     else:
         candidates = list(ahead)
-    busy = sum(item.in_worker for item in ahead)
-    for item in candidates:
+    busy = len({id(item.future) for item in ahead if item.in_worker})
+    chunk: list[_Ahead] = []
+    for item in [item for item in candidates if item.to_analyse]:
         if busy >= HANDED_PER_WORKER * pool.workers or pool.broken:
             return
-        if item.to_analyse:
-            item.future = pool.submit(item.work.text, item.work.options)
-            busy += item.future is not None
+        chunk.append(item)
+        if len(chunk) >= chunk_files or sum(len(each.work.text) for each in chunk) >= CHUNK_CHARS:
+            busy += _submit(chunk, pool)
+            chunk = []
+    if chunk and busy < HANDED_PER_WORKER * pool.workers:
+        _submit(chunk, pool)
+
+
+def _submit(chunk: list[_Ahead], pool: AnalysisPool) -> bool:
+    future = pool.submit([item.work.text for item in chunk], chunk[0].work.options)
+    for slot, item in enumerate(chunk):
+        item.future, item.slot = future, slot
+    return future is not None
 
 
 def _finish(ahead: _Ahead) -> Document:
@@ -230,13 +275,19 @@ def _finish(ahead: _Ahead) -> Document:
 
 
 def _outcome(ahead: _Ahead) -> AnalysisOutcome:
-    options = ahead.work.options
+    if ahead.outcome is not None:
+        return ahead.outcome
     if ahead.future is not None:
         try:
-            return ahead.future.result()
+            return ahead.future.result()[ahead.slot]
         except BrokenExecutor:  # a worker died (killed, out of memory): this process analyses the rest
             log.warning("an import worker process ended abruptly; analysing %s here", ahead.work.path)
-    return analyse_outcome(ahead.work.text, options.language, options.turn_pattern, options.zh_threshold)
+    return _analyse_here(ahead.work)
+
+
+def _analyse_here(work: FileImport) -> AnalysisOutcome:
+    options = work.options
+    return analyse_outcome(work.text, options.language, options.turn_pattern, options.zh_threshold)
 
 
 class _WorkerBug(Exception):
@@ -396,13 +447,13 @@ def normalise_stage(work: FileImport) -> None:
     if not work.text:
         raise ImportFileError(work.path, "no text to import (the file holds only blank lines)")
     # Of the text, not the bytes: other line ends or encoding make no new document.
-    work.digest = text_sha256(work.text)
+    work.digest = normalised_text_sha256(work.text)
 
 
 def check_stage(work: FileImport) -> None:
     """Refusals that are cheap next to spaCy, the slow stage: too many turns, text the project already holds."""
     refuse_too_many_turns(work.path, work.text, work.options)
-    with _scope(work.target) as session:
+    with _reading(work.target) as session:
         _refuse_known(session, work)
 
 
@@ -461,6 +512,10 @@ def run_stages(work: FileImport, stages: Iterable[Stage] = STAGES) -> None:
             work.seconds[stage.name] = time.perf_counter() - started
 
 
+def _reading(target: Project | Session) -> AbstractContextManager[Session]:
+    return target.session() if isinstance(target, Project) else nullcontext(target)
+
+
 def _scope(target: Project | Session) -> AbstractContextManager[Session]:
     # An import can be redone from its file, so it need not pay for an fsync per document.
     return target.session(durable=False) if isinstance(target, Project) else nullcontext(target)
@@ -491,6 +546,8 @@ def _starting_with_path(path: Path, message: str) -> str:
 
 def refuse_too_many_turns(path: Path, text: str, options: ImportOptions) -> None:
     """Millions of one-line "turns" (a generated or damaged file) would take minutes and gigabytes to store."""
+    if text.count("\n") < options.max_turns:  # a turn takes a line: no need to find them to know
+        return
     turns = len(detect_turns(text, options.turn_pattern))
     if turns > options.max_turns:
         raise ImportFileError(

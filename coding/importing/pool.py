@@ -5,13 +5,25 @@ spaCy holds the GIL while it segments, so threads would not help; processes do. 
 a pool thread) may deadlock, and spaCy is not fork-safe. Each worker builds a pipeline once, on first use
 (``coding.nlp.get_pipeline``), and keeps it for every file it is given.
 
-Only text travels: the parent reads, normalises and checks each file, a worker returns its
-:class:`~coding.importing.analyse.Analysis`, and the parent stores the documents in the order given, from one
-connection (``pipeline.import_paths``); the parent analyses too, the file whose turn it is when no worker has
-it. Results are the serial path's, byte for byte: the same pipelines run over the same text.
+Only text travels: the parent reads, normalises and checks each file, hands workers chunks of files (one
+hand-over wakes several threads and processes in turn: a chunk pays for that once), a worker returns each
+file's :class:`~coding.importing.analyse.Analysis` (its turns and sentences as integer columns: cheap to
+pickle), and the parent stores the documents in the order given, from one connection
+(``pipeline.import_paths``). Results are the serial path's, byte for byte: the same pipelines run over the
+same text.
 
-A pool costs a second or more to start (each worker loads spaCy and its pipelines), so small imports, and
-machines with one usable core, stay serial (:func:`pool_size`).
+An import that starts its own pool starts one worker per usable core and analyses nothing itself: reading,
+checking and storing take about a quarter of the CPU an import needs, so the parent shares a core with a
+worker and never has to load spaCy. A caller's pool may let the parent analyse too (``analyse_here``): it then
+takes the nearest files no worker has while the one whose turn it is is still in a worker.
+
+A pool costs a second or more of CPU per worker to start (each loads spaCy and its pipelines), so small
+imports, and machines with one usable core, stay serial (:func:`pool_size`).
+
+On a machine other work keeps busy, a pool gains little or nothing in wall time: Linux's scheduler (with
+``sched_autogroup``, the default on desktops) shares the cores between sessions, not processes, so the
+import's processes together get about one session's share, and an import does a little more work in all than
+one process doing it alone. The gain is for the cores nobody else is using.
 """
 
 from __future__ import annotations
@@ -44,10 +56,15 @@ log = logging.getLogger(__name__)
 POOL_MIN_BYTES = 16 * 1024 * 1024
 #: Files read ahead of the one being stored, per analysing process: enough to keep every worker busy while
 #: this process analyses and stores, few enough that memory stays flat whatever the size of the import.
-AHEAD_PER_WORKER = 3
-#: Files handed to each worker at a time: one it analyses, the rest queued behind it, so it never waits for
-#: this process to hand out the next.
+AHEAD_PER_WORKER = 8
+#: Chunks handed to each worker at a time: one it analyses, the next queued behind it, so it never waits for
+#: this process to hand out more.
 HANDED_PER_WORKER = 2
+#: A chunk: files sent to a worker together, up to this many characters (a seed-scale interview has about 75,000)
+#: or :data:`CHUNK_FILES` files. Every hand-over wakes three threads and two processes in turn, which on a busy
+#: machine takes longer than analysing a small file; a chunk pays for it once.
+CHUNK_CHARS = 250_000
+CHUNK_FILES = 4
 
 
 @dataclass(frozen=True)
@@ -69,10 +86,11 @@ def usable_cpus() -> int:
 
 
 def pool_size(paths: Sequence[Path], options: ImportOptions) -> int:
-    """Worker processes for importing ``paths``, besides this process (which analyses too); 0: the serial path.
+    """Worker processes that analyse ``paths`` while this process reads and stores them; 0: the serial path.
 
-    ``options.workers`` (processes that analyse, this one included) decides when set; otherwise one process
-    per usable core when there are two or more and the files hold at least :data:`POOL_MIN_BYTES`.
+    ``options.workers`` (processes that analyse) decides when set; otherwise one worker per usable core when
+    there are two or more and the files hold at least :data:`POOL_MIN_BYTES`. Never more workers than files,
+    and never one alone: one worker and a parent waiting for it would be the serial path, slower.
     """
     wanted = options.workers
     if wanted is None:
@@ -80,7 +98,8 @@ def pool_size(paths: Sequence[Path], options: ImportOptions) -> int:
         if cpus < 2 or _total_bytes(paths) < POOL_MIN_BYTES:
             return 0
         wanted = cpus
-    return max(0, min(wanted, len(paths)) - 1)
+    workers = min(wanted, len(paths))
+    return workers if workers >= 2 else 0
 
 
 def _total_bytes(paths: Sequence[Path]) -> int:
@@ -133,13 +152,13 @@ class AnalysisPool:
         for future in self._warming:
             future.result()
 
-    def submit(self, text: str, options: ImportOptions) -> Future[AnalysisOutcome] | None:
-        """The text's analysis under way in a worker; None once the pool is broken (a worker died)."""
+    def submit(self, texts: Sequence[str], options: ImportOptions) -> Future[list[AnalysisOutcome]] | None:
+        """The texts' analyses (in order) under way in a worker; None once the pool is broken (a worker died)."""
         if self.broken:
             return None
         try:
             return self._executor.submit(
-                analyse_outcome, text, options.language, options.turn_pattern, options.zh_threshold
+                analyse_outcomes, tuple(texts), options.language, options.turn_pattern, options.zh_threshold
             )
         except BrokenExecutor:  # a worker died (BrokenProcessPool)
             log.warning("an import worker process ended abruptly; the rest is analysed in this process")
@@ -176,6 +195,11 @@ class AnalysisPool:
         self.close(wait=kind is None)
 
 
+def import_pool(workers: int, languages: Sequence[str] = LANGUAGES) -> AnalysisPool:
+    """The pool an import starts for itself (``pool_size`` workers): they analyse, this process reads and stores."""
+    return AnalysisPool(workers, languages, analyse_here=False)
+
+
 # -- in the worker process -------------------------------------------------------------------------------------
 def _warm_worker(languages: tuple[str, ...], linger: float) -> int:
     from coding.nlp import get_pipeline
@@ -184,6 +208,12 @@ def _warm_worker(languages: tuple[str, ...], linger: float) -> int:
         get_pipeline(language)
     time.sleep(linger)  # hold this worker so the next warm-up job starts the next one
     return os.getpid()
+
+
+def analyse_outcomes(
+    texts: Sequence[str], language: str | None, turn_pattern: str, zh_threshold: float
+) -> list[AnalysisOutcome]:
+    return [analyse_outcome(text, language, turn_pattern, zh_threshold) for text in texts]
 
 
 def analyse_outcome(text: str, language: str | None, turn_pattern: str, zh_threshold: float) -> AnalysisOutcome:
@@ -200,6 +230,6 @@ def analyse_outcome(text: str, language: str | None, turn_pattern: str, zh_thres
 
 
 __all__ = [
-    "AHEAD_PER_WORKER", "HANDED_PER_WORKER", "POOL_MIN_BYTES", "AnalysisOutcome", "AnalysisPool", "analyse_outcome", "pool_size",
-    "usable_cpus",
+    "AHEAD_PER_WORKER", "CHUNK_CHARS", "CHUNK_FILES", "HANDED_PER_WORKER", "POOL_MIN_BYTES", "AnalysisOutcome",
+    "AnalysisPool", "analyse_outcome", "analyse_outcomes", "import_pool", "pool_size", "usable_cpus",
 ]

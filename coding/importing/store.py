@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from itertools import repeat
 from typing import Any
 
-from sqlalchemy import Table, func, insert, or_, select
+from sqlalchemy import Connection, Table, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.importing.analyse import Analysis, analyse_text
 from coding.importing.normalise import normalise_text
 from coding.importing.options import ImportOptions
+from coding.importing.sentences import SentenceSpans
 from models import Case, Document, DocumentMetadata, Sentence, SpeakerTurn
 
 MAX_NAME_CHARS = 240  # Document.name holds 255; room for " (12)"
@@ -65,7 +67,11 @@ def text_sha256(text: str) -> str:
     Normalising again makes the hash of text stored before Concord normalised everything (REFI imports
     of older versions) equal the hash a new import of it gets; migration 0005 set it on older projects.
     """
-    normalised = normalise_text(text)
+    return normalised_text_sha256(normalise_text(text))
+
+
+def normalised_text_sha256(normalised: str) -> str:
+    """:func:`text_sha256` of a text :func:`normalise_text` has just made (the import's own: no second pass)."""
     return hashlib.sha256(normalised.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
@@ -133,10 +139,7 @@ def store_document(
         (first_turn_id + i, document_id, i, turn.speaker[:MAX_SPEAKER_CHARS], turn.start, turn.content_start, turn.end)
         for i, turn in enumerate(analysis.turns)
     ]
-    sentence_rows = [
-        (document_id, first_turn_id + sentence.turn_index, i, sentence.start, sentence.end)
-        for i, sentence in enumerate(analysis.sentences)
-    ]
+    sentence_rows = _sentence_rows(document_id, first_turn_id, analysis)
     _insert_rows(session, SpeakerTurn.__table__, _TURN_COLUMNS, turn_rows)
     _insert_rows(session, Sentence.__table__, _SENTENCE_COLUMNS, sentence_rows)
     metadata_rows = [
@@ -145,6 +148,18 @@ def store_document(
     ]
     _insert_rows(session, DocumentMetadata.__table__, _METADATA_COLUMNS, metadata_rows)
     return document
+
+
+def _sentence_rows(document_id: int, first_turn_id: int, analysis: Analysis) -> list[tuple[int, ...]]:
+    sentences = analysis.sentences
+    if isinstance(sentences, SentenceSpans):  # straight from the columns, no object per sentence
+        count = len(sentences)
+        turn_ids = [first_turn_id + index for index in sentences.turn_indexes]
+        return list(zip(repeat(document_id, count), turn_ids, range(count), sentences.starts, sentences.ends))
+    return [
+        (document_id, first_turn_id + sentence.turn_index, i, sentence.start, sentence.end)
+        for i, sentence in enumerate(sentences)
+    ]
 
 
 _TURN_COLUMNS = ("id", "document_id", "position", "speaker", "start", "content_start", "end")
@@ -157,11 +172,24 @@ def _insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows:
     if not rows:
         return
     connection = session.connection()
-    statement = insert(table).compile(dialect=connection.dialect, column_keys=list(columns))
-    if statement.positional:
-        connection.exec_driver_sql(str(statement), rows)
+    sql = _positional_insert(connection, table, columns)
+    if sql is not None:
+        connection.exec_driver_sql(sql, rows)
     else:
         connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
+_INSERTS: dict[tuple[str, str, str, tuple[str, ...]], str | None] = {}
+
+
+def _positional_insert(connection: Connection, table: Table, columns: tuple[str, ...]) -> str | None:
+    """The driver's INSERT for these columns when its parameters are positional (compiled once per dialect)."""
+    dialect = connection.dialect
+    key = (dialect.name, dialect.paramstyle, table.name, columns)
+    if key not in _INSERTS:
+        statement = insert(table).compile(dialect=dialect, column_keys=list(columns))
+        _INSERTS[key] = str(statement) if statement.positional else None
+    return _INSERTS[key]
 
 
 def attach_to_case(session: Session, document: Document, case_name: str, *, actor: str) -> Case:

@@ -1,4 +1,4 @@
-"""The desktop app starts without its heavy libraries: scipy, matplotlib, spaCy, python-docx and openpyxl load
+"""The desktop app starts without its heavy libraries: numpy, scipy, matplotlib, spaCy, python-docx and openpyxl load
 when a feature needs them (or in the warm-up thread once the window is up), never on the way to the window.
 
 Each check runs a fresh interpreter: ``sys.modules`` of the test process holds whatever other tests imported.
@@ -16,7 +16,7 @@ from typing import Any
 from tests.app.conftest import Sample
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("scipy", "matplotlib", "spacy", "docx", "openpyxl")
+HEAVY = ("numpy", "scipy", "matplotlib", "spacy", "docx", "openpyxl")
 
 # Imports the app, opens the window on the project offscreen, and reports which heavy modules were loaded: after
 # the import, once the window has painted, and after the warm-up thread has run (spaCy must then be there, loaded

@@ -57,7 +57,7 @@ def _rows(project: Project) -> dict[str, list[tuple[Any, ...]]]:
     return {name: [tuple(row) for row in rows] for name, rows in tables.items()}
 
 
-def _import(path: Path, sources: list[Path], **keywords: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def _import(path: Path | str, sources: list[Path], **keywords: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     project = Project.create(path, with_codebook=False)
     try:
         report = import_paths(project, sources, case="P01", **keywords)
@@ -141,16 +141,74 @@ def test_small_imports_and_one_core_stay_serial(tmp_path: Path, monkeypatch: pyt
     small.write_text(EN, encoding="utf-8")
     large = tmp_path / "large.txt"
     large.write_bytes(b"x" * POOL_MIN_BYTES)
-    assert pool_size([small, large], ImportOptions()) == (1 if _cores() >= 2 else 0)  # this process + 1
+    # A worker per core, this process reading and storing beside them (issue 13: it analyses nothing).
+    assert pool_size([small, large], ImportOptions()) == (min(2, _cores()) if _cores() >= 2 else 0)
     assert pool_size([small, small], ImportOptions()) == 0  # too little to pay for starting workers
-    assert pool_size([small, small], ImportOptions(workers=2)) == 1  # unless the caller asks
+    assert pool_size([small, small], ImportOptions(workers=2)) == 2  # unless the caller asks
     assert pool_size([small, large], ImportOptions(workers=1)) == 0
-    assert pool_size([small, large, large], ImportOptions(workers=3)) == 2
-    assert pool_size([small, large], ImportOptions(workers=4)) == 1  # never more analysers than files
+    assert pool_size([small, large, large], ImportOptions(workers=3)) == 3
+    assert pool_size([small, large], ImportOptions(workers=4)) == 2  # never more analysers than files
+    assert pool_size([large], ImportOptions(workers=4)) == 0  # one worker and a waiting parent: serial is quicker
     monkeypatch.setattr("coding.importing.pool.usable_cpus", lambda: 1)
     assert pool_size([small, large], ImportOptions()) == 0
     with pytest.raises(ValidationError, match="workers"):
         ImportOptions(workers=0).validate()
+
+
+def test_an_import_starting_its_own_pool_leaves_every_analysis_to_its_workers(
+    tmp_path: Path, import_pipelines: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The importing process reads, checks and stores; spaCy runs in the workers only (chunks of files)."""
+    write_corpus(tmp_path / "in", scale=1, seed=6, documents=10, words=800)
+    analysed_here: list[str] = []
+
+    def here(text: str, *args: Any) -> Any:
+        analysed_here.append(text)
+        return analyse_outcome(text, *args)
+
+    monkeypatch.setattr(pipeline, "analyse_outcome", here)
+    monkeypatch.setattr(pipeline, "CHUNK_FILES", 3)  # several chunks of several files, and a last short one
+    report, rows = _import(tmp_path / "pooled.concord", [tmp_path / "in"], options=ImportOptions(workers=2))
+    assert [item["status"] for item in report["items"]] == ["imported"] * 10
+    assert analysed_here == []
+    serial = _import(tmp_path / "serial.concord", [tmp_path / "in"], options=ImportOptions(workers=1))
+    assert (report, rows) == serial
+
+
+def test_an_analysis_travels_between_processes_as_columns(import_pipelines: object) -> None:
+    """What a worker sends back: the same turns and sentences, the sentences still as columns."""
+    import pickle
+
+    from coding.importing import analyse_text
+    from coding.importing.sentences import SentenceSpan, SentenceSpans
+
+    analysis = analyse_text(HEADER + EN + "Dr Li: Yes. No? Maybe!\n")
+    copy = pickle.loads(pickle.dumps(analysis))
+    assert copy == analysis
+    assert isinstance(copy.sentences, SentenceSpans) and len(copy.sentences) == len(analysis.sentences) >= 5
+    assert list(copy.sentences) == [SentenceSpan(s.turn_index, s.start, s.end) for s in analysis.sentences]
+    assert copy.sentences[-1] == analysis.sentences[-1] and copy.sentences[1:3] == list(analysis.sentences)[1:3]
+    assert copy.turns == analysis.turns and copy.metadata == analysis.metadata
+
+
+def test_a_pooled_import_into_a_postgresql_project_stores_what_the_serial_one_stores(
+    tmp_path: Path, import_pipelines: object, pg_server: Any
+) -> None:
+    """The parent's writes (documents, turns and sentences from the workers' columns, audit) on the server too."""
+    import os
+
+    write_corpus(tmp_path / "in", scale=1, seed=8, documents=6, words=500)
+    stored = []
+    for workers in (1, 2):
+        database = f"import_pool_{workers}_{os.getpid()}"
+        pg_server.drop(database)
+        try:
+            stored.append(_import(pg_server.url(database), [tmp_path / "in"], options=ImportOptions(workers=workers)))
+        finally:
+            pg_server.drop(database)
+    serial, pooled = stored
+    assert [item["status"] for item in serial[0]["items"]] == ["imported"] * 6 and len(serial[1]["sentences"]) > 100
+    assert pooled == serial
 
 
 def _cores() -> int:

@@ -1,0 +1,89 @@
+"""The agreement window as a user drives it, under the stall detector (``bench_gui.py --scale N``, issue 13):
+Compare on every document (sentence units, all levels) — figures computed, shown, stored and read back — and
+the same comparison cancelled part-way, measuring how long Cancel takes to stop it and checking nothing was
+stored.
+
+    python benchmarks/bench_gui.py --scale 100 --project COPY --skip-start --only-jobs window
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import func, select
+
+STOPPED_TARGET_S = 0.5  # Cancel takes effect within this
+
+
+def agreement_window_rows(window: Any, args: Any) -> list[Any]:
+    from benchmarks.gui_scale import STALL_TARGET, Row
+
+    compare = window.agreement_tools.show_compare()
+    compare.resize(1380, 860)
+    rows = []
+    full = _compare(compare, cancel_after_s=None, explain=args.explain_stalls)
+    rows.append(Row("stalls in the agreement window: compare every document, show, store, reopen",
+                    full["stalls"].describe(), "—", STALL_TARGET, full["stalls"].count == 0,
+                    f"figures shown at {full['shown_s']:.1f} s, stored and reopened at {full['done_s']:.1f} s; "
+                    f"{full['status']}"))
+    print(rows[-1].markdown(), flush=True)
+    cancel_at = args.cancel_after if args.cancel_after else max(full["shown_s"] * 0.6, 0.5)
+    cancelled = _compare(compare, cancel_after_s=cancel_at, explain=args.explain_stalls)
+    latency = cancelled["stopped_s"] - cancelled["cancel_s"]
+    rows.append(Row("Cancel pressed during that comparison: until it stopped", f"{latency * 1000:.0f} ms", "—",
+                    f"< {STOPPED_TARGET_S * 1000:.0f} ms, nothing stored",
+                    latency < STOPPED_TARGET_S and cancelled["stored"] == 0,
+                    f"pressed at {cancelled['cancel_s']:.1f} s; runs stored by it: {cancelled['stored']}; "
+                    f"{cancelled['stalls'].describe()}; '{cancelled['status']}'"))
+    print(rows[-1].markdown(), flush=True)
+    compare.close()
+    return rows
+
+
+def _compare(compare: Any, cancel_after_s: float | None, explain: str | None) -> dict[str, Any]:
+    from PySide6.QtCore import QTimer
+
+    from benchmarks.gui_probe import StallDetector, spin
+
+    runs_before = _stored_runs(compare)
+    marks: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def mark(name: str) -> None:
+        marks.setdefault(name, time.perf_counter() - started)
+
+    def shown(_run: object) -> None:
+        mark("shown")
+
+    compare._preview.ready.connect(shown)
+    detector = StallDetector(explain).start()
+    compare.compare_button.click()
+    if cancel_after_s is not None:
+        def press_cancel() -> None:
+            mark("cancel")
+            compare.cancel()
+
+        QTimer.singleShot(int(cancel_after_s * 1000), press_cancel)
+    while compare.task is not None:
+        spin(5)
+    mark("stopped")
+    while compare.reopening is not None:
+        spin(20)
+    mark("done")
+    spin(300)  # what the end queued (the run list, painting)
+    stalls = detector.stop()
+    compare._preview.ready.disconnect(shown)
+    return {"stalls": stalls, "shown_s": marks.get("shown", float("nan")), "stopped_s": marks["stopped"],
+            "done_s": marks["done"], "cancel_s": marks.get("cancel", float("nan")),
+            "stored": _stored_runs(compare) - runs_before, "status": compare.status.text()}
+
+
+def _stored_runs(compare: Any) -> int:
+    from models import AgreementRun
+
+    with compare.bench.project.session() as session:
+        return int(session.scalar(select(func.count()).select_from(AgreementRun)) or 0)
+
+
+__all__ = ["agreement_window_rows"]
