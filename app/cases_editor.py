@@ -128,7 +128,13 @@ class CasesEditor(QDialog):
 
     # -- edits ------------------------------------------------------------------------------------------
     def set_value(self, case_name: str, attribute_name: str, value: str) -> bool:
-        return self.bench.execute(SetAttributeValueCommand(self.bench, case_name, attribute_name, value))
+        seen = self._shown_value(case_name, attribute_name)  # someone's change since it loaded: refused
+        return self.bench.execute(SetAttributeValueCommand(self.bench, case_name, attribute_name, value, seen=seen))
+
+    def _shown_value(self, case_name: str, attribute_name: str) -> str | None:
+        row = self.model.case(self.model.row_of(case_name))
+        attribute = next((a for a in self.model.attributes if a.name == attribute_name), None)
+        return row.values.get(attribute.id, "") if row is not None and attribute is not None else None
 
     def _immediate(self, action: Callable[[Session], Changes]) -> bool:
         try:

@@ -72,7 +72,9 @@ class CodebookActions:
         bench = self.window.bench
         if bench is None:
             return False
-        return bench.execute(UpdateCodeCommand(bench, node_uuid, label, **fields))
+        info = self.lookups.info_by_uuid(node_uuid)  # as the views loaded it: a stale edit is refused
+        version = info.version if info is not None else None
+        return bench.execute(UpdateCodeCommand(bench, node_uuid, label, expected_version=version, **fields))
 
     def rename_code(self, code_uuid: str, new_name: str) -> bool:
         info = self.lookups.info_by_uuid(code_uuid)

@@ -18,11 +18,11 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from app.workbench import Workbench
-from coding import edits
+from coding import edits, versions
 from coding.changes import Changes
 from coding.codings import CodingRecord, SnapMode
 from coding.edits import CodeState, Edit, code_id_of, merge_is_reversible
-from coding.errors import ConcordError
+from coding.errors import ConcordError, StaleEditError
 from coding.team import assignments
 from coding.text import one_line
 
@@ -58,8 +58,15 @@ class BenchCommand(QUndoCommand):
         return self.edit.undo(session, self.actor)
 
     def first_run(self) -> Changes:
-        """The user's action itself; raises ConcordError (and changes nothing) when refused."""
-        changes = self._in_session(self.perform)
+        """The user's action itself; raises ConcordError (and changes nothing) when refused.
+
+        Refused as stale (someone changed what the user edited since the view loaded it): the views reload
+        before the caller shows why, so the message's "reloaded" is true and the user sees the other's edit."""
+        try:
+            changes = self._in_session(self._first_perform)
+        except StaleEditError:
+            self.bench.announce(REFUSED_RELOAD)
+            raise
         self._skip_next_redo = True  # QUndoStack.push calls redo(): the work is already done
         return changes
 
@@ -72,9 +79,15 @@ class BenchCommand(QUndoCommand):
     def undo(self) -> None:
         self._run(self.revert, "undo")
 
+    def _first_perform(self, session: Session) -> Changes:
+        self._done_once = False  # a try the server aborted and retries is still the first run
+        return self.perform(session)
+
     def _in_session(self, step: Callable[[Session], Changes]) -> Changes:
-        with self.bench.project.session() as session:
-            return step(session)
+        # One short transaction, retried when the server aborts it for a serialisation failure or deadlock
+        # (the edit's own memory is put back between tries).
+        keep = [self.edit] if self.edit is not None else []
+        return versions.write(self.bench.project, lambda session, _actor: step(session), keep=keep)
 
     def _run(self, step: Callable[[Session], Changes], verb: str) -> None:
         try:
@@ -180,10 +193,13 @@ class AddCodeCommand(BenchCommand):
 
 
 class UpdateCodeCommand(BenchCommand):
-    """Rename, recolour, new shortcut, new definition …: any of the code's own fields."""
+    """Rename, recolour, new shortcut, new definition …: any of the code's own fields. ``expected_version`` is
+    the code's version as the view loaded it: an edit of a code someone changed since is refused, not applied."""
 
-    def __init__(self, bench: Workbench, code_uuid: str, label: str, **fields: Any) -> None:
-        super().__init__(bench, label, edits.UpdateCodeEdit(code_uuid, **fields))
+    def __init__(
+        self, bench: Workbench, code_uuid: str, label: str, *, expected_version: int | None = None, **fields: Any
+    ) -> None:
+        super().__init__(bench, label, edits.UpdateCodeEdit(code_uuid, expected_version=expected_version, **fields))
 
 
 class MoveCodeCommand(BenchCommand):
@@ -212,9 +228,13 @@ class MergeCodesCommand(BenchCommand):
 
 # -- cases and attributes ---------------------------------------------------------------------------
 class SetAttributeValueCommand(BenchCommand):
-    def __init__(self, bench: Workbench, case_name: str, attribute_name: str, value: str) -> None:
+    """``seen`` is the value the view showed: a value someone changed since is refused, not overwritten."""
+
+    def __init__(
+        self, bench: Workbench, case_name: str, attribute_name: str, value: str, *, seen: str | None = None
+    ) -> None:
         super().__init__(bench, f"Set {attribute_name} of {case_name} to '{one_line(value, 24)}'",
-                         edits.SetAttributeValueEdit(case_name, attribute_name, value))
+                         edits.SetAttributeValueEdit(case_name, attribute_name, value, seen=seen))
 
 
 class AttachDocumentsCommand(BenchCommand):

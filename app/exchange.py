@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import URL
 
 from app import dialogs, workers
 from app.import_dialog import STATUS_COLOURS
-from app.operations import Operation, PlainWork
+from app.operations import Operation, PlainWork, location_of
 from coding.errors import ConcordError
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
 from coding.progress import Cancel, Progress
@@ -393,7 +394,7 @@ class ExchangeTools(QObject):
 
     def _run(
         self, work: workers.Work | PlainWork, title: str, text: str, *, cancellable: bool,
-        on_report: Callable[[RefiReport], None], project_path: Path | None = None, actor: str = "",
+        on_report: Callable[[RefiReport], None], project_path: Path | URL | None = None, actor: str = "",
     ) -> None:
         """One exchange through the operation runner; closing the window stops it without messages."""
         operation = Operation(
@@ -474,7 +475,7 @@ class ExchangeTools(QObject):
 
     def export_project(self) -> None:
         """Ask the flavour and the file; export the open project in a worker; report."""
-        if self.is_running() or self.window.bench is None or self.window.project_path is None:
+        if self.is_running() or self.window.bench is None:
             return
         flavour = choose_flavour(self.window, self._remembered_flavour())
         if flavour is None:
@@ -492,7 +493,7 @@ class ExchangeTools(QObject):
         self._start_on_project(work, "REFI-QDA export", f"Exporting the project to {out.name}…", cancellable=True)
 
     def export_codebook(self) -> None:
-        if self.is_running() or self.window.bench is None or self.window.project_path is None:
+        if self.is_running() or self.window.bench is None:
             return
         out = self._output_path("Export codebook", ".qdc", QDC_FILTER)
         if out is None:
@@ -507,7 +508,7 @@ class ExchangeTools(QObject):
     def import_codebook(self) -> None:
         """Merge a .qdc (or a .qdpx's codebook) into the open codebook, after saying what that does."""
         bench = self.window.bench
-        if self.is_running() or bench is None or self.window.project_path is None:
+        if self.is_running() or bench is None:
             return
         source = open_path(self.window, "Import a codebook", self._folder(), CODEBOOK_SOURCES_FILTER)
         if not source:
@@ -541,15 +542,17 @@ class ExchangeTools(QObject):
         self, work: workers.Work, title: str, text: str, *, cancellable: bool,
         on_report: Callable[[RefiReport], None] = lambda _report: None,
     ) -> None:
-        bench, path = self.window.bench, self.window.project_path
-        assert bench is not None and path is not None
-        self._run(work, title, text, cancellable=cancellable, on_report=on_report, project_path=path,
-                  actor=bench.coder_name)
+        bench = self.window.bench
+        assert bench is not None  # a file or a server database: the worker reopens either
+        self._run(work, title, text, cancellable=cancellable, on_report=on_report,
+                  project_path=location_of(bench.project), actor=bench.coder_name)
 
     def _output_path(self, title: str, suffix: str, filters: str) -> Path | None:
         """Where to write: the save dialog confirmed replacing its own choice; a suffix we add is asked about."""
-        assert self.window.project_path is not None
-        suggested = self.window.project_path.with_suffix(suffix)
+        bench, project_path = self.window.bench, self.window.project_path
+        assert bench is not None
+        suggested = (project_path.with_suffix(suffix) if project_path is not None  # on a server: the database's name
+                     else Path(self._folder()) / f"{bench.project.name}{suffix}")
         chosen = save_path(self.window, title, str(suggested), filters)
         if not chosen:
             return None

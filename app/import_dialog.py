@@ -6,7 +6,8 @@ files, Word lock files and files Concord cannot read start unticked, with the re
 (``coding.importing.file_list``). Only the ticked files are imported.
 
 The import is a background write (``app.operations.Operation`` with ``writes=True``): it runs in the project's
-serial writer on its own connection, after any other background write to the project, so the window stays
+serial writer on its own connection (a project on a database server too: the worker opens it by its URL), after
+any other background write to the project, so the window stays
 responsive; files already imported when you cancel are kept, and the file in progress is not written.
 """
 
@@ -38,14 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import dialogs
-from app.operations import Operation
+from app.operations import Location, Operation
 from coding.importing import ImportOptions, ImportReport, import_paths
 from coding.importing.file_list import FileChoice, folder_files
 from coding.importing.options import SUPPORTED_SUFFIXES
-from coding.importing.pool import AnalysisPool, usable_cpus
+from coding.importing.pool import AnalysisPool, import_pool, usable_cpus
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
 from coding.progress import Cancel, Progress
-from coding.project import Project
+from coding.project import Project, project_location
 
 STATUS_WORDS = {IMPORTED: "Imported", SKIPPED: "Skipped", FAILED: "Failed"}
 STATUS_COLOURS = {IMPORTED: "#2e7d32", SKIPPED: "#ef6c00", FAILED: "#c62828"}
@@ -101,10 +102,10 @@ def _plain_reason(task_path: Path, message: str) -> str:
 class ImportDialog(QDialog):
     imported = Signal(object)  # Changes
 
-    def __init__(self, project_path: str | Path, actor: str, start_folder: str, parent: QWidget | None = None) -> None:
+    def __init__(self, project_path: Location, actor: str, start_folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import transcripts")
-        self.project_path = Path(project_path)
+        self.project_path = project_location(project_path)  # a file, or a server database (its URL)
         self.actor = actor
         self.folder = start_folder
         self.task: Operation | None = None
@@ -427,8 +428,8 @@ class ImportDialog(QDialog):
         ticked = sum(int(item.data(0, SIZE_ROLE) or 0) for item in self.file_items()
                      if item.checkState(0) == Qt.CheckState.Checked)
         if ticked >= WARM_POOL_BYTES:
-            # spaCy only in the workers: loading or segmenting here would hold the GIL away from the event loop
-            self.pool = AnalysisPool(usable_cpus() - 1, analyse_here=False)
+            # a worker per core, spaCy only there: segmenting here would hold the GIL away from the event loop
+            self.pool = import_pool(usable_cpus())
 
     def _close_pool(self) -> None:
         pool, self.pool = self.pool, None

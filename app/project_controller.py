@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 
 from app import dialogs, workers
 from app.cases_editor import CasesEditor
+from app.commands import BenchCommand
 from app.demo_build import open_demo
 from app.import_dialog import ImportDialog
+from app.operations import location_of
 from app.itemmodels.codebook_model import CodebookModel
 from app.workbench import Workbench
 from coding.changes import Changes
@@ -28,6 +30,7 @@ from coding.errors import ConcordError, NotFoundError, ProjectInUseError, ReadOn
 from coding.project import Project, default_actor, project_location, without_password
 from coding.readers import person_coder_count
 from coding.team.copies import copy_coder_name
+from coding.team.roles import TeamBlindEdit, team_blind
 from models import Coder
 
 if TYPE_CHECKING:
@@ -114,6 +117,9 @@ class ProjectController:
             coders_now = person_coder_count(session)
         remembered = settings.blind_for(path)
         bench.blind = remembered if remembered is not None else coders_now >= 2
+        if project.on_server:  # the team's setting, which the server enforces (coding/team/roles.py)
+            with project.session() as session:
+                bench.blind = team_blind(session)
         window.blind_action.setChecked(bench.blind)
         window.quick_slot_store.load(settings.quick_slots_for(path))  # keys live in the project now
         return bench
@@ -167,6 +173,8 @@ class ProjectController:
             people = person_names(session)  # (list_coders would count every coder's codings)
             consensus = consensus_names(session)
             owner = copy_coder_name(session)  # a coder copy opens as its coder
+        if project.role == "coder" and project.url is not None:  # on a server a coder codes as their login
+            explicit = str(project.url.username)
         name = explicit or owner or self.settings.coder_for(path)
         if name is not None and not explicit and name.casefold() in {n.casefold() for n in consensus}:
             dialogs.show_error(self.window, dialogs.consensus_refusal(name))  # remembered from before it was refused
@@ -284,9 +292,32 @@ class ProjectController:
         window, bench = self.window, self.window.bench
         if bench is None:
             return
+        if bench.project.on_server:  # the team's setting: a lead's undoable edit; nobody else may
+            if bench.project.role == "lead" and blind != bench.blind:
+                bench.execute(BenchCommand(bench, f"Turn blind mode {'on' if blind else 'off'} for the team",
+                                           TeamBlindEdit(blind)))
+            self.follow_team_blind()
+            return
         window.blind_action.setChecked(blind)
         if self.remembered_as is not None:
             self.settings.set_blind_for(self.remembered_as, blind)
+        self._show_blind(blind)
+
+    def follow_team_blind(self) -> None:
+        """On a server project: show what the project's blind mode now is (after an edit, undo, or another
+        lead's change)."""
+        bench = self.window.bench
+        if bench is None or not bench.project.on_server:
+            return
+        with bench.project.session() as session:
+            blind = team_blind(session)
+        self.window.blind_action.setChecked(blind)
+        if blind != bench.blind:
+            self._show_blind(blind)
+
+    def _show_blind(self, blind: bool) -> None:
+        window, bench = self.window, self.window.bench
+        assert bench is not None
         window.codebook_panel.tree.setColumnHidden(CodebookModel.ALL, blind)
         bench.set_blind(blind)
         window.status.update()
@@ -303,7 +334,7 @@ class ProjectController:
             return False
         if name is None:
             with bench.project.session() as session:
-                people = person_names(session)  # (list_coders would count every coder's codings)
+                people = [c.name for c in list_coders(session) if not c.is_consensus]
                 consensus = consensus_names(session)
             name = dialogs.choose_person(window, people, bench.coder_name, consensus)
             if name is None:
@@ -317,7 +348,8 @@ class ProjectController:
             dialogs.show_error(window, str(exc))
             return False
         self.settings.set_coder_for(self.remembered_as, coder_name)
-        if self.settings.blind_for(self.remembered_as) is None and coders_now >= 2 and not bench.blind:
+        if (self.settings.blind_for(self.remembered_as) is None and coders_now >= 2 and not bench.blind
+                and not bench.project.on_server):  # on a server, blind mode is the team's setting
             self.set_blind(True)
         bench.set_coder(coder_id, coder_name)  # announces the change: every panel rereads for the new coder
         return True
@@ -325,15 +357,11 @@ class ProjectController:
     # == dialogs over the open project ==================================================================
     def show_import_dialog(self) -> ImportDialog | None:
         window = self.window
-        if window.bench is not None and window.bench.project.on_server:
-            dialogs.show_info(window, "Importing into a project on a database server is done from the command line "
-                              "for now: concord import URL FILES…")
+        if window.bench is None:
             return None
-        if window.bench is None or window.project_path is None:
-            return None
-        if window.import_dialog is None:
+        if window.import_dialog is None:  # a file or a server database: the import's worker reopens either
             window.import_dialog = ImportDialog(
-                window.project_path, window.bench.coder_name, self.settings.last_folder(), window
+                location_of(window.bench.project), window.bench.coder_name, self.settings.last_folder(), window
             )
             window.import_dialog.imported.connect(self._imported)
         window.import_dialog.show()

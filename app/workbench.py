@@ -9,6 +9,7 @@ signal itself and reloads only what the ``Changes`` names; ``initiator`` is the 
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -17,11 +18,23 @@ from PySide6.QtWidgets import QWidget
 
 from app import dialogs
 from coding.changes import Changes
-from coding.errors import ConcordError
+from coding.errors import ConcordError, DatabaseError
 from coding.project import Project
 
 if TYPE_CHECKING:
     from app.commands import BenchCommand
+
+log = logging.getLogger(__name__)
+
+
+class AnotherUser:
+    """The ``initiator`` of changes another user or process committed (app/live_refresh.py): never an undo step."""
+
+    def __repr__(self) -> str:
+        return "ANOTHER_USER"
+
+
+ANOTHER_USER = AnotherUser()
 
 
 class Workbench(QObject):
@@ -66,9 +79,19 @@ class Workbench(QObject):
 
     def announce(self, changes: Changes, initiator: object | None = None) -> None:
         """Tell every subscriber what changed, all reading in one session (``project.session()`` nests):
-        one read transaction per announcement, however many panels refresh."""
-        with self.project.session():
-            self.changes_applied.emit(changes, initiator)
+        one read transaction per announcement, however many panels refresh.
+
+        On a server that cannot be reached just now, nobody is told: the views stay as they are (nothing was
+        saved meanwhile) and catch up when live refresh has reconnected (app/live_refresh.py)."""
+        try:
+            with self.project.session() as session:
+                if self.project.on_server:
+                    session.connection()  # the pool pings it first: a lost server raises here, not in a panel
+                self.changes_applied.emit(changes, initiator)
+        except DatabaseError as exc:
+            if not self.project.on_server:
+                raise
+            log.info("not refreshed, the server cannot be reached: %s", exc)
 
     def notify(self, changes: Changes, initiator: object | None = None) -> None:
         """Announce a change made outside the undo stack (import, case table, coder switch), if there is one."""
@@ -107,4 +130,4 @@ class Workbench(QObject):
         self.project.close()
 
 
-__all__ = ["Workbench"]
+__all__ = ["ANOTHER_USER", "AnotherUser", "Workbench"]

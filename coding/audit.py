@@ -12,7 +12,9 @@ the database's single write lock until commit, so no other process can add an ev
 the predecessor and committing, and two writers never link to the same event (a unique index on
 ``prev_hash`` refuses such a fork anyway). A PostgreSQL backend, where writers do not exclude each
 other, must serialise chain writers the same way: take ``pg_advisory_xact_lock(<audit key>)`` before
-the INSERT (held to commit, so ids are also handed out in chain order), then link as here.
+the INSERT (held to commit, so ids are also handed out in chain order), then link as here. While one writer
+holds that lock every other waits, so the locked section is kept to three round trips: lock and INSERT (which
+returns the predecessor's hash) pipelined as one, the link's UPDATE, and the COMMIT with its change notice.
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ from itertools import islice
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, ClassVar, NamedTuple, Protocol, TypeAlias, TypeVar
+from typing import cast as typing_cast
 
-from sqlalchemy import ColumnElement, Select, Text, bindparam, cast, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, String, Text, bindparam, cast, func, literal_column, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from coding.errors import CancelledError, ValidationError
@@ -61,10 +66,17 @@ KNOWN_ENTITIES = (
 # -- writing -------------------------------------------------------------------------------------------
 _EVENTS = AuditEvent.__table__
 # Built once: SQLAlchemy then reuses their compiled form, and Core skips the ORM's unit of work (an edit's
-# budget is 30 ms; the chain must cost well under 1 ms of it).
-_INSERT_EVENT = _EVENTS.insert()
-_PREVIOUS_EVENT = (
-    select(_EVENTS.c.hash).where(_EVENTS.c.id < bindparam("event_id")).order_by(_EVENTS.c.id.desc()).limit(1)
+# budget is 30 ms; the chain must cost well under 1 ms of it). The INSERT hands back the new id and its
+# predecessor (read in the INSERT's own snapshot, taken after the chain lock on PostgreSQL), so only the link's
+# UPDATE follows. (SQLAlchemy does not correlate a subquery in RETURNING to the inserted row: literal SQL.)
+_PREVIOUS = (
+    "(SELECT earlier.{column} FROM audit_events AS earlier WHERE earlier.id < audit_events.id "
+    "ORDER BY earlier.id DESC LIMIT 1)"
+)
+_INSERT_EVENT = _EVENTS.insert().returning(
+    _EVENTS.c.id,
+    literal_column(_PREVIOUS.format(column="id"), Integer).label("previous_id"),
+    literal_column(_PREVIOUS.format(column="hash"), String).label("previous_hash"),
 )
 _LINK_EVENT = (
     _EVENTS.update().where(_EVENTS.c.id == bindparam("event_id"))
@@ -75,6 +87,48 @@ _LINK_EVENT = (
 # PostgreSQL: held to commit, so one transaction at a time links to the chain (ids come in chain order too).
 AUDIT_CHAIN_LOCK_KEY = 0x434F4E43_00A0D17
 _CHAIN_LOCK = select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK_KEY))
+_PG_CHAIN_LOCK = "SELECT pg_advisory_xact_lock(%s)"
+_PG_INSERT_EVENT = (
+    "INSERT INTO audit_events (at, actor, action, entity, entity_uuid, before, after) "
+    "VALUES (%(at)s, %(actor)s, %(action)s, %(entity)s, %(entity_uuid)s, %(before)s, %(after)s) "
+    f"RETURNING id, {_PREVIOUS.format(column='id')}, {_PREVIOUS.format(column='hash')}"
+)
+
+
+def _insert_after_chain_lock(
+    connection: Connection, fields: Mapping[str, object]
+) -> tuple[int, int | None, str | None]:
+    """Queue for the chain's lock and INSERT the event in one round trip (a psycopg pipeline): the server runs the
+    INSERT the moment the lock is granted, in a snapshot taken after it, so the predecessor it reads is the last
+    committed event. Every client wake-up while the lock is held makes all other writers wait, so there are few."""
+    import psycopg
+
+    driver = connection.connection.driver_connection
+    if not isinstance(driver, psycopg.Connection) or not psycopg.Pipeline.is_supported():  # two round trips then
+        connection.execute(_CHAIN_LOCK)
+        inserted = connection.execute(_INSERT_EVENT, fields).one()
+        return inserted.id, inserted.previous_id, inserted.previous_hash
+    # The values exactly as SQLAlchemy would send them (JSON columns through the dialect's own bind processors).
+    params = {key: _bind(connection, key, value) for key, value in fields.items()}
+    try:
+        with driver.pipeline():
+            driver.execute(_PG_CHAIN_LOCK, (AUDIT_CHAIN_LOCK_KEY,))
+            cursor = driver.execute(_PG_INSERT_EVENT, params)
+        row = cursor.fetchone()
+    except psycopg.Error as exc:  # as SQLAlchemy raises it, so role refusals, retries and reconnects read it as usual
+        dropped = connection.dialect.is_disconnect(typing_cast(Any, exc), connection.connection, None)
+        if dropped:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(_PG_INSERT_EVENT, params, exc, psycopg.Error, connection_invalidated=dropped,
+                                  dialect=connection.dialect) from exc
+    if row is None:  # pragma: no cover - an INSERT ... RETURNING gives its row
+        raise RuntimeError("the audit event's INSERT returned no row")
+    return int(row[0]), row[1], row[2]
+
+
+def _bind(connection: Connection, column: str, value: object) -> object:
+    processor = _EVENTS.c[column].type._cached_bind_processor(connection.dialect)
+    return value if processor is None else processor(value)
 
 
 class RecordedEvent(NamedTuple):
@@ -99,13 +153,11 @@ def record(
     }
     connection = session.connection()
     if connection.dialect.name == "postgresql":  # writers do not exclude each other there: queue for the chain
-        connection.execute(_CHAIN_LOCK)
-    # From this INSERT on, the transaction holds SQLite's write lock: nobody else can add an event before commit.
-    inserted = connection.execute(_INSERT_EVENT, fields).inserted_primary_key
-    if inserted is None:  # SQLAlchemy gives None only for executemany or a statement that is no INSERT
-        raise RuntimeError("the audit event's INSERT reported no primary key")
-    event_id: int = inserted[0]
-    prev_hash = _hash_before(session, event_id)
+        event_id, previous_id, previous_hash = _insert_after_chain_lock(connection, fields)
+    else:  # from this INSERT on, the transaction holds SQLite's write lock: nobody else adds an event before commit
+        inserted = connection.execute(_INSERT_EVENT, fields).one()
+        event_id, previous_id, previous_hash = inserted.id, inserted.previous_id, inserted.previous_hash
+    prev_hash = _hash_before(session, previous_id, previous_hash)
     own_hash = event_hash(_fields_of(SimpleNamespace(id=event_id, **fields)), prev_hash)
     connection.execute(_LINK_EVENT, {"event_id": event_id, "new_prev_hash": prev_hash, "new_hash": own_hash})
     return RecordedEvent(event_id, prev_hash, own_hash)
@@ -127,17 +179,15 @@ def _as_stored(values: Mapping[str, object] | None) -> Json:
     return stored
 
 
-def _hash_before(session: Session, event_id: int) -> str:
-    connection = session.connection()
-    row = connection.execute(_PREVIOUS_EVENT, {"event_id": event_id}).first()
-    if row is None:
+def _hash_before(session: Session, previous_id: int | None, previous_hash: str | None) -> str:
+    """The hash a new event links to, given its predecessor's id and stored hash (None: none, or unlinked)."""
+    if previous_id is None:
         return GENESIS_HASH
-    linked_hash: str | None = row.hash
-    if linked_hash is not None:
-        return linked_hash
+    if previous_hash is not None:
+        return previous_hash
     # An unlinked predecessor (written outside Concord): link to its content; verify_chain reports it.
-    previous = connection.execute(
-        select(*_CHAIN_COLUMNS).where(AuditEvent.id < event_id).order_by(AuditEvent.id.desc()).limit(1)
+    previous = session.connection().execute(
+        select(*_CHAIN_COLUMNS).where(AuditEvent.id == previous_id)
     ).one()
     return event_hash(_fields_of(previous), previous.prev_hash or "")
 

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from coding import versions
 from coding.audit import record
 from coding.changes import NOTHING, Changes
 from coding.conflicts import quoted
@@ -348,16 +349,20 @@ def _stored_value(session: Session, case: Case, attribute: Attribute | None) -> 
 
 
 def set_attribute_value(
-    session: Session, case_name: str, attribute_name: str, value: object, *, actor: str, expected: str | None = None
+    session: Session, case_name: str, attribute_name: str, value: object, *, actor: str, expected: str | None = None,
+    seen: str | None = None,
 ) -> Changes:
     """Set (or with "" clear) one value; an unknown attribute is added as a text attribute.
 
-    With ``expected`` (the value undo/redo left there), only if the stored value is still that.
+    With ``expected`` (the value undo/redo left there), only if the stored value is still that; with ``seen``
+    (the value the editor showed), only if nobody changed it since (``StaleEditError``, :mod:`coding.versions`).
     """
     case = find_case(session, case_name)
     cleaned_name = clean_name(attribute_name, "attribute name")
     attributes = {a.name: a for a in session.scalars(select(Attribute))}
     attribute = _match_name(cleaned_name, attributes)
+    if seen is not None and _stored_value(session, case, attribute) != seen:
+        raise versions.stale_value_error(session, case.uuid, case.name, attribute.name if attribute else cleaned_name)
     if expected is not None and (now := _stored_value(session, case, attribute)) != expected:
         raise ConflictError(f"the {cleaned_name} of case '{case.name}' was changed since (now {quoted(now)})")
     value_type = attribute.value_type if attribute is not None else "text"
@@ -637,16 +642,21 @@ def _check_free_name(session: Session, column: Any, key: Any, own_id: int, clean
             raise DuplicateError(f"there is already {what} named '{other}'")
 
 
-def rename_case(session: Session, name: str, new_name: str, *, actor: str) -> Changes:
-    """Give a case another name, unique in the project (ignoring case)."""
+def rename_case(
+    session: Session, name: str, new_name: str, *, actor: str, expected_version: int | None = None
+) -> Changes:
+    """Give a case another name, unique in the project (ignoring case). With ``expected_version`` (the version
+    the editor read), only if nobody changed the case since (``StaleEditError``, :mod:`coding.versions`)."""
     case = find_case(session, name)
+    versions.expect_version(session, "case", case.uuid, case.name, case.version, expected_version)
     cleaned = clean_name(new_name, "case name")
     if cleaned == case.name:
         return Changes()
     _check_free_name(session, Case.name, Case.id, case.id, cleaned, "a case")
     old = case.name
     case.name = cleaned
-    session.flush()
+    with versions.guard(session, "case", case.uuid, old):
+        session.flush()
     record(session, actor, "rename", "case", case.uuid, {"name": old}, {"name": cleaned})
     return Changes(cases=True, documents=True, matrix=True)
 
@@ -698,19 +708,27 @@ def _summary_prefix(attribute_name: str) -> str:
     return f"attribute:{attribute_name}="
 
 
-def rename_attribute(session: Session, name: str, new_name: str, *, actor: str) -> Changes:
-    """Rename an attribute; the matrix summaries written under its values follow it."""
+def rename_attribute(
+    session: Session, name: str, new_name: str, *, actor: str, expected_version: int | None = None
+) -> Changes:
+    """Rename an attribute; the matrix summaries written under its values follow it. With ``expected_version``
+    (the version the editor read), only if nobody changed the attribute since (``StaleEditError``)."""
     attribute = find_attribute(session, name)
+    versions.expect_version(session, "attribute", attribute.uuid, attribute.name, attribute.version,
+                            expected_version)
     cleaned = clean_name(new_name, "attribute name")
     if cleaned == attribute.name:
         return Changes()
     _check_free_name(session, Attribute.name, Attribute.id, attribute.id, cleaned, "an attribute")
     old = attribute.name
-    attribute.name = cleaned
     old_prefix, new_prefix = _summary_prefix(old), _summary_prefix(cleaned)
-    for cell in session.scalars(select(MatrixCellSummary).where(MatrixCellSummary.column_key.startswith(old_prefix))):
-        cell.column_key = new_prefix + cell.column_key[len(old_prefix):]
-    session.flush()
+    with versions.guard(session, "attribute", attribute.uuid, old):  # the query below flushes the rename
+        attribute.name = cleaned
+        for cell in session.scalars(
+            select(MatrixCellSummary).where(MatrixCellSummary.column_key.startswith(old_prefix))
+        ):
+            cell.column_key = new_prefix + cell.column_key[len(old_prefix):]
+        session.flush()
     record(session, actor, "rename", "attribute", attribute.uuid, {"name": old}, {"name": cleaned})
     return Changes(attributes=True, cases=True, matrix=True)
 

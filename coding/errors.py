@@ -6,6 +6,8 @@ exception is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class ConcordError(Exception):
     """Base of every error a user can cause and should read."""
@@ -49,6 +51,31 @@ class DuplicateError(ConcordError):
 
 class ConflictError(ConcordError):
     """What the caller last saw was changed since (by another window or process); nothing was written."""
+
+
+class StaleEditError(ConflictError):
+    """An edit based on a row (code, case, attribute, memo, matrix summary) that someone changed since the editor
+    read it: refused, nothing overwritten. The message says what changed, by whom and when, e.g.
+    ``Code "Trust" was changed by Lin at 10:42 — reloaded; your edit was not applied``.
+
+    Usage (a benchmark or script editing beside other processes): read the row's version, then write with it::
+
+        from coding import versions
+        from coding.edits import UpdateCodeEdit
+        seen = versions.code_version(project, code_uuid)             # what this editor read
+        try:
+            versions.write(project, UpdateCodeEdit(code_uuid, expected_version=seen, definition=text).do)
+        except StaleEditError as conflict:                         # someone else's edit came first: reported,
+            ...                                                    # nothing written; conflict.actor / .at say who
+
+    ``versions.write`` runs the step in one short transaction and retries serialisation failures and deadlocks.
+    ``entity`` / ``uuid`` name the row; ``actor`` and ``at`` come from its last audit event (None if unknown).
+    """
+
+    def __init__(self, message: str, *, entity: str, uuid: str | None, actor: str | None = None,
+                 at: datetime | None = None) -> None:
+        super().__init__(message)
+        self.entity, self.uuid, self.actor, self.at = entity, uuid, actor, at
 
 
 class ImportFileError(ConcordError):

@@ -20,11 +20,13 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coding import versions
 from coding.audit import record
 from coding.changes import Changes
 from coding.codebook import code_paths
 from coding.conflicts import quoted
 from coding.errors import ConflictError, NotFoundError, ValidationError
+from coding.text import one_line
 from models import Case, Code, Coder, Coding, Document, Memo, utcnow
 
 MemoKind = Literal["project", "journal", "document", "case", "code"]
@@ -197,6 +199,11 @@ def find_memo(session: Session, memo_uuid: str) -> Memo:
     return memo
 
 
+def memo_label(memo: Memo) -> str:
+    """A memo as a message names it: its title, else the start of its text."""
+    return memo.title or one_line(memo.text, 40)
+
+
 def _refuse_if_changed(memo: Memo, expected: MemoState | None) -> None:
     if expected is not None and (memo.title, memo.text) != (expected.title, expected.text):
         raise ConflictError(f"the memo was changed since (now {quoted(memo.title or memo.text)})")
@@ -204,10 +211,15 @@ def _refuse_if_changed(memo: Memo, expected: MemoState | None) -> None:
 
 def edit_memo(
     session: Session, memo_uuid: str, *, title: str | None = None, text: str | None = None, actor: str,
-    expected: MemoState | None = None,
+    expected: MemoState | None = None, expected_version: int | None = None, seen: MemoState | None = None,
 ) -> Memo:
-    """Give a memo a new title and/or text; with ``expected``, only if it still reads so."""
+    """Give a memo a new title and/or text; with ``expected``, only if it still reads so. With ``expected_version``
+    (the version the editor read) or ``seen`` (the title and text it showed), only if nobody changed it since:
+    else ``StaleEditError`` naming who did and when."""
     memo = find_memo(session, memo_uuid)
+    versions.expect_version(session, "memo", memo.uuid, memo_label(memo), memo.version, expected_version)
+    if seen is not None and (memo.title, memo.text) != (seen.title, seen.text):
+        raise versions.stale_error(session, "memo", memo.uuid, memo_label(memo))
     _refuse_if_changed(memo, expected)
     new_title = memo.title if title is None else _clean_title(title)
     new_text = memo.text if text is None else text
@@ -215,8 +227,10 @@ def edit_memo(
     if (new_title, new_text) == (memo.title, memo.text):
         return memo
     before = _values(memo)
+    shown = memo_label(memo)
     memo.title, memo.text, memo.updated_at = new_title, new_text, utcnow()
-    session.flush()
+    with versions.guard(session, "memo", memo.uuid, shown):
+        session.flush()
     record(session, actor, "edit_memo", "memo", memo.uuid, before, _values(memo))
     return memo
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import URL, func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from coding.errors import (
     ConcordError,
@@ -26,6 +27,8 @@ from coding.errors import (
     ReadOnlyLocationError,
     ReadOnlyProjectError,
 )
+from coding.live import change_mark, publish_commits
+from coding.versions import unnamed_stale_error
 from models import Case, Coder, Coding, Document, ProjectMeta
 from models.project_lock import LockHolder
 from models.store import PROJECT_SUFFIX, ProjectBusyError, Store, StoreError, copy_project
@@ -57,7 +60,14 @@ class Project:
         self.read_only = store.read_only
         self.holder: LockHolder | None = None  # who writes, when this one is read-only
         self.cleared_stale: LockHolder | None = None  # a crashed holder whose lock was cleared on open
+        self.role: str | None = None  # on a server: lead, coder or viewer (coding/team/roles.py); None for a file
         self._closed = False
+        # On a server: which transactions had finished when it was opened, before anything was read from it, so
+        # live refresh can tell whether a change came before it listened (coding/live.py).
+        self.change_mark: str | None = None
+        if url is not None:  # each commit tells the other open apps what changed (coding/live.py)
+            publish_commits(store.engine, lambda: self.actor)
+            self.change_mark = change_mark(store.engine)
 
     # -- where it is ------------------------------------------------------------------------
     @property
@@ -149,6 +159,9 @@ class Project:
         project = cls(opened.store, None, url)
         project.read_only = read_only
         project.upgraded_from = opened.upgraded_from
+        from coding.team.roles import after_server_open
+
+        after_server_open(project)  # the login's role (a viewer only reads); policies again after an upgrade
         return project
 
     @classmethod
@@ -187,7 +200,13 @@ class Project:
                 yield session
                 if self.read_only and (session.new or session.dirty or session.deleted):
                     raise ReadOnlyProjectError(self._read_only_message())
+        except StaleDataError as exc:  # a versioned row changed under this transaction (coding/versions.py)
+            raise unnamed_stale_error() from exc
         except DBAPIError as exc:
+            from coding.team.roles import is_refusal, refusal
+
+            if self.url is not None and is_refusal(exc):  # a GRANT or row-level policy said no
+                raise refusal(exc, f"{self.location}: ", self.role, self.url.username) from exc
             translated = database_error(
                 exc, self.location, read_only=self._read_only_message() if self.read_only else ""
             )
@@ -196,6 +215,8 @@ class Project:
             raise translated from exc
 
     def _read_only_message(self) -> str:
+        if self.role == "viewer" and self.url is not None:
+            return f"{self.location}: '{self.url.username}' is a viewer on this server and may only read; nothing was saved"
         why = f"in use by {self.holder.describe()}" if self.holder else "opened read-only"
         return f"{self.location}: {why}; nothing was saved — close it there (or open it for writing) and try again"
 
@@ -294,6 +315,10 @@ def database_error(exc: DBAPIError, path: Path | str | None, read_only: str = ""
         return DatabaseError(f"{where}the connection to the database server was lost; this step was not saved")
     if "read-only in this coder copy" in message:  # the copy's own guard (coding/team/copies.py)
         return ReadOnlyProjectError(f"{where}{exc.orig}; nothing was saved")
+    if getattr(exc.orig, "sqlstate", None) == "42501":  # a role's GRANTs or row-level policies refused it
+        from coding.team.roles import refusal
+
+        return refusal(exc, where, None, None)
     if "readonly" in message or "read-only" in message:
         return ReadOnlyProjectError(read_only) if read_only else DatabaseError(
             f"{where}the file cannot be written (read-only file, folder or disk); this step was not saved"

@@ -47,6 +47,12 @@ def new_uuid() -> str:
     return str(uuid_module.uuid4())
 
 
+def version_column() -> Mapped[int]:
+    """A row's version counter (migration 0009): mapped as ``version_id_col``, so every ORM UPDATE or DELETE
+    of the row checks it still holds the version that was read and bumps it (see ``coding.versions``)."""
+    return mapped_column(Integer, nullable=False, server_default="1")
+
+
 class Base(DeclarativeBase):
     # Every entity is declared with __tablename__, so its __table__ is a Table (insert/update, Table helpers);
     # SQLAlchemy types it as the wider FromClause, which also covers mapping a class to a select.
@@ -72,6 +78,8 @@ class Case(Base):
     name: Mapped[str] = mapped_column(String(255), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
     documents: Mapped[list[Document]] = relationship(back_populates="case", lazy="raise")
     values: Mapped[list[AttributeValue]] = relationship(
@@ -170,6 +178,8 @@ class Code(Base):
     shortcut: Mapped[str] = mapped_column(String(32), default="")
     is_codable: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
     parent: Mapped[Code | None] = relationship(remote_side=[id], lazy="raise")
 
@@ -215,6 +225,8 @@ class Attribute(Base):
     name: Mapped[str] = mapped_column(String(255), unique=True)
     value_type: Mapped[str] = mapped_column(String(16), default="text")  # text|number|date|boolean
     position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AttributeValue(Base):
@@ -255,6 +267,8 @@ class Memo(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AuditEvent(Base):
@@ -340,6 +354,8 @@ class MatrixCellSummary(Base):
     column_key: Mapped[str] = mapped_column(String(512))  # "case:<uuid>" or "attribute:<name>=<value>"
     text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (UniqueConstraint("code_uuid", "column_key", name="uq_matrix_cell"),)
 
 

@@ -15,17 +15,20 @@ Two rules keep committed work safe (see docs/reliability.md):
 from __future__ import annotations
 
 import os
+import random
+import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
-from sqlalchemy import URL, Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -43,6 +46,7 @@ PROJECT_SUFFIX = ".concord"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
 PROBE_TIMEOUT_S = 1.0
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -111,7 +115,7 @@ def alembic_config() -> Config:
 
 # The schema revisions in order, oldest first; a test checks this against alembic's script directory.
 # Kept as data so opening an up-to-date project never imports alembic.
-SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 
 def head_revision() -> str:
@@ -301,6 +305,7 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._local = threading.local()
         self._key: tuple[int, int] | None = None
+        count_writing_commits(engine)
 
     @contextmanager
     def session(self, durable: bool = True) -> Iterator[Session]:
@@ -463,6 +468,78 @@ def _upgrade(engine: Engine, path: Path, revision: str) -> Path:
     return backup
 
 
+# -- retrying a transaction the server aborted ----------------------------------------------------------------
+# PostgreSQL's SQLSTATEs for a transaction aborted only because of another one: serialization_failure (40001,
+# REPEATABLE READ / SERIALIZABLE) and deadlock_detected (40P01). Running the whole transaction again is the cure.
+# SQLite needs none of this: pysqlite begins a transaction at its first write statement, which takes the write
+# lock there, and a writer waiting for it is handled by ``busy_timeout`` (BUSY_TIMEOUT_MS) on every connection.
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})
+RETRY_ATTEMPTS = 5
+RETRY_FIRST_DELAY_S = 0.02
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether ``exc`` is a database error that running the same transaction again may cure."""
+    original = getattr(exc, "orig", None)
+    return isinstance(exc, DBAPIError) and getattr(original, "sqlstate", None) in TRANSIENT_SQLSTATES
+
+
+def retry_transient(
+    attempt: Callable[[], T], *, attempts: int = RETRY_ATTEMPTS, first_delay: float = RETRY_FIRST_DELAY_S,
+) -> T:
+    """``attempt()`` (which must open and commit its own transaction), repeated up to ``attempts`` times while it
+    fails with a serialisation failure or deadlock, waiting an exponentially growing, jittered delay between
+    tries (so two colliding writers do not collide again in step); any other error, or the last, is raised."""
+    for number in range(1, attempts + 1):
+        try:
+            return attempt()
+        except DBAPIError as exc:
+            if number == attempts or not is_transient(exc):
+                raise
+            time.sleep(first_delay * 2 ** (number - 1) * random.uniform(0.5, 1.5))
+    raise AssertionError("unreachable: the loop returns or raises")
+
+
+# -- what this thread has committed --------------------------------------------------------------------------------
+# Work made of several transactions (a CLI command) may be run again after a collision only while none of its
+# transactions has committed a write; otherwise the re-run would do the saved part twice. A statement counts as a
+# write unless it plainly only reads (conservative: DDL, COPY, CALL … count).
+_READ_ONLY_STATEMENT = re.compile(r"^\s*(?:SELECT|SHOW|SET|EXPLAIN|VALUES|SAVEPOINT|RELEASE|ROLLBACK)\b", re.I)
+_WROTE = "concord_wrote"  # key in a DBAPI connection's ``info``: its open transaction wrote something
+_this_thread = threading.local()
+
+
+def committed_writes() -> int:
+    """How many transactions that wrote something this thread has committed on a server project so far."""
+    return int(getattr(_this_thread, "writes", 0))
+
+
+def count_writing_commits(engine: Engine) -> None:
+    """Count ``engine``'s writing commits in :func:`committed_writes` (server engines only: SQLite never aborts a
+    transaction for a collision, so nothing re-runs work there)."""
+    if engine.dialect.name == "sqlite" or event.contains(engine, "commit", _count_commit):
+        return
+    event.listen(engine, "begin", _forget_writes)
+    event.listen(engine, "rollback", _forget_writes)
+    event.listen(engine, "before_cursor_execute", _note_write)
+    event.listen(engine, "commit", _count_commit)
+
+
+def _forget_writes(connection: Connection) -> None:
+    connection.info.pop(_WROTE, None)
+
+
+def _note_write(connection: Connection, _cursor: object, statement: str, _parameters: object, _context: object,
+                _executemany: bool) -> None:
+    if not _READ_ONLY_STATEMENT.match(statement):
+        connection.info[_WROTE] = True
+
+
+def _count_commit(connection: Connection) -> None:
+    if connection.info.pop(_WROTE, False):
+        _this_thread.writes = committed_writes() + 1
+
+
 # -- one engine per project file per process ---------------------------------------------------------------
 @dataclass
 class _Shared:
@@ -562,6 +639,7 @@ __all__ = [
     "Store",
     "StoreError",
     "UpgradeError",
+    "committed_writes",
     "copy_project",
     "current_revision",
     "downgrade",
@@ -571,4 +649,5 @@ __all__ = [
     "migrate",
     "open_store_count",
     "probe_file",
+    "retry_transient",
 ]

@@ -34,9 +34,10 @@ class CodeHitsCommand(BenchCommand):
 class SetCellSummaryCommand(BenchCommand):
     """Write (or clear) the researcher's summary of one framework-matrix cell."""
 
-    def __init__(self, bench: Workbench, code_uuid: str, column_key: str, text: str, label: str) -> None:
-        verb = "Clear" if not text.strip() else "Summary of"
-        super().__init__(bench, f"{verb} {label}", edits.SetCellSummaryEdit(code_uuid, column_key, text))
+    def __init__(self, bench: Workbench, code_uuid: str, column_key: str, text: str, label: str, *,
+                 seen: str | None = None) -> None:
+        verb = "Clear" if not text.strip() else "Summary of"  # seen: the text the view showed (stale: refused)
+        super().__init__(bench, f"{verb} {label}", edits.SetCellSummaryEdit(code_uuid, column_key, text, seen=seen))
 
 
 __all__ = ["CodeHitsCommand", "SetCellSummaryCommand"]

@@ -573,7 +573,8 @@ class MatrixView(AnalysisView):
         i, j = self.cell
         row, column = matrix.rows[i], matrix.columns[j]
         text = self.summary_editor.toPlainText().strip()
-        command = SetCellSummaryCommand(self.bench, row.code_uuid, column.key, text, f"'{row.name} × {column.label}'")
+        command = SetCellSummaryCommand(self.bench, row.code_uuid, column.key, text, f"'{row.name} × {column.label}'",
+                                        seen=self.loaded_summary)
         if not self.bench.execute(command):
             return False
         self.loaded_summary = text

@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 from coding.agreement.units import Intervals, UnitKind, as_intervals, concat_intervals, empty_intervals
 from coding.codebook import code_levels, code_paths, descendant_ids, find_code
 from coding.coders import find_coder
-from coding.documents import find_document
+from coding.documents import DocumentRef as DocumentNames
+from coding.documents import document_refs, resolve_document
 from coding.errors import NotFoundError, ValidationError
 from coding.team.assignments import DONE, coded_documents
+from coding.team.roles import check_may_compare
 from models import Assignment, Code, Coder, Coding, CodingSnapshot, Document, Sentence, SpeakerTurn
 
 SNAPSHOT_PREFIX = "snapshot:"
@@ -147,6 +149,7 @@ def resolve_raters(session: Session, specs: Sequence[str]) -> list[Rater]:
         raise ValidationError(f"coder {', '.join(repeated)} is listed twice; compare different coders")
     if len(raters) < 2:
         raise ValidationError(f"compare at least two coders (got {len(raters)}: {', '.join(names) or 'none'})")
+    check_may_compare(session, (r.coder_name for r in raters))  # on a server in blind mode: a lead's work
     return raters
 
 
@@ -272,9 +275,7 @@ def resolve_documents(
     rater's coded documents, :func:`coded_document_sets`) every document that two or more raters coded (a
     rater who did not code a document is missing there); without it every document that each rater coded."""
     if specs:
-        found = [find_document(session, spec) for spec in specs]
-        unique = list({d.id: d for d in found}.values())
-        return sorted((DocumentRef(d.id, d.uuid, d.name, d.char_count) for d in unique), key=lambda d: d.name)
+        return _named_documents(session, specs)
     if coded is not None:
         counts: dict[int, int] = defaultdict(int)
         for documents in coded:
@@ -293,6 +294,20 @@ def resolve_documents(
         .order_by(Document.name)
     ).all()
     return [DocumentRef(*row) for row in rows]
+
+
+def _named_documents(session: Session, specs: Sequence[str]) -> list[DocumentRef]:
+    """The documents named (or given by uuid) in ``specs``, by name; the project's document list is read once,
+    not once per name (a run over a few thousand named documents), and exact names and uuids are looked up."""
+    refs = document_refs(session)
+    exact: dict[str, DocumentNames] = {}
+    for ref in refs:  # the first document with that name or uuid, as resolve_document finds it
+        exact.setdefault(ref.name, ref)
+        exact.setdefault(ref.uuid, ref)
+    ids = list(dict.fromkeys((exact.get(spec.strip()) or resolve_document(refs, spec)).id for spec in specs))
+    found = {row[0]: DocumentRef(*row) for row in session.execute(
+        select(Document.id, Document.uuid, Document.name, Document.char_count).where(Document.id.in_(ids)))}
+    return sorted((found[i] for i in ids), key=lambda d: d.name)
 
 
 def unit_frames(session: Session, unit: UnitKind, documents: Sequence[DocumentRef]) -> dict[int, Intervals]:

@@ -8,14 +8,14 @@ same scan, so their order agrees row by row.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
-from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
+from coding.analysis.filters import SegmentFilter, filter_sql
+from coding.analysis.sql import AnalysisConnection, raw_connection
 
 CODING_COLUMNS = ("id", "document_id", "coder_id", "code_id", "start", "end")
 # Above this share of the table, reading codings by the code index costs more than scanning it.
@@ -45,7 +45,7 @@ def load_codings(
     return {column: _parse(value) for column, value in zip(columns, row)}
 
 
-def _mostly_selected(connection: sqlite3.Connection, flt: SegmentFilter) -> bool:
+def _mostly_selected(connection: AnalysisConnection, flt: SegmentFilter) -> bool:
     """Whether the filter's codes cover more than a tenth of all codings (then a table scan is faster)."""
     if flt.code_ids is None:
         return False

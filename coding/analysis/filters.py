@@ -16,13 +16,13 @@ nurses) and each ``!=`` value is taken away (``mode!=A --where mode!=B`` keeps n
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coding.analysis.sql import raw_connection
 from coding.codebook import CodeTree
 from coding.errors import NotFoundError, ValidationError
 from models import Attribute, AttributeValue, Case, Coder, Document, DocumentGroup, DocumentGroupMember
@@ -73,22 +73,6 @@ class SegmentFilter:
     @property
     def restricts_documents(self) -> bool:
         return any(v is not None for v in (self.document_ids, self.case_ids, self.group_ids)) or bool(self.where)
-
-
-def raw_connection(session: Session) -> sqlite3.Connection:
-    """The session's own SQLite connection (sees its flushed, uncommitted changes).
-
-    The analyses read hundreds of thousands of rows; going through the DB-API cursor skips
-    SQLAlchemy's per-row processing, which would otherwise dominate their cost.
-    """
-    session.flush()
-    connection = session.connection().connection.driver_connection
-    if not isinstance(connection, sqlite3.Connection):
-        raise ValidationError(
-            "the analyses (search, frequencies, matrix, crosstabs, segment exports) run on .concord project files "
-            "only for now, not on a database server"
-        )
-    return connection
 
 
 # -- resolving names ----------------------------------------------------------------------------
@@ -251,7 +235,7 @@ def _int_list(ids: Iterable[int]) -> str:
 def filter_sql(
     session: Session, flt: SegmentFilter, alias: str = "c", *, scan: bool = False
 ) -> tuple[str, list[object]]:
-    """``(where_sql, params)`` over ``codings AS alias``; ``where_sql`` is "1" when nothing is filtered.
+    """``(where_sql, params)`` over ``codings AS alias``; ``where_sql`` is "1=1" when nothing is filtered.
 
     Ids are validated integers written into the SQL so SQLite's planner sees the code list and uses
     the code index; the (possibly long) document list travels as one JSON parameter. ``scan=True``
@@ -269,7 +253,7 @@ def filter_sql(
     if documents is not None:
         parts.append(f"{alias}.document_id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(documents)))
-    return (" AND ".join(parts) or "1"), params
+    return (" AND ".join(parts) or "1=1"), params
 
 
 def coder_ids_of(session: Session, flt: SegmentFilter) -> set[int] | None:

@@ -341,7 +341,7 @@ def _word_shares(
         groups = dict(zip(document[np.r_[0, bounds]].tolist(), np.split(np.arange(document.size), bounds)))
     wanted = sorted(d for d, c in layout.of_document.items() if c >= 0)
     labels = speaker_labels(session, wanted)
-    cursor = raw_connection(session).execute(
+    cursor = raw_connection(session).stream(
         "SELECT id, uuid, language, text FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
         (json.dumps(wanted),),
     )

@@ -34,6 +34,7 @@ from coding.analysis.frequencies import (
 )
 from coding.analysis.pooling import Basis, describe_basis
 from coding.analysis.retrieval import Segment, retrieve_segments
+from coding import versions
 from coding.audit import record
 from coding.conflicts import quoted
 from coding.errors import ConflictError, NotFoundError, ValidationError
@@ -191,11 +192,14 @@ def _check_column_key(session: Session, column_key: str) -> None:
 
 
 def set_cell_summary(
-    session: Session, code_uuid: str, column_key: str, text: str, *, actor: str, expected: str | None = None
+    session: Session, code_uuid: str, column_key: str, text: str, *, actor: str, expected: str | None = None,
+    expected_version: int | None = None, seen: str | None = None,
 ) -> str:
     """Write (or, with empty text, clear) a cell's summary; returns the previous text for undo.
 
-    With ``expected`` (the text undo/redo left there), only if the cell still holds that text.
+    With ``expected`` (the text undo/redo left there), only if the cell still holds that text; with
+    ``expected_version`` (the version the editor read, ``versions.NO_ROW`` for an empty cell) or ``seen`` (the text
+    it showed), only if nobody changed the summary since (``StaleEditError``, :mod:`coding.versions`).
     """
     if not isinstance(text, str):
         raise ValidationError(f"a matrix summary must be text, not {type(text).__name__}")
@@ -208,6 +212,11 @@ def set_cell_summary(
         )
     )
     previous = cell.text if cell is not None else ""
+    shown = versions.cell_name(session, code_uuid, column_key)
+    stored = cell.version if cell is not None else None
+    versions.expect_version(session, "matrix_cell", code_uuid, shown, stored, expected_version, column_key)
+    if seen is not None and previous != seen:
+        raise versions.stale_error(session, "matrix_cell", code_uuid, shown, column_key)
     if expected is not None and previous != expected:
         raise ConflictError(f"the summary was changed since (now {quoted(previous)})")
     if previous == text:
@@ -219,7 +228,8 @@ def set_cell_summary(
         session.add(MatrixCellSummary(code_uuid=code_uuid, column_key=column_key, text=text))
     else:
         cell.text, cell.updated_at = text, utcnow()
-    session.flush()
+    with versions.guard(session, "matrix_cell", code_uuid, shown, column_key):
+        session.flush()
     record(session, actor, "set_cell_summary", "matrix_cell", code_uuid,
            {"column_key": column_key, "text": previous}, {"column_key": column_key, "text": text})
     return previous

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -36,8 +35,9 @@ from sqlalchemy.orm import Session
 
 from coding.analysis.arrays import CODING_COLUMNS, load_codings
 from coding.codebook import CodeTree
-from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
+from coding.analysis.filters import SegmentFilter, filter_sql
 from coding.analysis.pooling import may_pool, merge_passages, passage_coders, pools
+from coding.analysis.sql import AnalysisConnection, raw_connection
 from coding.errors import CancelledError
 from coding.progress import Progress
 from models import Attribute, AttributeValue
@@ -143,7 +143,7 @@ def segment_ids(session: Session, flt: SegmentFilter, *, limit: int | None = Non
     return [row[0] for row in connection.execute(sql, params)]
 
 
-def _ordered_scan_is_cheaper(session: Session, connection: sqlite3.Connection, flt: SegmentFilter, rows: int) -> bool:
+def _ordered_scan_is_cheaper(session: Session, connection: AnalysisConnection, flt: SegmentFilter, rows: int) -> bool:
     """Whether to walk the (document, coder, start) index until a page is full, rather than sort.
 
     Reading a code's codings through the code index and sorting them costs about one step per
@@ -156,7 +156,7 @@ def _ordered_scan_is_cheaper(session: Session, connection: sqlite3.Connection, f
     threshold = max(1, math.isqrt(max(rows, 1) * total))
     where, params = filter_sql(session, flt)
     found: int = connection.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM codings c WHERE {where} LIMIT {threshold})", params
+        f"SELECT count(*) FROM (SELECT 1 FROM codings c WHERE {where} LIMIT {threshold}) AS bounded", params
     ).fetchone()[0]
     return found >= threshold
 
@@ -208,11 +208,15 @@ _CodingDetail = tuple[int, str, int, str, int, int, int, int, str | None, int | 
 # A document as a segment needs it: name, uuid, language, case id, case name, text.
 _DocumentDetail = tuple[str, str, str, int | None, str | None, str]
 
+# The wanted rows arrive as one JSON array of [id, start, end] arrays; each engine unpacks it its own way.
+_WANTED = {
+    False: "SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS s, "
+           "json_extract(value, '$[2]') AS e FROM json_each(?)",
+    True: "SELECT CAST(value->>0 AS bigint) AS id, CAST(value->>1 AS bigint) AS s, CAST(value->>2 AS bigint) AS e "
+          "FROM json_array_elements(CAST(? AS json))",
+}
 _DETAIL_SQL = """
-WITH wanted AS (
-  SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS s, json_extract(value, '$[2]') AS e
-  FROM json_each(?)
-), p AS (
+WITH wanted AS ({wanted}), p AS (
   SELECT c.id, c.uuid, c.document_id, c.coder_id, c.code_id, coalesce(w.s, c.start) AS start,
     coalesce(w.e, c."end") AS "end", c.memo
   FROM wanted w JOIN codings c ON c.id = w.id
@@ -228,7 +232,7 @@ FROM p JOIN coders k ON k.id = p.coder_id
 """
 
 
-def _by_ids(connection: sqlite3.Connection, sql: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+def _by_ids(connection: AnalysisConnection, sql: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
     """The rows ``sql`` selects for ``ids`` (bound as one JSON array); the caller knows their columns."""
     return connection.execute(sql, [json.dumps(sorted(set(ids)))]).fetchall() if ids else []
 
@@ -248,7 +252,8 @@ def segments_for_ids(
     connection = raw_connection(session)
     spans = spans or {}
     wanted = [[i, *spans[i][:2]] if i in spans else [i, None, None] for i in ids]
-    rows: dict[int, _CodingDetail] = {row[0]: row for row in connection.execute(_DETAIL_SQL, [json.dumps(wanted)])}
+    detail_sql = _DETAIL_SQL.format(wanted=_WANTED[connection.postgres])
+    rows: dict[int, _CodingDetail] = {row[0]: row for row in connection.execute(detail_sql, [json.dumps(wanted)])}
     names = _coder_names(connection, spans)
     sentence_ids = [i for row in rows.values() for i in (row[9], row[10]) if i is not None]
     sentences = {
@@ -288,7 +293,7 @@ def segments_for_ids(
 
 
 def _coder_names(
-    connection: sqlite3.Connection, spans: dict[int, tuple[int, int, tuple[int, ...]]]
+    connection: AnalysisConnection, spans: dict[int, tuple[int, int, tuple[int, ...]]]
 ) -> dict[int, tuple[str, bool]]:
     """Coder id -> (name, is consensus) for the coders of pooled passages."""
     if not spans:

@@ -157,7 +157,7 @@ def speaker_labels(session: Session, document_ids: Iterable[int] | None = None) 
     sql = (
         "SELECT document_id, start, content_start FROM ("
         "SELECT document_id, start, content_start FROM speaker_turns WHERE content_start > start "
-        'UNION ALL SELECT document_id, start, "end" FROM document_metadata) WHERE 1'
+        'UNION ALL SELECT document_id, start, "end" FROM document_metadata) AS labels WHERE 1=1'
     )
     params: list[object] = []
     if document_ids is not None:

@@ -53,6 +53,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "copies": ("coding.cli.team", "copies"),
     "merge": ("coding.cli.team", "merge"),
     "server": ("coding.cli.server", "server"),
+    "team": ("coding.cli.team_server", "team"),
     "memo": ("coding.cli.memos", "memo"),
     "journal": ("coding.cli.memos", "journal"),
 }

@@ -3,6 +3,7 @@ arguments several commands take (defined once here), and the routing that keeps 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -14,18 +15,25 @@ import click
 from sqlalchemy import URL
 from sqlalchemy.exc import DBAPIError
 
-from coding.errors import ConcordError, ValidationError
+from coding.errors import ConcordError, DatabaseError, ValidationError
 from coding.project import Project, database_error, hide_passwords, project_location
+from models.store import committed_writes, is_transient, retry_transient
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 # The old one-command spellings took their options anywhere among the positional words.
 OLD_FORM_SETTINGS: dict[str, Any] = {**CONTEXT_SETTINGS, "allow_interspersed_args": True}
 OLD_FORM = "old-form"  # name of the hidden subcommand that takes a group's old one-command spelling
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 class ConcordGroup(click.Group):
-    """Turns a ConcordError anywhere below into one ``Error: …`` line and exit status 1."""
+    """Turns a ConcordError anywhere below into one ``Error: …`` line and exit status 1, and runs each command
+    added to it as one unit of work that a server's collision retries (:func:`retry_collisions`)."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        retry_collisions(cmd)
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -40,6 +48,56 @@ class ConcordGroup(click.Group):
             if translated is None:
                 raise  # anything else is a bug and keeps its traceback
             raise click.ClickException(str(translated)) from exc
+
+
+# -- collisions on a server -----------------------------------------------------------------------------
+_RETRIES = "concord_retries_collisions"  # marks a callback already wrapped
+
+
+def retry_collisions(command: click.Command) -> None:
+    """Make ``command`` (each command of a group) run again from the start when PostgreSQL aborts one of its
+    transactions for a serialisation failure or deadlock, as the GUI's steps do. Commands write through
+    ``project.session()`` in their own way, so the command as a whole is the unit retried."""
+    if isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            retry_collisions(subcommand)
+        return
+    callback = command.callback
+    if callback is None or getattr(callback, _RETRIES, False):
+        return
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        return rerun_on_collision(lambda: callback(*args, **kwargs), kwargs.get("project"))
+
+    setattr(run, _RETRIES, True)
+    command.callback = run
+
+
+def rerun_on_collision(work: Callable[[], T], project: object = None) -> T:
+    """``work()``, from the start again while the server aborts a transaction of it for a collision
+    (``models.store.retry_transient``: a few times, with backoff) — but only while none of its transactions has
+    committed a write, so nothing is done twice. A collision after part of the work was saved, or one that
+    outlasts the retries, is one ``DatabaseError`` (``project``, a path or URL, names where)."""
+    where = f"{project}: " if project is not None else ""  # a URL's str() masks its password
+
+    def attempt() -> T:
+        saved_before = committed_writes()
+        try:
+            return work()
+        except DBAPIError as exc:
+            if is_transient(exc) and committed_writes() != saved_before:
+                raise DatabaseError(f"{where}another writer collided with this command after part of it was saved; "
+                                    "the rest was not saved — check the project and finish it again") from exc
+            raise
+
+    try:
+        return retry_transient(attempt)
+    except DBAPIError as exc:
+        if not is_transient(exc):
+            raise
+        raise DatabaseError(f"{where}other writers kept colliding with this command; it was not saved — "
+                            "try again") from exc
 
 
 # -- old spellings ------------------------------------------------------------------------------------

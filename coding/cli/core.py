@@ -43,8 +43,14 @@ def new(project: Path, name: str | None, empty_codebook: bool, as_json: bool) ->
     created = Project.create(project, name=name, with_codebook=not empty_codebook)
     with created.session() as session:
         info = project_info(session)
+    roles = ""
+    if created.on_server:  # on a Concord server, its roles hold at once (coding/team/roles.py)
+        from coding.team.roles import apply_to_new_project
+
+        info["roles"] = apply_to_new_project(created)
+        roles = "; roles set up, blind mode on" if info["roles"] else ""
     created.close()
-    emit(as_json, {"project": created.location, **info}, f"Created {created.location} ({info['codes']} codes)")
+    emit(as_json, {"project": created.location, **info}, f"Created {created.location} ({info['codes']} codes){roles}")
 
 
 def _format_info(info: dict[str, Any]) -> str:

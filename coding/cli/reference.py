@@ -29,7 +29,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Analysis and export", ("segments", "search", "words", "frequencies", "cooccurrence", "matrix",
                              "cell-summary", "crosstab", "chart", "export")),
     ("Exchange with other programs", ("refi",)),
-    ("Team", ("assign", "done", "copies", "merge")),
+    ("Team", ("assign", "done", "copies", "merge", "team")),
     ("Server", ("server",)),
     ("Maintenance", ("backup", "check", "audit")),
 )

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
+from coding import versions
 from coding.audit import record
 from coding.changes import Changes
 from coding.codebook.fields import EXPORT_FIELDS, _clean_fields, _clean_uuid
@@ -135,13 +136,17 @@ def rename_code(session: Session, code_id: int, new_name: str, *, actor: str) ->
 
 
 def update_code(
-    session: Session, code_id: int, *, actor: str, expected: Mapping[str, Any] | None = None, **fields: Any
+    session: Session, code_id: int, *, actor: str, expected: Mapping[str, Any] | None = None,
+    expected_version: int | None = None, **fields: Any,
 ) -> Code:
     """Change a code's name and/or any of :data:`EDITABLE_FIELDS`; nothing changes if one is invalid.
 
-    With ``expected`` (field -> value, as undo/redo left them), only if the code still has those values.
+    With ``expected`` (field -> value, as undo/redo left them), only if the code still has those values; with
+    ``expected_version`` (the version the editor read), only if nobody changed the code since
+    (``StaleEditError``, :mod:`coding.versions`).
     """
     code = _get_code(session, code_id)
+    versions.expect_version(session, "code", code.uuid, code.name, code.version, expected_version)
     if expected is not None:
         _refuse_if_fields_changed(code, expected)
     new_name = clean_name(fields.pop("name"), "code name") if "name" in fields else None
@@ -154,7 +159,8 @@ def update_code(
     before = _snapshot(session, code)
     for key, value in values.items():
         setattr(code, key, value)
-    session.flush()
+    with versions.guard(session, "code", code.uuid, before["name"]):
+        session.flush()
     old, new = _changed(before, _snapshot(session, code))
     if new:
         record(session, actor, "rename" if set(new) == {"name"} else "update", "code", code.uuid, old, new)

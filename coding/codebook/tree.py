@@ -41,6 +41,7 @@ class CodeInfo:
     colour: str
     shortcut: str
     is_codable: bool
+    version: int = 0  # the row's version as read: an edit passes it back (``expected_version``, coding.versions)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class CodeNode(CodeInfo):
 
 _COLUMNS = (
     Code.id, Code.uuid, Code.parent_id, Code.position, Code.name, Code.name_zh, Code.definition, Code.definition_zh,
-    Code.include_rule, Code.exclude_rule, Code.example, Code.colour, Code.shortcut, Code.is_codable,
+    Code.include_rule, Code.exclude_rule, Code.example, Code.colour, Code.shortcut, Code.is_codable, Code.version,
 )
 
 
@@ -76,11 +77,11 @@ class CodeTree:
         while stack:
             code_id, level, parent_path = stack.pop()
             (_id, uuid, parent_id, position, name, name_zh, definition, definition_zh, include_rule, exclude_rule,
-             example, colour, shortcut, is_codable) = by_id[code_id]
+             example, colour, shortcut, is_codable, version) = by_id[code_id]
             path = f"{parent_path}{PATH_SEPARATOR}{name}" if parent_path else name
             codes[code_id] = CodeInfo(
                 code_id, uuid, parent_id, position, level, path, name, name_zh, definition, definition_zh,
-                include_rule, exclude_rule, example, colour, shortcut, bool(is_codable),
+                include_rule, exclude_rule, example, colour, shortcut, bool(is_codable), version,
             )
             stack.extend((child, level + 1, path) for child in reversed(children.get(code_id, [])))
         if len(codes) < len(by_id):  # codes no root reaches sit on a cycle: only a corrupted file has one

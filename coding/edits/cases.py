@@ -98,23 +98,31 @@ class AddAttributeEdit(Edit):
 
 
 class SetAttributeValueEdit(Edit):
-    def __init__(self, case_name: str, attribute_name: str, value: str) -> None:
+    """One case's value of one attribute. ``seen`` is the value the editor showed: the first run is refused with
+    ``StaleEditError`` if anyone changed it since (undo and redo compare what the last step left)."""
+
+    def __init__(self, case_name: str, attribute_name: str, value: str, *, seen: str | None = None) -> None:
         self.case_name, self.attribute_name, self.value = case_name, attribute_name, value
+        self.seen = seen
         self.before: str | None = None
         self.left: str | None = None  # the value the last step stored
 
     def do(self, session: Session, actor: str) -> Changes:
-        if self.before is None:
-            self.before = cases.attribute_value(session, self.case_name, self.attribute_name)
-        return self._set(session, actor, self.value)
+        if self.before is not None:  # redo
+            return self._set(session, actor, self.value)
+        before = cases.attribute_value(session, self.case_name, self.attribute_name)
+        self.left = None  # a refused or retried first run is a first run again
+        changes = self._set(session, actor, self.value, self.seen)
+        self.before = before
+        return changes
 
     def undo(self, session: Session, actor: str) -> Changes:
         assert self.before is not None
         return self._set(session, actor, self.before)
 
-    def _set(self, session: Session, actor: str, value: str) -> Changes:
+    def _set(self, session: Session, actor: str, value: str, seen: str | None = None) -> Changes:
         changes = cases.set_attribute_value(
-            session, self.case_name, self.attribute_name, value, actor=actor, expected=self.left
+            session, self.case_name, self.attribute_name, value, actor=actor, expected=self.left, seen=seen
         )
         self.left = cases.attribute_value(session, self.case_name, self.attribute_name)
         return changes
@@ -232,25 +240,37 @@ def current_name(session: Session, model: Any, uuid: str, what: str) -> str:
 
 class RenameEdit(Edit):
     """Rename a document, case or attribute (``entity``); undo or redo only if the name is still the one the
-    last step gave it (else ``ConflictError``: another window renamed it since)."""
+    last step gave it (else ``ConflictError``: another window renamed it since).
 
-    def __init__(self, entity: str, uuid: str, old_name: str, new_name: str) -> None:
+    ``expected_version`` (cases and attributes) is the row's version as the editor read it: the first run is
+    refused with ``StaleEditError`` if anyone changed the row since."""
+
+    def __init__(self, entity: str, uuid: str, old_name: str, new_name: str, *,
+                 expected_version: int | None = None) -> None:
         self.entity, self.uuid = entity, uuid
         self.old_name, self.new_name = old_name, new_name
+        self.expected_version = expected_version
         self.left: str | None = None  # the name the last step gave it
+        self.done = False
 
     def do(self, session: Session, actor: str) -> Changes:
-        return self._rename(session, actor, self.new_name)
+        if not self.done:
+            self.left = None  # a refused or retried first run is a first run again
+        version = None if self.done else self.expected_version
+        changes = self._rename(session, actor, self.new_name, version)
+        self.done = True
+        return changes
 
     def undo(self, session: Session, actor: str) -> Changes:
         return self._rename(session, actor, self.old_name)
 
-    def _rename(self, session: Session, actor: str, name: str) -> Changes:
+    def _rename(self, session: Session, actor: str, name: str, expected_version: int | None = None) -> Changes:
         model, rename = _RENAMERS[self.entity]
         now = current_name(session, model, self.uuid, self.entity)
         if self.left is not None and now != self.left:
             raise ConflictError(f"the {self.entity} '{self.left}' was renamed since (now '{now}')")
-        changes = rename(session, now if self.entity != "document" else self.uuid, name, actor=actor)
+        versioned = {} if expected_version is None else {"expected_version": expected_version}
+        changes = rename(session, now if self.entity != "document" else self.uuid, name, actor=actor, **versioned)
         self.left = current_name(session, model, self.uuid, self.entity)
         return changes | Changes.of(f"{self.entity}s")
 

@@ -76,27 +76,36 @@ class AddCodeEdit(Edit):
 
 
 class UpdateCodeEdit(Edit):
-    """Rename, recolour, new shortcut, new definition …: any of the code's own fields."""
+    """Rename, recolour, new shortcut, new definition …: any of the code's own fields.
 
-    def __init__(self, code_uuid: str, **fields: Any) -> None:
-        self.code_uuid, self.fields = code_uuid, fields
+    ``expected_version`` is the code's version as the editor read it (``CodeInfo.version``): the first run is
+    refused with ``StaleEditError`` if anyone changed the code since. Undo and redo compare values instead."""
+
+    def __init__(self, code_uuid: str, *, expected_version: int | None = None, **fields: Any) -> None:
+        self.code_uuid, self.fields, self.expected_version = code_uuid, fields, expected_version
         self.before: dict[str, Any] | None = None
         self.left: dict[str, Any] | None = None  # the values the last step wrote
 
     def do(self, session: Session, actor: str) -> Changes:
         code_id = code_id_of(session, self.code_uuid)
-        if self.before is None:
-            code = session.get(Code, code_id)
-            assert code is not None
-            self.before = {key: getattr(code, key) for key in self.fields}
-        return self._update(session, actor, code_id, self.fields)
+        if self.before is not None:  # redo
+            return self._update(session, actor, code_id, self.fields)
+        code = session.get(Code, code_id)
+        assert code is not None
+        before = {key: getattr(code, key) for key in self.fields}
+        self.left = None  # a refused or retried first run is a first run again
+        changes = self._update(session, actor, code_id, self.fields, self.expected_version)
+        self.before = before
+        return changes
 
     def undo(self, session: Session, actor: str) -> Changes:
         assert self.before is not None
         return self._update(session, actor, code_id_of(session, self.code_uuid), self.before)
 
-    def _update(self, session: Session, actor: str, code_id: int, values: dict[str, Any]) -> Changes:
-        code = codebook.update_code(session, code_id, actor=actor, expected=self.left, **values)
+    def _update(self, session: Session, actor: str, code_id: int, values: dict[str, Any],
+                expected_version: int | None = None) -> Changes:
+        code = codebook.update_code(session, code_id, actor=actor, expected=self.left,
+                                    expected_version=expected_version, **values)
         self.left = {key: getattr(code, key) for key in values}
         return CODES
 

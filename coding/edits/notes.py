@@ -43,14 +43,23 @@ class AddMemoEdit(Edit):
 
 class EditMemoEdit(Edit):
     """New title and text for a memo; ``before`` is what the editor loaded, so an edit made elsewhere meanwhile
-    is refused rather than overwritten. Undo puts ``before`` back."""
+    is refused rather than overwritten (``StaleEditError`` saying who changed it; with ``expected_version``, the
+    version it loaded, a change that left the same text is refused too). Undo puts ``before`` back."""
 
-    def __init__(self, memo_uuid: str, before: MemoState, after: MemoState) -> None:
+    def __init__(self, memo_uuid: str, before: MemoState, after: MemoState, *,
+                 expected_version: int | None = None) -> None:
         self.memo_uuid, self.before, self.after = memo_uuid, before, after
+        self.expected_version = expected_version
+        self.done = False
 
     def do(self, session: Session, actor: str) -> Changes:
-        memos.edit_memo(session, self.memo_uuid, title=self.after.title, text=self.after.text, actor=actor,
-                        expected=self.before)
+        if self.done:  # redo: undo left ``before`` there
+            memos.edit_memo(session, self.memo_uuid, title=self.after.title, text=self.after.text, actor=actor,
+                            expected=self.before)
+        else:  # the first run: ``before`` is what the editor showed, so a change since is a stale edit
+            memos.edit_memo(session, self.memo_uuid, title=self.after.title, text=self.after.text, actor=actor,
+                            seen=self.before, expected_version=self.expected_version)
+        self.done = True
         return MEMOS
 
     def undo(self, session: Session, actor: str) -> Changes:
@@ -77,19 +86,29 @@ class DeleteMemoEdit(Edit):
 
 
 class SetCellSummaryEdit(Edit):
-    """Write (or clear) the researcher's summary of one framework-matrix cell."""
+    """Write (or clear) the researcher's summary of one framework-matrix cell. ``expected_version`` is the
+    cell's version as the editor read it (``versions.NO_ROW`` for an empty cell), ``seen`` the text it showed:
+    with either, the first run is refused with ``StaleEditError`` if anyone changed the summary since."""
 
-    def __init__(self, code_uuid: str, column_key: str, text: str) -> None:
+    def __init__(self, code_uuid: str, column_key: str, text: str, *, expected_version: int | None = None,
+                 seen: str | None = None) -> None:
         self.code_uuid, self.column_key, self.text = code_uuid, column_key, text
+        self.expected_version, self.seen = expected_version, seen
         self.previous = ""
         self.left: str | None = None  # the text the last step wrote: undo/redo refuse if it changed since
+        self.done = False
 
     def do(self, session: Session, actor: str) -> Changes:
         from coding.analysis.matrix import set_cell_summary
 
+        if not self.done:
+            self.left = None  # a refused or retried first run is a first run again
         self.previous = set_cell_summary(session, self.code_uuid, self.column_key, self.text, actor=actor,
-                                         expected=self.left)
+                                         expected=self.left,
+                                         expected_version=None if self.done else self.expected_version,
+                                         seen=None if self.done else self.seen)
         self.left = self.text
+        self.done = True
         return MATRIX
 
     def undo(self, session: Session, actor: str) -> Changes:

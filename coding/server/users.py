@@ -1,9 +1,10 @@
 """Login roles for the people of a lab: ``add_user`` with a generated one-time password.
 
-Each login role is a member of one group role made at ``init``: concord_lead, concord_coder or concord_viewer.
-The grants and row-level security policies on those group roles come with the team-project step; today the
-membership only records who is what. The password is hashed to a SCRAM verifier on the client (libpq's
-PQencryptPasswordConn), so the plain password never travels to or is logged by the server.
+Each login role is a member of one group role made at ``init``: concord_lead, concord_coder or concord_viewer
+(a lead may also create databases). The grants and row-level security policies on those group roles are each
+project's, set by ``concord team setup`` (and by ``concord new URL`` on this server): ``coding/team/roles.py``.
+The password is hashed to a SCRAM verifier on the client (libpq's PQencryptPasswordConn), so the plain password
+never travels to or is logged by the server.
 """
 
 from __future__ import annotations
@@ -70,8 +71,10 @@ def add_user(directory: Path, name: str, role: str) -> NewUser:
             if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
                 raise _already_exists(name, status.directory)
             verifier = conn.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256").decode()
-            conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-                sql.Identifier(name), sql.Literal(verifier), sql.Identifier(GROUP_ROLES[role])))
+            # A lead may create project databases (`concord new URL`); attributes are not inherited from groups.
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN {} PASSWORD {} IN ROLE {}").format(
+                sql.Identifier(name), sql.SQL("CREATEDB" if role == "lead" else "NOCREATEDB"), sql.Literal(verifier),
+                sql.Identifier(GROUP_ROLES[role])))
     except psycopg.errors.DuplicateObject as exc:  # made by someone else between the check and CREATE ROLE
         raise _already_exists(name, status.directory) from exc
     except psycopg.OperationalError as exc:

@@ -127,9 +127,11 @@ def code_tree(project: Project) -> set[str]:
 
 def content(project: Project, skip: tuple[str, ...] = ("audit_events", "project_meta")) -> dict[str, list[tuple]]:
     """Every row of every table but ``skip``, in a stable order; rows with a uuid without their integer id (a row
-    put back gets a new one, as ``coding.codings.restore_coding`` does)."""
+    put back gets a new one, as ``coding.codings.restore_coding`` does), and without row versions (migration 0009:
+    they count every write, undo included, so they never go back)."""
     def columns(table: Any) -> list[Any]:
-        return [c for c in table.columns if not ("uuid" in table.columns and c.name == "id")]
+        return [c for c in table.columns
+                if not ("uuid" in table.columns and c.name == "id") and c.name != "version"]
 
     with project.session() as session:
         return {

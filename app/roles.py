@@ -1,0 +1,144 @@
+"""What your role on a PostgreSQL server lets you do, shown in the window: the rest is greyed out.
+
+The server enforces the roles (``coding/team/roles.py``: GRANTs and row-level security); this feature only
+spares people the refusals. On a server project:
+
+- a **viewer** reads: every action that writes is off (coding, memos, statuses, the codebook, imports …);
+- a **coder** codes: the codebook, documents, cases and attributes, the team's blind mode and the lead's tools
+  (coder copies, consensus review, restores) are off; they code as their own login;
+- a **lead** may do everything.
+
+A label in the status bar says which ("Coder on server (blind)"), and the blind toggle follows the project's
+setting, re-read after every change (a lead in another window may switch it). Project files are untouched:
+there every action stays as it is and blind mode stays each person's own choice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMenu
+
+from coding.changes import Changes
+
+if TYPE_CHECKING:
+    from app.main import MainWindow
+
+ATTRIBUTE = "role_view"
+# The window's own actions a coder may not take (attribute names on MainWindow).
+CODER_OFF = (
+    "add_code_action", "add_subcode_action", "rename_code_action", "definition_action", "colour_action",
+    "shortcut_action", "merge_action", "delete_code_action", "codable_action", "in_vivo_action", "cases_action",
+    "import_action", "switch_coder_action", "blind_action",
+)
+VIEWER_OFF = CODER_OFF + (
+    "quick_code_action", "apply_action", "remove_coding_action", "resize_action", "memo_action",
+)
+# Actions other features add, by their text (without & and …): lead's work a coder may not do.
+CODER_OFF_TEXTS = frozenset({
+    "Import REFI-QDA project (.qdpx)", "Import codebook (.qdc)", "Restore from backup", "Make coder copies",
+    "Merge coder copies", "Review disagreements", "Project memo", "New journal entry",
+    "Copy document metadata to case attributes",
+})
+VIEWER_OFF_TEXTS = CODER_OFF_TEXTS | {"Mark as done", "Mark as not done"}
+CODEBOOK_MENU = "Codebook"  # every item of it (quick slots too: stored in the project) is a lead's
+LABELS = {"lead": "Lead on server", "coder": "Coder on server", "viewer": "Viewer on server (read only)"}
+
+
+def plain(text: str) -> str:
+    return text.replace("&", "").replace("…", "").strip()
+
+
+class RoleView:
+    """Greys out what the open project's role may not do, and names the role in the status bar."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.label = QLabel()
+        self.label.setObjectName("roleBadge")
+        self.label.hide()
+        window.statusBar().addPermanentWidget(self.label)
+        self.switched_off: list[QAction] = []
+        window.project_opened.connect(self.apply)
+        window.project_closing.connect(self.release)
+
+    @property
+    def role(self) -> str | None:
+        bench = self.window.bench
+        return bench.project.role if bench is not None and bench.project.on_server else None
+
+    def apply(self) -> None:
+        bench = self.window.bench
+        if bench is None or self.role is None:
+            self.label.hide()
+            return
+        bench.changes_applied.connect(self._on_changes)
+        self._switch_off()
+        self._show_label()
+
+    def release(self) -> None:
+        """Leave the actions as they were before this project: the next one may be a file or another role."""
+        bench = self.window.bench
+        if bench is not None and self.role is not None:
+            bench.changes_applied.disconnect(self._on_changes)
+        for action in self.switched_off:
+            action.setEnabled(True)
+        self.switched_off = []
+        self.label.hide()
+
+    def _on_changes(self, changes: Changes, initiator: object | None) -> None:
+        if changes.codings:  # blind mode changed (here, by undo, or by a lead elsewhere) announces codings
+            self.window.projects.follow_team_blind()
+        self._switch_off()  # features re-enable their actions as the project changes: keep them off
+        self._show_label()
+
+    def actions_off(self) -> list[QAction]:
+        """The actions this role may not take, as the window holds them now."""
+        role = self.role
+        if role not in ("coder", "viewer"):
+            return []
+        names, texts = (CODER_OFF, CODER_OFF_TEXTS) if role == "coder" else (VIEWER_OFF, VIEWER_OFF_TEXTS)
+        found = [getattr(self.window, name) for name in names]
+        for menu_action in self.window.menuBar().actions():
+            menu = menu_action.menu()
+            if isinstance(menu, QMenu):
+                found += _matching(menu, texts, everything=plain(menu.title()) == CODEBOOK_MENU)
+        return found
+
+    def _switch_off(self) -> None:
+        for action in self.actions_off():
+            if action.isEnabled():
+                action.setEnabled(False)
+                self.switched_off.append(action)
+
+    def _show_label(self) -> None:
+        bench, role = self.window.bench, self.role
+        if bench is None or role is None:
+            return
+        blind = " (blind)" if bench.blind and role != "viewer" else ""
+        self.label.setText(f"{LABELS[role]}{blind}")
+        login = bench.project.url.username if bench.project.url is not None else ""
+        self.label.setToolTip(f"Signed in to the server as {login}; the server allows a {role} only what this "
+                              "window leaves enabled")
+        self.label.show()
+
+
+def _matching(menu: QMenu, texts: frozenset[str], *, everything: bool) -> list[QAction]:
+    found: list[QAction] = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        if everything or plain(action.text()) in texts:
+            found.append(action)
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            found += _matching(submenu, texts, everything=everything)
+    return found
+
+
+def install(window: MainWindow) -> None:
+    setattr(window, ATTRIBUTE, RoleView(window))
+
+
+__all__ = ["RoleView", "install"]
