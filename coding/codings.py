@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding.audit import record
@@ -174,6 +174,13 @@ def snap_span(session: Session, document_id: int, start: int, end: int, mode: Sn
     return start, end
 
 
+def _span_text(session: Session, document_id: int, start: int, end: int) -> str:
+    """``text[start:end]`` of a document, cut by the database (substr counts characters on both engines)."""
+    return session.scalar(
+        select(func.substr(Document.text, start + 1, end - start)).where(Document.id == document_id)
+    ) or ""
+
+
 def apply_code(
     session: Session,
     *,
@@ -190,7 +197,12 @@ def apply_code(
     adjudicator: str | None = None,
 ) -> Coding:
     """Code ``text[start:end]`` of a document with a code, as a coder (``adjudicator``: see the module notes)."""
-    document = _get(session, Document, document_id, "document")
+    # The document's name and length only: its text can be hundreds of kB, and only the coded span is checked.
+    document = session.execute(
+        select(Document.name, Document.char_count).where(Document.id == document_id)
+    ).first()
+    if document is None:
+        raise NotFoundError(f"unknown document id {document_id}")
     code = _get(session, Code, code_id, "code")
     _get(session, Coder, coder_id, "coder")
     _guard_consensus(session, coder_id, adjudicator)
@@ -198,7 +210,7 @@ def apply_code(
         raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text")
     validate_span(start, end, document.char_count, f"document '{document.name}'")
     start, end = snap_span(session, document_id, start, end, snap)
-    if start >= end or not document.text[start:end].strip():
+    if start >= end or not _span_text(session, document_id, start, end).strip():
         raise ValidationError(f"nothing to code: the selection in '{document.name}' holds no text")
     coding = Coding(
         document_id=document_id, coder_id=coder_id, code_id=code_id, start=start, end=end, memo=memo,

@@ -83,6 +83,25 @@ def test_apply_code_writes_the_coding_and_an_audit_event(world) -> None:
     assert event.after["start"] == start and event.before is None
 
 
+def test_applying_a_code_reads_only_the_coded_span_of_the_text(world) -> None:
+    """A transcript's text can be hundreds of kB: one coding reads its span, never the whole text (on a server
+    every coder's every coding would carry the transcript over the network)."""
+    from sqlalchemy import event
+
+    project, ids = world
+    statements: list[str] = []
+    engine = project.store.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731  (conn, cursor, statement, ...)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        start = TEXT.index("county")
+        _apply(project, ids, start, start + 6)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    reading_text = [s for s in statements if "documents.text" in s]
+    assert reading_text and all("substr(documents.text" in s for s in reading_text), reading_text
+
+
 @pytest.mark.parametrize(
     ("start", "end", "kwargs", "error", "message"),
     [
