@@ -243,7 +243,14 @@ class DocumentsPanel(QWidget):
             return
         index = self.proxy.mapFromSource(self.model.index_of_document(document_id))
         if index.isValid():
-            self.tree.setCurrentIndex(index)
+            # Scroll only when the row is not on screen: Qt's scroll-to lays out every row above it (5,500 case
+            # groups at 100x), which the first document, at the top, never needs.
+            visible = self.tree.viewport().rect().intersects(self.tree.visualRect(index))
+            self.tree.setAutoScroll(not visible)
+            try:
+                self.tree.setCurrentIndex(index)
+            finally:
+                self.tree.setAutoScroll(True)
 
 
 class CodebookPanel(QWidget):

@@ -210,7 +210,7 @@ def attribute_infos(session: Session) -> list[AttributeInfo]:
 def attribute_values_by_case(session: Session) -> dict[int, dict[str, str]]:
     """Case id -> its attribute values by attribute name (one statement; the Documents list's columns)."""
     values: dict[int, dict[str, str]] = {}
-    for case_id, name, value in session.execute(
+    for case_id, name, value in session.connection().execute(  # Core rows: 16,500 values at 100x, no ORM work
         select(AttributeValue.case_id, Attribute.name, AttributeValue.value)
         .join(Attribute, Attribute.id == AttributeValue.attribute_id)
     ):

@@ -184,3 +184,23 @@ def test_a_selection_change_does_not_ask_about_every_group(qtbot, counted) -> No
     panel.tree.header().viewport().repaint()  # the header repaints after a selection change
     qtbot.wait(50)
     assert calls.get("flags", 0) < GROUPS  # Qt would check every unselectable group row, for every column
+
+
+def test_marking_a_document_scrolls_only_when_it_is_off_screen(qtbot, counted) -> None:  # type: ignore[no-untyped-def]
+    """The current document is always in view: one on screen is marked without scrolling (no layout of the
+    rows above it), one further down is scrolled to."""
+    panel, _calls = counted
+    rows_ = many_rows(GROUPS)
+    panel.model.reload(rows_, ["mode"])
+    panel.after_reload()
+    qtbot.wait(50)
+    bar = panel.tree.verticalScrollBar()
+    panel.mark_current(rows_[1].id)
+    assert bar.value() == 0
+    far = rows_[GROUPS - 1]
+    panel.mark_current(far.id)
+    current = panel.tree.currentIndex()
+    assert panel.model.document(panel.proxy.mapToSource(current)).id == far.id
+    assert bar.value() > 0
+    assert panel.tree.viewport().rect().intersects(panel.tree.visualRect(current))
+    assert panel.tree.hasAutoScroll()  # put back for the user's own selections
