@@ -22,9 +22,10 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
+from PySide6.QtWidgets import QLabel, QToolBar
 
 from app.workbench import ANOTHER_USER
+from app.window_layout import notice_bar
 from coding import live
 from coding.changes import Changes
 from coding.errors import ConcordError
@@ -70,18 +71,7 @@ class LiveRefresh(QObject):
         window.project_closing.connect(self.stop)
 
     def _build_bar(self) -> tuple[QToolBar, QLabel]:
-        bar = QToolBar("Server connection", self.window)
-        bar.setObjectName("connectionBar")
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        label = QLabel()
-        label.setObjectName("connectionNotice")
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(label)
-        bar.toggleViewAction().setVisible(False)
-        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        bar.hide()
-        return bar, label
+        return notice_bar(self.window, "Server connection", "connection")
 
     # -- the listener ----------------------------------------------------------------------------------------
     def start(self) -> None:

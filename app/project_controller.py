@@ -11,8 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
+from PySide6.QtWidgets import QLabel, QToolBar
 from sqlalchemy import URL, select
 from sqlalchemy.orm import Session
 
@@ -24,6 +23,7 @@ from app.import_dialog import ImportDialog
 from app.operations import location_of
 from app.itemmodels.codebook_model import CodebookModel
 from app.workbench import Workbench
+from app.window_layout import notice_bar
 from coding.changes import Changes
 from coding.coders import consensus_names, get_or_create_coder, list_coders
 from coding.errors import ConcordError, NotFoundError, ProjectInUseError, ReadOnlyLocationError
@@ -51,18 +51,8 @@ class ProjectController:
 
     def _build_read_only_bar(self) -> tuple[QToolBar, QLabel]:
         """A bar across the top while the project is open read-only, saying who holds it."""
-        bar = QToolBar("Read-only", self.window)
-        bar.setObjectName("readOnlyBar")
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        label = QLabel()
-        label.setObjectName("readOnlyNotice")
+        bar, label = notice_bar(self.window, "Read-only", "readOnly")
         label.setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 6px 10px; }")
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(label)
-        bar.toggleViewAction().setVisible(False)
-        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        bar.hide()
         return bar, label
 
     # == open ==========================================================================================

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QScreen, QShortcut
-from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -122,6 +122,23 @@ class DockLayout:
             previous = settings.window_state()
             settings.save_window(window.saveGeometry(), previous if previous is not None else state)
         settings.sync()
+
+
+def notice_bar(window: QMainWindow, title: str, name: str) -> tuple[QToolBar, QLabel]:
+    """A hidden bar across the top of the window holding one wide label (object names ``{name}Bar`` and
+    ``{name}Notice``, for the style sheet and tests): the read-only and the server-connection notices."""
+    bar = QToolBar(title, window)
+    bar.setObjectName(f"{name}Bar")
+    bar.setMovable(False)
+    bar.setFloatable(False)
+    label = QLabel()
+    label.setObjectName(f"{name}Notice")
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    bar.addWidget(label)
+    bar.toggleViewAction().setVisible(False)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    bar.hide()
+    return bar, label
 
 
 def _action(

@@ -210,13 +210,18 @@ def write(project: Project, step: Callable[[Session, str], T], *, keep: Sequence
                 vars(owner).update(state)
             raise
 
+    return retried(once, f"{project.location}: ", "this step")
+
+
+def retried(work: Callable[[], T], where: str, what: str) -> T:
+    """``work()`` again while the server aborts it for a collision (``models.store.retry_transient``); a collision
+    that outlasts the retries is one ``DatabaseError`` saying nothing of ``what`` was saved."""
     try:
-        return retry_transient(once)
+        return retry_transient(work)
     except DBAPIError as exc:
         if not is_transient(exc):
             raise
-        raise DatabaseError(f"{project.location}: other writers kept colliding with this step; it was not saved — "
-                            "try again") from exc
+        raise DatabaseError(f"{where}other writers kept colliding with {what}; it was not saved — try again") from exc
 
 
 __all__ = [
@@ -230,6 +235,7 @@ __all__ = [
     "label",
     "last_change",
     "last_value_change",
+    "retried",
     "stale_error",
     "stale_value_error",
     "unnamed_stale_error",

@@ -17,7 +17,8 @@ from sqlalchemy.exc import DBAPIError
 
 from coding.errors import ConcordError, DatabaseError, ValidationError
 from coding.project import Project, database_error, hide_passwords, project_location
-from models.store import committed_writes, is_transient, retry_transient
+from coding.versions import retried
+from models.store import committed_writes, is_transient
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 # The old one-command spellings took their options anywhere among the positional words.
@@ -91,13 +92,7 @@ def rerun_on_collision(work: Callable[[], T], project: object = None) -> T:
                                     "the rest was not saved — check the project and finish it again") from exc
             raise
 
-    try:
-        return retry_transient(attempt)
-    except DBAPIError as exc:
-        if not is_transient(exc):
-            raise
-        raise DatabaseError(f"{where}other writers kept colliding with this command; it was not saved — "
-                            "try again") from exc
+    return retried(attempt, where, "this command")
 
 
 # -- old spellings ------------------------------------------------------------------------------------
