@@ -56,6 +56,8 @@ class Changes:
     consensus: bool = False
     matrix: bool = False
     assignments: bool = False
+    dictionaries: bool = False
+    machine: bool = False
     coding_counts: tuple[CodingCount, ...] | None = None
     # A hint for views, not part of what a record says changed: left out of ``==`` and ``hash``.
     touched_codings: tuple[TouchedCoding, ...] | None = field(default=None, compare=False)

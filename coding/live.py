@@ -69,6 +69,10 @@ TABLE_FLAGS: dict[str, tuple[str, ...]] = {
     "consensus_decisions": ("consensus",), "matrix_cell_summaries": ("matrix",), "assignments": ("assignments",),
     # Project settings: the quick slots (codebook) and project-wide choices such as blind mode (codings).
     "project_meta": ("codes", "codings"),
+    "dictionaries": ("dictionaries",), "dictionary_categories": ("dictionaries",),
+    "dictionary_entries": ("dictionaries",), "machine_models": ("machine",), "machine_suggestions": ("machine",),
+    "document_originals": ("documents",), "document_pages": ("documents",), "turn_times": ("documents",),
+    "media_links": ("documents",),
 }
 UNNOTICED_TABLES = frozenset({"audit_events", "alembic_version"})  # the trail itself changes nothing shown
 _DML = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:ONLY\s+)?(?:"?\w+"?\.)?"?(\w+)"?', re.I)

@@ -394,6 +394,143 @@ class Assignment(Base):
     )
 
 
+# -- content analysis and machine coding (migration 0010) ---------------------------------------------------
+
+
+class Dictionary(Base):
+    """A WordStat-style dictionary: a tree of categories, each with word, lemma, wildcard, phrase and
+    proximity entries (``coding.autocode.dictionaries``). ``language`` "" matches documents in any language."""
+
+    __tablename__ = "dictionaries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    language: Mapped[str] = mapped_column(String(8), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
+
+
+class DictionaryCategory(Base):
+    """One category of a dictionary; ``code_id`` names the code its hits are autocoded to (None: not linked)."""
+
+    __tablename__ = "dictionary_categories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    dictionary_id: Mapped[int] = mapped_column(ForeignKey("dictionaries.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("dictionary_categories.id", ondelete="CASCADE"),
+                                                  index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(255))
+    code_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id", ondelete="SET NULL"))
+
+
+class DictionaryEntry(Base):
+    """One pattern of a category, in the dictionary text format: ``word``, ``referr*``, ``"a phrase"``,
+    ``budget NEAR/5 hospital``; an exclusion (``NOT`` list) keeps a hit of this category from counting."""
+
+    __tablename__ = "dictionary_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("dictionary_categories.id", ondelete="CASCADE"),
+                                             index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    pattern: Mapped[str] = mapped_column(Text)
+    is_exclusion: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MachineModel(Base):
+    """A trained machine coder (or a configured endpoint engine) and what a paper needs to report it:
+    whose codings it learned from, at which unit, a hash of that training data, and its cross-validated
+    evaluation. Its codings are made under its own coder row (``coder_id``), e.g. "Machine (Lin)"."""
+
+    __tablename__ = "machine_models"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coders.id", ondelete="SET NULL"))
+    engine: Mapped[str] = mapped_column(String(32))  # spacy-textcat | endpoint
+    trained_from: Mapped[str] = mapped_column(String(255), default="")
+    unit: Mapped[str] = mapped_column(String(16), default="sentence")  # sentence | turn
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    data_hash: Mapped[str] = mapped_column(String(64), default="")
+    evaluation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    model_data: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MachineSuggestion(Base):
+    """One code a machine coder suggests for a passage, waiting for a human's decision. An accepted
+    suggestion becomes a coding of the deciding coder (``coding_uuid``): its provenance is this row."""
+
+    __tablename__ = "machine_suggestions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    model_id: Mapped[int] = mapped_column(ForeignKey("machine_models.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    code_id: Mapped[int] = mapped_column(ForeignKey("codes.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | accepted | rejected
+    decided_by: Mapped[str] = mapped_column(String(255), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    coding_uuid: Mapped[str | None] = mapped_column(String(36), index=True, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (CheckConstraint("status IN ('pending', 'accepted', 'rejected')", name="status"),)
+
+
+# -- sources: originals, pages, times and recordings (migration 0010) ------------------------------------------
+
+
+class DocumentOriginal(Base):
+    """The bytes of the file a document was imported from (docx, pdf, ...), kept beside its normalised text."""
+
+    __tablename__ = "document_originals"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(1024))
+    media_type: Mapped[str] = mapped_column(String(128), default="application/octet-stream")
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+
+class DocumentPage(Base):
+    """Where a page of the original (a PDF's) begins and ends in the document's text; ``label`` as printed."""
+
+    __tablename__ = "document_pages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(32), default="")
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("document_id", "position", name="uq_document_pages_document_position"),)
+
+
+class TurnTime(Base):
+    """When a speaker turn is said in the recording (subtitles, ``[00:12:03]`` transcripts), in milliseconds."""
+
+    __tablename__ = "turn_times"
+    turn_id: Mapped[int] = mapped_column(ForeignKey("speaker_turns.id", ondelete="CASCADE"), primary_key=True)
+    start_ms: Mapped[int] = mapped_column(Integer)
+    end_ms: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class MediaLink(Base):
+    """The recording a transcript was made from: a path on the researcher's computer (recordings are large
+    and confidential, so the project keeps where it is, not its bytes) and the recording's offset."""
+
+    __tablename__ = "media_links"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    path: Mapped[str] = mapped_column(String(2048))
+    media_type: Mapped[str] = mapped_column(String(128), default="")
+    duration_ms: Mapped[int | None] = mapped_column(Integer, default=None)
+    offset_ms: Mapped[int] = mapped_column(Integer, default=0)
+    linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 __all__ = [
     "ConsensusDecision",
     "MatrixCellSummary",
@@ -419,4 +556,13 @@ __all__ = [
     "utcnow",
     "new_uuid",
     "Assignment",
+    "Dictionary",
+    "DictionaryCategory",
+    "DictionaryEntry",
+    "MachineModel",
+    "MachineSuggestion",
+    "DocumentOriginal",
+    "DocumentPage",
+    "TurnTime",
+    "MediaLink",
 ]

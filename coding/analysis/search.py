@@ -22,13 +22,11 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coding.analysis.filters import SegmentFilter, allowed_documents, raw_connection
 from coding.analysis.quotes import one_line
 from coding.errors import CancelledError, ValidationError
-from models import Coding
 
 if TYPE_CHECKING:  # spaCy takes a second to import: only a lemma search pays for it
     from spacy.lookups import Lookups, Table
@@ -284,27 +282,10 @@ def code_hits(session: Session, hits: Sequence[Hit], *, code_id: int, coder_id: 
     A hit that this coder already coded with this code at exactly these offsets is skipped, so
     coding the same search twice does not double the codings.
     """
-    from coding.codings import apply_code
+    from coding.autocode.apply import Passage, apply_passages
 
-    existing: set[tuple[int, int, int]] = {
-        (document_id, start, end)
-        for document_id, start, end in session.execute(
-            select(Coding.document_id, Coding.start, Coding.end).where(
-                Coding.code_id == code_id, Coding.coder_id == coder_id,
-                Coding.document_id.in_({h.document_id for h in hits}),
-            )
-        )
-    } if hits else set()
-    created: list[str] = []
-    for hit in hits:
-        key = (hit.document_id, hit.start, hit.end)
-        if key in existing:
-            continue
-        coding = apply_code(session, document_id=hit.document_id, coder_id=coder_id, code_id=code_id,
-                            start=hit.start, end=hit.end, actor=actor)
-        existing.add(key)
-        created.append(coding.uuid)
-    return created
+    passages = [Passage(hit.document_id, hit.start, hit.end, code_id) for hit in hits]
+    return apply_passages(session, passages, coder_id=coder_id, actor=actor)
 
 
 __all__ = ["MODES", "Hit", "code_hits", "compile_query", "english_lemma", "find_in_text", "search_text"]

@@ -232,7 +232,7 @@ class CodeHitsEdit(CompoundEdit):
             raise ValidationError("every hit is already coded with that code by you: nothing to do")
         # Each new coding is a child whose undo removes it and redo restores it. Unguarded, as this step has
         # always been: undo removes the codings it made even if they were resized or given a memo since.
-        self.children = [_MadeCoding(uuid) for uuid in self.created]
+        self.children = [MadeCoding(uuid) for uuid in self.created]
         return Changes(codings=True)  # a bulk edit: views recount
 
     @property
@@ -241,7 +241,7 @@ class CodeHitsEdit(CompoundEdit):
         return len(self.hits) - len(self.created)
 
 
-class _MadeCoding(Edit):
+class MadeCoding(Edit):
     """A coding made by a bulk edit, seen from its undo: undo removes it, redo puts the very coding back."""
 
     def __init__(self, coding_uuid: str) -> None:
@@ -260,6 +260,7 @@ __all__ = [
     "ApplyCodeEdit",
     "CodeHitsEdit",
     "InVivoEdit",
+    "MadeCoding",
     "RecodeCodingEdit",
     "RemoveCodingEdit",
     "RemoveCodingsEdit",

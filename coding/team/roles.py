@@ -408,6 +408,10 @@ ACTIONS = {
     "agreement_runs": "store agreement runs", "agreement_results": "store agreement runs",
     "matrix_cell_summaries": "write matrix summaries", "coding_snapshots": "take coding snapshots",
     "audit_events": "change the audit trail or write in it under another name",
+    "dictionaries": "change dictionaries", "dictionary_categories": "change dictionaries",
+    "dictionary_entries": "change dictionaries", "machine_models": "train or configure machine coders",
+    "machine_suggestions": "make or decide machine suggestions", "document_originals": "change documents",
+    "document_pages": "change documents", "turn_times": "change documents", "media_links": "link recordings",
     "alembic_version": "upgrade the project",
 }
 

@@ -332,7 +332,7 @@ def test_an_older_project_is_upgraded_with_version_one_on_every_row(tmp_path: Pa
                 assert set(session.execute(text(f"SELECT DISTINCT version FROM {table}")).scalars()) == {1}
     finally:
         reopened.close()
-    assert SCHEMA_REVISIONS[-1] == "0009"
+    assert "0009" in SCHEMA_REVISIONS
 
 
 def test_any_versioned_row_changed_under_a_transaction_is_refused(editors: Editors) -> None:
