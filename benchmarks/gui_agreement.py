@@ -28,6 +28,11 @@ def agreement_window_rows(window: Any, args: Any) -> list[Any]:
                     f"figures shown at {full['shown_s']:.1f} s, stored and reopened at {full['done_s']:.1f} s; "
                     f"{full['status']}"))
     print(rows[-1].markdown(), flush=True)
+    charts = _chart_tabs(compare, explain=args.explain_stalls)
+    rows.append(Row("stalls opening the heatmap (codes × pairs, then × documents) and the stored runs' chart",
+                    charts["stalls"].describe(), "—", STALL_TARGET, charts["stalls"].count == 0 and charts["drawn"],
+                    f"charts drawn off the GUI thread: {charts['seconds']:.1f} s for the three"))
+    print(rows[-1].markdown(), flush=True)
     cancel_at = args.cancel_after if args.cancel_after else max(full["shown_s"] * 0.6, 0.5)
     cancelled = _compare(compare, cancel_after_s=cancel_at, explain=args.explain_stalls)
     latency = cancelled["stopped_s"] - cancelled["cancel_s"]
@@ -77,6 +82,36 @@ def _compare(compare: Any, cancel_after_s: float | None, explain: str | None) ->
     return {"stalls": stalls, "shown_s": marks.get("shown", float("nan")), "stopped_s": marks["stopped"],
             "done_s": marks["done"], "cancel_s": marks.get("cancel", float("nan")),
             "stored": _stored_runs(compare) - runs_before, "status": compare.status.text()}
+
+
+def _chart_tabs(compare: Any, explain: str | None) -> dict[str, Any]:
+    """Open the heatmap tab on the run just shown, switch it to one column per document, then open the stored
+    runs' chart — each chart built and drawn while the stall detector watches."""
+    from benchmarks.gui_probe import StallDetector, spin
+
+    started = time.perf_counter()
+    detector = StallDetector(explain).start()
+    drawn = True
+
+    def wait(canvas: Any) -> None:
+        nonlocal drawn
+        deadline = time.perf_counter() + 120
+        spin(20)
+        while canvas.pending and time.perf_counter() < deadline:
+            spin(10)
+        drawn = drawn and not canvas.pending and canvas.image is not None
+
+    compare.tabs.setCurrentIndex(1)
+    wait(compare.heatmap)
+    compare.heat_columns.setCurrentIndex(compare.heat_columns.findData("documents"))
+    wait(compare.heatmap)
+    compare.tabs.setCurrentWidget(compare.runs_panel)
+    compare.runs_panel.draw_series()
+    wait(compare.runs_panel.chart)
+    spin(300)
+    stalls = detector.stop()
+    compare.tabs.setCurrentIndex(0)
+    return {"stalls": stalls, "drawn": drawn, "seconds": time.perf_counter() - started}
 
 
 def _stored_runs(compare: Any) -> int:

@@ -1,22 +1,24 @@
 """Matplotlib charts of the agreement window: a heatmap (codes × coder pairs, or codes × documents) and a line
-of one measure across stored runs. Both sit in a ``FigureCanvasQTAgg`` and save as PNG or SVG.
+of one measure across stored runs. Both are built and drawn off the GUI thread (``ChartCanvas``) and save as PNG
+or SVG.
 
 Cells are coloured with the same band colours as the results table, so the two always tell the same story.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 from matplotlib import colormaps
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import Patch
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
 from app.agreement.colours import (
     KRIPPENDORFF_COLOURS,
@@ -26,6 +28,8 @@ from app.agreement.colours import (
     band_colour,
 )
 from app.agreement.results_model import Row, RunView
+from app.analysis.common import ChartImage, rendered
+from app.operations import Operation
 from coding.agreement.bands import BAND_OF_MEASURE, KRIPPENDORFF_RELIABLE, KRIPPENDORFF_TENTATIVE
 from coding.agreement.compare import DISAGREEMENTS
 from coding.agreement.runs import SeriesPoint
@@ -35,49 +39,149 @@ from coding.fonts import font_families
 from coding.numbers import fixed
 
 IMAGE_SUFFIXES = (".png", ".svg")
+DPI = 96  # the canvas's pixels per figure inch, as the analysis window's charts
+RESIZE_REDRAW_MS = 250  # a resize draws the chart again once the user has stopped dragging
 UNDEFINED = "#ececec"
-class ChartCanvas(FigureCanvasQTAgg):
-    """A matplotlib figure in the window, with a white background like the exported image."""
+
+
+class ChartCanvas(QWidget):
+    """A matplotlib chart in the window, with a white background like the exported image.
+
+    ``show_chart(build)`` builds a new figure the size of the canvas with ``build`` and draws it to an image in a
+    worker thread, then shows the image: at 100× a heatmap takes 0.4 s to build and draw, which the window must
+    not freeze for. A chart on a hidden tab is drawn when the tab is shown; a resize draws it again at the new
+    size (the old image, scaled, stands in meanwhile). ``figure`` is the chart last shown (what ``save`` writes);
+    ``cells`` what its ``build`` returned; ``drawn`` is emitted when a chart (or a message) shows."""
+
+    drawn = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        figure = MplFigure(figsize=(7, 4.5), layout="constrained")
-        figure.set_facecolor("white")
-        super().__init__(figure)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
-        self.setParent(parent)
+        super().__init__(parent)
+        self.figure = _blank_figure(7, 4.5)
+        self.cells = 0
+        self.pending = False  # a chart is being built and drawn in a worker
+        self._build: Callable[[MplFigure], int] | None = None  # redrawn at a new size after a resize
+        self._make: Callable[[float, float], tuple[MplFigure, int]] | None = None  # what a hidden canvas waits for
+        self._draw_when_shown = False
+        self._generation = 0
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(RESIZE_REDRAW_MS)
+        self._resized.timeout.connect(self._redraw)
+        self.message = QLabel("")
+        self.message.setObjectName("hint")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.image: ChartImage | None = None
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.message)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(220)
+
+    def show_chart(self, build: Callable[[MplFigure], int]) -> None:
+        """Build and draw a chart with ``build`` (it draws into a blank figure and returns its count of cells)."""
+        self._build = build
+
+        def make(width: float, height: float) -> tuple[MplFigure, int]:
+            figure = _blank_figure(width, height)
+            return figure, build(figure)
+
+        self._start(make)
+
+    def draw_idle(self) -> None:
+        """Draw ``figure`` as the caller built it, at the canvas's size, off the GUI thread."""
+        figure, cells = self.figure, self.cells
+
+        def make(width: float, height: float) -> tuple[MplFigure, int]:
+            figure.set_size_inches(width, height)
+            return figure, cells
+
+        self._build = None
+        self._start(make)
+
+    def _start(self, make: Callable[[float, float], tuple[MplFigure, int]]) -> None:
+        self._generation += 1
+        self.pending = True
+        self._make = make
+        if not self.isVisible():
+            self._draw_when_shown = True
+            return
+        self._draw_when_shown = False
+        generation = self._generation
+        width, height = max(self.width(), 320) / DPI, max(self.height(), 220) / DPI
+
+        def work(_progress: object, _cancelled: object) -> tuple[MplFigure, int, QImage | None]:
+            figure, cells = make(width, height)
+            return figure, cells, rendered(figure)[1]
+
+        Operation(None, work, stop_on_close=False,
+                  on_success=lambda result: self._rendered(generation, result),
+                  on_failure=lambda error: self._failed(generation, error)).start()
+
+    def _rendered(self, generation: int, result: tuple[MplFigure, int, QImage | None]) -> None:
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return
+        figure, cells, image = result
+        self.figure, self.cells, self.pending = figure, cells, False
+        if image is not None:
+            shown = ChartImage(QPixmap.fromImage(image))
+            self.stack.addWidget(shown)
+            self.stack.setCurrentWidget(shown)
+            if self.image is not None:
+                self.stack.removeWidget(self.image)
+                self.image.deleteLater()
+            self.image = shown
+        self.drawn.emit()
+
+    def _failed(self, generation: int, error: str) -> None:
+        if shiboken6.isValid(self) and generation == self._generation:
+            self.clear(error)
+
+    def clear(self, message: str = "") -> None:
+        """Show ``message`` instead of a chart (nothing to save)."""
+        self._generation += 1  # a chart still being drawn is not wanted any more
+        self._build, self._make, self.pending, self._draw_when_shown, self.cells = None, None, False, False, 0
+        self.figure = _blank_figure(7, 4.5)
+        if message:
+            self.figure.text(0.5, 0.5, message, ha="center", va="center", color="#6b6f76", wrap=True)
+        self.message.setText(message)
+        self.stack.setCurrentWidget(self.message)
+        self.drawn.emit()
+
+    def _redraw(self) -> None:
+        if self._build is not None and not self.pending:
+            self.show_chart(self._build)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.image is not None:
+            self._resized.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._draw_when_shown and self._make is not None:
+            self._start(self._make)
 
     def save(self, path: str | Path) -> Path:
         """Write the chart as .png (150 dpi) or .svg; a ValidationError names a wrong suffix or unwritable file."""
         target = Path(path)
         if target.suffix.lower() not in IMAGE_SUFFIXES:
             raise ValidationError(f"{target.name}: save the chart as .png or .svg")
+        figure = self.figure
+        if self.pending and self._build is not None:  # the chart asked for is not on screen yet: save it all the same
+            figure = _blank_figure(max(self.width(), 320) / DPI, max(self.height(), 220) / DPI)
+            self._build(figure)
         try:
-            self.figure.savefig(target, dpi=150, facecolor="white")
+            figure.savefig(target, dpi=150, facecolor="white")
         except OSError as exc:
             raise ValidationError(f"{target}: cannot write the chart ({exc.strerror or exc})") from exc
         return target
 
-    def clear(self, message: str = "") -> None:
-        self.figure.clear()
-        if message:
-            self.figure.text(0.5, 0.5, message, ha="center", va="center", color="#6b6f76", wrap=True,
-                             fontfamily=font_families())
-        self.draw_idle()
 
-    def draw_idle(self) -> None:
-        """Redraw when Qt next gets round to it, or when the canvas is next shown: rendering a chart takes
-        hundreds of ms, which a chart on a hidden tab need not cost."""
-        if not self.isVisible():
-            self._draw_when_shown = True
-            return
-        self._draw_when_shown = False
-        super().draw_idle()  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
-        if getattr(self, "_draw_when_shown", False):
-            self.draw_idle()
+def _blank_figure(width: float, height: float) -> MplFigure:
+    figure = MplFigure(figsize=(width, height), layout="constrained")
+    figure.set_facecolor("white")
+    return figure
 
 
 # ------------------------------------------------------------------------------------------------

@@ -625,12 +625,13 @@ class AgreementWindow(QDialog):
         if index == 1 and self._heatmap_stale:
             self.draw_heatmap()
 
-    def draw_heatmap(self) -> int:
-        """Draw the heatmap of the shown run; returns the number of cells with a value."""
+    def draw_heatmap(self) -> None:
+        """Draw the heatmap of the shown run, off the GUI thread (``heatmap.cells``: how many cells have a value,
+        once ``heatmap.drawn`` is emitted)."""
         self._heatmap_stale = False
         if self.run is None:
             self.heatmap.clear("Run a comparison to see the heatmap.")
-            return 0
+            return
         measure = self.heat_measure.currentData() or "alpha"
         fixed = None  # some figures exist over one kind of units only
         if measure == "ualpha":
@@ -641,9 +642,8 @@ class AgreementWindow(QDialog):
             fixed = "all"
         self.heat_units.setEnabled(fixed is None)
         units = fixed or self.heat_units.currentData()
-        cells = draw_heatmap(self.heatmap.figure, self.run, measure, units, self.heat_columns.currentData())
-        self.heatmap.draw_idle()
-        return cells
+        run, columns = self.run, self.heat_columns.currentData()
+        self.heatmap.show_chart(lambda figure: draw_heatmap(figure, run, measure, units, columns))
 
     def save_heatmap(self) -> Path | None:
         if self.run is None:

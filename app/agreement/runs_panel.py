@@ -207,15 +207,16 @@ class RunsPanel(QWidget):
         for combo in (self.code, self.unit):
             combo.blockSignals(False)
 
-    def draw_series(self) -> int:
-        """Draw the chosen measure across the stored runs; returns how many runs gave a value."""
+    def draw_series(self) -> None:
+        """Draw the chosen measure across the stored runs, off the GUI thread (``chart.cells``: how many runs gave
+        a value, once ``chart.drawn`` is emitted)."""
         self._series_stale = False
         measure = self.measure.currentData()
         choice = self.code.currentData()
         unit = self.unit.currentData()
         if not self.runs or choice is None or unit is None:
             self.chart.clear("Store two or more runs to follow agreement over time.")
-            return 0
+            return
         kind, value = choice
         code_uuid = value if kind == "code" else None
         level = value if kind == "pool" else None
@@ -223,9 +224,8 @@ class RunsPanel(QWidget):
             points = measure_series(session, measure, code_uuid=code_uuid, level=level,
                                     units=self.units.currentData(), unit=unit)
         title = f"{self.code.currentText().strip()} — {self.units.currentText()}"
-        drawn = draw_series(self.chart.figure, points, measure, title, series_trend(points))
-        self.chart.draw_idle()
-        return drawn
+        trend = series_trend(points)
+        self.chart.show_chart(lambda figure: draw_series(figure, points, measure, title, trend))
 
 
 __all__ = ["RUN_COLUMNS", "RunsPanel"]

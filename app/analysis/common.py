@@ -41,7 +41,6 @@ from app.operations import Operation
 from coding.codebook import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
 from coding.analysis.basis import PER_CODER, POOLED, SINGLE, basis_text, coders_with_codings, settled_by
-from coding.fonts import font_families
 from coding.numbers import fixed
 from coding.progress import Cancel, Progress
 from coding.project import Project
@@ -701,7 +700,6 @@ class ChartPanel(QWidget):
         self.canvas: QWidget | None = None
         self.pending = False  # a chart is being built and drawn in a worker
         self._generation = 0
-        font_families()  # registers CJK fonts with matplotlib before the first chart
         self.save_button = QToolButton()
         self.save_button.setText("Save chart…")
         self.save_button.setToolTip("Save the chart as a PNG image or an SVG drawing")

@@ -22,6 +22,7 @@ from app.analysis.frequencies import fit_table
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.words import WordFrequencies, word_frequencies
 from coding.export.tables import word_frequency_sheets
+from coding.fonts import font_families
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -44,18 +45,15 @@ def count_words(by: str, top: int, include_stop_words: bool, scope: SegmentFilte
 
 
 CHART_WORDS = 30
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei")
 
 
 def word_chart(table: WordFrequencies, limit: int = CHART_WORDS) -> Figure:
     """Horizontal bars of the most frequent words (a matplotlib Figure; Chinese words need a CJK font)."""
-    from matplotlib import font_manager
     from matplotlib.figure import Figure
 
     words = table.words[:limit]
     counts = [int(v) for v in table.totals[:limit]]
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    families = ["DejaVu Sans", *[name for name in CJK_FONTS if name in installed]]
+    families = font_families()  # registers an installed CJK font with matplotlib the first time
     figure = Figure(figsize=(6.5, max(2.5, 0.28 * len(words) + 1.2)), layout="constrained")
     figure.set_facecolor("white")
     axes = figure.add_subplot()

@@ -323,12 +323,17 @@ def test_heatmap_draws_every_value_and_saves_png_and_svg(qtbot, main: MainWindow
     assert window.heat_measure.currentData() == "alpha"
     expected = sum(1 for f in window.run.figures  # type: ignore[union-attr]
                    if f.measure == "alpha" and f.units == "all" and f.document_uuid is None and f.value is not None)
-    assert window.draw_heatmap() == expected > 0
+    with qtbot.waitSignal(window.heatmap.drawn, timeout=30_000):  # built and drawn off the GUI thread
+        window.draw_heatmap()
+    assert window.heatmap.cells == expected > 0
+    assert window.heatmap.image is not None and window.heatmap.image.pixmap.width() > 0
     window.heat_columns.setCurrentIndex(window.heat_columns.findData("documents"))
     per_document = sum(1 for f in window.run.figures  # type: ignore[union-attr]
                        if f.measure == "alpha" and f.units == "all" and f.document_uuid is not None
                        and f.coder_a is None and f.value is not None)
-    assert window.draw_heatmap() == per_document
+    with qtbot.waitSignal(window.heatmap.drawn, timeout=30_000):
+        window.draw_heatmap()
+    assert window.heatmap.cells == per_document
     save_to(monkeypatch, tmp_path / "heat.png", tmp_path / "heat.svg")
     assert window.save_heatmap() == tmp_path / "heat.png"
     assert (tmp_path / "heat.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -351,7 +356,9 @@ def test_stored_runs_open_follow_export_and_delete(qtbot, main: MainWindow, pair
     assert window.tabs.currentWidget() is panel
     assert panel.run_ids() == [first, second]
     assert [panel.table.item(r, 2).text() for r in range(2)] == ["pilot", "round 2"]
-    assert panel.draw_series() == 2  # alpha of all codes pooled, in both runs
+    with qtbot.waitSignal(panel.chart.drawn, timeout=30_000):
+        panel.draw_series()
+    assert panel.chart.cells == 2  # alpha of all codes pooled, in both runs
 
     panel.select_run(first)
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
