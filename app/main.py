@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
     project_actions: list[QAction]
     file_menu: QMenu
     recent_menu: QMenu
+    view_menu: QMenu
+    language_menu: QMenu
     codebook_menu: QMenu
     project_menu: QMenu
     tools_menu: QMenu
@@ -436,7 +438,7 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
 FEATURES = ("app.warmup", "app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer",
-            "app.assignments", "app.team", "app.find_bar", "app.help", "app.memos", "app.document_info",
+            "app.assignments", "app.team", "app.find_bar", "app.help", "app.memos", "app.document_info", "app.i18n",
             "app.housekeeping", "app.live_refresh", "app.roles")  # roles last: it greys out what others add
 log = logging.getLogger(__name__)
 
@@ -460,8 +462,9 @@ def install_features(window: MainWindow, features: tuple[str, ...] = FEATURES) -
     return installed
 
 
-def run_gui(project_path: str | None = None, *, demo: bool = False) -> int:
-    """Open the desktop app (on the start page, or on ``project_path``) and run until it closes."""
+def run_gui(project_path: str | None = None, *, demo: bool = False, language: str | None = None) -> int:
+    """Open the desktop app (on the start page, or on ``project_path``) and run until it closes; ``language``
+    ("en", "zh_CN") overrides the saved choice and the system locale for the interface."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -474,6 +477,9 @@ def run_gui(project_path: str | None = None, *, demo: bool = False) -> int:
     app.setApplicationDisplayName("Concord")
     use_cjk_fallback(app)
     apply_style(app)
+    from app.i18n import install_language
+
+    install_language(make_settings(None), language)
     window = MainWindow(None)
     install_features(window)  # before the project opens, so the features see project_opened
     if project_path:

@@ -282,7 +282,7 @@ def build_menus(window: MainWindow) -> None:
     snap_menu = edit_menu.addMenu("Selection &snapping")
     snap_menu.addActions(list(window.snap_actions.values()))
 
-    view_menu = bar.addMenu("&View")
+    view_menu = window.view_menu = bar.addMenu("&View")
     for dock in window.docks:
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addAction(window.reset_layout_action)

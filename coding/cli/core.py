@@ -21,7 +21,7 @@ from coding.project import Project, location_text, project_info, remove_project_
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def launch_gui(project_path: Path | URL | None, *, demo: bool = False) -> int:
+def launch_gui(project_path: Path | URL | None, *, demo: bool = False, language: str | None = None) -> int:
     try:
         from app.main import run_gui
     except ModuleNotFoundError as exc:
@@ -29,7 +29,7 @@ def launch_gui(project_path: Path | URL | None, *, demo: bool = False) -> int:
             click.echo("The desktop app is not part of this installation.", err=True)
             return 1
         raise
-    return run_gui(location_text(project_path) if project_path else None, demo=demo)
+    return run_gui(location_text(project_path) if project_path else None, demo=demo, language=language)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -243,12 +243,14 @@ def demo(path: Path | None, no_gui: bool, force: bool, as_json: bool) -> None:
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("project", required=False, type=PROJECT_LOCATION)
+@click.option("--lang", "language", type=click.Choice(["en", "zh_CN"]), default=None,
+              help="Interface language (default: the one chosen in View › Language, else the system's).")
 @json_option
-def gui(project: Path | URL | None, as_json: bool) -> None:
+def gui(project: Path | URL | None, language: str | None, as_json: bool) -> None:
     """Open the desktop app (on PROJECT if given); with --json, report how it closed."""
     if project is not None:
         Project.open_for_reading(project).close()  # a clear error here beats one in a dialog
-    status = launch_gui(project)
+    status = launch_gui(project, language=language)
     if as_json:
         emit(True, {"project": str(project) if project else None, "exit_code": status}, "")
     sys.exit(status)
