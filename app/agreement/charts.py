@@ -32,6 +32,7 @@ from app.analysis.common import ChartImage, rendered
 from app.operations import Operation
 from coding.agreement.bands import BAND_OF_MEASURE, KRIPPENDORFF_RELIABLE, KRIPPENDORFF_TENTATIVE
 from coding.agreement.compare import DISAGREEMENTS
+from coding.agreement.figure_table import NO_LEVEL
 from coding.agreement.runs import SeriesPoint
 from coding.agreement.weighted import MEASURE_TITLES
 from coding.errors import ValidationError
@@ -40,6 +41,7 @@ from coding.numbers import fixed
 
 IMAGE_SUFFIXES = (".png", ".svg")
 DPI = 96  # the canvas's pixels per figure inch, as the analysis window's charts
+MAX_NAMED_COLUMNS = 80  # a wider heatmap (one column per document) names no columns
 RESIZE_REDRAW_MS = 250  # a resize draws the chart again once the user has stopped dragging
 UNDEFINED = "#ececec"
 
@@ -63,6 +65,7 @@ class ChartCanvas(QWidget):
         self._build: Callable[[MplFigure], int] | None = None  # redrawn at a new size after a resize
         self._make: Callable[[float, float], tuple[MplFigure, int]] | None = None  # what a hidden canvas waits for
         self._draw_when_shown = False
+        self._drawing = False  # a worker is drawing a chart
         self._generation = 0
         self._resized = QTimer(self)
         self._resized.setSingleShot(True)
@@ -107,7 +110,16 @@ class ChartCanvas(QWidget):
             self._draw_when_shown = True
             return
         self._draw_when_shown = False
-        generation = self._generation
+        if not self._drawing:  # else the chart being drawn is left to finish, then the latest one asked is drawn
+            self._draw_latest()
+
+    def _draw_latest(self) -> None:
+        """Draw the chart last asked for, in one worker at a time: two drawing at once would only take the GIL
+        from the GUI thread for a chart nobody will see."""
+        make, generation = self._make, self._generation
+        if make is None:
+            return
+        self._drawing = True
         width, height = max(self.width(), 320) / DPI, max(self.height(), 220) / DPI
 
         def work(_progress: object, _cancelled: object) -> tuple[MplFigure, int, QImage | None]:
@@ -118,8 +130,19 @@ class ChartCanvas(QWidget):
                   on_success=lambda result: self._rendered(generation, result),
                   on_failure=lambda error: self._failed(generation, error)).start()
 
+    def _drawn_one(self, generation: int) -> bool:
+        """A worker's chart is back: whether it is still the one wanted (else the latest is drawn now)."""
+        if not shiboken6.isValid(self):
+            return False
+        self._drawing = False
+        if generation == self._generation:
+            return True
+        if self.pending and not self._draw_when_shown:
+            self._draw_latest()
+        return False
+
     def _rendered(self, generation: int, result: tuple[MplFigure, int, QImage | None]) -> None:
-        if not shiboken6.isValid(self) or generation != self._generation:
+        if not self._drawn_one(generation):
             return
         figure, cells, image = result
         self.figure, self.cells, self.pending = figure, cells, False
@@ -134,7 +157,7 @@ class ChartCanvas(QWidget):
         self.drawn.emit()
 
     def _failed(self, generation: int, error: str) -> None:
-        if shiboken6.isValid(self) and generation == self._generation:
+        if self._drawn_one(generation):
             self.clear(error)
 
     def clear(self, message: str = "") -> None:
@@ -194,30 +217,48 @@ def heatmap_data(run: RunView, measure: str, units: str, columns: str = "pairs")
     """Rows (codes and pools), column labels and values (NaN = undefined or missing) of a heatmap.
 
     ``columns`` "pairs": all coders together (with two coders, the pair) and each pair of three or more coders;
-    "documents": each document, all coders together.
+    "documents": each document, all coders together. Read from the run's figure columns with array operations:
+    at 100× a heatmap per document rests on hundreds of thousands of figures.
     """
-    figures = run.figures.select(measure=measure, units=units, **({"document_uuid": None}
-                                                                  if columns != "documents" else {}))
+    table = run.figures
     rows = list(dict.fromkeys(Row(f.code_uuid, f.code_name, f.level) for f in run.overall()))
+    string_id = {text: i for i, text in enumerate(table.strings)}
+    keep = table.mask(measure=measure, units=units)
     if columns == "documents":
         names = run.document_names()
-        keys: list[tuple[str | None, str | None, str | None]] = [(None, None, uuid) for uuid in names]
+        keep &= table.mask(coder_a=None, coder_b=None) & (table.columns["document_uuid"] >= 0)
+        column_keys: list[tuple[int, ...]] = [(string_id.get(uuid, -2),) for uuid in names]
+        column_of = table.columns["document_uuid"][:, None]
         labels = list(names.values())
     else:
+        keep &= table.mask(document_uuid=None)
         scopes = run.coder_scopes()
-        keys = [(a, b, None) for a, b in scopes]
+        column_keys = [(string_id.get(a, -2) if a is not None else -1, string_id.get(b, -2) if b is not None else -1)
+                       for a, b in scopes]
+        column_of = np.stack([table.columns["coder_a"], table.columns["coder_b"]], axis=1)
         raters = run.raters
         labels = [f"{a} × {b}" if a is not None else (" × ".join(raters) if len(raters) == 2 else "All coders")
                   for a, b in scopes]
-    index = {(Row(f.code_uuid, f.code_name, f.level), f.coder_a, f.coder_b, f.document_uuid): f.value
-             for f in figures}
-    values = np.full((len(rows), len(keys)), np.nan)
-    for i, row in enumerate(rows):
-        for j, key in enumerate(keys):
-            value = index.get((row, *key))
-            if value is not None:
-                values[i, j] = value
+    row_keys = [(string_id.get(r.code_uuid, -2) if r.code_uuid is not None else -1, string_id.get(r.code_name, -2),
+                 NO_LEVEL if r.level is None else r.level) for r in rows]
+    row_of = np.stack([table.columns["code_uuid"], table.columns["code_name"], table.columns["level"]], axis=1)
+    positions = np.flatnonzero(keep)
+    row_index = _index_of(row_of[positions], row_keys)
+    column_index = _index_of(column_of[positions], column_keys)
+    found = (row_index >= 0) & (column_index >= 0)
+    values = np.full((len(rows), len(column_keys)), np.nan)
+    values[row_index[found], column_index[found]] = table.columns["value"][positions[found]]
     return rows, labels, values
+
+
+def _index_of(keys: np.ndarray, wanted: Sequence[tuple[int, ...]]) -> np.ndarray:
+    """For each row of ``keys`` (integer columns), its position in ``wanted``, or -1."""
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    distinct, inverse = np.unique(keys.astype(np.int64), axis=0, return_inverse=True)
+    position = {key: i for i, key in enumerate(wanted)}
+    of_distinct = np.array([position.get(tuple(int(v) for v in key), -1) for key in distinct], dtype=np.int64)
+    return of_distinct[inverse.reshape(-1)]
 
 
 def _shade(values: np.ndarray) -> np.ndarray:
@@ -232,16 +273,19 @@ def _shade(values: np.ndarray) -> np.ndarray:
 
 
 def _cell_colours(measure: str, values: np.ndarray) -> np.ndarray:
+    """RGBA per cell: the results table's band colour of each value (computed once per distinct value, so the
+    heatmap and the table always agree), or a blue shade for measures without bands; grey where undefined."""
     rgba = np.zeros((*values.shape, 4))
-    continuous = colormaps["Blues"]
-    shades = _shade(values)
-    for (i, j), value in np.ndenumerate(values):
-        if np.isnan(value):
-            rgba[i, j] = to_rgba(UNDEFINED)
-        elif measure in BAND_OF_MEASURE:
-            rgba[i, j] = to_rgba(band_colour(measure, float(value)) or UNDEFINED)
-        else:
-            rgba[i, j] = continuous(0.08 + 0.5 * float(shades[i, j]))
+    rgba[...] = to_rgba(UNDEFINED)
+    defined = ~np.isnan(values)
+    if not defined.any():
+        return rgba
+    if measure in BAND_OF_MEASURE:
+        distinct, inverse = np.unique(values[defined], return_inverse=True)
+        colours = np.array([to_rgba(band_colour(measure, float(v)) or UNDEFINED) for v in distinct.tolist()])
+        rgba[defined] = colours[inverse.reshape(-1)]
+    else:
+        rgba[defined] = colormaps["Blues"](0.08 + 0.5 * _shade(values)[defined])
     return rgba
 
 
@@ -282,20 +326,25 @@ def draw_heatmap(figure: MplFigure, run: RunView, measure: str, units: str, colu
     axes = figure.add_subplot()
     axes.imshow(_cell_colours(measure, values), aspect="auto", interpolation="nearest")
     axes.set_box_aspect(_box_aspect(figure, len(rows), len(labels)))
-    axes.set_xticks(range(len(labels)), labels, rotation=30 if len(labels) > 3 else 0,
-                    ha="right" if len(labels) > 3 else "center", fontsize=8, fontfamily=families)
+    named = len(labels) <= MAX_NAMED_COLUMNS
+    if named:
+        axes.set_xticks(range(len(labels)), labels, rotation=30 if len(labels) > 3 else 0,
+                        ha="right" if len(labels) > 3 else "center", fontsize=8, fontfamily=families)
+    else:  # thousands of documents: a label (and a tick object) each would be unreadable and take seconds
+        axes.set_xticks([])
+        axes.set_xlabel(f"{len(labels):,} documents, in the order of the run (the table names them)", fontsize=8)
     axes.set_yticks(range(len(rows)), row_labels(rows), fontsize=8, fontfamily=families)
     for tick, row in zip(axes.get_yticklabels(), rows, strict=True):
         if row.pooled:
             tick.set_fontweight("bold")
-    small = len(rows) * len(labels) <= 400
-    for (i, j), value in np.ndenumerate(values):
-        if small:
+    if len(rows) * len(labels) <= 400:  # values written in the cells while they are big enough to read
+        for (i, j), value in np.ndenumerate(values):
             text = "–" if np.isnan(value) else fixed(value, 0 if measure == DISAGREEMENTS else 2)
             axes.text(j, i, text, ha="center", va="center", fontsize=7.5, color="#1f2328")
-    axes.set_xticks(np.arange(-0.5, len(labels), 1), minor=True)
-    axes.set_yticks(np.arange(-0.5, len(rows), 1), minor=True)
-    axes.grid(which="minor", color="white", linewidth=1.5)
+    if named:
+        axes.set_xticks(np.arange(-0.5, len(labels), 1), minor=True)
+        axes.set_yticks(np.arange(-0.5, len(rows), 1), minor=True)
+        axes.grid(which="minor", color="white", linewidth=1.5)
     axes.tick_params(which="both", length=0)
     for spine in axes.spines.values():
         spine.set_visible(False)

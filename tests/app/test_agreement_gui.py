@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
@@ -339,6 +340,40 @@ def test_heatmap_draws_every_value_and_saves_png_and_svg(qtbot, main: MainWindow
     assert (tmp_path / "heat.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert window.save_heatmap() == tmp_path / "heat.svg"
     assert "<svg" in (tmp_path / "heat.svg").read_text(encoding="utf-8")[:400]
+
+
+@pytest.mark.parametrize("columns", ["pairs", "documents"])
+def test_heatmap_cells_hold_each_figure_and_its_band_colour(qtbot, main: MainWindow, columns: str) -> None:
+    """The heatmap is read from the run's figure columns with array operations: each cell holds the value of the
+    one figure of its code and column (checked figure by figure here), coloured as the results table colours it."""
+    from matplotlib.colors import to_rgba
+
+    from app.agreement.charts import Row, _cell_colours, heatmap_data
+
+    window = agreement_window(main)
+    compare(qtbot, window)
+    run = window.run
+    assert run is not None
+    rows, labels, values = heatmap_data(run, "alpha", "all", columns)
+    if columns == "documents":
+        keys = [(None, None, uuid) for uuid in run.document_names()]
+    else:
+        keys = [(a, b, None) for a, b in run.coder_scopes()]
+    expected = {(Row(f.code_uuid, f.code_name, f.level), f.coder_a, f.coder_b, f.document_uuid): f.value
+                for f in run.figures if f.measure == "alpha" and f.units == "all"}
+    checked = 0
+    for i, row in enumerate(rows):
+        for j, key in enumerate(keys):
+            value = expected.get((row, *key))
+            if value is None:
+                assert values[i, j] != values[i, j]  # NaN: no figure, or an undefined one
+            else:
+                assert values[i, j] == value
+                checked += 1
+    assert checked > 0 and len(labels) == len(keys)
+    colours = _cell_colours("alpha", values)
+    for (i, j), value in [(index, v) for index, v in np.ndenumerate(values) if v == v][:50]:
+        assert tuple(colours[i, j]) == to_rgba(band_colour("alpha", float(value)) or "#ececec")
 
 
 def test_stored_runs_open_follow_export_and_delete(qtbot, main: MainWindow, pair: Pair, tmp_path: Path,

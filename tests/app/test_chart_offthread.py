@@ -57,3 +57,36 @@ def test_nothing_to_chart_shows_the_message_at_once(qtbot) -> None:  # type: ign
     with qtbot.waitSignal(panel.drawn, timeout=30_000):
         panel.show_chart(lambda: None, "No codes to chart.")
     assert panel.figure is None and panel.canvas is None and not panel.save_button.isEnabled()
+
+
+def test_agreement_canvas_draws_one_chart_at_a_time_and_the_latest_wins(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The agreement window's ChartCanvas: charts asked for while one is being drawn wait, and only the last of
+    them is drawn next (two workers drawing at once would take the GIL from the GUI thread for nothing)."""
+    from app.agreement.charts import ChartCanvas
+
+    canvas = ChartCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(500, 300)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    release = threading.Event()
+    built: list[str] = []
+
+    def build(name: str, cells: int):  # type: ignore[no-untyped-def]
+        def draw(figure: Figure) -> int:
+            if name == "first":
+                release.wait(30)
+            built.append(name)
+            figure.add_subplot().bar(["a"], [cells])
+            return cells
+        return draw
+
+    canvas.show_chart(build("first", 1))
+    canvas.show_chart(build("second", 2))
+    canvas.show_chart(build("third", 3))
+    assert canvas.pending
+    with qtbot.waitSignal(canvas.drawn, timeout=30_000):
+        release.set()
+    assert built == ["first", "third"]  # the second was never drawn: the third replaced it while it waited
+    assert canvas.cells == 3 and not canvas.pending and canvas.image is not None
+    assert canvas.figure.axes and canvas.figure.axes[0].patches[0].get_height() == 3
