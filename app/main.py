@@ -439,6 +439,7 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
 FEATURES = ("app.warmup", "app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer",
             "app.assignments", "app.team", "app.find_bar", "app.help", "app.memos", "app.document_info", "app.i18n",
+            "app.autocode_dialog",  # Tools › Autocode by structure…
             "app.housekeeping", "app.live_refresh", "app.roles")  # roles last: it greys out what others add
 log = logging.getLogger(__name__)
 

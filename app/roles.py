@@ -41,7 +41,7 @@ CODER_OFF_TEXTS = frozenset({
     "Merge coder copies", "Review disagreements", "Project memo", "New journal entry",
     "Copy document metadata to case attributes",
 })
-VIEWER_OFF_TEXTS = CODER_OFF_TEXTS | {"Mark as done", "Mark as not done"}
+VIEWER_OFF_TEXTS = CODER_OFF_TEXTS | {"Mark as done", "Mark as not done", "Autocode by structure"}
 CODEBOOK_MENU = "Codebook"  # every item of it (quick slots too: stored in the project) is a lead's
 LABELS = {"lead": "Lead on server", "coder": "Coder on server", "viewer": "Viewer on server (read only)"}
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
@@ -58,8 +58,8 @@ PROBLEMS = {
 }
 # The entities Concord writes events about (a project's own events may name more).
 KNOWN_ENTITIES = (
-    "agreement_run", "assignment", "attribute", "case", "code", "coder", "coding", "consensus_decision", "document",
-    "group", "matrix_cell", "memo", "project",
+    "agreement_run", "assignment", "attribute", "case", "code", "coder", "coding", "consensus_decision", "dictionary",
+    "document", "group", "matrix_cell", "memo", "project",
 )
 
 
@@ -161,6 +161,45 @@ def record(
     own_hash = event_hash(_fields_of(SimpleNamespace(id=event_id, **fields)), prev_hash)
     connection.execute(_LINK_EVENT, {"event_id": event_id, "new_prev_hash": prev_hash, "new_hash": own_hash})
     return RecordedEvent(event_id, prev_hash, own_hash)
+
+
+class EventSpec(NamedTuple):
+    """One event of a bulk write (``record_many``): what ``record`` takes after the action and entity."""
+
+    entity_uuid: str | None
+    before: Mapping[str, object] | None
+    after: Mapping[str, object] | None
+
+
+_INSERT_EVENTS = _EVENTS.insert().returning(_EVENTS.c.id, sort_by_parameter_order=True)
+
+
+def record_many(session: Session, actor: str, action: str, entity: str, events: Sequence[EventSpec]) -> None:
+    """Write many events of one action in the caller's transaction, linked to the chain exactly as ``record``
+    links each (the same hashes), in three statements instead of two per event: autocoding thousands of
+    passages must not spend seconds on its trail. The chain's tail is read after the first INSERT (SQLite: the
+    transaction then holds the write lock) or after the chain lock (PostgreSQL), so nobody links in between."""
+    if len(events) < 2:
+        for event in events:
+            record(session, actor, action, entity, *event)
+        return
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_CHAIN_LOCK)
+    at = utcnow()
+    rows = [{"at": at, "actor": actor or "", "action": action, "entity": entity, "entity_uuid": event.entity_uuid,
+             "before": _as_stored(event.before), "after": _as_stored(event.after)} for event in events]
+    ids = [row.id for row in connection.execute(_INSERT_EVENTS, rows)]
+    previous = connection.execute(
+        select(AuditEvent.id, AuditEvent.hash).where(AuditEvent.id < ids[0]).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    prev_hash = _hash_before(session, previous.id if previous else None, previous.hash if previous else None)
+    links = []
+    for event_id, fields in zip(ids, rows, strict=True):
+        own_hash = event_hash(_fields_of(SimpleNamespace(id=event_id, **fields)), prev_hash)
+        links.append({"event_id": event_id, "new_prev_hash": prev_hash, "new_hash": own_hash})
+        prev_hash = own_hash
+    connection.execute(_LINK_EVENT, links)
 
 
 def record_document_import(session: Session, document: Document, *, actor: str) -> RecordedEvent:

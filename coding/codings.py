@@ -15,17 +15,18 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from coding.audit import record
+from coding.audit import EventSpec, record, record_many
 from coding.changes import Changes, CodingCount
 from coding.coders import REVIEW_HINT, ConsensusCoderError, check_adjudicator
 from coding.conflicts import quoted
 from coding.errors import ConflictError, NotFoundError, ValidationError
-from models import Code, Coder, Coding, Document, Sentence, utcnow
+from models import Code, Coder, Coding, Document, Sentence, new_uuid, utcnow
 
 SnapMode = Literal["word", "sentence"] | None
 _Row = TypeVar("_Row", Document, Code, Coder)
@@ -242,6 +243,107 @@ def restore_coding(session: Session, saved: CodingRecord, *, actor: str, adjudic
     session.flush()
     record(session, actor, "restore_coding", "coding", coding.uuid, None, _audit_values(coding))
     return coding
+
+
+# -- many at once (autocoding) ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NewCoding:
+    """A coding to make in bulk: ``text[start:end]`` of a document with a code."""
+
+    document_id: int
+    code_id: int
+    start: int
+    end: int
+
+
+def apply_codes(session: Session, items: Sequence[NewCoding], *, coder_id: int, actor: str) -> list[CodingRecord]:
+    """Make many codings as one coder with the checks of ``apply_code`` (document, codable code, span inside the
+    text and holding text, no consensus coder) and one audit event each, in a few statements: an autocoder makes
+    thousands. Raises, writing nothing, if any item is refused."""
+    if not items:
+        return []
+    _get(session, Coder, coder_id, "coder")
+    _guard_consensus(session, coder_id, None)
+    codes = {row.id: row for row in session.execute(
+        select(Code.id, Code.name, Code.is_codable).where(Code.id.in_({item.code_id for item in items})))}
+    for item in items:
+        code = codes.get(item.code_id)
+        if code is None:
+            raise NotFoundError(f"unknown code id {item.code_id}")
+        if not code.is_codable:
+            raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text")
+    _check_spans(session, items)
+    now = utcnow()
+    made = [CodingRecord(new_uuid(), item.document_id, coder_id, item.code_id, item.start, item.end, "", None, now)
+            for item in items]
+    session.execute(insert(Coding), [_row_of(record_, now) for record_ in made])
+    record_many(session, actor, "apply_code", "coding",
+                [EventSpec(c.uuid, None, _record_values(c)) for c in made])
+    return made
+
+
+def _check_spans(session: Session, items: Sequence[NewCoding]) -> None:
+    """Each span inside its document and holding more than white space (each document's text read once)."""
+    by_document: dict[int, list[NewCoding]] = {}
+    for item in items:
+        by_document.setdefault(item.document_id, []).append(item)
+    for document_id, spans in by_document.items():
+        document = session.execute(select(Document.name, Document.text).where(Document.id == document_id)).first()
+        if document is None:
+            raise NotFoundError(f"unknown document id {document_id}")
+        for item in spans:
+            validate_span(item.start, item.end, len(document.text), f"document '{document.name}'")
+            if not document.text[item.start:item.end].strip():
+                raise ValidationError(f"nothing to code: a passage in '{document.name}' holds no text")
+
+
+def remove_codings(session: Session, coding_uuids: Sequence[str], *, actor: str) -> list[CodingRecord]:
+    """Remove many codings (whatever became of them since) with one audit event each; returns them as they were,
+    for ``restore_codings``. A coding no longer there is refused, writing nothing."""
+    if not coding_uuids:
+        return []
+    rows = {row.uuid: row for row in session.scalars(select(Coding).where(Coding.uuid.in_(coding_uuids)))}
+    missing = [uuid for uuid in coding_uuids if uuid not in rows]
+    if missing:
+        raise NotFoundError(f"{len(missing)} of the codings are no longer in the project (removed since)")
+    for coder_id in {row.coder_id for row in rows.values()}:
+        _guard_consensus(session, coder_id, None)
+    saved = [CodingRecord.of(rows[uuid]) for uuid in coding_uuids]
+    record_many(session, actor, "remove_coding", "coding",
+                [EventSpec(c.uuid, _audit_values(rows[c.uuid]), None) for c in saved])
+    session.execute(delete(Coding).where(Coding.uuid.in_(coding_uuids)).execution_options(synchronize_session=False))
+    for row in rows.values():
+        session.expunge(row)
+    return saved
+
+
+def restore_codings(session: Session, saved: Sequence[CodingRecord], *, actor: str) -> None:
+    """Put back removed codings with their uuids and timestamps (undo of ``remove_codings``)."""
+    if not saved:
+        return
+    back = session.scalar(select(func.count()).select_from(Coding).where(Coding.uuid.in_([c.uuid for c in saved])))
+    if back:
+        raise ConflictError(f"{back} of the codings are back in the project already (put back elsewhere since)")
+    for model, idents, what in ((Document, {c.document_id for c in saved}, "document"),
+                                (Code, {c.code_id for c in saved}, "code"), (Coder, {c.coder_id for c in saved}, "coder")):
+        if session.scalar(select(func.count()).select_from(model).where(model.id.in_(idents))) != len(idents):
+            raise NotFoundError(f"a coding's {what} is no longer in the project")
+    for coder_id in {c.coder_id for c in saved}:
+        _guard_consensus(session, coder_id, None)
+    session.execute(insert(Coding), [_row_of(c, utcnow()) for c in saved])
+    record_many(session, actor, "restore_coding", "coding", [EventSpec(c.uuid, None, _record_values(c)) for c in saved])
+
+
+def _row_of(saved: CodingRecord, updated_at: datetime) -> dict[str, Any]:
+    return {"uuid": saved.uuid, "document_id": saved.document_id, "coder_id": saved.coder_id, "code_id": saved.code_id,
+            "start": saved.start, "end": saved.end, "memo": saved.memo, "derived_from": saved.derived_from,
+            "created_at": saved.created_at, "updated_at": updated_at}
+
+
+def _record_values(saved: CodingRecord) -> dict[str, Any]:
+    """The audit values of a coding (as ``_audit_values`` gives them for a row)."""
+    return {"document_id": saved.document_id, "coder_id": saved.coder_id, "code_id": saved.code_id,
+            "start": saved.start, "end": saved.end, "memo": saved.memo}
 
 
 def find_coding(session: Session, coding_uuid: str) -> Coding:

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coding.changes import Changes
-from coding.edits.base import CompoundEdit
+from coding.edits.base import Edit
 from coding.errors import ValidationError
 from models import Coding
+
+if TYPE_CHECKING:
+    from coding.codings import CodingRecord
 
 
 @dataclass(frozen=True)
@@ -42,44 +46,59 @@ def already_coded(session: Session, passages: Sequence[Passage], coder_id: int) 
 
 def apply_passages(session: Session, passages: Sequence[Passage], *, coder_id: int, actor: str) -> list[str]:
     """Code every passage as the coder; returns the new codings' uuids. A passage the coder already coded with
-    the same code at the same offsets is skipped, so running a rule twice does not double its codings."""
-    from coding.codings import apply_code
+    the same code at the same offsets (or listed twice) is skipped, so running a rule twice does not double its
+    codings. All are written in a few statements (``coding.codings.apply_codes``), or none if one is refused."""
+    return [made.uuid for made in _apply(session, passages, coder_id, actor)]
+
+
+def _apply(session: Session, passages: Sequence[Passage], coder_id: int, actor: str) -> list[CodingRecord]:
+    from coding.codings import NewCoding, apply_codes
 
     seen = already_coded(session, passages, coder_id)
-    created: list[str] = []
+    fresh: list[NewCoding] = []
     for passage in passages:
         key = (passage.document_id, passage.code_id, passage.start, passage.end)
-        if key in seen:
-            continue
-        coding = apply_code(session, document_id=passage.document_id, coder_id=coder_id, code_id=passage.code_id,
-                            start=passage.start, end=passage.end, actor=actor)
-        seen.add(key)
-        created.append(coding.uuid)
-    return created
+        if key not in seen:
+            seen.add(key)
+            fresh.append(NewCoding(passage.document_id, passage.code_id, passage.start, passage.end))
+    return apply_codes(session, fresh, coder_id=coder_id, actor=actor)
 
 
-class AutocodeEdit(CompoundEdit):
-    """Apply proposed passages as one coder, one undo step. Undo removes exactly the codings it made; redo puts
-    the very same codings back (uuids, timestamps)."""
+class AutocodeEdit(Edit):
+    """Apply proposed passages as one coder, one undo step. Undo removes exactly the codings it made (whatever
+    became of them since); redo puts the very same codings back (uuids, timestamps). Each step is a few
+    statements however many passages there are."""
 
     def __init__(self, passages: Sequence[Passage], coder_id: int, label: str = "Autocode") -> None:
-        super().__init__()
         self.passages, self.coder_id, self.label = list(passages), coder_id, label
-        self.created: list[str] = []
+        self.made: list[CodingRecord] = []
+
+    @property
+    def created(self) -> list[str]:
+        return [made.uuid for made in self.made]
 
     def do(self, session: Session, actor: str) -> Changes:
-        from coding.edits.codings import MadeCoding
-
-        self.created = apply_passages(session, self.passages, coder_id=self.coder_id, actor=actor)
-        if not self.created:
+        self.made = _apply(session, self.passages, self.coder_id, actor)
+        if not self.made:
             raise ValidationError("every passage is already coded so by this coder: nothing to do")
-        self.children = [MadeCoding(uuid) for uuid in self.created]
         return Changes(codings=True)  # a bulk edit: views recount
+
+    def undo(self, session: Session, actor: str) -> Changes:
+        from coding.codings import remove_codings
+
+        remove_codings(session, self.created, actor=actor)
+        return Changes(codings=True)
+
+    def redo(self, session: Session, actor: str) -> Changes:
+        from coding.codings import restore_codings
+
+        restore_codings(session, self.made, actor=actor)
+        return Changes(codings=True)
 
     @property
     def skipped(self) -> int:
         """Passages left alone because the coder had already coded them so."""
-        return len(self.passages) - len(self.created)
+        return len(self.passages) - len(self.made)
 
 
 __all__ = ["AutocodeEdit", "Passage", "already_coded", "apply_passages"]
