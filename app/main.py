@@ -440,6 +440,9 @@ SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
 FEATURES = ("app.warmup", "app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer",
             "app.assignments", "app.team", "app.find_bar", "app.help", "app.memos", "app.document_info", "app.i18n",
             "app.autocode_dialog",  # Tools › Autocode by structure…
+            "app.dictionary_editor",  # Tools › Dictionaries…
+            "app.machine_coder",  # Tools › Train machine coder…, Suggestions…
+            "app.endpoint_settings",  # Tools › Language-model endpoint… (optional, off by default)
             "app.housekeeping", "app.live_refresh", "app.roles")  # roles last: it greys out what others add
 log = logging.getLogger(__name__)
 

@@ -264,6 +264,8 @@ class TranscriptView(QWidget):
         self.lanes: dict[str, int] = {}
         self.codes: dict[int, CodeInfo] = {}
         self.coders: dict[int, str] = {}
+        # Extra lines per coding uuid for tooltips (app/machine_coder.py: where an accepted suggestion came from).
+        self.coding_notes: Callable[[list[str]], dict[str, str]] = lambda _uuids: {}
         self._several_coders = False
         self.zoom_steps = 0
         self.snap_mode: str | None = "word"
@@ -556,14 +558,16 @@ class TranscriptView(QWidget):
 
     def tooltip_html(self, codings: Sequence[CodingView]) -> str:
         rows = []
+        notes = self.coding_notes([coding.uuid for coding in codings])
         for coding in codings:
             info = self.codes.get(coding.code_id)
             path = html.escape(info.path.replace("/", " › ")) if info else "?"
             memo = f"<br><i>{html.escape(coding.memo)}</i>" if coding.memo else ""
+            note = f"<br><small>{html.escape(notes[coding.uuid])}</small>" if coding.uuid in notes else ""
             coder = html.escape(self.coder_name(coding.coder_id))
             rows.append(
                 f"<p style='margin:2px 0'><span style='background:{self.code_colour(coding.code_id)}'>&nbsp;&nbsp;"
-                f"&nbsp;</span>&nbsp;<b>{path}</b><br>coded by {coder}{memo}</p>"
+                f"&nbsp;</span>&nbsp;<b>{path}</b><br>coded by {coder}{memo}{note}</p>"
             )
         return "".join(rows)
 

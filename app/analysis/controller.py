@@ -31,6 +31,7 @@ VIEW_ACTIONS = (
     ("cooccurrence", "C&o-occurrence…", None, "Which codes occur together, with a heatmap"),
     ("matrix", "&Framework matrix…", None, "Codes × cases or attribute values, with your summary of each cell"),
     ("crosstab", "Cross&tab…", None, "A code by a case attribute, with χ² and Fisher's exact test"),
+    ("content", "Co&ntent analysis…", None, "Categories by case or attribute value, with χ², phrases and a biplot"),
 )
 EXPORT_ACTIONS = (
     ("summary", "Coded &summary (DOCX)…", "export_summary"),

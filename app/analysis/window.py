@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from app.analysis.base import AnalysisView
+from app.analysis.content import ContentView
 from app.analysis.crosstab import CrosstabView
 from app.analysis.frequencies import CodeFrequencyView, CooccurrenceView
 from app.analysis.kwic import KwicView
@@ -29,6 +30,7 @@ VIEWS: dict[str, type[AnalysisView]] = {
     "cooccurrence": CooccurrenceView,
     "matrix": MatrixView,
     "crosstab": CrosstabView,
+    "content": ContentView,
 }
 
 

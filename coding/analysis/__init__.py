@@ -5,6 +5,9 @@
   :mod:`~coding.analysis.cooccurrence`, :mod:`~coding.analysis.matrix` (the framework matrix),
   :mod:`~coding.analysis.crosstab` (crosstabs with tests), :mod:`~coding.analysis.filters`,
   :mod:`~coding.analysis.quotes`, :mod:`~coding.analysis.pooling`;
+- content analysis: :mod:`~coding.analysis.content` (category tables with χ²),
+  :mod:`~coding.analysis.phrases`, :mod:`~coding.analysis.keywords` (word and category co-occurrence),
+  :mod:`~coding.analysis.correspondence` (CA and its biplot);
 - :mod:`coding.analysis.charts` draws them (it loads matplotlib).
 
 The package re-exports nothing, on purpose: scipy (crosstab, co-occurrence, frequencies) and matplotlib take

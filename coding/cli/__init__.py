@@ -42,6 +42,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "matrix": ("coding.cli.analysis", "matrix"),
     "cell-summary": ("coding.cli.analysis", "cell_summary"),
     "crosstab": ("coding.cli.analysis", "crosstab"),
+    "content": ("coding.cli.content", "content"),
     "chart": ("coding.cli.charts", "chart"),
     "export": ("coding.cli.exports", "export"),
     "refi": ("coding.cli.refi", "refi"),
@@ -56,6 +57,9 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "team": ("coding.cli.team_server", "team"),
     "memo": ("coding.cli.memos", "memo"),
     "journal": ("coding.cli.memos", "journal"),
+    "dictionary": ("coding.cli.dictionary", "dictionary"),
+    "autocode": ("coding.cli.autocode", "autocode"),
+    "machine": ("coding.cli.machine", "machine"),
 }
 
 

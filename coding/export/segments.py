@@ -15,6 +15,7 @@ from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.pooling import describe_basis
 from coding.analysis.retrieval import Segment, case_attributes, iter_segments
+from coding.autocode.review import provenance_texts
 from coding.export.common import Cancel, ExportResult, Progress, check_cancel, check_target, replaced_when_done
 from coding.export.tables import cell_value, streamed_xlsx
 from models import Attribute
@@ -34,6 +35,11 @@ def _row(segment: Segment, attributes: dict[str, str], attribute_names: list[str
     ]
 
 
+def _provenance(segment: Segment, origins: dict[str, str]) -> list[str]:
+    """The "provenance" cell when the project has codings from accepted suggestions (no column otherwise)."""
+    return [origins.get(segment.uuid, "")] if origins else []
+
+
 def export_segments(
     session: Session,
     path: str | Path,
@@ -46,7 +52,8 @@ def export_segments(
     target = check_target(path, (".xlsx", ".csv"), "coded segments")
     attribute_names = list(session.scalars(select(Attribute.name).order_by(Attribute.position, Attribute.name)))
     attributes = case_attributes(session)
-    headers = [*BASE_COLUMNS, *attribute_names]
+    origins = provenance_texts(session)  # codings made by accepting a machine's suggestion
+    headers = [*BASE_COLUMNS, *attribute_names, *(["provenance"] if origins else [])]
     segments = iter_segments(session, flt or SegmentFilter(), tree=CodeTree.load(session), progress=progress,
                              cancel=cancel)
     count = 0
@@ -56,13 +63,15 @@ def export_segments(
                 writer = csv.writer(handle)
                 writer.writerow(headers)
                 for segment in segments:
-                    writer.writerow(_row(segment, attributes.get(segment.case_id or -1, {}), attribute_names))
+                    writer.writerow([*_row(segment, attributes.get(segment.case_id or -1, {}), attribute_names),
+                                     *_provenance(segment, origins)])
                     count += 1
         else:
             workbook, sheet = streamed_xlsx("Coded segments", headers)
             try:
                 for segment in segments:
-                    row = _row(segment, attributes.get(segment.case_id or -1, {}), attribute_names)
+                    row = [*_row(segment, attributes.get(segment.case_id or -1, {}), attribute_names),
+                           *_provenance(segment, origins)]
                     sheet.append([cell_value(v) for v in row])
                     count += 1
                 check_cancel(cancel, "the segments export")

@@ -30,6 +30,7 @@ from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.pooling import describe_basis
 from coding.analysis.retrieval import Segment, iter_segments
+from coding.autocode.review import provenance_texts
 from coding.export.common import (
     Cancel,
     ExportResult,
@@ -138,6 +139,7 @@ def export_summary_docx(
     written = 0
     shown = _codes_shown(tree, flt)
     headed: list[int] = []  # the codes the summary shows, for their memos
+    origins = provenance_texts(session)
     for code_id in shown:
         check_cancel(cancel, "the summary export")
         quotes = by_code.get(code_id, [])
@@ -159,6 +161,8 @@ def export_summary_docx(
             writer.paragraph(line, "Caption")
             if segment.memo:
                 writer.paragraph([Run("Memo: ", bold=True), Run(segment.memo)], "Normal")
+            if segment.uuid in origins:  # coded by accepting a machine's suggestion
+                writer.paragraph([Run("Provenance: ", bold=True), Run(origins[segment.uuid])], "Normal")
             written += 1
             if written % 500 == 0:
                 check_cancel(cancel, "the summary export")
