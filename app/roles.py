@@ -40,6 +40,8 @@ CODER_OFF_TEXTS = frozenset({
     "Import REFI-QDA project (.qdpx)", "Import codebook (.qdc)", "Restore from backup", "Make coder copies",
     "Merge coder copies", "Review disagreements", "Project memo", "New journal entry",
     "Copy document metadata to case attributes",
+    # A machine coder is a coder row and a model of the project's: the lead's to make (the server refuses others).
+    "Train machine coder", "Ask the endpoint for suggestions", "Let the endpoint code documents (for agreement)",
 })
 VIEWER_OFF_TEXTS = CODER_OFF_TEXTS | {"Mark as done", "Mark as not done", "Autocode by structure"}
 CODEBOOK_MENU = "Codebook"  # every item of it (quick slots too: stored in the project) is a lead's

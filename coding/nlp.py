@@ -44,6 +44,13 @@ class Word(NamedTuple):
     lemma: str
 
 
+def load_spacy() -> None:
+    """Import spaCy under the pipelines' lock before any other use of it: spaCy imported by two threads at once
+    (a window's warm-up building a pipeline while a worker trains a classifier) fails half-initialised."""
+    with _lock:
+        import spacy  # noqa: F401
+
+
 def get_pipeline(lang: str) -> Language:
     """The shared pipeline for ``"en"`` or ``"zh"``; built on first use (about a second for Chinese)."""
     if lang not in LANGUAGES:

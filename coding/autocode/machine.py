@@ -238,6 +238,9 @@ _BLANKS: dict[str, Language] = {}
 
 
 def _blank(lang: str) -> Language:
+    from coding.nlp import load_spacy
+
+    load_spacy()
     import spacy
 
     if lang not in _BLANKS:
@@ -247,6 +250,9 @@ def _blank(lang: str) -> Language:
 
 def to_docs(vocab_owner: Language, texts: Sequence[str], languages: Sequence[str]) -> list[Doc]:
     """Each text as a Doc of lower-cased words in the model's vocabulary, cut by its own language's tokenizer."""
+    from coding.nlp import load_spacy
+
+    load_spacy()
     from spacy.tokens import Doc
 
     docs: list[Doc] = []
@@ -260,6 +266,9 @@ def to_docs(vocab_owner: Language, texts: Sequence[str], languages: Sequence[str
 def new_pipeline(labels: Sequence[str], vocab: Vocab | None = None) -> Language:
     """A blank pipeline with one multi-label text classifier over ``labels`` (code uuids); ``vocab`` shares
     another pipeline's vocabulary (so one set of docs serves every fold)."""
+    from coding.nlp import load_spacy
+
+    load_spacy()
     import spacy
 
     nlp = spacy.blank("xx", vocab=vocab if vocab is not None else True)  # tokenizing is done by to_docs; the model sees lower-cased words only
@@ -466,6 +475,9 @@ def _stepper(step: Callable[[str], None], stage: str) -> Callable[[str], None]:
 
 
 def _spacy_version() -> str:
+    from coding.nlp import load_spacy
+
+    load_spacy()
     import spacy
 
     return str(spacy.about.__version__)

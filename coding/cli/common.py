@@ -51,6 +51,19 @@ class ConcordGroup(click.Group):
             raise click.ClickException(str(translated)) from exc
 
 
+class ProjectFirstGroup(ConcordGroup):
+    """A group that takes ``NAME PROJECT subcommand …`` as ``NAME subcommand PROJECT …``: both spellings work
+    (``concord dictionary study.concord list`` reads as naturally as ``concord dictionary list study.concord``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order they were written, as the help lists them
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if len(args) >= 2 and args[0] not in self.commands and args[1] in self.commands:
+            args = [args[1], args[0], *args[2:]]
+        return super().parse_args(ctx, args)
+
+
 # -- collisions on a server -----------------------------------------------------------------------------
 _RETRIES = "concord_retries_collisions"  # marks a callback already wrapped
 

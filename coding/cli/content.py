@@ -14,7 +14,7 @@ import click
 
 from coding.cli.common import (
     CONTEXT_SETTINGS,
-    ConcordGroup,
+    ProjectFirstGroup,
     coders_option,
     emit,
     json_option,
@@ -34,16 +34,7 @@ if TYPE_CHECKING:
     from coding.analysis.content import CategoryTable, Occurrences
 
 
-class ContentGroup(ConcordGroup):
-    """Takes ``content table PROJECT …`` (as the other groups) and ``content PROJECT table …`` alike."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if len(args) >= 2 and args[0] not in self.commands and args[1] in self.commands:
-            args = [args[1], args[0], *args[2:]]
-        return super().parse_args(ctx, args)
-
-
-@click.group(cls=ContentGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=ProjectFirstGroup, context_settings=CONTEXT_SETTINGS)
 def content() -> None:
     """Content analysis: category tables with χ², phrases, keyword co-occurrence, correspondence analysis.
 

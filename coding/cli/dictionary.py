@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup, emit, json_option, open_project, project_argument
+from coding.cli.common import CONTEXT_SETTINGS, ProjectFirstGroup, emit, json_option, open_project, project_argument
 
 if TYPE_CHECKING:
     from coding.autocode.dictionaries import DictionarySummary, HitCounts, KwicLine
@@ -25,19 +25,7 @@ _FILE_IN = click.Path(exists=True, dir_okay=False, path_type=Path)
 _FILE_OUT = click.Path(dir_okay=False, path_type=Path)
 
 
-class _ProjectFirstGroup(ConcordGroup):
-    """Takes ``dictionary PROJECT list`` as ``dictionary list PROJECT``: both spellings work."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if len(args) >= 2 and args[0] not in self.commands and args[1] in self.commands:
-            args = [args[1], args[0], *args[2:]]
-        return super().parse_args(ctx, args)
-
-
-@click.group(cls=_ProjectFirstGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=ProjectFirstGroup, context_settings=CONTEXT_SETTINGS)
 def dictionary() -> None:
     """Dictionaries of categories and patterns (words, @lemmas, wildcards*, "phrases", a NEAR/5 b, NOT …):
     list, import and export the plain-text form (docs/autocode.md), make one from the codebook, count hits.

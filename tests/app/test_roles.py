@@ -77,6 +77,8 @@ def test_a_coders_window_greys_out_codebook_editing(qtbot, team: Team, settings,
         assert not action.isEnabled(), action.text()
     assert not any(codebook_items(window))
     assert not menu_action(window, "Make coder copies") and not menu_action(window, "Review disagreements")
+    assert not menu_action(window, "Train machine coder")  # a machine coder is a coder row: the lead's to make
+    assert not menu_action(window, "Ask the endpoint for suggestions")
     assert window.apply_action.isEnabled() and window.memo_action.isEnabled()  # coding stays theirs
     assert menu_action(window, "Mark as done")
     assert bench.blind and window.blind_action.isChecked() and not window.blind_action.isEnabled()
