@@ -296,11 +296,13 @@ class MachineReview(QObject):
         """Re-read the models and the chosen model's pending suggestions, keeping the place in the list."""
         if self.bench is None:
             return
-        from coding.autocode.machine import list_models, list_suggestions
+        from coding.autocode.machine import list_models, list_suggestions, shown_in_blind_mode
 
         row = self.queue.current_row()
-        with self.bench.project.session() as session:
-            models = [model.name for model in list_models(session)]
+        bench = self.bench
+        with bench.project.session() as session:
+            models = [model.name for model in list_models(session)
+                      if not bench.blind or shown_in_blind_mode(model, bench.coder_name)]
             self._fill_models(models)
             chosen = self.queue.model_choice.currentData()
             rows = list_suggestions(session, status="pending", model=chosen) if chosen else []

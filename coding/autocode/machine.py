@@ -745,6 +745,12 @@ class ModelInfo:
         return data
 
 
+def shown_in_blind_mode(model: ModelInfo, coder: str) -> bool:
+    """Whether a coder coding blind may see this engine's suggestions: a model trained on another coder's codings
+    would show them what that coder coded; an endpoint engine learnt only the codebook."""
+    return model.engine != ENGINE or model.trained_from.casefold() == coder.casefold()
+
+
 def list_models(session: Session) -> list[ModelInfo]:
     from sqlalchemy import func
 
@@ -916,6 +922,7 @@ __all__ = [
     "THRESHOLD",
     "CodeEvaluation",
     "ModelInfo",
+    "shown_in_blind_mode",
     "StoreModelEdit",
     "SuggestionRow",
     "TrainedModel",

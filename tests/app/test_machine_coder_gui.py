@@ -132,6 +132,7 @@ def _window(qtbot, path: Path, settings):  # type: ignore[no-untyped-def]
     main = MainWindow(path, settings, coder="Morgan")
     qtbot.addWidget(main)
     machine_coder.install(main)
+    main.set_blind(False)  # Morgan reviews Lin's model's suggestions openly (blind: see the blind-mode test)
     main.show()
     qtbot.waitExposed(main)
     return main
@@ -304,6 +305,16 @@ def test_queue_lists_pending_suggestions_and_shows_the_passage(trained_window, t
     assert trained_window.document_id == trained.uncoded_id
     assert trained_window.transcript.selection() == (first.start, first.end)
     assert queue.items.data(queue.items.index(0, 3)) == " ".join(first.text.split())
+
+
+def test_coding_blind_a_coder_sees_no_suggestions_learnt_from_another_coder(trained_window) -> None:  # type: ignore[no-untyped-def]
+    """Morgan coding blind: a model trained on Lin's codings would show what Lin coded, so its queue is empty."""
+    trained_window.set_blind(True)
+    review = _tools(trained_window).show_suggestions()
+    assert review.queue.model_choice.count() == 0 and review.queue.items.rowCount() == 0
+    trained_window.set_blind(False)
+    review.refresh()
+    assert review.queue.model_choice.currentText() == MACHINE and review.queue.items.rowCount() > 0
 
 
 def test_a_refresh_leaves_the_transcript_where_the_user_is(trained_window, trained: Corpus) -> None:  # type: ignore[no-untyped-def]
