@@ -176,30 +176,51 @@ _INSERT_EVENTS = _EVENTS.insert().returning(_EVENTS.c.id, sort_by_parameter_orde
 
 def record_many(session: Session, actor: str, action: str, entity: str, events: Sequence[EventSpec]) -> None:
     """Write many events of one action in the caller's transaction, linked to the chain exactly as ``record``
-    links each (the same hashes), in three statements instead of two per event: autocoding thousands of
-    passages must not spend seconds on its trail. The chain's tail is read after the first INSERT (SQLite: the
+    links each (the same hashes), in a few statements instead of two per event: autocoding thousands of
+    passages must not spend minutes on its trail. The chain's tail is read after the first INSERT (SQLite: the
     transaction then holds the write lock) or after the chain lock (PostgreSQL), so nobody links in between."""
     if len(events) < 2:
         for event in events:
             record(session, actor, action, entity, *event)
         return
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        connection.execute(_CHAIN_LOCK)
     at = utcnow()
     rows = [{"at": at, "actor": actor or "", "action": action, "entity": entity, "entity_uuid": event.entity_uuid,
              "before": _as_stored(event.before), "after": _as_stored(event.after)} for event in events]
-    ids = [row.id for row in connection.execute(_INSERT_EVENTS, rows)]
+    if connection.dialect.name == "postgresql":
+        connection.execute(_CHAIN_LOCK)
+        ids = [row.id for row in connection.execute(_INSERT_EVENTS, rows)]
+        links = _links(session, connection, ids, rows)
+        connection.execute(_LINK_EVENT, links)
+        return
+    # SQLite: the first event as ``record`` writes it; from then on this transaction holds the write lock, so the
+    # next rowids are the first's + 1, + 2, …: the rest go in with their ids and links, each index touched once.
+    first = record(session, actor, action, entity, *events[0])
+    rest = rows[1:]
+    ids = list(range(first.id + 1, first.id + 1 + len(rest)))
+    links = _links_after(first.hash, ids, rest)
+    connection.execute(_EVENTS.insert(), [{**row, "id": event_id, "prev_hash": link["new_prev_hash"],
+                                           "hash": link["new_hash"]}
+                                          for event_id, row, link in zip(ids, rest, links, strict=True)])
+
+
+def _links(session: Session, connection: Connection, ids: Sequence[int],
+           rows: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+    """The links of new events ``ids`` (in chain order), after the event before the first of them."""
     previous = connection.execute(
         select(AuditEvent.id, AuditEvent.hash).where(AuditEvent.id < ids[0]).order_by(AuditEvent.id.desc()).limit(1)
     ).first()
     prev_hash = _hash_before(session, previous.id if previous else None, previous.hash if previous else None)
-    links = []
+    return _links_after(prev_hash, ids, rows)
+
+
+def _links_after(prev_hash: str, ids: Sequence[int], rows: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+    links: list[dict[str, object]] = []
     for event_id, fields in zip(ids, rows, strict=True):
         own_hash = event_hash(_fields_of(SimpleNamespace(id=event_id, **fields)), prev_hash)
         links.append({"event_id": event_id, "new_prev_hash": prev_hash, "new_hash": own_hash})
         prev_hash = own_hash
-    connection.execute(_LINK_EVENT, links)
+    return links
 
 
 def record_document_import(session: Session, document: Document, *, actor: str) -> RecordedEvent:
@@ -212,9 +233,18 @@ def record_document_import(session: Session, document: Document, *, actor: str) 
     })
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _as_stored(values: Mapping[str, object] | None) -> Json:
-    """The value as the JSON column gives it back (tuples become lists, keys strings), so hashes match."""
-    stored: Json = None if values is None else json.loads(json.dumps(values))
+    """The value as the JSON column gives it back (tuples become lists, keys strings), so hashes match. A flat
+    mapping of strings, numbers and None (most events: a coding's fields) comes back as it is, without the
+    round trip through JSON that a bulk write of thousands of events would pay for each."""
+    if values is None:
+        return None
+    if all(type(key) is str and type(value) in _PLAIN for key, value in values.items()):
+        return dict(values)  # type: ignore[arg-type]  # checked just above: JSON scalars under string keys
+    stored: Json = json.loads(json.dumps(values))
     return stored
 
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from coding.audit import EventSpec, record, record_many
@@ -246,6 +246,9 @@ def restore_coding(session: Session, saved: CodingRecord, *, actor: str, adjudic
 
 
 # -- many at once (autocoding) ---------------------------------------------------------------------------
+CODINGS = Coding.__table__  # Core inserts: the ORM's bulk path costs more than the rows themselves
+
+
 @dataclass(frozen=True)
 class NewCoding:
     """A coding to make in bulk: ``text[start:end]`` of a document with a code."""
@@ -276,7 +279,7 @@ def apply_codes(session: Session, items: Sequence[NewCoding], *, coder_id: int, 
     now = utcnow()
     made = [CodingRecord(new_uuid(), item.document_id, coder_id, item.code_id, item.start, item.end, "", None, now)
             for item in items]
-    session.execute(insert(Coding), [_row_of(record_, now) for record_ in made])
+    session.execute(CODINGS.insert(), [_row_of(record_, now) for record_ in made])
     record_many(session, actor, "apply_code", "coding",
                 [EventSpec(c.uuid, None, _record_values(c)) for c in made])
     return made
@@ -330,7 +333,7 @@ def restore_codings(session: Session, saved: Sequence[CodingRecord], *, actor: s
             raise NotFoundError(f"a coding's {what} is no longer in the project")
     for coder_id in {c.coder_id for c in saved}:
         _guard_consensus(session, coder_id, None)
-    session.execute(insert(Coding), [_row_of(c, utcnow()) for c in saved])
+    session.execute(CODINGS.insert(), [_row_of(c, utcnow()) for c in saved])
     record_many(session, actor, "restore_coding", "coding", [EventSpec(c.uuid, None, _record_values(c)) for c in saved])
 
 
