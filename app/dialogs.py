@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 PROJECT_FILTER = "Concord projects (*.concord)"
-IMPORT_FILTER = "Transcripts (*.txt *.docx *.md *.rtf *.odt *.html *.htm);;All files (*)"
+IMPORT_FILTER = "Transcripts (*.txt *.docx *.md *.rtf *.odt *.html *.htm *.srt *.vtt);;All files (*)"
 TABLE_FILTER = "Tables (*.csv *.xlsx *.tsv);;All files (*)"
 
 

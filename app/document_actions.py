@@ -1,5 +1,6 @@
 """The Documents panel's context menu: add the selected documents to a group, take them out of one, or start
-a new group with them; feature packages add their own items through ``window.documents_menu_built``.
+a new group with them; open a document's original file; feature packages add their own items through
+``window.documents_menu_built``.
 
 An object the window holds (``window.document_actions``); every edit is one undoable command.
 """
@@ -9,12 +10,19 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu
 
 from app import dialogs
 from app.commands import GroupMembersCommand, NewGroupCommand
+from coding.errors import ConcordError, NotFoundError
 from coding.groups import list_groups
+from coding.originals import original_in_temp_folder
+from coding.project import Project
+from models import Document
+
+OPEN_ORIGINAL = "Open original"
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -53,8 +61,22 @@ class DocumentActions:
         remove.setEnabled(bool(held))
         menu.addSeparator()
         menu.addAction("New group…", partial(self.new_group, [row.uuid for row in rows]))
+        menu.addSeparator()
+        menu.addAction(OPEN_ORIGINAL, partial(self.open_original, rows[0].id)).setEnabled(len(rows) == 1)
         self.window.documents_menu_built.emit(menu, rows)
         return menu
+
+    def open_original(self, document_id: int) -> bool:
+        """Open the file the document was imported from in the program the system opens its kind with."""
+        bench = self.window.bench
+        if bench is None:
+            return False
+        try:
+            url = original_url(bench.project, document_id)
+        except ConcordError as exc:
+            dialogs.show_error(self.window, str(exc), OPEN_ORIGINAL)
+            return False
+        return QDesktopServices.openUrl(url)
 
     def add_to_group(self, group_name: str, document_uuids: list[str]) -> bool:
         bench = self.window.bench
@@ -77,4 +99,13 @@ class DocumentActions:
         return bench.execute(NewGroupCommand(bench, name, document_uuids))
 
 
-__all__ = ["DocumentActions"]
+def original_url(project: Project, document_id: int) -> QUrl:
+    """A temporary copy of the document's original file (coding.originals), as a URL to open."""
+    with project.session() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            raise NotFoundError("the document was deleted meanwhile")
+        return QUrl.fromLocalFile(str(original_in_temp_folder(session, document)))
+
+
+__all__ = ["DocumentActions", "original_url"]

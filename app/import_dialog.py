@@ -66,7 +66,8 @@ ENCODINGS = (
 )
 
 
-KIND_WORDS = {"docx": "Word", "txt": "Text", "md": "Markdown"}
+KIND_WORDS = {"docx": "Word", "txt": "Text", "md": "Markdown", "srt": "Subtitles", "vtt": "Subtitles",
+              "pdf": "PDF", "odt": "OpenDocument", "rtf": "Rich Text", "html": "Web page"}
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SIZE_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Ticked files of this many bytes start the import's worker processes loading spaCy while the user is still
@@ -90,6 +91,8 @@ def _file_choice(path: Path) -> FileChoice:
     except OSError:
         size = 0
     reason = "" if kind or not path.exists() else f"not a {', '.join(SUPPORTED_SUFFIXES)} file"
+    if reason and path.suffix.lower() in (".xlsx", ".csv"):  # app/survey_import_dialog.py
+        reason = "a table: survey answers are imported with File › Import survey answers…"
     return FileChoice(path, path.name, size, kind, not reason, reason)
 
 
@@ -159,7 +162,7 @@ class ImportDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
-        self.status = QLabel("Add .txt, .docx or .md transcripts, or a folder of them.")
+        self.status = QLabel("Add transcripts (.docx, .txt, .pdf, .odt, .rtf, .html, .md …), or a folder of them.")
         self.status.setWordWrap(True)
 
         self.table = QTableWidget(0, 3)

@@ -35,6 +35,7 @@ from app.offsets import OffsetMap
 from coding.codebook import CodeInfo
 from coding.codings import snap_to_segmented_words, snap_to_sentences, snap_to_words
 from coding.documents import DocumentText
+from coding.importing.times import span_text, turns_span_ms
 from coding.readers import CodingView
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
@@ -567,14 +568,23 @@ class TranscriptView(QWidget):
             coder = html.escape(self.coder_name(coding.coder_id))
             rows.append(
                 f"<p style='margin:2px 0'><span style='background:{self.code_colour(coding.code_id)}'>&nbsp;&nbsp;"
-                f"&nbsp;</span>&nbsp;<b>{path}</b><br>coded by {coder}{memo}{note}</p>"
+                f"&nbsp;</span>&nbsp;<b>{path}</b><br>coded by {coder}{self._said_at(coding.start, coding.end)}"
+                f"{memo}{note}</p>"
             )
         return "".join(rows)
 
+    def _said_at(self, start: int, end: int) -> str:
+        """", said 00:12:03 – 00:12:40" for a passage of a timed transcript (the span of the turns it covers)."""
+        span = turns_span_ms(self.document.turns, start, end) if self.document else None
+        return f", said {span_text(span)}" if span else ""
+
     def _show_tooltip(self, point: QPoint, global_point: QPoint) -> None:
-        codings = self.codings_at(self.index_at(point)) if self.document else []
+        index = self.index_at(point)
+        codings = self.codings_at(index) if self.document else []
         if codings:
             QToolTip.showText(global_point, self.tooltip_html(codings), self.edit.viewport())
+        elif self.document and (span := turns_span_ms(self.document.turns, index, index + 1)):
+            QToolTip.showText(global_point, f"This turn: {span_text(span)}", self.edit.viewport())
         else:
             QToolTip.hideText()
 

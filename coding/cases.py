@@ -47,7 +47,7 @@ _FALSE = {"false", "no", "n", "0"}
 # -- values ---------------------------------------------------------------------------------------
 
 
-def _as_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell or argument as the text we store (spreadsheet numbers and dates made readable)."""
     if value is None:
         return ""
@@ -78,7 +78,7 @@ def _is_iso_date(text: str) -> bool:
 
 def clean_value(value: object, value_type: str) -> str:
     """The stored form of ``value`` for an attribute of ``value_type`` ("" means no value)."""
-    text = _as_text(value)
+    text = cell_text(value)
     if not text or value_type == "text":
         return text
     if value_type == "number":
@@ -241,7 +241,7 @@ def list_attributes(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def _set_document_case(session: Session, ref: DocumentRef, case: Case | None, actor: str) -> bool:
+def set_document_case(session: Session, ref: DocumentRef, case: Case | None, actor: str) -> bool:
     new_case_id = case.id if case is not None else None
     if ref.case_id == new_case_id:
         return False
@@ -258,7 +258,7 @@ def attach_document(session: Session, case_name: str, document_name: str, *, act
     """Make a document belong to a case (moving it from another case if need be)."""
     case = find_case(session, case_name)
     ref = resolve_document(document_refs(session), document_name)
-    changed = _set_document_case(session, ref, case, actor)
+    changed = set_document_case(session, ref, case, actor)
     return Changes(cases=changed, documents=changed)
 
 
@@ -281,7 +281,7 @@ def detach_document(session: Session, case_name: str, document_name: str, *, act
     ref = resolve_document(document_refs(session), document_name)
     if ref.case_id != case.id:
         raise ValidationError(f"document '{ref.name}' does not belong to case '{case.name}'")
-    _set_document_case(session, ref, None, actor)
+    set_document_case(session, ref, None, actor)
     return Changes(cases=True, documents=True)
 
 
@@ -395,7 +395,7 @@ class _Table:
     rows: list[_TableRow]
 
 
-def _read_csv(path: Path) -> list[list[str]]:
+def read_csv_rows(path: Path) -> list[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -432,7 +432,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
         if not workbook.worksheets:
             return []
         sheet = workbook.worksheets[0]
-        return [[_as_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        return [[cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
 
@@ -567,7 +567,7 @@ def _read_table(path: Path) -> list[list[str]]:
         raise NotFoundError(f"{path}: no such file")
     if path.is_dir():
         raise ValidationError(f"{path}: is a folder, not a table")
-    return _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+    return read_csv_rows(path) if suffix == ".csv" else _read_xlsx(path)
 
 
 def import_attribute_table(session: Session, path: str | Path, *, actor: str, create_cases: bool = True) -> Changes:
@@ -592,7 +592,7 @@ def import_attribute_table(session: Session, path: str | Path, *, actor: str, cr
         for attribute, value in zip(columns, plan.values[row.number]):
             _store_value(session, case, attribute, value, actor)
         for ref in plan.documents[row.number]:
-            attached |= _set_document_case(session, ref, case, actor)
+            attached |= set_document_case(session, ref, case, actor)
     session.flush()
     return Changes(cases=True, attributes=True, documents=attached)
 
@@ -766,6 +766,9 @@ def restore_attribute(session: Session, deleted: DeletedRows, *, actor: str) -> 
 
 __all__ = [
     "VALUE_TYPES",
+    "cell_text",
+    "read_csv_rows",
+    "set_document_case",
     "AttributeInfo",
     "CaseRow",
     "DeletedRows",

@@ -16,7 +16,7 @@ from coding.errors import ConflictError, DuplicateError, NotFoundError, Validati
 from coding.names import clean_name, known_names
 from coding.numbers import plural
 from coding.removal import TARGET_UUID, RowSnapshot, delete_rows, restore_rows, snapshot_rows
-from models import Case, Coder, Coding, ConsensusDecision, Document, Sentence, SpeakerTurn
+from models import Case, Coder, Coding, ConsensusDecision, Document, Sentence, SpeakerTurn, TurnTime
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ class Turn:
     content_start: int
     end: int
     speaker: str
+    start_ms: int | None = None  # when it is said in the recording (models.TurnTime), if the document is timed
+    end_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,11 @@ def load_document(session: Session, document_id: int) -> DocumentText:
     if row is None:
         raise NotFoundError(f"unknown document id {document_id}")
     turns = session.execute(
-        select(SpeakerTurn.start, SpeakerTurn.content_start, SpeakerTurn.end, SpeakerTurn.speaker)
+        select(
+            SpeakerTurn.start, SpeakerTurn.content_start, SpeakerTurn.end, SpeakerTurn.speaker, TurnTime.start_ms,
+            TurnTime.end_ms,
+        )
+        .outerjoin(TurnTime, TurnTime.turn_id == SpeakerTurn.id)
         .where(SpeakerTurn.document_id == document_id)
         .order_by(SpeakerTurn.position)
     ).all()

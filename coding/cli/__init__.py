@@ -20,6 +20,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "import": ("coding.cli.core", "import_"),
     "documents": ("coding.cli.core", "documents"),
     "document-info": ("coding.cli.documents", "document_info"),
+    "export-original": ("coding.cli.originals", "export_original"),
     "metadata-to-attributes": ("coding.cli.documents", "metadata_to_attributes"),
     "cases": ("coding.cli.cases", "cases"),
     "document": ("coding.cli.housekeeping", "document"),

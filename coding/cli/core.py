@@ -15,6 +15,7 @@ from sqlalchemy import URL
 from coding.cli.common import (
     CONTEXT_SETTINGS, PROJECT_LOCATION, coder_option, emit, json_option, open_project, project_argument,
 )
+from coding.cli.survey import import_survey_sheet, survey_options
 from coding.errors import ConcordError
 from coding.project import Project, location_text, project_info, remove_project_files, with_project_suffix
 
@@ -91,6 +92,7 @@ _IMPORT_LIMITS = (
     ("--max-paragraphs", click.IntRange(min=1), "Refuse a .docx with more paragraphs (default 200,000)."),
     ("--max-chars", click.IntRange(min=1), "Refuse a transcript with more characters (default 5,000,000)."),
     ("--max-turns", click.IntRange(min=1), "Refuse a transcript with more speaker turns (default 50,000)."),
+    ("--max-pages", click.IntRange(min=1), "Refuse a PDF with more pages (default 2,000)."),
 )
 
 
@@ -113,15 +115,22 @@ def _import_limit_options(command: F) -> F:
 @click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
               help="Leave out files matching this pattern, e.g. 'notes*' or '*/drafts/*' (repeatable).")
 @_import_limit_options
+@survey_options
 @json_option
 def import_(project: Path, paths: tuple[Path, ...], case: str | None, recursive: bool, max_mb: float,
             turn_pattern: str | None, encoding: str | None, exclude: tuple[str, ...], as_json: bool,
-            **limits: float | None) -> None:
-    """Import .docx/.txt/.md transcripts (files or folders). Exit 1 if any file failed.
+            survey: bool, case_column: str | None, text_columns: str | None, attribute_columns: str | None,
+            per: str, sheet: str | None, **limits: float | None) -> None:
+    """Import .docx/.txt/.md/.pdf/.odt/.rtf/.html transcripts and .srt/.vtt subtitles (files or folders). Exit 1 if
+    any file failed.
 
     In folders, README/licence files and files matching --exclude are left out and listed.
     Symbolic links inside folders are skipped; a link named directly is imported if it points to a file.
+    With --survey, one .xlsx/.csv sheet of survey answers (one row per respondent) instead.
     """
+    if survey:
+        import_survey_sheet(project, paths, case_column, text_columns, attribute_columns, per, sheet, as_json)
+        return
     from coding.importing import ImportOptions, import_paths
     from coding.importing.file_list import choose_paths
 

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument, document_option
+from coding.cli.originals import original_facts, original_lines
 
 
 @click.command("document-info", context_settings=CONTEXT_SETTINGS)
@@ -15,10 +16,12 @@ from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project,
 @click.argument("document")
 @json_option
 def document_info(project: Path, document: str, as_json: bool) -> None:
-    """Show a document's facts and the metadata of its opening key: value block (访谈编号：…, Date: …)."""
+    """Show a document's facts, the metadata of its opening key: value block (访谈编号：…, Date: …) and the
+    times of its timed turns (subtitles, [00:12:03] transcripts)."""
     from coding.cases import document_case
     from coding.documents import find_document
     from coding.metadata import document_metadata
+    from coding.importing.times import document_turn_times
 
     with open_project(project, writes=False) as opened, opened.session() as session:
         found = find_document(session, document)
@@ -28,6 +31,11 @@ def document_info(project: Path, document: str, as_json: bool) -> None:
             "sentences": found.sentence_count, "case": document_case(session, found.name),
             "imported_at": found.imported_at,
             "metadata": [{"key": item.key, "value": item.value} for item in document_metadata(session, found.id)],
+            "turn_times": [
+                {"turn": position + 1, "speaker": speaker, "start_ms": start, "end_ms": end}
+                for position, speaker, start, end in document_turn_times(session, found.id)
+            ],
+            **original_facts(session, found.id),  # "original" and "pages" (coding/cli/originals.py)
         }
     emit(as_json, data, lambda: _info_text(data))
 
@@ -36,7 +44,18 @@ def _info_text(data: dict[str, Any]) -> str:
     facts = f"{data['source']}, {data['language']}, {data['words']:,} words, {data['turns']} turns"
     lines = [f"{data['name']}  ({facts}, case {data['case'] or '-'})"]
     lines += [f"  {item['key']}: {item['value']}" for item in data["metadata"]] or ["  No metadata."]
-    return "\n".join(lines)
+    if data["turn_times"]:
+        lines.append(f"  Turn times ({len(data['turn_times'])} timed turns):")
+        lines += [f"    {_turn_time_line(item)}" for item in data["turn_times"]]
+    return "\n".join(lines + original_lines(data))
+
+
+def _turn_time_line(item: dict[str, Any]) -> str:
+    from coding.importing.times import format_ms
+
+    end = "" if item["end_ms"] is None else format_ms(item["end_ms"], fraction=True)
+    speaker = f"  {item['speaker']}" if item["speaker"] else ""
+    return f"turn {item['turn']}: {format_ms(item['start_ms'], fraction=True)} - {end}{speaker}".rstrip(" -")
 
 
 @click.command("metadata-to-attributes", context_settings=CONTEXT_SETTINGS)

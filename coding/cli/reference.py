@@ -22,8 +22,8 @@ REGENERATE = "python -m coding.cli.reference"
 # Section title -> the top-level commands it documents, in reading order. Every command is in exactly one.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Project", ("new", "demo", "info", "gui", "coders")),
-    ("Import, documents and cases", ("import", "documents", "document-info", "document", "metadata-to-attributes",
-                                     "cases", "case", "attribute", "groups")),
+    ("Import, documents and cases", ("import", "documents", "document-info", "export-original", "document",
+                                     "metadata-to-attributes", "cases", "case", "attribute", "groups")),
     ("Coding and memos", ("codebook", "code", "uncode", "autocode", "dictionary", "machine", "memo", "journal")),
     ("Agreement and consensus", ("agreement", "consensus")),
     ("Analysis and export", ("segments", "search", "words", "frequencies", "cooccurrence", "matrix",

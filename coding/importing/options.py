@@ -16,7 +16,8 @@ from coding.errors import ValidationError
 from coding.importing.turns import DEFAULT_TURN_PATTERN
 
 MEGABYTE = 1024 * 1024
-SUPPORTED_SUFFIXES = {".docx": "docx", ".txt": "txt", ".md": "md"}
+SUPPORTED_SUFFIXES = {".docx": "docx", ".txt": "txt", ".md": "md", ".srt": "srt", ".vtt": "vtt",
+                      ".pdf": "pdf", ".odt": "odt", ".rtf": "rtf", ".html": "html", ".htm": "html"}
 
 
 @dataclass
@@ -45,6 +46,7 @@ class ImportOptions:
     # What any transcript becomes: bounded before spaCy segments it.
     max_chars: int = 5_000_000
     max_turns: int = 50_000
+    max_pages: int = 2_000  # a PDF (a 90-minute interview is 20-40 pages)
     # Processes that run the analyse stage (spaCy): None lets the import decide by its size and the cores
     # (coding.importing.pool.pool_size); 1 keeps every stage in this process; 2 or more start that many worker
     # processes while this one reads and stores.
@@ -96,6 +98,7 @@ LIMIT_OPTIONS = {
     "max_paragraphs": "--max-paragraphs",
     "max_chars": "--max-chars",
     "max_turns": "--max-turns",
+    "max_pages": "--max-pages",
 }
 LIMIT_NAMES = tuple(LIMIT_OPTIONS)
 

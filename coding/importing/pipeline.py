@@ -39,6 +39,7 @@ from coding.importing.pool import (
     import_pool,
     pool_size,
 )
+from coding.importing.originals import keep_source
 from coding.importing.options import (
     SUPPORTED_SUFFIXES,
     ImportOptions,
@@ -50,6 +51,7 @@ from coding.importing.options import (
 from coding.importing.read import SourceText, read_source
 from coding.importing.store import attach_to_case, duplicate_of, normalised_text_sha256, store_document
 from coding.importing.tasks import ImportReport, ImportStatus, ImportTask
+from coding.importing.times import store_turn_times
 from coding.importing.turns import compile_turn_pattern, detect_turns
 from coding.names import clean_name
 from coding.nlp import LANGUAGES
@@ -480,6 +482,8 @@ def store_stage(work: FileImport) -> None:
             sha256=work.digest,
             analysis=work.analysis,
         )
+        store_turn_times(session, document.id, work.text, work.analysis.turns, work.source.times)
+        keep_source(session, document.id, work.source)  # the original file and a PDF's pages
         actor = work.target.actor if isinstance(work.target, Project) else default_actor()
         record_document_import(session, document, actor=actor)
         if work.case is not None:

@@ -13,13 +13,14 @@ import re
 import stat
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coding.archives import human_size
 from coding.errors import ImportFileError
 from coding.importing.encodings import BOMS, Decoded, decode_bytes
 from coding.importing.options import SUPPORTED_SUFFIXES, ImportOptions, raise_hint
+from coding.importing.sources import PageSpan, reader_for
 
 # Control characters that do not occur in text (tab, line feed, VT, FF and CR do).
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -37,13 +38,17 @@ class SourceText:
     encoding: str  # "" for .docx
     sha256: str
     size: int
+    times: tuple[tuple[int, int], ...] = ()  # (start, end) ms per timed turn, when the source knows them exactly
+    pages: tuple[PageSpan, ...] = ()  # a PDF's pages in the normalised text (sources.py)
+    original: bytes = field(default=b"", repr=False)  # the file's bytes, kept as the document's original
 
 
 def source_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "without an extension"
-        raise ImportFileError(path, f"unsupported file type {shown} (Concord imports .docx, .txt, .md)")
+        kinds = ", ".join(SUPPORTED_SUFFIXES)
+        raise ImportFileError(path, f"unsupported file type {shown} (Concord imports {kinds})")
     return SUPPORTED_SUFFIXES[suffix]
 
 
@@ -51,14 +56,24 @@ def read_source(path: Path, options: ImportOptions | None = None) -> SourceText:
     options = options or ImportOptions()
     file_format = source_format(path)
     data = read_bytes(path, options.max_bytes)
+    return replace(_source(path, file_format, data, options), original=data)
+
+
+def _source(path: Path, file_format: str, data: bytes, options: ImportOptions) -> SourceText:
+    if file_format in ("srt", "vtt"):
+        return subtitle_source(path, file_format, data, options)
+    reader = reader_for(file_format)
+    if reader is not None:  # PDF, ODT, RTF, HTML, Markdown (sources.py)
+        read = reader(path, data, options)
+        _refuse_too_long(path, read.text, options)
+        return SourceText(path, file_format, read.text, read.encoding, hashlib.sha256(data).hexdigest(), len(data),
+                          pages=read.pages)
     if file_format == "docx":
         text, encoding = docx_text(path, data, options), ""
     else:
         decoded = decode_text(path, data, options.encoding)
         text, encoding = decoded.text, decoded.encoding
-        if len(text) > options.max_chars:
-            limit = f"the limit of {options.max_chars:,} ({raise_hint('max_chars')})"
-            raise ImportFileError(path, f"holds {len(text):,} characters, over {limit}")
+        _refuse_too_long(path, text, options)
     return SourceText(path, file_format, text, encoding, hashlib.sha256(data).hexdigest(), len(data))
 
 
@@ -87,8 +102,26 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+def _refuse_too_long(path: Path, text: str, options: ImportOptions) -> None:
+    if len(text) > options.max_chars:
+        limit = f"the limit of {options.max_chars:,} ({raise_hint('max_chars')})"
+        raise ImportFileError(path, f"holds {len(text):,} characters, over {limit}")
+
+
 def _over_size(size: int, max_bytes: int) -> str:
     return f"file is {human_size(size)}, over the import limit of {human_size(max_bytes)}"
+
+
+def subtitle_source(path: Path, file_format: str, data: bytes, options: ImportOptions) -> SourceText:
+    """A subtitle file as a timed transcript, with its turns' exact times (coding/importing/subtitles.py)."""
+    from coding.importing.subtitles import read_subtitles, timed_transcript
+
+    decoded = decode_text(path, data, options.encoding)
+    _refuse_too_long(path, decoded.text, options)
+    turns = read_subtitles(path, decoded.text, file_format, options.turn_pattern)
+    times = tuple((turn.start_ms, turn.end_ms) for turn in turns)
+    digest = hashlib.sha256(data).hexdigest()
+    return SourceText(path, file_format, timed_transcript(turns), decoded.encoding, digest, len(data), times)
 
 
 # -- plain text ----------------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 label in square or lenticular brackets ("[id1] …", "[Interviewer] …", "【访谈者】…"; a colon after it is
 optional). Round brackets are not labels: "(laughs)" at a line start is what transcribers write for sounds.
 
+A timestamp at a line start ("[00:12:03]", "[12:03]", "00:12:03", optionally before a label) opens a turn too,
+and one alone on its line opens the turn of the line after it (``coding.importing.times`` reads the times).
+
 A line without a label continues the turn before it, across blank lines. Text before the first label
 (or a transcript without any) becomes unlabelled turns, one per block of lines between blank lines.
 """
@@ -33,6 +36,12 @@ DEFAULT_TURN_PATTERN = (
     r"[*_]{0,2}[ \t]*"
 )
 _SPACE = re.compile(r"\s*")
+_CLOCK = r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<ms>\d{1,3}))?"
+# Hours optional in brackets ("[12:03]"), required bare ("00:12:03"), so that "10:30 we met" stays text.
+TIMESTAMP = re.compile(
+    rf"[ \t]*(?P<open>\[)?(?(open)|(?=\d{{1,2}}:\d{{1,2}}:\d{{2}})){_CLOCK}(?(open)\]|(?![\d:]))"
+    r"[ \t]*(?:[-–—][ \t]+)?"
+)
 
 
 @dataclass(frozen=True)
@@ -69,14 +78,22 @@ def detect_turns(text: str, pattern: str | re.Pattern[str] | None = None, *, sta
     turns: list[TurnSpan] = []
     current: list[Any] | None = None  # [speaker, start, content_start, end] of the open turn
     line_start = start
+    stamped_at: int | None = None  # where a timestamp alone on its line was: the next turn starts there
     for line in text[start:].split("\n"):
         line_end = line_start + len(line.rstrip())
         if line_end > line_start:
-            match = label.match(line)
+            stamp = TIMESTAMP.match(line)
+            skip = stamp.end() if stamp else 0
+            match = label.match(line[skip:] if skip else line)
             speaker = (match.group(group) or "").strip() if match else ""
-            if speaker:
+            if stamp and skip == len(line):
                 _close(turns, current, text)
-                current = [speaker, line_start, line_start + match.end(), line_end]  # type: ignore[union-attr]
+                current, stamped_at = None, line_start
+            elif speaker or stamp or stamped_at is not None:
+                _close(turns, current, text)
+                content_start = line_start + skip + (match.end() if speaker else 0)  # type: ignore[union-attr]
+                current = [speaker, line_start if stamped_at is None else stamped_at, content_start, line_end]
+                stamped_at = None
             elif current is not None:
                 current[3] = line_end
             else:
@@ -98,4 +115,4 @@ def _close(turns: list[TurnSpan], current: list[Any] | None, text: str) -> None:
     turns.append(TurnSpan(speaker, start, content_start, end))
 
 
-__all__ = ["DEFAULT_TURN_PATTERN", "TurnSpan", "compile_turn_pattern", "detect_turns"]
+__all__ = ["DEFAULT_TURN_PATTERN", "TIMESTAMP", "TurnSpan", "compile_turn_pattern", "detect_turns"]

@@ -55,7 +55,8 @@ def test_new_group_add_remove_from_the_menu_with_undo(window: MainWindow, sample
     select_documents(window, sample.en_id, sample.zh_id)
     assert {row.id for row in window.documents_panel.selected_documents()} == {sample.en_id, sample.zh_id}
     menu = window.documents_menu()
-    assert menu_entries(menu) == {"Add to group": {}, "Remove from group": {}, "New group…": True}
+    assert menu_entries(menu) == {"Add to group": {}, "Remove from group": {}, "New group…": True,
+                                  "Open original": False}  # one document at a time
     monkeypatch.setattr(dialogs, "ask_text", lambda *args, **kwargs: "Pilot sites")
     trigger(menu, "New group…")
     assert memberships(sample.path) == [("Pilot sites", "P01 bureau"), ("Pilot sites", "P02 中文")]

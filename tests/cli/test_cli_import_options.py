@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from coding.cli import cli
 from coding.importing import ImportOptions
-from coding.importing.options import LIMIT_OPTIONS, MEGABYTE
+from coding.importing.options import LIMIT_OPTIONS, MEGABYTE, SUPPORTED_SUFFIXES
 from coding.project import Project
 from models import Document
 from tests.core.import_samples import ENGLISH_WINDOWS, TRADITIONAL_CHINESE
@@ -101,7 +101,7 @@ def test_links_named_and_found(project: Path, tmp_path: Path) -> None:
     data = json.loads(run("import", project, folder, tmp_path / "direct.txt", "--json", ok=False).stdout)
     assert [(item["status"], item["message"].split(": ", 1)[1]) for item in data["items"]] == [
         ("skipped", "skipped: symbolic link (links inside folders are not followed)"),
-        ("failed", "no .docx, .txt, .md files in this folder"),
+        ("failed", f"no {', '.join(SUPPORTED_SUFFIXES)} files in this folder"),
         ("imported", data["items"][2]["message"].split(": ", 1)[1]),
     ]
     assert data["items"][2]["note"] == f"symbolic link to {real.resolve()}"

@@ -13,6 +13,11 @@ from coding.errors import ConflictError, DuplicateError, NotFoundError, Validati
 from coding.project import Project
 from coding.team import assignments
 from models import (
+    MachineModel,
+    MachineSuggestion,
+    MediaLink,
+    SpeakerTurn,
+    TurnTime,
     AttributeValue,
     AuditEvent,
     Base,
@@ -23,6 +28,7 @@ from models import (
     ConsensusDecision,
     Document,
     DocumentGroupMember,
+    DocumentPage,
     MatrixCellSummary,
     Memo,
 )
@@ -56,7 +62,15 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 ConsensusDecision(document_id=document.id, code_id=coding.code_id, start=coding.start,
                                   end=coding.end, decision="take_a", decided_by="Lead",
                                   source_codings=[coding.uuid], result_codings=[]),
+                DocumentPage(document_id=document.id, position=0, label="1", start=0, end=10),  # a PDF's page
+                MediaLink(document_id=document.id, path="/recordings/p01.wav", media_type="audio/wav"),
             ])
+            turn_id = session.scalar(select(SpeakerTurn.id).where(SpeakerTurn.document_id == document.id).limit(1))
+            model = MachineModel(name="Machine (Lin)", engine="spacy-textcat", trained_from="Lin")
+            session.add_all([TurnTime(turn_id=turn_id, start_ms=0, end_ms=4_000), model])
+            session.flush()
+            session.add(MachineSuggestion(model_id=model.id, document_id=document.id, code_id=coding.code_id,
+                                          start=coding.start, end=coding.end, confidence=0.8))
             metadata = Base.metadata.tables.get("document_metadata")  # a header line (coding.importing.header)
             if metadata is not None and session.scalar(
                 select(func.count()).select_from(metadata).where(metadata.c.document_id == document.id)

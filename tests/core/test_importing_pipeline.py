@@ -11,8 +11,11 @@ from sqlalchemy import select
 from coding.errors import DuplicateError, ValidationError
 from coding.importing import ImportOptions, add_document_text, import_file, import_paths
 from coding.importing import pipeline as pipeline_module
+from coding.importing.options import SUPPORTED_SUFFIXES
 from coding.nlp import tokenize_words
 from models import AuditEvent, Case, Document, Sentence, SpeakerTurn
+
+KINDS = ", ".join(SUPPORTED_SUFFIXES)  # what a refusal says Concord imports
 
 EN = "Interviewer: How long have you worked here?\n\nDr Li: About ten years. It was hard at first!\n"
 ZH = "访谈者：您好。请介绍一下医联体？\n受访者：我们医院是医联体的一部分。很好！\n"
@@ -120,7 +123,7 @@ def _bad_inputs(tmp_path: Path, import_make_docx) -> dict[str, tuple[Path, str]]
         "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "not a text file"),
         "undecodable.txt": (b"Interviewer: \xff\xfe\xff caf\x80", "cannot tell the text encoding"),
         "blank.md": (b"\n \n\t\n", "no text to import"),
-        "slides.pdf": (b"%PDF-1.7", "unsupported file type .pdf (Concord imports .docx, .txt, .md)"),
+        "slides.key": (b"PK\x03\x04", f"unsupported file type .key (Concord imports {KINDS})"),
     }
     made = {}
     for name, (raw, problem) in files.items():
@@ -191,7 +194,7 @@ def test_a_folder_with_one_bad_file_imports_the_others(import_project, tmp_path:
     (folder / "c_zh.md").write_bytes(ZH.encode("gb18030"))
     import_make_docx(folder / "a.docx", [("p", "Interviewer: Hello there. How are you?")])
     (folder / "d_broken.docx").write_bytes(b"PK\x03\x04 broken")
-    (folder / "notes.pdf").write_bytes(b"%PDF")  # not importable: not listed
+    (folder / "notes.key").write_bytes(b"PK\x03\x04")  # not importable: not listed
     (folder / ".hidden.txt").write_text("secret", encoding="utf-8")
     (folder / "~$a.docx").write_bytes(b"word lock file")
     (folder / "sub").mkdir()
@@ -233,7 +236,7 @@ def test_a_folder_with_one_bad_file_imports_the_others(import_project, tmp_path:
 def test_a_folder_without_importable_files_is_reported(import_project, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     [task] = import_paths(import_project, [tmp_path / "empty"]).items
-    assert task.status == "failed" and task.message == f"{tmp_path / 'empty'}: no .docx, .txt, .md files in this folder"
+    assert task.status == "failed" and task.message == f"{tmp_path / 'empty'}: no {KINDS} files in this folder"
 
 
 def test_progress_reports_each_file_and_the_end(import_project, tmp_path: Path) -> None:

@@ -11,8 +11,10 @@ import pytest
 
 from coding.errors import ImportFileError
 from coding.importing.normalise import normalise_text
-from coding.importing.options import ImportOptions
+from coding.importing.options import SUPPORTED_SUFFIXES, ImportOptions
 from coding.importing.read import read_source
+
+KINDS = ", ".join(SUPPORTED_SUFFIXES)  # what a refusal says Concord imports
 
 LIMIT = ImportOptions()
 ZH = "访谈者：您好，请介绍一下医联体。\n受访者：我们医院是医联体的一部分。"
@@ -81,8 +83,8 @@ def test_text_that_is_not_text_is_refused(tmp_path: Path, raw: bytes, problem: s
     [
         ("empty.txt", b"", LIMIT, "empty file"),
         ("big.txt", b"x" * 2048, ImportOptions(max_bytes=1024), "file is 2.0 KB, over the import limit of 1.0 KB"),
-        ("paper.pdf", b"%PDF-1.4", LIMIT, "unsupported file type .pdf (Concord imports .docx, .txt, .md)"),
-        ("README", b"text", LIMIT, "unsupported file type without an extension (Concord imports .docx, .txt, .md)"),
+        ("slides.key", b"PK\x03\x04", LIMIT, f"unsupported file type .key (Concord imports {KINDS})"),
+        ("README", b"text", LIMIT, f"unsupported file type without an extension (Concord imports {KINDS})"),
     ],
 )
 def test_files_refused_before_reading(
