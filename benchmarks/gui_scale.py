@@ -96,13 +96,29 @@ def working_copy(source: Path, folder: Path) -> Path:
 
 
 def demo_project() -> Path:
+    """The demo, built once and kept at the current schema (an older one would be upgraded, with a backup, by
+    every cold start measured)."""
     path = OUT_DIR / "demo.concord"
+    if path.exists() and not _at_head(path):
+        path.unlink()
     if not path.exists():
         from coding.demo import build_demo
 
         OUT_DIR.mkdir(parents=True, exist_ok=True)
         build_demo(path)
     return path
+
+
+def _at_head(path: Path) -> bool:
+    from sqlalchemy import create_engine
+
+    from models.store import current_revision, head_revision
+
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        return current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
 
 
 # == the window =====================================================================================================

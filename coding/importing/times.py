@@ -131,6 +131,8 @@ class TurnClock:
 
 def timed_turns_by_document(session: Session) -> dict[int, list[TurnClock]]:
     """Every timed turn of the project, per document id, in text order (one query, for exports)."""
+    if session.scalar(select(TurnTime.turn_id).limit(1)) is None:  # no timed document: no scan of every turn
+        return {}
     rows = session.execute(
         select(SpeakerTurn.document_id, SpeakerTurn.start, SpeakerTurn.end, TurnTime.start_ms, TurnTime.end_ms)
         .join(TurnTime, TurnTime.turn_id == SpeakerTurn.id)
