@@ -73,6 +73,7 @@ TABLE_FLAGS: dict[str, tuple[str, ...]] = {
     "dictionary_entries": ("dictionaries",), "machine_models": ("machine",), "machine_suggestions": ("machine",),
     "document_originals": ("documents",), "document_pages": ("documents",), "turn_times": ("documents",),
     "media_links": ("documents",),
+    "exchange_attributes": ("documents",),
 }
 UNNOTICED_TABLES = frozenset({"audit_events", "alembic_version"})  # the trail itself changes nothing shown
 _DML = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:ONLY\s+)?(?:"?\w+"?\.)?"?(\w+)"?', re.I)

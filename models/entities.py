@@ -531,7 +531,24 @@ class MediaLink(Base):
     linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class ExchangeAttribute(Base):
+    """What a REFI-QDA file said about an entity that Concord has no column for, kept verbatim for the next export.
+
+    ``entity_kind`` names the table the entity lives in (``coder``, ``code``, ``document``, ``coding``, ``memo``,
+    ``attribute``, ``project``); ``entity_uuid`` its uuid ("" for the project). No foreign key: the row is
+    read only when its entity is exported, so one left behind by a deleted entity is never written anywhere.
+    """
+
+    __tablename__ = "exchange_attributes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_kind: Mapped[str] = mapped_column(String(32))
+    entity_uuid: Mapped[str] = mapped_column(String(36), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    __table_args__ = (UniqueConstraint("entity_kind", "entity_uuid", name="uq_exchange_attributes_entity"),)
+
+
 __all__ = [
+    "ExchangeAttribute",
     "ConsensusDecision",
     "MatrixCellSummary",
     "CodingSnapshot",

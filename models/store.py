@@ -115,7 +115,7 @@ def alembic_config() -> Config:
 
 # The schema revisions in order, oldest first; a test checks this against alembic's script directory.
 # Kept as data so opening an up-to-date project never imports alembic.
-SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
 
 
 def head_revision() -> str:

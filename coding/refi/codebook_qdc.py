@@ -44,6 +44,7 @@ from coding.refi.common import (
     truthy,
     xml_safe,
 )
+from coding.refi.exchange import PROJECT_KEY, load_extras, of_kind
 from coding.refi.report import RefiReport
 from coding.refi.safety import (
     DEFAULT_LIMITS,
@@ -99,6 +100,27 @@ def unpack_description(text: str) -> dict[str, str]:
     return values
 
 
+def has_sections(text: str) -> bool:
+    """Whether a description carries Concord's labelled sections (it went out from Concord, perhaps through
+    another program that kept the description as it was)."""
+    return any(text.startswith(f"[{label}]\n") or f"\n\n[{label}]\n" in text for _key, label in DESCRIPTION_SECTIONS)
+
+
+def description_fields(text: str, concord_extras: bool) -> dict[str, str]:
+    """The Concord fields a REFI description holds.
+
+    A description with Concord's sections is split back into its fields whoever wrote the file — a
+    codebook that went through QualCoder comes back with the description as Concord packed it — and the
+    sections it lacks are emptied, so a merge never keeps a rule the description no longer carries and the
+    next export never repeats one. Any other description is the definition.
+    """
+    if not (concord_extras or has_sections(text)):
+        return {"definition": text}
+    fields = {key: "" for key in CODE_TEXT_FIELDS}
+    fields.update(unpack_description(text))
+    return fields
+
+
 def clean_label(value: str | None, fallback: str, max_len: int = MAX_NAME) -> str:
     """A one-line name Concord accepts: line breaks and other control characters become one space."""
     text = _CONTROL_RE.sub(" ", value or "").strip()
@@ -123,14 +145,27 @@ def write_codes(
     qname: Callable[[str], str],
     report: RefiReport,
     note_refs: Mapping[str, list[str]] | None = None,
+    colourless: Mapping[str, str] | None = None,
+    guid_style: Callable[[str], str] = str,
 ) -> int:
-    """Write ``<Code>`` elements for ``nodes`` and their children; returns how many were written."""
+    """Write ``<Code>`` elements for ``nodes`` and their children; returns how many were written.
+
+    ``colourless`` maps the uuids of codes that came without a colour to the colour Concord gave them: such a
+    code is written without one while it still has that colour. ``guid_style`` writes GUIDs in the case the
+    project's file used.
+    """
     written = 0
     for node in nodes:
         name, bad_name = xml_safe(node.name)
-        attrib = {"guid": format_guid(node.uuid), "name": name, "isCodable": "true" if node.is_codable else "false"}
+        attrib = {
+            "guid": guid_style(format_guid(node.uuid)),
+            "name": name,
+            "isCodable": "true" if node.is_codable else "false",
+        }
         colour = format_colour(node.colour)
-        if colour:
+        if colourless and colourless.get(node.uuid) == node.colour:
+            pass  # it came without a colour and nobody gave it one since
+        elif colour:
             attrib["color"] = colour
         elif node.colour:
             report.warn(f"code '{node.path}': colour {node.colour!r} is not #rrggbb; left out")
@@ -144,7 +179,7 @@ def write_codes(
             for target in (note_refs or {}).get(node.uuid, []):
                 with xf.element(qname("NoteRef"), {"targetGUID": target}):
                     pass
-            written += 1 + write_codes(xf, node.children, qname, report, note_refs)
+            written += 1 + write_codes(xf, node.children, qname, report, note_refs, colourless, guid_style)
     return written
 
 
@@ -187,7 +222,7 @@ def export_qdc(session: Session, out: str | Path, *, overwrite: bool = False, va
             xf.element(qname("CodeBook"), {"origin": report.origin}, nsmap={None: CODEBOOK_NS}),
             xf.element(qname("Codes")),
         ):
-            report.counts["codes"] = write_codes(xf, nodes, qname, report)
+            report.counts["codes"] = write_codes(xf, nodes, qname, report, None, *_kept_style(session))
     data = buffer.getvalue()
     if validate:
         problems = check_tree(etree.ElementTree(etree.fromstring(data)), codebook_schema())
@@ -199,6 +234,14 @@ def export_qdc(session: Session, out: str | Path, *, overwrite: bool = False, va
     _atomic_write(out, data)
     report.bytes_written = len(data)
     return report
+
+
+def _kept_style(session: Session) -> tuple[dict[str, str], Callable[[str], str]]:
+    """Codes that came without a colour, and the GUID case of the file the project came from."""
+    extras = load_extras(session)
+    colourless = {key: data["no_colour"] for key, data in of_kind(extras, "code").items() if "no_colour" in data}
+    upper = bool(extras.get(PROJECT_KEY, {}).get("upper_case_guids"))
+    return colourless, (str.upper if upper else str)
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -214,6 +257,7 @@ class ParsedCode:
     children: list[ParsedCode] = field(default_factory=list)
     note_refs: list[str] = field(default_factory=list)
     original_guid: str = ""
+    colour_given: bool = True  # False: the file gave the code no colour
 
 
 def child_elements(element: etree._Element, name: str) -> list[etree._Element]:
@@ -269,6 +313,7 @@ def parse_codes(parent: etree._Element, report: RefiReport, seen: dict[str, str]
                 ref for ref in (parse_guid(r.get("targetGUID")) for r in child_elements(element, "NoteRef")) if ref
             ],
             original_guid=parse_guid(raw_guid) or "",
+            colour_given=colour_text is not None,
         )
         code.children = parse_codes(element, report, seen, label)
         parsed.append(code)
@@ -304,7 +349,7 @@ def codebook_data(codes: Sequence[ParsedCode], report: RefiReport, *, concord_ex
             if node.colour:
                 entry["colour"] = node.colour
             if node.description is not None:
-                fields = unpack_description(node.description) if concord_extras else {"definition": node.description}
+                fields = description_fields(node.description, concord_extras)
                 if "name_zh" in fields:
                     fields["name_zh"] = clean_label(fields["name_zh"], "")
                 entry.update(fields)
@@ -406,6 +451,7 @@ __all__ = [
     "check_output_path",
     "child_elements",
     "clean_label",
+    "description_fields",
     "codebook_data",
     "element_text",
     "export_qdc",

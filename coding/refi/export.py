@@ -42,6 +42,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from coding.codebook import CodeNode, codebook_tree
 from coding.errors import CancelledError, ValidationError
+from coding.originals import original_data
 from coding.progress import Cancel
 from coding.refi.codebook_qdc import check_output_path, write_codes
 from coding.refi.common import (
@@ -54,9 +55,11 @@ from coding.refi.common import (
     format_datetime,
     format_guid,
     parse_datetime,
+    parse_guid,
     sqlite_stamp_to_xsd,
     xml_safe,
 )
+from coding.refi.exchange import PROJECT_KEY, Extras, load_extras, of_kind
 from coding.refi.positions import export_positions, export_text
 from coding.refi.report import RefiReport
 from coding.refi.schema import check_stream, project_schema
@@ -64,6 +67,7 @@ from coding.refi.scratch import clear_stale, remove_scratch, scratch_path
 from models import (
     Attribute,
     AttributeValue,
+    AuditEvent,
     Case,
     Code,
     Coder,
@@ -71,6 +75,7 @@ from models import (
     Document,
     DocumentGroup,
     DocumentGroupMember,
+    DocumentOriginal,
     Memo,
     ProjectMeta,
 )
@@ -86,6 +91,8 @@ FAST_ZIP_LEVEL = 1
 FAST_ZIP_CHARS = 40_000_000
 VALIDATE_AUTO_BYTES = 64_000_000  # about 120,000 codings; larger exports are checked on request
 CASE_MEMO_LINK = "Concord case memo"
+SOURCE_DESCRIPTION_TITLE = "Source description"  # the memo a source's <Description> becomes, and goes back to
+NOTE_NAME_CHARS = 60
 _VARIABLE_TYPES = {"text": "Text", "number": "Float", "date": "Date", "boolean": "Boolean"}
 _DECIMAL_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _INTEGER_RE = re.compile(r"^[+-]?\d+$")
@@ -189,6 +196,23 @@ def _guid(value: str) -> str:
     return value if _GUID36_RE.match(value) else format_guid(value)
 
 
+def note_name(title: str, text: str) -> str:
+    """A note's ``name``: its title, else the start of its first line. QualCoder takes only named notes with
+    a text file as memos, so every note gets one; Concord reads a name equal to this back as no title."""
+    if title:
+        return title
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first[:NOTE_NAME_CHARS].strip() or "Memo"
+
+
+def _identity(value: str) -> str:
+    return value
+
+
+def _upper(value: str) -> str:
+    return value.upper()
+
+
 # Built once: constructing a select per document costs more than running it.
 _CODINGS_OF_DOCUMENT = (
     select(
@@ -241,7 +265,14 @@ def _existing(session: Session, column: InstrumentedAttribute[str], wanted: Iter
     return found
 
 
-def _route_memos(session: Session, memos: Sequence[Any], report: RefiReport) -> _Notes:
+def _route_memos(
+    session: Session,
+    memos: Sequence[Any],
+    report: RefiReport,
+    style: Callable[[str], str] = _identity,
+    descriptions: set[str] | frozenset[str] = frozenset(),
+) -> _Notes:
+    """Where each memo's reference goes; ``descriptions`` (memos that were a source's description) get none."""
     notes = _Notes()
     targets: dict[str, set[str]] = {
         "document": _existing(session, Document.uuid, (m.target_uuid for m in memos if m.target_kind == "document")),
@@ -251,13 +282,15 @@ def _route_memos(session: Session, memos: Sequence[Any], report: RefiReport) -> 
     }
     routes = {"document": notes.documents, "code": notes.codes, "coding": notes.codings}
     for memo in memos:
-        guid = _guid(memo.uuid)
+        if memo.uuid in descriptions:
+            continue
+        guid = style(_guid(memo.uuid))
         kind = memo.target_kind
         if kind in ("project", "journal"):  # REFI has no journal: its entries are notes on the project
             notes.project.append(guid)
         elif kind in targets and memo.target_uuid in targets[kind]:
             if kind == "case":
-                notes.case_links.append((guid, _guid(memo.target_uuid)))
+                notes.case_links.append((guid, style(_guid(memo.target_uuid))))
             else:
                 routes[kind][memo.target_uuid].append(guid)
         else:
@@ -288,6 +321,19 @@ class _Writer:
         self.coder_guid: dict[int, str] = {}
         self.connection = session.connection()  # Core rows for the bulk reads: no ORM per row
         self.code_guid: dict[int, str] = {}
+        self.extras: Extras = load_extras(session)
+        project_extras = self.extras.get(PROJECT_KEY, {})
+        self.upper = bool(project_extras.get("upper_case_guids"))
+        self.style: Callable[[str], str] = _upper if self.upper else _identity
+        self.kept_codings = of_kind(self.extras, "coding")
+        self.kept_memos = of_kind(self.extras, "memo")
+        self.source_descriptions: dict[str, tuple[str, str]] = {}  # document uuid -> (memo uuid, text)
+        self.note_files: list[tuple[str, str]] = []  # (note GUID, text) written beside the sources
+        self.rich_originals: dict[int, str] = {}  # document id -> member name of its .docx
+
+    def _id(self, value: str) -> str:
+        """A uuid as the GUID the file writes: in the case the project's source file used."""
+        return self.style(_guid(value))
 
     def _tick(self, done: int, total: int) -> None:
         if self.cancel is not None and self.cancel():
@@ -299,9 +345,9 @@ class _Writer:
         session, report = self.session, self.report
         meta = dict(session.execute(select(ProjectMeta.key, ProjectMeta.value)).all())
         coders = session.execute(select(Coder.id, Coder.uuid, Coder.name, Coder.is_consensus).order_by(Coder.id)).all()
-        self.coder_guid = {row.id: _guid(row.uuid) for row in coders}
+        self.coder_guid = {row.id: self._id(row.uuid) for row in coders}
         nodes = codebook_tree(session)
-        self.code_guid = dict(_code_ids(nodes))
+        self.code_guid = {code_id: self.style(guid) for code_id, guid in _code_ids(nodes)}
         memos = session.execute(
             select(
                 Memo.uuid,
@@ -314,22 +360,27 @@ class _Writer:
                 Memo.updated_at,
             ).order_by(Memo.id)
         ).all()
-        notes = _route_memos(session, memos, report)
+        descriptions = self._source_descriptions(memos)
+        notes = _route_memos(session, memos, report, self.style, descriptions)
         project_attrib = {"name": xml_safe(meta.get("name") or "Concord project")[0], "origin": report.origin}
         created = format_datetime(parse_datetime(meta.get("created_at")))
         if created:
             project_attrib["creationDateTime"] = created
         project_attrib["modifiedDateTime"] = format_datetime(datetime.now(UTC)) or ""
+        project_attrib.update(self._kept_project_attributes())
+        colourless = {
+            key: data["no_colour"] for key, data in of_kind(self.extras, "code").items() if "no_colour" in data
+        }
         with etree.xmlfile(self.stream, encoding="utf-8") as xf:
             xf.write_declaration(standalone=True)
             with xf.element(_q("Project"), project_attrib, nsmap={None: PROJECT_NS}):
                 self._users(xf, coders)
                 if nodes:
                     with xf.element(_q("CodeBook")), xf.element(_q("Codes")):
-                        report.counts["codes"] = write_codes(xf, nodes, _q, report, notes.codes)
+                        report.counts["codes"] = write_codes(xf, nodes, _q, report, notes.codes, colourless, self.style)
                 self._cases(xf, documents)
                 self._sources(xf, documents, notes, progress_total)
-                self._notes(xf, memos)
+                self._notes(xf, [memo for memo in memos if memo.uuid not in descriptions])
                 self._links(xf, notes.case_links)
                 self._sets(xf)
                 description = meta.get("description")
@@ -340,6 +391,34 @@ class _Writer:
                     with xf.element(_q("NoteRef"), {"targetGUID": guid}):
                         pass
 
+    def _source_descriptions(self, memos: Sequence[Any]) -> set[str]:
+        """Memos that were a source's ``<Description>`` go back there (the newest one per document)."""
+        found: set[str] = set()
+        for memo in memos:
+            if memo.target_kind == "document" and self.kept_memos.get(memo.uuid, {}).get("source_description"):
+                found.add(memo.uuid)
+                self.source_descriptions[memo.target_uuid] = (memo.uuid, memo.text)
+        return found
+
+    def _kept_project_attributes(self) -> dict[str, str]:
+        """The ``<Project>`` attributes the imported file had; once the project changed here, its modification
+        is Concord's (now, by no recorded user)."""
+        kept = dict(self.extras.get(PROJECT_KEY, {}).get("attributes") or {})
+        kept = {
+            key: value
+            for key, value in kept.items()
+            if key in ("basePath",)
+            or (key.endswith("DateTime") and parse_datetime(value))
+            or (key.endswith("GUID") and parse_guid(value) is not None)
+        }
+        if not kept:
+            return {}
+        last = self.session.execute(select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+        if last != "refi-import":
+            kept.pop("modifyingUserGUID", None)
+            kept.pop("modifiedDateTime", None)
+        return kept
+
     def _users(self, xf: Any, coders: Sequence[Any]) -> None:
         if not coders:
             return
@@ -348,6 +427,8 @@ class _Writer:
                 attrib = {"guid": self.coder_guid[row.id], "name": xml_safe(row.name)[0]}
                 if row.is_consensus:
                     attrib["id"] = CONSENSUS_USER_ID
+                elif user_id := self.extras.get(("coder", row.uuid), {}).get("id"):
+                    attrib["id"] = xml_safe(str(user_id))[0]
                 with xf.element(_q("User"), attrib):
                     pass
         self.report.counts["users"] = len(coders)
@@ -372,12 +453,15 @@ class _Writer:
             with xf.element(_q("Variables")):
                 for row in attributes:
                     attrib = {
-                        "guid": _guid(row.uuid),
+                        "guid": self._id(row.uuid),
                         "name": xml_safe(row.name)[0],
                         "typeOfVariable": variable_types[row.id],
                     }
+                    description = self.extras.get(("attribute", row.uuid), {}).get("description")
                     with xf.element(_q("Variable"), attrib):
-                        pass
+                        if description:
+                            with xf.element(_q("Description")):
+                                xf.write(xml_safe(str(description))[0])
             report.counts["variables"] = len(attributes)
         cases = session.execute(select(Case.id, Case.uuid, Case.name, Case.description).order_by(Case.id)).all()
         if not cases:
@@ -385,11 +469,11 @@ class _Writer:
         members: dict[int, list[str]] = defaultdict(list)
         for document in documents:
             if document.case_id is not None:
-                members[document.case_id].append(_guid(document.uuid))
-        attribute_guid = {row.id: _guid(row.uuid) for row in attributes}
+                members[document.case_id].append(self._id(document.uuid))
+        attribute_guid = {row.id: self._id(row.uuid) for row in attributes}
         with xf.element(_q("Cases")):
             for case in cases:
-                with xf.element(_q("Case"), {"guid": _guid(case.uuid), "name": xml_safe(case.name)[0]}):
+                with xf.element(_q("Case"), {"guid": self._id(case.uuid), "name": xml_safe(case.name)[0]}):
                     if case.description:
                         with xf.element(_q("Description")):
                             xf.write(xml_safe(case.description)[0])
@@ -412,15 +496,23 @@ class _Writer:
         if not documents:
             return
         total_codings = 0
+        originals = self._docx_originals()
         with xf.element(_q("Sources")):
             for index, document in enumerate(documents):
                 self._tick(index, progress_total)
-                guid = _guid(document.uuid)
-                attrib = {"guid": guid, "name": xml_safe(document.name)[0], "plainTextPath": f"internal://{guid}.txt"}
+                guid = self._id(document.uuid)
+                attrib = {"guid": guid, "name": xml_safe(document.name)[0]}
+                if document.id in originals:
+                    self.rich_originals[document.id] = f"{SOURCES_DIR}/{guid}.docx"
+                    attrib["richTextPath"] = f"internal://{guid}.docx"
+                attrib["plainTextPath"] = f"internal://{guid}.txt"
                 created = format_datetime(document.imported_at)
                 if created:
                     attrib["creationDateTime"] = created
                 with xf.element(_q("TextSource"), attrib):
+                    if document.uuid in self.source_descriptions:
+                        with xf.element(_q("Description")):
+                            xf.write(xml_safe(self.source_descriptions[document.uuid][1])[0])
                     xf.flush()  # the start tag is out; the selections go straight into the same stream
                     text = _document_text(self.connection, document.id)
                     written = self._selections(document, text, notes.codings)
@@ -430,6 +522,11 @@ class _Writer:
                             pass
         self.report.counts["sources"] = len(documents)
         self.report.counts["codings"] = total_codings
+
+    def _docx_originals(self) -> set[int]:
+        """Documents whose kept original is a .docx: exported as the source's ``richTextPath``."""
+        rows = self.session.execute(select(DocumentOriginal.document_id, DocumentOriginal.filename))
+        return {document_id for document_id, filename in rows if filename.lower().endswith(".docx")}
 
     def _selections(self, document: _DocumentRow, text: str, coding_notes: dict[str, list[str]]) -> int:
         rows = self.connection.execute(_CODINGS_OF_DOCUMENT, {"document_id": document.id}).all()
@@ -456,6 +553,8 @@ class _Writer:
             self.coder_guid,
             self.code_guid,
             coding_notes,
+            self.kept_codings,
+            self.upper,
         )
         self.stream.write(fragment.encode("utf-8", errors="surrogatepass"))
         return int(valid.sum())
@@ -467,23 +566,48 @@ class _Writer:
         replaced = 0
         with xf.element(_q("Notes")):
             for memo in memos:
-                attrib = {"guid": _guid(memo.uuid)}
-                title, bad_title = xml_safe(memo.title)
-                if title:
-                    attrib["name"] = title
+                guid = self._id(memo.uuid)
+                kept = self.kept_memos.get(memo.uuid, {})
+                text = _without_suffix(memo.text, kept) if memo.target_kind == "document" else memo.text
+                title, bad_title = xml_safe(note_name(memo.title, text))
+                attrib = {"guid": guid, "name": title, "plainTextPath": f"internal://{guid}.txt"}
                 if memo.author_id in author_guid:
                     attrib["creatingUser"] = author_guid[memo.author_id]
                 for key, value in (("creationDateTime", memo.created_at), ("modifiedDateTime", memo.updated_at)):
                     stamp = format_datetime(value)
                     if stamp:
                         attrib[key] = stamp
-                text, bad_text = xml_safe(memo.text)
+                self.note_files.append((guid, text))
+                text, bad_text = xml_safe(text)
                 replaced += bad_title + bad_text
-                with xf.element(_q("Note"), attrib), xf.element(_q("PlainTextContent")):
-                    xf.write(text)
+                with xf.element(_q("Note"), attrib):
+                    if kept.get("description"):
+                        with xf.element(_q("Description")):
+                            xf.write(xml_safe(str(kept["description"]))[0])
+                    with xf.element(_q("PlainTextContent")):
+                        xf.write(text)
+                    self._annotation(xf, memo, kept)
         if replaced:
             self.report.warn(f"memos: {replaced} character(s) XML cannot hold replaced by U+FFFD")
         self.report.counts["notes"] = len(memos)
+
+    def _annotation(self, xf: Any, memo: Any, kept: dict[str, Any]) -> None:
+        """A memo about a passage carries it as the note's ``<PlainTextSelection>`` (QualCoder's annotation)."""
+        anchor = kept.get("anchor")
+        if memo.target_kind != "document" or not anchor:
+            return
+        text = self.connection.execute(select(Document.text).where(Document.uuid == memo.target_uuid)).scalar()
+        start, end = int(anchor[0]), int(anchor[1])
+        if text is None or not 0 <= start < end <= len(text):
+            return
+        positions = export_positions(text, self.flavour, np.array([start, end], dtype=np.int64)).tolist()
+        attrib = {
+            "guid": self.style(derived_guid("annotation", memo.uuid)),
+            "startPosition": str(positions[0]),
+            "endPosition": str(positions[1]),
+        }
+        with xf.element(_q("PlainTextSelection"), attrib):
+            pass
 
     def _links(self, xf: Any, case_links: Sequence[tuple[str, str]]) -> None:
         if not case_links:
@@ -514,10 +638,10 @@ class _Writer:
             .join(Document, Document.id == DocumentGroupMember.document_id)
             .order_by(DocumentGroupMember.group_id, Document.id)
         ):
-            members[group_id].append(_guid(document_uuid))
+            members[group_id].append(self._id(document_uuid))
         with xf.element(_q("Sets")):
             for group in groups:
-                with xf.element(_q("Set"), {"guid": _guid(group.uuid), "name": xml_safe(group.name)[0]}):
+                with xf.element(_q("Set"), {"guid": self._id(group.uuid), "name": xml_safe(group.name)[0]}):
                     if group.description:
                         with xf.element(_q("Description")):
                             xf.write(xml_safe(group.description)[0])
@@ -525,6 +649,14 @@ class _Writer:
                         with xf.element(_q("MemberSource"), {"targetGUID": guid}):
                             pass
         self.report.counts["sets"] = len(groups)
+
+
+def _without_suffix(text: str, kept: dict[str, Any]) -> str:
+    """A memo about a passage without the quote the import added (the passage travels as a selection)."""
+    suffix = kept.get("suffix")
+    if kept.get("anchor") and isinstance(suffix, str) and suffix and text.endswith(suffix):
+        return text[: -len(suffix)]
+    return text
 
 
 def _code_ids(nodes: Sequence[CodeNode]) -> Iterable[tuple[int, str]]:
@@ -575,6 +707,8 @@ def _selection_xml(
     coder_guid: dict[int, str],
     code_guid: dict[int, str],
     coding_notes: dict[str, list[str]],
+    kept: dict[str, dict[str, Any]] | None = None,
+    upper: bool = False,
 ) -> str:
     """``<PlainTextSelection>`` elements for one document's codings (the export's hot loop).
 
@@ -604,9 +738,16 @@ def _selection_xml(
         if updated != created:
             updated_xsd = _fast_stamp(updated)
             modified = f' modifiedDateTime="{updated_xsd}"' if updated_xsd else ""
+        selection = f"{int(guid[:8], 16) ^ 0x5E1EC7ED:08x}{guid[8:]}"
+        selection_user = user
+        extra = kept.get(coding_uuid) if kept else None
+        if extra is not None:  # what the file this coding came from said, where the row cannot say it
+            selection, selection_user, stamp, modified = _kept_selection(extra, selection, user, stamp, modified)
+        if upper:
+            guid, selection = guid.upper(), selection.upper()
         append(
-            f'<PlainTextSelection guid="{int(guid[:8], 16) ^ 0x5E1EC7ED:08x}{guid[8:]}" name="{name}" '
-            f'startPosition="{unit_starts[index]}" endPosition="{unit_ends[index]}" creatingUser="{user}"{modified}>'
+            f'<PlainTextSelection guid="{selection}" name="{name}" startPosition="{unit_starts[index]}" '
+            f'endPosition="{unit_ends[index]}" creatingUser="{selection_user}"{modified}>'
         )
         if memo:
             append(f"<Description>{_text(memo)}</Description>")
@@ -616,6 +757,23 @@ def _selection_xml(
                 append(f'<NoteRef targetGUID="{note}"/>')
         append("</Coding></PlainTextSelection>")
     return "".join(parts)
+
+
+def _kept_selection(
+    extra: dict[str, Any], selection: str, user: str, stamp: str, modified: str
+) -> tuple[str, str, str, str]:
+    """The selection GUID, creator, coding stamp and selection stamps as the imported file wrote them."""
+    if isinstance(extra.get("selection"), str):
+        selection = extra["selection"]
+    if isinstance(extra.get("selection_user"), str):
+        selection_user = _guid(extra["selection_user"])
+        user_style = str.upper if user.isupper() else str.lower
+        user = user_style(selection_user)
+    if isinstance(extra.get("created"), str) and parse_datetime(extra["created"]):
+        stamp = f' creationDateTime="{_attr(extra["created"].strip())}"'
+    if isinstance(extra.get("selection_created"), str):
+        modified = f' creationDateTime="{_attr(extra["selection_created"].strip())}"{modified}'
+    return selection, user, stamp, modified
 
 
 def _documents(session: Session) -> list[_DocumentRow]:
@@ -713,11 +871,22 @@ def _write_archive(
                 writer._tick(len(documents) + index, total)
                 text = _document_text(writer.connection, document.id)
                 info = zipfile.ZipInfo(
-                    f"{SOURCES_DIR}/{_guid(document.uuid)}.txt", date_time=_zip_time(document.imported_at)
+                    f"{SOURCES_DIR}/{writer._id(document.uuid)}.txt", date_time=_zip_time(document.imported_at)
                 )
                 info.compress_type = zipfile.ZIP_DEFLATED
                 background.submit(
                     partial(archive.writestr, info, export_text(text, flavour), compresslevel=compresslevel)
+                )
+                if document.id in writer.rich_originals:
+                    _info, data = original_data(session, session.get_one(Document, document.id))
+                    original = zipfile.ZipInfo(writer.rich_originals[document.id], _zip_time(document.imported_at))
+                    original.compress_type = zipfile.ZIP_DEFLATED
+                    background.submit(partial(archive.writestr, original, data, compresslevel=compresslevel))
+            for guid, note_text in writer.note_files:  # notes as text files too: what QualCoder reads
+                note = zipfile.ZipInfo(f"{SOURCES_DIR}/{guid}.txt", _zip_time(None))
+                note.compress_type = zipfile.ZIP_DEFLATED
+                background.submit(
+                    partial(archive.writestr, note, export_text(note_text, flavour), compresslevel=compresslevel)
                 )
             background.finish()
         except BaseException:
@@ -757,4 +926,12 @@ def _zip_time(value: datetime | None) -> tuple[int, int, int, int, int, int]:
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
 
 
-__all__ = ["CONSENSUS_USER_ID", "VALIDATE_AUTO_BYTES", "ZIP_LEVEL", "export_qdpx", "selection_guid"]
+__all__ = [
+    "CONSENSUS_USER_ID",
+    "SOURCE_DESCRIPTION_TITLE",
+    "VALIDATE_AUTO_BYTES",
+    "ZIP_LEVEL",
+    "export_qdpx",
+    "note_name",
+    "selection_guid",
+]

@@ -40,8 +40,9 @@ from coding.changes import Changes
 from coding.codebook import import_codebook
 from coding.errors import CancelledError, DuplicateError, ImportFileError, ProjectFileError, ValidationError
 from coding.importing import add_document_text
+from coding.importing.originals import keep_original
 from coding.importing.read import docx_text
-from coding.importing.store import text_sha256
+from coding.importing.store import text_sha256, unique_document_name
 from coding.progress import Cancel
 from coding.project import Project, new_project_path
 from coding.refi.codebook_qdc import (
@@ -51,10 +52,18 @@ from coding.refi.codebook_qdc import (
     unique_label,
     walk_codes,
 )
-from coding.refi.common import PROJECT_NS, localname
-from coding.refi.export import CONSENSUS_USER_ID
-from coding.refi.model import ProjectReader, RefiCoding, RefiProject, RefiSelection, RefiTextSource
-from coding.refi.positions import PlainText, choose_units, decode_plain_text, producer_trust, producer_units
+from coding.refi.common import PROJECT_NS, derived_guid, localname, parse_datetime
+from coding.refi.exchange import PROJECT_KEY, ExtrasCollector
+from coding.refi.export import CONSENSUS_USER_ID, SOURCE_DESCRIPTION_TITLE, note_name, selection_guid
+from coding.refi.model import ProjectReader, RefiCoding, RefiNote, RefiProject, RefiSelection, RefiTextSource
+from coding.refi.positions import (
+    PlainText,
+    Units,
+    choose_units,
+    decode_plain_text,
+    producer_trust,
+    producer_units,
+)
 from coding.refi.report import RefiReport
 from coding.refi.safety import (
     DEFAULT_LIMITS,
@@ -189,6 +198,7 @@ class _NoteTarget:
     kind: str
     target_uuid: str | None
     suffix: str = ""
+    anchor: tuple[int, int] | None = None  # the passage of the document the memo is about
 
 
 class _Loader:
@@ -222,7 +232,12 @@ class _Loader:
         self.kept_texts: dict[str, tuple[Document, str]] = {}  # text hash -> (document, source label)
         self.prior = producer_units(project.origin)
         self.trust = producer_trust(project.origin)
+        self.concord_file = is_concord_origin(project.origin)
         self.codings_on_categories = 0
+        self.extras = ExtrasCollector()
+        self.texts: dict[str, tuple[PlainText, Units]] = {}  # source GUID -> its text and position units
+        self.source_documents: dict[str, Document] = {}
+        self.document_sources: dict[str, str] = {}  # document uuid -> the source GUID it was made from
 
     def run(self) -> None:
         self._coders()
@@ -246,6 +261,11 @@ class _Loader:
             )
         if self.project.description:
             self.session.merge(ProjectMeta(key="description", value=self.project.description))
+        self.extras.keep(
+            *PROJECT_KEY,
+            {"attributes": self.project.attributes or None, "upper_case_guids": self.project.upper_case_guids or None},
+        )
+        self.extras.write(self.session)
         record(
             self.session,
             self.actor,
@@ -261,10 +281,13 @@ class _Loader:
         for user in self.project.users:
             fallback = f"User {user.guid[:8]}"
             name = unique_label(clean_label(user.name or user.user_id, fallback), self.coder_names)
-            coder = Coder(uuid=user.guid, name=name, is_consensus=(user.user_id or "").strip() == CONSENSUS_USER_ID)
+            is_consensus = (user.user_id or "").strip() == CONSENSUS_USER_ID
+            coder = Coder(uuid=user.guid, name=name, is_consensus=is_consensus)
             self.session.add(coder)
             self.session.flush()
             self.coder_ids[user.guid] = coder.id
+            if user.user_id and not is_consensus:
+                self.extras.keep("coder", user.guid, {"id": user.user_id})
         self.report.counts["users"] = len(self.project.users)
 
     def coder_for(self, *guids: str | None) -> int:
@@ -303,6 +326,10 @@ class _Loader:
             written: ids[assigned] for written, assigned in self.project.code_guids.items() if assigned in ids
         }
         self.not_codable = set(self.session.scalars(select(Code.id).where(Code.is_codable.is_(False))))
+        colours = dict(self.session.execute(select(Code.uuid, Code.colour)).all())
+        for code in walk_codes(self.project.codes):
+            if not code.colour_given and code.guid in colours:  # Concord gave it a colour; export leaves it out
+                self.extras.keep("code", code.guid, {"no_colour": colours[code.guid]})
         self.report.counts["codes"] = len(ids)
 
     # -- attributes and cases ----------------------------------------------------------------
@@ -329,6 +356,7 @@ class _Loader:
             attribute = Attribute(uuid=variable.guid, name=name, value_type=value_type, position=position)
             self.session.add(attribute)
             self.session.flush()
+            self.extras.keep("attribute", variable.guid, {"description": variable.description or None})
             attributes[variable.guid] = (attribute.id, value_type)
         self.report.counts["variables"] = len(attributes)
         return attributes
@@ -429,26 +457,25 @@ class _Loader:
                 continue
             raw, file_format, encoding, where = found
             plain = self._plain_text(source, raw)
-            if not plain.text.strip():
-                self.report.skip(
-                    "empty text sources", 1, f"{source.label}: no text; Concord cannot hold an empty document"
-                )
-                self._skip_contents(source, "codings on empty sources")
-                continue
+            if not plain.text.strip() and plain.text:
+                # other programs write a placeholder (a space, a line break) for a source without text
+                plain = self._plain_text(source, "")
             digest = text_sha256(plain.text)
             twin = self.kept_texts.get(digest)
             if twin is not None:
                 self._merge_twin(source, plain, *twin)
                 continue
-            document = add_document_text(
+            document = (add_document_text if plain.text else _empty_document)(
                 self.session,
-                name=clean_label(source.name, f"Source {index + 1}", MAX_DOCUMENT_NAME),
+                name=clean_label(source.name or _file_stem(source), f"Source {index + 1}", MAX_DOCUMENT_NAME),
                 text=plain.text,
                 source_name=f"{self.report.path.name}:{where}",
                 format=file_format[:16],
                 encoding=encoding,
                 sha256=digest,
             )
+            if not plain.text:
+                self.report.counts["empty sources"] += 1
             document.uuid = source.guid
             if source.created is not None:
                 document.imported_at = source.created
@@ -456,10 +483,41 @@ class _Loader:
                 document.case_id = self.source_case[source.guid]
             self.session.flush()
             self.kept_texts[digest] = (document, source.label)
+            self._keep_rich_original(source, document)
+            self._source_description(source, document)
             self._attach_source(source, plain, document)
             imported += 1
         self.report.counts["sources"] = imported
         self._tick(total, total)
+
+    def _keep_rich_original(self, source: RefiTextSource, document: Document) -> None:
+        """The .docx a source names in ``richTextPath`` becomes the document's original (Open original; export)."""
+        member = self._find_member(source.rich_path)
+        if member and PurePosixPath(member).suffix.lower() == ".docx":
+            name = clean_label(source.name or PurePosixPath(member).stem, "original", 200)
+            filename = name if name.lower().endswith(".docx") else f"{name}.docx"
+            keep_original(
+                self.session, document.id, filename=filename, file_format="docx", data=self.archive.read(member)
+            )
+
+    def _source_description(self, source: RefiTextSource, document: Document) -> None:
+        """A source's ``<Description>`` (QualCoder's and MAXQDA's document memo) as a memo on the document."""
+        if not source.description:
+            return
+        memo_uuid = derived_guid("source-description", source.guid)
+        self.selection_memos.append(
+            Memo(
+                uuid=memo_uuid,
+                target_kind="document",
+                target_uuid=document.uuid,
+                author_id=self.coder_for(source.user) if source.user else None,
+                title=SOURCE_DESCRIPTION_TITLE,
+                text=source.description,
+                created_at=source.created or _now(),
+                updated_at=source.created or _now(),
+            )
+        )
+        self.extras.keep("memo", memo_uuid, {"source_description": True})
 
     def _plain_text(self, source: RefiTextSource, raw: str) -> PlainText:
         try:
@@ -507,6 +565,9 @@ class _Loader:
             )
         rows: list[dict[str, object]] = []
         text = plain.text
+        self.texts[source.guid] = (plain, self.prior)
+        self.source_documents[source.guid] = document
+        self.document_sources.setdefault(document.uuid, source.guid)
         if placed:
             starts = _positions([min(start, end) for _s, start, end in placed])
             ends = _positions([max(start, end) for _s, start, end in placed])
@@ -516,6 +577,7 @@ class _Loader:
                     f"{source.label}: {reversed_count} selection(s) had start after end; read the other way round"
                 )
             decision = choose_units(plain, starts, ends, [s.name for s, _start, _end in placed], self.prior, self.trust)
+            self.texts[source.guid] = (plain, decision.units)
             self.report.position_units[decision.units.value] += 1
             if decision.overrode_producer or not decision.confident:
                 verdict = "probably" if not decision.confident else "read as"
@@ -571,7 +633,9 @@ class _Loader:
             if len(made_uuids) == 1:
                 self._target(ref, _NoteTarget("coding", made_uuids[0]))
             else:
-                self._target(ref, _NoteTarget("document", document.uuid, self._quote_suffix(document, start, end)))
+                self._target(
+                    ref, _NoteTarget("document", document.uuid, self._quote_suffix(document, start, end), (start, end))
+                )
 
     def _coding_row(
         self,
@@ -597,6 +661,8 @@ class _Loader:
         self.coding_uuids.add(coding_uuid)
         created = coding.created or (selection.created if selection else None) or source.created or _now()
         updated = (selection.modified if selection else None) or created
+        if selection is not None:
+            self._keep_selection(coding, selection, coding_uuid, coder_id)
         rows.append(
             {
                 "uuid": coding_uuid,
@@ -615,6 +681,26 @@ class _Loader:
             self._target(ref, _NoteTarget("coding", coding_uuid))
         return coding_uuid
 
+    def _keep_selection(self, coding: RefiCoding, selection: RefiSelection, coding_uuid: str, coder_id: int) -> None:
+        """What the export cannot derive from the coding row: the selection's own GUID, creator and times, the
+        coding's time as written (kept only where they differ from what the export would write)."""
+        first = selection.codings and selection.codings[0] is coding  # a selection's GUID goes out once
+        own_user = None
+        if selection.user is not None and self.coder_ids.get(selection.user) != coder_id:
+            self.coder_for(selection.user)  # an unlisted user is added, so the file still names a known user
+            own_user = selection.user
+        stamp = coding.raw_created
+        self.extras.keep(
+            "coding",
+            coding_uuid,
+            {
+                "selection": selection.guid if first and selection.guid != selection_guid(coding_uuid) else None,
+                "selection_user": own_user,
+                "selection_created": selection.raw_created if parse_datetime(selection.raw_created) else None,
+                "created": stamp if stamp and _as_exported(stamp) != stamp.strip() else None,
+            },
+        )
+
     @staticmethod
     def _quote_suffix(document: Document, start: int, end: int) -> str:
         quote = document.text[start:end]
@@ -626,7 +712,7 @@ class _Loader:
         """A selection without codings is a note on a passage: a memo on the document, quoting it."""
         suffix = self._quote_suffix(document, start, end)
         for ref in selection.note_refs:
-            self._target(ref, _NoteTarget("document", document.uuid, suffix))
+            self._target(ref, _NoteTarget("document", document.uuid, suffix, (start, end)))
         if selection.description:
             title = clean_label(selection.name, f"Note on characters {start}–{end}")
             self.selection_memos.append(
@@ -641,6 +727,7 @@ class _Loader:
                     updated_at=selection.modified or selection.created or _now(),
                 )
             )
+            self.extras.keep("memo", selection.guid, {"anchor": [start, end], "suffix": suffix})
         elif not selection.note_refs:
             self.report.skip("empty selections without codings", 1)
 
@@ -688,13 +775,26 @@ class _Loader:
             if target is None:
                 unattached += 1
                 target = _NoteTarget("project", None)
+            target = self._annotation(note, target)
+            title = clean_label(note.name, "")
+            if self.concord_file and title == note_name("", text):
+                title = ""  # Concord named an untitled memo by its text (readers want a name); it stays untitled
+            self.extras.keep(
+                "memo",
+                note.guid,
+                {
+                    "description": note.description or None,
+                    "anchor": list(target.anchor) if target.anchor else None,
+                    "suffix": target.suffix if target.anchor else None,
+                },
+            )
             memos.append(
                 Memo(
                     uuid=note.guid,
                     target_kind=target.kind,
                     target_uuid=target.target_uuid,
                     author_id=self.coder_for(note.user) if note.user else None,
-                    title=clean_label(note.name, ""),
+                    title=title,
                     text=text + target.suffix,
                     created_at=note.created or _now(),
                     updated_at=note.modified or note.created or _now(),
@@ -706,6 +806,26 @@ class _Loader:
         self.session.add_all(memos)
         self.session.flush()
         self.report.counts["notes"] = len(memos)
+
+    def _annotation(self, note: RefiNote, target: _NoteTarget) -> _NoteTarget:
+        """A note holding a selection of the source that refers to it (QualCoder's annotation) is about that
+        passage: the memo quotes it and remembers where it is."""
+        if note.selection is None or target.kind != "document" or target.anchor is not None:
+            return target
+        source_guid = self.document_sources.get(target.target_uuid or "")
+        if source_guid is None or source_guid not in self.texts:
+            return target
+        plain, units = self.texts[source_guid]
+        document = self.source_documents[source_guid]
+        starts, _inexact, start_out = plain.to_chars(units, _positions([note.selection[0]]), is_end=False)
+        ends, _inexact, end_out = plain.to_chars(units, _positions([note.selection[1]]), is_end=True)
+        start, end = int(starts[0]), int(ends[0])
+        if start_out[0] or end_out[0] or start >= end:
+            self.report.warn(
+                f"note '{note.name or note.guid}': its passage lies outside the text; kept on the document"
+            )
+            return target
+        return _NoteTarget("document", document.uuid, self._quote_suffix(document, start, end), (start, end))
 
     def _sets(self) -> None:
         taken: set[str] = set()
@@ -748,6 +868,38 @@ class _Loader:
                 self.session.execute(insert(DocumentGroupMember), members)
             groups += 1
         self.report.counts["sets"] = groups
+
+
+def _empty_document(
+    session: Session, *, name: str, text: str, source_name: str, format: str, encoding: str, sha256: str
+) -> Document:
+    """A source without text kept as an empty document (other programs hold them: a memo-only source, a
+    placeholder), so its name, case, memos and sets come across; there is nothing in it to segment."""
+    document = Document(
+        name=unique_document_name(session, name),
+        source_name=source_name,
+        format=format,
+        encoding=encoding,
+        sha256=sha256,
+        language="en",
+        text=text,
+        char_count=0,
+    )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def _as_exported(stamp: str) -> str | None:
+    """How the export writes a coding's time from the stored row (naive UTC, microseconds)."""
+    parsed = parse_datetime(stamp)
+    return parsed.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if parsed else None
+
+
+def _file_stem(source: RefiTextSource) -> str:
+    """The name of a source's text file without folder or extension (qc writes sources without a name)."""
+    path = source.plain_path or source.rich_path or ""
+    return PurePosixPath(path.split("://")[-1].replace("\\", "/")).stem
 
 
 def _positions(values: list[int]) -> Offsets:

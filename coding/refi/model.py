@@ -38,6 +38,7 @@ class RefiCoding:
     user: str | None
     created: datetime | None
     note_refs: list[str] = field(default_factory=list)
+    raw_created: str | None = None
 
 
 @dataclass
@@ -52,6 +53,7 @@ class RefiSelection:
     description: str | None
     codings: list[RefiCoding] = field(default_factory=list)
     note_refs: list[str] = field(default_factory=list)
+    raw_created: str | None = None
 
 
 @dataclass
@@ -67,6 +69,7 @@ class RefiTextSource:
     selections: list[RefiSelection] = field(default_factory=list)
     whole_codings: list[RefiCoding] = field(default_factory=list)
     note_refs: list[str] = field(default_factory=list)
+    description: str | None = None
 
 
 @dataclass
@@ -78,6 +81,8 @@ class RefiNote:
     user: str | None
     created: datetime | None
     modified: datetime | None
+    description: str | None = None
+    selection: tuple[int, int] | None = None  # the passage an annotation is about (QualCoder's shape)
 
 
 @dataclass
@@ -85,6 +90,7 @@ class RefiVariable:
     guid: str
     name: str
     type: str
+    description: str | None = None
 
 
 @dataclass
@@ -131,6 +137,11 @@ class RefiProject:
     sets: list[RefiSet] = field(default_factory=list)
     project_note_refs: list[str] = field(default_factory=list)
     description: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)  # the <Project> element's, as written
+    upper_case_guids: bool = False  # the file wrote its GUIDs in upper case
+
+
+PROJECT_ATTRIBUTES = ("creatingUserGUID", "creationDateTime", "modifyingUserGUID", "modifiedDateTime", "basePath")
 
 
 class _Guids:
@@ -139,8 +150,14 @@ class _Guids:
     def __init__(self, report: RefiReport) -> None:
         self.report = report
         self.used: set[str] = set()
+        self.upper = 0  # GUIDs written in upper case, against lower: the case the export writes back
+        self.lower = 0
 
     def take(self, raw: str | None, what: str) -> str:
+        if raw:
+            letters = [ch for ch in raw if ch.isalpha()]
+            self.upper += any(ch.isupper() for ch in letters)
+            self.lower += any(ch.islower() for ch in letters)
         guid = parse_guid(raw)
         if guid is None:
             self.report.warn(f"{what}: GUID {raw!r} is not a GUID; given a new one")
@@ -187,6 +204,7 @@ class ProjectReader:
             name=(root.get("name") or "").strip(),
             origin=(root.get("origin") or "").strip(),
             creating_user=parse_guid(root.get("creatingUserGUID")),
+            attributes={key: value for key in PROJECT_ATTRIBUTES if (value := (root.get(key) or "").strip())},
         )
         users = first_child(root, "Users")
         if users is not None:
@@ -202,7 +220,14 @@ class ProjectReader:
             for element in child_elements(variables, "Variable"):
                 name = element.get("name") or ""
                 guid = self.guids.take(element.get("guid"), f"variable '{name}'")
-                project.variables.append(RefiVariable(guid, name, (element.get("typeOfVariable") or "Text").strip()))
+                project.variables.append(
+                    RefiVariable(
+                        guid,
+                        name,
+                        (element.get("typeOfVariable") or "Text").strip(),
+                        element_text(first_child(element, "Description")),
+                    )
+                )
         cases = first_child(root, "Cases")
         if cases is not None:
             project.cases = [self._case(element) for element in child_elements(cases, "Case")]
@@ -245,6 +270,7 @@ class ProjectReader:
             self.report.skip("graphs", count, f"{count} graph(s) not imported: Concord has no graphs")
         project.description = element_text(first_child(root, "Description"))
         project.project_note_refs = _refs(root, "NoteRef")
+        project.upper_case_guids = self.guids.upper > self.guids.lower
         return project
 
     # -- pieces --------------------------------------------------------------------------------
@@ -309,6 +335,7 @@ class ProjectReader:
             user=parse_guid(element.get("creatingUser")),
             created=self._date(element, "creationDateTime"),
             note_refs=_refs(element, "NoteRef"),
+            raw_created=element.get("creationDateTime"),
         )
 
     def _selection(self, element: etree._Element, where: str, start: int | None, end: int | None) -> RefiSelection:
@@ -323,6 +350,7 @@ class ProjectReader:
             description=element_text(first_child(element, "Description")),
             codings=[self._coding(coding) for coding in child_elements(element, "Coding")],
             note_refs=_refs(element, "NoteRef"),
+            raw_created=element.get("creationDateTime"),
         )
 
     def _text_source(self, element: etree._Element, name: str, label: str, guid: str | None = None) -> RefiTextSource:
@@ -336,6 +364,7 @@ class ProjectReader:
             user=parse_guid(element.get("creatingUser")),
             created=self._date(element, "creationDateTime"),
             note_refs=_refs(element, "NoteRef"),
+            description=element_text(first_child(element, "Description")),
         )
         for selection in child_elements(element, "PlainTextSelection"):
             source.selections.append(
@@ -422,8 +451,13 @@ class ProjectReader:
             user=parse_guid(element.get("creatingUser")),
             created=self._date(element, "creationDateTime"),
             modified=self._date(element, "modifiedDateTime"),
+            description=element_text(first_child(element, "Description")),
         )
         selections = child_elements(element, "PlainTextSelection")
+        if selections:  # an annotation: the note is about this passage of the source that refers to it
+            start, end = _int(selections[0].get("startPosition")), _int(selections[0].get("endPosition"))
+            if start is not None and end is not None:
+                note.selection = (min(start, end), max(start, end))
         codings = len(child_elements(element, "Coding")) + sum(len(child_elements(s, "Coding")) for s in selections)
         self.report.skip(
             "codings inside notes",

@@ -412,6 +412,7 @@ ACTIONS = {
     "dictionary_entries": "change dictionaries", "machine_models": "train or configure machine coders",
     "machine_suggestions": "make or decide machine suggestions", "document_originals": "change documents",
     "document_pages": "change documents", "turn_times": "change documents", "media_links": "link recordings",
+    "exchange_attributes": "import or change exchange records",
     "alembic_version": "upgrade the project",
 }
 

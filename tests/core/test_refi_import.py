@@ -526,7 +526,7 @@ def test_docx_original_stands_in_for_a_missing_plain_text(tmp_path: Path) -> Non
         imported.close()
 
 
-def test_twin_sources_are_merged_with_their_codings_and_empty_ones_reported(tmp_path: Path) -> None:
+def test_twin_sources_are_merged_with_their_codings_and_empty_ones_kept(tmp_path: Path) -> None:
     """Two sources whose texts differ only in line ends, a trailing space and a NUL are one text: the
     second one's codings (positions in its own CRLF file text), note and case go to the document kept."""
     lf = "Q: Who decides?\nA: The bureau decides budgets."
@@ -552,15 +552,17 @@ def test_twin_sources_are_merged_with_their_codings_and_empty_ones_reported(tmp_
     )
     files = {"sources/a.txt": lf.encode(), "sources/b.txt": crlf.encode()}
     report = import_qdpx(write_qdpx(tmp_path / "d.qdpx", project, files), tmp_path / "d.concord")
-    assert report.counts["sources"] == 1 and report.counts["merged sources"] == 1
+    assert report.counts["sources"] == 2 and report.counts["merged sources"] == 1
     assert report.counts["codings"] == 2 and "codings on duplicate sources" not in report.skipped
     assert any("source 'B': same text as source 'A'" in warning for warning in report.warnings)
-    assert report.skipped["empty text sources"] == 1
+    # issue 18 item 9: a source without text is kept as an empty document, not skipped
+    assert report.counts["empty sources"] == 1 and "empty text sources" not in report.skipped
     imported = open_project(tmp_path / "d.concord")
     try:
         assert [quote for quote, *_rest in codings_of(imported)] == ["budgets", "bureau"]
         with imported.session() as session:
-            document = session.scalar(select(Document))
+            assert session.scalar(select(Document.text).where(Document.name == "Blank")) == ""
+            document = session.scalar(select(Document).where(Document.uuid == n(1)))
             assert document.text == lf and document.uuid == n(1)
             assert session.scalar(select(Case.name).where(Case.id == document.case_id)) == "P01"
             memo = session.scalar(select(Memo))
