@@ -271,6 +271,7 @@ class CodingActions:
                 action.setEnabled(own and (label != "Resize to selection" or has_selection))
             if not own:
                 sub.addAction(f"(coded by {coder}: only they can change it)").setEnabled(False)
+        window.transcript_menu_built.emit(menu, index)
         menu.addSeparator()
         copy = menu.addAction("Copy", self.transcript.edit.copy)
         copy.setEnabled(has_selection)

@@ -43,6 +43,7 @@ from app.operations import Location, Operation
 from coding.importing import ImportOptions, ImportReport, import_paths
 from coding.importing.file_list import FileChoice, folder_files
 from coding.importing.options import SUPPORTED_SUFFIXES
+from coding.media import link_recordings_beside
 from coding.importing.pool import AnalysisPool, import_pool, usable_cpus
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
 from coding.progress import Cancel, Progress
@@ -159,6 +160,8 @@ class ImportDialog(QDialog):
         options.addRow("Language:", self.language)
         options.addRow("Text encoding:", self.encoding)
         options.addRow("", self.recursive)
+        self.link_media = QCheckBox("Link the recording beside each transcript (same name, .wav/.mp3/.m4a/.mp4/.webm)")
+        options.addRow("", self.link_media)
 
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -326,10 +329,15 @@ class ImportDialog(QDialog):
         )
 
         pool = self.pool  # warm by now when the files are many (_warm_pool_if_large)
+        link_media = self.link_media.isChecked()
 
         def work(project: Project, progress: Progress, cancelled: Cancel) -> ImportReport:
-            return import_paths(project, paths, case=case, progress=progress, cancel=cancelled, options=options,
-                                pool=pool)
+            report = import_paths(project, paths, case=case, progress=progress, cancel=cancelled, options=options,
+                                  pool=pool)
+            if link_media:  # coding/media.py: each imported item's message says which recording it got
+                with project.session() as session:
+                    link_recordings_beside(session, report, actor=project.actor)
+            return report
 
 
         # The dialog stays open while it imports (closing it cancels instead), so no stop-on-close: the main

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     project_closed = Signal()
     documents_menu_built = Signal(object, object)  # (QMenu, selected DocumentRows): features add their items
     codebook_menu_built = Signal(object, object)  # (QMenu, current CodeNode or None): features add their items
+    transcript_menu_built = Signal(object, int)  # (QMenu, code-point offset under the mouse): features add theirs
 
     # Built by app/window_layout.py (actions and menus) and kept as attributes: tests and features use them.
     new_action: QAction
@@ -444,6 +445,7 @@ FEATURES = ("app.warmup", "app.agreement", "app.analysis", "app.exchange", "app.
             "app.machine_coder",  # Tools › Train machine coder…, Suggestions…
             "app.endpoint_settings",  # Tools › Language-model endpoint… (optional, off by default)
             "app.survey_import_dialog",  # File › Import survey answers…
+            "app.media_player",  # the Recording dock: a linked recording played in sync with the transcript
             "app.housekeeping", "app.live_refresh", "app.roles")  # roles last: it greys out what others add
 log = logging.getLogger(__name__)
 

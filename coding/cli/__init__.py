@@ -61,6 +61,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "dictionary": ("coding.cli.dictionary", "dictionary"),
     "autocode": ("coding.cli.autocode", "autocode"),
     "machine": ("coding.cli.machine", "machine"),
+    "media": ("coding.cli.media", "media"),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import click
 
@@ -18,6 +18,9 @@ from coding.cli.common import (
 from coding.cli.survey import import_survey_sheet, survey_options
 from coding.errors import ConcordError
 from coding.project import Project, location_text, project_info, remove_project_files, with_project_suffix
+
+if TYPE_CHECKING:
+    from coding.importing.tasks import ImportReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -116,11 +119,13 @@ def _import_limit_options(command: F) -> F:
               help="Leave out files matching this pattern, e.g. 'notes*' or '*/drafts/*' (repeatable).")
 @_import_limit_options
 @survey_options
+@click.option("--link-media", is_flag=True,
+              help="Link the same-named recording beside each transcript (.wav/.mp3/.m4a/.mp4/.webm).")
 @json_option
 def import_(project: Path, paths: tuple[Path, ...], case: str | None, recursive: bool, max_mb: float,
             turn_pattern: str | None, encoding: str | None, exclude: tuple[str, ...], as_json: bool,
             survey: bool, case_column: str | None, text_columns: str | None, attribute_columns: str | None,
-            per: str, sheet: str | None, **limits: float | None) -> None:
+            per: str, sheet: str | None, link_media: bool = False, **limits: float | None) -> None:
     """Import .docx/.txt/.md/.pdf/.odt/.rtf/.html transcripts and .srt/.vtt subtitles (files or folders). Exit 1 if
     any file failed.
 
@@ -151,11 +156,21 @@ def import_(project: Path, paths: tuple[Path, ...], case: str | None, recursive:
         raise ConcordError(f"nothing to import: all {len(left_out)} file(s) were left out (see --exclude)")
     with open_project(project) as opened:
         report = import_paths(opened, chosen, case=case, progress=progress, options=options)
+        linked = _link_recordings(opened, report) if link_media else []
     skipped_lines = "".join(f"\nLeft out {c.path}: {c.reason}" for c in left_out)
-    emit(as_json, {**report.to_dict(), "left_out": [c.to_dict() for c in left_out]},
+    media = {"media": linked} if link_media else {}
+    emit(as_json, {**report.to_dict(), "left_out": [c.to_dict() for c in left_out], **media},
          report.summary + skipped_lines)
     if report.failed:
         raise ConcordError(f"{len(report.failed)} of {len(report.items)} files failed to import (see above)")
+
+
+def _link_recordings(opened: Project, report: ImportReport) -> list[dict[str, Any]]:
+    """``--link-media``: the recordings beside the imported transcripts (coding/media.py), for the JSON report."""
+    from coding.media import link_recordings_beside
+
+    with opened.session() as session:
+        return [link.to_dict() for link in link_recordings_beside(session, report, actor=opened.actor)]
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)

@@ -9,6 +9,7 @@ import click
 
 from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument, document_option
 from coding.cli.originals import original_facts, original_lines
+from coding.cli.media import media_facts, media_lines
 
 
 @click.command("document-info", context_settings=CONTEXT_SETTINGS)
@@ -36,6 +37,7 @@ def document_info(project: Path, document: str, as_json: bool) -> None:
                 for position, speaker, start, end in document_turn_times(session, found.id)
             ],
             **original_facts(session, found.id),  # "original" and "pages" (coding/cli/originals.py)
+            **media_facts(session, found.id),  # "recording" (coding/cli/media.py)
         }
     emit(as_json, data, lambda: _info_text(data))
 
@@ -47,7 +49,7 @@ def _info_text(data: dict[str, Any]) -> str:
     if data["turn_times"]:
         lines.append(f"  Turn times ({len(data['turn_times'])} timed turns):")
         lines += [f"    {_turn_time_line(item)}" for item in data["turn_times"]]
-    return "\n".join(lines + original_lines(data))
+    return "\n".join(lines + original_lines(data) + media_lines(data))
 
 
 def _turn_time_line(item: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ REGENERATE = "python -m coding.cli.reference"
 # Section title -> the top-level commands it documents, in reading order. Every command is in exactly one.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Project", ("new", "demo", "info", "gui", "coders")),
-    ("Import, documents and cases", ("import", "documents", "document-info", "export-original", "document",
+    ("Import, documents and cases", ("import", "documents", "document-info", "export-original", "media", "document",
                                      "metadata-to-attributes", "cases", "case", "attribute", "groups")),
     ("Coding and memos", ("codebook", "code", "uncode", "autocode", "dictionary", "machine", "memo", "journal")),
     ("Agreement and consensus", ("agreement", "consensus")),
