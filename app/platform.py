@@ -40,3 +40,28 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
 
 
 __all__ = ["XCB_LIBRARIES", "XCB_PACKAGES", "display_problem"]
+
+
+# PySide6 replaces ``__import__`` to support ``from __feature__ import snake_case``: for every Python module
+# imported after it, it reads the module's source to see whether it uses PySide (shibokensupport's
+# ``_mod_uses_pyside``). Concord uses no such feature, and for numpy, scipy, matplotlib and spaCy — hundreds of
+# modules, imported by the warm-up thread while the window runs — that reading took 0.2 s of GIL-holding work.
+SCANNED_PACKAGES = frozenset({"app", "coding", "models", "resources", "benchmarks", "tests"})
+
+
+def skip_pyside_source_scans() -> bool:
+    """Let PySide's import hook read the source of Concord's own modules only (it then marks every other module
+    "ignore this module", what it decides for any module that does not mention PySide); returns whether the hook
+    was found. A PySide without the hook is left alone."""
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or scan is None or getattr(scan, "concord_limited", False):
+        return scan is not None
+
+    def uses_pyside(module: object) -> bool:
+        name = getattr(module, "__name__", "") or ""
+        return name.partition(".")[0] in SCANNED_PACKAGES and bool(scan(module))
+
+    uses_pyside.concord_limited = True  # type: ignore[attr-defined]
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 (a private name of PySide's, not a typo)
+    return True

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 START_DELAY_MS = 1500  # after the first show: the window has painted and the user starts to look at it
 PRELOAD_PRIORITY = -1
+NOW_PRIORITY = 100  # start_now: what the user is waiting for
 
 
 class _Gate:
@@ -90,6 +91,14 @@ def preload(module_names: Iterable[str], then: Callable[[], object] | None = Non
     return start_after_start(task, PRELOAD_PRIORITY)
 
 
+def start_now(task: workers.FunctionTask) -> workers.FunctionTask:
+    """Run ``task`` in the warm-up thread ahead of everything waiting there, opening the start gate if it is
+    still closed: the user has asked for what it loads, so there is no start to protect any more."""
+    _gate.release()
+    _gate._start(task, NOW_PRIORITY)
+    return task
+
+
 def import_modules(module_names: tuple[str, ...], then: Callable[[], object] | None = None) -> None:
     for name in module_names:
         try:
@@ -132,5 +141,5 @@ def install(window: QWidget) -> None:
         QTimer.singleShot(START_DELAY_MS, _gate.release)
 
 
-__all__ = ["PRELOAD_PRIORITY", "START_DELAY_MS", "import_modules", "install", "is_waiting", "preload", "start_after_start",
-           "wait_for_idle"]
+__all__ = ["NOW_PRIORITY", "PRELOAD_PRIORITY", "START_DELAY_MS", "import_modules", "install", "is_waiting", "preload",
+           "start_after_start", "start_now", "wait_for_idle"]

@@ -450,14 +450,17 @@ if sys.argv[4] == "idle":
     warmup.wait_for_idle()
 detector = StallDetector().start()
 started = time.perf_counter()
-view = controller_of(window).show("cooccurrence")
+controller = controller_of(window)
+controller.actions["cooccurrence"].trigger()  # as the user does: the menu's Co-occurrence…
 deadline = time.monotonic() + 120
-while view.chart.canvas is None and time.monotonic() < deadline:
+view = None
+while (view is None or view.chart.canvas is None) and time.monotonic() < deadline:
     spin(10)
+    view = controller.existing_view("cooccurrence")
 seconds = time.perf_counter() - started
 stalls = detector.stop()
 print("RESULT " + json.dumps({"seconds": seconds, "stalls": stalls.count, "worst": stalls.worst_ms,
-                              "shown": view.chart.canvas is not None}))
+                              "shown": view is not None and view.chart.canvas is not None}))
 window.close()
 app.processEvents()
 """

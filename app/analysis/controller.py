@@ -59,6 +59,8 @@ class AnalysisController(QObject):
         self.export_actions: dict[str, QAction] = {}
         self.menu: QMenu | None = None
         self.export_menu: QMenu | None = None
+        self._wanted: str | None = None  # the view asked for while the window's modules load
+        self._loading: object | None = None  # the warm-up task loading them
         self._build_actions()
         window.project_opened.connect(self._project_opened)
         window.project_closed.connect(self._project_closed)
@@ -87,7 +89,30 @@ class AnalysisController(QObject):
             self.export_actions[kind] = action
 
     def _show_from_menu(self, kind: str, _checked: bool = False) -> None:
-        self.show(kind)
+        """Open the view; the first time, once the window's modules are loaded in the warm-up thread: they load
+        scipy, matplotlib and openpyxl (1–2 s), which the GUI thread would freeze for, or wait for while the
+        warm-up thread holds their import locks."""
+        if self.analysis_window is not None or self.bench is None:
+            self.show(kind)
+            return
+        self._wanted = kind
+        if self._loading is not None:
+            return  # asked again while loading: the last view asked for opens
+        from app import warmup, workers
+        from app.analysis import PRELOAD
+
+        self.window.statusBar().showMessage("Opening the analysis window…")
+        task = workers.FunctionTask(partial(warmup.import_modules, PRELOAD))
+        task.signals.finished.connect(self._loaded)
+        task.signals.failed.connect(self._loaded)
+        self._loading = warmup.start_now(task)
+
+    def _loaded(self, _result: object = None) -> None:
+        self._loading = None
+        kind, self._wanted = self._wanted, None
+        if kind is not None and shiboken6.isValid(self.window):
+            self.window.statusBar().clearMessage()
+            self.show(kind)
 
     def _export_from_menu(self, method: str, _checked: bool = False) -> None:
         getattr(self.exports, method)()

@@ -648,3 +648,20 @@ def test_no_progress_dialog_comes_back_over_the_written_to_message(qtbot, monkey
     with qtbot.waitSignal(analysis.exports.finished, timeout=TIMEOUT):
         analysis.export_actions[kind].trigger()
     assert seen_while_reading == [[]]
+
+
+def test_a_view_asked_from_the_menu_opens_once_its_modules_are_loaded_off_the_gui_thread(  # type: ignore[no-untyped-def]
+        qtbot, main: MainWindow, analysis: AnalysisController) -> None:
+    """The first Analysis menu choice loads the window's modules (scipy, matplotlib, openpyxl) in the warm-up thread
+    and opens the view when they are in: the GUI thread neither imports them nor waits on their import locks."""
+    window = main
+    assert analysis.analysis_window is None
+    analysis.actions["words"].trigger()
+    assert analysis.existing_view("words") is None  # not yet: loading
+    assert window.statusBar().currentMessage() == "Opening the analysis window…"
+    analysis.actions["kwic"].trigger()  # asked again meanwhile: the last choice opens
+    qtbot.waitUntil(lambda: analysis.existing_view("kwic") is not None, timeout=30_000)
+    assert analysis.existing_view("words") is None
+    assert analysis.analysis_window is not None and analysis.analysis_window.isVisible()
+    analysis.actions["words"].trigger()  # the window is there: at once
+    assert analysis.existing_view("words") is not None

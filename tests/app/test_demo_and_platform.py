@@ -102,3 +102,19 @@ def test_feature_packages_are_installed_when_present(window: MainWindow, monkeyp
     installed = main.install_features(window, ("fake_feature", "broken_feature", "no_such_feature_module"))
     assert installed == ["fake_feature"]
     assert [a.text() for a in window.tool_menu("Analysis").actions()] == ["Frequencies"]
+
+
+def test_pyside_reads_only_concords_own_sources_at_import() -> None:
+    """PySide's import hook reads the source of every module imported after it (for ``__feature__``); Concord limits
+    it to its own packages, so the warm-up's imports of numpy, scipy and matplotlib skip that work."""
+    import json
+    import sys
+
+    import app  # noqa: F401  (limits the hook)
+    import app.main
+    from app.platform import skip_pyside_source_scans
+
+    scan = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    assert getattr(scan, "concord_limited", False) and skip_pyside_source_scans()  # limited once, found again
+    assert scan(app.main) is True  # Concord's own modules are still read: app.main uses PySide6
+    assert scan(json) is False  # anything else is left alone without reading its source
