@@ -62,6 +62,6 @@ def skip_pyside_source_scans() -> bool:
         name = getattr(module, "__name__", "") or ""
         return name.partition(".")[0] in SCANNED_PACKAGES and bool(scan(module))
 
-    uses_pyside.concord_limited = True  # type: ignore[attr-defined]
+    setattr(uses_pyside, "concord_limited", True)  # noqa: B010 (a mark on a function object, read back with getattr)
     setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 (a private name of PySide's, not a typo)
     return True

@@ -32,6 +32,7 @@ from coding.audit import record
 from coding.changes import Changes
 from coding.edits.base import Edit
 from coding.errors import CancelledError, DuplicateError, NotFoundError, ValidationError
+from coding.progress import Cancel, Progress
 from models import Code, Coder, Coding, Document, MachineModel, MachineSuggestion, Sentence, SpeakerTurn, utcnow
 
 if TYPE_CHECKING:  # spaCy loads in about a second: only training and suggesting pay for it
@@ -62,8 +63,6 @@ ARCHITECTURE: dict[str, Any] = {
     "no_output_layer": False, "length": 2**15,
 }
 MACHINE_CHANGED = Changes(machine=True, codings=True, coders=True, assignments=True)
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 
 def machine_name(coder: str) -> str:
@@ -421,7 +420,7 @@ def _check_folds(data: TrainingData, folds: int) -> None:
 
 
 def train(data: TrainingData, *, folds: int = 5, progress: Progress | None = None,
-          cancelled: Cancelled | None = None) -> TrainedModel:
+          cancelled: Cancel | None = None) -> TrainedModel:
     """k-fold cross-validation (out-of-fold probabilities for every unit), then the final model on all units.
     Needs no session (a GUI worker thread runs it); raises ``CancelledError`` when ``cancelled()`` says so."""
     from spacy.util import fix_random_seed  # type: ignore[attr-defined]
@@ -709,7 +708,7 @@ def store_model(session: Session, trained: TrainedModel, *, actor: str, replace:
 
 def train_machine_coder(session: Session, *, from_coder: str, unit: str = "sentence", folds: int = 5, actor: str,
                         replace: bool = False, progress: Progress | None = None,
-                        cancelled: Cancelled | None = None) -> TrainingReport:
+                        cancelled: Cancel | None = None) -> TrainingReport:
     """Read the training data, train with cross-validation, store: the three steps (the CLI's)."""
     data = training_data(session, from_coder=from_coder, unit=unit)
     existing = session.scalar(select(MachineModel.created_at).where(MachineModel.name == machine_name(data.from_coder)))
