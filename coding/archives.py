@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coding.errors import ImportFileError
+from coding.i18n import translate
 
 DRIVE_RE = re.compile(r"^[A-Za-z]:")
 
@@ -60,33 +61,45 @@ def check_members(path: Path, infos: list[zipfile.ZipInfo], limits: ArchiveLimit
                   ) -> dict[str, zipfile.ZipInfo]:
     """The members by lower-case name, after refusing unsafe names, encryption, links and bombs."""
     if len(infos) > limits.max_members:
-        raise ImportFileError(path, f"holds {len(infos)} files, more than the {limits.max_members} allowed")
+        raise ImportFileError(path, translate(
+            "errors", "holds {value} files, more than the {max_members} allowed").format(
+            value=len(infos), max_members=limits.max_members))
     total = 0
     index: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         problem = member_problem(info.filename)
         if problem:
-            raise ImportFileError(path, f"archive member {info.filename!r} {problem}; refused as unsafe")
+            raise ImportFileError(path, translate(
+                "errors", "archive member {filename!r} {problem}; refused as unsafe").format(
+                filename=info.filename, problem=problem))
         if info.flag_bits & 0x1:
-            raise ImportFileError(path, f"archive member {info.filename!r} is encrypted")
+            raise ImportFileError(path, translate(
+                "errors", "archive member {filename!r} is encrypted").format(filename=info.filename))
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise ImportFileError(path, f"archive member {info.filename!r} is a symbolic link; refused")
+            raise ImportFileError(path, translate(
+                "errors", "archive member {filename!r} is a symbolic link; refused").format(filename=info.filename))
         if info.file_size > limits.max_member_bytes:
             raise ImportFileError(
-                path, f"archive member {info.filename!r} unpacks to {info.file_size} bytes, over the limit"
+                path, translate(
+                    "errors", "archive member {filename!r} unpacks to {file_size} bytes, over the limit").format(
+                    filename=info.filename, file_size=info.file_size)
             )
         if info.file_size > limits.ratio_floor_bytes:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_ratio:
                 raise ImportFileError(
                     path,
-                    f"archive member {info.filename!r} expands {ratio:.0f}-fold "
-                    f"(limit {limits.max_ratio:.0f}); refused as a likely zip bomb",
+                    translate(
+                        "errors", "archive member {filename!r} expands {ratio:.0f}-fold (limit {max_ratio:.0f}); "
+                        "refused as a likely zip bomb").format(
+                        filename=info.filename, ratio=ratio, max_ratio=limits.max_ratio),
                 )
         total += info.file_size
         if total > limits.max_total_bytes:
             raise ImportFileError(
-                path, f"archive unpacks to more than {limits.max_total_bytes} bytes; refused as a likely zip bomb"
+                path, translate(
+                    "errors", "archive unpacks to more than {max_total_bytes} bytes; refused as a likely zip bomb").format(
+                    max_total_bytes=limits.max_total_bytes)
             )
         if not info.is_dir():
             index.setdefault(info.filename.replace("\\", "/").lower(), info)

@@ -41,6 +41,7 @@ from coding.progress import Cancel, Progress
 from coding.text import one_line
 from models import AuditEvent, Case, Code, Coder, Document
 from models.entities import utcnow
+from coding.i18n import translate
 
 GENESIS_HASH = "0" * 64
 # A value as an event's JSON columns (before, after) give it back.
@@ -364,7 +365,7 @@ def verify_chain(
 
 def _report(progress: Progress | None, cancel: Cancel | None, done: int, total: int) -> None:
     if cancel is not None and cancel():
-        raise CancelledError("checking the audit trail was cancelled")
+        raise CancelledError(translate("errors", "checking the audit trail was cancelled"))
     if progress is not None:
         progress(done, total, "audit events")
 
@@ -520,7 +521,9 @@ def check_entity(session: Session, entity: str) -> str:
     """``entity`` if Concord knows it; a clear error naming the choices otherwise (a typo lists nothing)."""
     known = set(KNOWN_ENTITIES) | set(audit_facets(session).entities)
     if entity not in known:
-        raise ValidationError(f"unknown audit entity {entity!r}; choose from {', '.join(sorted(known))}")
+        raise ValidationError(translate(
+            "errors", "unknown audit entity {entity!r}; choose from {value}").format(
+            entity=entity, value=', '.join(sorted(known))))
     return entity
 
 
@@ -587,7 +590,9 @@ def parse_when(text: str, *, end: bool = False, option: str = "date") -> datetim
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError(f"{option}: {text!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
+        raise ValidationError(translate(
+            "errors", "{option}: {text!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)").format(
+            option=option, text=text)) from None
     return moment if moment.tzinfo else moment.astimezone()
 
 
@@ -707,7 +712,9 @@ def export_events_csv(
                 if written % READ_BATCH == 0:
                     _report(progress, cancel, written, total)
     except OSError as exc:
-        raise ValidationError(f"{target}: cannot write the audit trail ({exc.strerror or exc})") from exc
+        raise ValidationError(translate(
+            "errors", "{target}: cannot write the audit trail ({value})").format(
+            target=target, value=exc.strerror or exc)) from exc
     return ExportResult(target, "audit trail", written)
 
 

@@ -42,6 +42,7 @@ from urllib.parse import quote
 
 from coding.errors import ConcordError, ProjectFileError
 from models.store import known_revisions
+from coding.i18n import translate
 
 FOLDER_SUFFIX = "-backups"
 SIDECAR_SUFFIX = ".json"
@@ -70,9 +71,11 @@ class RotationPolicy:
 
     def __post_init__(self) -> None:
         if self.keep_last < 1:
-            raise BackupError(f"keep at least the newest backup (keep_last {self.keep_last})")
+            raise BackupError(translate(
+                "errors", "keep at least the newest backup (keep_last {keep_last})").format(keep_last=self.keep_last))
         if self.keep_days < 0:
-            raise BackupError(f"keep_days cannot be negative ({self.keep_days})")
+            raise BackupError(translate(
+                "errors", "keep_days cannot be negative ({keep_days})").format(keep_days=self.keep_days))
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,9 @@ def find_backup(project_path: str | Path, which: str | int) -> Backup:
     if text.isdigit():
         index = int(text)
         if not 1 <= index <= len(backups):
-            raise BackupError(f"no backup number {index}: {project_path} has {len(backups)} backup(s)")
+            raise BackupError(translate(
+                "errors", "no backup number {index}: {project_path} has {value} backup(s)").format(
+                index=index, project_path=project_path, value=len(backups)))
         return backups[index - 1]
     for backup in backups:
         if backup.name == text or backup.name == text + ".concord":
@@ -238,7 +243,9 @@ def find_backup(project_path: str | Path, which: str | int) -> Backup:
         parsed = _parse_name(candidate)
         created_at, reason = parsed if parsed else (_mtime(candidate), "file")
         return Backup(candidate, created_at, reason, candidate.stat().st_size)
-    raise BackupError(f"no backup named '{text}' in {backup_folder(project_path)} (see `concord backup PROJECT list`)")
+    raise BackupError(translate(
+        "errors", "no backup named '{text}' in {value} (see `concord backup PROJECT list`)").format(
+        text=text, value=backup_folder(project_path)))
 
 
 def _mtime(path: Path) -> datetime:
@@ -260,26 +267,31 @@ def inspect_backup(path: str | Path, *, thorough: bool = True) -> BackupFacts:
     """
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"{path}: no such backup file")
+        raise BackupError(translate("errors", "{path}: no such backup file").format(path=path))
     try:
         connection = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise BackupError(f"{path}: cannot be opened ({exc})") from exc
+        raise BackupError(translate("errors", "{path}: cannot be opened ({exc})").format(path=path, exc=exc)) from exc
     try:
         revision = _concord_revision(connection, path)
         if revision not in known_revisions():
             raise BackupError(
-                f"{path}: a project of schema {revision}, which this version of Concord does not know "
-                f"(it knows {', '.join(sorted(known_revisions()))}); update Concord to restore it"
+                translate(
+                    "errors", "{path}: a project of schema {revision}, which this version of Concord does not know "
+                    "(it knows {value}); update Concord to restore it").format(
+                    path=path, revision=revision, value=', '.join(sorted(known_revisions())))
             )
         if thorough:
             problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:
-                raise BackupError(f"{path}: the backup is damaged (SQLite says: {'; '.join(problems)})")
+                raise BackupError(translate(
+                    "errors", "{path}: the backup is damaged (SQLite says: {value})").format(
+                    path=path, value='; '.join(problems)))
         documents = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
         codings = connection.execute("SELECT count(*) FROM codings").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{path}: not a readable Concord project ({exc})") from exc
+        raise BackupError(translate(
+            "errors", "{path}: not a readable Concord project ({exc})").format(path=path, exc=exc)) from exc
     finally:
         connection.close()
     return BackupFacts(revision, documents, codings)
@@ -289,13 +301,16 @@ def _concord_revision(connection: sqlite3.Connection, path: Path) -> str:
     """The schema revision of a Concord project, read through SQLite (never through ``open()``)."""
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"project_meta", "alembic_version", "documents", "codings"} <= tables:
-        raise BackupError(f"{path}: an SQLite database, but not a Concord project")
+        raise BackupError(translate(
+            "errors", "{path}: an SQLite database, but not a Concord project").format(path=path))
     app = connection.execute("SELECT value FROM project_meta WHERE key = 'app'").fetchone()
     if app is None or app[0] != "concord":
-        raise BackupError(f"{path}: an SQLite database, but not a Concord project")
+        raise BackupError(translate(
+            "errors", "{path}: an SQLite database, but not a Concord project").format(path=path))
     revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision is None:
-        raise BackupError(f"{path}: a Concord project without a schema version (damaged?)")
+        raise BackupError(translate(
+            "errors", "{path}: a Concord project without a schema version (damaged?)").format(path=path))
     return str(revision[0])
 
 
@@ -315,10 +330,13 @@ def make_backup(
     equals the newest backup's. ``now`` fixes the time in the name (tests of rotation use it).
     """
     if reason not in REASONS:
-        raise BackupError(f"unknown backup reason '{reason}' (one of {', '.join(REASONS)})")
+        raise BackupError(translate(
+            "errors", "unknown backup reason '{reason}' (one of {value})").format(
+            reason=reason, value=', '.join(REASONS)))
     project_path = Path(project_path)
     if not project_path.is_file():
-        raise BackupError(f"{project_path}: no such project file")
+        raise BackupError(translate(
+            "errors", "{project_path}: no such project file").format(project_path=project_path))
     policy = policy or RotationPolicy()
     skippable = reason in SKIPPABLE_REASONS if only_if_changed is None else only_if_changed
     fingerprint = project_fingerprint(project_path)  # taken before copying: a later write means a later backup
@@ -339,7 +357,9 @@ def _ensure_folder(project_path: Path) -> Path:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"{folder}: cannot create the backups folder ({exc.strerror or exc})") from exc
+        raise BackupError(translate(
+            "errors", "{folder}: cannot create the backups folder ({value})").format(
+            folder=folder, value=exc.strerror or exc)) from exc
     return folder
 
 
@@ -382,7 +402,9 @@ def _copy_out(project_path: Path, target: Path) -> None:
     except (sqlite3.Error, OSError) as exc:
         with suppress(OSError):
             partial.unlink(missing_ok=True)
-        raise BackupError(f"{project_path}: cannot write the backup {target.name} ({_reason(exc)})") from exc
+        raise BackupError(translate(
+            "errors", "{project_path}: cannot write the backup {name} ({value})").format(
+            project_path=project_path, name=target.name, value=_reason(exc))) from exc
 
 
 class _Flusher:
@@ -503,7 +525,8 @@ def restore_backup(
     project_path = Path(project_path)
     chosen = backup if isinstance(backup, Backup) else find_backup(project_path, str(backup))
     if project_path.exists() and chosen.path.exists() and os.path.samefile(chosen.path, project_path):
-        raise BackupError(f"{chosen.path}: is the project file itself, not a backup of it")
+        raise BackupError(translate(
+            "errors", "{path}: is the project file itself, not a backup of it").format(path=chosen.path))
     inspect_backup(chosen.path)  # refuses a bad backup before anything is written
     policy = policy or RotationPolicy()
     folder = _ensure_folder(project_path)
@@ -529,8 +552,10 @@ def _safety_backup(project_path: Path, policy: RotationPolicy, chosen: Path) -> 
         result = make_backup(project_path, "before-restore", policy=policy, protect=[chosen])
     except BackupError as exc:
         raise BackupError(
-            f"cannot back up the current state before restoring, so nothing was changed ({exc}). If the project "
-            f"file is damaged beyond copying, move it away and restore again: the backup becomes a new file"
+            translate(
+                "errors", "cannot back up the current state before restoring, so nothing was changed ({exc}). If the "
+                "project file is damaged beyond copying, move it away and restore again: the backup becomes a new "
+                "file").format(exc=exc)
         ) from exc
     assert result.backup is not None  # "before-restore" backups are never skipped
     return result.backup
@@ -550,7 +575,7 @@ def _copy_file(source: Path, target: Path) -> None:
         finally:
             reader.close()
     except sqlite3.Error as exc:
-        raise BackupError(f"{source}: cannot be copied ({exc})") from exc
+        raise BackupError(translate("errors", "{source}: cannot be copied ({exc})").format(source=source, exc=exc)) from exc
 
 
 def _upgrade_staged(staged: Path) -> str | None:
@@ -562,7 +587,8 @@ def _upgrade_staged(staged: Path) -> str | None:
     try:
         project = Project.open(staged)
     except ProjectFileError as exc:
-        raise BackupError(f"the backup cannot be brought to this version's schema ({exc})") from exc
+        raise BackupError(translate(
+            "errors", "the backup cannot be brought to this version's schema ({exc})").format(exc=exc)) from exc
     upgraded_from = project.upgraded_from
     project.close()
     return upgraded_from
@@ -581,7 +607,9 @@ def _held(project_path: Path) -> Iterator[None]:
     try:
         project = Project.open(project_path)
     except in_use as exc:
-        raise BackupError(f"{project_path}: in use by another program; close it there, then restore ({exc})") from exc
+        raise BackupError(translate(
+            "errors", "{project_path}: in use by another program; close it there, then restore ({exc})").format(
+            project_path=project_path, exc=exc)) from exc
     except ProjectFileError:
         yield
         return
@@ -607,8 +635,9 @@ def _copy_into(staged: Path, project_path: Path) -> None:
             reader.close()
     except sqlite3.Error as exc:
         raise BackupError(
-            f"{project_path}: cannot restore into it ({exc}); nothing was changed. If the file is damaged, "
-            f"move it away and restore again"
+            translate(
+                "errors", "{project_path}: cannot restore into it ({exc}); nothing was changed. If the file is "
+                "damaged, move it away and restore again").format(project_path=project_path, exc=exc)
         ) from exc
 
 

@@ -27,9 +27,9 @@ from coding.conflicts import quoted
 from coding.documents import DocumentRef, document_refs, resolve_document
 from coding.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from coding.names import clean_name, known_names
-from coding.numbers import plural
 from coding.removal import RowSnapshot, delete_rows, restore_rows, snapshot_rows
 from models import Attribute, AttributeValue, Case, Document, MatrixCellSummary, Memo
+from coding.i18n import translate
 
 VALUE_TYPES = ("text", "number", "date", "boolean")
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -83,11 +83,12 @@ def clean_value(value: object, value_type: str) -> str:
         return text
     if value_type == "number":
         if not _is_number(text):
-            raise ValidationError(f"'{text}' is not a number")
+            raise ValidationError(translate("errors", "'{text}' is not a number").format(text=text))
         return text
     if value_type == "date":
         if not _is_iso_date(text):
-            raise ValidationError(f"'{text}' is not a date in the form yyyy-mm-dd")
+            raise ValidationError(translate(
+                "errors", "'{text}' is not a date in the form yyyy-mm-dd").format(text=text))
         return text
     if value_type == "boolean":
         folded = text.casefold()
@@ -95,8 +96,10 @@ def clean_value(value: object, value_type: str) -> str:
             return "true"
         if folded in _FALSE:
             return "false"
-        raise ValidationError(f"'{text}' is not true or false")
-    raise ValidationError(f"unknown attribute type '{value_type}' (known: {', '.join(VALUE_TYPES)})")
+        raise ValidationError(translate("errors", "'{text}' is not true or false").format(text=text))
+    raise ValidationError(translate(
+        "errors", "unknown attribute type '{value_type}' (known: {value})").format(
+        value_type=value_type, value=', '.join(VALUE_TYPES)))
 
 
 def infer_value_type(values: Iterable[str]) -> str:
@@ -124,7 +127,8 @@ def find_case(session: Session, name: str) -> Case:
     cases = {c.name: c for c in session.scalars(select(Case))}
     found = _match_name(name.strip(), cases)
     if found is None:
-        raise NotFoundError(f"no case '{name}' (cases: {known_names(sorted(cases))})")
+        raise NotFoundError(translate(
+            "errors", "no case '{name}' (cases: {value})").format(name=name, value=known_names(sorted(cases))))
     return found
 
 
@@ -132,7 +136,9 @@ def find_attribute(session: Session, name: str) -> Attribute:
     attributes = {a.name: a for a in session.scalars(select(Attribute))}
     found = _match_name(name.strip(), attributes)
     if found is None:
-        raise NotFoundError(f"no attribute '{name}' (attributes: {known_names(sorted(attributes))})")
+        raise NotFoundError(translate(
+            "errors", "no attribute '{name}' (attributes: {value})").format(
+            name=name, value=known_names(sorted(attributes))))
     return found
 
 
@@ -140,12 +146,13 @@ def find_attribute(session: Session, name: str) -> Attribute:
 
 
 def add_case(session: Session, name: str, *, actor: str, description: str = "") -> Case:
-    cleaned = clean_name(name, "case name")
+    cleaned = clean_name(name, translate("names", "case name"))
     if not isinstance(description, str):
-        raise ValidationError("case description must be text")
+        raise ValidationError(translate("errors", "case description must be text"))
     for existing in session.scalars(select(Case.name)):
         if existing.casefold() == cleaned.casefold():
-            raise DuplicateError(f"there is already a case named '{existing}'")
+            raise DuplicateError(translate(
+                "errors", "there is already a case named '{existing}'").format(existing=existing))
     case = Case(name=cleaned, description=description)
     session.add(case)
     session.flush()
@@ -272,15 +279,18 @@ def expect_document_case(session: Session, document_name: str, expected_case: st
     """Compare-and-set for undo: refuse unless the document still belongs to ``expected_case`` (None: none)."""
     now = document_case(session, document_name)
     if now != expected_case:
-        where = f"case '{now}'" if now else "no case"
-        raise ConflictError(f"document '{document_name}' was moved since (now in {where})")
+        where = translate("names", "case '{name}'").format(name=now) if now else translate("names", "no case")
+        raise ConflictError(translate(
+            "errors", "document '{document_name}' was moved since (now in {where})").format(
+            document_name=document_name, where=where))
 
 
 def detach_document(session: Session, case_name: str, document_name: str, *, actor: str) -> Changes:
     case = find_case(session, case_name)
     ref = resolve_document(document_refs(session), document_name)
     if ref.case_id != case.id:
-        raise ValidationError(f"document '{ref.name}' does not belong to case '{case.name}'")
+        raise ValidationError(translate(
+            "errors", "document '{name}' does not belong to case '{name2}'").format(name=ref.name, name2=case.name))
     set_document_case(session, ref, None, actor)
     return Changes(cases=True, documents=True)
 
@@ -290,18 +300,22 @@ def detach_document(session: Session, case_name: str, document_name: str, *, act
 
 def _check_value_type(value_type: str) -> None:
     if value_type not in VALUE_TYPES:
-        raise ValidationError(f"unknown attribute type '{value_type}' (known: {', '.join(VALUE_TYPES)})")
+        raise ValidationError(translate(
+            "errors", "unknown attribute type '{value_type}' (known: {value})").format(
+            value_type=value_type, value=', '.join(VALUE_TYPES)))
 
 
 def ensure_attribute(session: Session, name: str, value_type: str = "text", *, actor: str = "") -> Attribute:
     """The attribute of that name, added (last) if new; an existing one of another type is refused."""
-    cleaned = clean_name(name, "attribute name")
+    cleaned = clean_name(name, translate("names", "attribute name"))
     _check_value_type(value_type)
     attributes = {a.name: a for a in session.scalars(select(Attribute))}
     existing = _match_name(cleaned, attributes)
     if existing is not None:
         if existing.value_type != value_type:
-            raise ValidationError(f"attribute '{existing.name}' holds {existing.value_type} values, not {value_type}")
+            raise ValidationError(translate(
+                "errors", "attribute '{name}' holds {value_type} values, not {value_type2}").format(
+                name=existing.name, value_type=existing.value_type, value_type2=value_type))
         return existing
     position = (session.scalar(select(func.max(Attribute.position))) or 0) + (1 if attributes else 0)
     attribute = Attribute(name=cleaned, value_type=value_type, position=position)
@@ -358,18 +372,22 @@ def set_attribute_value(
     (the value the editor showed), only if nobody changed it since (``StaleEditError``, :mod:`coding.versions`).
     """
     case = find_case(session, case_name)
-    cleaned_name = clean_name(attribute_name, "attribute name")
+    cleaned_name = clean_name(attribute_name, translate("names", "attribute name"))
     attributes = {a.name: a for a in session.scalars(select(Attribute))}
     attribute = _match_name(cleaned_name, attributes)
     if seen is not None and _stored_value(session, case, attribute) != seen:
         raise versions.stale_value_error(session, case.uuid, case.name, attribute.name if attribute else cleaned_name)
     if expected is not None and (now := _stored_value(session, case, attribute)) != expected:
-        raise ConflictError(f"the {cleaned_name} of case '{case.name}' was changed since (now {quoted(now)})")
+        raise ConflictError(translate(
+            "errors", "the {cleaned_name} of case '{name}' was changed since (now {value})").format(
+            cleaned_name=cleaned_name, name=case.name, value=quoted(now)))
     value_type = attribute.value_type if attribute is not None else "text"
     try:
         cleaned = clean_value(value, value_type)
     except ValidationError as exc:
-        raise ValidationError(f"case '{case.name}', attribute '{cleaned_name}' ({value_type}): {exc}") from None
+        raise ValidationError(translate(
+            "errors", "case '{name}', attribute '{cleaned_name}' ({value_type}): {exc}").format(
+            name=case.name, cleaned_name=cleaned_name, value_type=value_type, exc=exc)) from None
     if attribute is None:
         attribute = ensure_attribute(session, cleaned_name, "text", actor=actor)
     changed = _store_value(session, case, attribute, cleaned, actor)
@@ -399,11 +417,13 @@ def read_csv_rows(path: Path) -> list[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise ValidationError(translate(
+            "errors", "{path}: cannot read ({value})").format(path=path, value=exc.strerror or exc)) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError(f"{path}: not UTF-8 text (save the table as 'CSV UTF-8')") from None
+        raise ValidationError(translate(
+            "errors", "{path}: not UTF-8 text (save the table as 'CSV UTF-8')").format(path=path)) from None
     sample = text[:64 * 1024]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
@@ -415,7 +435,8 @@ def read_csv_rows(path: Path) -> list[list[str]]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         return [[cell.strip() for cell in row] for row in reader]
     except csv.Error as exc:
-        raise ValidationError(f"{path}: not a readable CSV table ({exc})") from None
+        raise ValidationError(translate(
+            "errors", "{path}: not a readable CSV table ({exc})").format(path=path, exc=exc)) from None
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
@@ -427,7 +448,8 @@ def _read_xlsx(path: Path) -> list[list[str]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise ValidationError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise ValidationError(translate(
+            "errors", "{path}: not a readable .xlsx workbook ({exc})").format(path=path, exc=exc)) from None
     try:
         if not workbook.worksheets:
             return []
@@ -441,7 +463,7 @@ def _parse_table(path: Path, cells: list[list[str]]) -> _Table:
     """Check the table's shape: header, names, one row per case; returns the rows that hold data."""
     numbered = [(n, row) for n, row in enumerate(cells, start=1) if any(c for c in row)]
     if not numbered:
-        raise ValidationError(f"{path}: the table is empty")
+        raise ValidationError(translate("errors", "{path}: the table is empty").format(path=path))
     header_number, header = numbered[0]
     body = numbered[1:]
     width = max(len(row) for _, row in numbered)
@@ -454,26 +476,33 @@ def _parse_table(path: Path, cells: list[list[str]]) -> _Table:
         if not name:
             if any(column < len(row) and row[column] for _, row in body):
                 raise ValidationError(
-                    f"{path}: row {header_number}, column {column + 1}: no column name in the header row "
-                    "(the first row must name the case column and the attributes)"
+                    translate(
+                        "errors", "{path}: row {header_number}, column {value}: no column name in the header row "
+                        "(the first row must name the case column and the attributes)").format(
+                        path=path, header_number=header_number, value=column + 1)
                 )
             continue
         if name.casefold() in names_seen:
             raise ValidationError(
-                f"{path}: row {header_number}: column name '{name}' appears twice "
-                f"(columns {names_seen[name.casefold()] + 1} and {column + 1})"
+                translate(
+                    "errors", "{path}: row {header_number}: column name '{name}' appears twice (columns {value} and "
+                    "{value2})").format(
+                    path=path, header_number=header_number, name=name, value=names_seen[name.casefold()] + 1, value2=column + 1)
             )
         names_seen[name.casefold()] = column
         if name.casefold() in DOCUMENT_COLUMNS:
             document_column = column
         else:
             try:
-                clean_name(name, "attribute name")
+                clean_name(name, translate("names", "attribute name"))
             except ValidationError as exc:
-                raise ValidationError(f"{path}: row {header_number}, column {column + 1}: {exc}") from None
+                raise ValidationError(translate(
+                    "errors", "{path}: row {header_number}, column {value}: {exc}").format(
+                    path=path, header_number=header_number, value=column + 1, exc=exc)) from None
             attribute_columns.append(column)
     if not body:
-        raise ValidationError(f"{path}: the table has a header row but no rows of cases")
+        raise ValidationError(translate(
+            "errors", "{path}: the table has a header row but no rows of cases").format(path=path))
     rows = _parse_rows(path, body, width, attribute_columns, document_column)
     return _Table([header[c] for c in attribute_columns], attribute_columns, document_column, rows)
 
@@ -487,14 +516,19 @@ def _parse_rows(
         cells = cells + [""] * (width - len(cells))
         case_name = cells[0]
         if not case_name:
-            raise ValidationError(f"{path}: row {number}: the first column (the case name) is empty")
+            raise ValidationError(translate(
+                "errors", "{path}: row {number}: the first column (the case name) is empty").format(
+                path=path, number=number))
         try:
-            clean_name(case_name, "case name")
+            clean_name(case_name, translate("names", "case name"))
         except ValidationError as exc:
-            raise ValidationError(f"{path}: row {number}: {exc}") from None
+            raise ValidationError(translate(
+                "errors", "{path}: row {number}: {exc}").format(path=path, number=number, exc=exc)) from None
         folded = case_name.casefold()
         if folded in first_row_of:
-            raise ValidationError(f"{path}: rows {first_row_of[folded]} and {number} are both for case '{case_name}'")
+            raise ValidationError(translate(
+                "errors", "{path}: rows {value} and {number} are both for case '{case_name}'").format(
+                path=path, value=first_row_of[folded], number=number, case_name=case_name))
         first_row_of[folded] = number
         documents: list[str] = []
         if document_column is not None:
@@ -532,7 +566,9 @@ def _plan_import(session: Session, path: Path, table: _Table, create_cases: bool
     for row in table.rows:
         case = _match_name(row.case, cases)
         if case is None and not create_cases:
-            raise NotFoundError(f"{path}: row {row.number}: no case '{row.case}' (adding cases is turned off)")
+            raise NotFoundError(translate(
+                "errors", "{path}: row {number}: no case '{case}' (adding cases is turned off)").format(
+                path=path, number=row.number, case=row.case))
         plan.cases[row.number] = case
         cleaned: list[str] = []
         for index, raw in enumerate(row.values):
@@ -540,8 +576,10 @@ def _plan_import(session: Session, path: Path, table: _Table, create_cases: bool
                 cleaned.append(clean_value(raw, plan.value_types[index]))
             except ValidationError as exc:
                 raise ValidationError(
-                    f"{path}: row {row.number}, column '{table.attribute_names[index]}': {exc} "
-                    f"(the attribute holds {plan.value_types[index]} values)"
+                    translate(
+                        "errors", "{path}: row {number}, column '{value}': {exc} (the attribute holds {value2} "
+                        "values)").format(
+                        path=path, number=row.number, value=table.attribute_names[index], exc=exc, value2=plan.value_types[index])
                 ) from None
         plan.values[row.number] = cleaned
         plan.documents[row.number] = []
@@ -549,10 +587,13 @@ def _plan_import(session: Session, path: Path, table: _Table, create_cases: bool
             try:
                 ref = resolve_document(refs, document_name)
             except NotFoundError as exc:
-                raise NotFoundError(f"{path}: row {row.number}: {exc}") from None
+                raise NotFoundError(translate(
+                    "errors", "{path}: row {number}: {exc}").format(path=path, number=row.number, exc=exc)) from None
             if ref.id in row_of_document and row_of_document[ref.id] != row.number:
                 raise ValidationError(
-                    f"{path}: document '{ref.name}' is listed in rows {row_of_document[ref.id]} and {row.number}"
+                    translate(
+                        "errors", "{path}: document '{name}' is listed in rows {value} and {number}").format(
+                        path=path, name=ref.name, value=row_of_document[ref.id], number=row.number)
                 )
             row_of_document[ref.id] = row.number
             plan.documents[row.number].append(ref)
@@ -562,11 +603,13 @@ def _plan_import(session: Session, path: Path, table: _Table, create_cases: bool
 def _read_table(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        raise ValidationError(f"{path}: unsupported file type '{path.suffix}' (use .csv or .xlsx)")
+        raise ValidationError(translate(
+            "errors", "{path}: unsupported file type '{suffix}' (use .csv or .xlsx)").format(
+            path=path, suffix=path.suffix))
     if not path.exists():
-        raise NotFoundError(f"{path}: no such file")
+        raise NotFoundError(translate("errors", "{path}: no such file").format(path=path))
     if path.is_dir():
-        raise ValidationError(f"{path}: is a folder, not a table")
+        raise ValidationError(translate("errors", "{path}: is a folder, not a table").format(path=path))
     return read_csv_rows(path) if suffix == ".csv" else _read_xlsx(path)
 
 
@@ -620,16 +663,21 @@ class DeletedRows:
         return sum(1 for n in self.rows.nulled if n.table == Document.__tablename__)
 
     def describe(self) -> str:
-        parts = [plural(self.values, "attribute value")]
+        """E.g. "case 'P01': 3 attribute values, 2 documents detached, 1 memo" (in the interface language)."""
+        values, documents = self.values, self.documents
+        parts = [translate("removal", "%Ln attribute value(s)", None, values)]
         if self.entity == "case":
-            parts.append(f"{plural(self.documents, 'document')} detached")
+            parts.append(translate("removal", "{documents} detached").format(
+                documents=translate("removal", "%Ln document(s)", None, documents)))
         memos = self.rows.count(Memo.__tablename__)
         if memos:
-            parts.append(plural(memos, "memo"))
+            parts.append(translate("removal", "%Ln memo(s)", None, memos))
         summaries = self.rows.count(MatrixCellSummary.__tablename__)
         if summaries:
-            parts.append(plural(summaries, "matrix summary", "matrix summaries"))
-        return f"{self.entity} '{self.name}': " + ", ".join(parts)
+            parts.append(translate("removal", "%Ln matrix summary(ies)", None, summaries))
+        template = (translate("removal", "case '{name}': {parts}") if self.entity == "case"
+                    else translate("removal", "attribute '{name}': {parts}"))
+        return template.format(name=self.name, parts=translate("counted", ", ").join(parts))
 
     def to_dict(self) -> dict[str, Any]:
         return {"entity": self.entity, "name": self.name, "uuid": self.uuid, "values": self.values,
@@ -639,7 +687,8 @@ class DeletedRows:
 def _check_free_name(session: Session, column: Any, key: Any, own_id: int, cleaned: str, what: str) -> None:
     for other_id, other in session.execute(select(key, column)):
         if other_id != own_id and other.casefold() == cleaned.casefold():
-            raise DuplicateError(f"there is already {what} named '{other}'")
+            raise DuplicateError(translate(
+                "errors", "there is already {what} named '{other}'").format(what=what, other=other))
 
 
 def rename_case(
@@ -649,10 +698,10 @@ def rename_case(
     the editor read), only if nobody changed the case since (``StaleEditError``, :mod:`coding.versions`)."""
     case = find_case(session, name)
     versions.expect_version(session, "case", case.uuid, case.name, case.version, expected_version)
-    cleaned = clean_name(new_name, "case name")
+    cleaned = clean_name(new_name, translate("names", "case name"))
     if cleaned == case.name:
         return Changes()
-    _check_free_name(session, Case.name, Case.id, case.id, cleaned, "a case")
+    _check_free_name(session, Case.name, Case.id, case.id, cleaned, translate("names", "a case"))
     old = case.name
     case.name = cleaned
     with versions.guard(session, "case", case.uuid, old):
@@ -691,8 +740,9 @@ def _expect_name_free(session: Session, column: Any, uuid_column: Any, deleted: 
     )
     if clash is not None:
         raise ConflictError(
-            f"cannot put {deleted.entity} '{deleted.name}' back: there is a {deleted.entity} '{clash}' now "
-            "(rename or delete it first)"
+            translate(
+                "errors", "cannot put {entity} '{name}' back: there is a {entity} '{clash}' now (rename or delete it "
+                "first)").format(entity=deleted.entity, name=deleted.name, clash=clash)
         )
 
 
@@ -716,10 +766,10 @@ def rename_attribute(
     attribute = find_attribute(session, name)
     versions.expect_version(session, "attribute", attribute.uuid, attribute.name, attribute.version,
                             expected_version)
-    cleaned = clean_name(new_name, "attribute name")
+    cleaned = clean_name(new_name, translate("names", "attribute name"))
     if cleaned == attribute.name:
         return Changes()
-    _check_free_name(session, Attribute.name, Attribute.id, attribute.id, cleaned, "an attribute")
+    _check_free_name(session, Attribute.name, Attribute.id, attribute.id, cleaned, translate("names", "an attribute"))
     old = attribute.name
     old_prefix, new_prefix = _summary_prefix(old), _summary_prefix(cleaned)
     with versions.guard(session, "attribute", attribute.uuid, old):  # the query below flushes the rename

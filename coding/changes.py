@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Generic, TypeVar
 
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 T = TypeVar("T")
 
@@ -129,12 +130,13 @@ class Changes:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise ValidationError(f"not a change record: {exc}") from None
+            raise ValidationError(translate("errors", "not a change record: {exc}").format(exc=exc)) from None
         if not isinstance(data, dict) or not isinstance(data.get("changed"), list):
-            raise ValidationError("not a change record: no list of what changed")
+            raise ValidationError(translate("errors", "not a change record: no list of what changed"))
         unknown = [name for name in data["changed"] if name not in FLAGS]
         if unknown:
-            raise ValidationError(f"not a change record: unknown kind(s) {', '.join(map(str, unknown))}")
+            raise ValidationError(translate(
+                "errors", "not a change record: unknown kind(s) {value}").format(value=', '.join(map(str, unknown))))
         return replace(
             cls.of(*data["changed"]), coding_counts=_counts_from_json(data.get("coding_counts")),
             touched_codings=_touched_from_json(data.get("touched_codings")),
@@ -145,7 +147,8 @@ def _counts_from_json(raw: object) -> tuple[CodingCount, ...] | None:
     if raw is None:
         return None
     if not isinstance(raw, list) or not all(_is_count_row(row) for row in raw):
-        raise ValidationError("not a change record: coding counts must be [document, code, coder, delta] lists")
+        raise ValidationError(translate(
+            "errors", "not a change record: coding counts must be [document, code, coder, delta] lists"))
     return tuple(CodingCount(*row) for row in raw)
 
 
@@ -153,7 +156,8 @@ def _touched_from_json(raw: object) -> tuple[TouchedCoding, ...] | None:
     if raw is None:
         return None
     if not isinstance(raw, list) or not all(_is_touched_row(row) for row in raw):
-        raise ValidationError("not a change record: touched codings must be [document, uuid] lists")
+        raise ValidationError(translate(
+            "errors", "not a change record: touched codings must be [document, uuid] lists"))
     return tuple(TouchedCoding(*row) for row in raw)
 
 

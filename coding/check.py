@@ -36,6 +36,8 @@ from urllib.parse import quote
 from coding.backup import Backup, BackupError, RotationPolicy, make_backup
 from coding.errors import ConcordError, ProjectFileError
 from models.store import known_revisions
+from coding.i18n import QT_TRANSLATE_NOOP, translate
+from coding.said import Said, said, shown
 
 CHECKS = ("integrity", "references", "offsets", "units", "totals", "audit")
 LISTED_PER_CHECK = 50  # rows listed per kind of problem; the count covers them all
@@ -49,7 +51,8 @@ _UUID_TABLES = frozenset({
 # Where a span lives: table, extra condition on the row's own columns, what the condition means.
 _SPAN_TABLES = (
     ("codings", "", ""),
-    ("speaker_turns", 't.content_start < t.start OR t.content_start > t."end"', "its label ends outside the turn"),
+    ("speaker_turns", 't.content_start < t.start OR t.content_start > t."end"',
+     QT_TRANSLATE_NOOP("check", "its label ends outside the turn")),
     ("sentences", "", ""),
     ("consensus_decisions", "", ""),
 )
@@ -78,8 +81,9 @@ class Problem:
         return f"{self.table}{row}{uuid}"
 
     def describe(self) -> str:
+        """Where and what, the problem in the interface language (``message`` keeps the English for JSON)."""
         where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return f"{where}: {shown(self.message)}" if where else shown(self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return {"check": self.check, "table": self.table, "id": self.row_id, "uuid": self.uuid,
@@ -152,11 +156,11 @@ def _uri(path: Path, mode: str) -> str:
 @contextmanager
 def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
     if not path.is_file():
-        raise CheckError(f"{path}: no such project file")
+        raise CheckError(translate("errors", "{path}: no such project file").format(path=path))
     try:
         connection = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise CheckError(f"{path}: cannot be opened ({exc})") from exc
+        raise CheckError(translate("errors", "{path}: cannot be opened ({exc})").format(path=path, exc=exc)) from exc
     connection.isolation_level = None  # explicit transactions: every check reads one snapshot
     try:
         yield connection
@@ -169,18 +173,23 @@ def _schema(connection: sqlite3.Connection, path: Path) -> tuple[str, set[str]]:
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
-        raise CheckError(f"{path}: not a readable SQLite database ({exc})") from exc
+        raise CheckError(translate(
+            "errors", "{path}: not a readable SQLite database ({exc})").format(path=path, exc=exc)) from exc
     if not {"project_meta", "alembic_version", "documents"} <= tables:
-        raise CheckError(f"{path}: an SQLite database, but not a Concord project")
+        raise CheckError(translate(
+            "errors", "{path}: an SQLite database, but not a Concord project").format(path=path))
     try:
         app = connection.execute("SELECT value FROM project_meta WHERE key = 'app'").fetchone()
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
         app, revision = ("concord",), None  # the meta tables themselves are damaged: the checks will say how
     if app is None or app[0] != "concord":
-        raise CheckError(f"{path}: an SQLite database, but not a Concord project")
+        raise CheckError(translate(
+            "errors", "{path}: an SQLite database, but not a Concord project").format(path=path))
     if revision is not None and revision[0] not in known_revisions():
-        raise CheckError(f"{path}: made by a newer version of Concord (schema {revision[0]}); update Concord to check it")
+        raise CheckError(translate(
+            "errors", "{path}: made by a newer version of Concord (schema {value}); update Concord to check it").format(
+            path=path, value=revision[0]))
     return (revision[0] if revision else "?"), tables
 
 
@@ -221,7 +230,8 @@ def check_project(path: str | Path, *, words: bool = False, audit: bool = True) 
             with _text_lengths(connection):
                 _run_checks(connection, runs[2:], collect)
         except sqlite3.DatabaseError as exc:
-            collect.add(Problem("offsets", "documents", None, None, f"texts could not be read (SQLite says: {exc})"))
+            collect.add(Problem("offsets", "documents", None, None, said(
+                "check", QT_TRANSLATE_NOOP("check", "texts could not be read (SQLite says: {problem})"), problem=exc)))
     if audit:
         _check_audit(path, collect)
     report.seconds = time.perf_counter() - started
@@ -234,7 +244,8 @@ def _run_checks(connection: sqlite3.Connection, runs: list[tuple[str, Callable[[
         try:
             run()
         except sqlite3.DatabaseError as exc:  # a damaged file: say which check could not run, go on
-            collect.add(Problem(name, None, None, None, f"could not be checked (SQLite says: {exc})"))
+            collect.add(Problem(name, None, None, None, said(
+                "check", QT_TRANSLATE_NOOP("check", "could not be checked (SQLite says: {problem})"), problem=exc)))
 
 
 def _check_integrity(connection: sqlite3.Connection, collect: _Collector) -> None:
@@ -261,7 +272,8 @@ def _check_references(connection: sqlite3.Connection, collect: _Collector) -> No
         column = columns.get((table, fk_id), "?")
         value_row = connection.execute(f'SELECT "{column}" FROM "{table}" WHERE rowid = ?', (row_id,)).fetchone()
         value = value_row[0] if value_row else None
-        message = f"its {column} refers to {parent} row {value}, which does not exist"
+        message = said("check", QT_TRANSLATE_NOOP("check", "its {column} refers to {parent} row {value}, which does not exist"),
+                       column=column, parent=parent, value=value)
         repairable = _orphan_repairable(connection, table, row_id, column, orphan_turns)
         collect.add(Problem("references", table, row_id, _uuid_of(connection, table, row_id), message, repairable))
 
@@ -319,12 +331,16 @@ def _check_offsets(connection: sqlite3.Connection, tables: set[str], collect: _C
 
 def _span_problem(start: int, end: int, length: int, extra_hit: int, extra_meaning: str) -> str:
     if start < 0:
-        return f"starts before the text ([{start}, {end}) in a text of {length} characters)"
+        return said("check", QT_TRANSLATE_NOOP("check", "starts before the text ([{start}, {end}) in a text of {length} characters)"),
+                    start=start, end=end, length=length)
     if end > length:
-        return f"ends after the text ([{start}, {end}) in a text of {length} characters)"
+        return said("check", QT_TRANSLATE_NOOP("check", "ends after the text ([{start}, {end}) in a text of {length} characters)"),
+                    start=start, end=end, length=length)
     if start >= end:
-        return f"is empty or reversed ([{start}, {end}))"
-    return f"{extra_meaning} ([{start}, {end}))" if extra_hit else f"[{start}, {end}) is out of range"
+        return said("check", QT_TRANSLATE_NOOP("check", "is empty or reversed ([{start}, {end}))"), start=start, end=end)
+    if extra_hit:
+        return Said(f"{extra_meaning} ([{start}, {end}))", f"{translate('check', extra_meaning)} ([{start}, {end}))")
+    return said("check", QT_TRANSLATE_NOOP("check", "[{start}, {end}) is out of range"), start=start, end=end)
 
 
 def _check_units(connection: sqlite3.Connection, collect: _Collector) -> None:
@@ -335,9 +351,13 @@ def _check_units(connection: sqlite3.Connection, collect: _Collector) -> None:
     )
     for sentence_id, start, end, turn_id, turn_start, turn_end, document_id, turn_document in connection.execute(query):
         if document_id != turn_document:
-            message = f"belongs to document {document_id} but its speaker turn {turn_id} to document {turn_document}"
+            message = said("check", QT_TRANSLATE_NOOP("check", "belongs to document {document} but its speaker turn {turn} to document "
+                                              "{turn_document}"), document=document_id, turn=turn_id,
+                           turn_document=turn_document)
         else:
-            message = f"[{start}, {end}) lies outside its speaker turn {turn_id} [{turn_start}, {turn_end})"
+            message = said("check", QT_TRANSLATE_NOOP("check", "[{start}, {end}) lies outside its speaker turn {turn} [{turn_start}, "
+                                              "{turn_end})"), start=start, end=end, turn=turn_id,
+                           turn_start=turn_start, turn_end=turn_end)
         collect.add(Problem("units", "sentences", sentence_id, None, message))
 
 
@@ -374,7 +394,8 @@ def _check_totals(connection: sqlite3.Connection, collect: _Collector, words: bo
                 wrong.append(f"words {stored_words} (a recount finds {counted})")
         if wrong:
             collect.add(Problem("totals", "documents", totals.document_id, totals.uuid,
-                                "stored counts differ: " + "; ".join(wrong), repairable=True))
+                                said("check", QT_TRANSLATE_NOOP("check", "stored counts differ: {counts}"), counts="; ".join(wrong)),
+                                repairable=True))
 
 
 def _word_counter(connection: sqlite3.Connection) -> Callable[[int], int]:
@@ -403,13 +424,14 @@ def _check_audit(path: Path, collect: _Collector) -> None:
 
     verify = getattr(audit, "verify_chain", None)
     if verify is None:
-        collect.report.notes.append("audit chain: not checked (this version of Concord has no audit chain)")
+        collect.report.notes.append(said(
+            "check", QT_TRANSLATE_NOOP("check", "audit chain: not checked (this version of Concord has no audit chain)")))
         return
     with _read_only(path) as connection:
         columns = {row[1] for row in connection.execute("PRAGMA table_info(audit_events)")}
     if "hash" not in columns:
-        collect.report.notes.append("audit chain: not checked (the project's schema predates the audit chain; "
-                                    "opening it in Concord upgrades it)")
+        collect.report.notes.append(said("check", QT_TRANSLATE_NOOP("check", "audit chain: not checked (the project's schema predates the "
+                                                             "audit chain; opening it in Concord upgrades it)")))
         return
     from sqlalchemy import create_engine
     from sqlalchemy.exc import DatabaseError
@@ -422,7 +444,8 @@ def _check_audit(path: Path, collect: _Collector) -> None:
         with Session(engine) as session:
             result = verify(session)
     except DatabaseError as exc:  # a damaged audit table: report it, keep the other checks' findings
-        collect.add(Problem("audit", "audit_events", None, None, f"could not be checked (SQLite says: {exc.orig})"))
+        collect.add(Problem("audit", "audit_events", None, None, said(
+            "check", QT_TRANSLATE_NOOP("check", "could not be checked (SQLite says: {problem})"), problem=exc.orig)))
         return
     finally:
         engine.dispose()
@@ -448,16 +471,19 @@ def repair_project(
     try:
         project = Project.open(path)  # as a writer: refused while another process writes to it
     except ProjectFileError as exc:
-        raise CheckError(f"{path}: cannot be repaired ({exc})") from exc
+        raise CheckError(translate("errors", "{path}: cannot be repaired ({exc})").format(path=path, exc=exc)) from exc
     try:
         try:
             backup = make_backup(path, "before-repair", policy=policy).backup
         except BackupError as exc:
-            raise CheckError(f"{path}: not repaired, since a backup could not be made first ({exc})") from exc
+            raise CheckError(translate(
+                "errors", "{path}: not repaired, since a backup could not be made first ({exc})").format(
+                path=path, exc=exc)) from exc
         with project.session() as session:
             connection = session.connection().connection.driver_connection
             if not isinstance(connection, sqlite3.Connection):  # Project.open opens project files only
-                raise CheckError(f"{path}: only a project file (SQLite) can be repaired")
+                raise CheckError(translate(
+                    "errors", "{path}: only a project file (SQLite) can be repaired").format(path=path))
             actions = _repair(connection, before, words)
             if actions:
                 audit.record(session, actor or project.actor, "repair", "project", None, None, {"repaired": actions})
@@ -474,7 +500,7 @@ def _repair(connection: sqlite3.Connection, report: CheckReport, words: bool) ->
         actions += _repair_totals(connection, words)
     if report.counts.get("integrity"):
         connection.execute("REINDEX")
-        actions.append("rebuilt every index (REINDEX)")
+        actions.append(said("check", QT_TRANSLATE_NOOP("check", "rebuilt every index (REINDEX)")))
     return actions
 
 
@@ -483,7 +509,8 @@ def _repair_orphan_units(connection: sqlite3.Connection) -> list[str]:
     gone = connection.execute(
         "DELETE FROM sentences WHERE document_id NOT IN (SELECT id FROM documents)").rowcount
     if gone:
-        actions.append(f"deleted {gone} sentence(s) of documents that no longer exist")
+        actions.append(said("check", QT_TRANSLATE_NOOP("check", "deleted {count} sentence(s) of documents that no longer exist"),
+                            count=gone))
     relinked = 0
     lost_turn = 'SELECT id FROM sentences WHERE turn_id IS NOT NULL AND turn_id NOT IN (SELECT id FROM speaker_turns)'
     for (sentence_id,) in connection.execute(lost_turn).fetchall():
@@ -492,12 +519,14 @@ def _repair_orphan_units(connection: sqlite3.Connection) -> list[str]:
             connection.execute("UPDATE sentences SET turn_id = ? WHERE id = ?", (turn_id, sentence_id))
             relinked += 1
     if relinked:
-        actions.append(f"re-attached {relinked} sentence(s) whose speaker turn was gone to the turn containing them")
+        actions.append(said("check", QT_TRANSLATE_NOOP("check", "re-attached {count} sentence(s) whose speaker turn was gone to the turn "
+                                               "containing them"), count=relinked))
     turns = connection.execute(
         "DELETE FROM speaker_turns WHERE document_id NOT IN (SELECT id FROM documents) "
         "AND id NOT IN (SELECT turn_id FROM sentences WHERE turn_id IS NOT NULL)").rowcount
     if turns:
-        actions.append(f"deleted {turns} speaker turn(s) of documents that no longer exist")
+        actions.append(said("check", QT_TRANSLATE_NOOP("check", "deleted {count} speaker turn(s) of documents that no longer exist"),
+                            count=turns))
     return actions
 
 
@@ -521,8 +550,9 @@ def _repair_totals(connection: sqlite3.Connection, words: bool) -> list[str]:
         fixed.append(f"{totals.uuid} ({', '.join(f'{k} {totals.stored[k]} → {v}' for k, v in changes.items())})")
     if not fixed:
         return []
-    return [f"recomputed the stored counts of {len(fixed)} document(s): " + "; ".join(fixed[:LISTED_PER_CHECK])
-            + (f"; … and {len(fixed) - LISTED_PER_CHECK} more" if len(fixed) > LISTED_PER_CHECK else "")]
+    more = f"; … and {len(fixed) - LISTED_PER_CHECK} more" if len(fixed) > LISTED_PER_CHECK else ""
+    return [said("check", QT_TRANSLATE_NOOP("check", "recomputed the stored counts of {count} document(s): {documents}"),
+                 count=len(fixed), documents="; ".join(fixed[:LISTED_PER_CHECK]) + more)]
 
 
 __all__ = ["CHECKS", "CheckError", "CheckReport", "Problem", "RepairReport", "check_project", "repair_project"]

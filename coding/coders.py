@@ -20,6 +20,7 @@ from coding.audit import record
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.names import clean_name
 from models import Coder, Coding
+from coding.i18n import translate
 
 # The consensus coder's default name (``coding.agreement.consensus.DEFAULT_CONSENSUS``): never a person's.
 RESERVED_CONSENSUS_NAME = "Consensus"
@@ -57,14 +58,16 @@ def find_coder(session: Session, name: str) -> Coder:
     if coder is None:
         known = session.scalars(select(Coder.name).order_by(Coder.name)).all()
         listed = ", ".join(known) if known else "none yet"
-        raise NotFoundError(f"no coder '{name}' (known coders: {listed})")
+        raise NotFoundError(translate(
+            "errors", "no coder '{name}' (known coders: {listed})").format(name=name, listed=listed))
     return coder
 
 
 def _refuse_as_person(name: str) -> NoReturn:
     raise ConsensusCoderError(
-        f"'{name}' is the consensus coder, not a person: you cannot code as it — choose your own coder name; "
-        f"{REVIEW_HINT}"
+        translate(
+            "errors", "'{name}' is the consensus coder, not a person: you cannot code as it — choose your own coder "
+            "name; {REVIEW_HINT}").format(name=name, REVIEW_HINT=REVIEW_HINT)
     )
 
 
@@ -76,7 +79,9 @@ def get_or_create_coder(session: Session, name: str, *, actor: str, is_consensus
     if existing is not None:
         if is_consensus and not existing.is_consensus:
             raise ValidationError(
-                f"coder '{existing.name}' is a person, not a consensus coder; choose another name for the consensus"
+                translate(
+                    "errors", "coder '{name}' is a person, not a consensus coder; choose another name for the "
+                    "consensus").format(name=existing.name)
             )
         if existing.is_consensus and not is_consensus:
             _refuse_as_person(existing.name)
@@ -105,11 +110,15 @@ def consensus_names(session: Session) -> list[str]:
 def check_adjudicator(session: Session, name: str | None) -> str:
     """The adjudicator's name, cleaned: a person who settles disagreements, never blank or a consensus coder."""
     if name is None or not name.strip():
-        raise ConsensusCoderError(f"a named adjudicator is needed: {REVIEW_HINT}, each decision under a person's name")
+        raise ConsensusCoderError(translate(
+            "errors", "a named adjudicator is needed: {REVIEW_HINT}, each decision under a person's name").format(
+            REVIEW_HINT=REVIEW_HINT))
     cleaned = name.strip()
     known = _lookup(session, cleaned)
     if (known is not None and known.is_consensus) or cleaned.casefold() == RESERVED_CONSENSUS_NAME.casefold():
-        raise ConsensusCoderError(f"'{cleaned}' is a consensus coder and cannot be the adjudicator; give a person's name")
+        raise ConsensusCoderError(translate(
+            "errors", "'{cleaned}' is a consensus coder and cannot be the adjudicator; give a person's name").format(
+            cleaned=cleaned))
     return cleaned
 
 
@@ -127,7 +136,7 @@ def rename_coder(session: Session, name: str, new_name: str, *, actor: str) -> C
     cleaned = clean_name(new_name, "coder name")
     clash = _lookup(session, cleaned)
     if clash is not None and clash.id != coder.id:
-        raise DuplicateError(f"there is already a coder named '{clash.name}'")
+        raise DuplicateError(translate("errors", "there is already a coder named '{name}'").format(name=clash.name))
     if not coder.is_consensus and cleaned.casefold() == RESERVED_CONSENSUS_NAME.casefold():
         _refuse_as_person(RESERVED_CONSENSUS_NAME)
     if cleaned == coder.name:

@@ -27,6 +27,7 @@ from coding.coders import REVIEW_HINT, ConsensusCoderError, check_adjudicator
 from coding.conflicts import quoted
 from coding.errors import ConflictError, NotFoundError, ValidationError
 from models import Code, Coder, Coding, Document, Sentence, new_uuid, utcnow
+from coding.i18n import translate
 
 SnapMode = Literal["word", "sentence"] | None
 _Row = TypeVar("_Row", Document, Code, Coder)
@@ -76,7 +77,7 @@ def _audit_values(coding: Coding) -> dict[str, Any]:
 def _get(session: Session, model: type[_Row], ident: int, what: str) -> _Row:
     row: _Row | None = session.get(model, ident)
     if row is None:
-        raise NotFoundError(f"unknown {what} id {ident}")
+        raise NotFoundError(translate("errors", "unknown {what} id {ident}").format(what=what, ident=ident))
     return row
 
 
@@ -86,16 +87,20 @@ def _guard_consensus(session: Session, coder_id: int, adjudicator: str | None) -
     if coder is None or not coder.is_consensus:
         return
     if adjudicator is None:
-        raise ConsensusCoderError(f"'{coder.name}' is the consensus coder: {REVIEW_HINT}, by a named adjudicator")
+        raise ConsensusCoderError(translate(
+            "errors", "'{name}' is the consensus coder: {REVIEW_HINT}, by a named adjudicator").format(
+            name=coder.name, REVIEW_HINT=REVIEW_HINT))
     check_adjudicator(session, adjudicator)
 
 
 def validate_span(start: int, end: int, length: int, document_name: str = "the document") -> None:
     if not (isinstance(start, int) and isinstance(end, int)):
-        raise ValidationError("start and end must be whole numbers")
+        raise ValidationError(translate("errors", "start and end must be whole numbers"))
     if not 0 <= start < end <= length:
         raise ValidationError(
-            f"span {start}–{end} is outside {document_name} (valid: 0 <= start < end <= {length})"
+            translate(
+                "errors", "span {start}–{end} is outside {document_name} (valid: 0 <= start < end <= {length})").format(
+                start=start, end=end, document_name=document_name, length=length)
         )
 
 
@@ -159,10 +164,11 @@ def snap_span(session: Session, document_id: int, start: int, end: int, mode: Sn
     if mode is None:
         return start, end
     if mode not in ("word", "sentence"):
-        raise ValidationError(f"unknown snapping mode {mode!r} (use 'word' or 'sentence')")
+        raise ValidationError(translate(
+            "errors", "unknown snapping mode {mode!r} (use 'word' or 'sentence')").format(mode=mode))
     row = session.execute(select(Document.text, Document.language).where(Document.id == document_id)).first()
     if row is None:
-        raise NotFoundError(f"unknown document id {document_id}")
+        raise NotFoundError(translate("errors", "unknown document id {document_id}").format(document_id=document_id))
     text, language = row
     bounds = sentence_bounds(session, document_id, around=(start, end))
     if language == "zh":
@@ -203,16 +209,18 @@ def apply_code(
         select(Document.name, Document.char_count).where(Document.id == document_id)
     ).first()
     if document is None:
-        raise NotFoundError(f"unknown document id {document_id}")
+        raise NotFoundError(translate("errors", "unknown document id {document_id}").format(document_id=document_id))
     code = _get(session, Code, code_id, "code")
     _get(session, Coder, coder_id, "coder")
     _guard_consensus(session, coder_id, adjudicator)
     if not code.is_codable:
-        raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text")
+        raise ValidationError(translate(
+            "errors", "code '{name}' is a category and cannot be applied to text").format(name=code.name))
     validate_span(start, end, document.char_count, f"document '{document.name}'")
     start, end = snap_span(session, document_id, start, end, snap)
     if start >= end or not _span_text(session, document_id, start, end).strip():
-        raise ValidationError(f"nothing to code: the selection in '{document.name}' holds no text")
+        raise ValidationError(translate(
+            "errors", "nothing to code: the selection in '{name}' holds no text").format(name=document.name))
     coding = Coding(
         document_id=document_id, coder_id=coder_id, code_id=code_id, start=start, end=end, memo=memo,
         derived_from=derived_from,
@@ -228,11 +236,13 @@ def apply_code(
 def restore_coding(session: Session, saved: CodingRecord, *, actor: str, adjudicator: str | None = None) -> Coding:
     """Put back a removed coding with its uuid and timestamps (undo of a removal)."""
     if session.scalar(select(Coding.id).where(Coding.uuid == saved.uuid)) is not None:
-        raise ConflictError("the coding is back in the project already (put back elsewhere since)")
+        raise ConflictError(translate(
+            "errors", "the coding is back in the project already (put back elsewhere since)"))
     for model, ident, what in ((Document, saved.document_id, "document"), (Code, saved.code_id, "code"),
                                (Coder, saved.coder_id, "coder")):
         if session.get(model, ident) is None:
-            raise NotFoundError(f"the coding's {what} is no longer in the project")
+            raise NotFoundError(translate(
+                "errors", "the coding's {what} is no longer in the project").format(what=what))
     _guard_consensus(session, saved.coder_id, adjudicator)
     coding = Coding(
         uuid=saved.uuid, document_id=saved.document_id, coder_id=saved.coder_id, code_id=saved.code_id,
@@ -272,9 +282,10 @@ def apply_codes(session: Session, items: Sequence[NewCoding], *, coder_id: int, 
     for item in items:
         code = codes.get(item.code_id)
         if code is None:
-            raise NotFoundError(f"unknown code id {item.code_id}")
+            raise NotFoundError(translate("errors", "unknown code id {code_id}").format(code_id=item.code_id))
         if not code.is_codable:
-            raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text")
+            raise ValidationError(translate(
+                "errors", "code '{name}' is a category and cannot be applied to text").format(name=code.name))
     _check_spans(session, items)
     now = utcnow()
     made = [CodingRecord(new_uuid(), item.document_id, coder_id, item.code_id, item.start, item.end, "", None, now)
@@ -293,11 +304,13 @@ def _check_spans(session: Session, items: Sequence[NewCoding]) -> None:
     for document_id, spans in by_document.items():
         document = session.execute(select(Document.name, Document.text).where(Document.id == document_id)).first()
         if document is None:
-            raise NotFoundError(f"unknown document id {document_id}")
+            raise NotFoundError(translate(
+                "errors", "unknown document id {document_id}").format(document_id=document_id))
         for item in spans:
             validate_span(item.start, item.end, len(document.text), f"document '{document.name}'")
             if not document.text[item.start:item.end].strip():
-                raise ValidationError(f"nothing to code: a passage in '{document.name}' holds no text")
+                raise ValidationError(translate(
+                    "errors", "nothing to code: a passage in '{name}' holds no text").format(name=document.name))
 
 
 def remove_codings(session: Session, coding_uuids: Sequence[str], *, actor: str) -> list[CodingRecord]:
@@ -308,7 +321,9 @@ def remove_codings(session: Session, coding_uuids: Sequence[str], *, actor: str)
     rows = {row.uuid: row for row in session.scalars(select(Coding).where(Coding.uuid.in_(coding_uuids)))}
     missing = [uuid for uuid in coding_uuids if uuid not in rows]
     if missing:
-        raise NotFoundError(f"{len(missing)} of the codings are no longer in the project (removed since)")
+        raise NotFoundError(translate(
+            "errors", "{value} of the codings are no longer in the project (removed since)").format(
+            value=len(missing)))
     for coder_id in {row.coder_id for row in rows.values()}:
         _guard_consensus(session, coder_id, None)
     saved = [CodingRecord.of(rows[uuid]) for uuid in coding_uuids]
@@ -326,11 +341,13 @@ def restore_codings(session: Session, saved: Sequence[CodingRecord], *, actor: s
         return
     back = session.scalar(select(func.count()).select_from(Coding).where(Coding.uuid.in_([c.uuid for c in saved])))
     if back:
-        raise ConflictError(f"{back} of the codings are back in the project already (put back elsewhere since)")
+        raise ConflictError(translate(
+            "errors", "{back} of the codings are back in the project already (put back elsewhere since)").format(
+            back=back))
     for model, idents, what in ((Document, {c.document_id for c in saved}, "document"),
                                 (Code, {c.code_id for c in saved}, "code"), (Coder, {c.coder_id for c in saved}, "coder")):
         if session.scalar(select(func.count()).select_from(model).where(model.id.in_(idents))) != len(idents):
-            raise NotFoundError(f"a coding's {what} is no longer in the project")
+            raise NotFoundError(translate("errors", "a coding's {what} is no longer in the project").format(what=what))
     for coder_id in {c.coder_id for c in saved}:
         _guard_consensus(session, coder_id, None)
     session.execute(CODINGS.insert(), [_row_of(c, utcnow()) for c in saved])
@@ -352,7 +369,7 @@ def _record_values(saved: CodingRecord) -> dict[str, Any]:
 def find_coding(session: Session, coding_uuid: str) -> Coding:
     coding = session.scalar(select(Coding).where(Coding.uuid == coding_uuid))
     if coding is None:
-        raise NotFoundError(f"unknown coding {coding_uuid}")
+        raise NotFoundError(translate("errors", "unknown coding {coding_uuid}").format(coding_uuid=coding_uuid))
     return coding
 
 
@@ -384,7 +401,8 @@ def resize_coding(
     document = _get(session, Document, coding.document_id, "document")
     validate_span(start, end, document.char_count, f"document '{document.name}'")
     if not document.text[start:end].strip():
-        raise ValidationError(f"nothing to code: the new bounds in '{document.name}' hold no text")
+        raise ValidationError(translate(
+            "errors", "nothing to code: the new bounds in '{name}' hold no text").format(name=document.name))
     before = _audit_values(coding)
     coding.start, coding.end, coding.updated_at = start, end, utcnow()
     session.flush()
@@ -422,7 +440,8 @@ def change_coding_code(
         _refuse_if_recoded(session, coding, expected)
     code = _get(session, Code, code_id, "code")
     if not code.is_codable:
-        raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text")
+        raise ValidationError(translate(
+            "errors", "code '{name}' is a category and cannot be applied to text").format(name=code.name))
     before = _audit_values(coding)
     coding.code_id, coding.updated_at = code_id, utcnow()
     session.flush()
@@ -435,20 +454,24 @@ def change_coding_code(
 
 def _refuse_if_memo_changed(coding: Coding, expected: str) -> None:
     if coding.memo != expected:
-        raise ConflictError(f"the memo was changed since (now {quoted(coding.memo)})")
+        raise ConflictError(translate(
+            "errors", "the memo was changed since (now {value})").format(value=quoted(coding.memo)))
 
 
 def _refuse_if_resized(session: Session, coding: Coding, expected: tuple[int, int]) -> None:
     if (coding.start, coding.end) != tuple(expected):
         text = session.scalar(select(Document.text).where(Document.id == coding.document_id)) or ""
         passage = quoted(text[coding.start:coding.end])
-        raise ConflictError(f"the coding was resized since (now {coding.start}–{coding.end}: {passage})")
+        raise ConflictError(translate(
+            "errors", "the coding was resized since (now {start}–{end}: {passage})").format(
+            start=coding.start, end=coding.end, passage=passage))
 
 
 def _refuse_if_recoded(session: Session, coding: Coding, expected_code_id: int) -> None:
     if coding.code_id != expected_code_id:
         name = session.scalar(select(Code.name).where(Code.id == coding.code_id)) or "?"
-        raise ConflictError(f"the coding was recoded since (now {quoted(name)})")
+        raise ConflictError(translate(
+            "errors", "the coding was recoded since (now {value})").format(value=quoted(name)))
 
 
 def _refuse_if_changed(session: Session, coding: Coding, expected: CodingRecord) -> None:

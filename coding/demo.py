@@ -22,6 +22,7 @@ from coding.errors import ConcordError, ValidationError
 from coding.importing import import_paths
 from coding.progress import Progress
 from coding.project import Project, remove_project_files
+from coding.i18n import translate
 
 DEMO_ACTOR = "concord-demo"
 
@@ -60,7 +61,9 @@ def _apply_demo_codings(project: Project, spec: dict[str, Any]) -> int:
             document_id, text = documents[item["document"]]
             start = _nth_occurrence(text, item["quote"], item.get("occurrence", 1))
             if start < 0:
-                raise ValidationError(f"demo coding quote not found in {item['document']}: {item['quote'][:60]!r}")
+                raise ValidationError(translate(
+                    "errors", "demo coding quote not found in {value}: {value2!r}").format(
+                    value=item['document'], value2=item['quote'][:60]))
             apply_code(
                 session, document_id=document_id, coder_id=coders[item["coder"]].id, code_id=codes[item["code"]],
                 start=start, end=start + len(item["quote"]), memo=item.get("memo", ""), actor=DEMO_ACTOR,
@@ -84,7 +87,8 @@ def build_demo(path: Path, progress: Progress | None = None) -> Path:
 
         report = import_paths(project, transcripts, progress=imported)
         if report.failed:
-            raise ConcordError(f"demo transcripts failed to import: {report.summary}")
+            raise ConcordError(translate(
+                "errors", "demo transcripts failed to import: {summary}").format(summary=report.summary))
         if progress is not None:
             progress(steps - 2, steps, "adding the participants")
         with project.session() as session:

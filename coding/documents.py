@@ -3,7 +3,7 @@ pipeline creates them; their text never changes). The documents' list rows are :
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,9 +14,9 @@ from coding.audit import record
 from coding.changes import Changes
 from coding.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from coding.names import clean_name, known_names
-from coding.numbers import plural
 from coding.removal import TARGET_UUID, RowSnapshot, delete_rows, restore_rows, snapshot_rows
 from models import Case, Coder, Coding, ConsensusDecision, Document, Sentence, SpeakerTurn, TurnTime
+from coding.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,12 @@ def resolve_document(refs: list[DocumentRef], name: str) -> DocumentRef:
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
-            raise NotFoundError(f"document '{name}' is ambiguous: {', '.join(sorted(h.name for h in hits))}")
-    raise NotFoundError(f"no document '{name}' (documents: {known_names(sorted(r.name for r in refs))})")
+            raise NotFoundError(translate(
+                "errors", "document '{name}' is ambiguous: {value}").format(
+                name=name, value=', '.join(sorted(h.name for h in hits))))
+    raise NotFoundError(translate(
+        "errors", "no document '{name}' (documents: {value})").format(
+        name=name, value=known_names(sorted(r.name for r in refs))))
 
 
 def find_document(session: Session, name_or_uuid: str) -> Document:
@@ -96,7 +100,7 @@ def load_document(session: Session, document_id: int) -> DocumentText:
         .where(Document.id == document_id)
     ).one_or_none()
     if row is None:
-        raise NotFoundError(f"unknown document id {document_id}")
+        raise NotFoundError(translate("errors", "unknown document id {document_id}").format(document_id=document_id))
     turns = session.execute(
         select(
             SpeakerTurn.start, SpeakerTurn.content_start, SpeakerTurn.end, SpeakerTurn.speaker, TurnTime.start_ms,
@@ -134,23 +138,36 @@ class DeletionImpact:
         return bool(self.codings or self.memos or self.decisions)
 
     def describe(self) -> str:
-        """E.g. "2 documents with 14 codings by 2 coders (Lin, Morgan), 3 memos and 1 consensus decision"."""
-        what = plural(len(self.documents), "document")
+        """E.g. "2 documents with 14 codings by 2 coders (Lin, Morgan), 3 memos and 1 consensus decision"
+        (in the interface language)."""
+        documents, codings, coders = len(self.documents), self.codings, len(self.coders)
+        memos, decisions = self.memos, self.decisions
+        what = translate("removal", "%Ln document(s)", None, documents)
         parts = []
-        if self.codings:
-            parts.append(f"{plural(self.codings, 'coding')} by {plural(len(self.coders), 'coder')} "
-                         f"({', '.join(self.coders)})")
-        if self.memos:
-            parts.append(plural(self.memos, "memo"))
-        if self.decisions:
-            parts.append(plural(self.decisions, "consensus decision"))
+        if codings:
+            parts.append(translate("removal", "{codings} by {coders} ({names})").format(
+                codings=translate("removal", "%Ln coding(s)", None, codings),
+                coders=translate("removal", "%Ln coder(s)", None, coders), names=", ".join(self.coders)))
+        if memos:
+            parts.append(translate("removal", "%Ln memo(s)", None, memos))
+        if decisions:
+            parts.append(translate("removal", "%Ln consensus decision(s)", None, decisions))
         if not parts:
-            return f"{what} (no codings, memos or consensus decisions)"
-        return f"{what} with " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
+            return translate("removal", "{documents} (no codings, memos or consensus decisions)").format(
+                documents=what)
+        return translate("removal", "{documents} with {parts}").format(documents=what, parts=_listed(parts))
 
     def to_dict(self) -> dict[str, object]:
         return {"documents": list(self.documents), "codings": self.codings, "coders": list(self.coders),
                 "memos": self.memos, "consensus_decisions": self.decisions}
+
+
+def _listed(items: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c" (Chinese: "a、b和c")."""
+    if len(items) < 2:
+        return "".join(items)
+    return translate("counted", "{items} and {last}").format(
+        items=translate("counted", ", ").join(items[:-1]), last=items[-1])
 
 
 @dataclass(frozen=True)
@@ -168,7 +185,7 @@ def _unique_refs(session: Session, names: Iterable[str]) -> list[DocumentRef]:
     refs = document_refs(session)
     chosen = {ref.id: ref for ref in (resolve_document(refs, name) for name in names)}
     if not chosen:
-        raise ValidationError("no documents given to delete")
+        raise ValidationError(translate("errors", "no documents given to delete"))
     return list(chosen.values())
 
 
@@ -231,8 +248,9 @@ def restore_documents(session: Session, deleted: DeletedDocuments, *, actor: str
         ).first()
         if clash is not None:
             raise ConflictError(
-                f"cannot put document '{row['name']}' back: the project now holds '{clash[0]}' with the same "
-                "name or text (delete or rename it first)"
+                translate(
+                    "errors", "cannot put document '{value}' back: the project now holds '{value2}' with the same "
+                    "name or text (delete or rename it first)").format(value=row['name'], value2=clash[0])
             )
     restore_rows(session, deleted.rows)
     for row in wanted:
@@ -248,7 +266,8 @@ def rename_document(session: Session, name_or_uuid: str, new_name: str, *, actor
         return Changes()
     for other in document_refs(session):
         if other.id != ref.id and other.name.casefold() == cleaned.casefold():
-            raise DuplicateError(f"there is already a document named '{other.name}'")
+            raise DuplicateError(translate(
+                "errors", "there is already a document named '{name}'").format(name=other.name))
     session.execute(update(Document).where(Document.id == ref.id).values(name=cleaned))
     record(session, actor, "rename", DOCUMENT, ref.uuid, {"name": ref.name}, {"name": cleaned})
     return Changes(documents=True)

@@ -20,6 +20,7 @@ from coding.documents import DocumentRef, document_refs, resolve_document
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.names import clean_name, known_names
 from models import Document, DocumentGroup, DocumentGroupMember
+from coding.i18n import translate
 
 ENTITY = "document_group"
 GROUPS = Changes(groups=True)
@@ -48,14 +49,17 @@ def find_group(session: Session, name: str) -> DocumentGroup:
     folded = [g for g in groups if g.name.casefold() == wanted.casefold()]
     if wanted and len(folded) == 1:
         return folded[0]
-    raise NotFoundError(f"no document group '{name}' (groups: {known_names(sorted(g.name for g in groups))})")
+    raise NotFoundError(translate(
+        "errors", "no document group '{name}' (groups: {value})").format(
+        name=name, value=known_names(sorted(g.name for g in groups))))
 
 
 def _check_free(session: Session, name: str, keep_id: int | None = None) -> None:
     """Refuse a name another group already has, ignoring case."""
     for group_id, existing in session.execute(select(DocumentGroup.id, DocumentGroup.name)):
         if group_id != keep_id and existing.casefold() == name.casefold():
-            raise DuplicateError(f"there is already a document group named '{existing}'")
+            raise DuplicateError(translate(
+                "errors", "there is already a document group named '{existing}'").format(existing=existing))
 
 
 def _member_ids(session: Session, group_id: int) -> set[int]:
@@ -70,11 +74,11 @@ def _resolve_documents(session: Session, names: Iterable[str]) -> list[DocumentR
     found: dict[int, DocumentRef] = {}
     for name in names:
         if not isinstance(name, str) or not name.strip():
-            raise ValidationError("a document name is empty")
+            raise ValidationError(translate("errors", "a document name is empty"))
         ref = resolve_document(refs, name)
         found.setdefault(ref.id, ref)
     if not found:
-        raise ValidationError("no documents given")
+        raise ValidationError(translate("errors", "no documents given"))
     return list(found.values())
 
 
@@ -135,7 +139,7 @@ def list_groups(session: Session) -> list[dict[str, Any]]:
 def add_group(session: Session, name: str, *, actor: str, description: str = "") -> DocumentGroup:
     cleaned = clean_name(name, "group name")
     if not isinstance(description, str):
-        raise ValidationError("group description must be text")
+        raise ValidationError(translate("errors", "group description must be text"))
     _check_free(session, cleaned)
     group = DocumentGroup(name=cleaned, description=description)
     session.add(group)
@@ -177,7 +181,8 @@ def restore_group(session: Session, saved: SavedGroup, *, actor: str) -> Documen
     cleaned = clean_name(saved.name, "group name")
     _check_free(session, cleaned)
     if session.scalar(select(DocumentGroup.id).where(DocumentGroup.uuid == saved.uuid)) is not None:
-        raise DuplicateError(f"document group '{cleaned}' is already in the project")
+        raise DuplicateError(translate(
+            "errors", "document group '{cleaned}' is already in the project").format(cleaned=cleaned))
     existing = set(session.scalars(select(Document.id).where(Document.id.in_(saved.document_ids))))
     kept = [doc_id for doc_id in saved.document_ids if doc_id in existing]
     group = DocumentGroup(uuid=saved.uuid, name=cleaned, description=saved.description)
@@ -217,7 +222,8 @@ def remove_from_group(
     members = _member_ids(session, group.id)
     outside = [ref.name for ref in refs if ref.id not in members]
     if outside:
-        raise ValidationError(f"not in document group '{group.name}': {', '.join(outside)}")
+        raise ValidationError(translate(
+            "errors", "not in document group '{name}': {value}").format(name=group.name, value=', '.join(outside)))
     session.execute(
         delete(DocumentGroupMember).where(
             DocumentGroupMember.group_id == group.id,

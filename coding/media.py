@@ -26,6 +26,7 @@ from coding.edits.base import Edit
 from coding.errors import ConcordError, ConflictError, NotFoundError, ValidationError
 from coding.importing.tasks import ImportReport, ImportStatus
 from models import Document, MediaLink
+from coding.i18n import translate
 
 # What QtMultimedia's FFmpeg back end plays, by suffix; the first five are looked for beside a transcript.
 MEDIA_TYPES: dict[str, str] = {
@@ -76,7 +77,8 @@ def media_type_of(path: Path) -> str:
     media_type = MEDIA_TYPES.get(path.suffix.lower())
     if media_type is None:
         kinds = ", ".join(sorted(MEDIA_TYPES))
-        raise ValidationError(f"{path}: not a recording Concord plays (use one of {kinds})")
+        raise ValidationError(translate(
+            "errors", "{path}: not a recording Concord plays (use one of {kinds})").format(path=path, kinds=kinds))
     return media_type
 
 
@@ -98,9 +100,9 @@ def inspect_recording(path: Path, offset_ms: int = 0) -> Recording:
     absolute = path.expanduser().absolute()
     media_type = media_type_of(absolute)
     if not absolute.exists():
-        raise NotFoundError(f"{absolute}: no such recording")
+        raise NotFoundError(translate("errors", "{absolute}: no such recording").format(absolute=absolute))
     if not absolute.is_file():
-        raise ValidationError(f"{absolute}: is not a file")
+        raise ValidationError(translate("errors", "{absolute}: is not a file").format(absolute=absolute))
     return Recording(str(absolute), media_type, read_duration_ms(absolute), offset_ms)
 
 
@@ -144,7 +146,7 @@ def recording_links(session: Session) -> list[RecordingLink]:
 def _document(session: Session, document_uuid: str) -> Document:
     document = session.scalar(select(Document).where(Document.uuid == document_uuid))
     if document is None:
-        raise NotFoundError("that document is no longer in the project")
+        raise NotFoundError(translate("errors", "that document is no longer in the project"))
     return document
 
 
@@ -163,7 +165,9 @@ def put_recording(
     document = _document(session, document_uuid)
     before = _current(session, document.id)
     if before != expected:
-        raise ConflictError(f"the recording of '{document.name}' was changed meanwhile; nothing was changed")
+        raise ConflictError(translate(
+            "errors", "the recording of '{name}' was changed meanwhile; nothing was changed").format(
+            name=document.name))
     session.execute(delete(MediaLink).where(MediaLink.document_id == document.id))
     if recording is not None:
         session.add(MediaLink(document_id=document.id, **recording.to_dict()))
@@ -184,7 +188,7 @@ class LinkRecordingEdit(Edit):
 
     @property
     def label(self) -> str:
-        return f"Link recording {Path(self.recording.path).name}"
+        return translate("edits", "Link recording {file}").format(file=Path(self.recording.path).name)
 
     def do(self, session: Session, actor: str) -> Changes:
         self.before = _current(session, _document(session, self.document_uuid).id)
@@ -203,13 +207,14 @@ class UnlinkRecordingEdit(Edit):
 
     @property
     def label(self) -> str:
-        return "Unlink recording"
+        return translate("edits", "Unlink recording")
 
     def do(self, session: Session, actor: str) -> Changes:
         document = _document(session, self.document_uuid)
         self.before = _current(session, document.id)
         if self.before is None:
-            raise NotFoundError(f"document '{document.name}' has no linked recording")
+            raise NotFoundError(translate(
+                "errors", "document '{name}' has no linked recording").format(name=document.name))
         return put_recording(session, self.document_uuid, None, actor=actor, expected=self.before)
 
     def undo(self, session: Session, actor: str) -> Changes:
@@ -279,10 +284,12 @@ def link_recordings_beside(session: Session, report: ImportReport, *, actor: str
             LinkRecordingEdit(document.uuid, recording).do(session, actor)
         except ConcordError as error:
             done.append(BesideLink(document.name, str(beside), False, str(error)))
-            task.message += f"; recording {beside.name} not linked: {error}"
+            task.add_to_message(f"; recording {beside.name} not linked: {error}", translate(
+                "importing", "; recording {name} not linked: {error}").format(name=beside.name, error=error))
             continue
         done.append(BesideLink(document.name, recording.path, True))
-        task.message += f"; recording {beside.name} linked"
+        task.add_to_message(f"; recording {beside.name} linked", translate(
+            "importing", "; recording {name} linked").format(name=beside.name))
     return done
 
 

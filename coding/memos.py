@@ -28,6 +28,7 @@ from coding.conflicts import quoted
 from coding.errors import ConflictError, NotFoundError, ValidationError
 from coding.text import one_line
 from models import Case, Code, Coder, Coding, Document, Memo, utcnow
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 MemoKind = Literal["project", "journal", "document", "case", "code"]
 KINDS: tuple[str, ...] = ("project", "journal", "document", "case", "code")
@@ -35,6 +36,11 @@ TARGETED_KINDS: tuple[str, ...] = ("document", "case", "code")
 CODING_KIND = "coding"  # listed and searched here, written through coding.codings
 CODING_TARGET_SEPARATOR = " · "  # a coding memo's target: "code path · document"
 _TARGET_MODELS: dict[str, Any] = {"document": Document, "case": Case, "code": Code}
+# The target of a memo that has no name of its own (English; ``MemoRecord.shown_target`` translates them).
+PROJECT_WORD = QT_TRANSLATE_NOOP("memo_targets", "Project")
+JOURNAL_WORD = QT_TRANSLATE_NOOP("memo_targets", "Journal")
+GONE_WORD = QT_TRANSLATE_NOOP("memo_targets", "(gone)")
+TARGET_WORDS = (PROJECT_WORD, JOURNAL_WORD, GONE_WORD)
 TITLE_LIMIT = 255
 MEMOS_CHANGED = Changes(memos=True)
 
@@ -88,6 +94,14 @@ class MemoRecord:
     def state(self) -> MemoState:
         return MemoState(self.title, self.text)
 
+    @property
+    def shown_target(self) -> str:
+        """``target_name`` as the memo list shows it: "Project", "Journal" and "(gone)" in the interface language
+        (``target_name`` keeps them in English for the JSON output and the search)."""
+        if self.target_name in TARGET_WORDS:
+            return translate("memo_targets", self.target_name)
+        return self.target_name
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "uuid": self.uuid, "kind": self.kind, "target_uuid": self.target_uuid, "target": self.target_name,
@@ -114,20 +128,24 @@ class ExportMemo:
 # -- validation ----------------------------------------------------------------------------------------------
 def check_kind(kind: str) -> str:
     if kind not in KINDS:
-        raise ValidationError(f"unknown memo kind {kind!r} (choose from {', '.join(KINDS)})")
+        raise ValidationError(translate(
+            "errors", "unknown memo kind {kind!r} (choose from {value})").format(kind=kind, value=', '.join(KINDS)))
     return kind
 
 
 def _check_target(session: Session, kind: str, target_uuid: str | None) -> None:
     if kind not in TARGETED_KINDS:
         if target_uuid is not None:
-            raise ValidationError(f"a {kind} memo is about the whole project and takes no target")
+            raise ValidationError(translate(
+                "errors", "a {kind} memo is about the whole project and takes no target").format(kind=kind))
         return
     if not target_uuid:
-        raise ValidationError(f"a {kind} memo needs the {kind} it is about")
+        raise ValidationError(translate("errors", "a {kind} memo needs the {kind} it is about").format(kind=kind))
     model = _TARGET_MODELS[kind]
     if session.scalar(select(model.id).where(model.uuid == target_uuid)) is None:
-        raise NotFoundError(f"no {kind} with uuid {target_uuid} in the project: the memo was not written")
+        raise NotFoundError(translate(
+            "errors", "no {kind} with uuid {target_uuid} in the project: the memo was not written").format(
+            kind=kind, target_uuid=target_uuid))
 
 
 def _check_author(session: Session, author_id: int | None) -> None:
@@ -135,23 +153,29 @@ def _check_author(session: Session, author_id: int | None) -> None:
         return
     coder = session.get(Coder, author_id)
     if coder is None:
-        raise NotFoundError(f"unknown coder id {author_id}: the memo was not written")
+        raise NotFoundError(translate(
+            "errors", "unknown coder id {author_id}: the memo was not written").format(author_id=author_id))
     if coder.is_consensus:
-        raise ValidationError(f"'{coder.name}' is the consensus coder, not a person: a memo needs a person as author")
+        raise ValidationError(translate(
+            "errors", "'{name}' is the consensus coder, not a person: a memo needs a person as author").format(
+            name=coder.name))
 
 
 def _clean_title(title: str) -> str:
     cleaned = " ".join(title.split())  # one line: a title is a heading, not a paragraph
     if len(cleaned) > TITLE_LIMIT:
-        raise ValidationError(f"a memo title is at most {TITLE_LIMIT} characters (this one has {len(cleaned)})")
+        raise ValidationError(translate(
+            "errors", "a memo title is at most {TITLE_LIMIT} characters (this one has {value})").format(
+            TITLE_LIMIT=TITLE_LIMIT, value=len(cleaned)))
     return cleaned
 
 
 def _check_content(kind: str, title: str, text: str) -> None:
     if kind == "journal" and not text.strip():
-        raise ValidationError("a journal entry needs some text")
+        raise ValidationError(translate("errors", "a journal entry needs some text"))
     if not title and not text.strip():
-        raise ValidationError(f"a {kind} memo needs a title or some text (delete the memo to remove it)")
+        raise ValidationError(translate(
+            "errors", "a {kind} memo needs a title or some text (delete the memo to remove it)").format(kind=kind))
 
 
 def _values(memo: Memo) -> dict[str, Any]:
@@ -192,10 +216,12 @@ def find_memo(session: Session, memo_uuid: str) -> Memo:
         found = session.scalars(select(Memo).where(Memo.uuid.startswith(wanted, autoescape=True),
                                                    Memo.target_kind.in_(KINDS)).limit(2)).all()
         if len(found) > 1:
-            raise NotFoundError(f"memo id {wanted!r} is ambiguous: give more of it")
+            raise NotFoundError(translate(
+                "errors", "memo id {wanted!r} is ambiguous: give more of it").format(wanted=wanted))
         memo = found[0] if found else None
     if memo is None:
-        raise NotFoundError(f"no memo {wanted!r} in the project (concord memo list shows their ids)")
+        raise NotFoundError(translate(
+            "errors", "no memo {wanted!r} in the project (concord memo list shows their ids)").format(wanted=wanted))
     return memo
 
 
@@ -206,7 +232,8 @@ def memo_label(memo: Memo) -> str:
 
 def _refuse_if_changed(memo: Memo, expected: MemoState | None) -> None:
     if expected is not None and (memo.title, memo.text) != (expected.title, expected.text):
-        raise ConflictError(f"the memo was changed since (now {quoted(memo.title or memo.text)})")
+        raise ConflictError(translate(
+            "errors", "the memo was changed since (now {value})").format(value=quoted(memo.title or memo.text)))
 
 
 def edit_memo(
@@ -249,7 +276,7 @@ def delete_memo(session: Session, memo_uuid: str, *, actor: str, expected: MemoS
 def restore_memo(session: Session, saved: SavedMemo, *, actor: str) -> Memo:
     """Put back a deleted memo with its uuid, author and dates (undo of a deletion)."""
     if session.scalar(select(Memo.id).where(Memo.uuid == saved.uuid)) is not None:
-        raise ConflictError("the memo is back in the project already (put back elsewhere since)")
+        raise ConflictError(translate("errors", "the memo is back in the project already (put back elsewhere since)"))
     _check_target(session, saved.kind, saved.target_uuid)
     author_known = saved.author_id is not None and session.get(Coder, saved.author_id) is not None
     author_id = saved.author_id if author_known else None
@@ -286,8 +313,8 @@ def _memo_records(session: Session, kinds: Sequence[str], target_uuids: Sequence
     }
     records = []
     for memo, author in rows:
-        target = "Project" if memo.target_kind == "project" else "Journal" if memo.target_kind == "journal" else (
-            names[memo.target_kind].get(memo.target_uuid or "", "(gone)"))
+        target = PROJECT_WORD if memo.target_kind == "project" else JOURNAL_WORD if memo.target_kind == "journal" else (
+            names[memo.target_kind].get(memo.target_uuid or "", GONE_WORD))
         records.append(MemoRecord(memo.uuid, memo.target_kind, memo.target_uuid, target, author or "", memo.title,
                                   memo.text, memo.created_at, memo.updated_at))
     return records
@@ -370,7 +397,7 @@ def search_memos(
     substrings match as typed). Matching is done in Python with ``casefold`` because SQLite's LIKE folds ASCII only."""
     needle = query.strip().casefold()
     if not needle:
-        raise ValidationError("nothing to search for: give a word or phrase")
+        raise ValidationError(translate("errors", "nothing to search for: give a word or phrase"))
     return [r for r in list_memos(session, kinds, coding_coder_ids=coding_coder_ids)
             if needle in f"{r.title}\n{r.text}\n{r.target_name}\n{r.author}".casefold()]
 
@@ -409,7 +436,8 @@ def memos_for_export(
         for target_id in ids:
             target = targets.get(target_id)
             if target is None:
-                raise NotFoundError(f"unknown {kind} id {target_id}")
+                raise NotFoundError(translate(
+                    "errors", "unknown {kind} id {target_id}").format(kind=kind, target_id=target_id))
             name = paths.get(target_id, "") if kind == "code" else target.name
             add(kind, memos_of.get(target.uuid, []), target_id, name)
     return out

@@ -25,6 +25,7 @@ from coding.documents import DocumentRef, document_refs, resolve_document
 from coding.errors import ConflictError, NotFoundError, ValidationError
 from coding.names import known_names
 from models import Attribute, AttributeValue, Case, Document, DocumentMetadata
+from coding.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,16 @@ class MetadataTransfer:
         return Changes(cases=wrote, attributes=wrote, documents=bool(self.attached), matrix=wrote)
 
     def describe(self) -> str:
-        text = f"set {len(self.values)} attribute value(s)"
+        """What the copy wrote, in the interface language."""
+        text = translate("metadata", "set {count} attribute value(s)").format(count=len(self.values))
         if self.created_cases:
-            text += f", created {len(self.created_cases)} case(s) ({', '.join(self.created_cases)})"
+            text += translate("metadata", ", created {count} case(s) ({names})").format(
+                count=len(self.created_cases), names=", ".join(self.created_cases))
         if self.created_attributes:
-            text += f", added attribute(s) {', '.join(self.created_attributes)}"
+            text += translate("metadata", ", added attribute(s) {names}").format(
+                names=", ".join(self.created_attributes))
         if self.unchanged:
-            text += f"; {self.unchanged} value(s) were already there"
+            text += translate("metadata", "; {count} value(s) were already there").format(count=self.unchanged)
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -128,16 +132,19 @@ def _chosen_keys(
 ) -> set[str] | None:
     present = sorted({item.key for ref in refs for item in metadata.get(ref.id, [])}, key=str.casefold)
     if not present:
-        raise NotFoundError("no metadata to copy: none of these documents opens with a key: value block")
+        raise NotFoundError(translate(
+            "errors", "no metadata to copy: none of these documents opens with a key: value block"))
     if keys is None:
         return None
     given = [key.strip() for key in keys if key.strip()]
     if not given:
-        raise ValidationError("no metadata keys given (name one or more, e.g. --keys Date,访谈方式)")
+        raise ValidationError(translate("errors", "no metadata keys given (name one or more, e.g. --keys Date,访谈方式)"))
     folded_present = {key.casefold() for key in present}
     unknown = [key for key in given if key.casefold() not in folded_present]
     if unknown:
-        raise NotFoundError(f"no document has the metadata key(s) {', '.join(unknown)} (keys: {known_names(present)})")
+        raise NotFoundError(translate(
+            "errors", "no document has the metadata key(s) {value} (keys: {value2})").format(
+            value=', '.join(unknown), value2=known_names(present)))
     return {key.casefold() for key in given}
 
 

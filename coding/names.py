@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 MAX_NAME = 255
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -13,14 +14,19 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 def clean_name(name: object, what: str) -> str:
     """``name`` stripped; refused when not text, empty, too long or holding a line break/control character."""
     if not isinstance(name, str):
-        raise ValidationError(f"{what} must be text, not {type(name).__name__}")
+        raise ValidationError(translate(
+            "errors", "{what} must be text, not {name__}").format(what=what, name__=type(name).__name__))
     cleaned = name.strip()
     if not cleaned:
-        raise ValidationError(f"{what} is empty")
+        raise ValidationError(translate("errors", "{what} is empty").format(what=what))
     if len(cleaned) > MAX_NAME:
-        raise ValidationError(f"{what} '{cleaned[:40]}…' is longer than {MAX_NAME} characters")
+        raise ValidationError(translate(
+            "errors", "{what} '{value}…' is longer than {MAX_NAME} characters").format(
+            what=what, value=cleaned[:40], MAX_NAME=MAX_NAME))
     if _CONTROL.search(cleaned):
-        raise ValidationError(f"{what} '{cleaned}' contains a line break or control character")
+        raise ValidationError(translate(
+            "errors", "{what} '{cleaned}' contains a line break or control character").format(
+            what=what, cleaned=cleaned))
     return cleaned
 
 

@@ -11,6 +11,7 @@ def fixed(value: float, decimals: int, grouping: bool = False) -> str:
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 passage', '2 passages' ('1 case', '3 cases'); `nouns` for an irregular plural."""
+    """'1 passage', '2 passages' ('1 case', '3 cases'); `nouns` for an irregular plural. English always: for text
+    that is stored or English by contract; a count shown to people is a ``%Ln`` message through ``translate``."""
     word = noun if count == 1 else (nouns or f"{noun}s")
     return f"{count:,} {word}"

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from coding.errors import ConcordError, NotFoundError
 from coding.importing.sources import PageSpan
 from models import Document, DocumentOriginal, DocumentPage
+from coding.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,9 @@ def original_data(session: Session, document: Document) -> tuple[OriginalInfo, b
         .where(DocumentOriginal.document_id == document.id)
     ).first()
     if row is None:
-        raise NotFoundError(f"document {document.name!r} has no original file kept (it was imported before "
-                            "Concord kept originals, or came from a REFI-QDA project or from text)")
+        raise NotFoundError(translate(
+            "errors", "document {name!r} has no original file kept (it was imported before Concord kept originals, "
+            "or came from a REFI-QDA project or from text)").format(name=document.name))
     return OriginalInfo(row.filename, row.media_type, row.sha256, row.size), bytes(row.data)
 
 
@@ -72,9 +74,11 @@ def write_original(session: Session, document: Document, out: Path, *, overwrite
     """Write the document's original to ``out`` (whole or not at all); an existing file only with ``overwrite``."""
     info, data = original_data(session, document)
     if out.is_dir():
-        raise ConcordError(f"{out}: is a folder; name the file to write (e.g. {out / info.filename})")
+        raise ConcordError(translate(
+            "errors", "{out}: is a folder; name the file to write (e.g. {value})").format(
+            out=out, value=out / info.filename))
     if out.exists() and not overwrite:
-        raise ConcordError(f"{out}: already exists (use --force to overwrite it)")
+        raise ConcordError(translate("errors", "{out}: already exists (use --force to overwrite it)").format(out=out))
     write_bytes_atomically(out, data)
     return info
 
@@ -87,7 +91,8 @@ def original_in_temp_folder(session: Session, document: Document) -> Path:
     try:
         folder = Path(tempfile.mkdtemp(prefix="concord-original-"))
     except OSError as exc:
-        raise ConcordError(f"cannot write to the temporary folder ({exc.strerror or exc})") from None
+        raise ConcordError(translate(
+            "errors", "cannot write to the temporary folder ({value})").format(value=exc.strerror or exc)) from None
     out = folder / (Path(info.filename).name or "original")
     write_bytes_atomically(out, data)
     return out
@@ -98,14 +103,16 @@ def write_bytes_atomically(out: Path, data: bytes) -> None:
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     except OSError as exc:
-        raise ConcordError(f"{out}: cannot write there ({exc.strerror or exc})") from None
+        raise ConcordError(translate(
+            "errors", "{out}: cannot write there ({value})").format(out=out, value=exc.strerror or exc)) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         os.replace(temporary, out)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise ConcordError(f"{out}: cannot write the file ({exc.strerror or exc})") from None
+        raise ConcordError(translate(
+            "errors", "{out}: cannot write the file ({value})").format(out=out, value=exc.strerror or exc)) from None
 
 
 def page_of(pages: Sequence[PageSpan], offset: int) -> PageSpan | None:

@@ -34,6 +34,7 @@ from models.project_lock import LockHolder
 from models.store import PROJECT_SUFFIX, ProjectBusyError, Store, StoreError, copy_project
 from models.store import ReadOnlyLocationError as StoreReadOnlyLocation
 from models.server_store import hide_passwords, is_database_url, masked, server_url, without_password
+from coding.i18n import translate
 
 ProjectLocation = str | Path | URL  # a project file's path, or a database URL (as text or parsed)
 
@@ -88,7 +89,7 @@ class Project:
         location = project_location(path)
         if isinstance(location, URL):
             return cls(_create_on_server(location, name), None, location)._fill_new(with_codebook)
-        path = new_project_path(location, "choose another name or open it")
+        path = new_project_path(location, translate("project", "choose another name or open it"))
         meta = {
             "name": name or path.stem,
             "created_at": datetime.now(UTC).isoformat(),
@@ -98,7 +99,8 @@ class Project:
             store = Store.create(path, meta, user=default_actor())
         except (OSError, DBAPIError, StoreError) as exc:
             remove_project_files(path)
-            raise ProjectFileError(f"{path}: cannot create the project ({_reason(exc)})") from exc
+            raise ProjectFileError(translate(
+                "errors", "{path}: cannot create the project ({value})").format(path=path, value=_reason(exc))) from exc
         except BaseException:
             remove_project_files(path)
             raise
@@ -131,7 +133,7 @@ class Project:
         try:
             opened = Store.open(path, read_only=read_only, user=default_actor())
         except ProjectBusyError as exc:
-            raise ProjectInUseError(f"{exc}; it can be opened read-only", exc.holder) from exc
+            raise ProjectInUseError(translate("errors", "{exc}; it can be opened read-only").format(exc=exc), exc.holder) from exc
         except StoreReadOnlyLocation as exc:
             raise ReadOnlyLocationError(str(exc)) from exc
         except StoreError as exc:
@@ -216,18 +218,22 @@ class Project:
 
     def _read_only_message(self) -> str:
         if self.role == "viewer" and self.url is not None:
-            return f"{self.location}: '{self.url.username}' is a viewer on this server and may only read; nothing was saved"
-        why = f"in use by {self.holder.describe()}" if self.holder else "opened read-only"
-        return f"{self.location}: {why}; nothing was saved — close it there (or open it for writing) and try again"
+            return translate("project", "{location}: '{login}' is a viewer on this server and may only read; nothing "
+                             "was saved").format(location=self.location, login=self.url.username)
+        why = (translate("project", "in use by {holder}").format(holder=self.holder.describe()) if self.holder
+               else translate("project", "opened read-only"))
+        return translate("project", "{location}: {why}; nothing was saved — close it there (or open it for writing) "
+                         "and try again").format(location=self.location, why=why)
 
     def save_copy(self, target: str | Path) -> Path:
         if self.url is not None:
             raise ProjectFileError(
-                f"{self.location}: a project on a database server is not copied file by file; take a snapshot "
-                "with `concord team pull URL OUT.concord` instead"
+                translate(
+                    "errors", "{location}: a project on a database server is not copied file by file; take a "
+                    "snapshot with `concord team pull URL OUT.concord` instead").format(location=self.location)
             )
         if self.path is None:
-            raise ProjectFileError("this project has no file to copy")
+            raise ProjectFileError(translate("errors", "this project has no file to copy"))
         target = Path(target)
         try:
             copy_project(self.path, target)
@@ -253,14 +259,18 @@ def with_project_suffix(path: str | Path) -> Path:
     return path if path.suffix == PROJECT_SUFFIX else path.with_name(path.name + PROJECT_SUFFIX)
 
 
-def new_project_path(path: str | Path, advice: str = "choose another name") -> Path:
+def new_project_path(path: str | Path, advice: str | None = None) -> Path:
     """Where a new project file goes (``.concord`` added when missing); refused when the file is taken (a new
-    project never replaces one) or its folder does not exist. The one rule for the CLI, the GUI and imports."""
+    project never replaces one) or its folder does not exist. The one rule for the CLI, the GUI and imports.
+    ``advice`` (in the interface language) follows "already exists"; by default "choose another name"."""
     path = with_project_suffix(path)
     if path.exists():
-        raise ProjectFileError(f"{path}: already exists; {advice}")
+        raise ProjectFileError(translate(
+            "errors", "{path}: already exists; {advice}").format(
+            path=path, advice=advice or translate("project", "choose another name")))
     if not path.parent.is_dir():
-        raise ProjectFileError(f"{path}: folder {path.parent} does not exist")
+        raise ProjectFileError(translate(
+            "errors", "{path}: folder {parent} does not exist").format(path=path, parent=path.parent))
     return path
 
 
@@ -304,7 +314,8 @@ def _create_on_server(url: URL, name: str | None) -> Store:
     except StoreError as exc:
         raise ProjectFileError(str(exc)) from exc
     except DBAPIError as exc:
-        raise ProjectFileError(f"{masked(url)}: cannot create the project ({_reason(exc)})") from exc
+        raise ProjectFileError(translate(
+            "errors", "{value}: cannot create the project ({value2})").format(value=masked(url), value2=_reason(exc))) from exc
 
 
 def database_error(exc: DBAPIError, path: Path | str | None, read_only: str = "") -> ConcordError | None:
@@ -312,25 +323,32 @@ def database_error(exc: DBAPIError, path: Path | str | None, read_only: str = ""
     message = str(exc.orig).lower()
     where = f"{path}: " if path else ""
     if isinstance(exc, OperationalError) and _connection_lost(message):
-        return DatabaseError(f"{where}the connection to the database server was lost; this step was not saved")
+        return DatabaseError(where + translate(
+            "project", "the connection to the database server was lost; this step was not saved"))
     if "read-only in this coder copy" in message:  # the copy's own guard (coding/team/copies.py)
-        return ReadOnlyProjectError(f"{where}{exc.orig}; nothing was saved")
+        return ReadOnlyProjectError(where + translate("project", "{problem}; nothing was saved").format(
+            problem=exc.orig))
     if getattr(exc.orig, "sqlstate", None) == "42501":  # a role's GRANTs or row-level policies refused it
         from coding.team.roles import refusal
 
         return refusal(exc, where, None, None)
     if "readonly" in message or "read-only" in message:
         return ReadOnlyProjectError(read_only) if read_only else DatabaseError(
-            f"{where}the file cannot be written (read-only file, folder or disk); this step was not saved"
-        )
+            where + translate("project", "the file cannot be written (read-only file, folder or disk); this step was "
+                              "not saved"))
     if "locked" in message or "busy" in message:
-        return DatabaseError(f"{where}locked by another program; this step was not saved — try again in a moment")
+        return DatabaseError(where + translate(
+            "project", "locked by another program; this step was not saved — try again in a moment"))
     if "disk is full" in message or "database or disk is full" in message:
-        return DatabaseError(f"{where}the disk is full; this step was not saved — free some space and try again")
+        return DatabaseError(where + translate(
+            "project", "the disk is full; this step was not saved — free some space and try again"))
     if "malformed" in message or "not a database" in message:
-        return DatabaseError(f"{where}the project file is damaged ({exc.orig}); run `concord check` or restore a backup")
+        return DatabaseError(where + translate(
+            "project", "the project file is damaged ({problem}); run `concord check` or restore a backup").format(
+            problem=exc.orig))
     if "disk i/o error" in message or "unable to open database file" in message:
-        return DatabaseError(f"{where}the disk refused the step ({exc.orig}); this step was not saved")
+        return DatabaseError(where + translate(
+            "project", "the disk refused the step ({problem}); this step was not saved").format(problem=exc.orig))
     return None
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from coding.audit import record
 from coding.errors import ConflictError, NotFoundError, ValidationError
 from models import Code, ProjectMeta
+from coding.i18n import translate
 
 META_KEY = "quick_slots"
 SLOTS = range(1, 10)
@@ -139,12 +140,12 @@ def set_slot(
     key moves. With ``expected`` (the slots an undo step left), refuse if someone changed them since.
     Returns the slots in force afterwards."""
     if slot is not None and slot not in SLOTS:
-        raise ValidationError(f"quick slot {slot} does not exist: choose 1 to 9")
+        raise ValidationError(translate("errors", "quick slot {slot} does not exist: choose 1 to 9").format(slot=slot))
     if code_uuid not in _known_uuids(session):
-        raise NotFoundError("that code is no longer in the codebook")
+        raise NotFoundError(translate("errors", "that code is no longer in the codebook"))
     before = slots_in_force(session)
     if expected is not None and dict(expected) != before:
-        raise ConflictError("the quick-slot keys were changed elsewhere since this step")
+        raise ConflictError(translate("errors", "the quick-slot keys were changed elsewhere since this step"))
     after = {s: u for s, u in before.items() if u != code_uuid and s != slot}
     if slot is not None:
         after[slot] = code_uuid
@@ -160,7 +161,7 @@ def restore_slots(session: Session, slots: Mapping[int, str], *, actor: str, exp
     """Put back a whole slot map (undo of :func:`set_slot`), refusing if it changed since."""
     before = slots_in_force(session)
     if dict(expected) != before:
-        raise ConflictError("the quick-slot keys were changed elsewhere since this step")
+        raise ConflictError(translate("errors", "the quick-slot keys were changed elsewhere since this step"))
     known = _known_uuids(session)
     _write(session, {s: u for s, u in slots.items() if u in known})
     record(session, actor, "set_slot", "project", None,

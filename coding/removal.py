@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from coding.errors import ConflictError, ValidationError
 from models import Base
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 CHUNK = 500  # well under SQLite's limit on bound variables per statement
 TARGET_UUID = "target_uuid"
@@ -136,7 +137,8 @@ def _follow(session: Session, snapshot: RowSnapshot, seen: dict[str, set[tuple[A
     else:
         held = session.execute(select(column).where(condition).limit(1)).first()
         if held is not None:
-            raise ValidationError(f"cannot delete: rows of '{child.name}' still refer to it")
+            raise ValidationError(translate(
+                "errors", "cannot delete: rows of '{name}' still refer to it").format(name=child.name))
 
 
 def delete_rows(session: Session, snapshot: RowSnapshot) -> None:
@@ -164,14 +166,18 @@ def restore_rows(session: Session, snapshot: RowSnapshot) -> None:
         for nulled in snapshot.nulled:
             _put_back_value(session, nulled, new_ids)
     except IntegrityError as exc:
-        detail = str(exc.orig).replace("UNIQUE constraint failed: ", "another row now has the same ")
-        raise ConflictError(f"cannot put it back: {detail}") from None
+        detail = str(exc.orig).replace(  # SQLite's words; PostgreSQL's stay as the server says them
+            "UNIQUE constraint failed: ", translate("removal", "another row now has the same "))
+        raise ConflictError(translate("errors", "cannot put it back: {detail}").format(detail=detail)) from None
     session.expire_all()
 
 
 # How a refusal names a row that went since (else "a row of <table>").
-_WHAT = {"codes": "a code", "coders": "a coder", "documents": "a document", "cases": "a case",
-         "attributes": "an attribute", "speaker_turns": "a speaker turn"}
+_WHAT = {"codes": QT_TRANSLATE_NOOP("removal", "a code"), "coders": QT_TRANSLATE_NOOP("removal", "a coder"),
+         "documents": QT_TRANSLATE_NOOP("removal", "a document"),
+         "cases": QT_TRANSLATE_NOOP("removal", "a case"),
+         "attributes": QT_TRANSLATE_NOOP("removal", "an attribute"),
+         "speaker_turns": QT_TRANSLATE_NOOP("removal", "a speaker turn")}
 
 
 def _without_vanished_parents(session: Session, snapshot: RowSnapshot) -> dict[str, list[dict[str, Any]]]:
@@ -199,8 +205,10 @@ def _without_vanished_parents(session: Session, snapshot: RowSnapshot) -> dict[s
                 for row in rows:
                     row[column] = None if row[column] in gone else row[column]
             else:
-                what = _WHAT.get(parent.name, f"a row of '{parent.name}'")
-                raise ConflictError(f"cannot put it back: {what} it refers to was deleted since")
+                what = (translate("removal", _WHAT[parent.name]) if parent.name in _WHAT
+                        else translate("removal", "a row of '{table}'").format(table=parent.name))
+                raise ConflictError(translate(
+                    "errors", "cannot put it back: {what} it refers to was deleted since").format(what=what))
         kept[name] = rows
     return kept
 

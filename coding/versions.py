@@ -33,6 +33,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from coding.errors import DatabaseError, NotFoundError, StaleEditError
 from models import Attribute, AuditEvent, Case, Code, MatrixCellSummary, Memo
 from models.store import is_transient, retry_transient
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from coding.project import Project
@@ -148,7 +149,8 @@ def version_of(session: Session, entity: str, uuid: str) -> int:
     model = _MODELS[entity]
     version = session.scalar(select(model.version).where(model.uuid == uuid))
     if version is None:
-        raise NotFoundError(f"no {entity} with uuid {uuid} in the project")
+        raise NotFoundError(translate(
+            "errors", "no {entity} with uuid {uuid} in the project").format(entity=entity, uuid=uuid))
     return int(version)
 
 
@@ -221,7 +223,9 @@ def retried(work: Callable[[], T], where: str, what: str) -> T:
     except DBAPIError as exc:
         if not is_transient(exc):
             raise
-        raise DatabaseError(f"{where}other writers kept colliding with {what}; it was not saved — try again") from exc
+        raise DatabaseError(translate(
+            "errors", "{where}other writers kept colliding with {what}; it was not saved — try again").format(
+            where=where, what=what)) from exc
 
 
 __all__ = [

@@ -12,18 +12,21 @@ get none either. Both conventions are conventions, not tests; every output names
 
 from __future__ import annotations
 
+from coding.i18n import QT_TRANSLATE_NOOP
+
 KRIPPENDORFF_RELIABLE = 0.800
 KRIPPENDORFF_TENTATIVE = 0.667
 KRIPPENDORFF_TEXT = (
     "Krippendorff: α ≥ .800 reliable; .667 ≤ α < .800 tentative conclusions only; α < .667 unreliable."
 )
+# Band names and benchmark texts are English here; the GUI shows them through translate("AgreementBands", text).
 LANDIS_KOCH: tuple[tuple[float, str], ...] = (
-    (0.0, "poor"),
-    (0.20, "slight"),
-    (0.40, "fair"),
-    (0.60, "moderate"),
-    (0.80, "substantial"),
-    (1.0, "almost perfect"),
+    (0.0, QT_TRANSLATE_NOOP("AgreementBands", "poor")),
+    (0.20, QT_TRANSLATE_NOOP("AgreementBands", "slight")),
+    (0.40, QT_TRANSLATE_NOOP("AgreementBands", "fair")),
+    (0.60, QT_TRANSLATE_NOOP("AgreementBands", "moderate")),
+    (0.80, QT_TRANSLATE_NOOP("AgreementBands", "substantial")),
+    (1.0, QT_TRANSLATE_NOOP("AgreementBands", "almost perfect")),
 )
 LANDIS_KOCH_TEXT = (
     "Landis & Koch: < 0 poor; 0–.20 slight; .21–.40 fair; .41–.60 moderate; .61–.80 substantial; "
@@ -34,14 +37,16 @@ LANDIS_KOCH_TEXT = (
 BAND_OF_MEASURE = {"alpha": "krippendorff", "ualpha": "krippendorff", "kappa": "landis-koch",
                    "fleiss": "landis-koch"}
 BENCHMARK_NAMES = {
-    "krippendorff": "Krippendorff (2004) thresholds for α: .667 / .800",
-    "landis-koch": "Landis & Koch (1977) bands for κ",
+    "krippendorff": QT_TRANSLATE_NOOP("AgreementBands", "Krippendorff (2004) thresholds for α: .667 / .800"),
+    "landis-koch": QT_TRANSLATE_NOOP("AgreementBands", "Landis & Koch (1977) bands for κ"),
 }
 NO_BENCHMARK = {
-    "ac1": "no benchmark: Landis & Koch's bands were written for κ, not for AC1's chance model",
-    "bp": "no benchmark: Landis & Koch's bands were written for κ, not for Brennan–Prediger's uniform chance model",
+    "ac1": QT_TRANSLATE_NOOP("AgreementBands",
+                             "no benchmark: Landis & Koch's bands were written for κ, not for AC1's chance model"),
+    "bp": QT_TRANSLATE_NOOP("AgreementBands", "no benchmark: Landis & Koch's bands were written for κ, not for "
+                                              "Brennan–Prediger's uniform chance model"),
 }
-NOT_CHANCE_CORRECTED = "no benchmark: not corrected for chance"
+NOT_CHANCE_CORRECTED = QT_TRANSLATE_NOOP("AgreementBands", "no benchmark: not corrected for chance")
 
 
 def band_family(measure: str) -> str | None:
@@ -63,10 +68,10 @@ def krippendorff_band(value: float | None) -> str:
     if value is None:
         return ""
     if value >= KRIPPENDORFF_RELIABLE:
-        return "reliable"
+        return QT_TRANSLATE_NOOP("AgreementBands", "reliable")
     if value >= KRIPPENDORFF_TENTATIVE:
-        return "tentative"
-    return "unreliable"
+        return QT_TRANSLATE_NOOP("AgreementBands", "tentative")
+    return QT_TRANSLATE_NOOP("AgreementBands", "unreliable")
 
 
 def landis_koch_band(value: float | None) -> str:

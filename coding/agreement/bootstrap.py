@@ -36,10 +36,15 @@ from coding.agreement.measures import (
     _squared_differences,
     prepare_measure,
 )
+from coding.i18n import QT_TRANSLATE_NOOP
+from coding.i18n import translate
 
-METHOD_UNITS = "percentile bootstrap resampling units"
-METHOD_HAYES_KRIPPENDORFF = "Hayes & Krippendorff (2007) bootstrap of α (resampling pairable value pairs)"
-METHOD_DOCUMENTS = "percentile bootstrap resampling whole documents (document-cluster bootstrap)"
+# (stored with a run in English; the GUI shows them through translate("AgreementNotes", method))
+METHOD_UNITS = QT_TRANSLATE_NOOP("AgreementNotes", "percentile bootstrap resampling units")
+METHOD_HAYES_KRIPPENDORFF = QT_TRANSLATE_NOOP(
+    "AgreementNotes", "Hayes & Krippendorff (2007) bootstrap of α (resampling pairable value pairs)")
+METHOD_DOCUMENTS = QT_TRANSLATE_NOOP(
+    "AgreementNotes", "percentile bootstrap resampling whole documents (document-cluster bootstrap)")
 ALPHA_MINIMA: tuple[float, ...] = (0.667, 0.800)
 
 # Upper bound on the entries of the intermediate arrays built per batch of resamples.
@@ -62,9 +67,11 @@ def bootstrap_ci(
     the measure is undefined (NaN) are left out; if all are, both ends are :class:`Undefined`.
     """
     if n_resamples < 1:
-        raise AgreementInputError(f"n_resamples must be at least 1, got {n_resamples}")
+        raise AgreementInputError(translate(
+            "errors", "n_resamples must be at least 1, got {n_resamples}").format(n_resamples=n_resamples))
     if not 0.0 < confidence < 1.0:
-        raise AgreementInputError(f"confidence must lie strictly between 0 and 1, got {confidence}")
+        raise AgreementInputError(translate(
+            "errors", "confidence must lie strictly between 0 and 1, got {confidence}").format(confidence=confidence))
     rng = np.random.default_rng(seed)
     prepared = prepare_measure(measure, data)
     if prepared is None:
@@ -212,7 +219,8 @@ def hayes_krippendorff_bootstrap(
     is undefined (no pairable values, or one category only). ``kalpha_cap``: draw at most 25·q pairs, as the
     KALPHA macro does (see :func:`alpha_pair_estimates`)."""
     if n_resamples < 1:
-        raise AgreementInputError(f"n_resamples must be at least 1, got {n_resamples}")
+        raise AgreementInputError(translate(
+            "errors", "n_resamples must be at least 1, got {n_resamples}").format(n_resamples=n_resamples))
     patterns = _patterns_of(data)
     matrix = _as_matrix(data)
     coincidence = coincidences(patterns.counts, patterns.units)
@@ -221,5 +229,6 @@ def hayes_krippendorff_bootstrap(
     result = alpha_pair_bootstrap(coincidence, delta, matrix.shape[0], n_resamples, np.random.default_rng(seed),
                                   confidence, minima, kalpha_cap)
     if result is None:
-        raise AgreementInputError("α is undefined for these data (no pairable values, or a single category)")
+        raise AgreementInputError(translate(
+            "errors", "α is undefined for these data (no pairable values, or a single category)"))
     return result

@@ -103,6 +103,7 @@ from coding.agreement.weighted import (
 )
 from coding.codebook import export_codebook
 from coding.errors import CancelledError, ValidationError
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 from coding.progress import Cancel, Progress
 
 DEFAULT_MEASURES: tuple[str, ...] = ("percent", "alpha", "kappa", "ac1")
@@ -111,7 +112,7 @@ DISAGREEMENTS = "disagreements"
 DEFAULT_UNIT = "sentence"
 DEFAULT_TOLERANCE = 90.0  # MAXQDA's default minimum overlap for segments
 MAX_RESAMPLES = 100_000
-OVERLAP_DEFINITION = "intersection / union of the two segments (Jaccard), in percent"
+OVERLAP_DEFINITION = QT_TRANSLATE_NOOP("AgreementNotes", "intersection / union of the two segments (Jaccard), in percent")
 RULE_UNITS = ("sentence", "turn")  # the presence rule only means something for units a code can partly cover
 MISSING_DEFINITION = (
     "A coder's values are missing (not 'coded nothing') in a document they did not code: not marked done and "
@@ -120,8 +121,10 @@ MISSING_DEFINITION = (
     "documents every compared coder coded."
 )
 _COMPLETE_ONLY = ("kappa", "fleiss")  # measures defined on complete data only
-_UNUSED = "no compared coder used this code: agreement on never using it is undefined, not perfect"
-_UNUSED_HERE = "none of these coders used this code here: agreement on never using it is undefined"
+_UNUSED = QT_TRANSLATE_NOOP("AgreementNotes", "no compared coder used this code: agreement on never using it is "
+                                              "undefined, not perfect")
+_UNUSED_HERE = QT_TRANSLATE_NOOP("AgreementNotes", "none of these coders used this code here: agreement on never "
+                                                   "using it is undefined")
 _NO_RULE = {
     "character": "no presence rule: every character is a unit, coded or not",
     "document": "no presence rule: a document counts as coded with a code when the code is used anywhere in it",
@@ -140,7 +143,7 @@ _SEGMENT_REASON = (
     "segment units have no 'neither coder coded it' cell, so this chance correction does not apply; "
     "use percent, bp (MAXQDA's choice) or ualpha"
 )
-_NONE_CODED = "none of these coders used this code here"
+_NONE_CODED = QT_TRANSLATE_NOOP("AgreementNotes", "none of these coders used this code here")
 # On "coded units only" no unit is left that every coder left uncoded, so α = 1 − (2N − 1)/(2a + b + c) and κ are
 # never positive by construction: they are not given there; positive specific agreement is (issue 17, item 2).
 _CHANCE_CORRECTED = ("alpha", "kappa", "fleiss", "bp", "ac1")
@@ -188,29 +191,45 @@ class ComparisonParams:
         """The same parameters validated and normalised; a ValidationError names the first bad one."""
         coders = tuple(c.strip() for c in self.coders if c.strip())
         if len(coders) < 2:
-            raise ValidationError(f"compare at least two coders (got {len(coders)}: {', '.join(coders) or 'none'})")
+            raise ValidationError(translate(
+                "errors", "compare at least two coders (got {value}: {value2})").format(
+                value=len(coders), value2=', '.join(coders) or 'none'))
         if self.unit not in UNIT_KINDS:
-            raise ValidationError(f"unknown unit '{self.unit}' (choose from {', '.join(UNIT_KINDS)})")
+            raise ValidationError(translate(
+                "errors", "unknown unit '{unit}' (choose from {value})").format(
+                unit=self.unit, value=', '.join(UNIT_KINDS)))
         if self.level is not None and (not isinstance(self.level, int) or self.level < 1):
-            raise ValidationError(f"level must be 1, 2, 3 … or all, not {self.level!r}")
+            raise ValidationError(translate(
+                "errors", "level must be 1, 2, 3 … or all, not {level!r}").format(level=self.level))
         measures = tuple(dict.fromkeys(m.strip().lower() for m in self.measures if m.strip()))
         unknown = [m for m in measures if m not in AVAILABLE_MEASURES]
         if unknown:
-            raise ValidationError(f"unknown measure '{unknown[0]}' (choose from {', '.join(AVAILABLE_MEASURES)})")
+            raise ValidationError(translate(
+                "errors", "unknown measure '{value}' (choose from {value2})").format(
+                value=unknown[0], value2=', '.join(AVAILABLE_MEASURES)))
         if not measures:
-            raise ValidationError("choose at least one measure")
+            raise ValidationError(translate("errors", "choose at least one measure"))
         if not isinstance(self.tolerance, int | float) or not 0 <= self.tolerance <= 100:
-            raise ValidationError(f"tolerance must be a percentage from 0 to 100, not {self.tolerance!r}")
+            raise ValidationError(translate(
+                "errors", "tolerance must be a percentage from 0 to 100, not {tolerance!r}").format(
+                tolerance=self.tolerance))
         rule = PresenceRule.parse(self.rule).label
         if not isinstance(self.n_resamples, int) or not 0 <= self.n_resamples <= MAX_RESAMPLES:
-            raise ValidationError(f"bootstrap resamples must be 0–{MAX_RESAMPLES}, not {self.n_resamples!r}")
+            raise ValidationError(translate(
+                "errors", "bootstrap resamples must be 0–{MAX_RESAMPLES}, not {n_resamples!r}").format(
+                MAX_RESAMPLES=MAX_RESAMPLES, n_resamples=self.n_resamples))
         if not 0 < self.confidence < 1:
-            raise ValidationError(f"confidence must lie between 0 and 1, not {self.confidence!r}")
+            raise ValidationError(translate(
+                "errors", "confidence must lie between 0 and 1, not {confidence!r}").format(
+                confidence=self.confidence))
         if not isinstance(self.boundary, int) or self.boundary < 0:
-            raise ValidationError(f"boundary must be a whole number of characters (0 = off), not {self.boundary!r}")
+            raise ValidationError(translate(
+                "errors", "boundary must be a whole number of characters (0 = off), not {boundary!r}").format(
+                boundary=self.boundary))
         if self.interval_method not in INTERVAL_METHODS:
-            raise ValidationError(f"unknown bootstrap '{self.interval_method}' (choose from "
-                                  f"{', '.join(INTERVAL_METHODS)})")
+            raise ValidationError(translate(
+                "errors", "unknown bootstrap '{interval_method}' (choose from {value})").format(
+                interval_method=self.interval_method, value=', '.join(INTERVAL_METHODS)))
         return ComparisonParams(
             coders=coders, unit=self.unit, level=self.level,
             codes=tuple(self.codes) if self.codes else None,
@@ -359,9 +378,12 @@ class _CoderScope:
     per_document: bool
 
 
-POOL_OF_MOST_SPECIFIC = "All codes (pooled, most specific codes)"
-POOL_WITH_OWN_CODINGS = "All codes (pooled, most specific codes + parents' own codings)"
-OWN_CODINGS_SUFFIX = " (own codings)"
+# Pool and row names are stored with a run in English; the GUI shows them through translate("AgreementPools", …).
+POOL_OF_MOST_SPECIFIC = QT_TRANSLATE_NOOP("AgreementPools", "All codes (pooled, most specific codes)")
+POOL_WITH_OWN_CODINGS = QT_TRANSLATE_NOOP("AgreementPools",
+                                          "All codes (pooled, most specific codes + parents' own codings)")
+POOL_OF_LEVEL = QT_TRANSLATE_NOOP("AgreementPools", "All level-{level} codes (pooled)")
+OWN_CODINGS_SUFFIX = QT_TRANSLATE_NOOP("AgreementPools", " (own codings)")
 
 
 def own_coding_variables(codes: Sequence[CodeRef]) -> list[CodeRef]:
@@ -391,7 +413,7 @@ def _code_scopes(
     scopes = [_CodeScope(c.uuid, c.path, c.level, (i,), len(per_level[c.level])) for i, c in enumerate(codes)]
     for level in levels:
         rows = per_level[level]
-        scopes.append(_CodeScope(None, f"All level-{level} codes (pooled)", level, rows, len(rows)))
+        scopes.append(_CodeScope(None, POOL_OF_LEVEL.format(level=level), level, rows, len(rows)))
     if len(levels) > 1:
         ids = {c.id for c in codes}
         leaves = pooled(i for i, c in enumerate(codes) if not (c.members - {c.id}) & ids)
@@ -423,7 +445,7 @@ class _Steps:
         """Stop here if the user cancelled (called between steps and inside long ones, so that a cancel takes
         effect within a fraction of a second at any size)."""
         if self.cancel is not None and self.cancel():
-            raise CancelledError("agreement comparison cancelled; nothing was stored")
+            raise CancelledError(translate("errors", "agreement comparison cancelled; nothing was stored"))
 
     def advance(self, label: str) -> None:
         self.check()
@@ -449,7 +471,7 @@ def _weights(
     owners = len(spans) if unit == "segment" else 1
     weights = np.zeros((len(codes), len(documents), owners, n_patterns))
     for d, document in enumerate(documents):
-        steps.advance(f"Units of {document.name}")
+        steps.advance(translate("AgreementProgress", "Units of {name}").format(name=document.name))
         if unit == "character":
             empty_units = document.length
         elif unit == "segment":
@@ -486,7 +508,7 @@ def _columnar_weights(
     spans = load_span_columns(session, raters, documents, loaded, check=steps.check)
 
     def advance(variable: CodeRef) -> None:
-        steps.advance(f"Units of {variable.path}")
+        steps.advance(translate("AgreementProgress", "Units of {name}").format(name=variable.path))
 
     if unit == "character":
         return character_weights_all(spans, variables, documents, present, advance, check=steps.check)
@@ -633,7 +655,7 @@ def _ualpha_figures(
     present = np.ones((len(spans), len(documents)), dtype=bool) if present is None else present
     out: dict[tuple[int, int, int], tuple[float | None, int, str]] = {}
     for s, scope in enumerate(code_scopes):
-        steps.advance(f"Unitizing alpha: {scope.name}")
+        steps.advance(translate("AgreementProgress", "Unitizing alpha: {scope}").format(scope=scope.name))
         for k, coders in enumerate(coder_scopes):
             targets = [0, *range(1, len(documents) + 1)] if coders.per_document and document_wise else [0]
             for target in targets:
@@ -833,7 +855,9 @@ def run_comparison(
     "reference" runs the per-document loops it is tested against (the figures are identical).
     """
     if engine not in ENGINES:
-        raise ValidationError(f"unknown agreement engine '{engine}' (choose from {', '.join(ENGINES)})")
+        raise ValidationError(translate(
+            "errors", "unknown agreement engine '{engine}' (choose from {value})").format(
+            engine=engine, value=', '.join(ENGINES)))
     params = params.checked()
     asked = _Steps(None, cancel, 0)  # cancel is asked between the reads too: at scale each takes a while
     raters = resolve_raters(session, params.coders)
@@ -995,20 +1019,17 @@ def _input_notes(
     """What the figures rest on: missing coders, the rule, unused codes, parents' own codings."""
     notes = []
     if params.unit not in RULE_UNITS and params.rule != "any":
-        notes.append(f"The presence rule {params.rule} applies to sentence and turn units only; it was not used "
-                     f"for {params.unit} units.")
+        notes.append(NOTE_RULE_NOT_USED.format(rule=params.rule, unit=params.unit))
     gaps = [f"{r.name} did not code {len(documents) - int(present[i].sum())} of the {len(documents)} documents"
             for i, r in enumerate(raters) if not present[i].all()]
     if gaps:
         notes.append("Missing data: " + "; ".join(gaps) + ". " + MISSING_DEFINITION)
     if params.done_only:
-        notes.append("Only documents marked done count as coded (--done-only).")
+        notes.append(QT_TRANSLATE_NOOP("AgreementNotes", "Only documents marked done count as coded (--done-only)."))
     if unused_codes:
-        notes.append("Undefined, left out of the pools and of Brennan–Prediger's q — no compared coder used: "
-                     + ", ".join(unused_codes) + ".")
+        notes.append(NOTE_UNUSED_CODES.format(codes=", ".join(unused_codes)))
     if own:
-        notes.append("The pool of the most specific codes counts each parent code's own codings as a variable of "
-                     "its own: " + ", ".join(c.path for c in own) + ".")
+        notes.append(NOTE_OWN_CODINGS.format(codes=", ".join(c.path for c in own)))
     return tuple(notes)
 
 
@@ -1082,7 +1103,7 @@ def _with_missing(
                 q = below_minima(estimates, (minimum,))[minimum]
                 return replace(figure, value=None if math.isnan(q) else q,
                                n_units=int(round(totals[(u, "pairable")][s, target])),
-                               note=f"P(α < {f'{minimum:.3f}'.lstrip('0')}) over the resamples: {method}")
+                               note=NOTE_BELOW.format(minimum=f"{minimum:.3f}".lstrip("0"), method=method))
             return figure
         if m not in MEASURE_NAMES:
             return figure
@@ -1165,7 +1186,8 @@ def _scope_figures(
     """Evaluate every measure for one coder scope at once; return the figures of one cell and, as columns, of
     every document."""
     pair = f"{coder_scope.coder_a} × {coder_scope.coder_b}"
-    steps.advance("Measures" if coder_scope.coder_a is None else f"Measures: {pair}")
+    steps.advance(translate("AgreementProgress", "Measures") if coder_scope.coder_a is None
+                  else translate("AgreementProgress", "Measures: {pair}").format(pair=pair))
     n_raters = int(math.log2(scoped.shape[-1]))
     everyone = coder_scope.coders == tuple(range(n_raters))
     owners = slice(None) if everyone or scoped.shape[2] == 1 else list(coder_scope.coders)
@@ -1222,7 +1244,7 @@ def _scope_figures(
                 for minimum, q in below.items():
                     out.append(Figure(**base, measure=ALPHA_BELOW[minimum], units=u,
                                       value=None if math.isnan(q) else q, n_units=n_units,
-                                      note=f"P(α < {f'{minimum:.3f}'.lstrip('0')}) over the resamples: {note}"))
+                                      note=NOTE_BELOW.format(minimum=f"{minimum:.3f}".lstrip("0"), method=note)))
         out.extend(_specific_figures(specific, base, s, target, n_coders, names, totals))
         differing_units = "coded" if unit == "segment" else "all"
         out.append(Figure(**base, measure=DISAGREEMENTS, units=differing_units,
@@ -1321,8 +1343,10 @@ def _specific_slots(
     return slots
 
 
-_PAIRWISE_NOTE = ("mean of the {pairs} pairwise values (each pair over its own segments): with three or more "
-                  "coders a segment agrees pairwise, never because several coders jointly failed to match it")
+_PAIRWISE_NOTE = QT_TRANSLATE_NOOP("AgreementNotes", "mean of the {pairs} pairwise values (each pair over its own "
+                                                     "segments): with three or more coders a segment agrees "
+                                                     "pairwise, never because several coders jointly failed to "
+                                                     "match it")
 
 
 def _measures_over(units: str, unit: str, measures: Sequence[str]) -> list[str]:
@@ -1390,34 +1414,61 @@ def _specific_figures(
     return out
 
 
+# Notes with values, stored with a run in English; the GUI matches a stored note against these templates to show it
+# in the interface language (app/agreement/notes.py).
+NOTE_BELOW = QT_TRANSLATE_NOOP("AgreementNotes", "P(α < {minimum}) over the resamples: {method}")
+NOTE_RULE_NOT_USED = QT_TRANSLATE_NOOP("AgreementNotes", "The presence rule {rule} applies to sentence and turn "
+                                                         "units only; it was not used for {unit} units.")
+NOTE_UNUSED_CODES = QT_TRANSLATE_NOOP("AgreementNotes", "Undefined, left out of the pools and of Brennan–Prediger's "
+                                                        "q — no compared coder used: {codes}.")
+NOTE_OWN_CODINGS = QT_TRANSLATE_NOOP("AgreementNotes", "The pool of the most specific codes counts each parent "
+                                                       "code's own codings as a variable of its own: {codes}.")
+NOTE_SEGMENTS = QT_TRANSLATE_NOOP("AgreementNotes", "A segment agrees when another coder has the same code on a "
+                                                    "segment overlapping it by at least {tolerance}% (overlap = "
+                                                    "{overlap}); every coder's segments are units, so a matched "
+                                                    "pair counts twice.")
+NOTE_INTERVALS = QT_TRANSLATE_NOOP("AgreementNotes", "Intervals of {measure}: {method} ({resamples} resamples, "
+                                                     "seed {seed}).")
+NOTE_SKIPPED = QT_TRANSLATE_NOOP("AgreementNotes", "{count} snapshot coding(s) were left out: their document or code "
+                                                   "no longer exists.")
+NOTE_TEMPLATES: tuple[str, ...] = (NOTE_BELOW, NOTE_RULE_NOT_USED, NOTE_UNUSED_CODES, NOTE_OWN_CODINGS, NOTE_SEGMENTS,
+                                   NOTE_INTERVALS, NOTE_SKIPPED, _PAIRWISE_NOTE)
+
+
 def _run_notes(params: ComparisonParams, skipped: int) -> tuple[str, ...]:
     notes = []
     if params.unit in ("sentence", "turn"):
         notes.append(PresenceRule.parse(params.rule).description + ".")
     if params.unit == "segment":
-        notes.append(f"A segment agrees when another coder has the same code on a segment overlapping it by at least "
-                     f"{params.tolerance:g}% (overlap = {OVERLAP_DEFINITION}); every coder's segments are units, "
-                     "so a matched pair counts twice.")
+        notes.append(NOTE_SEGMENTS.format(tolerance=f"{params.tolerance:g}", overlap=OVERLAP_DEFINITION))
     if params.unit != "segment":
-        notes.append("On coded units only (units at least one coder coded with the code) no unit is left that every "
-                     "coder left uncoded, so α and κ there are never positive by construction (α = 1 − (2N − 1)/"
-                     "(2a + b + c)); they are not given. Coded units give percent agreement and positive specific "
-                     "agreement 2a/(2a + b + c); all units add negative specific agreement 2d/(2d + b + c) and each "
-                     "coder's prevalence (share of units coded), so a high percent with a low κ (the kappa paradox "
-                     "of a rare code) can be read.")
+        # whole-sentence notes are marked for the catalogue: the GUI shows a stored run's notes translated
+        notes.append(QT_TRANSLATE_NOOP(
+            "AgreementNotes",
+            "On coded units only (units at least one coder coded with the code) no unit is left that every "
+            "coder left uncoded, so α and κ there are never positive by construction (α = 1 − (2N − 1)/"
+            "(2a + b + c)); they are not given. Coded units give percent agreement and positive specific "
+            "agreement 2a/(2a + b + c); all units add negative specific agreement 2d/(2d + b + c) and each "
+            "coder's prevalence (share of units coded), so a high percent with a low κ (the kappa paradox "
+            "of a rare code) can be read."))
     if params.unit == "segment" and len(params.coders) > 2:
-        notes.append("With three or more coders, segment figures for all coders are the mean of the pairwise "
-                     "values, each pair over its own segments.")
+        notes.append(QT_TRANSLATE_NOOP("AgreementNotes", "With three or more coders, segment figures for all coders "
+                                                         "are the mean of the pairwise values, each pair over its "
+                                                         "own segments."))
     for measure, method in interval_methods(params).items():
-        notes.append(f"Intervals of {measure}: {method} ({params.n_resamples} resamples, seed {params.seed}).")
+        notes.append(NOTE_INTERVALS.format(measure=measure, method=method, resamples=params.n_resamples,
+                                           seed=params.seed))
     if "alpha" in interval_methods(params):
-        notes.append("For α, q = P(α < .667) and P(α < .800) are the shares of bootstrap resamples below "
-                     "Krippendorff's minima (figures alpha_q667, alpha_q800).")
+        notes.append(QT_TRANSLATE_NOOP("AgreementNotes", "For α, q = P(α < .667) and P(α < .800) are the shares of "
+                                                         "bootstrap resamples below Krippendorff's minima (figures "
+                                                         "alpha_q667, alpha_q800)."))
     if params.unit == "character" and params.n_resamples > 0 and params.interval_method == "units":
-        notes.append("Bootstrap intervals resample characters as if they were independent; neighbouring characters "
-                     "are not, so character-level intervals are too narrow (the document bootstrap is not).")
+        notes.append(QT_TRANSLATE_NOOP("AgreementNotes", "Bootstrap intervals resample characters as if they were "
+                                                         "independent; neighbouring characters are not, so "
+                                                         "character-level intervals are too narrow (the document "
+                                                         "bootstrap is not)."))
     if skipped:
-        notes.append(f"{skipped} snapshot coding(s) were left out: their document or code no longer exists.")
+        notes.append(NOTE_SKIPPED.format(count=skipped))
     return tuple(notes)
 
 
@@ -1518,6 +1569,7 @@ __all__ = [
     "DEFAULT_MEASURES",
     "DEFAULT_TOLERANCE",
     "DISAGREEMENTS",
+    "NOTE_TEMPLATES",
     "OVERLAP_DEFINITION",
     "ComparisonParams",
     "ComparisonResult",

@@ -24,6 +24,7 @@ from coding.agreement.consensus import (
 from coding.agreement.disagreements import Disagreement, list_disagreements
 from coding.changes import Changes
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 DEFAULT_UNIT = "passage"
 
@@ -53,13 +54,14 @@ class ConsensusState:
     def summary(self) -> str:
         """"complete", or what is left: "3 disagreements left, 12 agreed passages not accepted"."""
         if self.complete:
-            return "complete"
+            return translate("AgreementConsensus", "complete")
+        disagreements, agreed = self.disagreements_left, self.agreed_left  # plain names: lupdate reads them
         parts = []
-        if self.disagreements_left:
-            parts.append(_plural(self.disagreements_left, "disagreement", "disagreements") + " left")
-        if self.agreed_left:
-            parts.append(_plural(self.agreed_left, "agreed passage", "agreed passages") + " not accepted")
-        return ", ".join(parts)
+        if disagreements:
+            parts.append(translate("AgreementConsensus", "%Ln disagreement(s) left", None, disagreements))
+        if agreed:
+            parts.append(translate("AgreementConsensus", "%Ln agreed passage(s) not accepted", None, agreed))
+        return translate("AgreementConsensus", ", ").join(parts)
 
     def to_dict(self) -> dict[str, object]:
         return {"coders": list(self.coders), "complete": self.complete, "summary": self.summary(),
@@ -86,10 +88,6 @@ class AcceptOutcome:
                 "decisions": list(self.decision_uuids), "state": self.state.to_dict()}
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def state_of(coders: Sequence[str], items: Sequence[Disagreement]) -> ConsensusState:
     """The state from items listed with ``include_agreements=True``."""
     disagreements = [item for item in items if not item.agreed]
@@ -100,7 +98,8 @@ def state_of(coders: Sequence[str], items: Sequence[Disagreement]) -> ConsensusS
 
 def _items(session: Session, coders: Sequence[str], unit: str, tolerance: float) -> list[Disagreement]:
     if len(set(coders)) < 2:
-        raise ValidationError("a consensus needs two or more different coders to compare (--coders A,B)")
+        raise ValidationError(translate(
+            "errors", "a consensus needs two or more different coders to compare (--coders A,B)"))
     return list_disagreements(session, list(coders), unit=unit, tolerance=tolerance, include_agreements=True)
 
 
@@ -117,7 +116,7 @@ def accept_agreed(
 ) -> AcceptOutcome:
     """Copy every passage ``coders`` agree on, not yet in the consensus, into the consensus coder."""
     if not decided_by.strip():
-        raise ValidationError("accepting agreed passages needs the adjudicator's name")
+        raise ValidationError(translate("errors", "accepting agreed passages needs the adjudicator's name"))
     items = _items(session, coders, unit, tolerance)
     outcomes = accept_agreements(session, items, decided_by=decided_by, consensus=consensus, actor=actor)
     state = consensus_state(session, coders, unit=unit, tolerance=tolerance)

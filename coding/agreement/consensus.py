@@ -42,6 +42,7 @@ from coding.coders import check_adjudicator, get_or_create_coder
 from coding.codings import apply_code, remove_coding
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from models import Coder, Coding, ConsensusDecision, Document
+from coding.i18n import translate
 
 DEFAULT_CONSENSUS = "Consensus"
 DECISIONS: tuple[str, ...] = ("take_a", "take_b", "both", "neither", "edit", "agreed")
@@ -93,7 +94,9 @@ def _letter(index: int) -> str:
 def decision_name(item: Disagreement, coder: str) -> str:
     """``take_a`` for the first compared coder, ``take_b`` for the second …"""
     if coder not in item.coders:
-        raise ValidationError(f"'{coder}' is not one of the compared coders ({', '.join(item.coders)})")
+        raise ValidationError(translate(
+            "errors", "'{coder}' is not one of the compared coders ({value})").format(
+            coder=coder, value=', '.join(item.coders)))
     return f"take_{_letter(item.coders.index(coder))}"
 
 
@@ -135,7 +138,7 @@ def edit(
 ) -> DecisionOutcome:
     """Settle ``item`` with spans the adjudicator drew (anywhere in the document, usually near the passage)."""
     if not spans:
-        raise ValidationError("an edited decision needs at least one span (or decide 'neither')")
+        raise ValidationError(translate("errors", "an edited decision needs at least one span (or decide 'neither')"))
     starts, ends = union(as_intervals([(int(s), int(e)) for s, e in spans]))
     pieces = [(int(s), int(e), _overlapping(item.codings, s, e)) for s, e in zip(starts, ends, strict=True)]
     used = list({id(c): c for _, _, sources in pieces for c in sources}.values())
@@ -157,8 +160,9 @@ def decide(
         letters = [_letter(i) for i in range(len(item.coders))]
         suffix = decision[len("take_"):]
         if suffix not in letters:
-            raise ValidationError(f"unknown decision '{decision}' for {len(item.coders)} coders "
-                              f"(take_{letters[0]} … take_{letters[-1]})")
+            raise ValidationError(translate(
+                "errors", "unknown decision '{decision}' for {value} coders (take_{value2} … take_{value3})").format(
+                decision=decision, value=len(item.coders), value2=letters[0], value3=letters[-1]))
         return take(session, item, item.coders[letters.index(suffix)], **common)
     if decision == "both":
         return take_both(session, item, **common)
@@ -166,8 +170,9 @@ def decide(
         return take_neither(session, item, **common)
     if decision == "edit":
         return edit(session, item, spans or [], **common)
-    raise ValidationError(f"unknown decision '{decision}' (use take_a, take_b …, take:NAME, both/all, neither/none "
-                          "or edit)")
+    raise ValidationError(translate(
+        "errors", "unknown decision '{decision}' (use take_a, take_b …, take:NAME, both/all, neither/none or edit)").format(
+        decision=decision))
 
 
 def accept_agreements(
@@ -213,13 +218,17 @@ def _decide(
     earlier = _existing(session, item)
     if earlier is not None:
         raise DuplicateError(
-            f"this passage of '{item.document_name}' ({item.code_path}, {item.start}–{item.end}) was already "
-            f"settled ({earlier.decision}, by {earlier.decided_by or 'unknown'}); undo that decision first"
+            translate(
+                "errors", "this passage of '{document_name}' ({code_path}, {start}–{end}) was already settled "
+                "({decision}, by {value}); undo that decision first").format(
+                document_name=item.document_name, code_path=item.code_path, start=item.start, end=item.end, decision=earlier.decision, value=earlier.decided_by or 'unknown')
         )
     text = session.scalar(select(Document.text).where(Document.id == item.document_id)) or ""
     for start, end, _ in pieces:  # check every piece first, so a refusal writes nothing
         if not 0 <= start < end <= len(text):
-            raise ValidationError(f"span {start}–{end} is outside '{item.document_name}' (0–{len(text)})")
+            raise ValidationError(translate(
+                "errors", "span {start}–{end} is outside '{document_name}' (0–{value})").format(
+                start=start, end=end, document_name=item.document_name, value=len(text)))
     writable = [(s, e, sources) for s, e, sources in pieces if text[s:e].strip()]
     coder = consensus_coder(session, consensus, actor=actor)
     created = []
@@ -249,7 +258,8 @@ def undo_decision(session: Session, decision_uuid: str, *, actor: str = "") -> C
     """Remove the consensus codings a decision wrote (those still there) and the decision itself."""
     row = session.scalar(select(ConsensusDecision).where(ConsensusDecision.uuid == decision_uuid))
     if row is None:
-        raise NotFoundError(f"no consensus decision {decision_uuid}")
+        raise NotFoundError(translate(
+            "errors", "no consensus decision {decision_uuid}").format(decision_uuid=decision_uuid))
     still_there = set(session.scalars(select(Coding.uuid).where(Coding.uuid.in_(list(row.result_codings or [])))))
     for coding_uuid in row.result_codings or []:
         if coding_uuid in still_there:
@@ -332,7 +342,9 @@ def export_decision_log(session: Session, path: str | Path) -> Path:
             else:
                 _write_xlsx(temporary, entries)
     except OSError as exc:
-        raise ValidationError(f"{target}: cannot write the decision log ({exc.strerror or exc})") from exc
+        raise ValidationError(translate(
+            "errors", "{target}: cannot write the decision log ({value})").format(
+            target=target, value=exc.strerror or exc)) from exc
     return target
 
 

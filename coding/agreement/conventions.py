@@ -50,16 +50,19 @@ from coding.agreement.sources import CodeRef, DocumentRef, Rater, RaterSpans, re
 from coding.agreement.unitizing import family_over_documents
 from coding.agreement.units import as_intervals, character_weights, union
 from coding.errors import ValidationError
+from coding.i18n import QT_TRANSLATE_NOOP
+from coding.i18n import translate
 
 _Code = TypeVar("_Code", bound=Hashable)
 # One continuum per document for u-α: each rater's (start, end, code) spans, and the document's (start, end).
 _Continua = list[tuple[list[list[tuple[int, int, int]]], tuple[float, float]]]
 
 CONVENTIONS: tuple[str, ...] = ("nvivo", "maxqda", "atlas")
+# In English; shown through translate("AgreementConventions", title) in the interface language.
 CONVENTION_TITLES = {
-    "nvivo": "NVivo (character κ per code per source)",
-    "maxqda": "MAXQDA (segments, presence, frequency)",
-    "atlas": "ATLAS.ti (|uα, cuα, Cuα; level-2 codes as domains)",
+    "nvivo": QT_TRANSLATE_NOOP("AgreementConventions", "NVivo (character κ per code per source)"),
+    "maxqda": QT_TRANSLATE_NOOP("AgreementConventions", "MAXQDA (segments, presence, frequency)"),
+    "atlas": QT_TRANSLATE_NOOP("AgreementConventions", "ATLAS.ti (|uα, cuα, Cuα; level-2 codes as domains)"),
 }
 CONVENTION_MEASURES = {
     "nvivo_kappa": "NVivo κ",
@@ -77,24 +80,35 @@ CONVENTION_MEASURES = {
     "atlas_domain_cualpha": "Cuα",
 }
 # Short column headers for tables (the GUI results table, the text table).
+# (in English; the GUI shows them through translate("AgreementMeasures", symbol))
 CONVENTION_SYMBOLS = {
-    "nvivo_kappa": "NVivo κ", "nvivo_percent": "NVivo %", "nvivo_kappa_mean": "NVivo κ mean",
-    "nvivo_kappa_weighted": "NVivo κ wtd", "nvivo_percent_mean": "NVivo % mean",
-    "nvivo_percent_weighted": "NVivo % wtd", "maxqda_segment": "MAXQDA seg.", "maxqda_kappa": "MAXQDA κ",
-    "maxqda_presence": "MAXQDA exists", "maxqda_frequency": "MAXQDA freq.", "atlas_binary_ualpha": "|uα",
+    "nvivo_kappa": "NVivo κ", "nvivo_percent": "NVivo %",
+    "nvivo_kappa_mean": QT_TRANSLATE_NOOP("AgreementMeasures", "NVivo κ mean"),
+    "nvivo_kappa_weighted": QT_TRANSLATE_NOOP("AgreementMeasures", "NVivo κ wtd"),
+    "nvivo_percent_mean": QT_TRANSLATE_NOOP("AgreementMeasures", "NVivo % mean"),
+    "nvivo_percent_weighted": QT_TRANSLATE_NOOP("AgreementMeasures", "NVivo % wtd"),
+    "maxqda_segment": QT_TRANSLATE_NOOP("AgreementMeasures", "MAXQDA seg."), "maxqda_kappa": "MAXQDA κ",
+    "maxqda_presence": QT_TRANSLATE_NOOP("AgreementMeasures", "MAXQDA exists"),
+    "maxqda_frequency": QT_TRANSLATE_NOOP("AgreementMeasures", "MAXQDA freq."), "atlas_binary_ualpha": "|uα",
     "atlas_cualpha": "cuα", "atlas_domain_cualpha": "Cuα",
 }
-CONVENTION_NOTES = {
-    "nvivo": "NVivo convention: character κ and % per code per document from the code's own codings (no roll-up); "
-             "K = 1 where the coders agree completely, including documents where neither coded the code; "
-             "per-code means over documents unweighted and weighted by document length (characters).",
-    "maxqda": "MAXQDA convention: segments not merged, each code's own segments; a segment agrees when the other "
-              "coder has the same code overlapping it by at least the tolerance; table κ = (P_o − 1/q)/(1 − 1/q) "
-              "with q = codes used; 'code exists' and 'code frequency' count per document the codes either "
-              "coder used.",
-    "atlas": "ATLAS.ti convention: Krippendorff's |uα, cuα and Cuα (2016/2019) with level-2 codes as semantic "
-             "domains (level-1 codes left out); each document its own continuum, coincidences summed over "
-             "documents.",
+CONVENTION_NOTES = {  # stored with a run in English; the GUI shows them through translate("AgreementNotes", …)
+    "nvivo": QT_TRANSLATE_NOOP(
+        "AgreementNotes",
+        "NVivo convention: character κ and % per code per document from the code's own codings (no roll-up); "
+        "K = 1 where the coders agree completely, including documents where neither coded the code; "
+        "per-code means over documents unweighted and weighted by document length (characters)."),
+    "maxqda": QT_TRANSLATE_NOOP(
+        "AgreementNotes",
+        "MAXQDA convention: segments not merged, each code's own segments; a segment agrees when the other "
+        "coder has the same code overlapping it by at least the tolerance; table κ = (P_o − 1/q)/(1 − 1/q) "
+        "with q = codes used; 'code exists' and 'code frequency' count per document the codes either "
+        "coder used."),
+    "atlas": QT_TRANSLATE_NOOP(
+        "AgreementNotes",
+        "ATLAS.ti convention: Krippendorff's |uα, cuα and Cuα (2016/2019) with level-2 codes as semantic "
+        "domains (level-1 codes left out); each document its own continuum, coincidences summed over "
+        "documents."),
 }
 
 
@@ -104,7 +118,9 @@ def check_convention(convention: str | None) -> str | None:
         return None
     name = str(convention).strip().lower()
     if name not in CONVENTIONS:
-        raise ValidationError(f"unknown convention '{convention}' (choose from {', '.join(CONVENTIONS)})")
+        raise ValidationError(translate(
+            "errors", "unknown convention '{convention}' (choose from {value})").format(
+            convention=convention, value=', '.join(CONVENTIONS)))
     return name
 
 
@@ -400,7 +416,9 @@ def convention_figures(session: Session, convention: str, raters: Sequence[Rater
         return _maxqda(inputs)
     if convention == "atlas":
         return _atlas(inputs, resolve_codes(session, None, None))
-    raise ValidationError(f"unknown convention '{convention}' (choose from {', '.join(CONVENTIONS)})")
+    raise ValidationError(translate(
+        "errors", "unknown convention '{convention}' (choose from {value})").format(
+        convention=convention, value=', '.join(CONVENTIONS)))
 
 
 def format_convention_table(figures: Sequence[Figure], convention: str | None) -> str:

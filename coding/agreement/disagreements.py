@@ -48,6 +48,7 @@ from coding.agreement.units import (
 from coding.codebook import code_levels, code_paths, find_code
 from coding.errors import ValidationError
 from models import Code, Coder, Coding, ConsensusDecision, Document
+from coding.i18n import translate
 
 DISAGREEMENT_UNITS: tuple[str, ...] = ("passage", "sentence", "turn", "document", "character")
 _FRAME_UNITS: dict[str, UnitKind] = {"sentence": "sentence", "turn": "turn", "document": "document"}
@@ -127,9 +128,12 @@ def list_disagreements(
 ) -> list[Disagreement]:
     """Every unit where the coders differ, by document (name order), code (codebook order) and position."""
     if unit not in DISAGREEMENT_UNITS:
-        raise ValidationError(f"unknown unit '{unit}' for disagreements (choose from {', '.join(DISAGREEMENT_UNITS)})")
+        raise ValidationError(translate(
+            "errors", "unknown unit '{unit}' for disagreements (choose from {value})").format(
+            unit=unit, value=', '.join(DISAGREEMENT_UNITS)))
     if not 0 <= tolerance <= 100:
-        raise ValidationError(f"tolerance must be a percentage from 0 to 100, not {tolerance!r}")
+        raise ValidationError(translate(
+            "errors", "tolerance must be a percentage from 0 to 100, not {tolerance!r}").format(tolerance=tolerance))
     presence_rule = PresenceRule.parse(rule)
     raters = resolve_raters(session, coders)
     spans = load_spans(session, raters)

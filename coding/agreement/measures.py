@@ -33,6 +33,7 @@ from typing import Any, Literal
 import numpy as np
 
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 LEVELS: tuple[Level, ...] = ("nominal", "ordinal", "interval", "ratio")
@@ -93,7 +94,9 @@ def _as_matrix(data: Any, *, name: str = "data") -> np.ndarray:
     else:
         matrix = _matrix_from_rows(data, name)
     if matrix.ndim != 2:
-        raise AgreementInputError(f"{name}: expected a coders × units matrix, got {matrix.ndim} dimension(s)")
+        raise AgreementInputError(translate(
+            "errors", "{name}: expected a coders × units matrix, got {ndim} dimension(s)").format(
+            name=name, ndim=matrix.ndim))
     return matrix
 
 
@@ -104,9 +107,11 @@ def _matrix_from_rows(data: Any, name: str) -> np.ndarray:
         message = f"{name}: expected a coders × units matrix (one sequence of values per coder)"
         raise AgreementInputError(message) from exc
     if any(isinstance(row, str) for row in data):
-        raise AgreementInputError(f"{name}: each coder's row must be a sequence of values, not a string")
+        raise AgreementInputError(translate(
+            "errors", "{name}: each coder's row must be a sequence of values, not a string").format(name=name))
     if len({len(row) for row in rows}) > 1:
-        raise AgreementInputError(f"{name}: every coder's row must have the same number of units")
+        raise AgreementInputError(translate(
+            "errors", "{name}: every coder's row must have the same number of units").format(name=name))
     try:
         numbers = np.asarray(rows)
     except (ValueError, TypeError):
@@ -123,7 +128,9 @@ def _matrix_from_rows(data: Any, name: str) -> np.ndarray:
 
 def _as_sequence_pair(a: Sequence[Any], b: Sequence[Any]) -> np.ndarray:
     if len(a) != len(b):
-        raise AgreementInputError(f"the two coders rated different numbers of units ({len(a)} and {len(b)})")
+        raise AgreementInputError(translate(
+            "errors", "the two coders rated different numbers of units ({value} and {value2})").format(
+            value=len(a), value2=len(b)))
     return _as_matrix([a, b], name="ratings")
 
 
@@ -142,12 +149,13 @@ def _encode(matrix: np.ndarray, *, numeric: bool) -> _Encoded:
         return _encode_numbers(values, np.isnan(values))
     if kind in "US":
         if numeric:
-            raise AgreementInputError("this level of measurement needs numeric values, not text labels")
+            raise AgreementInputError(translate(
+                "errors", "this level of measurement needs numeric values, not text labels"))
         labels, inverse = np.unique(matrix, return_inverse=True)
         return _Encoded(inverse.reshape(matrix.shape).astype(np.int64), labels)
     if kind == "O":
         return _encode_objects(matrix, numeric=numeric)
-    raise AgreementInputError(f"cannot read values of type {matrix.dtype}")
+    raise AgreementInputError(translate("errors", "cannot read values of type {dtype}").format(dtype=matrix.dtype))
 
 
 def _encode_objects(matrix: np.ndarray, *, numeric: bool) -> _Encoded:
@@ -158,7 +166,8 @@ def _encode_objects(matrix: np.ndarray, *, numeric: bool) -> _Encoded:
         values[~missing] = present.astype(np.float64)
         return _encode_numbers(values, missing)
     if numeric:
-        raise AgreementInputError("this level of measurement needs numeric values, not text labels")
+        raise AgreementInputError(translate(
+            "errors", "this level of measurement needs numeric values, not text labels"))
     try:
         labels, inverse = np.unique(present, return_inverse=True)
     except TypeError:  # labels of mixed, unorderable types: keep them in order of first appearance
@@ -177,7 +186,7 @@ def _encode_numbers(values: np.ndarray, missing: np.ndarray) -> _Encoded:
     if present.size == 0:
         return _Encoded(codes, np.empty(0))
     if not np.isfinite(present).all():
-        raise AgreementInputError("reliability data contains an infinite value")
+        raise AgreementInputError(translate("errors", "reliability data contains an infinite value"))
     low, high = present.min(), present.max()
     if high - low <= present.size + _COUNTING_RANGE_SLACK and np.array_equal(present, np.floor(present)):
         # Integer codes in a modest range: a counting pass instead of a sort keeps this O(n).
@@ -377,7 +386,8 @@ def _kappa_weights(n_categories: int, weights: KappaWeights) -> np.ndarray:
         return distance
     if weights == "quadratic":
         return distance**2
-    raise AgreementInputError(f"unknown kappa weights {weights!r}; use None, 'linear' or 'quadratic'")
+    raise AgreementInputError(translate(
+        "errors", "unknown kappa weights {weights!r}; use None, 'linear' or 'quadratic'").format(weights=weights))
 
 
 def _cohen_statistic(n_categories: int, labels: np.ndarray, weights_kind: KappaWeights) -> Statistic:
@@ -492,7 +502,9 @@ def _prepare_percent(data: Any) -> PreparedMeasure:
 
 def _check_level(level: str) -> Level:
     if level not in LEVELS:
-        raise AgreementInputError(f"unknown level of measurement {level!r}; use one of {', '.join(LEVELS)}")
+        raise AgreementInputError(translate(
+            "errors", "unknown level of measurement {level!r}; use one of {value}").format(
+            level=level, value=', '.join(LEVELS)))
     return level
 
 
@@ -500,7 +512,7 @@ def _prepare_alpha(data: Any, level: Level = "nominal") -> PreparedMeasure:
     level = _check_level(level)
     patterns = _patterns_of(data, numeric=level != "nominal")
     if level == "ratio" and patterns.labels.size and patterns.labels.min() < 0:
-        raise AgreementInputError("ratio-level alpha needs non-negative values")
+        raise AgreementInputError(translate("errors", "ratio-level alpha needs non-negative values"))
     return patterns.prepared(patterns.values_per_unit >= 2, _alpha_statistic(level, patterns.labels), _NO_PAIRABLE)
 
 
@@ -518,7 +530,9 @@ def _category_count(labels: np.ndarray, n_categories: int | None) -> int:
     if n_categories is None:
         return len(labels)
     if n_categories < len(labels):
-        raise AgreementInputError(f"n_categories={n_categories} but the data use {len(labels)} categories")
+        raise AgreementInputError(translate(
+            "errors", "n_categories={n_categories} but the data use {value} categories").format(
+            n_categories=n_categories, value=len(labels)))
     return int(n_categories)
 
 
@@ -526,7 +540,7 @@ def _prepare_brennan_prediger(data: Any, n_categories: int) -> PreparedMeasure:
     patterns = _patterns_of(data)
     q = _category_count(patterns.labels, n_categories)
     if q < 2:
-        raise AgreementInputError("Brennan–Prediger needs n_categories of at least 2")
+        raise AgreementInputError(translate("errors", "Brennan–Prediger needs n_categories of at least 2"))
     return patterns.prepared(patterns.values_per_unit >= 2, _brennan_prediger_statistic(q), _NO_PAIRABLE)
 
 
@@ -725,6 +739,7 @@ def prepare_measure(measure: Callable[..., float], data: Any) -> PreparedMeasure
     if measure in _PAIR_PREPARERS:
         matrix = _as_matrix(data)
         if matrix.shape[0] != 2:
-            raise AgreementInputError(f"a two-coder measure needs exactly two rows, got {matrix.shape[0]}")
+            raise AgreementInputError(translate(
+                "errors", "a two-coder measure needs exactly two rows, got {value}").format(value=matrix.shape[0]))
         return _PAIR_PREPARERS[measure](list(matrix[0]), list(matrix[1]), **keywords)
     return None

@@ -17,6 +17,7 @@ from typing import Any
 
 from coding.agreement import bands
 from coding.agreement.figure_table import FigureTable
+from coding.numbers import fixed
 
 # Words a paper uses for each measure (symbol, English name, Chinese name, reference keys).
 _MEASURES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
@@ -137,6 +138,11 @@ def _number(value: float) -> str:
     return text.replace("0.", ".", 1) if abs(value) < 1 else text
 
 
+def _number_zh(value: float) -> str:
+    """As Chinese journals print a coefficient: the leading zero kept ("0.823"), a decimal point."""
+    return fixed(value, 3)
+
+
 def _measure(measure: str) -> tuple[str, str, str, tuple[str, ...]]:
     if measure in _MEASURES:
         return _MEASURES[measure]
@@ -147,6 +153,12 @@ def _measure(measure: str) -> tuple[str, str, str, tuple[str, ...]]:
     except ImportError:  # pragma: no cover - the engine always ships it
         title = measure
     return title, title, title, ()
+
+
+def measure_title_zh(measure: str) -> str | None:
+    """A measure's Chinese name as the paragraph writes it ("Cohen κ系数"), None for one this module does not know."""
+    known = _MEASURES.get(measure)
+    return known[2] if known else None
 
 
 def _zh(measure: str) -> str:
@@ -244,7 +256,7 @@ def _interval(parameters: Mapping[str, Any], measures: Sequence[str]) -> tuple[s
     if any("hayes" in str(m).lower() for m in grouped):
         english += (" The share of bootstrap estimates of α below .667 and .800 estimates the probability that α "
                     "lies below these thresholds (q).")
-        chinese += "α的自助估计值低于.667与.800的比例，用以估计α低于这两个阈值的概率（q）。"
+        chinese += "α的自助估计值低于0.667与0.800的比例，用以估计α低于这两个阈值的概率（q）。"
     return english, chinese, tuple(refs)
 
 
@@ -375,13 +387,13 @@ def _codes_sentence(parameters: Mapping[str, Any]) -> tuple[str, str] | None:
     levels = sorted({int(c["level"]) for c in codes if isinstance(c, Mapping) and c.get("level")})
     if level in (None, "all") and len(levels) > 1:
         where_en = f"all {len(levels)} levels of the codebook"
-        where_zh = f"编码手册全部{len(levels)}个层级"
+        where_zh = f"编码本全部{len(levels)}个层级"
         pool_en = ("; figures were also pooled per level and over the most specific codes, every unit-by-code "
                    "pair counting as one unit")
         pool_zh = "；并按层级以及在最具体的代码上合并计算（每个“单元×代码”组合计为一个单元）"
     else:
         shown = level if level not in (None, "all") else (levels[0] if levels else "")
-        where_en, where_zh = f"level {shown} of the codebook", f"编码手册第{shown}层级"
+        where_en, where_zh = f"level {shown} of the codebook", f"编码本第{shown}层级"
         pool_en = "; figures were also pooled over these codes, every unit-by-code pair counting as one unit"
         pool_zh = "；并对这些代码合并计算（每个“单元×代码”组合计为一个单元）"
     return (f"The {len(codes)} codes at {where_en} were compared{pool_en}.",
@@ -458,7 +470,7 @@ def _thresholds_sentence(measures: Sequence[str]) -> tuple[str, str, list[str]] 
                        "Krippendorff's (2004) thresholds (≥ .800 reliable; .667–.800 for tentative conclusions only; "
                        "< .667 unreliable)")
         chinese.append(f"{'、'.join(_zh(m) for m in kinds['krippendorff'])}依据Krippendorff（2004）的阈值判读"
-                       "（≥ .800为可靠；.667–.800仅可得出初步结论；< .667为不可靠）")
+                       "（≥ 0.800为可靠；0.667–0.800仅可得出初步结论；< 0.667为不可靠）")
         refs.append("krippendorff2004")
     if "landis-koch" in kinds:
         names = _join_en([_measure(m)[0] for m in kinds["landis-koch"]])
@@ -483,14 +495,16 @@ def _results_sentence(figures: Sequence[Any]) -> tuple[str, str] | None:
         value = _get(figure, "value")
         share = _threshold_share(measure)
         symbol = f"q(α < {share})" if share else _measure(measure)[0]
+        symbol_zh = f"q(α < 0{share})" if share else _zh(measure)
         if value is None:
-            text_en, text_zh = f"{symbol} undefined", f"{symbol if share else _zh(measure)}无定义"
+            text_en, text_zh = f"{symbol} undefined", f"{symbol_zh}无定义"
         else:
-            number = _number(float(value))
+            number, number_zh = _number(float(value)), _number_zh(float(value))
             low, high = _get(figure, "ci_low"), _get(figure, "ci_high")
             if low is not None and high is not None:
                 number += f" [{_number(float(low))}, {_number(float(high))}]"
-            text_en, text_zh = f"{symbol} = {number}", f"{symbol if share else _zh(measure)} = {number}"
+                number_zh += f" [{_number_zh(float(low))}, {_number_zh(float(high))}]"
+            text_en, text_zh = f"{symbol} = {number}", f"{symbol_zh} = {number_zh}"
         parts_en.append(text_en)
         parts_zh.append(text_zh)
     if not parts_en:
@@ -498,9 +512,9 @@ def _results_sentence(figures: Sequence[Any]) -> tuple[str, str] | None:
     boundary = [f for f in _pooled(figures, "boundary") if _get(f, "value") is not None
                 and not str(_get(f, "measure")).startswith("ualpha")]
     if boundary:
-        values = [(str(_get(f, "measure")), _number(float(_get(f, "value")))) for f in boundary]
-        parts_en.append("under the boundary reading, " + ", ".join(f"{_measure(m)[0]} = {v}" for m, v in values))
-        parts_zh.append("按边界口径，" + "，".join(f"{_zh(m)} = {v}" for m, v in values))
+        values = [(str(_get(f, "measure")), float(_get(f, "value"))) for f in boundary]
+        parts_en.append("under the boundary reading, " + ", ".join(f"{_measure(m)[0]} = {_number(v)}" for m, v in values))
+        parts_zh.append("按边界口径，" + "，".join(f"{_zh(m)} = {_number_zh(v)}" for m, v in values))
     if _main_units(figures) == "all":
         return (f"Over all codes pooled and all units: {'; '.join(parts_en)}.",
                 f"全部代码合并、全部单元上的结果为：{'；'.join(parts_zh)}。")
@@ -559,4 +573,4 @@ def methods_for_run(stored: Any) -> MethodsText:
     return methods_text(parameters, stored.figures)
 
 
-__all__ = ["REFERENCES", "MethodsText", "methods_for_run", "methods_text"]
+__all__ = ["REFERENCES", "MethodsText", "measure_title_zh", "methods_for_run", "methods_text"]

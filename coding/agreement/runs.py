@@ -30,6 +30,7 @@ from coding.coders import find_coder
 from coding.errors import CancelledError, DuplicateError, NotFoundError, ValidationError
 from coding.progress import Cancel
 from models import AgreementResult, AgreementRun, Code, Coder, Coding, CodingSnapshot, Document
+from coding.i18n import translate
 
 AGREEMENT_CHANGED = Changes(agreement=True)
 _FIGURE_COLUMNS = FIELD_ORDER
@@ -97,7 +98,7 @@ def store_run(session: Session, result: ComparisonResult, *, label: str = "", no
 
     def check() -> None:
         if cancel is not None and cancel():
-            raise CancelledError("agreement comparison cancelled; nothing was stored")
+            raise CancelledError(translate("errors", "agreement comparison cancelled; nothing was stored"))
 
     check()
     table = as_table(result.figures)
@@ -130,7 +131,8 @@ def find_run(session: Session, reference: int | str) -> AgreementRun:
     if run is None:
         run = session.scalar(select(AgreementRun).where(AgreementRun.uuid == text))
     if run is None:
-        raise NotFoundError(f"no agreement run '{text}' (list them with `concord agreement runs PROJECT`)")
+        raise NotFoundError(translate(
+            "errors", "no agreement run '{text}' (list them with `concord agreement runs PROJECT`)").format(text=text))
     return run
 
 
@@ -236,7 +238,7 @@ def measure_series(
     """
     pair = tuple(coders) if coders else None
     if pair is not None and len(pair) != 2:
-        raise ValidationError("follow a pair of coders (two names) or all coders (none)")
+        raise ValidationError(translate("errors", "follow a pair of coders (two names) or all coders (none)"))
     points = []
     for run in session.scalars(select(AgreementRun).order_by(AgreementRun.created_at, AgreementRun.id)):
         p = run.parameters or {}
@@ -312,13 +314,14 @@ def take_snapshot(session: Session, coder: str, label: str, *, actor: str = "") 
     found = find_coder(session, coder)
     label = label.strip()
     if not label:
-        raise ValidationError("give the snapshot a label, e.g. 'round 1'")
+        raise ValidationError(translate("errors", "give the snapshot a label, e.g. 'round 1'"))
     if "@" in label:
-        raise ValidationError(f"snapshot label '{label}' must not contain '@'")
+        raise ValidationError(translate("errors", "snapshot label '{label}' must not contain '@'").format(label=label))
     clash = session.scalar(select(CodingSnapshot.id).where(CodingSnapshot.coder_id == found.id,
                                                            CodingSnapshot.label == label))
     if clash is not None:
-        raise DuplicateError(f"{found.name} already has a snapshot labelled '{label}'")
+        raise DuplicateError(translate(
+            "errors", "{name} already has a snapshot labelled '{label}'").format(name=found.name, label=label))
     rows = session.execute(
         select(Document.uuid, Code.uuid, Coding.start, Coding.end)
         .join(Document, Document.id == Coding.document_id)
@@ -327,7 +330,7 @@ def take_snapshot(session: Session, coder: str, label: str, *, actor: str = "") 
         .order_by(Document.name, Coding.start, Coding.end)
     ).all()
     if not rows:
-        raise ValidationError(f"{found.name} has no codings to snapshot")
+        raise ValidationError(translate("errors", "{name} has no codings to snapshot").format(name=found.name))
     snapshot = CodingSnapshot(coder_id=found.id, label=label, codings=[list(row) for row in rows])
     session.add(snapshot)
     session.flush()

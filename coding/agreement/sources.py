@@ -25,6 +25,7 @@ from coding.errors import NotFoundError, ValidationError
 from coding.team.assignments import DONE, coded_documents
 from coding.team.roles import check_may_compare
 from models import Assignment, Code, Coder, Coding, CodingSnapshot, Document, Sentence, SpeakerTurn
+from coding.i18n import translate
 
 SNAPSHOT_PREFIX = "snapshot:"
 
@@ -118,13 +119,16 @@ def find_snapshot(session: Session, reference: str) -> CodingSnapshot:
             return matches[0]
     if len(labelled) > 1:
         raise ValidationError(
-            f"several snapshots are labelled '{reference}'; write CODER@{reference} or use the snapshot's uuid"
+            translate(
+                "errors", "several snapshots are labelled '{reference}'; write CODER@{reference} or use the "
+                "snapshot's uuid").format(reference=reference)
         )
     known = session.execute(
         select(Coder.name, CodingSnapshot.label).join(Coder, Coder.id == CodingSnapshot.coder_id)
     ).all()
     listed = ", ".join(f"{coder}@{label}" for coder, label in known) or "none yet"
-    raise NotFoundError(f"no snapshot '{reference}' (snapshots: {listed})")
+    raise NotFoundError(translate(
+        "errors", "no snapshot '{reference}' (snapshots: {listed})").format(reference=reference, listed=listed))
 
 
 def snapshot_name(coder_name: str, label: str) -> str:
@@ -146,9 +150,12 @@ def resolve_raters(session: Session, specs: Sequence[str]) -> list[Rater]:
     names = [r.name for r in raters]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
-        raise ValidationError(f"coder {', '.join(repeated)} is listed twice; compare different coders")
+        raise ValidationError(translate(
+            "errors", "coder {value} is listed twice; compare different coders").format(value=', '.join(repeated)))
     if len(raters) < 2:
-        raise ValidationError(f"compare at least two coders (got {len(raters)}: {', '.join(names) or 'none'})")
+        raise ValidationError(translate(
+            "errors", "compare at least two coders (got {value}: {value2})").format(
+            value=len(raters), value2=', '.join(names) or 'none'))
     check_may_compare(session, (r.coder_name for r in raters))  # on a server in blind mode: a lead's work
     return raters
 
@@ -164,7 +171,8 @@ def resolve_codes(session: Session, codes: Sequence[str] | None, level: int | No
     paths = code_paths(session)
     if level is not None and level not in set(levels.values()):
         have = ", ".join(str(v) for v in sorted(set(levels.values()))) or "none"
-        raise ValidationError(f"the codebook has no codes at level {level} (levels: {have})")
+        raise ValidationError(translate(
+            "errors", "the codebook has no codes at level {level} (levels: {have})").format(level=level, have=have))
     order = codebook_order(session)
     if codes:
         wanted = {find_code(session, text).id for text in codes}
@@ -172,7 +180,9 @@ def resolve_codes(session: Session, codes: Sequence[str] | None, level: int | No
         wanted = set(order)
     chosen = [code_id for code_id in order if code_id in wanted and (level is None or levels[code_id] == level)]
     if not chosen:
-        raise ValidationError(f"no code to compare{' at level ' + str(level) if level is not None else ''}")
+        raise ValidationError(translate(
+            "errors", "no code to compare{value}").format(
+            value=' at level ' + str(level) if level is not None else ''))
     uuids = dict(session.execute(select(Code.id, Code.uuid)).all())
     return [
         CodeRef(code_id, uuids[code_id], paths[code_id], levels[code_id],
@@ -282,12 +292,14 @@ def resolve_documents(
             for document_id in documents:
                 counts[document_id] += 1
         common = {d for d, n in counts.items() if n >= 2}
-        problem = f"no document was coded by two or more of {', '.join(rater_names)}"
+        problem = translate("errors", "no document was coded by two or more of {coders}").format(
+            coders=", ".join(rater_names))
     else:
         common = set.intersection(*(s.documents() for s in spans)) if spans else set()
-        problem = f"no document was coded by every one of {', '.join(rater_names)}"
+        problem = translate("errors", "no document was coded by every one of {coders}").format(
+            coders=", ".join(rater_names))
     if not common:
-        raise ValidationError(f"{problem}; name the documents to compare")
+        raise ValidationError(translate("errors", "{problem}; name the documents to compare").format(problem=problem))
     rows = session.execute(
         select(Document.id, Document.uuid, Document.name, Document.char_count)
         .where(Document.id.in_(common))

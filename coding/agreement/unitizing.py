@@ -71,6 +71,7 @@ from typing import TypeVar
 import numpy as np
 
 from coding.agreement.measures import AgreementInputError, Undefined, _unit_counts
+from coding.i18n import translate
 
 _Code = TypeVar("_Code", bound=Hashable)
 
@@ -89,9 +90,12 @@ def _read(segments: Segments, continuum: tuple[float, float]) -> tuple[list[list
     try:
         begin, end = (float(x) for x in continuum)
     except (TypeError, ValueError) as exc:
-        raise AgreementInputError(f"continuum must be a (begin, end) pair of numbers, got {continuum!r}") from exc
+        raise AgreementInputError(translate(
+            "errors", "continuum must be a (begin, end) pair of numbers, got {continuum!r}").format(
+            continuum=continuum)) from exc
     if not begin < end:
-        raise AgreementInputError(f"continuum {continuum!r} is empty: begin must be less than end")
+        raise AgreementInputError(translate(
+            "errors", "continuum {continuum!r} is empty: begin must be less than end").format(continuum=continuum))
     coders: list[list[Span]] = []
     for number, spans in enumerate(segments, start=1):
         checked: list[Span] = []
@@ -100,11 +104,16 @@ def _read(segments: Segments, continuum: tuple[float, float]) -> tuple[list[list
                 start, stop, code = span
                 start, stop = float(start), float(stop)
             except (TypeError, ValueError) as exc:
-                raise AgreementInputError(f"coder {number}: {span!r} is not a (start, end, code) span") from exc
+                raise AgreementInputError(translate(
+                    "errors", "coder {number}: {span!r} is not a (start, end, code) span").format(
+                    number=number, span=span)) from exc
             if not start < stop:
-                raise AgreementInputError(f"coder {number}: span {span!r} is empty or reversed")
+                raise AgreementInputError(translate(
+                    "errors", "coder {number}: span {span!r} is empty or reversed").format(number=number, span=span))
             if start < begin or stop > end:
-                raise AgreementInputError(f"coder {number}: span {span!r} lies outside the continuum {continuum!r}")
+                raise AgreementInputError(translate(
+                    "errors", "coder {number}: span {span!r} lies outside the continuum {continuum!r}").format(
+                    number=number, span=span, continuum=continuum))
             checked.append((start, stop, code))
         coders.append(checked)
     return coders, begin, end
@@ -278,8 +287,10 @@ def _partition(spans: list[Span], value_of: Mapping[Hashable, int], coder: int) 
     if clash.size:
         a, b = segments[clash[0]], segments[clash[0] + 1]
         raise AgreementInputError(
-            f"coder {coder}: spans [{a[0]:g}, {a[1]:g}) and [{b[0]:g}, {b[1]:g}) overlap with different codes; "
-            "this coefficient needs the compared codes to be mutually exclusive (e.g. one semantic domain)"
+            translate(
+                "errors", "coder {coder}: spans [{value:g}, {value2:g}) and [{value3:g}, {value4:g}) overlap with "
+                "different codes; this coefficient needs the compared codes to be mutually exclusive (e.g. one "
+                "semantic domain)").format(coder=coder, value=a[0], value2=a[1], value3=b[0], value4=b[1])
         )
     return segments
 

@@ -30,6 +30,8 @@ from typing import Literal
 import numpy as np
 
 from coding.errors import ValidationError
+from coding.i18n import QT_TRANSLATE_NOOP
+from coding.i18n import translate
 
 UnitKind = Literal["character", "sentence", "turn", "document", "segment"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("character", "sentence", "turn", "document", "segment")
@@ -120,6 +122,10 @@ def covers(coverage: Intervals, positions: np.ndarray) -> np.ndarray:
     return (index >= 0) & (ends[np.maximum(index, 0)] > positions)
 
 
+PRESENCE_AT_LEAST = QT_TRANSLATE_NOOP("AgreementNotes",
+                                      "a unit counts as coded when at least {percent}% of its characters are coded")
+
+
 @dataclass(frozen=True)
 class PresenceRule:
     """When a unit counts as coded with a code by a coder: any overlap, or at least ``min_percent`` % of it."""
@@ -135,13 +141,16 @@ class PresenceRule:
             return cls._checked(float(text))
         match = _RULE.match(str(text))
         if match is None:
-            raise ValidationError(f"unknown presence rule {text!r} (use 'any' or a percentage such as '50%')")
+            raise ValidationError(translate(
+                "errors", "unknown presence rule {text!r} (use 'any' or a percentage such as '50%')").format(
+                text=text))
         return cls(0.0) if match.group(1) else cls._checked(float(match.group(2)))
 
     @classmethod
     def _checked(cls, percent: float) -> PresenceRule:
         if not 0.0 <= percent <= 100.0:
-            raise ValidationError(f"presence rule {percent:g}% is outside 0–100%")
+            raise ValidationError(translate(
+                "errors", "presence rule {percent:g}% is outside 0–100%").format(percent=percent))
         return cls(percent)
 
     @property
@@ -151,8 +160,8 @@ class PresenceRule:
     @property
     def description(self) -> str:
         if self.min_percent == 0:
-            return "a unit counts as coded when any of its characters is coded"
-        return f"a unit counts as coded when at least {self.min_percent:g}% of its characters are coded"
+            return QT_TRANSLATE_NOOP("AgreementNotes", "a unit counts as coded when any of its characters is coded")
+        return PRESENCE_AT_LEAST.format(percent=f"{self.min_percent:g}")
 
     def present(self, covered: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Presence of the code in each unit, from covered characters and unit lengths."""

@@ -29,24 +29,26 @@ from coding.agreement.measures import (
     prepare_measure,
 )
 from coding.agreement.units import pattern_matrix
+from coding.i18n import QT_TRANSLATE_NOOP
 
 MEASURE_NAMES: tuple[str, ...] = ("percent", "alpha", "kappa", "fleiss", "bp", "ac1")
+# In English; shown through translate("AgreementMeasures", title) in the interface language.
 MEASURE_TITLES = {
-    "percent": "Percent agreement",
-    "alpha": "Krippendorff's alpha (nominal)",
-    "kappa": "Cohen's kappa",
-    "fleiss": "Fleiss' kappa",
-    "bp": "Brennan–Prediger kappa",
-    "ac1": "Gwet's AC1",
-    "ualpha": "Krippendorff's u-α (1995, unitizing)",
-    "disagreements": "Units with disagreement",
-    "psa": "Positive specific agreement 2a/(2a+b+c)",
-    "nsa": "Negative specific agreement 2d/(2d+b+c)",
-    "prevalence": "Share of units the coder coded",
+    "percent": QT_TRANSLATE_NOOP("AgreementMeasures", "Percent agreement"),
+    "alpha": QT_TRANSLATE_NOOP("AgreementMeasures", "Krippendorff's alpha (nominal)"),
+    "kappa": QT_TRANSLATE_NOOP("AgreementMeasures", "Cohen's kappa"),
+    "fleiss": QT_TRANSLATE_NOOP("AgreementMeasures", "Fleiss' kappa"),
+    "bp": QT_TRANSLATE_NOOP("AgreementMeasures", "Brennan–Prediger kappa"),
+    "ac1": QT_TRANSLATE_NOOP("AgreementMeasures", "Gwet's AC1"),
+    "ualpha": QT_TRANSLATE_NOOP("AgreementMeasures", "Krippendorff's u-α (1995, unitizing)"),
+    "disagreements": QT_TRANSLATE_NOOP("AgreementMeasures", "Units with disagreement"),
+    "psa": QT_TRANSLATE_NOOP("AgreementMeasures", "Positive specific agreement 2a/(2a+b+c)"),
+    "nsa": QT_TRANSLATE_NOOP("AgreementMeasures", "Negative specific agreement 2d/(2d+b+c)"),
+    "prevalence": QT_TRANSLATE_NOOP("AgreementMeasures", "Share of units the coder coded"),
 }
 # Figures that describe the coded units without a chance correction (issue 17, item 2).
 SPECIFIC_MEASURES: tuple[str, ...] = ("psa", "nsa", "prevalence")
-NO_UNITS = "no units to compare"
+NO_UNITS = QT_TRANSLATE_NOOP("AgreementNotes", "no units to compare")
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding.analysis.filters import SegmentFilter, coder_ids_of
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 from models import Coder, Coding, ConsensusDecision
 
 POOLED = "pooled"
 PER_CODER = "per coder"
 SINGLE = "single coder"
-POOLED_NOTE = "pooled, a passage counted once"
-PER_CODER_NOTE = "per coder, a passage counted once for each coder who coded it"
+POOLED_NOTE = QT_TRANSLATE_NOOP("basis", "pooled, a passage counted once")  # English; shown through translate
+PER_CODER_NOTE = QT_TRANSLATE_NOOP("basis", "per coder, a passage counted once for each coder who coded it")
 
 
 # -- what a figure rests on ---------------------------------------------------------------------
@@ -44,13 +45,16 @@ def basis_text(coders: Sequence[str], *, consensus: bool = False, settled_by: Se
                pooling: str = POOLED) -> str:
     """"Codings of: consensus (Lin, Wang settled)" / "Codings of: Lin" / "Codings of: Lin, Wang — pooled, …"."""
     if consensus:
-        return "Codings of: consensus" + (f" ({', '.join(settled_by)} settled)" if settled_by else "")
+        if settled_by:
+            return translate("basis", "Codings of: consensus ({people} settled)").format(people=", ".join(settled_by))
+        return translate("basis", "Codings of: consensus")
     if not coders:
-        return "Codings of: no coder (nothing coded yet)"
+        return translate("basis", "Codings of: no coder (nothing coded yet)")
     names = ", ".join(coders)
     if len(coders) == 1 or pooling == SINGLE:
-        return f"Codings of: {names}"
-    return f"Codings of: {names} — {PER_CODER_NOTE if pooling == PER_CODER else POOLED_NOTE}"
+        return translate("basis", "Codings of: {coders}").format(coders=names)
+    note = translate("basis", PER_CODER_NOTE if pooling == PER_CODER else POOLED_NOTE)
+    return translate("basis", "Codings of: {coders} — {note}").format(coders=names, note=note)
 
 
 def settled_by(session: Session) -> tuple[str, ...]:

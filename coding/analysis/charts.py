@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from coding.analysis.cooccurrence import Cooccurrence
 from coding.analysis.crosstab import Crosstab
@@ -21,6 +22,7 @@ from coding.analysis.frequencies import CodeFrequencies
 from coding.analysis.matrix import FrameworkMatrix
 from coding.errors import ValidationError
 from coding.fonts import font_families
+from coding.i18n import translate
 
 FORMATS = (".png", ".svg")
 MEASURES = ("codings", "documents", "cases", "share")
@@ -33,26 +35,30 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _style(axes: Axes) -> None:
-    for label in [*axes.get_xticklabels(), *axes.get_yticklabels()]:
-        label.set_fontfamily(font_families())
+    """Every text of the figure so far (ticks, title, axis and colour-bar labels, legend) in the families with
+    CJK glyphs: Chinese titles and code names draw as characters, not boxes."""
+    families = font_families()
+    for text in axes.figure.findobj(Text):
+        text.set_fontfamily(families)
 
 
 def _say_basis(figure: Figure, result: CodeFrequencies | Cooccurrence | Crosstab | FrameworkMatrix) -> Figure:
     """Whose codings the chart shows, in small type under it ("Codings of: Lin, Wang — pooled, …")."""
     basis = result.basis
     if basis is not None:
-        figure.supxlabel(basis.text(), fontsize="small", color="#555555")
+        figure.supxlabel(basis.text(), fontsize="small", color="#555555", fontfamily=font_families())
     return figure
 
 
 def code_frequency_chart(frequencies: CodeFrequencies, *, measure: str = "codings", title: str | None = None) -> Figure:
     """Horizontal bars per code; one bar per column when the table has several (up to 12)."""
     if measure not in MEASURES:
-        raise ValidationError(f"chart measure '{measure}': use {', '.join(MEASURES)}")
+        raise ValidationError(translate(
+            "errors", "chart measure '{measure}': use {value}").format(measure=measure, value=', '.join(MEASURES)))
     if measure == "share":
         share = frequencies.share()
         if share is None:
-            raise ValidationError("word shares were not computed for this table")
+            raise ValidationError(translate("errors", "word shares were not computed for this table"))
         values = 100.0 * share
     else:
         values = getattr(frequencies, measure).astype(float)
@@ -71,9 +77,11 @@ def code_frequency_chart(frequencies: CodeFrequencies, *, measure: str = "coding
         axes.barh(positions + (j - (n_series - 1) / 2) * height, values[:, j], height=height, label=label)
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
-    axes.set_xlabel({"codings": "Codings", "documents": "Documents", "cases": "Cases",
-                     "share": "Share of words coded (%)"}[measure])
-    axes.set_title(title or f"Code frequencies{' (rolled up)' if frequencies.rollup else ''}")
+    axes.set_xlabel({"codings": translate("charts", "Codings"), "documents": translate("charts", "Documents"),
+                     "cases": translate("charts", "Cases"),
+                     "share": translate("charts", "Share of words coded (%)")}[measure])
+    axes.set_title(title or (translate("charts", "Code frequencies (rolled up)") if frequencies.rollup
+                             else translate("charts", "Code frequencies")))
     if columns and n_series > 1:
         axes.legend(fontsize="small", loc="best")
     axes.grid(axis="x", alpha=0.3)
@@ -111,7 +119,8 @@ def cooccurrence_heatmap(cooccurrence: Cooccurrence, *, title: str | None = None
     np.fill_diagonal(shaded, np.nan)
     labels = [[f"{v}" for v in row] for row in counts.tolist()]
     return _say_basis(_heatmap(shaded, cooccurrence.names, cooccurrence.names,
-                               title or f"Code co-occurrence ({cooccurrence.unit})", "Count", labels), cooccurrence)
+                               title or translate("charts", "Code co-occurrence ({unit})").format(
+                                   unit=cooccurrence.unit), translate("charts", "Count"), labels), cooccurrence)
 
 
 def crosstab_heatmap(table: Crosstab, *, title: str | None = None) -> Figure:
@@ -119,23 +128,28 @@ def crosstab_heatmap(table: Crosstab, *, title: str | None = None) -> Figure:
     percent = table.column_percent()
     labels = [[f"{table.counts[i, j]} ({percent[i, j]:.0f}%)" for j in range(len(table.columns))]
               for i in range(2)]
-    return _say_basis(_heatmap(percent, list(table.rows), table.columns,
-                               title or f"{table.code.split('/')[-1]} × {table.attribute}", "Column %", labels), table)
+    rows = [translate("crosstab", label) for label in table.rows]
+    return _say_basis(_heatmap(percent, rows, table.columns,
+                               title or f"{table.code.split('/')[-1]} × {table.attribute}",
+                               translate("charts", "Column %"), labels), table)
 
 
 def matrix_heatmap(matrix: FrameworkMatrix, *, title: str | None = None) -> Figure:
     return _say_basis(_heatmap(matrix.codings.astype(float), [r.name for r in matrix.rows],
-                               [c.label for c in matrix.columns], title or "Framework matrix (codings per cell)",
-                               "Codings"), matrix)
+                               [c.label for c in matrix.columns],
+                               title or translate("charts", "Framework matrix (codings per cell)"),
+                               translate("charts", "Codings")), matrix)
 
 
 def save_figure(figure: Figure, path: str | Path) -> Path:
     """Write a figure as PNG (200 dpi) or SVG, chosen by the file suffix."""
     target = Path(path)
     if target.suffix.lower() not in FORMATS:
-        raise ValidationError(f"{target}: charts are written as .png or .svg")
+        raise ValidationError(translate(
+            "errors", "{target}: charts are written as .png or .svg").format(target=target))
     if not target.parent.exists():
-        raise ValidationError(f"{target}: folder {target.parent} does not exist")
+        raise ValidationError(translate(
+            "errors", "{target}: folder {parent} does not exist").format(target=target, parent=target.parent))
     figure.savefig(target, dpi=200, format=target.suffix.lower()[1:], facecolor="white")
     return target
 

@@ -41,6 +41,7 @@ from coding.analysis.frequencies import credited_rows, document_columns, expand_
 from coding.analysis.pooling import Basis, counting_codings, describe_basis
 from coding.codebook import CodeTree, parse_rows_spec
 from coding.errors import NotFoundError, ValidationError
+from coding.i18n import translate
 
 FloatArray = NDArray[np.float64]
 BY_CHOICES = "document, case or attribute:NAME (e.g. attribute:alliance_mode)"
@@ -80,7 +81,8 @@ class Occurrences:
             document_id, label = int(str(item[0])), str(item[1])
             if label not in index:
                 if categories is not None:
-                    raise ValidationError(f"category '{label}' is not among the categories given")
+                    raise ValidationError(translate(
+                        "errors", "category '{label}' is not among the categories given").format(label=label))
                 index[label] = len(labels)
                 labels.append(label)
             start, end = (int(str(item[2])), int(str(item[3]))) if len(item) >= 4 else (-1, -1)
@@ -124,11 +126,12 @@ def dictionary_occurrences(session: Session, name: str, *, document_ids: Sequenc
     dictionary = session.scalar(select(Dictionary).where(Dictionary.name == name))
     if dictionary is None:
         known = ", ".join(session.scalars(select(Dictionary.name).order_by(Dictionary.name))) or "none yet"
-        raise NotFoundError(f"no dictionary '{name}' (dictionaries: {known})")
+        raise NotFoundError(translate(
+            "errors", "no dictionary '{name}' (dictionaries: {known})").format(name=name, known=known))
     try:
         from coding.autocode.dictionaries import find_hits
     except ImportError:
-        raise ValidationError("dictionaries cannot be matched in this version of Concord") from None
+        raise ValidationError(translate("errors", "dictionaries cannot be matched in this version of Concord")) from None
     hits = find_hits(session, dictionary.name, document_ids=document_ids)
     categories = session.execute(
         select(DictionaryCategory.id, DictionaryCategory.parent_id, DictionaryCategory.position,
@@ -207,7 +210,8 @@ def independence(counts: IntArray) -> Independence:
     rows, columns = table.sum(axis=1) > 0, table.sum(axis=0) > 0
     if rows.sum() < 2 or columns.sum() < 2:
         return Independence(expected, residuals, None, False,
-                            ["χ² needs at least two categories and two columns with occurrences"])
+                            [translate("ContentAnalysis",
+                                       "χ² needs at least two categories and two columns with occurrences")])
     kept = table[np.ix_(rows, columns)]
     result = stats.chi2_contingency(kept, correction=False)
     n = kept.sum()
@@ -216,14 +220,14 @@ def independence(counts: IntArray) -> Independence:
     fitted = np.asarray(result.expected_freq, dtype=float)
     expected[np.ix_(rows, columns)] = fitted
     residuals[np.ix_(rows, columns)] = (kept - fitted) / np.sqrt(fitted * (1 - row_share) * (1 - column_share))
-    valid, why = chi2_validity(fitted)
-    warnings = [] if valid else [why.replace("; read Fisher's exact test instead", "")]
+    valid, why = chi2_validity(fitted, advice=False)  # no Fisher's test for a category table
+    warnings = [] if valid else [why]
     left = int((~rows).sum()) + int((~columns).sum())
     if left:
-        warnings.append(f"{int((~rows).sum())} categor(ies) and {int((~columns).sum())} column(s) with no "
-                        "occurrence are left out of the test")
+        warnings.append(translate("content", "{rows} categor(ies) and {columns} column(s) with no occurrence are "
+                                  "left out of the test").format(rows=int((~rows).sum()), columns=int((~columns).sum())))
     chi2 = TestResult("chi2", float(result.statistic), float(result.pvalue), int(result.dof),
-                      "Pearson χ² of independence (no continuity correction)")
+                      translate("content", "Pearson χ² of independence (no continuity correction)"))
     return Independence(expected, residuals, chi2, valid, warnings)
 
 
@@ -277,9 +281,9 @@ class CategoryTable:
     def chi2_text(self) -> str:
         chi2 = self.test.chi2
         if chi2 is None:
-            return "No χ² test: " + "; ".join(self.test.warnings)
+            return translate("content", "No χ² test: {reasons}").format(reasons="; ".join(self.test.warnings))
         p = "p < 0.001" if chi2.p_value < 0.001 else f"p = {chi2.p_value:.3f}"
-        note = "" if self.test.valid else " (not valid for this table: small expected counts)"
+        note = "" if self.test.valid else translate("content", " (not valid for this table: small expected counts)")
         return f"χ² = {chi2.statistic:.3f}, df = {chi2.df}, {p}, n = {self.total}{note}"
 
     def to_dict(self) -> dict[str, object]:
@@ -301,7 +305,7 @@ def check_by(by: str) -> str:
     text = by.strip()
     if text in ("document", "case") or (text.startswith("attribute:") and text.partition(":")[2].strip()):
         return text
-    raise ValidationError(f"--by '{by}': use {BY_CHOICES}")
+    raise ValidationError(translate("errors", "--by '{by}': use {BY_CHOICES}").format(by=by, BY_CHOICES=BY_CHOICES))
 
 
 def category_table(session: Session, occurrences: Occurrences, *, by: str = "case",
@@ -328,8 +332,10 @@ def category_table(session: Session, occurrences: Occurrences, *, by: str = "cas
     test = independence(counts)
     warnings = list(test.warnings)
     if left_out:
-        what = "no case" if by == "case" else f"no value for {by.partition(':')[2]}"
-        warnings.append(f"{left_out} document(s) with {what} are left out")
+        what = (translate("content", "no case") if by == "case"
+                else translate("content", "no value for {attribute}").format(attribute=by.partition(':')[2]))
+        warnings.append(translate("content", "{count} document(s) with {what} are left out")
+                        .format(count=left_out, what=what))
     return CategoryTable(occurrences.source, by, list(occurrences.categories), [c.label for c in layout.columns],
                          counts.astype(np.int64), words, cases_with.astype(np.int64), cases, test, left_out,
                          occurrences.basis, warnings)

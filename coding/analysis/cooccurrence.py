@@ -37,6 +37,7 @@ from coding.analysis.filters import SegmentFilter, raw_connection
 from coding.analysis.frequencies import credited_rows, membership_matrix
 from coding.analysis.pooling import Basis, counting_codings, describe_basis
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 Unit = Literal["overlap", "sentence", "turn"]
 UNITS: tuple[str, ...] = ("overlap", "sentence", "turn")
@@ -207,7 +208,8 @@ def cooccurrence(
 ) -> Cooccurrence:
     """Co-occurrence counts between ``codes`` (default: every code, in codebook order)."""
     if unit not in UNITS:
-        raise ValidationError(f"co-occurrence unit '{unit}': use {', '.join(UNITS)}")
+        raise ValidationError(translate(
+            "errors", "co-occurrence unit '{unit}': use {value}").format(unit=unit, value=', '.join(UNITS)))
     tree = tree or CodeTree.load(session)
     row_codes = list(codes) if codes is not None else tree.preorder()
     for code_id in row_codes:

@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 if TYPE_CHECKING:  # matplotlib loads with the first chart
     from matplotlib.figure import Figure
@@ -87,14 +88,16 @@ def correspondence(counts: object, rows: Sequence[str], columns: Sequence[str], 
     table = np.asarray(counts, dtype=float)
     if table.ndim != 2 or table.shape != (len(rows), len(columns)) or (table < 0).any() \
             or not np.isfinite(table).all():
-        raise ValidationError("correspondence analysis needs a table of non-negative counts, one row per "
-                              "category and one column per value")
+        raise ValidationError(translate(
+            "errors", "correspondence analysis needs a table of non-negative counts, one row per category and one "
+            "column per value"))
     keep_rows, keep_columns = table.sum(axis=1) > 0, table.sum(axis=0) > 0
     left_out = [r for r, k in zip(rows, keep_rows) if not k] + [c for c, k in zip(columns, keep_columns) if not k]
     kept = table[np.ix_(keep_rows, keep_columns)]
     if min(kept.shape) < 2:
-        raise ValidationError("correspondence analysis needs at least two categories and two values with counts "
-                              f"(this table has {kept.shape[0]} and {kept.shape[1]})")
+        raise ValidationError(translate(
+            "errors", "correspondence analysis needs at least two categories and two values with counts (this table "
+            "has {value} and {value2})").format(value=kept.shape[0], value2=kept.shape[1]))
     n = kept.sum()
     share = kept / n
     row_mass, column_mass = share.sum(axis=1), share.sum(axis=0)
@@ -120,8 +123,10 @@ def table_correspondence(table: CategoryTable) -> Correspondence:
 
     short = [category.split("/")[-1] for category in table.categories]
     by = display_name(table.by.partition(":")[2] or table.by)
-    source = table.source or "categories"
-    return correspondence(table.counts, short, table.columns, title=f"{source[:1].upper() + source[1:]} × {by}")
+    source = table.source or "categories"  # "codes", a dictionary's name, or none
+    named = {"codes": translate("correspondence", "Codes"), "categories": translate("correspondence", "Categories")}
+    shown = named.get(source) or source[:1].upper() + source[1:]
+    return correspondence(table.counts, short, table.columns, title=f"{shown} × {by}")
 
 
 # The plotting area of the biplot's figure, in inches (figure less title, axis labels and note), and the
@@ -149,8 +154,10 @@ def biplot(result: Correspondence, *, x: int = 0, y: int = 1, title: str | None 
     axes.set_aspect("equal", adjustable="box")
     axes.axhline(0, color="#bbbbbb", linewidth=0.8)
     axes.axvline(0, color="#bbbbbb", linewidth=0.8)
-    axes.scatter(rows[:, x], row_y, s=28 + 400 * result.row_masses, color="#1f5fa8", label="Categories", zorder=3)
-    axes.scatter(columns[:, x], column_y, marker="^", s=70, color="#c0392b", label="Values", zorder=3)
+    axes.scatter(rows[:, x], row_y, s=28 + 400 * result.row_masses, color="#1f5fa8",
+                 label=translate("correspondence", "Categories"), zorder=3)
+    axes.scatter(columns[:, x], column_y, marker="^", s=70, color="#c0392b",
+                 label=translate("correspondence", "Values"), zorder=3)
     points = [((px - x_low) / per_point, (py - y_low) / per_point) for px, py in zip(xs, ys)]
     area = ((x_high - x_low) / per_point, (y_high - y_low) / per_point)
     labels = [*result.rows, *result.columns]
@@ -161,14 +168,19 @@ def biplot(result: Correspondence, *, x: int = 0, y: int = 1, title: str | None 
                       color="#c0392b" if is_value else "#1f5fa8", fontweight="bold" if is_value else "normal",
                       ha="left", va="bottom", fontfamily=families, zorder=4)
     percent = result.percent()
-    axes.set_xlabel(f"Dimension {x + 1}: λ = {result.inertias[x]:.4f} ({percent[x]:.1f}%)")
+    dimension = translate("correspondence", "Dimension {number}: λ = {inertia} ({percent}%)")
+    axes.set_xlabel(dimension.format(number=x + 1, inertia=f"{result.inertias[x]:.4f}", percent=f"{percent[x]:.1f}"))
     if not one:
-        axes.set_ylabel(f"Dimension {y + 1}: λ = {result.inertias[y]:.4f} ({percent[y]:.1f}%)")
-    axes.set_title(title or f"Correspondence analysis: {result.title}".rstrip(": "))
+        axes.set_ylabel(dimension.format(number=y + 1, inertia=f"{result.inertias[y]:.4f}",
+                                         percent=f"{percent[y]:.1f}"))
+    named = (translate("correspondence", "Correspondence analysis: {title}").format(title=result.title).rstrip(": ")
+             if result.title else translate("correspondence", "Correspondence analysis"))
+    axes.set_title(title or named)
     axes.legend(fontsize="small", loc="best")
     _style(axes)
-    figure.supxlabel(f"Symmetric map; total inertia {result.total_inertia:.4f} (χ² = {result.chi2:.2f}, "
-                     f"n = {result.n})", fontsize="small", color="#555555")
+    figure.supxlabel(translate("correspondence", "Symmetric map; total inertia {inertia} (χ² = {chi2}, n = {n})")
+                     .format(inertia=f"{result.total_inertia:.4f}", chi2=f"{result.chi2:.2f}", n=result.n),
+                     fontsize="small", color="#555555", fontfamily=families)
     return figure
 
 

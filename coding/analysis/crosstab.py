@@ -33,10 +33,12 @@ from coding.analysis.filters import SegmentFilter, allowed_documents, find_attri
 from coding.analysis.frequencies import _natural
 from coding.analysis.pooling import Basis, describe_basis
 from coding.errors import ValidationError
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 MONTE_CARLO_RESAMPLES = 99_999
 MONTE_CARLO_SEED = 20240501
-ROW_LABELS = ("Code present", "Code absent")
+ROW_LABELS = (QT_TRANSLATE_NOOP("crosstab", "Code present"),  # English; shown through translate("crosstab", …)
+              QT_TRANSLATE_NOOP("crosstab", "Code absent"))
 
 
 @dataclass(frozen=True)
@@ -108,15 +110,19 @@ class Tests:
     warnings: list[str]
 
 
-def chi2_validity(expected: NDArray[np.float64]) -> tuple[bool, str]:
-    """Cochran's rule: no expected count below 1 and at most 20% below 5. Returns (valid, why not)."""
+def chi2_validity(expected: NDArray[np.float64], *, advice: bool = True) -> tuple[bool, str]:
+    """Cochran's rule: no expected count below 1 and at most 20% below 5. Returns (valid, why not), the why
+    ending with the advice to read Fisher's exact test unless ``advice`` is False (a table Fisher's test
+    is not computed for)."""
     below5 = int((expected < 5).sum())
     below1 = int((expected < 1).sum())
     if below1 or below5 > 0.2 * expected.size:
         return False, (
-            f"χ² is not valid for this table: {below5} of {expected.size} expected counts are below 5"
-            + (f" and {below1} below 1" if below1 else "")
-            + " (the rule: at most 20% below 5, none below 1); read Fisher's exact test instead"
+            translate("crosstab", "χ² is not valid for this table: {below5} of {size} expected counts are below 5")
+            .format(below5=below5, size=expected.size)
+            + (translate("crosstab", " and {below1} below 1").format(below1=below1) if below1 else "")
+            + translate("crosstab", " (the rule: at most 20% below 5, none below 1)")
+            + (translate("crosstab", "; read Fisher's exact test instead") if advice else "")
         )
     return True, ""
 
@@ -132,14 +138,16 @@ def contingency_tests(table: IntArray) -> Tests:
     table = table[:, table.sum(axis=0) > 0]
     warnings: list[str] = []
     if table.shape[1] < 2:
-        return Tests(None, None, False, False, None, ["fewer than two attribute values have participants: no test"])
+        return Tests(None, None, False, False, None, [translate("crosstab", "fewer than two attribute values have participants: no test")])
     if (table.sum(axis=1) == 0).any():
         return Tests(None, None, False, False, None,
-                     ["every participant is in the same row (the code is present for all or for none): no test"])
+                     [translate("crosstab", "every participant is in the same row (the code is present for all or "
+                                "for none): no test")])
     result = stats.chi2_contingency(table)
     dof = int(result.dof)
     chi2 = TestResult("chi2", float(result.statistic), float(result.pvalue), dof,
-                      "Pearson χ²" + (" with Yates' continuity correction" if dof == 1 else ""))
+                      translate("crosstab", "Pearson χ² with Yates' continuity correction") if dof == 1
+                      else translate("crosstab", "Pearson χ²"))
     valid, why = chi2_validity(result.expected_freq)
     if not valid:
         warnings.append(why)
@@ -147,15 +155,16 @@ def contingency_tests(table: IntArray) -> Tests:
     if table.shape == (2, 2):
         exact = stats.fisher_exact(table)
         fisher = TestResult("fisher", float(exact.statistic), float(exact.pvalue), None,
-                            "Fisher's exact test, two-sided (statistic: odds ratio)")
+                            translate("crosstab", "Fisher's exact test, two-sided (statistic: odds ratio)"))
     elif not valid:
         method = stats.MonteCarloMethod(n_resamples=MONTE_CARLO_RESAMPLES,
                                         rng=np.random.default_rng(MONTE_CARLO_SEED))
         exact = stats.fisher_exact(table, method=method)
         fisher = TestResult("fisher", None, _scalar(exact.pvalue), None,
-                            f"Fisher's exact test for {table.shape[0]}×{table.shape[1]} tables: Monte Carlo "
-                            f"estimate from {MONTE_CARLO_RESAMPLES:,} random tables with the same margins "
-                            f"(seed {MONTE_CARLO_SEED})")
+                            translate("crosstab", "Fisher's exact test for {rows}×{columns} tables: Monte Carlo "
+                                      "estimate from {resamples} random tables with the same margins (seed {seed})")
+                            .format(rows=table.shape[0], columns=table.shape[1],
+                                    resamples=f"{MONTE_CARLO_RESAMPLES:,}", seed=MONTE_CARLO_SEED))
     return Tests(result.expected_freq, chi2, dof == 1, valid, fisher, warnings)
 
 
@@ -188,11 +197,13 @@ def crosstab(
     for case in with_value:
         counts[0 if case in coded_cases else 1, column[values[case]]] += 1
     tests = contingency_tests(counts) if labels else Tests(None, None, False, False, None,
-                                                           [f"no participant has a value for '{attribute_name}'"])
+                                                           [translate("crosstab", "no participant has a value for '{attribute}'")
+                                                            .format(attribute=attribute_name)])
     excluded = len(participants) - len(with_value)
     warnings = list(tests.warnings)
     if excluded:
-        warnings.append(f"{excluded} participant(s) with no value for '{attribute_name}' are left out")
+        warnings.append(translate("crosstab", "{count} participant(s) with no value for '{attribute}' are left out")
+                        .format(count=excluded, attribute=attribute_name))
     return Crosstab(
         code_id=code_id, code=info.path, attribute=attribute_name, rollup=rollup, columns=labels, rows=ROW_LABELS,
         counts=counts, excluded_cases=excluded, expected=tests.expected, chi2=tests.chi2,
@@ -205,7 +216,8 @@ def require_table(counts: object) -> IntArray:
     """A 2-D table of non-negative whole counts, or a ValidationError."""
     table = np.asarray(counts)
     if table.ndim != 2 or table.size == 0 or (table < 0).any() or not np.all(np.equal(np.mod(table, 1), 0)):
-        raise ValidationError("a contingency table needs non-negative whole counts in rows and columns")
+        raise ValidationError(translate(
+            "errors", "a contingency table needs non-negative whole counts in rows and columns"))
     return table.astype(np.int64)
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from coding.analysis.sql import raw_connection
 from coding.codebook import CodeTree
 from coding.errors import NotFoundError, ValidationError
+from coding.i18n import translate
 from models import Attribute, AttributeValue, Case, Coder, Document, DocumentGroup, DocumentGroupMember
 
 
@@ -43,7 +44,9 @@ def parse_where(text: str) -> AttributeCondition:
     negate = "!=" in text
     name, sep, value = text.partition("!=" if negate else "=")
     if not sep or not name.strip() or not value.strip():
-        raise ValidationError(f"--where '{text}': expected ATTRIBUTE=VALUE or ATTRIBUTE!=VALUE, e.g. role=Doctor")
+        raise ValidationError(translate(
+            "errors", "--where '{text}': expected ATTRIBUTE=VALUE or ATTRIBUTE!=VALUE, e.g. role=Doctor").format(
+            text=text))
     return AttributeCondition(name.strip(), value.strip(), negate)
 
 
@@ -86,7 +89,8 @@ def _attribute_values(session: Session, name: str) -> tuple[int, list[str]]:
         attribute = next((a for a in attributes if a.name.casefold() == folded), None)
         if attribute is None:
             known = ", ".join(a.name for a in attributes) or "none yet"
-            raise NotFoundError(f"no case attribute '{name}' (attributes: {known})")
+            raise NotFoundError(translate(
+                "errors", "no case attribute '{name}' (attributes: {known})").format(name=name, known=known))
     values = session.scalars(
         select(AttributeValue.value).where(AttributeValue.attribute_id == attribute.id).distinct()
     ).all()
@@ -111,7 +115,9 @@ def match_attribute_value(session: Session, name: str, value: str) -> tuple[int,
         if stored.casefold() == folded:
             return attribute_id, stored
     listed = ", ".join(values[:12]) + (" …" if len(values) > 12 else "") if values else "no values yet"
-    raise NotFoundError(f"no case has {name}={value} (values of {name}: {listed})")
+    raise NotFoundError(translate(
+        "errors", "no case has {name}={value} (values of {name}: {listed})").format(
+        name=name, value=value, listed=listed))
 
 
 def _ids_by_name(
@@ -124,7 +130,8 @@ def _ids_by_name(
         ident = rows.get(name, folded.get(name.strip().casefold()))
         if ident is None:
             known = ", ".join(sorted(rows)[:10]) + (" …" if len(rows) > 10 else "") if rows else "none yet"
-            raise NotFoundError(f"no {what} '{name}' ({what}s: {known})")
+            raise NotFoundError(translate(
+                "errors", "no {what} '{name}' ({what}s: {known})").format(what=what, name=name, known=known))
         ids.append(ident)
     return tuple(ids)
 
@@ -275,24 +282,25 @@ def describe_filter(session: Session, flt: SegmentFilter, tree: CodeTree | None 
     if flt.code_ids is not None:
         tree = tree or CodeTree.load(session)
         names: Sequence[str] = [tree.path(i) for i in flt.code_ids if i in tree.codes]
-        parts.append("codes " + "; ".join(names[:5]) + (" …" if len(names) > 5 else ""))
+        parts.append(translate("filters", "codes {codes}").format(codes="; ".join(names[:5]))
+                     + (" …" if len(names) > 5 else ""))
     if flt.coder_ids is not None:
         names = session.scalars(select(Coder.name).where(Coder.id.in_(flt.coder_ids)).order_by(Coder.name)).all()
-        parts.append("coders " + ", ".join(names))
+        parts.append(translate("filters", "coders {coders}").format(coders=", ".join(names)))
     if flt.consensus is True:
-        parts.append("consensus coding only")
+        parts.append(translate("filters", "consensus coding only"))
     elif flt.consensus is False:
-        parts.append("individual coders only")
+        parts.append(translate("filters", "individual coders only"))
     if flt.case_ids is not None:
         names = session.scalars(select(Case.name).where(Case.id.in_(flt.case_ids)).order_by(Case.name)).all()
-        parts.append("cases " + ", ".join(names))
+        parts.append(translate("filters", "cases {cases}").format(cases=", ".join(names)))
     if flt.document_ids is not None:
-        parts.append(f"{len(flt.document_ids)} chosen document(s)")
+        parts.append(translate("filters", "{count} chosen document(s)").format(count=len(flt.document_ids)))
     if flt.group_ids is not None:
         names = session.scalars(select(DocumentGroup.name).where(DocumentGroup.id.in_(flt.group_ids))).all()
-        parts.append("groups " + ", ".join(names))
+        parts.append(translate("filters", "groups {groups}").format(groups=", ".join(names)))
     parts.extend(str(condition) for condition in flt.where)
-    return "; ".join(parts) or "all codings"
+    return "; ".join(parts) or translate("filters", "all codings")
 
 
 __all__ = [

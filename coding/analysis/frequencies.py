@@ -34,6 +34,7 @@ from coding.analysis.filters import SegmentFilter, allowed_documents, find_attri
 from coding.analysis.pooling import Basis, counting_codings, describe_basis
 from coding.analysis.words import speaker_labels, word_starts, words_inside
 from coding.errors import CancelledError, ValidationError
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 from coding.progress import Progress
 
 NO_CASE = "(no case)"
@@ -78,7 +79,7 @@ def document_columns(
         if documents is None or r[0] in documents
     ]
     if by == "all":
-        return DocumentColumns([Column("all", "All documents")], {r[0]: 0 for r in rows})
+        return DocumentColumns([Column("all", QT_TRANSLATE_NOOP("frequencies", "All documents"))], {r[0]: 0 for r in rows})
     if by == "document":
         return DocumentColumns([Column(f"document:{r[2]}", r[1]) for r in rows], {r[0]: i for i, r in enumerate(rows)})
     if by in ("case", "cases"):
@@ -93,7 +94,9 @@ def document_columns(
         return DocumentColumns(columns, of_document)
     if by.startswith("attribute:"):
         return _attribute_columns(session, by.partition(":")[2], rows, unassigned)
-    raise ValidationError(f"columns '{by}': use all, document, case, cases or attribute:NAME (e.g. attribute:role)")
+    raise ValidationError(translate(
+        "errors", "columns '{by}': use all, document, case, cases or attribute:NAME (e.g. attribute:role)").format(
+        by=by))
 
 
 def _attribute_columns(session: Session, name: str, rows: list[_DocumentCase], unassigned: bool) -> DocumentColumns:
@@ -349,7 +352,7 @@ def _word_shares(
     for done, (document_id, uuid, language, text) in enumerate(cursor, start=1):
         column = layout.of_document[document_id]
         if cancel is not None and cancel():
-            raise CancelledError("code frequencies cancelled")
+            raise CancelledError(translate("errors", "code frequencies cancelled"))
         starts = word_starts(uuid, text, language, labels.get(document_id, ([], [])))
         totals[column] += starts.size
         members = groups.get(document_id)
@@ -359,7 +362,7 @@ def _word_shares(
                 picked = members[rows_here == row]
                 coded[row, column] += words_inside(starts, np.column_stack((start[picked], end[picked])))
         if progress is not None:
-            progress(done, total, "counting coded words")
+            progress(done, total, translate("frequencies", "counting coded words"))
     return coded, totals
 
 

@@ -32,6 +32,7 @@ from coding.analysis.phrases import scoped_documents
 from coding.analysis.words import _inside, speaker_labels, word_frequencies, word_starts
 from coding.errors import CancelledError, ValidationError
 from coding.progress import Progress
+from coding.i18n import translate
 
 UNITS: tuple[str, ...] = ("sentence", "window", "document")
 MAX_KEYWORDS = 200
@@ -39,9 +40,10 @@ MAX_KEYWORDS = 200
 
 def _check(unit: str, window: int) -> None:
     if unit not in UNITS:
-        raise ValidationError(f"co-occurrence unit '{unit}': use {', '.join(UNITS)}")
+        raise ValidationError(translate(
+            "errors", "co-occurrence unit '{unit}': use {value}").format(unit=unit, value=', '.join(UNITS)))
     if unit == "window" and window < 1:
-        raise ValidationError(f"the window is at least 1 word, not {window}")
+        raise ValidationError(translate("errors", "the window is at least 1 word, not {window}").format(window=window))
 
 
 def word_cooccurrence(
@@ -64,16 +66,18 @@ def word_cooccurrence(
     else:
         chosen = word_frequencies(session, top=top, scope=scope, cancel=cancel).words
     if not chosen and not keywords:
-        raise ValidationError("the documents have no words to count yet")
+        raise ValidationError(translate("errors", "the documents have no words to count yet"))
     if not chosen or len(chosen) > MAX_KEYWORDS:
-        raise ValidationError(f"give from 1 to {MAX_KEYWORDS} keywords (found {len(chosen)})")
+        raise ValidationError(translate(
+            "errors", "give from 1 to {MAX_KEYWORDS} keywords (found {value})").format(
+            MAX_KEYWORDS=MAX_KEYWORDS, value=len(chosen)))
     index = {word: i for i, word in enumerate(chosen)}
     rows = scoped_documents(session, scope)
     labels = speaker_labels(session, [row[0] for row in rows])
     documents, items, positions, starts = [], [], [], []
     for done, (document_id, name, _uuid, language, text) in enumerate(rows, start=1):
         if cancel is not None and cancel():
-            raise CancelledError("co-occurrence cancelled")
+            raise CancelledError(translate("errors", "co-occurrence cancelled"))
         label_starts, label_ends = labels.get(document_id, ([], []))
         nlp = get_pipeline(language if language in LANGUAGES else "en")
         position = -1
@@ -99,7 +103,8 @@ def category_cooccurrence(session: Session, occurrences: Occurrences, *, unit: s
     """Co-occurrence of content categories (codes or dictionary categories), each placed where it starts."""
     _check(unit, window)
     if occurrences.size and (occurrences.start < 0).any():
-        raise ValidationError("these occurrences carry no positions: co-occurrence needs where each one starts")
+        raise ValidationError(translate(
+            "errors", "these occurrences carry no positions: co-occurrence needs where each one starts"))
     positions = np.zeros(occurrences.size, dtype=np.int64)
     if unit == "window" and occurrences.size:
         positions = _word_positions(session, occurrences.document_id, occurrences.start)

@@ -39,6 +39,7 @@ from coding.audit import record
 from coding.conflicts import quoted
 from coding.errors import ConflictError, NotFoundError, ValidationError
 from models import Case, Code, MatrixCellSummary, utcnow
+from coding.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ def column_keys_spec(spec: str) -> str:
         return "cases"
     if text.lower().startswith("attribute:") and text.partition(":")[2].strip():
         return "attribute:" + text.partition(":")[2].strip()
-    raise ValidationError(f"columns '{spec}': use 'cases' or 'attribute:NAME' (e.g. attribute:alliance_mode)")
+    raise ValidationError(translate(
+        "errors", "columns '{spec}': use 'cases' or 'attribute:NAME' (e.g. attribute:alliance_mode)").format(
+        spec=spec))
 
 
 def framework_matrix(
@@ -183,12 +186,15 @@ def _check_column_key(session: Session, column_key: str) -> None:
     kind, _, rest = column_key.partition(":")
     if kind == "case" and rest:
         if session.scalar(select(Case.id).where(Case.uuid == rest)) is None:
-            raise NotFoundError(f"matrix column '{column_key}': no case with that uuid")
+            raise NotFoundError(translate(
+                "errors", "matrix column '{column_key}': no case with that uuid").format(column_key=column_key))
         return
     if kind == "attribute" and "=" in rest and rest.partition("=")[0].strip():
         find_attribute(session, rest.partition("=")[0])
         return
-    raise ValidationError(f"matrix column '{column_key}': expected 'case:<uuid>' or 'attribute:<name>=<value>'")
+    raise ValidationError(translate(
+        "errors", "matrix column '{column_key}': expected 'case:<uuid>' or 'attribute:<name>=<value>'").format(
+        column_key=column_key))
 
 
 def set_cell_summary(
@@ -202,9 +208,10 @@ def set_cell_summary(
     it showed), only if nobody changed the summary since (``StaleEditError``, :mod:`coding.versions`).
     """
     if not isinstance(text, str):
-        raise ValidationError(f"a matrix summary must be text, not {type(text).__name__}")
+        raise ValidationError(translate(
+            "errors", "a matrix summary must be text, not {name__}").format(name__=type(text).__name__))
     if session.scalar(select(Code.id).where(Code.uuid == code_uuid)) is None:
-        raise NotFoundError(f"no code with uuid {code_uuid}")
+        raise NotFoundError(translate("errors", "no code with uuid {code_uuid}").format(code_uuid=code_uuid))
     _check_column_key(session, column_key)
     cell = session.scalar(
         select(MatrixCellSummary).where(
@@ -218,7 +225,8 @@ def set_cell_summary(
     if seen is not None and previous != seen:
         raise versions.stale_error(session, "matrix_cell", code_uuid, shown, column_key)
     if expected is not None and previous != expected:
-        raise ConflictError(f"the summary was changed since (now {quoted(previous)})")
+        raise ConflictError(translate(
+            "errors", "the summary was changed since (now {value})").format(value=quoted(previous)))
     if previous == text:
         return previous
     if not text:

@@ -26,6 +26,7 @@ from coding.analysis.filters import SegmentFilter, allowed_documents, raw_connec
 from coding.analysis.words import speaker_labels, stop_words
 from coding.errors import CancelledError, ValidationError
 from coding.progress import Progress
+from coding.i18n import translate
 
 SHORTEST, LONGEST = 2, 5
 LANGUAGE_CODES = {"en": 0, "zh": 1}
@@ -69,11 +70,13 @@ def parse_lengths(text: str) -> tuple[int, int]:
     try:
         shortest, longest = int(low), int(high or low)
     except ValueError:
-        raise ValidationError(f"phrase length '{text}': use N or N-M with words from {SHORTEST} to {LONGEST}, "
-                              "e.g. 2-4") from None
+        raise ValidationError(translate(
+            "errors", "phrase length '{text}': use N or N-M with words from {SHORTEST} to {LONGEST}, e.g. 2-4").format(
+            text=text, SHORTEST=SHORTEST, LONGEST=LONGEST)) from None
     if not SHORTEST <= shortest <= longest <= LONGEST:
-        raise ValidationError(f"phrase length '{text}': use N or N-M with words from {SHORTEST} to {LONGEST}, "
-                              "e.g. 2-4")
+        raise ValidationError(translate(
+            "errors", "phrase length '{text}': use N or N-M with words from {SHORTEST} to {LONGEST}, e.g. 2-4").format(
+            text=text, SHORTEST=SHORTEST, LONGEST=LONGEST))
     return shortest, longest
 
 
@@ -168,16 +171,19 @@ def find_phrases(
     most frequent first (see the module notes)."""
     shortest, longest = lengths
     if not SHORTEST <= shortest <= longest <= LONGEST:
-        raise ValidationError(f"phrases have from {SHORTEST} to {LONGEST} words, not {shortest}–{longest}")
+        raise ValidationError(translate(
+            "errors", "phrases have from {SHORTEST} to {LONGEST} words, not {shortest}–{longest}").format(
+            SHORTEST=SHORTEST, LONGEST=LONGEST, shortest=shortest, longest=longest))
     if min_count < 1 or min_documents < 1:
-        raise ValidationError("the minimum count and the minimum number of documents are at least 1")
+        raise ValidationError(translate(
+            "errors", "the minimum count and the minimum number of documents are at least 1"))
     rows = scoped_documents(session, scope)
     labels = speaker_labels(session, [row[0] for row in rows])
     vocabulary = _Vocabulary()
     found: list[IntArray] = []
     for done, (document_id, name, _uuid, language, text) in enumerate(rows, start=1):
         if cancel is not None and cancel():
-            raise CancelledError("phrase finder cancelled")
+            raise CancelledError(translate("errors", "phrase finder cancelled"))
         grams = _document_grams(text, language, labels.get(document_id, ([], [])), lengths, vocabulary)
         found.append(np.column_stack([np.full(len(grams), LANGUAGE_CODES.get(language, 0)), grams]))
         if progress is not None:

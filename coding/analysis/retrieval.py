@@ -39,6 +39,7 @@ from coding.analysis.filters import SegmentFilter, filter_sql
 from coding.analysis.pooling import may_pool, merge_passages, passage_coders, pools
 from coding.analysis.sql import AnalysisConnection, raw_connection
 from coding.errors import CancelledError
+from coding.i18n import translate
 from coding.progress import Progress
 from models import Attribute, AttributeValue
 
@@ -193,11 +194,11 @@ def iter_segments(
     total = len(ids)
     for first in range(0, total, DETAIL_BATCH):
         if cancel is not None and cancel():
-            raise CancelledError("cancelled while reading coded segments")
+            raise CancelledError(translate("errors", "cancelled while reading coded segments"))
         batch = segments_for_ids(session, ids[first:first + DETAIL_BATCH], tree=tree, spans=spans)
         yield from batch
         if progress is not None:
-            progress(min(first + DETAIL_BATCH, total), total, "reading coded segments")
+            progress(min(first + DETAIL_BATCH, total), total, translate("retrieval", "reading coded segments"))
 
 
 # Each wanted row is [coding id, start, end]; a null span means the coding's own (a pooled passage

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from coding.analysis.filters import SegmentFilter, allowed_documents, raw_connection
 from coding.analysis.quotes import one_line
 from coding.errors import CancelledError, ValidationError
+from coding.i18n import translate
 
 if TYPE_CHECKING:  # spaCy takes a second to import: only a lemma search pays for it
     from spacy.lookups import Lookups, Table
@@ -136,7 +137,8 @@ def compile_query(query: str, mode: str, language: str, *, case_sensitive: bool 
         try:
             return re.compile(query, _flags(case_sensitive))
         except re.error as exc:
-            raise ValidationError(f"search '{query}': not a valid regular expression ({exc})") from exc
+            raise ValidationError(translate(
+                "errors", "search '{query}': not a valid regular expression ({exc})").format(query=query, exc=exc)) from exc
     if language == "zh" and mode in ("word", "lemma") and len(query.split()) == 1:
         return None  # Chinese words come from jieba, not from a pattern
     if mode == "lemma" and language == "en":
@@ -147,13 +149,14 @@ def compile_query(query: str, mode: str, language: str, *, case_sensitive: bool 
 
 def _check(query: str, mode: str, context: int, unit: str) -> None:
     if mode not in MODES:
-        raise ValidationError(f"unknown search mode '{mode}' (use {', '.join(MODES)})")
+        raise ValidationError(translate(
+            "errors", "unknown search mode '{mode}' (use {value})").format(mode=mode, value=', '.join(MODES)))
     if not query.strip():
-        raise ValidationError("nothing to search for: the query is empty")
+        raise ValidationError(translate("errors", "nothing to search for: the query is empty"))
     if context < 0:
-        raise ValidationError(f"context must be 0 or more, not {context}")
+        raise ValidationError(translate("errors", "context must be 0 or more, not {context}").format(context=context))
     if unit not in ("chars", "words"):
-        raise ValidationError(f"context unit '{unit}': use 'chars' or 'words'")
+        raise ValidationError(translate("errors", "context unit '{unit}': use 'chars' or 'words'").format(unit=unit))
 
 
 # -- finding ------------------------------------------------------------------------------------
@@ -249,7 +252,7 @@ def search_text(
     hits: list[Hit] = []
     for document_id, name, language, case, text in wanted:
         if cancel is not None and cancel():
-            raise CancelledError("search cancelled")
+            raise CancelledError(translate("errors", "search cancelled"))
         if language not in patterns:
             patterns[language] = compile_query(query, mode, language, case_sensitive=case_sensitive,
                                                vocabulary=vocabulary)

@@ -24,6 +24,7 @@ from coding.analysis.arrays import IntArray
 from coding.analysis.filters import SegmentFilter, allowed_documents, raw_connection
 from coding.errors import CancelledError, ValidationError
 from coding.progress import Progress
+from coding.i18n import translate
 
 FrequencyUnit = Literal["all", "document", "case", "group"]
 UNITS: tuple[str, ...] = ("all", "document", "case", "group")
@@ -190,9 +191,10 @@ def word_frequencies(
 ) -> WordFrequencies:
     """Counts of the most frequent words, overall and per document, case or group."""
     if by not in UNITS:
-        raise ValidationError(f"word frequencies by '{by}': use {', '.join(UNITS)}")
+        raise ValidationError(translate(
+            "errors", "word frequencies by '{by}': use {value}").format(by=by, value=', '.join(UNITS)))
     if top is not None and top < 1:
-        raise ValidationError(f"--top must be at least 1, not {top}")
+        raise ValidationError(translate("errors", "--top must be at least 1, not {top}").format(top=top))
     allowed = allowed_documents(session, scope) if scope is not None else None
     sql = "SELECT d.id, d.name, d.language, d.text, cs.name FROM documents d LEFT JOIN cases cs ON cs.id = d.case_id"
     params: list[object] = []
@@ -205,7 +207,7 @@ def word_frequencies(
     per_unit: list[Counter[str]] = [Counter() for _ in columns]
     for done, (document_id, name, language, text, _case) in enumerate(documents):
         if cancel is not None and cancel():
-            raise CancelledError("word frequencies cancelled")
+            raise CancelledError(translate("errors", "word frequencies cancelled"))
         stops = stop_words(language)
         label_starts, label_ends = labels.get(document_id, ([], []))
         counted = Counter(

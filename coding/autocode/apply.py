@@ -15,6 +15,7 @@ from coding.changes import Changes
 from coding.edits.base import Edit
 from coding.errors import ValidationError
 from models import Coding
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from coding.codings import CodingRecord
@@ -80,7 +81,8 @@ class AutocodeEdit(Edit):
     def do(self, session: Session, actor: str) -> Changes:
         self.made = _apply(session, self.passages, self.coder_id, actor)
         if not self.made:
-            raise ValidationError("every passage is already coded so by this coder: nothing to do")
+            raise ValidationError(translate(
+                "errors", "every passage is already coded so by this coder: nothing to do"))
         return Changes(codings=True)  # a bulk edit: views recount
 
     def undo(self, session: Session, actor: str) -> Changes:

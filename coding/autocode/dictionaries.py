@@ -38,6 +38,7 @@ from coding.autocode.patterns import CategoryPatterns, Hit, Matcher, document_to
 from coding.changes import Changes
 from coding.edits.base import Edit
 from coding.errors import CancelledError, ConflictError, DuplicateError, NotFoundError, ValidationError
+from coding.i18n import translate
 from coding.names import clean_name, known_names
 from coding.progress import Cancel, Progress
 from models import Attribute, AttributeValue, Case, Code, Document, Sentence, SpeakerTurn
@@ -84,7 +85,8 @@ class DictionaryState:
         for _, category in self.walk():
             if category.uuid == category_uuid:
                 return category
-        raise NotFoundError(f"dictionary {self.name!r} has no such category (it was deleted)")
+        raise NotFoundError(translate(
+            "errors", "dictionary {name!r} has no such category (it was deleted)").format(name=self.name))
 
 
 def find_dictionary(session: Session, name: str) -> Dictionary:
@@ -95,7 +97,9 @@ def find_dictionary(session: Session, name: str) -> Dictionary:
         found = session.scalar(select(Dictionary).where(func.lower(Dictionary.name) == wanted.lower()))
     if found is None:
         names = list(session.scalars(select(Dictionary.name).order_by(Dictionary.name)))
-        raise NotFoundError(f"no dictionary named {wanted!r} (dictionaries: {known_names(names)})")
+        raise NotFoundError(translate(
+            "errors", "no dictionary named {wanted!r} (dictionaries: {value})").format(
+            wanted=wanted, value=known_names(names)))
     return found
 
 
@@ -146,7 +150,8 @@ def write_state(session: Session, dictionary_uuid: str, state: DictionaryState |
     clash = session.scalar(select(Dictionary.uuid).where(func.lower(Dictionary.name) == state.name.lower(),
                                                          Dictionary.uuid != dictionary_uuid))
     if clash is not None:
-        raise DuplicateError(f"there is already a dictionary named {state.name!r}")
+        raise DuplicateError(translate(
+            "errors", "there is already a dictionary named {name!r}").format(name=state.name))
     if row is None:
         row = Dictionary(uuid=dictionary_uuid, name=state.name)
         session.add(row)
@@ -174,7 +179,7 @@ def _code_ids(session: Session, uuids: Collection[str]) -> dict[str, int]:
         return {}
     found = _pairs(session.execute(select(Code.uuid, Code.id).where(Code.uuid.in_(set(uuids)))))
     if len(found) < len(set(uuids)):
-        raise NotFoundError("a code a category links to is no longer in the codebook")
+        raise NotFoundError(translate("errors", "a code a category links to is no longer in the codebook"))
     return found
 
 
@@ -196,17 +201,21 @@ def check_state(state: DictionaryState) -> DictionaryState:
     """Refuse a state the text format could not write back: bad names, patterns, duplicates."""
     clean_name(state.name, "a dictionary name")
     if state.language not in LANGUAGES:
-        raise ValidationError(f"dictionary language {state.language!r}: choose en, zh or none (any language)")
+        raise ValidationError(translate(
+            "errors", "dictionary language {language!r}: choose en, zh or none (any language)").format(
+            language=state.language))
 
     def check(categories: Sequence[CategoryState], where: str) -> None:
         seen: set[str] = set()
         for category in categories:
             check_category_name(category.name)
             if category.name.casefold() in seen:
-                raise DuplicateError(f"{where} already has a category named {category.name!r}")
+                raise DuplicateError(translate(
+                    "errors", "{where} already has a category named {name!r}").format(where=where, name=category.name))
             seen.add(category.name.casefold())
             if len(set(category.entries)) < len(category.entries):
-                raise DuplicateError(f"category {category.name!r} lists an entry twice")
+                raise DuplicateError(translate(
+                    "errors", "category {name!r} lists an entry twice").format(name=category.name))
             for entry in category.entries:
                 normalise_entry(entry)
             check(category.children, f"category {category.name!r}")
@@ -251,7 +260,9 @@ class DictionaryEdit(Edit):
               step: str) -> Changes:
         assert self.uuid is not None
         if read_state(session, self.uuid) != expected:
-            raise ConflictError(f"the dictionary was changed since ({self.label!r}); nothing was written")
+            raise ConflictError(translate(
+                "errors", "the dictionary was changed since ({label!r}); nothing was written").format(
+                label=self.label))
         write_state(session, self.uuid, target)
         self._record(session, actor, f"{step} {self.action}", expected, target)
         return DICTIONARIES
@@ -269,7 +280,7 @@ def _audited(session: Session, state: DictionaryState) -> dict[str, object]:
 
 def _existing(state: DictionaryState | None) -> DictionaryState:
     if state is None:
-        raise NotFoundError("that dictionary was deleted")
+        raise NotFoundError(translate("errors", "that dictionary was deleted"))
     return state
 
 
@@ -279,7 +290,7 @@ def create_dictionary_edit(name: str, *, language: str = "", description: str = 
     def change(session: Session, _: DictionaryState | None) -> DictionaryState:
         categories = codebook_categories(session) if from_codebook else ()
         return DictionaryState(new_uuid(), clean_name(name, "a dictionary name"), language, description, categories)
-    return DictionaryEdit(None, change, "create", f"New dictionary '{name}'")
+    return DictionaryEdit(None, change, "create", translate("autocode.dictionaries", "New dictionary '{name}'").format(name=name))
 
 
 def codebook_categories(session: Session) -> tuple[CategoryState, ...]:
@@ -302,7 +313,7 @@ def import_dictionary_edit(text: str, name: str, *, language: str = "") -> Dicti
     def change(session: Session, _: DictionaryState | None) -> DictionaryState:
         return DictionaryState(new_uuid(), clean_name(name, "a dictionary name"), language, parsed.description,
                                _from_text(session, parsed.categories))
-    return DictionaryEdit(None, change, "import", f"Import dictionary '{name}'")
+    return DictionaryEdit(None, change, "import", translate("autocode.dictionaries", "Import dictionary '{name}'").format(name=name))
 
 
 def _from_text(session: Session, categories: Sequence[TextCategory]) -> tuple[CategoryState, ...]:
@@ -315,7 +326,8 @@ def _from_text(session: Session, categories: Sequence[TextCategory]) -> tuple[Ca
             try:
                 code_uuid = find_code(session, category.code_path).uuid
             except NotFoundError as exc:
-                raise DictionaryFormatError(f"line {category.line}: {exc}") from None
+                raise DictionaryFormatError(translate(
+                    "errors", "line {line}: {exc}").format(line=category.line, exc=exc)) from None
         states.append(CategoryState(new_uuid(), category.name, code_uuid, tuple(category.entries),
                                     _from_text(session, category.children)))
     return tuple(states)
@@ -328,14 +340,16 @@ def rename_dictionary_edit(dictionary: str, new_name: str, *, language: str | No
         return replace(current, name=clean_name(new_name, "a dictionary name"),
                        language=current.language if language is None else language,
                        description=current.description if description is None else description)
-    return DictionaryEdit(dictionary, change, "rename", f"Rename dictionary '{dictionary}'")
+    return DictionaryEdit(dictionary, change, "rename",
+                          translate("autocode.dictionaries", "Rename dictionary '{name}'").format(name=dictionary))
 
 
 def delete_dictionary_edit(dictionary: str) -> DictionaryEdit:
     def change(_: Session, state: DictionaryState | None) -> None:
         _existing(state)
         return None
-    return DictionaryEdit(dictionary, change, "delete", f"Delete dictionary '{dictionary}'")
+    return DictionaryEdit(dictionary, change, "delete",
+                          translate("autocode.dictionaries", "Delete dictionary '{name}'").format(name=dictionary))
 
 
 def _map_category(categories: tuple[CategoryState, ...], uuid: str,
@@ -369,7 +383,8 @@ class AddCategoryEdit(DictionaryEdit):
         def change(_: Session, state: DictionaryState | None) -> DictionaryState:
             return _with_child(_existing(state), parent_uuid,
                                CategoryState(self.category_uuid, check_category_name(name), code_uuid))
-        super().__init__(dictionary, change, "add category", f"Add category '{name}'")
+        super().__init__(dictionary, change, "add category",
+                         translate("autocode.dictionaries", "Add category '{name}'").format(name=name))
 
 
 def add_category_edit(dictionary: str, name: str, *, parent_uuid: str | None = None,
@@ -391,11 +406,12 @@ def edit_category_edit(dictionary: str, category_uuid: str, *, name: str | None 
         if parent_uuid == KEEP:
             return replace(current, categories=_map_category(current.categories, category_uuid, lambda _: edited))
         if parent_uuid is not None and (parent_uuid == category_uuid or _holds(category, parent_uuid)):
-            raise ValidationError(f"category {category.name!r} cannot go inside itself or one of its own "
-                                  "subcategories (a cycle)")
+            raise ValidationError(translate(
+                "errors", "category {name!r} cannot go inside itself or one of its own subcategories (a cycle)").format(
+                name=category.name))
         removed = replace(current, categories=_map_category(current.categories, category_uuid, lambda _: None))
         return _with_child(removed, parent_uuid, edited)
-    return DictionaryEdit(dictionary, change, "edit category", "Edit category")
+    return DictionaryEdit(dictionary, change, "edit category", translate("autocode.dictionaries", "Edit category"))
 
 
 def _holds(category: CategoryState, uuid: str) -> bool:
@@ -407,7 +423,7 @@ def delete_category_edit(dictionary: str, category_uuid: str) -> DictionaryEdit:
         current = _existing(state)
         current.find(category_uuid)
         return replace(current, categories=_map_category(current.categories, category_uuid, lambda _: None))
-    return DictionaryEdit(dictionary, change, "delete category", "Delete category")
+    return DictionaryEdit(dictionary, change, "delete category", translate("autocode.dictionaries", "Delete category"))
 
 
 def _entries_edit(dictionary: str, category_uuid: str, action: str, label: str,
@@ -427,7 +443,8 @@ def _entries_edit(dictionary: str, category_uuid: str, action: str, label: str,
 def add_entry_edit(dictionary: str, category_uuid: str, entry: str) -> DictionaryEdit:
     """Add an entry (``NOT …`` adds an exclusion); a malformed pattern is refused saying why."""
     written = normalise_entry(entry)
-    return _entries_edit(dictionary, category_uuid, "add entry", f"Add entry '{written}'",
+    return _entries_edit(dictionary, category_uuid, "add entry",
+                         translate("autocode.dictionaries", "Add entry '{entry}'").format(entry=written),
                          lambda entries: entries.append(written))
 
 
@@ -436,20 +453,23 @@ def edit_entry_edit(dictionary: str, category_uuid: str, old: str, new: str) -> 
 
     def change(entries: list[str]) -> None:
         entries[_entry_index(entries, old)] = written
-    return _entries_edit(dictionary, category_uuid, "edit entry", f"Edit entry '{old}'", change)
+    return _entries_edit(dictionary, category_uuid, "edit entry",
+                         translate("autocode.dictionaries", "Edit entry '{entry}'").format(entry=old), change)
 
 
 def delete_entry_edit(dictionary: str, category_uuid: str, entry: str) -> DictionaryEdit:
     def change(entries: list[str]) -> None:
         del entries[_entry_index(entries, entry)]
-    return _entries_edit(dictionary, category_uuid, "delete entry", f"Delete entry '{entry}'", change)
+    return _entries_edit(dictionary, category_uuid, "delete entry",
+                         translate("autocode.dictionaries", "Delete entry '{entry}'").format(entry=entry), change)
 
 
 def _entry_index(entries: list[str], entry: str) -> int:
     try:
         return entries.index(entry)
     except ValueError:
-        raise NotFoundError(f"the category has no entry {entry!r} (changed meanwhile?)") from None
+        raise NotFoundError(translate(
+            "errors", "the category has no entry {entry!r} (changed meanwhile?)").format(entry=entry)) from None
 
 
 # -- text form ----------------------------------------------------------------------------------------------
@@ -480,11 +500,13 @@ def read_dictionary_file(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file") from None
+        raise NotFoundError(translate("errors", "{path}: no such file").format(path=path)) from None
     except UnicodeDecodeError:
-        raise ValidationError(f"{path}: not UTF-8 text (save the dictionary as UTF-8)") from None
+        raise ValidationError(translate(
+            "errors", "{path}: not UTF-8 text (save the dictionary as UTF-8)").format(path=path)) from None
     except OSError as exc:
-        raise ValidationError(f"{path}: cannot read it ({exc.strerror})") from None
+        raise ValidationError(translate(
+            "errors", "{path}: cannot read it ({strerror})").format(path=path, strerror=exc.strerror)) from None
 
 
 # -- listing --------------------------------------------------------------------------------------------------
@@ -587,7 +609,7 @@ def _document_hits(session: Session, loaded: _Loaded, document_ids: Collection[i
     documents = list(session.execute(query)) if loaded.matcher.categories else []
     for done, document in enumerate(documents):
         if cancelled is not None and cancelled():
-            raise CancelledError("finding the dictionary's hits was cancelled")
+            raise CancelledError(translate("errors", "finding the dictionary's hits was cancelled"))
         if progress is not None:
             progress(done, len(documents), document.name)
         text = session.scalar(select(Document.text).where(Document.id == document.id)) or ""
@@ -602,14 +624,16 @@ def autocode_passages(session: Session, dictionary: str, scope: str) -> list[Pas
     (``sentence``) or its speaker turn's content (``turn``); one passage per unit and code however many hits.
     Refused, naming them, when categories with entries link no code."""
     if scope not in SCOPES:
-        raise ValidationError(f"scope {scope!r}: choose word, sentence or turn")
+        raise ValidationError(translate(
+            "errors", "scope {scope!r}: choose word, sentence or turn").format(scope=scope))
     loaded = _load(session, dictionary)
     state = read_state(session, loaded.dictionary.uuid)
     assert state is not None
     unlinked = unlinked_categories(state)
     if unlinked:
-        raise ValidationError(f"dictionary {state.name!r}: link these categories to codes before autocoding: "
-                              f"{', '.join(unlinked)}")
+        raise ValidationError(translate(
+            "errors", "dictionary {name!r}: link these categories to codes before autocoding: {value}").format(
+            name=state.name, value=', '.join(unlinked)))
     units = _units(session, scope)
     passages: list[Passage] = []
     reasons: dict[tuple[int, str], str] = {}  # one string per category and entry, shared by its passages
@@ -704,11 +728,14 @@ def _grouping(session: Session, by: str) -> Callable[[int], str]:
         return lambda document_id: cases.get(document_id, NO_CASE)
     kind, _, attribute_name = by.partition(":")
     if kind != "attribute" or not attribute_name.strip():
-        raise ValidationError(f"--by {by!r}: choose document, case, all or attribute:NAME")
+        raise ValidationError(translate(
+            "errors", "--by {by!r}: choose document, case, all or attribute:NAME").format(by=by))
     attribute = session.scalar(select(Attribute).where(func.lower(Attribute.name) == attribute_name.strip().lower()))
     if attribute is None:
         attributes = list(session.scalars(select(Attribute.name).order_by(Attribute.position)))
-        raise NotFoundError(f"no attribute named {attribute_name.strip()!r} (attributes: {known_names(attributes)})")
+        raise NotFoundError(translate(
+            "errors", "no attribute named {value!r} (attributes: {value2})").format(
+            value=attribute_name.strip(), value2=known_names(attributes)))
     values = _pairs(session.execute(
         select(Document.id, AttributeValue.value).join(AttributeValue, AttributeValue.case_id == Document.case_id)
         .where(AttributeValue.attribute_id == attribute.id)))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from coding.autocode.patterns import PatternError, check_pattern, split_exclusion
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 INDENT = "    "
 LINK = " = "
@@ -60,10 +61,11 @@ def check_category_name(name: str) -> str:
     """A category name the text format can write back; raises ``ValidationError`` otherwise."""
     cleaned = name.strip()
     if not cleaned:
-        raise ValidationError("a category name is empty")
+        raise ValidationError(translate("errors", "a category name is empty"))
     if LINK_MARK in cleaned or cleaned.startswith(COMMENT) or cleaned.endswith(EMPTY_MARK) or '"' in cleaned:
-        raise ValidationError(f"category name {cleaned!r}: a name may not hold '=' or '\"', start with '#' "
-                              "or end with ':'")
+        raise ValidationError(translate(
+            "errors", "category name {cleaned!r}: a name may not hold '=' or '\"', start with '#' or end with ':'").format(
+            cleaned=cleaned))
     return cleaned
 
 

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from coding.codebook import CodeTree
 from coding.errors import CancelledError, ConcordError, ValidationError
+from coding.i18n import translate
 from coding.progress import Cancel, Progress
 from models import Document, Sentence, SpeakerTurn
 
@@ -77,17 +78,23 @@ class EndpointConfig:
     def __post_init__(self) -> None:
         parts = urlsplit(self.base_url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValidationError(f"endpoint URL '{self.base_url}' must start with http:// or https:// and name a "
-                                  "host, e.g. http://localhost:11434/v1")
+            raise ValidationError(translate(
+                "errors", "endpoint URL '{base_url}' must start with http:// or https:// and name a host, e.g. "
+                "http://localhost:11434/v1").format(base_url=self.base_url))
         if parts.username or parts.password or parts.query or parts.fragment:
-            raise ValidationError(f"endpoint URL '{self.host}': give the base URL only (no user, password, query); "
-                                  "an API key goes in an environment variable (--api-key-env)")
+            raise ValidationError(translate(
+                "errors", "endpoint URL '{host}': give the base URL only (no user, password, query); an API key goes "
+                "in an environment variable (--api-key-env)").format(host=self.host))
         if not self.model.strip():
-            raise ValidationError("the endpoint's model name is empty (e.g. llama3.1)")
+            raise ValidationError(translate("errors", "the endpoint's model name is empty (e.g. llama3.1)"))
         if not self.timeout > 0:
-            raise ValidationError(f"the endpoint's timeout must be more than 0 seconds, not {self.timeout:g}")
+            raise ValidationError(translate(
+                "errors", "the endpoint's timeout must be more than 0 seconds, not {timeout:g}").format(
+                timeout=self.timeout))
         if self.api_key_env and not self.api_key_env.replace("_", "").isalnum():
-            raise ValidationError(f"'{self.api_key_env}' is not an environment variable's name (e.g. OPENAI_API_KEY)")
+            raise ValidationError(translate(
+                "errors", "'{api_key_env}' is not an environment variable's name (e.g. OPENAI_API_KEY)").format(
+                api_key_env=self.api_key_env))
 
     @property
     def chat_url(self) -> str:
@@ -121,7 +128,9 @@ class EndpointConfig:
             return None
         key = os.environ.get(self.api_key_env, "")
         if not key:
-            raise ValidationError(f"the environment variable {self.api_key_env} (the endpoint's API key) is not set")
+            raise ValidationError(translate(
+                "errors", "the environment variable {api_key_env} (the endpoint's API key) is not set").format(
+                api_key_env=self.api_key_env))
         return key
 
 
@@ -191,7 +200,7 @@ def codebook_entries(session: Session) -> tuple[CodebookEntry, ...]:
     entries = tuple(CodebookEntry(info.uuid, info.path, info.definition, info.include_rule, info.exclude_rule,
                                   info.example) for info in tree.infos() if info.is_codable)
     if not entries:
-        raise ValidationError("the codebook has no codable codes to ask the endpoint about")
+        raise ValidationError(translate("errors", "the codebook has no codable codes to ask the endpoint about"))
     return entries
 
 
@@ -204,14 +213,17 @@ def messages_for(codebook: Sequence[CodebookEntry], text: str) -> list[dict[str,
 
 def disclosure(config: EndpointConfig) -> str:
     """The notice shown before the first use: what leaves the computer and where to."""
-    notice = (f"Concord will send text from this project to {config.chat_url} (model {config.model}): the text of "
-              "each unit asked about (a sentence or a speaker turn), and the codebook's code paths, definitions, "
-              "include and exclude rules and examples, with every request. Nothing else is sent: no coder names, "
-              "cases, attributes or memos. No model ships with Concord; the endpoint is one you run or chose.")
+    notice = translate(
+        "autocode.endpoint", "Concord will send text from this project to {url} (model {model}): the text of each "
+        "unit asked about (a sentence or a speaker turn), and the codebook's code paths, definitions, include and "
+        "exclude rules and examples, with every request. Nothing else is sent: no coder names, cases, attributes or "
+        "memos. No model ships with Concord; the endpoint is one you run or chose.").format(
+            url=config.chat_url, model=config.model)
     if not config.is_local:
-        notice += (f"\n\nWarning: {config.host} is not this computer. The transcripts' text leaves your computer "
-                   "and is handled under that service's terms: check that your participants' consent and your "
-                   "ethics approval allow it.")
+        notice += "\n\n" + translate(
+            "autocode.endpoint", "Warning: {host} is not this computer. The transcripts' text leaves your computer "
+            "and is handled under that service's terms: check that your participants' consent and your ethics "
+            "approval allow it.").format(host=config.host)
     return notice
 
 
@@ -220,7 +232,8 @@ def disclosure(config: EndpointConfig) -> str:
 
 def _check_unit(unit: str) -> None:
     if unit not in UNITS:
-        raise ValidationError(f"unit must be one of {', '.join(UNITS)}, not '{unit}'")
+        raise ValidationError(translate(
+            "errors", "unit must be one of {value}, not '{unit}'").format(value=', '.join(UNITS), unit=unit))
 
 
 def read_units(session: Session, *, unit: str = "sentence", document_ids: Iterable[int] | None = None) -> list[Unit]:
@@ -251,7 +264,8 @@ def prepare(session: Session, config: EndpointConfig, *, unit: str = "sentence",
     """Read what a batch sends: the codebook and the units of the documents (all documents when None)."""
     units = read_units(session, unit=unit, document_ids=document_ids)
     if not units:
-        raise ValidationError(f"no {unit}s to ask the endpoint about in the chosen documents")
+        raise ValidationError(translate(
+            "errors", "no {unit}s to ask the endpoint about in the chosen documents").format(unit=unit))
     return EndpointJob(config, unit, codebook_entries(session), tuple(units))
 
 
@@ -388,13 +402,15 @@ def ask_all(job: EndpointJob, *, progress: Progress | None = None, cancelled: Ca
     with EndpointClient(job.config) as client:
         for done, unit in enumerate(job.units):
             if cancelled is not None and cancelled():
-                raise CancelledError(f"asking {job.config.model_name} was cancelled after {done} of {total} "
-                                     f"{job.unit}s; nothing was stored")
+                raise CancelledError(translate(
+                    "errors", "asking {model_name} was cancelled after {done} of {total} {unit}s; nothing was stored").format(
+                    model_name=job.config.model_name, done=done, total=total, unit=job.unit))
             if progress is not None:
-                progress(done, total, f"Asking {job.config.model_name} about {unit.document}")
+                progress(done, total, translate("autocode.endpoint", "Asking {model} about {document}").format(
+                    model=job.config.model_name, document=unit.document))
             answers.append(client.ask(job.codebook, unit))
     if progress is not None:
-        progress(total, total, "Done")
+        progress(total, total, translate("autocode.endpoint", "Done"))
     return answers
 
 

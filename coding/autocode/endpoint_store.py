@@ -27,6 +27,7 @@ from coding.autocode.machine import check_confidence, machine_coder_ids, record_
 from coding.changes import Changes
 from coding.edits.base import Edit
 from coding.errors import ConflictError, NotFoundError, ValidationError
+from coding.i18n import translate
 from models import Code, Coder, Coding, Document, MachineModel, MachineSuggestion
 from models.entities import utcnow
 
@@ -70,7 +71,9 @@ class _EngineRows:
         model = session.scalar(select(MachineModel).where(MachineModel.name == name))
         if model is not None:
             if model.engine != ENGINE:
-                raise ValidationError(f"'{name}' is a {model.engine} model, not an endpoint: choose another model")
+                raise ValidationError(translate(
+                    "errors", "'{name}' is a {engine} model, not an endpoint: choose another model").format(
+                    name=name, engine=model.engine))
             if model.coder_id is None:
                 model.coder_id = self._coder(session, name, actor)[0].id
             return model
@@ -108,11 +111,13 @@ class _EngineRows:
         left = session.scalar(select(func.count()).select_from(MachineSuggestion)
                               .where(MachineSuggestion.model_id == self.made.model_id))
         if left:
-            raise ConflictError(f"{self.made.name} has suggestions made since: undo those first")
+            raise ConflictError(translate(
+                "errors", "{name} has suggestions made since: undo those first").format(name=self.made.name))
         coder_id = self.made.coder_id
         if coder_id is not None and session.scalar(select(func.count()).select_from(Coding)
                                                    .where(Coding.coder_id == coder_id)):
-            raise ConflictError(f"coder {self.made.name} has codings made since: undo those first")
+            raise ConflictError(translate(
+                "errors", "coder {name} has codings made since: undo those first").format(name=self.made.name))
         session.execute(delete(MachineModel).where(MachineModel.id == self.made.model_id))
         record(session, actor, "remove", "machine_model", self.made.model_uuid, {"name": self.made.name}, None)
         if coder_id is not None:
@@ -125,7 +130,8 @@ class _EngineRows:
         if made is None:
             return
         if session.scalar(select(MachineModel.id).where(MachineModel.name == made.name)) is not None:
-            raise ConflictError(f"there is a model named {made.name} again (made since): cannot redo")
+            raise ConflictError(translate(
+                "errors", "there is a model named {name} again (made since): cannot redo").format(name=made.name))
         if made.coder_id is not None:
             session.add(Coder(id=made.coder_id, uuid=made.coder_uuid, name=made.name))
             session.flush()  # before the model row that names it
@@ -146,7 +152,9 @@ def _code_ids(session: Session, job: EndpointJob) -> dict[str, int]:
     by_uuid = dict(session.execute(select(Code.uuid, Code.id).where(Code.uuid.in_(list(job.paths.values())))).all())
     gone = [path for path, uuid in job.paths.items() if uuid not in by_uuid]
     if gone:
-        raise NotFoundError(f"code '{gone[0]}' left the codebook while the endpoint was asked: ask again")
+        raise NotFoundError(translate(
+            "errors", "code '{value}' left the codebook while the endpoint was asked: ask again").format(
+            value=gone[0]))
     return {path: by_uuid[uuid] for path, uuid in job.paths.items()}
 
 
@@ -176,7 +184,7 @@ class EndpointSuggestionsEdit(Edit):
         self.engine = _EngineRows(job)
         self.suggested: list[_Suggested] = []
         self.parameters_before: dict[str, object] | None = None  # the model's, before this batch's run record
-        self.label = f"Suggestions from {job.config.model_name}"
+        self.label = translate("autocode.endpoint", "Suggestions from {model}").format(model=job.config.model_name)
 
     @property
     def suggestion_uuids(self) -> list[str]:
@@ -188,9 +196,10 @@ class EndpointSuggestionsEdit(Edit):
         planned = self._planned(session, model.id, code_ids)
         if not planned:
             raise NothingToSuggest(
-                f"{self.job.config.model_name} suggested nothing at or above {self.min_confidence:.2f} for the "
-                f"{len(self.answers)} {self.job.unit}(s) asked, beyond what is coded or suggested already; "
-                "nothing was stored")
+                translate(
+                    "errors", "{model_name} suggested nothing at or above {min_confidence:.2f} for the {value} "
+                    "{unit}(s) asked, beyond what is coded or suggested already; nothing was stored").format(
+                    model_name=self.job.config.model_name, min_confidence=self.min_confidence, value=len(self.answers), unit=self.job.unit))
         rows = [MachineSuggestion(model_id=model.id, document_id=d, code_id=c, start=s, end=e, confidence=p)
                 for d, c, s, e, p in planned]
         session.add_all(rows)
@@ -234,8 +243,9 @@ class EndpointSuggestionsEdit(Edit):
                                         .where(MachineSuggestion.uuid.in_(uuids))).all())
         decided = [uuid for uuid in uuids if statuses.get(uuid, "pending") != "pending"]
         if decided:
-            raise ConflictError(f"{len(decided)} of these suggestions were accepted or rejected since: undo those "
-                                "decisions first")
+            raise ConflictError(translate(
+                "errors", "{value} of these suggestions were accepted or rejected since: undo those decisions first").format(
+                value=len(decided)))
         session.execute(delete(MachineSuggestion).where(MachineSuggestion.uuid.in_(uuids)))
         model = session.scalar(select(MachineModel).where(MachineModel.name == self.job.config.model_name))
         if model is not None and self.parameters_before is not None:
@@ -249,7 +259,9 @@ class EndpointSuggestionsEdit(Edit):
         self.engine.restore(session, actor)
         model = session.scalar(select(MachineModel).where(MachineModel.name == self.job.config.model_name))
         if model is None:
-            raise ConflictError(f"{self.job.config.model_name} was removed since: cannot redo its suggestions")
+            raise ConflictError(translate(
+                "errors", "{model_name} was removed since: cannot redo its suggestions").format(
+                model_name=self.job.config.model_name))
         rows = [MachineSuggestion(uuid=s.uuid, model_id=model.id, document_id=s.document_id, code_id=s.code_id,
                                   start=s.start, end=s.end, confidence=s.confidence) for s in self.suggested]
         session.add_all(rows)
@@ -288,7 +300,8 @@ class EndpointCodingsEdit(Edit):
         self.min_confidence = check_confidence(min_confidence)
         self.engine = _EngineRows(job)
         self.autocode: AutocodeEdit | None = None
-        self.label = f"{job.config.model_name} codes {len({a.unit.document_id for a in answers})} document(s)"
+        self.label = translate("autocode.endpoint", "{model} codes {count} document(s)").format(
+            model=job.config.model_name, count=len({a.unit.document_id for a in answers}))
 
     @property
     def created(self) -> list[str]:
@@ -302,8 +315,10 @@ class EndpointCodingsEdit(Edit):
                     for a in self.answers for path, confidence in a.codes.items()
                     if confidence >= self.min_confidence]
         if not passages:
-            raise NothingToSuggest(f"{model.name} chose no code at or above {self.min_confidence:.2f} for the "
-                                   f"{len(self.answers)} {self.job.unit}(s) asked; nothing was stored")
+            raise NothingToSuggest(translate(
+                "errors", "{name} chose no code at or above {min_confidence:.2f} for the {value} {unit}(s) asked; "
+                "nothing was stored").format(
+                name=model.name, min_confidence=self.min_confidence, value=len(self.answers), unit=self.job.unit))
         self.autocode = AutocodeEdit(passages, model.coder_id, self.label)
         return self.autocode.do(session, actor) | self.engine.changes()
 
@@ -333,7 +348,9 @@ def check_people_coded(session: Session, document_ids: Sequence[int]) -> list[in
     names = sorted(session.scalars(select(Document.name).where(Document.id.in_(uncoded))))
     if not chosen or names:
         what = f"no person has coded {', '.join(names)}" if names else "no documents were chosen"
-        raise ValidationError(f"the endpoint codes documents people have coded, to compare with them: {what}")
+        raise ValidationError(translate(
+            "errors", "the endpoint codes documents people have coded, to compare with them: {what}").format(
+            what=what))
     return chosen
 
 

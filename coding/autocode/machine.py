@@ -32,6 +32,7 @@ from coding.audit import record
 from coding.changes import Changes
 from coding.edits.base import Edit
 from coding.errors import CancelledError, DuplicateError, NotFoundError, ValidationError
+from coding.i18n import translate
 from coding.progress import Cancel, Progress
 from models import Code, Coder, Coding, Document, MachineModel, MachineSuggestion, Sentence, SpeakerTurn, utcnow
 
@@ -112,7 +113,9 @@ class _Unit:
 
 def check_unit(unit: str) -> str:
     if unit not in UNITS:
-        raise ValidationError(f"unknown unit '{unit}' for the machine coder (choose from {', '.join(UNITS)})")
+        raise ValidationError(translate(
+            "errors", "unknown unit '{unit}' for the machine coder (choose from {value})").format(
+            unit=unit, value=', '.join(UNITS)))
     return unit
 
 
@@ -177,11 +180,12 @@ def training_data(session: Session, *, from_coder: str, unit: str = "sentence") 
     check_unit(unit)
     coder = find_coder(session, from_coder)
     if _model_of_coder(session, coder.id) is not None:
-        raise ValidationError(f"'{coder.name}' is a machine coder: train on a person's codings")
+        raise ValidationError(translate(
+            "errors", "'{name}' is a machine coder: train on a person's codings").format(name=coder.name))
     codings = session.execute(select(Coding.document_id, Coding.start, Coding.end, Code.uuid)
                               .join(Code, Code.id == Coding.code_id).where(Coding.coder_id == coder.id)).all()
     if not codings:
-        raise ValidationError(f"{coder.name} has no codings to learn from")
+        raise ValidationError(translate("errors", "{name} has no codings to learn from").format(name=coder.name))
     documents = _documents(session, coded_documents(session, coder.id))
     units = _units(session, unit, documents)
     spans: dict[int, list[tuple[int, int, str]]] = {}
@@ -211,8 +215,10 @@ def training_data(session: Session, *, from_coder: str, unit: str = "sentence") 
     if not kept:
         listed = ", ".join(f"{path}: {n}" for path, n in skipped.items()) or "none"
         raise ValidationError(
-            f"no code has the {MIN_EXAMPLES} examples needed to train on {coder.name}'s codings at {unit} units "
-            f"(coded {unit}s per code — {listed})")
+            translate(
+                "errors", "no code has the {MIN_EXAMPLES} examples needed to train on {name}'s codings at {unit} "
+                "units (coded {unit}s per code — {listed})").format(
+                MIN_EXAMPLES=MIN_EXAMPLES, name=coder.name, unit=unit, listed=listed))
     unit_labels = [frozenset(label_set & kept) for label_set in raw_labels]
     present = sorted(set(languages))
     return TrainingData(
@@ -330,7 +336,7 @@ def _fit(nlp: Language, examples: Sequence[Example], rng: random.Random, step: C
             # the component itself, not nlp.update: that copies every example on every step, which cost more
             # than the learning on a seed-scale corpus
             textcat.update(batch, sgd=optimizer, losses=losses)
-        step(f"epoch {epoch}")
+        step(translate("autocode.machine", "epoch {epoch}").format(epoch=epoch))
         loss = losses.get(textcat.name, 0.0)
         if previous - loss < MIN_IMPROVEMENT * previous:
             return epoch
@@ -414,9 +420,12 @@ class TrainedModel:
 
 def _check_folds(data: TrainingData, folds: int) -> None:
     if not isinstance(folds, int) or not MIN_FOLDS <= folds <= MAX_FOLDS:
-        raise ValidationError(f"folds must be a whole number from {MIN_FOLDS} to {MAX_FOLDS}, not {folds!r}")
+        raise ValidationError(translate(
+            "errors", "folds must be a whole number from {MIN_FOLDS} to {MAX_FOLDS}, not {folds!r}").format(
+            MIN_FOLDS=MIN_FOLDS, MAX_FOLDS=MAX_FOLDS, folds=folds))
     if len(data.texts) < folds:
-        raise ValidationError(f"{len(data.texts)} units cannot be split into {folds} folds")
+        raise ValidationError(translate(
+            "errors", "{value} units cannot be split into {folds} folds").format(value=len(data.texts), folds=folds))
 
 
 def train(data: TrainingData, *, folds: int = 5, progress: Progress | None = None,
@@ -434,7 +443,7 @@ def train(data: TrainingData, *, folds: int = 5, progress: Progress | None = Non
     def step(what: str) -> None:
         nonlocal done
         if cancelled is not None and cancelled():
-            raise CancelledError("training cancelled: nothing was stored")
+            raise CancelledError(translate("errors", "training cancelled: nothing was stored"))
         done = min(done + 1, total - 1)
         if progress is not None:
             progress(done, total, what)
@@ -443,7 +452,7 @@ def train(data: TrainingData, *, folds: int = 5, progress: Progress | None = Non
     rng = random.Random(SEED)
     vocab_owner = new_pipeline(codes)
     docs = to_docs(vocab_owner, data.texts, data.languages or ["en"] * len(data.texts))
-    step("words cut")
+    step(translate("autocode.machine", "words cut"))
     examples = _examples(docs, data.labels, codes)
     fold_of = assign_folds(data.labels, folds)
     out_of_fold: list[dict[str, float]] = [{} for _ in docs]
@@ -452,13 +461,14 @@ def train(data: TrainingData, *, folds: int = 5, progress: Progress | None = Non
         train_index = [i for i, f in enumerate(fold_of) if f != fold]
         test_index = [i for i, f in enumerate(fold_of) if f == fold]
         nlp = new_pipeline(codes, vocab_owner.vocab)
-        epochs.append(_fit(nlp, [examples[i] for i in train_index], rng, _stepper(step, f"fold {fold + 1}/{folds}")))
+        stage = translate("autocode.machine", "fold {fold}/{folds}").format(fold=fold + 1, folds=folds)
+        epochs.append(_fit(nlp, [examples[i] for i in train_index], rng, _stepper(step, stage)))
         for index, probabilities in zip(test_index, predict(nlp, [docs[i] for i in test_index]), strict=True):
             out_of_fold[index] = probabilities
     final = new_pipeline(codes, vocab_owner.vocab)
-    epochs.append(_fit(final, examples, rng, _stepper(step, "final model")))
+    epochs.append(_fit(final, examples, rng, _stepper(step, translate("autocode.machine", "final model"))))
     if progress is not None:
-        progress(total, total, "done")
+        progress(total, total, translate("autocode.machine", "done"))
     parameters = {
         "architecture": ARCHITECTURE["@architectures"], "ngram_size": ARCHITECTURE.get("ngram_size"),
         "threshold": THRESHOLD, "seed": SEED, "max_epochs": MAX_EPOCHS, "epochs": epochs, "batch_size": batch_size(len(data.texts)),
@@ -470,7 +480,7 @@ def train(data: TrainingData, *, folds: int = 5, progress: Progress | None = Non
 
 
 def _stepper(step: Callable[[str], None], stage: str) -> Callable[[str], None]:
-    return lambda what: step(f"{stage}, {what}")
+    return lambda what: step(translate("autocode.machine", "{stage}, {step}").format(stage=stage, step=what))
 
 
 def _spacy_version() -> str:
@@ -518,7 +528,8 @@ def find_model(session: Session, name: str) -> MachineModel:
         if wanted in (model.name, model.uuid) or model.name.casefold() == wanted.casefold():
             return model
     known = ", ".join(session.scalars(select(MachineModel.name).order_by(MachineModel.name))) or "none yet"
-    raise NotFoundError(f"no machine coder '{name}' (known: {known})")
+    raise NotFoundError(translate(
+        "errors", "no machine coder '{name}' (known: {known})").format(name=name, known=known))
 
 
 def machine_coder_ids(session: Session) -> set[int]:
@@ -593,8 +604,9 @@ class StoreModelEdit(Edit):
         taken = _model_of_coder(session, coder.id) is not None or session.scalar(
             select(Coding.id).where(Coding.coder_id == coder.id).limit(1)) is not None
         if taken and not ours:
-            raise DuplicateError(f"a coder named '{coder.name}' exists who is not this machine coder: rename them "
-                                 "first (concord coders) so the machine coder can take the name")
+            raise DuplicateError(translate(
+                "errors", "a coder named '{name}' exists who is not this machine coder: rename them first (concord "
+                "coders) so the machine coder can take the name").format(name=coder.name))
         self.coder_id = coder.id
         return coder
 
@@ -638,11 +650,14 @@ class StoreModelEdit(Edit):
         assert self.model_uuid is not None and self.assignment_edit is not None
         model = session.scalar(select(MachineModel).where(MachineModel.uuid == self.model_uuid))
         if model is None:
-            raise NotFoundError(f"the machine coder '{self.name}' is no longer in the project")
+            raise NotFoundError(translate(
+                "errors", "the machine coder '{name}' is no longer in the project").format(name=self.name))
         decided = session.scalar(select(MachineSuggestion.id).where(MachineSuggestion.model_id == model.id,
                                                                     MachineSuggestion.status != "pending").limit(1))
         if decided is not None:
-            raise ValidationError(f"suggestions of '{self.name}' were accepted or rejected since: undo those first")
+            raise ValidationError(translate(
+                "errors", "suggestions of '{name}' were accepted or rejected since: undo those first").format(
+                name=self.name))
         self.assignment_edit.undo(session, actor)
         for child in reversed(self.children):
             child.undo(session, actor)
@@ -791,7 +806,9 @@ class SuggestionRow:
 
 def check_confidence(min_confidence: float) -> float:
     if not isinstance(min_confidence, int | float) or not 0 < min_confidence <= 1:
-        raise ValidationError(f"the minimum confidence must lie above 0 and at most 1, not {min_confidence!r}")
+        raise ValidationError(translate(
+            "errors", "the minimum confidence must lie above 0 and at most 1, not {min_confidence!r}").format(
+            min_confidence=min_confidence))
     return float(min_confidence)
 
 
@@ -829,15 +846,17 @@ def suggest(session: Session, *, model: str, min_confidence: float = THRESHOLD,
     threshold = check_confidence(min_confidence)
     row = find_model(session, model)
     if row.engine != ENGINE:
-        raise ValidationError(f"'{row.name}' is an {row.engine} engine: its suggestions come from that engine")
+        raise ValidationError(translate(
+            "errors", "'{name}' is an {engine} engine: its suggestions come from that engine").format(
+            name=row.name, engine=row.engine))
     if row.model_data is None:
-        raise ValidationError(f"'{row.name}' holds no trained model")
+        raise ValidationError(translate("errors", "'{name}' holds no trained model").format(name=row.name))
     codes = list(row.parameters.get("labels", []))
     ids = list(document_ids) if document_ids is not None else list(session.scalars(select(Document.id)))
     documents = _documents(session, ids)
     missing = sorted(set(ids) - set(documents))
     if missing:
-        raise NotFoundError(f"unknown document id {missing[0]}")
+        raise NotFoundError(translate("errors", "unknown document id {value}").format(value=missing[0]))
     units = _units(session, row.unit, documents)
     humans = _human_spans(session, sorted(documents), codes, machine_coder_ids(session))
     known = {(d, c, s, e) for d, c, s, e in session.execute(
@@ -877,7 +896,8 @@ def list_suggestions(session: Session, *, status: str | None = "pending", model:
                      document_id: int | None = None) -> list[SuggestionRow]:
     """Suggestions by document and position; ``status`` None for every status."""
     if status is not None and status not in ("pending", "accepted", "rejected"):
-        raise ValidationError(f"unknown status '{status}' (choose from pending, accepted, rejected)")
+        raise ValidationError(translate(
+            "errors", "unknown status '{status}' (choose from pending, accepted, rejected)").format(status=status))
     query = select(MachineSuggestion.id)
     if status is not None:
         query = query.where(MachineSuggestion.status == status)

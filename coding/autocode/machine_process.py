@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from coding import errors
 from coding.errors import CancelledError, ConcordError
+from coding.i18n import current_language, set_language
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkServerContext, SpawnContext
@@ -36,9 +38,12 @@ def _context() -> ForkServerContext | SpawnContext:
     return multiprocessing.get_context("spawn")
 
 
-def _child(data: TrainingData, folds: int, messages: Any, cancel: Event) -> None:
-    """The child's whole life: train, send the result (or the refusal) back."""
+def _child(data: TrainingData, folds: int, messages: Any, cancel: Event, language: str) -> None:
+    """The child's whole life: train, send the result (or the refusal) back; its progress texts in ``language``
+    (a spawned child starts in English)."""
     from coding.autocode.machine import train
+
+    set_language(language)
 
     def progress(done: int, total: int, what: str) -> None:
         messages.put(("progress", done, total, what))
@@ -70,7 +75,7 @@ def train_in_process(data: TrainingData, *, folds: int = 5,
     context = _context()
     messages = context.Queue()
     cancel = context.Event()
-    child = context.Process(target=_child, args=(data, folds, messages, cancel), daemon=True,
+    child = context.Process(target=_child, args=(data, folds, messages, cancel, current_language()), daemon=True,
                             name="concord-machine-training")
     child.start()
     try:
@@ -92,8 +97,10 @@ def _wait(child: Any, messages: Any, cancel: Event, progress: Callable[[int, int
         except queues.Empty:
             if not child.is_alive():
                 if cancel.is_set():
-                    raise CancelledError("training cancelled: nothing was stored") from None
-                raise ConcordError(f"the training process ended unexpectedly (exit code {child.exitcode})") from None
+                    raise CancelledError(translate("errors", "training cancelled: nothing was stored")) from None
+                raise ConcordError(translate(
+                    "errors", "the training process ended unexpectedly (exit code {exitcode})").format(
+                    exitcode=child.exitcode)) from None
             continue
         kind = message[0]
         if kind == "progress":
@@ -105,7 +112,8 @@ def _wait(child: Any, messages: Any, cancel: Event, progress: Callable[[int, int
         elif kind == "refused":
             raise _refusal(message[1], message[2])
         else:
-            raise ConcordError(f"training failed ({message[1]}: {message[2]})")
+            raise ConcordError(translate(
+                "errors", "training failed ({value}: {value2})").format(value=message[1], value2=message[2]))
 
 
 __all__ = ["train_in_process"]

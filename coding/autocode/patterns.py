@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 NEAR = re.compile(r"NEAR/(\d+)")
 _PART = re.compile(r'"[^"]*"|[^\s"]+')
@@ -76,23 +77,28 @@ def parse_pattern(line: str) -> ParsedPattern:
     if not text:
         raise PatternError("NOT needs a pattern after it" if exclusion else "the entry is empty")
     if text.count('"') % 2:
-        raise PatternError(f"unbalanced quote in {text!r}")
+        raise PatternError(translate("errors", "unbalanced quote in {text!r}").format(text=text))
     parts = _PART.findall(text)
     near_matches = {i: found for i, part in enumerate(parts) if (found := NEAR.fullmatch(part))}
     nears = sorted(near_matches)
     if any(part.upper().startswith("NEAR/") or part.upper() == "NEAR" for i, part in enumerate(parts)
            if i not in nears):
-        raise PatternError(f"write proximity as NEAR/<words>, e.g. 'budget NEAR/5 hospital', not {text!r}")
+        raise PatternError(translate(
+            "errors", "write proximity as NEAR/<words>, e.g. 'budget NEAR/5 hospital', not {text!r}").format(
+            text=text))
     if len(nears) > 1:
-        raise PatternError(f"only one NEAR/ per entry: {text!r}")
+        raise PatternError(translate("errors", "only one NEAR/ per entry: {text!r}").format(text=text))
     if not nears:
         return ParsedPattern(_phrase(parts, text), exclusion=exclusion)
     at = nears[0]
     distance = int(near_matches[at].group(1))
     if not 1 <= distance <= MAX_DISTANCE:
-        raise PatternError(f"NEAR/{distance}: the distance must be 1 to {MAX_DISTANCE} words")
+        raise PatternError(translate(
+            "errors", "NEAR/{distance}: the distance must be 1 to {MAX_DISTANCE} words").format(
+            distance=distance, MAX_DISTANCE=MAX_DISTANCE))
     if at == 0 or at == len(parts) - 1:
-        raise PatternError(f"NEAR/{distance} needs a pattern on each side: {text!r}")
+        raise PatternError(translate(
+            "errors", "NEAR/{distance} needs a pattern on each side: {text!r}").format(distance=distance, text=text))
     return ParsedPattern(_phrase(parts[:at], text), _phrase(parts[at + 1:], text), distance, exclusion)
 
 
@@ -102,7 +108,7 @@ def _phrase(parts: Sequence[str], whole: str) -> tuple[Term, ...]:
         if part.startswith('"'):
             inner = part[1:-1].split()
             if not inner:
-                raise PatternError(f"empty quotes in {whole!r}")
+                raise PatternError(translate("errors", "empty quotes in {whole!r}").format(whole=whole))
             words.extend(inner)
         else:
             words.append(part)
@@ -114,11 +120,14 @@ def _term(word: str, whole: str) -> Term:
     if lowered.startswith("@"):
         lemma = lowered[1:]
         if not lemma or "@" in lemma or "*" in lemma:
-            raise PatternError(f"{word!r}: a lemma is @ and one plain word, e.g. @walk (in {whole!r})")
+            raise PatternError(translate(
+                "errors", "{word!r}: a lemma is @ and one plain word, e.g. @walk (in {whole!r})").format(
+                word=word, whole=whole))
         return Term("lemma", lemma)
     if "*" in lowered:
         if not lowered.strip("*"):
-            raise PatternError(f"{word!r} would match every word (in {whole!r})")
+            raise PatternError(translate(
+                "errors", "{word!r} would match every word (in {whole!r})").format(word=word, whole=whole))
         return Term("wildcard", lowered)
     return Term("word", lowered)
 

@@ -18,6 +18,7 @@ from coding.audit import record
 from coding.changes import Changes
 from coding.edits.base import Edit
 from coding.errors import ConflictError, NotFoundError, ValidationError
+from coding.i18n import translate
 from models import Coder, MachineModel, MachineSuggestion, utcnow
 
 REVIEWED = Changes(machine=True)
@@ -41,11 +42,13 @@ def resolve_suggestions(session: Session, references: Iterable[str]) -> list[str
             found = []
         if len(found) != 1:
             problem = "matches several suggestions" if found else "is no suggestion"
-            raise NotFoundError(f"'{text}' {problem} (give its id, its uuid or the first {SHORT_ID}+ characters)")
+            raise NotFoundError(translate(
+                "errors", "'{text}' {problem} (give its id, its uuid or the first {SHORT_ID}+ characters)").format(
+                text=text, problem=problem, SHORT_ID=SHORT_ID))
         if found[0] not in uuids:
             uuids.append(found[0])
     if not uuids:
-        raise ValidationError("no suggestion given")
+        raise ValidationError(translate("errors", "no suggestion given"))
     return uuids
 
 
@@ -53,7 +56,8 @@ def _load(session: Session, uuids: Sequence[str]) -> list[MachineSuggestion]:
     rows = {s.uuid: s for s in session.scalars(select(MachineSuggestion).where(MachineSuggestion.uuid.in_(uuids)))}
     missing = [uuid for uuid in uuids if uuid not in rows]
     if missing:
-        raise NotFoundError(f"suggestion {missing[0]} is no longer in the project")
+        raise NotFoundError(translate(
+            "errors", "suggestion {value} is no longer in the project").format(value=missing[0]))
     return [rows[uuid] for uuid in uuids]
 
 
@@ -61,7 +65,9 @@ def _check_status(suggestions: Sequence[MachineSuggestion], status: str) -> None
     for suggestion in suggestions:
         if suggestion.status != status:
             who = f" by {suggestion.decided_by}" if suggestion.decided_by else ""
-            raise ConflictError(f"suggestion {suggestion.id} is {suggestion.status}{who}, not {status}")
+            raise ConflictError(translate(
+                "errors", "suggestion {id} is {status}{who}, not {status2}").format(
+                id=suggestion.id, status=suggestion.status, who=who, status2=status))
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,10 @@ class AcceptSuggestionsEdit(Edit):
         _check_status(suggestions, PENDING)
         coder = session.get(Coder, self.coder_id)
         if coder is None:
-            raise NotFoundError(f"unknown coder id {self.coder_id}")
+            raise NotFoundError(translate("errors", "unknown coder id {coder_id}").format(coder_id=self.coder_id))
         if coder.id in machine_coder_ids(session):
-            raise ValidationError(f"'{coder.name}' is a machine coder: a person accepts suggestions")
+            raise ValidationError(translate(
+                "errors", "'{name}' is a machine coder: a person accepts suggestions").format(name=coder.name))
         passages = [Passage(s.document_id, s.start, s.end, s.code_id, f"suggestion {s.id}") for s in suggestions]
         seen = already_coded(session, passages, coder.id)
         created = iter(apply_passages(session, passages, coder_id=coder.id, actor=actor))
@@ -181,10 +188,12 @@ class Provenance:
 
     def describe(self) -> str:
         """"suggested by Machine (Lin), trained 2026-12-06, confidence 0.83 ≥ 0.50; accepted by Morgan"."""
-        made = "trained" if self.trained_from else "set up"
+        made = translate("autocode.review", "trained") if self.trained_from else translate("autocode.review", "set up")
         threshold = f" ≥ {self.min_confidence:.2f}" if self.min_confidence is not None else ""
-        return (f"suggested by {self.model}, {made} {self.model_created_at:%Y-%m-%d}, confidence "
-                f"{self.confidence:.2f}{threshold}; accepted by {self.decided_by}")
+        return translate("autocode.review", "suggested by {model}, {made} {date}, confidence {confidence}{threshold}; "
+                         "accepted by {coder}").format(
+            model=self.model, made=made, date=f"{self.model_created_at:%Y-%m-%d}",
+            confidence=f"{self.confidence:.2f}", threshold=threshold, coder=self.decided_by)
 
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.model, "engine": self.engine, "trained_from": self.trained_from,

@@ -29,6 +29,7 @@ from coding.cases import clean_value, find_attribute, find_case
 from coding.codebook import CodeTree
 from coding.coders import REVIEW_HINT, ConsensusCoderError
 from coding.errors import NotFoundError, ValidationError
+from coding.i18n import translate
 from coding.names import known_names
 from models import Attribute, AttributeValue, Case, Code, Coder, Document, DocumentMetadata, SpeakerTurn
 
@@ -77,7 +78,9 @@ def parse_condition(text: str) -> Condition:
     """``"role=Doctor"``, ``"role!=Doctor"``, ``"years_in_post>5"`` -> a :class:`Condition`."""
     match = _CONDITION.match(text)
     if match is None or not match.group("value"):
-        raise ValidationError(f"--where '{text}': expected ATTRIBUTE=VALUE (or !=, >, <, >=, <=), e.g. role=Doctor")
+        raise ValidationError(translate(
+            "errors", "--where '{text}': expected ATTRIBUTE=VALUE (or !=, >, <, >=, <=), e.g. role=Doctor").format(
+            text=text))
     return Condition(match.group("attribute"), match.group("op"), match.group("value"))
 
 
@@ -96,13 +99,16 @@ class StructureRule:
         return bool(self.speaker or self.role)
 
     def describe(self) -> str:
+        """What the rule codes, in the interface language ("turns of 'Interviewee' (case P01)")."""
         if self.speaker:
-            what = f"turns of '{self.speaker}'"
+            what = translate("autocode.structure", "turns of '{speaker}'").format(speaker=self.speaker)
         elif self.role:
-            what = "interviewer questions" if self.role == QUESTIONS else "answers"
+            what = translate("autocode.structure", "interviewer questions") if self.role == QUESTIONS \
+                else translate("autocode.structure", "answers")
         else:
-            what = "whole documents"
-        scope = [f"case {', '.join(self.cases)}"] if self.cases else []
+            what = translate("autocode.structure", "whole documents")
+        scope = [translate("autocode.structure", "case {cases}").format(cases=", ".join(self.cases))] \
+            if self.cases else []
         scope += list(self.where)
         return what + (f" ({'; '.join(scope)})" if scope else "")
 
@@ -226,19 +232,22 @@ def _known_value(condition: Condition, values: Iterable[str]) -> str:
     present = sorted({v for v in values if v})
     folded = condition.value.casefold()
     if folded not in {v.casefold() for v in present}:
-        raise NotFoundError(f"no case has {condition} (values of {condition.attribute}: {known_names(present)})")
+        raise NotFoundError(translate(
+            "errors", "no case has {condition} (values of {attribute}: {value})").format(
+            condition=condition, attribute=condition.attribute, value=known_names(present)))
     return folded
 
 
 def _bound(condition: Condition, value_type: str) -> float:
     """The value a case's value is compared with by > < >= <=; only number and date attributes have an order."""
     if value_type not in _ORDERED:
-        raise ValidationError(f"--where {condition}: attribute '{condition.attribute}' holds {value_type}, "
-                              f"not numbers or dates; use = or !=")
+        raise ValidationError(translate(
+            "errors", "--where {condition}: attribute '{attribute}' holds {value_type}, not numbers or dates; use = "
+            "or !=").format(condition=condition, attribute=condition.attribute, value_type=value_type))
     try:
         return _ordered(clean_value(condition.value, value_type), value_type)
     except ValidationError as exc:
-        raise ValidationError(f"--where {condition}: {exc}") from None
+        raise ValidationError(translate("errors", "--where {condition}: {exc}").format(condition=condition, exc=exc)) from None
 
 
 def _holds(op: str, value: str, value_type: str, bound: float) -> bool:
@@ -261,25 +270,30 @@ def propose(session: Session, rule: StructureRule, code_id: int) -> list[Passage
     value, a category code, and a rule that picks nothing."""
     check_codable(session, code_id)
     if rule.role and rule.role not in ROLES:
-        raise ValidationError(f"role '{rule.role}': expected {' or '.join(ROLES)}")
+        raise ValidationError(translate(
+            "errors", "role '{role}': expected {value}").format(role=rule.role, value=' or '.join(ROLES)))
     if rule.speaker and rule.role:
-        raise ValidationError("choose a speaker label or a role, not both")
+        raise ValidationError(translate("errors", "choose a speaker label or a role, not both"))
     if not rule.codes_turns and not (rule.cases or rule.where):
-        raise ValidationError("choose what to code: a speaker label, a role, a case or an attribute value")
+        raise ValidationError(translate(
+            "errors", "choose what to code: a speaker label, a role, a case or an attribute value"))
     documents = scoped_documents(session, rule.cases, rule.where)
     passages = _turn_passages(session, rule, documents, code_id) if rule.codes_turns else \
         _document_passages(session, documents, code_id, rule.describe())
     if not passages:
-        raise NotFoundError(f"nothing to code: {rule.describe()} picks no passage with text")
+        raise NotFoundError(translate(
+            "errors", "nothing to code: {value} picks no passage with text").format(value=rule.describe()))
     return passages
 
 
 def check_codable(session: Session, code_id: int) -> Code:
     code = session.get(Code, code_id)
     if code is None:
-        raise NotFoundError(f"no code with id {code_id}")
+        raise NotFoundError(translate("errors", "no code with id {code_id}").format(code_id=code_id))
     if not code.is_codable:
-        raise ValidationError(f"code '{code.name}' is a category and cannot be applied to text; choose a code below it")
+        raise ValidationError(translate(
+            "errors", "code '{name}' is a category and cannot be applied to text; choose a code below it").format(
+            name=code.name))
     return code
 
 
@@ -310,14 +324,17 @@ def _wanted_speakers(session: Session, rule: StructureRule) -> list[str]:
         found = [s for s in spellings if label_role(s) == rule.role]
         if not found:
             whose = "an interviewer's" if rule.role == QUESTIONS else "a respondent's"
-            raise NotFoundError(f"no speaker label of the transcripts reads as {whose} (speakers: "
-                                f"{known_names(sorted(set(spellings)))}); choose the speaker by its label instead")
+            raise NotFoundError(translate(
+                "errors", "no speaker label of the transcripts reads as {whose} (speakers: {value}); choose the "
+                "speaker by its label instead").format(whose=whose, value=known_names(sorted(set(spellings)))))
         return found
     folded = folded_label(rule.speaker)
     found = [s for s in spellings if folded_label(s) == folded]
     if not found:
         known = [f"{label.label} ({label.turns})" for label in speaker_labels(session)]
-        raise NotFoundError(f"no speaker '{rule.speaker}' in the transcripts (speakers: {known_names(known, 20)})")
+        raise NotFoundError(translate(
+            "errors", "no speaker '{speaker}' in the transcripts (speakers: {value})").format(
+            speaker=rule.speaker, value=known_names(known, 20)))
     return found
 
 
@@ -407,8 +424,9 @@ class AutocodePreview:
         return self.total - self.already
 
     def summary(self) -> str:
-        return (f"{self.total} passage(s) in {len(self.documents)} document(s) for {self.coder}: {self.new} to code, "
-                f"{self.already} already coded so (skipped)")
+        return translate("autocode.structure", "{total} passage(s) in {documents} document(s) for {coder}: {new} to "
+                         "code, {already} already coded so (skipped)").format(
+            total=self.total, documents=len(self.documents), coder=self.coder, new=self.new, already=self.already)
 
     def to_dict(self) -> dict[str, object]:
         return {"coder": self.coder, "passages": self.total, "new": self.new, "already": self.already,
@@ -418,8 +436,9 @@ class AutocodePreview:
 def check_coder(coder: Coder) -> None:
     """Autocoding writes a person's codings; the consensus coder is written only by the review."""
     if coder.is_consensus:
-        raise ConsensusCoderError(f"'{coder.name}' is the consensus coder, not a person: autocode as a coder; "
-                                  f"{REVIEW_HINT}")
+        raise ConsensusCoderError(translate(
+            "errors", "'{name}' is the consensus coder, not a person: autocode as a coder; {REVIEW_HINT}").format(
+            name=coder.name, REVIEW_HINT=REVIEW_HINT))
 
 
 def preview(session: Session, passages: Sequence[Passage], coder: Coder) -> AutocodePreview:

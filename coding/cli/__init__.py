@@ -12,6 +12,7 @@ import importlib
 import click
 
 from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup
+from coding.i18n import ENGLISH, LANGUAGES, set_language
 
 # command name -> module defining it (the attribute has the command's function name).
 COMMAND_MODULES: dict[str, tuple[str, str]] = {
@@ -81,10 +82,20 @@ class LazyConcordGroup(ConcordGroup):
         return loaded
 
 
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Messages, headings and exports in ``--lang``; English without it, whatever the system locale says (a
+    script's output must not change with the machine it runs on). JSON keys stay English either way."""
+    set_language(value or ENGLISH)
+    return value
+
+
 @click.group(cls=LazyConcordGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
 @click.version_option(package_name="concord-qda", prog_name="concord")
+@click.option("--lang", "language", type=click.Choice(sorted(LANGUAGES)), default=None, is_eager=True,
+              expose_value=True, callback=_set_language,
+              help="Language of messages, table headings and exports (default: English).")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, language: str | None) -> None:
     """Concord: code interview transcripts with several coders, compare them, export for the paper.
 
     Run without a command to open the desktop app.
@@ -92,7 +103,7 @@ def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         from coding.cli.core import launch_gui
 
-        ctx.exit(launch_gui(None))
+        ctx.exit(launch_gui(None, language=language))
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ from coding.agreement.compare import (
     Figure,
 )
 from coding.agreement.figure_table import overall_figures
-from coding.agreement.methods import methods_text
+from coding.agreement.methods import MethodsText, methods_text
 from coding.agreement.units import UNIT_KINDS
 from coding.cli.common import (
     coder_option,
@@ -39,18 +39,21 @@ from coding.cli.common import (
     CONTEXT_SETTINGS,
     SubcommandGroup,
     coders_option,
+    display_width,
     emit,
     json_option,
     note_new_spelling,
     old_form,
     open_project,
     option_group,
+    padded,
     paper_option,
     parse_tolerance,
     project_argument,
     split_names,
 )
 from coding.errors import ValidationError
+from coding.i18n import is_chinese, translate
 from coding.project import Project
 
 
@@ -61,9 +64,9 @@ def _level(text: str | None) -> int | None:
     try:
         level = int(text)
     except ValueError:
-        raise ValidationError(f"--level must be 1, 2, 3 … or all, not '{text}'") from None
+        raise ValidationError(translate("errors", "--level must be 1, 2, 3 … or all, not '{text}'").format(text=text)) from None
     if level < 1:
-        raise ValidationError(f"--level must be 1 or more, not {level}")
+        raise ValidationError(translate("errors", "--level must be 1 or more, not {level}").format(level=level))
     return level
 
 
@@ -110,11 +113,13 @@ def format_table(figures: Sequence[Figure], measures: Sequence[str]) -> str:
         if (*key, f.units) not in keys:
             keys.append((*key, f.units))
         index[(*key, f.units, f.measure)] = f
-    header = ["Code", "Coders", "Units", "n", *shown, "Differ", *(["Coded share"] if prevalence else [])]
+    header = [translate("CLI", "Code"), translate("CLI", "Coders"), translate("CLI", "Units"), "n", *shown,
+              translate("CLI", "Differ"), *([translate("CLI", "Coded share")] if prevalence else [])]
     rows = []
+    every_coder = translate("CLI", "all")
     for row_key in keys:
         first = next(index[(*row_key, m)] for m in [*shown, "ualpha"] if (*row_key, m) in index)
-        coders = "all" if first.coder_a is None else f"{first.coder_a}×{first.coder_b}"
+        coders = every_coder if first.coder_a is None else f"{first.coder_a}×{first.coder_b}"
         n = next((index[(*row_key, m)].n_units for m in shown if m != "ualpha" and (*row_key, m) in index), first.n_units)
         diff = differing.get(row_key[:5])
         rows.append([_code_label(first), coders, row_key[5], str(n),
@@ -122,8 +127,8 @@ def format_table(figures: Sequence[Figure], measures: Sequence[str]) -> str:
                      f"{diff.value:.0f}" if diff is not None and row_key[5] == "all" else "",
                      *(["; ".join(prevalence.get(row_key[:3], [])) if first.coder_a is None and row_key[5] == "all" else ""]
                        if prevalence else [])])
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+    widths = [max(display_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(padded(str(cell), widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -132,19 +137,33 @@ def _run_header(run_id: int, parameters: dict[str, Any], stored: bool = True) ->
     coders = ", ".join(parameters.get("rater_names") or parameters.get("coders") or [])
     level = parameters.get("level", "all")
     # The rule is always named: where it does not apply, the header says so (issue 17, item 3).
-    extra = f", rule {parameters.get('rule')}" if parameters.get("unit") in ("sentence", "turn") else (
-        f", rule: {parameters.get('rule_description')}" if parameters.get("rule_description") else "")
+    extra = translate("CLI", ", rule {rule}").format(rule=parameters.get("rule")) \
+        if parameters.get("unit") in ("sentence", "turn") else (
+        translate("CLI", ", rule: {rule}").format(rule=parameters.get("rule_description"))
+        if parameters.get("rule_description") else "")
     if parameters.get("done_only"):
-        extra += ", done documents only"
+        extra += translate("CLI", ", done documents only")
     if parameters.get("unit") == "segment":
-        extra += f", tolerance {parameters.get('tolerance'):g}% (intersection/union)"
+        extra += translate("CLI", ", tolerance {tolerance}% (intersection/union)").format(
+            tolerance=f"{parameters.get('tolerance'):g}")
     resamples = parameters.get("n_resamples", 0)
-    ci = f", {resamples} bootstrap resamples (seed {parameters.get('seed', 0)})" if resamples else ""
+    ci = translate("CLI", ", {resamples} bootstrap resamples (seed {seed})").format(
+        resamples=resamples, seed=parameters.get("seed", 0)) if resamples else ""
     methods = sorted(set((parameters.get("interval_methods") or {}).values()))
-    ci += f"; intervals: {' / '.join(methods)}" if methods else ""
-    verb = "Stored as run" if stored else "Run"
-    return (f"{verb} {run_id}: {coders}; unit {parameters.get('unit')}{extra}; level {level}; "
-            f"{len(parameters.get('documents', []))} documents{ci}")
+    ci += translate("CLI", "; intervals: {methods}").format(methods=" / ".join(methods)) if methods else ""
+    template = translate("CLI", "Stored as run {run}: {coders}; unit {unit}{extra}; level {level}; {documents} documents"
+                         "{ci}") if stored else translate(
+        "CLI", "Run {run}: {coders}; unit {unit}{extra}; level {level}; {documents} documents{ci}")
+    return template.format(run=run_id, coders=coders, unit=parameters.get("unit"), extra=extra, level=level,
+                           documents=len(parameters.get("documents", [])), ci=ci)
+
+
+def _methods_text(methods: MethodsText) -> str:
+    """"Methods" and the paragraphs, the CLI's language first, then the references."""
+    if not is_chinese():
+        return "\n" + translate("CLI", "Methods") + "\n" + methods.as_text()
+    return "\n".join(["", translate("CLI", "Methods"), methods.chinese, "", methods.english, "",
+                      translate("CLI", "References"), *methods.references])
 
 
 def _ours(figures: Sequence[Figure]) -> list[Figure]:
@@ -162,7 +181,7 @@ def _convention_table(figures: Sequence[Figure], parameters: dict[str, Any]) -> 
 
 def _notes(parameters: dict[str, Any]) -> str:
     notes = parameters.get("notes") or []
-    return "\n".join(f"Note: {n}" for n in notes)
+    return "\n".join(translate("CLI", "Note: {note}").format(note=n) for n in notes)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -415,7 +434,8 @@ def _compare(opened: Project, coders: tuple[str, ...], unit: str, as_json: bool,
              boundary: int, bootstrap_by: str, rule: str, documents: tuple[str, ...], pairs_per_document: bool,
              done_only: bool, label: str, no_store: bool, convention: str | None) -> None:
     if unit == "passage":
-        raise ValidationError("unit 'passage' is for --disagreements; compare with segment units instead")
+        raise ValidationError(translate(
+            "errors", "unit 'passage' is for --disagreements; compare with segment units instead"))
     params = ComparisonParams(
         coders=split_names(coders), unit=unit, level=_level(level_text), codes=codes or None,
         documents=split_names(documents) or None, measures=split_names([measures_text]), rule=rule,
@@ -452,7 +472,7 @@ def _run(opened: Project, params: ComparisonParams, label: str, store: bool, as_
     click.echo("\n".join(filter(None, [
         _run_header(run_id, parameters, stored=store),
         format_table(_ours(overall), params.measures), _convention_table(overall, parameters),
-        _notes(parameters), "\nMethods\n" + methods.as_text()])))
+        _notes(parameters), _methods_text(methods)])))
 
 
 def _stream_json(head: dict[str, Any], figures: Sequence[Figure], tail: dict[str, Any]) -> None:
@@ -476,7 +496,7 @@ def _list(opened: Project, as_json: bool) -> None:
 
     def text() -> str:
         if not runs:
-            return "No stored agreement runs."
+            return translate("CLI", "No stored agreement runs.")
         return "\n".join(
             f"{r.id:>4}  {r.created_at:%Y-%m-%d %H:%M}  {r.unit:<9}  {', '.join(r.coders):<24}  level {r.level}  "
             f"{r.documents} docs  {r.figures} figures  {r.label}".rstrip()
@@ -497,10 +517,11 @@ def _show(opened: Project, reference: str, as_json: bool) -> None:
         _stream_json(stored.header(), stored.figures, {"methods": methods.to_dict()})
         return
     click.echo("\n".join(filter(None, [
-        f"Run {stored.id} ({stored.created_at:%Y-%m-%d %H:%M}){' — ' + stored.label if stored.label else ''}",
+        translate("CLI", "Run {run} ({time})").format(run=stored.id, time=f"{stored.created_at:%Y-%m-%d %H:%M}")
+        + (" — " + stored.label if stored.label else ""),
         _run_header(stored.id, stored.parameters, stored=False),
         format_table(_ours(overall), measures), _convention_table(overall, stored.parameters),
-        _notes(stored.parameters), "\nMethods\n" + methods.as_text()])))
+        _notes(stored.parameters), _methods_text(methods)])))
 
 
 def _delete(opened: Project, reference: str, as_json: bool) -> None:
@@ -510,7 +531,7 @@ def _delete(opened: Project, reference: str, as_json: bool) -> None:
         run = find_run(session, reference)
         data = {"deleted": run.id, "uuid": run.uuid}
         delete_run(session, run.id, actor=opened.actor)
-    emit(as_json, data, f"Deleted run {data['deleted']}")
+    emit(as_json, data, translate("CLI", "Deleted run {run}").format(run=data["deleted"]))
 
 
 def _export(opened: Project, reference: str, out: Path, as_json: bool, paper: str | None = None) -> None:
@@ -518,7 +539,7 @@ def _export(opened: Project, reference: str, out: Path, as_json: bool, paper: st
 
     with opened.session() as session:
         written = export_agreement_report(session, reference, out, paper=paper)
-    emit(as_json, {"exported": str(written)}, f"Wrote {written}")
+    emit(as_json, {"exported": str(written)}, translate("CLI", "Wrote {path}").format(path=written))
 
 
 def _disagreements(opened: Project, names: tuple[str, ...], unit: str | None, tolerance: float, rule: str,
@@ -572,9 +593,11 @@ def _series(opened: Project, measure: str, codes: tuple[str, ...], level: int | 
     from coding.codebook import find_code
 
     if measure not in (*AVAILABLE_MEASURES, DISAGREEMENTS, "psa", "nsa", "alpha_q667", "alpha_q800"):
-        raise ValidationError(f"unknown measure '{measure}' (choose from {', '.join(AVAILABLE_MEASURES)})")
+        raise ValidationError(translate(
+            "errors", "unknown measure '{measure}' (choose from {value})").format(
+            measure=measure, value=', '.join(AVAILABLE_MEASURES)))
     if len(codes) > 1:
-        raise ValidationError("follow one code at a time (one --code)")
+        raise ValidationError(translate("errors", "follow one code at a time (one --code)"))
     with opened.session() as session:
         code_uuid = find_code(session, codes[0]).uuid if codes else None
         points = measure_series(session, measure, code_uuid=code_uuid, level=level, units=units,
@@ -601,7 +624,8 @@ def _snapshot(opened: Project, names: tuple[str, ...], label: str, as_json: bool
     from coding.agreement.runs import take_snapshot
 
     if len(names) != 1:
-        raise ValidationError("--snapshot LABEL freezes one coder's codings: give exactly one name with --coders")
+        raise ValidationError(translate(
+            "errors", "--snapshot LABEL freezes one coder's codings: give exactly one name with --coders"))
     with opened.session() as session:
         taken = take_snapshot(session, names[0], label, actor=opened.actor)
     data = {**asdict(taken), "rater": taken.rater}
@@ -626,7 +650,7 @@ def _export_decisions(opened: Project, path: Path, as_json: bool) -> None:
 
     with opened.session() as session:
         written = export_decision_log(session, path)
-    emit(as_json, {"exported": str(written)}, f"Wrote {written}")
+    emit(as_json, {"exported": str(written)}, translate("CLI", "Wrote {path}").format(path=written))
 
 
 __all__ = ["agreement", "format_table"]

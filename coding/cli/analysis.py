@@ -17,16 +17,19 @@ from coding.cli.exports import export
 from coding.cli.common import (
     coder_option,
     CONTEXT_SETTINGS,
+    display_width,
     document_option,
     emit,
     filter_options,
     json_option,
     open_project,
     out_option,
+    padded,
     project_argument,
     where_option,
 )
 from coding.errors import ConcordError, ValidationError
+from coding.i18n import translate
 
 if TYPE_CHECKING:
 
@@ -55,10 +58,10 @@ from coding.cli.analysis_tables import (
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 48) -> str:
     """A plain fixed-width table for the terminal."""
     cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in row] for row in rows]
-    widths = [min(max_width, max(len(row[i]) for row in cells)) for i in range(len(headers))]
+    widths = [min(max_width, max(display_width(row[i][:max_width]) for row in cells)) for i in range(len(headers))]
     lines = []
-    for index, row in enumerate(cells):
-        lines.append("  ".join(value[:max_width].ljust(widths[i]) for i, value in enumerate(row)).rstrip())
+    for index, row in enumerate(cells):  # aligned by terminal columns: a Chinese character takes two
+        lines.append("  ".join(padded(value[:max_width], widths[i]) for i, value in enumerate(row)).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -89,8 +92,9 @@ def segments(project: Path, codes: tuple[str, ...], descendants: bool, limit: in
     data = {"total": total, "offset": offset, **basis, "segments": [s.to_dict() for s in found]}
 
     def text() -> str:
+        shown = translate("CLI", "; showing {first}–{last}").format(first=offset + 1, last=offset + len(found))
         lines = [str(basis["basis"]),
-                 f"{total} segment(s)" + (f"; showing {offset + 1}–{offset + len(found)}" if found else "")]
+                 translate("CLI", "{count} segment(s)").format(count=total) + (shown if found else "")]
         for s in found:
             where = " · ".join(x for x in (s.document, s.case or "", s.speaker, s.coder) if x)
             lines.append(f"\n[{where}] {s.code} ({s.start}–{s.end})\n{indented(s.text)}")  # the quote, exactly
@@ -137,11 +141,13 @@ def search(project: Path, query: str, mode: str, context: int, unit: str, case_s
     data = {"query": query, "mode": mode, "hits": [h.to_dict() for h in hits], "coded": created}
 
     def text() -> str:
-        lines = [f"{len(hits)} hit(s) for {query!r} ({mode})"]
+        lines = [translate("CLI", "{count} hit(s) for {query} ({mode})").format(count=len(hits), query=repr(query),
+                                                                                  mode=mode)]
         width = max(10, context if unit == "chars" else 8 * context)
         lines += [f"{h.document[:24]:<24} {h.line(min(width, 50))}" for h in hits]
         if code_path:
-            lines.append(f"Coded {len(created)} hit(s) as {code_path} ({len(hits) - len(created)} already coded)")
+            lines.append(translate("CLI", "Coded {count} hit(s) as {code} ({already} already coded)").format(
+                count=len(created), code=code_path, already=len(hits) - len(created)))
         return "\n".join(lines)
 
     emit(as_json, data, text)
@@ -185,8 +191,11 @@ def frequencies(project: Path, out: Path | None, as_json: bool, **chosen: Any) -
               *([f"{100 * float(str(r['share'])):.1f}%"] if with_words else [])] for r in records]
     basis = {**(table.basis.to_dict() if table.basis else {}), **default_note()}
     emit(as_json, {"by": chosen["by"], "rollup": chosen["rollup"], **basis, "rows": records},
-         lambda: f"{basis.get('basis', '')}\n" + _table(["code", "column", "codings", "documents", "cases",
-                                                         *(["words coded"] if with_words else [])], shown))
+         lambda: f"{basis.get('basis', '')}\n" + _table([translate("CLI", "code"), translate("CLI", "column"),
+                                                         translate("CLI", "codings"), translate("CLI", "documents"),
+                                                         translate("CLI", "cases"),
+                                                         *([translate("CLI", "words coded")] if with_words else [])],
+                                                        shown))
 
 
 def _indented(path: str, level: int) -> str:
@@ -208,7 +217,7 @@ def cooccurrence(project: Path, out: Path | None, as_json: bool, **chosen: Any) 
         return
     body = [[name, *[int(v) for v in table.counts[i]]] for i, name in enumerate(table.names)]
     emit(as_json, {**table.to_dict(), **default_note()},
-         lambda: _basis_line(table) + _table(["code", *[n[:14] for n in table.names]], body, 40))
+         lambda: _basis_line(table) + _table([translate("CLI", "code"), *[n[:14] for n in table.names]], body, 40))
 
 
 # -- matrix and crosstab --------------------------------------------------------------------------
@@ -227,8 +236,8 @@ def matrix(project: Path, rows: str, columns: str, rollup: bool, as_json: bool, 
     body = [[row.name, *[f"{found.codings[i, j]} ({found.cases[i, j]})" + (" *" if found.summary(i, j) else "")
                          for j in range(len(found.columns))]] for i, row in enumerate(found.rows)]
     emit(as_json, {**found.to_dict(), **default_note()},
-         lambda: _basis_line(found) + _table(["code", *[c.label for c in found.columns]], body, 32)
-         + "\n\ncells: codings (cases); * = a summary is written")
+         lambda: _basis_line(found) + _table([translate("CLI", "code"), *[c.label for c in found.columns]], body, 32)
+         + "\n\n" + translate("CLI", "cells: codings (cases); * = a summary is written"))
 
 
 @click.command("cell-summary", context_settings=CONTEXT_SETTINGS)
@@ -265,7 +274,7 @@ def _column_key(session: Any, column: str) -> str:
     if kind == "case":
         uuid = session.scalar(select(Case.uuid).where((Case.name == rest) | (Case.uuid == rest)))
         if uuid is None:
-            raise ConcordError(f"no case '{rest}'")
+            raise ConcordError(translate("errors", "no case '{rest}'").format(rest=rest))
         return f"case:{uuid}"
     if kind == "attribute" and "=" in rest:
         from coding.analysis.filters import find_attribute, match_attribute_value
@@ -274,7 +283,8 @@ def _column_key(session: Any, column: str) -> str:
         _, stored = find_attribute(session, name.strip())
         _, stored_value = match_attribute_value(session, stored, value.strip())
         return f"attribute:{stored}={stored_value}"
-    raise ValidationError(f"column '{column}': use case:NAME or attribute:NAME=VALUE")
+    raise ValidationError(translate(
+        "errors", "column '{column}': use case:NAME or attribute:NAME=VALUE").format(column=column))
 
 
 def _basis_line(result: Any) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coding.cli.common import emit, filter_options, option_group, rollup_option, where_option
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 from coding.progress import Progress
 
 if TYPE_CHECKING:
@@ -81,10 +82,17 @@ def terminal_progress(as_json: bool) -> Progress | None:
 # -- the analyses' tables: one computation and one writer each, shared with `concord export` ----------
 
 
+# What an export's count counts, for the catalogue (``written`` translates the one it is given).
+_WRITTEN_ITEMS = (QT_TRANSLATE_NOOP("CLI", "quotes"), QT_TRANSLATE_NOOP("CLI", "rows"), QT_TRANSLATE_NOOP("CLI", "codes"),
+                  QT_TRANSLATE_NOOP("CLI", "segments"), QT_TRANSLATE_NOOP("CLI", "words"))
+
+
 def written(as_json: bool, result: ExportResult, what: str, basis: dict[str, object] | None = None) -> None:
     """Say what an export wrote (and whose codings it rests on)."""
     emit(as_json, {**result.to_dict(), **(basis or {})},
-         f"Wrote {result.items} {what} to {result.path}" + (f" ({basis['basis']})" if basis else ""))
+         translate("CLI", "Wrote {count} {what} to {path}").format(count=result.items, what=translate("CLI", what),
+                                                                   path=result.path)
+         + (f" ({basis['basis']})" if basis else ""))
 
 
 def result_basis(result: Any) -> dict[str, object] | None:

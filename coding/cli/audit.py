@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coding.cli.common import (
+    ConcordClickError,
     CONTEXT_SETTINGS,
     SubcommandGroup,
     emit,
@@ -27,6 +28,7 @@ from coding.cli.common import (
     option_group,
     project_argument,
 )
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -70,14 +72,15 @@ def _verify(project: Path, as_json: bool) -> None:
         if not result.ok:
             if as_json:
                 raise SystemExit(1)
-            raise click.ClickException(result.message)
+            raise ConcordClickError(result.message)
 
 
 def _export(session: Session, csv_path: Path, filters: AuditFilter, limit: int | None, as_json: bool) -> None:
     from coding.audit import export_events_csv
 
     exported = export_events_csv(session, csv_path, filters, limit=limit)
-    emit(as_json, exported.to_dict(), f"Wrote {exported.items:,} audit events to {exported.path}")
+    emit(as_json, exported.to_dict(), translate("CLI", "Wrote {count} audit events to {path}").format(
+        count=f"{exported.items:,}", path=exported.path))
 
 
 def _list(session: Session, filters: AuditFilter, limit: int | None, as_json: bool) -> None:
@@ -92,7 +95,7 @@ def _list(session: Session, filters: AuditFilter, limit: int | None, as_json: bo
         click.echo(_line(row))
         shown += 1
     if not shown:
-        click.echo("No audit events match.")
+        click.echo(translate("CLI", "No audit events match."))
 
 
 @click.group(cls=SubcommandGroup, context_settings=CONTEXT_SETTINGS)

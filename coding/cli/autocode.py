@@ -22,6 +22,7 @@ from coding.cli.common import (
     where_option,
 )
 from coding.errors import ConcordError, NotFoundError
+from coding.i18n import translate
 
 SCOPES = ("word", "sentence", "turn")
 DICTIONARY_MODULE = "coding.autocode.dictionaries"
@@ -99,13 +100,15 @@ def _dictionary_passages(session: Session, dictionary: str, scope: str, rule: St
     except (ModuleNotFoundError, AttributeError) as exc:
         if isinstance(exc, ModuleNotFoundError) and exc.name != DICTIONARY_MODULE:
             raise  # something the module needs is missing: a bug, keep the traceback
-        raise ConcordError("dictionary autocoding is not available in this installation") from None
+        raise ConcordError(translate("errors", "dictionary autocoding is not available in this installation")) from None
     passages: list[Passage] = list(find_hits(session, dictionary, scope))
     if rule.cases or rule.where:
         chosen = set(scoped_documents(session, rule.cases, rule.where))
         passages = [p for p in passages if p.document_id in chosen]
     if not passages:
-        raise NotFoundError(f"nothing to code: dictionary '{dictionary}' has no hits in the chosen documents")
+        raise NotFoundError(translate(
+            "errors", "nothing to code: dictionary '{dictionary}' has no hits in the chosen documents").format(
+            dictionary=dictionary))
     return passages
 
 
@@ -114,17 +117,20 @@ def _report(as_json: bool, what: str, shown: AutocodePreview, preview_only: bool
 
     def text() -> str:
         lines = [f"{what}: {shown.summary()}", ""]
-        lines += [f"  {d.document}: {d.passages} passage(s), {d.already} already coded" for d in shown.documents]
+        lines += ["  " + translate("CLI", "{document}: {passages} passage(s), {already} already coded").format(
+            document=d.document, passages=d.passages, already=d.already) for d in shown.documents]
         if preview_only:
             lines.append("")
             lines += [f"{'=' if r.already else '+'} {r.document[:28]:<28} {r.speaker[:12]:<12} {r.first_words}"
                       for r in shown.rows]
-            lines.append("\n(+ to code, = already coded; nothing written: run without --preview to apply)")
+            lines.append("\n" + translate(
+                "CLI", "(+ to code, = already coded; nothing written: run without --preview to apply)"))
         else:
             codes = sorted({r.code for r in shown.rows})
-            code = codes[0] if len(codes) == 1 else f"{len(codes)} codes"
-            lines.append(f"\nCoded {len(coded)} passage(s) with {code} as {shown.coder} "
-                         f"({shown.already} already coded, skipped)")
+            code = codes[0] if len(codes) == 1 else translate("CLI", "{count} codes").format(count=len(codes))
+            lines.append("\n" + translate("CLI", "Coded {count} passage(s) with {code} as {coder} ({already} already "
+                                          "coded, skipped)").format(count=len(coded), code=code, coder=shown.coder,
+                                                                     already=shown.already))
         return "\n".join(lines)
 
     emit(as_json, data, text)

@@ -26,6 +26,7 @@ from coding.cli.common import (
     open_project,
     project_argument,
 )
+from coding.i18n import translate
 
 Outcome = tuple[object, str]  # what --json prints, and the text otherwise
 _TABLE = click.Path(dir_okay=False, path_type=Path)
@@ -33,11 +34,12 @@ _TABLE = click.Path(dir_okay=False, path_type=Path)
 
 def _case_lines(rows: list[dict[str, Any]]) -> str:
     if not rows:
-        return "No cases."
+        return translate("CLI", "No cases.")
     lines = []
     for row in rows:
         attributes = "; ".join(f"{k}={v}" for k, v in row["attributes"].items())
-        lines.append(f"{row['name']}: {', '.join(row['documents']) or '(no documents)'}  {attributes}")
+        documents = ", ".join(row["documents"]) or translate("CLI", "(no documents)")
+        lines.append(f"{row['name']}: {documents}  {attributes}")
     return "\n".join(lines)
 
 
@@ -52,7 +54,7 @@ def _added(session: Session, actor: str, name: str, description: str) -> Outcome
     from coding.cases import add_case
 
     case = add_case(session, name, actor=actor, description=description)
-    return {"case": case.name, "uuid": case.uuid}, f"Added case {case.name}"
+    return {"case": case.name, "uuid": case.uuid}, translate("CLI", "Added case {case}").format(case=case.name)
 
 
 def _attached(session: Session, actor: str, case: str, documents: tuple[str, ...]) -> Outcome:
@@ -60,7 +62,8 @@ def _attached(session: Session, actor: str, case: str, documents: tuple[str, ...
 
     for document in documents:
         attach_document(session, case, document, actor=actor)
-    return {"case": case, "documents": list(documents)}, f"Attached {len(documents)} document(s) to {case}"
+    return {"case": case, "documents": list(documents)}, translate(
+        "CLI", "Attached {count} document(s) to {case}").format(count=len(documents), case=case)
 
 
 def _value_set(session: Session, actor: str, case: str, attribute: str, value: str) -> Outcome:
@@ -142,7 +145,7 @@ def import_attributes_command(project: Path, table: Path, as_json: bool) -> None
     with open_project(project) as opened, opened.session() as session:
         _import_table(session, opened.actor, table)
         data, text = _listed(session)
-    emit(as_json, data, f"Imported attributes from {table}\n{text}")
+    emit(as_json, data, translate("CLI", "Imported attributes from {table}").format(table=table) + f"\n{text}")
 
 
 @old_form(cases, "The old spelling: concord cases PROJECT [list|add NAME|attach CASE DOCUMENT...|set CASE "
@@ -170,7 +173,7 @@ def old_cases(project: Path, action: str, args: tuple[str, ...], attributes_from
         else:
             data, text = _listed(session)
     if attributes_from is not None:  # only now: the table and the action commit together
-        text = f"Imported attributes from {attributes_from}\n{text}"
+        text = translate("CLI", "Imported attributes from {table}").format(table=attributes_from) + f"\n{text}"
     emit(as_json, data, text)
     if attributes_from is not None and action == "list":  # the flag has a subcommand of its own now
         note_new_spelling("cases PROJECT --attributes-from FILE", "cases import-attributes PROJECT FILE")

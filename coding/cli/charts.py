@@ -32,6 +32,7 @@ from coding.cli.common import (
     project_argument,
     rollup_option,
 )
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -89,7 +90,8 @@ def _draw(project: Path, kind: str, out: Path, title: str | None, as_json: bool,
         figure = _figure(session, tree, flt, kind, title, chosen)
         basis = basis_fields(session, flt)
     written = save_figure(figure, out)
-    emit(as_json, {"chart": kind, "path": str(written), **basis}, f"Wrote {written} ({basis['basis']})")
+    emit(as_json, {"chart": kind, "path": str(written), **basis},
+         translate("CLI", "Wrote {path}").format(path=written) + f" ({basis['basis']})")
 
 
 def _split_filters(options_given: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

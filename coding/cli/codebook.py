@@ -19,6 +19,7 @@ from coding.cli.common import (
     open_project,
     project_argument,
 )
+from coding.i18n import is_chinese, translate
 
 if TYPE_CHECKING:
     from coding.codebook.tree import CodeNode
@@ -30,8 +31,9 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 def _tree_lines(nodes: list[CodeNode], depth: int = 0) -> list[str]:
     lines: list[str] = []
     for node in nodes:
-        zh = f"  ({node.name_zh})" if node.name_zh else ""
-        lines.append(f"{'  ' * depth}{node.name}{zh}")
+        names = (node.name_zh, node.name) if is_chinese() and node.name_zh else (node.name, node.name_zh)
+        other = f"  ({names[1]})" if names[1] else ""  # in Chinese the Chinese name first
+        lines.append(f"{'  ' * depth}{names[0]}{other}")
         lines.extend(_tree_lines(list(node.children), depth + 1))
     return lines
 
@@ -39,21 +41,22 @@ def _tree_lines(nodes: list[CodeNode], depth: int = 0) -> list[str]:
 def _listed(session: Session) -> Outcome:
     from coding.codebook import codebook_tree, export_codebook
 
-    return export_codebook(session), "\n".join(_tree_lines(codebook_tree(session))) or "The codebook is empty."
+    lines = "\n".join(_tree_lines(codebook_tree(session)))
+    return export_codebook(session), lines or translate("CLI", "The codebook is empty.")
 
 
 def _exported(session: Session, file: Path) -> Outcome:
     from coding.codebook import export_codebook_file
 
     export_codebook_file(session, file)
-    return {"exported": str(file)}, f"Wrote {file}"
+    return {"exported": str(file)}, translate("CLI", "Wrote {path}").format(path=file)
 
 
 def _imported(session: Session, actor: str, file: Path) -> Outcome:
     from coding.codebook import import_codebook_file
 
     changes = import_codebook_file(session, file, actor=actor)
-    return {"imported": str(file), "changed": changes.codes}, f"Imported {file}"
+    return {"imported": str(file), "changed": changes.codes}, translate("CLI", "Imported {path}").format(path=file)
 
 
 @click.group(cls=SubcommandGroup, context_settings=CONTEXT_SETTINGS)

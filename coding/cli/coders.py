@@ -18,6 +18,7 @@ from coding.cli.common import (
     open_project,
     project_argument,
 )
+from coding.i18n import translate
 
 Outcome = tuple[object, str]  # what --json prints, and the text otherwise
 
@@ -26,14 +27,14 @@ def _listed(session: Session) -> Outcome:
     from coding.coders import list_coders
 
     rows = [{"name": c.name, "uuid": c.uuid, "consensus": c.is_consensus} for c in list_coders(session)]
-    return rows, "\n".join(str(r["name"]) for r in rows) or "No coders."
+    return rows, "\n".join(str(r["name"]) for r in rows) or translate("CLI", "No coders.")
 
 
 def _added(session: Session, actor: str, name: str) -> Outcome:
     from coding.coders import get_or_create_coder
 
     coder = get_or_create_coder(session, name, actor=actor)
-    return {"coder": coder.name, "uuid": coder.uuid}, f"Coder {coder.name}"
+    return {"coder": coder.name, "uuid": coder.uuid}, translate("CLI", "Coder {name}").format(name=coder.name)
 
 
 @click.group(cls=SubcommandGroup, context_settings=CONTEXT_SETTINGS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy import URL
 from sqlalchemy.exc import DBAPIError
 
 from coding.errors import ConcordError, DatabaseError, ValidationError
+from coding.i18n import translate
 from coding.project import Project, database_error, hide_passwords, project_location
 from coding.versions import retried
 from models.store import committed_writes, is_transient
@@ -26,6 +28,14 @@ OLD_FORM_SETTINGS: dict[str, Any] = {**CONTEXT_SETTINGS, "allow_interspersed_arg
 OLD_FORM = "old-form"  # name of the hidden subcommand that takes a group's old one-command spelling
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
+
+
+class ConcordClickError(click.ClickException):
+    """A user's error as one line on stderr and exit status 1, its "Error:" in the CLI's language (click's own
+    prefix is English whatever ``--lang`` says)."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(translate("CLI", "Error: {message}").format(message=self.format_message()), file=file, err=True)
 
 
 class ConcordGroup(click.Group):
@@ -43,12 +53,12 @@ class ConcordGroup(click.Group):
             exc.message = hide_passwords(exc.message)
             raise
         except ConcordError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise ConcordClickError(str(exc)) from exc
         except DBAPIError as exc:
             translated = database_error(exc, None)
             if translated is None:
                 raise  # anything else is a bug and keeps its traceback
-            raise click.ClickException(str(translated)) from exc
+            raise ConcordClickError(str(translated)) from exc
 
 
 class ProjectFirstGroup(ConcordGroup):
@@ -101,8 +111,9 @@ def rerun_on_collision(work: Callable[[], T], project: object = None) -> T:
             return work()
         except DBAPIError as exc:
             if is_transient(exc) and committed_writes() != saved_before:
-                raise DatabaseError(f"{where}another writer collided with this command after part of it was saved; "
-                                    "the rest was not saved — check the project and finish it again") from exc
+                raise DatabaseError(translate(
+                    "errors", "{where}another writer collided with this command after part of it was saved; the rest "
+                    "was not saved — check the project and finish it again").format(where=where)) from exc
             raise
 
     return retried(attempt, where, "this command")
@@ -147,7 +158,7 @@ def note_new_spelling(old: str, new: str) -> None:
     """Say once on stderr, after an old spelling succeeded, how it is spelt now. Not with ``--json`` (its output
     stays exactly as before) and not on failure (a failure is one ``Error:`` line)."""
     if not click.get_current_context().params.get("as_json"):
-        click.echo(f"`concord {old}` is now `concord {new}`", err=True)
+        click.echo(translate("CLI", "`concord {old}` is now `concord {new}`").format(old=old, new=new), err=True)
 
 
 def expect_words(action: str, args: Sequence[str], names: list[str], variadic: bool = False) -> None:
@@ -196,9 +207,9 @@ class ProjectLocationType(click.ParamType["Path | URL"]):
         try:
             location = project_location(str(value))
         except ConcordError as exc:
-            raise click.ClickException(str(exc)) from None  # one "Error:" line and exit 1, like any bad project
+            raise ConcordClickError(str(exc)) from None  # one "Error:" line and exit 1, like any bad project
         if isinstance(location, URL) and self.files_only:
-            raise click.ClickException(f"{location}: {self.files_only}")
+            raise ConcordClickError(f"{location}: {self.files_only}")
         if isinstance(location, URL):
             return location
         return Path(os.fsdecode(self._file.convert(value, param, ctx)))
@@ -285,9 +296,11 @@ def parse_tolerance(text: str) -> float:
     try:
         value = float(text.rstrip("%"))
     except ValueError:
-        raise ValidationError(f"tolerance must be a percentage from 0 to 100, not '{text}'") from None
+        raise ValidationError(translate(
+            "errors", "tolerance must be a percentage from 0 to 100, not '{text}'").format(text=text)) from None
     if not 0 <= value <= 100:
-        raise ValidationError(f"tolerance must be a percentage from 0 to 100, not {value:g}")
+        raise ValidationError(translate(
+            "errors", "tolerance must be a percentage from 0 to 100, not {value:g}").format(value=value))
     return value
 
 
@@ -302,10 +315,13 @@ def open_project(path: Path | URL, *, writes: bool = True) -> Iterator[Project]:
     project = Project.open(path) if writes else Project.open_for_reading(path)
     try:
         if project.upgraded_from:
-            backup = f"backup at {project.backup_path}" if project.backup_path else "in one transaction, no backup"
-            click.echo(f"Upgraded {project.location} from schema {project.upgraded_from}; {backup}", err=True)
+            backup = translate("CLI", "backup at {path}").format(path=project.backup_path) if project.backup_path \
+                else translate("CLI", "in one transaction, no backup")
+            click.echo(translate("CLI", "Upgraded {project} from schema {schema}; {backup}").format(
+                project=project.location, schema=project.upgraded_from, backup=backup), err=True)
         if project.cleared_stale:
-            click.echo(f"Cleared a stale lock on {path} left by {project.cleared_stale.describe()}", err=True)
+            click.echo(translate("CLI", "Cleared a stale lock on {project} left by {holder}").format(
+                project=path, holder=project.cleared_stale.describe()), err=True)
         yield project
     finally:
         project.close()
@@ -331,5 +347,22 @@ def emit(as_json: bool, data: Any, text: str | Callable[[], str]) -> None:
         click.echo(text() if callable(text) else text)
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (``str.ljust`` counts a Chinese character as one)."""
+    return text + " " * max(width - display_width(text), 0)
+
+
+def text_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Rows under a header in columns two spaces apart, aligned by terminal width, trailing spaces trimmed."""
+    cells = [[str(cell) for cell in row] for row in [header, *rows]]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(header))]
+    return "\n".join("  ".join(padded(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells)
+
+
 def fail(message: str) -> None:
-    raise click.ClickException(message)
+    raise ConcordClickError(message)

@@ -32,6 +32,7 @@ from coding.cli.common import (
     split_names,
 )
 from coding.errors import ValidationError
+from coding.i18n import translate
 from coding.project import Project
 
 if TYPE_CHECKING:
@@ -129,18 +130,21 @@ def _accept(opened: Project, session: Session, names: tuple[str, ...], unit: str
 
     adjudicator = (decided_by if decided_by is not None else opened.actor).strip()
     if not adjudicator:
-        raise ValidationError("--by needs the adjudicator's name")
+        raise ValidationError(translate("errors", "--by needs the adjudicator's name"))
     outcome = accept_agreed(session, names, decided_by=adjudicator, actor=opened.actor,
                             consensus=consensus.strip() or DEFAULT_CONSENSUS, unit=unit, tolerance=overlap)
-    text = (f"Accepted {outcome.passages} agreed passage(s) into '{consensus}' "
-            f"({len(outcome.codings)} consensus coding(s)), by {adjudicator}.\n{_state_text(outcome.state)}")
+    text = translate("CLI", "Accepted {passages} agreed passage(s) into '{consensus}' ({codings} consensus coding(s)), "
+                     "by {adjudicator}.").format(passages=outcome.passages, consensus=consensus,
+                                                  codings=len(outcome.codings), adjudicator=adjudicator)
+    text += f"\n{_state_text(outcome.state)}"
     return outcome.to_dict(), text
 
 
 def _state_text(state: ConsensusState) -> str:
-    return (f"Consensus of {', '.join(state.coders)}: {state.summary()} "
-            f"({state.settled} of {state.disagreements} disagreements settled, "
-            f"{state.accepted} of {state.agreed} agreed passages accepted).")
+    return translate("CLI", "Consensus of {coders}: {summary} ({settled} of {disagreements} disagreements settled, "
+                     "{accepted} of {agreed} agreed passages accepted).").format(
+        coders=", ".join(state.coders), summary=state.summary(), settled=state.settled,
+        disagreements=state.disagreements, accepted=state.accepted, agreed=state.agreed)
 
 
 __all__ = ["consensus"]

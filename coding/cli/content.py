@@ -24,6 +24,7 @@ from coding.cli.common import (
     where_option,
 )
 from coding.errors import ValidationError
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,11 +88,16 @@ def _source(session: Session, use_codes: bool, dictionary: str | None, coders: S
     return code_occurrences(session, rows=rows, rollup=rollup, flt=flt), allowed_documents(session, flt)
 
 
+_WRITTEN = (QT_TRANSLATE_NOOP("CLI", "rows"), QT_TRANSLATE_NOOP("CLI", "phrases"),
+            QT_TRANSLATE_NOOP("CLI", "items"))  # what _write counts, for the catalogue
+
+
 def _write(table_or_rows: Any, path: Path | None, as_json: bool, writer: Any, what: str) -> bool:
     if path is None:
         return False
     result = writer(table_or_rows, path)
-    emit(as_json, result.to_dict(), f"Wrote {result.items} {what} to {result.path}")
+    emit(as_json, result.to_dict(), translate("CLI", "Wrote {count} {what} to {path}").format(
+        count=result.items, what=translate("CLI", what), path=result.path))
     return True
 
 
@@ -143,7 +149,8 @@ def table_command(project: Path | URL, by: str, xlsx: Path | None, csv_path: Pat
         table = category_table(session, occurrences, by=by, documents=documents)
     for path in (xlsx, csv_path):
         if path is not None and path.suffix.lower() != (".xlsx" if path is xlsx else ".csv"):
-            raise ValidationError(f"{path}: --xlsx takes a .xlsx file and --csv a .csv file")
+            raise ValidationError(translate(
+                "errors", "{path}: --xlsx takes a .xlsx file and --csv a .csv file").format(path=path))
     wrote = [_write(table, path, as_json, export_category_table, "rows") for path in (xlsx, csv_path)]
     if not any(wrote):
         emit(as_json, {**table.to_dict(), **default_note()}, lambda: _table_text(table))
@@ -177,7 +184,8 @@ def phrases_command(project: Path | URL, lengths: str, min_count: int, min_docum
                              progress=terminal_progress(as_json))
     if not _write(found, out, as_json, export_phrases, "phrases"):
         headers, rows = found.table()
-        emit(as_json, found.to_dict(), lambda: f"{len(rows)} phrase(s) in {found.documents} document(s)\n"
+        emit(as_json, found.to_dict(), lambda: translate("CLI", "{count} phrase(s) in {documents} document(s)").format(
+            count=len(rows), documents=found.documents) + "\n"
              + _plain(headers, rows, 40))
 
 
@@ -213,7 +221,7 @@ def cooccurrence_command(project: Path | URL, use_words: bool, keywords: tuple[s
             found = category_cooccurrence(session, within(*_source(session, **source)), unit=unit, window=window)
     if not _write(found, out, as_json, export_cooccurrence, "items"):
         body = [[name, *[int(v) for v in found.counts[i]]] for i, name in enumerate(found.names)]
-        emit(as_json, found.to_dict(), lambda: f"Co-occurrence ({found.unit})\n"
+        emit(as_json, found.to_dict(), lambda: translate("CLI", "Co-occurrence ({unit})").format(unit=found.unit) + "\n"
              + _plain(["", *[n[:12] for n in found.names]], body, 30))
 
 
@@ -238,7 +246,7 @@ def biplot_command(project: Path | URL, by: str, out: Path, xlsx: Path | None, a
     from coding.export.content import export_category_table
 
     if out.suffix.lower() not in FORMATS:
-        raise ValidationError(f"{out}: the biplot is written as .png or .svg")
+        raise ValidationError(translate("errors", "{out}: the biplot is written as .png or .svg").format(out=out))
     with open_project(project, writes=False) as opened, opened.session() as session:
         occurrences, documents = _source(session, **source)
         table = category_table(session, occurrences, by=by, documents=documents)

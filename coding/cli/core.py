@@ -13,10 +13,11 @@ import click
 from sqlalchemy import URL
 
 from coding.cli.common import (
-    CONTEXT_SETTINGS, PROJECT_LOCATION, coder_option, emit, json_option, open_project, project_argument,
+    CONTEXT_SETTINGS, PROJECT_LOCATION, coder_option, emit, json_option, open_project, padded, project_argument,
 )
 from coding.cli.survey import import_survey_sheet, survey_options
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 from coding.project import Project, location_text, project_info, remove_project_files, with_project_suffix
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def launch_gui(project_path: Path | URL | None, *, demo: bool = False, language:
         from app.main import run_gui
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("app"):
-            click.echo("The desktop app is not part of this installation.", err=True)
+            click.echo(translate("CLI", "The desktop app is not part of this installation."), err=True)
             return 1
         raise
     return run_gui(location_text(project_path) if project_path else None, demo=demo, language=language)
@@ -52,28 +53,33 @@ def new(project: Path, name: str | None, empty_codebook: bool, as_json: bool) ->
         from coding.team.roles import apply_to_new_project
 
         info["roles"] = apply_to_new_project(created)
-        roles = "; roles set up, blind mode on" if info["roles"] else ""
+        roles = translate("CLI", "; roles set up, blind mode on") if info["roles"] else ""
     created.close()
-    emit(as_json, {"project": created.location, **info}, f"Created {created.location} ({info['codes']} codes){roles}")
+    emit(as_json, {"project": created.location, **info}, translate("CLI", "Created {project} ({codes} codes){roles}")
+         .format(project=created.location, codes=info["codes"], roles=roles))
+
+
+_INFO_LABELS = (
+    QT_TRANSLATE_NOOP("CLI", "Project"), QT_TRANSLATE_NOOP("CLI", "Documents"), QT_TRANSLATE_NOOP("CLI", "Words"),
+    QT_TRANSLATE_NOOP("CLI", "Turns"), QT_TRANSLATE_NOOP("CLI", "Sentences"), QT_TRANSLATE_NOOP("CLI", "Codes"),
+    QT_TRANSLATE_NOOP("CLI", "Coders"), QT_TRANSLATE_NOOP("CLI", "Codings"), QT_TRANSLATE_NOOP("CLI", "Cases"),
+)
 
 
 def _format_info(info: dict[str, Any]) -> str:
-    levels = ", ".join(f"level {k}: {v}" for k, v in info["codes_per_level"].items()) or "none"
-    coders = ", ".join(f"{k} ({v})" for k, v in info["codings_per_coder"].items()) or "none"
-    langs = ", ".join(f"{k}: {v}" for k, v in info["languages"].items()) or "none"
-    return "\n".join(
-        [
-            f"Project    {info['name']}",
-            f"Documents  {info['documents']} ({langs})",
-            f"Words      {info['words']}",
-            f"Turns      {info['turns']}",
-            f"Sentences  {info['sentences']}",
-            f"Codes      {info['codes']} ({levels})",
-            f"Coders     {info['coders']}: {coders}",
-            f"Codings    {info['codings']}",
-            f"Cases      {info['cases']}",
-        ]
-    )
+    none = translate("CLI", "none")
+    levels = translate("CLI", ", ").join(translate("CLI", "level {level}: {count}").format(level=k, count=v)
+                       for k, v in info["codes_per_level"].items()) or none
+    coders = ", ".join(f"{k} ({v})" for k, v in info["codings_per_coder"].items()) or none
+    langs = ", ".join(f"{k}: {v}" for k, v in info["languages"].items()) or none
+    values = [
+        str(info["name"]), f"{info['documents']} ({langs})", str(info["words"]), str(info["turns"]),
+        str(info["sentences"]), f"{info['codes']} ({levels})", f"{info['coders']}: {coders}", str(info["codings"]),
+        str(info["cases"]),
+    ]
+    labels = [translate("CLI", label) for label in _INFO_LABELS]
+    width = max(len("Documents"), *(len(label) for label in labels)) + 2
+    return "\n".join(padded(label, width) + value for label, value in zip(labels, values, strict=True))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -153,16 +159,19 @@ def import_(project: Path, paths: tuple[Path, ...], case: str | None, recursive:
 
     chosen, left_out = choose_paths(paths, recursive=recursive, exclude=exclude)
     if not chosen:
-        raise ConcordError(f"nothing to import: all {len(left_out)} file(s) were left out (see --exclude)")
+        raise ConcordError(translate("CLI", "nothing to import: all {count} file(s) were left out (see --exclude)")
+                           .format(count=len(left_out)))
     with open_project(project) as opened:
         report = import_paths(opened, chosen, case=case, progress=progress, options=options)
         linked = _link_recordings(opened, report) if link_media else []
-    skipped_lines = "".join(f"\nLeft out {c.path}: {c.reason}" for c in left_out)
+    skipped_lines = "".join("\n" + translate("CLI", "Left out {path}: {reason}").format(path=c.path, reason=c.why)
+                            for c in left_out)
     media = {"media": linked} if link_media else {}
     emit(as_json, {**report.to_dict(), "left_out": [c.to_dict() for c in left_out], **media},
          report.summary + skipped_lines)
     if report.failed:
-        raise ConcordError(f"{len(report.failed)} of {len(report.items)} files failed to import (see above)")
+        raise ConcordError(translate("CLI", "{failed} of {total} files failed to import (see above)").format(
+            failed=len(report.failed), total=len(report.items)))
 
 
 def _link_recordings(opened: Project, report: ImportReport) -> list[dict[str, Any]]:
@@ -205,7 +214,8 @@ def code(project: Path, document: str, coder: str, code_path: str, start: int, e
             "code": path_of(session, found_code.id), "start": coding.start, "end": coding.end,
             "text": doc.text[coding.start:coding.end],
         }
-    emit(as_json, data, f"Coded {data['document']} {data['start']}–{data['end']} as {data['code']} ({coder})")
+    emit(as_json, data, translate("CLI", "Coded {document} {start}–{end} as {code} ({coder})").format(
+        document=data["document"], start=data["start"], end=data["end"], code=data["code"], coder=coder))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -221,7 +231,7 @@ def uncode(project: Path, coding_uuid: str, coder: str | None, as_json: bool) ->
     with open_project(project) as opened, opened.session() as session:
         actor = find_coder(session, coder).name if coder else opened.actor
         removed = remove_coding(session, coding_uuid, actor=actor)
-    emit(as_json, {"removed": removed.uuid}, f"Removed coding {removed.uuid}")
+    emit(as_json, {"removed": removed.uuid}, translate("CLI", "Removed coding {uuid}").format(uuid=removed.uuid))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -239,8 +249,9 @@ def documents(project: Path, as_json: bool) -> None:
             for d in document_rows(session)
         ]
     emit(as_json, rows, lambda: "\n".join(
-        f"{r['name']}  [{r['language']}, {r['words']} words, {r['sentences']} sentences, case {r['case'] or '-'}]"
-        for r in rows) or "No documents.")
+        translate("CLI", "{name}  [{language}, {words} words, {sentences} sentences, case {case}]").format(
+            name=r["name"], language=r["language"], words=r["words"], sentences=r["sentences"], case=r["case"] or "-")
+        for r in rows) or translate("CLI", "No documents."))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -260,7 +271,8 @@ def demo(path: Path | None, no_gui: bool, force: bool, as_json: bool) -> None:
         build_demo(target)
     with open_project(target) as opened, opened.session() as session:
         data = {"project": str(target), **project_info(session)}
-    emit(as_json, data, f"Demo project: {target} ({data['documents']} documents, {data['codings']} codings)")
+    emit(as_json, data, translate("CLI", "Demo project: {project} ({documents} documents, {codings} codings)").format(
+        project=target, documents=data["documents"], codings=data["codings"]))
     if not no_gui:
         sys.exit(launch_gui(target, demo=True))
 
@@ -274,7 +286,8 @@ def gui(project: Path | URL | None, language: str | None, as_json: bool) -> None
     """Open the desktop app (on PROJECT if given); with --json, report how it closed."""
     if project is not None:
         Project.open_for_reading(project).close()  # a clear error here beats one in a dialog
-    status = launch_gui(project, language=language)
+    chosen = language or click.get_current_context().find_root().params.get("language")  # concord --lang zh_CN gui
+    status = launch_gui(project, language=chosen)
     if as_json:
         emit(True, {"project": str(project) if project else None, "exit_code": status}, "")
     sys.exit(status)

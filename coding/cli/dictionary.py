@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coding.cli.common import CONTEXT_SETTINGS, ProjectFirstGroup, emit, json_option, open_project, project_argument
+from coding.cli.common import (
+    CONTEXT_SETTINGS, ProjectFirstGroup, display_width, emit, json_option, open_project, padded, project_argument,
+)
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from coding.autocode.dictionaries import DictionarySummary, HitCounts, KwicLine
@@ -36,9 +39,12 @@ def dictionary() -> None:
 
 
 def _summary_line(summary: DictionarySummary) -> str:
-    language = summary.language or "any language"
-    unlinked = f"; not linked to codes: {', '.join(summary.unlinked)}" if summary.unlinked else ""
-    return f"{summary.name} ({language}): {summary.categories} categories, {summary.entries} entries{unlinked}"
+    language = summary.language or translate("CLI", "any language")
+    unlinked = translate("CLI", "; not linked to codes: {codes}").format(codes=", ".join(summary.unlinked)) \
+        if summary.unlinked else ""
+    return translate("CLI", "{name} ({language}): {categories} categories, {entries} entries{unlinked}").format(
+        name=summary.name, language=language, categories=summary.categories, entries=summary.entries,
+        unlinked=unlinked)
 
 
 @dictionary.command("list", context_settings=CONTEXT_SETTINGS)
@@ -51,7 +57,7 @@ def list_command(project: Path, as_json: bool) -> None:
     with open_project(project, writes=False) as opened, opened.session() as session:
         summaries = list_dictionaries(session)
     emit(as_json, [s.to_dict() for s in summaries],
-         lambda: "\n".join(_summary_line(s) for s in summaries) or "No dictionaries.")
+         lambda: "\n".join(_summary_line(s) for s in summaries) or translate("CLI", "No dictionaries."))
 
 
 @dictionary.command("import", context_settings=CONTEXT_SETTINGS)
@@ -70,7 +76,7 @@ def import_command(project: Path, file: Path, name: str | None, language: str | 
     with open_project(project) as opened, opened.session() as session:
         edit.do(session, opened.actor)
         summary = next(s for s in list_dictionaries(session) if s.uuid == edit.uuid)
-    emit(as_json, summary.to_dict(), f"Imported {_summary_line(summary)}")
+    emit(as_json, summary.to_dict(), translate("CLI", "Imported {dictionary}").format(dictionary=_summary_line(summary)))
 
 
 @dictionary.command("export", context_settings=CONTEXT_SETTINGS)
@@ -88,8 +94,9 @@ def export_command(project: Path, name: str, file: Path, as_json: bool) -> None:
     try:
         file.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise ValidationError(f"{file}: cannot write it ({exc.strerror})") from None
-    emit(as_json, {"exported": str(file), "dictionary": name}, f"Wrote {file}")
+        raise ValidationError(translate(
+            "errors", "{file}: cannot write it ({strerror})").format(file=file, strerror=exc.strerror)) from None
+    emit(as_json, {"exported": str(file), "dictionary": name}, translate("CLI", "Wrote {path}").format(path=file))
 
 
 @dictionary.command("new", context_settings=CONTEXT_SETTINGS)
@@ -108,7 +115,7 @@ def new_command(project: Path, name: str, from_codebook: bool, language: str | N
     with open_project(project) as opened, opened.session() as session:
         edit.do(session, opened.actor)
         summary = next(s for s in list_dictionaries(session) if s.uuid == edit.uuid)
-    emit(as_json, summary.to_dict(), f"Made {_summary_line(summary)}")
+    emit(as_json, summary.to_dict(), translate("CLI", "Made {dictionary}").format(dictionary=_summary_line(summary)))
 
 
 @dictionary.command("hits", context_settings=CONTEXT_SETTINGS)
@@ -136,17 +143,17 @@ def hits_command(project: Path, name: str, by: str, kwic: bool, width: int, as_j
 
 def _counts_text(counts: HitCounts) -> str:
     if not counts.categories:
-        return "The dictionary has no categories."
-    header = ["Category", "Total", *counts.groups]
+        return translate("CLI", "The dictionary has no categories.")
+    header = [translate("CLI", "Category"), translate("CLI", "Total"), *counts.groups]
     rows = [[c, str(counts.total(c)), *(str(counts.count(c, g)) for g in counts.groups)] for c in counts.categories]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+    widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    return "\n".join("  ".join(padded(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
                      for row in [header, *rows])
 
 
 def _kwic_text(lines: list[KwicLine]) -> str:
     if not lines:
-        return "No hits."
+        return translate("CLI", "No hits.")
     left = max(len(line.left) for line in lines)
     return "\n".join(f"{line.left.rjust(left)} [{line.match}] {line.right}   — {line.document}, {line.category}"
                      for line in lines)

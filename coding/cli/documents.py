@@ -10,6 +10,7 @@ import click
 from coding.cli.common import CONTEXT_SETTINGS, emit, json_option, open_project, project_argument, document_option
 from coding.cli.originals import original_facts, original_lines
 from coding.cli.media import media_facts, media_lines
+from coding.i18n import translate
 
 
 @click.command("document-info", context_settings=CONTEXT_SETTINGS)
@@ -43,11 +44,14 @@ def document_info(project: Path, document: str, as_json: bool) -> None:
 
 
 def _info_text(data: dict[str, Any]) -> str:
-    facts = f"{data['source']}, {data['language']}, {data['words']:,} words, {data['turns']} turns"
-    lines = [f"{data['name']}  ({facts}, case {data['case'] or '-'})"]
-    lines += [f"  {item['key']}: {item['value']}" for item in data["metadata"]] or ["  No metadata."]
+    facts = translate("CLI", "{source}, {language}, {words} words, {turns} turns").format(
+        source=data["source"], language=data["language"], words=f"{data['words']:,}", turns=data["turns"])
+    lines = [translate("CLI", "{name}  ({facts}, case {case})").format(name=data["name"], facts=facts,
+                                                                      case=data["case"] or "-")]
+    lines += [f"  {item['key']}: {item['value']}" for item in data["metadata"]] or [
+        "  " + translate("CLI", "No metadata.")]
     if data["turn_times"]:
-        lines.append(f"  Turn times ({len(data['turn_times'])} timed turns):")
+        lines.append("  " + translate("CLI", "Turn times ({count} timed turns):").format(count=len(data["turn_times"])))
         lines += [f"    {_turn_time_line(item)}" for item in data["turn_times"]]
     return "\n".join(lines + original_lines(data) + media_lines(data))
 
@@ -57,7 +61,8 @@ def _turn_time_line(item: dict[str, Any]) -> str:
 
     end = "" if item["end_ms"] is None else format_ms(item["end_ms"], fraction=True)
     speaker = f"  {item['speaker']}" if item["speaker"] else ""
-    return f"turn {item['turn']}: {format_ms(item['start_ms'], fraction=True)} - {end}{speaker}".rstrip(" -")
+    return translate("CLI", "turn {turn}: {start} - {end}{speaker}").format(
+        turn=item["turn"], start=format_ms(item["start_ms"], fraction=True), end=end, speaker=speaker).rstrip(" -")
 
 
 @click.command("metadata-to-attributes", context_settings=CONTEXT_SETTINGS)
@@ -76,7 +81,7 @@ def metadata_to_attributes(project: Path, keys: str | None, documents: tuple[str
     chosen_keys = [key for key in keys.split(",") if key.strip()] if keys else None
     with open_project(project) as opened, opened.session() as session:
         transfer = copy_metadata(session, actor=opened.actor, keys=chosen_keys, documents=documents or None)
-    emit(as_json, transfer.to_dict(), f"Metadata copied: {transfer.describe()}.")
+    emit(as_json, transfer.to_dict(), translate("CLI", "Metadata copied: {what}.").format(what=transfer.describe()))
 
 
 __all__ = ["document_info", "metadata_to_attributes"]

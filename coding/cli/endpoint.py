@@ -19,6 +19,7 @@ import click
 from sqlalchemy import URL
 
 from coding.cli.common import emit, open_project
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
     from coding.autocode.machine import SuggestionRow
 
 F = TypeVar("F", bound=Callable[..., Any])
-UNITS = ("sentence", "turn")
+# --endpoint-unit takes the English words; the notice names the unit in the interface language
+UNITS = (QT_TRANSLATE_NOOP("CLI", "sentence"), QT_TRANSLATE_NOOP("CLI", "turn"))
 
 
 def endpoint_options(func: F) -> F:
@@ -67,7 +69,7 @@ def suggest_from_endpoint(project: Path | URL, *, endpoint_url: str, model: str 
         with opened.session() as session:
             ids = _document_ids(session, documents, as_coder)
             job = prepare(session, config, unit=endpoint_unit, document_ids=ids)
-        click.echo(f"{disclosure(config)}\nAsking about {len(job.units)} {endpoint_unit}(s)…", err=True)
+        click.echo(f"{disclosure(config)}\n" + _asking(len(job.units), endpoint_unit), err=True)
         answers = ask_all(job)
         with opened.session() as session:
             if as_coder:
@@ -92,7 +94,7 @@ def _document_ids(session: Session, documents: Sequence[str], as_coder: bool) ->
         return None
     coded = human_coded_documents(session, [ref.id for ref in refs])
     if not coded:
-        raise ValidationError("no document has a person's codings to compare the endpoint with")
+        raise ValidationError(translate("errors", "no document has a person's codings to compare the endpoint with"))
     return coded
 
 
@@ -105,15 +107,21 @@ def _store_suggestions(session: Session, job: EndpointJob, answers: list[Answer]
     try:
         edit.do(session, actor)
     except NothingToSuggest as nothing:
-        emit(as_json, [], f"No new suggestions: {nothing}")
+        emit(as_json, [], translate("CLI", "No new suggestions: {reason}").format(reason=nothing))
         return
     made = set(edit.suggestion_uuids)
     rows = [r for r in list_suggestions(session, model=job.config.model_name) if r.uuid in made]
     emit(as_json, [r.to_dict() for r in rows], lambda: _suggestion_lines(job.config.model_name, rows))
 
 
+def _asking(count: int, unit: str) -> str:
+    """The notice's last line: how many units are about to be sent."""
+    return translate("CLI", "Asking about {count} {unit}(s)…").format(count=count, unit=translate("CLI", unit))
+
+
 def _suggestion_lines(model: str, rows: Sequence[SuggestionRow]) -> str:
-    lines = [f"{len(rows)} suggestion(s) from {model}, pending review (concord machine accept|reject):"]
+    lines = [translate("CLI", "{count} suggestion(s) from {model}, pending review (concord machine accept|reject):")
+             .format(count=len(rows), model=model)]
     lines += [f"  {r.id}\t{r.document}\t{r.code_path}\t{r.confidence:.2f}\t{' '.join(r.text.split())[:70]}"
               for r in rows]
     return "\n".join(lines)
@@ -128,9 +136,10 @@ def _store_codings(session: Session, job: EndpointJob, answers: list[Answer], mi
     documents = sorted({unit.document for unit in job.units})
     name = job.config.model_name
     data = {"coder": name, "codings": len(edit.created), "documents": documents, "unit": job.unit}
-    emit(as_json, data, f"{name} made {len(edit.created)} coding(s) in {len(documents)} document(s); compare it: "
-                        f"concord agreement compare PROJECT --coders \"{name},<person>\" --unit {job.unit} "
-                        f"--documents {','.join(documents)}")
+    emit(as_json, data, translate(
+        "CLI", "{name} made {codings} coding(s) in {count} document(s); compare it: concord agreement compare PROJECT "
+        "--coders \"{name},<person>\" --unit {unit} --documents {documents}").format(
+        name=name, codings=len(edit.created), count=len(documents), unit=job.unit, documents=",".join(documents)))
 
 
 __all__ = ["endpoint_options", "suggest_from_endpoint"]

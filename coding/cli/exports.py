@@ -81,13 +81,14 @@ def export_matrix_command(project: Path, out: Path, rows: str, columns: str, cel
     """Framework matrix as a landscape Word table (like seed 003's Table 3) or a workbook."""
     from coding.analysis.matrix import framework_matrix
     from coding.export.common import filter_text
-    from coding.export.matrix import export_matrix
+    from coding.export.matrix import chinese_names, export_matrix
 
     with open_project(project, writes=False) as opened, opened.session() as session:
         flt = chosen_filter(session, options)
         found = framework_matrix(session, rows=rows, columns=columns, rollup=rollup, flt=flt)
         scope = filter_text(session, flt)  # attributes by display name
-    result = export_matrix(found, out, title=title, cells=cells, scope=scope, paper=paper)
+        names_zh = chinese_names(session)
+    result = export_matrix(found, out, title=title, cells=cells, scope=scope, paper=paper, names_zh=names_zh)
     written(as_json, result, "rows", found.basis.to_dict() if found.basis else None)
 
 

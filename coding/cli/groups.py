@@ -22,6 +22,7 @@ from coding.cli.common import (
     open_project,
     project_argument,
 )
+from coding.i18n import translate
 
 Outcome = tuple[object, str]  # what --json prints, and the text otherwise
 # Each action's positional words (the last repeats when the action takes documents).
@@ -32,11 +33,12 @@ _documents_argument = click.argument("documents", metavar="DOCUMENT...", nargs=-
 
 def _group_lines(rows: list[dict[str, Any]]) -> str:
     if not rows:
-        return "No document groups."
+        return translate("CLI", "No document groups.")
     lines = []
     for row in rows:
         described = f"  ({row['description']})" if row["description"] else ""
-        lines.append(f"{row['name']}: {', '.join(row['documents']) or '(no documents)'}{described}")
+        documents = ", ".join(row["documents"]) or translate("CLI", "(no documents)")
+        lines.append(f"{row['name']}: {documents}{described}")
     return "\n".join(lines)
 
 
@@ -51,7 +53,7 @@ def _added(session: Session, actor: str, name: str, description: str) -> Outcome
     from coding.groups import add_group
 
     group = add_group(session, name, actor=actor, description=description)
-    return {"group": group.name, "uuid": group.uuid}, f"Added document group {group.name}"
+    return {"group": group.name, "uuid": group.uuid}, translate("CLI", "Added document group {group}").format(group=group.name)
 
 
 def _removed(session: Session, actor: str, name: str) -> Outcome:
@@ -60,7 +62,8 @@ def _removed(session: Session, actor: str, name: str) -> Outcome:
     saved = remove_group(session, name, actor=actor)
     count = len(saved.document_ids)
     return ({"group": saved.name, "uuid": saved.uuid, "documents": count},
-            f"Removed document group {saved.name} (its {count} document(s) stay in the project)")
+            translate("CLI", "Removed document group {group} (its {count} document(s) stay in the project)").format(
+                group=saved.name, count=count))
 
 
 def _renamed(session: Session, actor: str, name: str, new_name: str) -> Outcome:
@@ -69,7 +72,7 @@ def _renamed(session: Session, actor: str, name: str, new_name: str) -> Outcome:
     old_name = find_group(session, name).name
     rename_group(session, name, new_name, actor=actor)
     return ({"group": old_name, "renamed": new_name.strip()},
-            f"Renamed document group {old_name} to {new_name.strip()}")
+            translate("CLI", "Renamed document group {old} to {new}").format(old=old_name, new=new_name.strip()))
 
 
 def _membership(session: Session, actor: str, action: str, group: str, documents: tuple[str, ...]) -> Outcome:
@@ -78,9 +81,10 @@ def _membership(session: Session, actor: str, action: str, group: str, documents
     group_name = find_group(session, group).name
     change = add_to_group if action == "attach" else remove_from_group
     change(session, group_name, list(documents), actor=actor)
-    verb, preposition = ("Added", "to") if action == "attach" else ("Removed", "from")
+    text = translate("CLI", "Added {count} document(s) to {group}") if action == "attach" \
+        else translate("CLI", "Removed {count} document(s) from {group}")
     return ({"group": group_name, "action": action, "documents": list(documents)},
-            f"{verb} {len(documents)} document(s) {preposition} {group_name}")
+            text.format(count=len(documents), group=group_name))
 
 
 def _run(project: Path, as_json: bool, step: Any, *args: Any) -> None:

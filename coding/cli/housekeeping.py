@@ -13,17 +13,24 @@ import click
 
 from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup, emit, json_option, open_project, project_argument
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 yes_option = click.option("--yes", is_flag=True, help="Delete even what holds codings, memos or values.")
 
 
+_THINGS = (QT_TRANSLATE_NOOP("CLI", "document"), QT_TRANSLATE_NOOP("CLI", "case"),
+           QT_TRANSLATE_NOOP("CLI", "attribute"))  # what _renamed names, for the catalogue
+
+
 def _refuse_unconfirmed(as_json: bool, preview: dict[str, Any], description: str) -> None:
-    emit(as_json, {**preview, "deleted": False}, f"Would delete {description}")
-    raise ConcordError(f"nothing deleted: {description} would go; add --yes to delete")
+    emit(as_json, {**preview, "deleted": False}, translate("CLI", "Would delete {what}").format(what=description))
+    raise ConcordError(translate("CLI", "nothing deleted: {what} would go; add --yes to delete").format(what=description))
 
 
 def _renamed(as_json: bool, what: str, old: str, new: str, changed: bool) -> None:
-    text = f"Renamed {what} '{old}' to '{new}'" if changed else f"{what.capitalize()} '{old}' already has that name"
+    thing = translate("CLI", what)
+    text = translate("CLI", "Renamed {what} '{old}' to '{new}'").format(what=thing, old=old, new=new) if changed \
+        else translate("CLI", "{what} '{old}' already has that name").format(what=thing.capitalize(), old=old)
     emit(as_json, {what: new, "previous": old, "changed": changed}, text)
 
 
@@ -65,7 +72,8 @@ def delete_document(project: Path, names: tuple[str, ...], yes: bool, as_json: b
         if impact.holds_work and not yes:
             _refuse_unconfirmed(as_json, impact.to_dict(), impact.describe())
         delete_documents(session, names, actor=opened.actor)
-    emit(as_json, {**impact.to_dict(), "deleted": True}, f"Deleted {impact.describe()}")
+    emit(as_json, {**impact.to_dict(), "deleted": True},
+         translate("CLI", "Deleted {what}").format(what=impact.describe()))
 
 
 # -- cases ----------------------------------------------------------------------------------------
@@ -107,7 +115,8 @@ def delete_case(project: Path, name: str, yes: bool, as_json: bool) -> None:
         if (preview.values or preview.documents or preview.rows.count("memos")) and not yes:
             _refuse_unconfirmed(as_json, preview.to_dict(), preview.describe())
         delete(session, name, actor=opened.actor)
-    emit(as_json, {**preview.to_dict(), "deleted": True}, f"Deleted {preview.describe()}")
+    emit(as_json, {**preview.to_dict(), "deleted": True},
+         translate("CLI", "Deleted {what}").format(what=preview.describe()))
 
 
 # -- attributes -----------------------------------------------------------------------------------
@@ -149,7 +158,8 @@ def delete_attribute(project: Path, name: str, yes: bool, as_json: bool) -> None
         if preview.values and not yes:
             _refuse_unconfirmed(as_json, preview.to_dict(), preview.describe())
         delete(session, name, actor=opened.actor)
-    emit(as_json, {**preview.to_dict(), "deleted": True}, f"Deleted {preview.describe()}")
+    emit(as_json, {**preview.to_dict(), "deleted": True},
+         translate("CLI", "Deleted {what}").format(what=preview.describe()))
 
 
 __all__ = ["attribute", "case", "document"]

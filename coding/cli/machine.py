@@ -27,6 +27,7 @@ from coding.cli.common import (
 )
 from coding.cli.endpoint import endpoint_options, suggest_from_endpoint
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from coding.autocode.machine import ModelInfo, SuggestionRow, TrainingReport
@@ -94,7 +95,7 @@ def train(project: Path, from_coder: str, unit: str, folds: int, replace: bool, 
 
 def _models_text(models: Sequence[ModelInfo]) -> str:
     if not models:
-        return "No machine coders."
+        return translate("CLI", "No machine coders.")
     lines = []
     for model in models:
         f1 = [float(row["f1"]) for row in model.per_code if row.get("f1") is not None]
@@ -130,7 +131,9 @@ def _only_model(session: Any) -> str:
 
     names = [m.name for m in list_models(session) if m.engine == ENGINE and " (replaced " not in m.name]
     if len(names) != 1:
-        raise ValidationError(f"name the machine coder with --model ({', '.join(names) or 'none trained yet'})")
+        raise ValidationError(translate(
+            "errors", "name the machine coder with --model ({value})").format(
+            value=', '.join(names) or 'none trained yet'))
     return names[0]
 
 
@@ -155,7 +158,7 @@ def suggest_command(project: Path, model: str | None, min_confidence: float, doc
         document_ids = [find_document(session, name).id for name in documents] or None
         rows = suggest(session, model=model or _only_model(session), min_confidence=min_confidence,
                        document_ids=document_ids, actor=opened.actor)
-    emit(as_json, [r.to_dict() for r in rows], lambda: _rows_text(rows, "No new suggestions."))
+    emit(as_json, [r.to_dict() for r in rows], lambda: _rows_text(rows, translate("CLI", "No new suggestions.")))
 
 
 @machine.command("suggestions", context_settings=CONTEXT_SETTINGS)
@@ -170,7 +173,7 @@ def suggestions_command(project: Path, status: str, model: str | None, as_json: 
 
     with open_project(project, writes=False) as opened, opened.session() as session:
         rows = list_suggestions(session, status=None if status == "all" else status, model=model)
-    emit(as_json, [r.to_dict() for r in rows], lambda: _rows_text(rows, f"No {status} suggestions."))
+    emit(as_json, [r.to_dict() for r in rows], lambda: _rows_text(rows, translate("CLI", "No {status} suggestions.").format(status=status)))
 
 
 _ids = click.argument("suggestion_ids", nargs=-1, required=True)
@@ -193,8 +196,8 @@ def accept(project: Path, suggestion_ids: tuple[str, ...], coder: str, as_json: 
         edit = AcceptSuggestionsEdit(uuids, person.id)
         edit.do(session, person.name)
         data = {"accepted": uuids, "coder": person.name, "codings": edit.coding_uuids}
-    emit(as_json, data, f"Accepted {len(uuids)} suggestion(s) as {person.name} ({len(edit.coding_uuids)} new "
-                        "coding(s))")
+    emit(as_json, data, translate("CLI", "Accepted {count} suggestion(s) as {coder} ({codings} new coding(s))").format(
+        count=len(uuids), coder=person.name, codings=len(edit.coding_uuids)))
 
 
 @machine.command("reject", context_settings=CONTEXT_SETTINGS)
@@ -211,7 +214,8 @@ def reject(project: Path, suggestion_ids: tuple[str, ...], coder: str, as_json: 
         person = find_coder(session, coder)
         uuids = resolve_suggestions(session, suggestion_ids)
         RejectSuggestionsEdit(uuids).do(session, person.name)
-    emit(as_json, {"rejected": uuids, "coder": person.name}, f"Rejected {len(uuids)} suggestion(s) as {person.name}")
+    emit(as_json, {"rejected": uuids, "coder": person.name},
+         translate("CLI", "Rejected {count} suggestion(s) as {coder}").format(count=len(uuids), coder=person.name))
 
 
 __all__ = ["machine"]

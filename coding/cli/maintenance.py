@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coding.cli.common import (
+    ConcordClickError,
     CONTEXT_SETTINGS,
     SubcommandGroup,
     emit,
@@ -17,6 +18,8 @@ from coding.cli.common import (
     file_project_argument,
     option_group,
 )
+from coding.i18n import translate
+from coding.said import shown
 
 if TYPE_CHECKING:
     from coding.backup import Backup, RotationPolicy
@@ -44,8 +47,10 @@ def _backup_lines(project: Path, backups: list[Backup]) -> str:
     from coding.backup import backup_folder
 
     if not backups:
-        return f"No backups of {project} yet (they go to {backup_folder(project)})."
-    lines = [f"Backups of {project} in {backup_folder(project)}, newest first:"]
+        return translate("CLI", "No backups of {project} yet (they go to {folder}).").format(
+            project=project, folder=backup_folder(project))
+    lines = [translate("CLI", "Backups of {project} in {folder}, newest first:").format(
+        project=project, folder=backup_folder(project))]
     for number, backup in enumerate(backups, start=1):
         when = backup.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         lines.append(
@@ -75,12 +80,14 @@ def _back_up(project: Path, if_changed: bool, policy: RotationPolicy, as_json: b
     result = make_backup(project, "auto" if if_changed else "manual", policy=policy)
     if result.skipped:
         assert result.newest is not None
-        text = f"Nothing changed since the newest backup ({result.newest.name}); no new backup written"
+        text = translate("CLI", "Nothing changed since the newest backup ({backup}); no new backup written").format(
+            backup=result.newest.name)
     else:
         assert result.backup is not None
-        text = f"Backed up {project} to {result.backup.path} ({_size(result.backup.size)})"
+        text = translate("CLI", "Backed up {project} to {path} ({size})").format(
+            project=project, path=result.backup.path, size=_size(result.backup.size))
         if result.removed:
-            text += f"; removed {len(result.removed)} old backup(s)"
+            text += translate("CLI", "; removed {count} old backup(s)").format(count=len(result.removed))
     emit(as_json, result.to_dict(), text)
 
 
@@ -88,10 +95,10 @@ def _restore(project: Path, which: str, policy: RotationPolicy, as_json: bool) -
     from coding.backup import restore_backup
 
     restored = restore_backup(project, which, policy=policy)
-    text = (f"Restored {project} from {restored.restored.name}; the state before it is kept as "
-            f"{restored.safety.name}")
+    text = translate("CLI", "Restored {project} from {backup}; the state before it is kept as {safety}").format(
+        project=project, backup=restored.restored.name, safety=restored.safety.name)
     if restored.upgraded_from:
-        text += f" (the backup was upgraded from schema {restored.upgraded_from})"
+        text += translate("CLI", " (the backup was upgraded from schema {schema})").format(schema=restored.upgraded_from)
     emit(as_json, restored.to_dict(), text)
 
 
@@ -99,7 +106,7 @@ def _list(project: Path, as_json: bool) -> None:
     from coding.backup import list_backups
 
     if not project.is_file():
-        raise click.ClickException(f"{project}: no such project file")
+        raise ConcordClickError(f"{project}: no such project file")
     backups = list_backups(project)
     emit(as_json, [dict(b.to_dict(), number=n) for n, b in enumerate(backups, start=1)],
          lambda: _backup_lines(project, backups))
@@ -171,8 +178,10 @@ def _report_lines(report: CheckReport, title: str) -> list[str]:
     from coding.check import CHECKS
 
     if report.ok:
-        return [f"{title}: no problems found ({report.seconds:.1f} s)"]
-    lines = [f"{title}: {report.total} problem(s) ({report.seconds:.1f} s)"]
+        return [translate("CLI", "{title}: no problems found ({seconds} s)").format(
+            title=title, seconds=f"{report.seconds:.1f}")]
+    lines = [translate("CLI", "{title}: {count} problem(s) ({seconds} s)").format(
+        title=title, count=report.total, seconds=f"{report.seconds:.1f}")]
     for check in CHECKS:
         count = report.counts.get(check, 0)
         if not count:
@@ -182,7 +191,7 @@ def _report_lines(report: CheckReport, title: str) -> list[str]:
         for problem in listed:
             lines.append(f"    {problem.describe()}" + ("  [repairable]" if problem.repairable else ""))
         if count > len(listed):
-            lines.append(f"    … and {count - len(listed)} more")
+            lines.append("    " + translate("CLI", "… and {count} more").format(count=count - len(listed)))
     return lines
 
 
@@ -201,15 +210,16 @@ def check(project: Path, repair: bool, words: bool, as_json: bool) -> None:
 
     if not repair:
         report = check_project(project, words=words)
-        lines = _report_lines(report, f"Checked {project}")
-        emit(as_json, report.to_dict(), lambda: "\n".join(lines + [f"  ({n})" for n in report.notes]))
+        lines = _report_lines(report, translate("CLI", "Checked {project}").format(project=project))
+        emit(as_json, report.to_dict(), lambda: "\n".join(lines + [f"  ({shown(n)})" for n in report.notes]))
         ok = report.ok
     else:
         repaired = repair_project(project, words=words)
-        lines = _report_lines(repaired.before, f"Checked {project}")
+        lines = _report_lines(repaired.before, translate("CLI", "Checked {project}").format(project=project))
         if repaired.backup is not None:
-            lines.append(f"Backed up the project first to {repaired.backup.path}")
-        lines += [f"Repaired: {action}" for action in repaired.actions] or ["Nothing that --repair may fix."]
+            lines.append(translate("CLI", "Backed up the project first to {path}").format(path=repaired.backup.path))
+        lines += [translate("CLI", "Repaired: {action}").format(action=shown(action)) for action in repaired.actions] or [
+            translate("CLI", "Nothing that --repair may fix.")]
         lines += _report_lines(repaired.after, "Now") if repaired.actions else []
         emit(as_json, repaired.to_dict(), "\n".join(lines))
         ok = repaired.ok

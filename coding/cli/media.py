@@ -15,6 +15,7 @@ import click
 from sqlalchemy.orm import Session
 
 from coding.cli.common import CONTEXT_SETTINGS, ProjectFirstGroup, emit, json_option, open_project, project_argument
+from coding.i18n import translate
 
 
 @click.group(cls=ProjectFirstGroup, context_settings=CONTEXT_SETTINGS)
@@ -30,8 +31,8 @@ def _describe(data: dict[str, Any]) -> str:
     from coding.importing.times import format_ms
 
     duration = f", {format_ms(data['duration_ms'])}" if data["duration_ms"] else ""
-    offset = f", offset {data['offset_ms']:+,} ms" if data["offset_ms"] else ""
-    missing = " — FILE MISSING" if not data["exists"] else ""
+    offset = translate("CLI", ", offset {offset} ms").format(offset=f"{data['offset_ms']:+,}") if data["offset_ms"] else ""
+    missing = translate("CLI", " — FILE MISSING") if not data["exists"] else ""
     return f"{data['path']} ({data['media_type']}{duration}{offset}){missing}"
 
 
@@ -54,7 +55,8 @@ def link_command(project: Path, document: str, file: Path, offset_ms: int, as_js
         link = recording_link(session, found.id)
     assert link is not None
     data = link.to_dict()
-    emit(as_json, data, f"Linked {found.name} to {_describe(data)}.")
+    emit(as_json, data, translate("CLI", "Linked {document} to {recording}.").format(
+        document=found.name, recording=_describe(data)))
 
 
 @media.command("unlink", context_settings=CONTEXT_SETTINGS)
@@ -72,7 +74,8 @@ def unlink_command(project: Path, document: str, as_json: bool) -> None:
         edit.do(session, opened.actor)
     assert edit.before is not None
     emit(as_json, {"document": found.name, "unlinked": edit.before.path},
-         f"Unlinked {edit.before.path} from {found.name}.")
+         translate("CLI", "Unlinked {recording} from {document}.").format(recording=edit.before.path,
+                                                                          document=found.name))
 
 
 @media.command("list", context_settings=CONTEXT_SETTINGS)
@@ -85,7 +88,8 @@ def list_command(project: Path, as_json: bool) -> None:
     with open_project(project, writes=False) as opened, opened.session() as session:
         links = [link.to_dict() for link in recording_links(session)]
     emit(as_json, links,
-         lambda: "\n".join(f"{item['document']}: {_describe(item)}" for item in links) or "No linked recordings.")
+         lambda: "\n".join(f"{item['document']}: {_describe(item)}" for item in links)
+         or translate("CLI", "No linked recordings."))
 
 
 def media_facts(session: Session, document_id: int) -> dict[str, Any]:
@@ -98,7 +102,9 @@ def media_facts(session: Session, document_id: int) -> dict[str, Any]:
 
 def media_lines(data: dict[str, Any]) -> list[str]:
     recording = data.get("recording")
-    return [f"  Recording: {_describe(recording)}."] if recording else ["  Recording: none linked."]
+    if not recording:
+        return ["  " + translate("CLI", "Recording: none linked.")]
+    return ["  " + translate("CLI", "Recording: {recording}.").format(recording=_describe(recording))]
 
 
 __all__ = ["media", "media_facts", "media_lines"]

@@ -26,6 +26,7 @@ from coding.cli.common import (
     project_argument,
 )
 from coding.memos import CODING_KIND, KINDS, TARGETED_KINDS, MemoRecord
+from coding.i18n import translate
 
 F = TypeVar("F", bound=Callable[..., Any])
 _KIND_CHOICE = click.Choice(KINDS)
@@ -106,7 +107,7 @@ def list_command(project: Path, kinds: tuple[str, ...], as_json: bool) -> None:
 
     with open_project(project, writes=False) as opened, opened.session() as session:
         records = list_memos(session, kinds or None)
-    emit(as_json, [r.to_dict() for r in records], lambda: _lines(records, "No memos."))
+    emit(as_json, [r.to_dict() for r in records], lambda: _lines(records, translate("CLI", "No memos.")))
 
 
 @memo.command("add", context_settings=CONTEXT_SETTINGS)
@@ -128,7 +129,8 @@ def add_command(project: Path, kind: str, target: str | None, title: str, text: 
         memo_uuid = add_memo(session, kind, target_uuid=target_uuid, title=title, text=text,
                              author_id=_author_id(session, author, opened.actor), actor=opened.actor).uuid
         record = next(r for r in memos_on(session, kind, target_uuid) if r.uuid == memo_uuid)
-    emit(as_json, record.to_dict(), f"Added {kind} memo {memo_uuid[:8]} on {record.target_name}")
+    emit(as_json, record.to_dict(), translate("CLI", "Added {kind} memo {memo} on {target}").format(
+        kind=kind, memo=memo_uuid[:8], target=record.target_name))
 
 
 @memo.command("edit", context_settings=CONTEXT_SETTINGS)
@@ -146,7 +148,7 @@ def edit_command(project: Path, memo_id: str, title: str | None, text: str | Non
     with open_project(project) as opened, opened.session() as session:
         edited = edit_memo(session, memo_id, title=title, text=text, actor=opened.actor)
         data = {"uuid": edited.uuid, "title": edited.title, "text": edited.text}
-    emit(as_json, data, f"Edited memo {data['uuid'][:8]}")
+    emit(as_json, data, translate("CLI", "Edited memo {memo}").format(memo=data["uuid"][:8]))
 
 
 @memo.command("delete", context_settings=CONTEXT_SETTINGS)
@@ -159,7 +161,8 @@ def delete_command(project: Path, memo_id: str, as_json: bool) -> None:
 
     with open_project(project) as opened, opened.session() as session:
         saved = delete_memo(session, memo_id, actor=opened.actor)
-    emit(as_json, {"uuid": saved.uuid, "kind": saved.kind, "deleted": True}, f"Deleted {saved.kind} memo {saved.uuid[:8]}")
+    emit(as_json, {"uuid": saved.uuid, "kind": saved.kind, "deleted": True},
+         translate("CLI", "Deleted {kind} memo {memo}").format(kind=saved.kind, memo=saved.uuid[:8]))
 
 
 @memo.command("search", context_settings=CONTEXT_SETTINGS)
@@ -173,7 +176,8 @@ def search_command(project: Path, query: str, kinds: tuple[str, ...], as_json: b
 
     with open_project(project, writes=False) as opened, opened.session() as session:
         records = search_memos(session, query, kinds or None)
-    emit(as_json, [r.to_dict() for r in records], lambda: _lines(records, f"No memo mentions {query!r}."))
+    emit(as_json, [r.to_dict() for r in records],
+         lambda: _lines(records, translate("CLI", "No memo mentions {query}.").format(query=repr(query))))
 
 
 _journal_title = click.option("--title", default="", help="A title for the new entry.")
@@ -195,7 +199,7 @@ def _add_journal_entry(project: Path, text: str, title: str, author: str | None,
         entry = add_journal_entry(session, text, title=title, actor=opened.actor,
                                   author_id=_author_id(session, author, opened.actor))
         record = next(r for r in journal_entries(session) if r.uuid == entry.uuid)
-        emit(as_json, record.to_dict(), f"Added journal entry {record.uuid[:8]}")
+        emit(as_json, record.to_dict(), translate("CLI", "Added journal entry {entry}").format(entry=record.uuid[:8]))
 
 
 @click.group("journal", cls=SubcommandGroup, context_settings=CONTEXT_SETTINGS)
@@ -241,7 +245,7 @@ def old_journal(project: Path, text: str | None, title: str, author: str | None,
 
 def _journal_text(entries: list[MemoRecord]) -> str:
     if not entries:
-        return "The journal is empty."
+        return translate("CLI", "The journal is empty.")
     blocks = []
     for entry in entries:
         when = entry.created_at.strftime("%Y-%m-%d %H:%M") if entry.created_at else ""

@@ -10,6 +10,7 @@ import click
 from sqlalchemy.orm import Session
 
 from coding.cli.common import CONTEXT_SETTINGS, emit, force_option, json_option, open_project, project_argument
+from coding.i18n import translate
 
 
 @click.command("export-original", context_settings=CONTEXT_SETTINGS)
@@ -27,8 +28,8 @@ def export_original(project: Path, document: str, out: Path, force: bool, as_jso
         found = find_document(session, document)
         info = write_original(session, found, out, overwrite=force)
     data = {"document": found.name, "out": str(out), **info.to_dict()}
-    emit(as_json, data, f"Wrote {out}: the original {info.filename} of {found.name} ({info.size:,} bytes, "
-         f"{info.media_type}).")
+    emit(as_json, data, translate("CLI", "Wrote {out}: the original {file} of {document} ({size} bytes, {type}).").format(
+        out=out, file=info.filename, document=found.name, size=f"{info.size:,}", type=info.media_type))
 
 
 def original_facts(session: Session, document_id: int) -> dict[str, Any]:
@@ -46,14 +47,17 @@ def original_facts(session: Session, document_id: int) -> dict[str, Any]:
 def original_lines(data: dict[str, Any]) -> list[str]:
     original = data["original"]
     if original is None:
-        lines = ["  Original file: not kept (imported before Concord kept originals, or not from a file)."]
+        lines = ["  " + translate("CLI", "Original file: not kept (imported before Concord kept originals, or not "
+                                        "from a file).")]
     else:
-        lines = [f"  Original file: {original['filename']} ({original['media_type']}, {original['size']:,} bytes, "
-                 f"SHA-256 {original['sha256'][:12]}…); concord export-original writes it out."]
+        lines = ["  " + translate("CLI", "Original file: {file} ({type}, {size} bytes, SHA-256 {sha}…); concord "
+                                  "export-original writes it out.").format(
+            file=original["filename"], type=original["media_type"], size=f"{original['size']:,}",
+            sha=original["sha256"][:12])]
     pages = data["pages"]
     if pages:
         labels = f"{pages[0]['label']}–{pages[-1]['label']}" if len(pages) > 1 else pages[0]["label"]
-        lines.append(f"  Pages: {len(pages)} (printed {labels}).")
+        lines.append("  " + translate("CLI", "Pages: {count} (printed {labels}).").format(count=len(pages), labels=labels))
     return lines
 
 

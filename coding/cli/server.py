@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup, emit, json_option
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from coding.server import ServerStatus
 
-ROLE_CHOICES = ["lead", "coder", "viewer"]
+# --role takes the English words; add-user's message names the role in the interface language
+ROLE_CHOICES = [QT_TRANSLATE_NOOP("CLI", "lead"), QT_TRANSLATE_NOOP("CLI", "coder"), QT_TRANSLATE_NOOP("CLI", "viewer")]
 
 
 def _dir_argument(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -26,10 +28,11 @@ def _dir_argument(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _status_text(status: ServerStatus) -> str:
     if not status.running:
-        return f"Not running: PostgreSQL {status.version} server in {status.directory}"
+        return translate("CLI", "Not running: PostgreSQL {version} server in {directory}").format(
+            version=status.version, directory=status.directory)
     tls = ", TLS" if status.tls else ""
-    return (f"Running: PostgreSQL {status.version} on {status.host}:{status.port}{tls} (pid {status.pid}), "
-            f"data in {status.data_dir}")
+    return translate("CLI", "Running: PostgreSQL {version} on {host}:{port}{tls} (pid {pid}), data in {data}").format(
+        version=status.version, host=status.host, port=status.port, tls=tls, pid=status.pid, data=status.data_dir)
 
 
 @click.group(cls=ConcordGroup, context_settings=CONTEXT_SETTINGS)
@@ -58,12 +61,15 @@ def init(directory: Path, superuser: str, as_json: bool) -> None:
     result = init_server(directory, superuser)
     data = {"directory": result.directory, "superuser": result.superuser, "password": result.password,
             "postgres": result.version, "system_user": result.system_user}
-    runs_as = f"; the server runs as system user {result.system_user}" if result.system_user else ""
-    emit(as_json, data, (
-        f"Created a PostgreSQL {result.version} server in {result.directory}{runs_as}\n"
-        f"Superuser {result.superuser}, password (shown once, also in {result.directory}/superuser.password):\n"
-        f"  {result.password}\n"
-        f"Next: concord server start {directory}"))
+    runs_as = translate("CLI", "; the server runs as system user {user}").format(
+        user=result.system_user) if result.system_user else ""
+    emit(as_json, data, "\n".join((
+        translate("CLI", "Created a PostgreSQL {version} server in {directory}{runs_as}").format(
+            version=result.version, directory=result.directory, runs_as=runs_as),
+        translate("CLI", "Superuser {superuser}, password (shown once, also in {directory}/superuser.password):")
+        .format(superuser=result.superuser, directory=result.directory),
+        f"  {result.password}",
+        translate("CLI", "Next: concord server start {directory}").format(directory=directory))))
 
 
 @server.command(context_settings=CONTEXT_SETTINGS)
@@ -90,7 +96,8 @@ def stop(directory: Path, as_json: bool) -> None:
     from coding.server import stop_server
 
     status = stop_server(directory)
-    emit(as_json, status.to_dict(), f"Stopped the server in {status.directory}")
+    emit(as_json, status.to_dict(),
+         translate("CLI", "Stopped the server in {directory}").format(directory=status.directory))
 
 
 @server.command(context_settings=CONTEXT_SETTINGS)
@@ -118,4 +125,5 @@ def add_user(directory: Path, name: str, role: str, as_json: bool) -> None:
     from coding.server import add_user as create_user
 
     user = create_user(directory, name, role)
-    emit(as_json, user.to_dict(), f"Created {role} {user.user}; password (shown once): {user.password}")
+    emit(as_json, user.to_dict(), translate("CLI", "Created {role} {user}; password (shown once): {password}").format(
+        role=translate("CLI", role), user=user.user, password=user.password))

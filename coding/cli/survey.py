@@ -11,6 +11,7 @@ import click
 
 from coding.cli.common import emit, open_project
 from coding.errors import ConcordError
+from coding.i18n import translate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,9 +43,11 @@ def import_survey_sheet(
     from coding.importing.survey import SurveyChoice, import_survey
 
     if len(paths) != 1:
-        raise ConcordError(f"--survey imports one .xlsx or .csv file, not {len(paths)}")
+        raise ConcordError(translate(
+            "errors", "--survey imports one .xlsx or .csv file, not {value}").format(value=len(paths)))
     if not case_column or not _names(text_columns):
-        raise ConcordError("--survey needs --case-column (the respondent id) and --text-columns (the answers)")
+        raise ConcordError(translate(
+            "errors", "--survey needs --case-column (the respondent id) and --text-columns (the answers)"))
     choice = SurveyChoice(case_column, _names(text_columns), _names(attribute_columns), per)
     with open_project(project) as opened:
         report = import_survey(opened, paths[0], choice, sheet=sheet)

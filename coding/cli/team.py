@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coding.cli.common import (
+    ConcordClickError,
     CONTEXT_SETTINGS,
     SubcommandGroup,
     coder_option,
@@ -28,6 +29,7 @@ from coding.cli.common import (
     open_project,
     project_argument,
 )
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -58,31 +60,43 @@ def _status_change(
 
 
 def _summary(result: dict[str, Any]) -> str:
-    verb, preposition, already = {
-        "assign": ("Assigned", "to", "already assigned"), "remove": ("Took", "away from", "not assigned"),
-        "done": ("Marked", "done for", "already done"), "undo": ("Marked", "not done for", "not done"),
+    line, already = {
+        "assign": (translate("CLI", "Assigned {count} document(s) to {coder}"),
+                   translate("CLI", " ({count} already assigned)")),
+        "remove": (translate("CLI", "Took {count} document(s) away from {coder}"),
+                   translate("CLI", " ({count} not assigned)")),
+        "done": (translate("CLI", "Marked {count} document(s) done for {coder}"),
+                 translate("CLI", " ({count} already done)")),
+        "undo": (translate("CLI", "Marked {count} document(s) not done for {coder}"),
+                 translate("CLI", " ({count} not done)")),
     }[result["action"]]
     unchanged = len(result["documents"]) - result["changed"]
-    line = f"{verb} {result['changed']} document(s) {preposition} {result['coder']}"
-    return line + (f" ({unchanged} {already})" if unchanged else "")
+    return line.format(count=result["changed"], coder=result["coder"]) + (
+        already.format(count=unchanged) if unchanged else "")
 
 
 def _progress_line(row: CoderProgress) -> str:
     if not row.total:
-        return f"{row.coder}: nothing assigned"
-    return (
-        f"{row.coder}: {row.done}/{row.total} done, {row.in_progress} in progress, {row.assigned} not started"
-        f" ({row.documents} documents in the project)"
-    )
+        return translate("CLI", "{coder}: nothing assigned").format(coder=row.coder)
+    return translate("CLI", "{coder}: {done}/{total} done, {in_progress} in progress, {assigned} not started "
+                     "({documents} documents in the project)").format(
+        coder=row.coder, done=row.done, total=row.total, in_progress=row.in_progress, assigned=row.assigned,
+        documents=row.documents)
+
+
+# The statuses of coding.team.assignments as the listing shows them (--json keeps the English words)
+_STATUS_NAMES = (QT_TRANSLATE_NOOP("CLI", "unassigned"), QT_TRANSLATE_NOOP("CLI", "assigned"),
+                 QT_TRANSLATE_NOOP("CLI", "in progress"), QT_TRANSLATE_NOOP("CLI", "done"))
 
 
 def _listing(progress: list[CoderProgress], assignments: list[dict[str, Any]]) -> str:
     if not progress:
-        return "No coders."
+        return translate("CLI", "No coders.")
     lines = []
     for row in progress:
         lines.append(_progress_line(row))
-        lines += [f"  {a['document']}: {a['status']}" for a in assignments if a["coder_uuid"] == row.coder_uuid]
+        lines += [f"  {a['document']}: {translate('CLI', a['status'])}" for a in assignments
+                  if a["coder_uuid"] == row.coder_uuid]
     return "\n".join(lines)
 
 
@@ -178,7 +192,7 @@ def old_assign(
 
     if list_all:
         if coder or documents or remove:
-            raise click.UsageError("--list takes no --coder, --remove or documents")
+            raise click.UsageError(translate("CLI", "--list takes no --coder, --remove or documents"))
         _list_assignments(project, as_json)
         return
     _change(project, coder, documents, unassign if remove else assign_documents, "remove" if remove else "assign",
@@ -226,9 +240,9 @@ def old_done(project: Path, documents: tuple[str, ...], coder: str | None, undo:
 
 def _require(coder: str | None, documents: tuple[str, ...]) -> None:
     if not coder or not coder.strip():
-        raise click.UsageError("--coder NAME is required")
+        raise click.UsageError(translate("CLI", "--coder NAME is required"))
     if not documents:
-        raise click.UsageError("name at least one document")
+        raise click.UsageError(translate("CLI", "name at least one document"))
 
 
 __all__ = ["assign", "done"]
@@ -236,9 +250,11 @@ __all__ = ["assign", "done"]
 
 # -- coder copies and merging them back --------------------------------------------------------------------------
 def _copy_line(row: dict[str, Any]) -> str:
-    others = f", {row['other_codings']} of other coders' (read-only)" if not row["blind"] else " (blind)"
-    return (f"Wrote {row['file']} for {row['coder']}: {row['documents']} document(s), {row['codings']} of "
-            f"{row['coder']}'s codings{others}")
+    others = (translate("CLI", ", {count} of other coders' (read-only)").format(count=row["other_codings"])
+              if not row["blind"] else translate("CLI", " (blind)"))
+    return translate("CLI", "Wrote {file} for {coder}: {documents} document(s), {codings} of {coder}'s codings{others}"
+                     ).format(file=row["file"], coder=row["coder"], documents=row["documents"],
+                              codings=row["codings"], others=others)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -276,16 +292,17 @@ def merge(project: Path, files: tuple[Path, ...], theirs: bool, coder: str | Non
     from coding.team.merge import merge_copies
 
     if not files:
-        raise click.UsageError("name at least one coder copy (.concord) or .qdpx to merge")
+        raise click.UsageError(translate("CLI", "name at least one coder copy (.concord) or .qdpx to merge"))
     with open_project(project) as opened:
         result = merge_copies(opened, list(files), theirs=theirs, coder=coder)
     merged = [report for report in result.reports if report.merged]
-    emit(as_json, result.to_dict(), lambda: "\n".join(report.text() for report in merged) or "Nothing merged.")
+    emit(as_json, result.to_dict(), lambda: "\n".join(report.text() for report in merged)
+         or translate("CLI", "Nothing merged."))
     refusals = [report.refused or "" for report in result.refused]
     for message in refusals[:-1]:
         click.echo(f"Error: {message}", err=True)
     if refusals:
-        raise click.ClickException(refusals[-1])
+        raise ConcordClickError(refusals[-1])
 
 
 __all__ += ["copies", "merge"]

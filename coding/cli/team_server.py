@@ -12,14 +12,20 @@ from sqlalchemy import URL
 
 from coding.cli.common import CONTEXT_SETTINGS, ConcordGroup, emit, json_option, open_project, project_argument
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
-SERVER_ONLY = ("roles and the team's blind mode are for a project on a PostgreSQL server; in a project file blind "
-               "mode is each coder's own choice (View › Show only my codings)")
+SERVER_ONLY = QT_TRANSLATE_NOOP("errors", "roles and the team's blind mode are for a project on a PostgreSQL server; "
+                                "in a project file blind mode is each coder's own choice (View › Show only my codings)")
 
 
 def _server_only(project: Path | URL) -> None:
     if not isinstance(project, URL):
-        raise ConcordError(f"{project}: {SERVER_ONLY}")
+        raise ConcordError(translate(
+            "errors", "{project}: {SERVER_ONLY}").format(project=project, SERVER_ONLY=translate("errors", SERVER_ONLY)))
+
+
+def _on_off(on: bool) -> str:
+    return translate("CLI", "on") if on else translate("CLI", "off")
 
 
 @click.group(cls=ConcordGroup, context_settings=CONTEXT_SETTINGS)
@@ -51,10 +57,12 @@ def setup(project: Path | URL, as_json: bool) -> None:
     _server_only(project)
     with open_project(project) as opened:
         report = setup_roles(opened)
-    made = f"; created roles {', '.join(report.created_roles)}" if report.created_roles else ""
-    emit(as_json, report.to_dict(),
-         f"Roles set up on {report.database}: {report.tables} tables, {report.policies} row-level policies{made}; "
-         f"blind mode is {'on' if report.blind else 'off'}")
+    made = translate("CLI", "; created roles {roles}").format(
+        roles=", ".join(report.created_roles)) if report.created_roles else ""
+    emit(as_json, report.to_dict(), translate(
+        "CLI", "Roles set up on {database}: {tables} tables, {policies} row-level policies{made}; blind mode is "
+        "{state}").format(database=report.database, tables=report.tables, policies=report.policies, made=made,
+                          state=_on_off(report.blind)))
 
 
 @team.command(context_settings=CONTEXT_SETTINGS)
@@ -76,9 +84,10 @@ def blind(project: Path | URL, state: str | None, as_json: bool) -> None:
             if state is not None:
                 set_team_blind(session, state == "on", actor=actor)
             now = team_blind(session)
-    verb = "is now" if state is not None else "is"
-    emit(as_json, {"project": opened.location, "blind": now}, f"Blind mode {verb} {'on' if now else 'off'} for "
-         f"{opened.location}")
+    message = (translate("CLI", "Blind mode is now {state} for {project}") if state is not None
+               else translate("CLI", "Blind mode is {state} for {project}"))
+    emit(as_json, {"project": opened.location, "blind": now},
+         message.format(state=_on_off(now), project=opened.location))
 
 
 from coding.cli.team_transfer import pull, push  # noqa: E402  (moving a project: coding/cli/team_transfer.py)

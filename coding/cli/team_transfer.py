@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 import click
 from sqlalchemy import URL
 
-from coding.cli.common import CONTEXT_SETTINGS, PROJECT_LOCATION, emit, file_project_argument, json_option
+from coding.cli.common import (
+    CONTEXT_SETTINGS,
+    PROJECT_LOCATION,
+    ConcordClickError,
+    emit,
+    file_project_argument,
+    json_option,
+)
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from coding.progress import Progress
@@ -24,27 +32,28 @@ if TYPE_CHECKING:
 
 def _server_url(value: Path | URL) -> URL:
     if not isinstance(value, URL):
-        raise click.ClickException(
-            f"{value}: not a database URL; expected postgresql+psycopg://user@host:port/database"
-        )
+        raise ConcordClickError(translate(
+            "CLI", "{value}: not a database URL; expected postgresql+psycopg://user@host:port/database").format(
+            value=value))
     return value
 
 
-def _summary(verb: str, result: TransferResult) -> str:
+def _summary(headline: str, result: TransferResult) -> str:
+    """``headline`` is the translated first line's template (pushed or pulled), filled here with the counts."""
     facts = result.facts
-    lines = [
-        f"{verb} {result.source} to {result.target} (schema {result.revision}): {len(result.rows)} tables, "
-        f"{result.total_rows:,} rows — {facts.get('documents', 0):,} documents, {facts.get('codes', 0):,} codes, "
-        f"{facts.get('coders', 0):,} coders, {facts.get('codings', 0):,} codings"
-    ]
+    lines = [headline.format(
+        source=result.source, target=result.target, revision=result.revision, tables=len(result.rows),
+        rows=f"{result.total_rows:,}", documents=f"{facts.get('documents', 0):,}", codes=f"{facts.get('codes', 0):,}",
+        coders=f"{facts.get('coders', 0):,}", codings=f"{facts.get('codings', 0):,}")]
     if result.upgraded_from:
-        lines.append(f"The file's schema {result.upgraded_from} was upgraded in a temporary copy; the file is unchanged")
+        lines.append(translate("CLI", "The file's schema {revision} was upgraded in a temporary copy; the file is "
+                                      "unchanged").format(revision=result.upgraded_from))
     if result.created_database:
-        lines.append("Created the database")
+        lines.append(translate("CLI", "Created the database"))
     if result.roles:
-        lines.append("Set up the server's roles and policies on it")
+        lines.append(translate("CLI", "Set up the server's roles and policies on it"))
     if result.audit_head:
-        lines.append(f"Audit chain head on the server: {result.audit_head}")
+        lines.append(translate("CLI", "Audit chain head on the server: {head}").format(head=result.audit_head))
     return "\n".join(lines)
 
 
@@ -54,8 +63,9 @@ def _progress() -> Progress | None:
         return None
 
     def show(done: int, total: int, what: str) -> None:
-        click.echo(f"\r{done}/{total} tables{'' if done == total else f' — copying {what}'}\x1b[K",
-                   err=True, nl=done == total)
+        copying = "" if done == total else translate("CLI", " — copying {table}").format(table=what)
+        click.echo("\r" + translate("CLI", "{done}/{total} tables").format(done=done, total=total) + copying
+                   + "\x1b[K", err=True, nl=done == total)
 
     return show
 
@@ -72,7 +82,9 @@ def push(project: Path, url: Path | URL, as_json: bool) -> None:
 
     result = push_project(project, _server_url(url), progress=_progress())
     data: dict[str, Any] = result.to_dict()
-    emit(as_json, data, _summary("Pushed", result))
+    emit(as_json, data, _summary(translate(
+        "CLI", "Pushed {source} to {target} (schema {revision}): {tables} tables, {rows} rows — {documents} documents, "
+        "{codes} codes, {coders} coders, {codings} codings"), result))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -86,7 +98,9 @@ def pull(url: Path | URL, out: Path, as_json: bool) -> None:
     from coding.team.transfer import pull as pull_project
 
     result = pull_project(_server_url(url), out, progress=_progress())
-    emit(as_json, result.to_dict(), _summary("Pulled", result))
+    emit(as_json, result.to_dict(), _summary(translate(
+        "CLI", "Pulled {source} to {target} (schema {revision}): {tables} tables, {rows} rows — {documents} documents, "
+        "{codes} codes, {coders} coders, {codings} codings"), result))
 
 
 __all__ = ["pull", "push"]

@@ -20,6 +20,7 @@ from coding.codebook.tree import PATH_SEPARATOR, CodeNode, _children_map, _get_c
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.names import clean_name
 from models import Code, new_uuid
+from coding.i18n import translate
 
 CODEBOOK_FORMAT = "concord-codebook"
 CODEBOOK_VERSION = 1
@@ -47,7 +48,8 @@ def export_codebook_file(session: Session, path: str | Path) -> Path:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise ValidationError(f"{path}: cannot write the codebook ({exc.strerror or exc})") from exc
+        raise ValidationError(translate(
+            "errors", "{path}: cannot write the codebook ({value})").format(path=path, value=exc.strerror or exc)) from exc
     return path
 
 
@@ -81,19 +83,24 @@ class _FileCode:
 def _parse_codebook(data: object) -> list[_FileCode]:
     """Validate a whole codebook dict; every problem names the code it was found in."""
     if not isinstance(data, dict):
-        raise ValidationError("a codebook file must hold a JSON object")
+        raise ValidationError(translate("errors", "a codebook file must hold a JSON object"))
     if data.get("format") != CODEBOOK_FORMAT:
-        raise ValidationError(f"not a Concord codebook (expected \"format\": \"{CODEBOOK_FORMAT}\")")
+        raise ValidationError(translate(
+            "errors", "not a Concord codebook (expected \"format\": \"{CODEBOOK_FORMAT}\")").format(
+            CODEBOOK_FORMAT=CODEBOOK_FORMAT))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ValidationError(f"codebook version {version!r} is not a positive whole number")
+        raise ValidationError(translate(
+            "errors", "codebook version {version!r} is not a positive whole number").format(version=version))
     if version > CODEBOOK_VERSION:
         raise ValidationError(
-            f"codebook version {version} was written by a newer Concord (this one reads {CODEBOOK_VERSION})"
+            translate(
+                "errors", "codebook version {version} was written by a newer Concord (this one reads "
+                "{CODEBOOK_VERSION})").format(version=version, CODEBOOK_VERSION=CODEBOOK_VERSION)
         )
     codes = data.get("codes")
     if not isinstance(codes, list):
-        raise ValidationError("the codebook has no \"codes\" list")
+        raise ValidationError(translate("errors", "the codebook has no \"codes\" list"))
     seen_uuids: dict[str, str] = {}
     seen_shortcuts: dict[str, str] = {}
     return _parse_level(codes, None, seen_uuids, seen_shortcuts)
@@ -108,35 +115,40 @@ def _parse_level(
     for index, entry in enumerate(entries, start=1):
         place = f"code {index} under '{parent.where}'" if parent else f"top-level code {index}"
         if not isinstance(entry, dict):
-            raise ValidationError(f"{place} is not a JSON object")
+            raise ValidationError(translate("errors", "{place} is not a JSON object").format(place=place))
         try:
             name = clean_name(entry.get("name"), "code name")
             where = prefix + name
             values = _clean_fields({k: entry[k] for k in EDITABLE_FIELDS if k in entry})
         except ValidationError as exc:
-            raise ValidationError(f"{place}: {exc}") from None
+            raise ValidationError(translate("errors", "{place}: {exc}").format(place=place, exc=exc)) from None
         if name.casefold() in names:
-            raise ValidationError(f"'{where}' appears twice under the same parent")
+            raise ValidationError(translate(
+                "errors", "'{where}' appears twice under the same parent").format(where=where))
         names[name.casefold()] = name
         code_uuid = None
         if entry.get("uuid"):
             try:
                 code_uuid = _clean_uuid(entry["uuid"])
             except ValidationError as exc:
-                raise ValidationError(f"'{where}': {exc}") from None
+                raise ValidationError(translate("errors", "'{where}': {exc}").format(where=where, exc=exc)) from None
             if code_uuid in seen_uuids:
-                raise ValidationError(f"'{where}' and '{seen_uuids[code_uuid]}' have the same uuid {code_uuid}")
+                raise ValidationError(translate(
+                    "errors", "'{where}' and '{value}' have the same uuid {code_uuid}").format(
+                    where=where, value=seen_uuids[code_uuid], code_uuid=code_uuid))
             seen_uuids[code_uuid] = where
         shortcut = values.get("shortcut", "").casefold()
         if shortcut:
             if shortcut in seen_shortcuts:
                 raise ValidationError(
-                    f"'{where}' and '{seen_shortcuts[shortcut]}' share the shortcut '{values['shortcut']}'"
+                    translate(
+                        "errors", "'{where}' and '{value}' share the shortcut '{value2}'").format(
+                        where=where, value=seen_shortcuts[shortcut], value2=values['shortcut'])
                 )
             seen_shortcuts[shortcut] = where
         children = entry.get("children", [])
         if not isinstance(children, list):
-            raise ValidationError(f"'{where}': \"children\" must be a list")
+            raise ValidationError(translate("errors", "'{where}': \"children\" must be a list").format(where=where))
         node = _FileCode(where, name, values, code_uuid, parent, [])
         node.children = _parse_level(children, node, seen_uuids, seen_shortcuts)
         parsed.append(node)
@@ -196,12 +208,16 @@ def _check_merged_tree(session: Session, roots: list[_FileCode]) -> None:
     for parent_key, name, shortcut, label in final:
         key = (parent_key, name.casefold())
         if key in names:
-            raise DuplicateError(f"importing would put {label} next to {names[key]}, which has the same name")
+            raise DuplicateError(translate(
+                "errors", "importing would put {label} next to {value}, which has the same name").format(
+                label=label, value=names[key]))
         names[key] = label
         if shortcut:
             if shortcut.casefold() in shortcuts:
                 raise DuplicateError(
-                    f"importing would give shortcut '{shortcut}' to both {label} and {shortcuts[shortcut.casefold()]}"
+                    translate(
+                        "errors", "importing would give shortcut '{shortcut}' to both {label} and {value}").format(
+                        shortcut=shortcut, label=label, value=shortcuts[shortcut.casefold()])
                 )
             shortcuts[shortcut.casefold()] = label
 
@@ -300,15 +316,18 @@ def import_codebook_file(session: Session, path: str | Path, *, actor: str) -> C
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file") from None
+        raise NotFoundError(translate("errors", "{path}: no such file").format(path=path)) from None
     except UnicodeDecodeError:
-        raise ValidationError(f"{path}: not a UTF-8 text file") from None
+        raise ValidationError(translate("errors", "{path}: not a UTF-8 text file").format(path=path)) from None
     except OSError as exc:
-        raise ValidationError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise ValidationError(translate(
+            "errors", "{path}: cannot read ({value})").format(path=path, value=exc.strerror or exc)) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise ValidationError(translate(
+            "errors", "{path}: not valid JSON ({msg} at line {lineno}, column {colno})").format(
+            path=path, msg=exc.msg, lineno=exc.lineno, colno=exc.colno)) from None
     try:
         return import_codebook(session, data, actor=actor)
     except (ValidationError, DuplicateError) as exc:

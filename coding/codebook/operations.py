@@ -19,9 +19,9 @@ from coding.codebook.tree import _children_map, _get_code, _rows, code_path, des
 from coding.conflicts import quoted
 from coding.errors import ConflictError, DuplicateError, ValidationError
 from coding.names import clean_name
-from coding.numbers import plural
 from coding.quick_slots import give_next_free_slot, release_slot
 from models import Code, Coding, ConsensusDecision, MatrixCellSummary, Memo, new_uuid
+from coding.i18n import translate
 
 DEFAULT_COLOUR = "#9e9e9e"
 # A few distinct hues for new top-level codes; children start with their parent's colour.
@@ -31,14 +31,23 @@ _TOP_LEVEL_PALETTE = ("#1e88e5", "#fb8c00", "#43a047", "#8e24aa", "#00897b", "#e
 # -- checks ---------------------------------------------------------------------------------------
 
 
+def _place(session: Session, parent_id: int | None) -> str:
+    """Where a code sits, for a message: "at the top level" or "under 'A/B'"."""
+    if parent_id is None:
+        return translate("errors", "at the top level")
+    return translate("errors", "under '{path}'").format(path=code_path(session, parent_id))
+
+
 def _check_sibling_name(session: Session, parent_id: int | None, name: str, exclude_id: int | None = None) -> None:
     siblings = select(Code.id, Code.name).where(
         Code.parent_id.is_(None) if parent_id is None else Code.parent_id == parent_id
     )
     for sibling_id, sibling_name in session.execute(siblings):
         if sibling_id != exclude_id and sibling_name.casefold() == name.casefold():
-            where = "at the top level" if parent_id is None else f"under '{code_path(session, parent_id)}'"
-            raise DuplicateError(f"a code named '{sibling_name}' already exists {where}")
+            where = _place(session, parent_id)
+            raise DuplicateError(translate(
+                "errors", "a code named '{sibling_name}' already exists {where}").format(
+                sibling_name=sibling_name, where=where))
 
 
 def _check_shortcut(session: Session, shortcut: str, exclude_id: int | None = None) -> None:
@@ -46,7 +55,9 @@ def _check_shortcut(session: Session, shortcut: str, exclude_id: int | None = No
         return
     for code_id, taken in session.execute(select(Code.id, Code.shortcut).where(Code.shortcut != "")):
         if code_id != exclude_id and taken.casefold() == shortcut.casefold():
-            raise DuplicateError(f"shortcut '{shortcut}' is already used by '{code_path(session, code_id)}'")
+            raise DuplicateError(translate(
+                "errors", "shortcut '{shortcut}' is already used by '{value}'").format(
+                shortcut=shortcut, value=code_path(session, code_id)))
 
 
 # -- audit helpers and positions ------------------------------------------------------------------
@@ -106,7 +117,8 @@ def add_code(session: Session, name: str, parent_id: int | None = None, *, actor
     _check_sibling_name(session, parent_id, cleaned_name)
     _check_shortcut(session, values.get("shortcut", ""))
     if session.scalar(select(Code.id).where(Code.uuid == code_uuid)) is not None:
-        raise DuplicateError(f"a code with uuid {code_uuid} already exists")
+        raise DuplicateError(translate(
+            "errors", "a code with uuid {code_uuid} already exists").format(code_uuid=code_uuid))
     siblings = _sibling_ids(session, parent_id)
     position = _clean_position(position, len(siblings))
     values.setdefault("colour", _default_colour(session, parent_id))
@@ -127,7 +139,8 @@ def _clean_position(position: object, sibling_count: int) -> int:
     if position is None:
         return sibling_count
     if isinstance(position, bool) or not isinstance(position, int) or position < 0:
-        raise ValidationError(f"position {position!r} must be a whole number from 0")
+        raise ValidationError(translate(
+            "errors", "position {position!r} must be a whole number from 0").format(position=position))
     return min(position, sibling_count)
 
 
@@ -182,7 +195,9 @@ def move_code(
         _get_code(session, new_parent_id)
         if new_parent_id == code.id or new_parent_id in descendant_ids(session, code.id):
             raise ValidationError(
-                f"cannot move '{code_path(session, code.id)}' under itself or one of its own subcodes"
+                translate(
+                    "errors", "cannot move '{value}' under itself or one of its own subcodes").format(
+                    value=code_path(session, code.id))
             )
     if new_parent_id != code.parent_id:
         _check_sibling_name(session, new_parent_id, code.name, exclude_id=code.id)
@@ -224,9 +239,12 @@ def _refuse_if_fields_changed(code: Code, expected: Mapping[str, Any]) -> None:
         if now == value:
             continue
         if key == "name":
-            raise ConflictError(f"code '{value}' was renamed since (now {quoted(now)})")
+            raise ConflictError(translate(
+                "errors", "code '{value}' was renamed since (now {value2})").format(value=value, value2=quoted(now)))
         shown = quoted(now) if isinstance(now, str) else repr(now)
-        raise ConflictError(f"code '{code.name}' was changed since (its {key.replace('_', ' ')} is now {shown})")
+        raise ConflictError(translate(
+            "errors", "code '{name}' was changed since (its {value} is now {shown})").format(
+            name=code.name, value=key.replace('_', ' '), shown=shown))
 
 
 def expect_code_place(session: Session, code_id: int, expected: CodePlace) -> None:
@@ -237,8 +255,10 @@ def expect_code_place(session: Session, code_id: int, expected: CodePlace) -> No
 def _refuse_if_moved(session: Session, code: Code, expected: CodePlace) -> None:
     parent_uuid, position = code_place(session, code)
     if (parent_uuid, position) != tuple(expected):
-        where = f"under '{code_path(session, code.parent_id)}'" if code.parent_id else "at the top level"
-        raise ConflictError(f"code '{code.name}' was moved since (now {where}, place {position + 1})")
+        where = _place(session, code.parent_id)
+        raise ConflictError(translate(
+            "errors", "code '{name}' was moved since (now {where}, place {value})").format(
+            name=code.name, where=where, value=position + 1))
 
 
 def merge_codes(session: Session, source_id: int, target_id: int, *, actor: str) -> Changes:
@@ -249,10 +269,13 @@ def merge_codes(session: Session, source_id: int, target_id: int, *, actor: str)
     source = _get_code(session, source_id)
     target = _get_code(session, target_id)
     if source.id == target.id:
-        raise ValidationError(f"cannot merge '{code_path(session, source.id)}' into itself")
+        raise ValidationError(translate(
+            "errors", "cannot merge '{value}' into itself").format(value=code_path(session, source.id)))
     if target.id in descendant_ids(session, source.id):
         raise ValidationError(
-            f"cannot merge '{code_path(session, source.id)}' into its own subcode '{code_path(session, target.id)}'"
+            translate(
+                "errors", "cannot merge '{value}' into its own subcode '{value2}'").format(
+                value=code_path(session, source.id), value2=code_path(session, target.id))
         )
     _check_merge_targets_codable(session, source.id, target.id)
     _merge_into(session, source, target, actor)
@@ -279,8 +302,10 @@ def _check_merge_targets_codable(session: Session, source_id: int, target_id: in
         count = session.scalar(select(func.count(Coding.id)).where(Coding.code_id == source)) or 0
         if count:
             raise ValidationError(
-                f"cannot merge '{code_path(session, source)}' into '{code_path(session, target)}': "
-                f"{count} coding(s) would move to a code marked not codable; make it codable first"
+                translate(
+                    "errors", "cannot merge '{value}' into '{value2}': {count} coding(s) would move to a code marked "
+                    "not codable; make it codable first").format(
+                    value=code_path(session, source), value2=code_path(session, target), count=count)
             )
 
 
@@ -347,15 +372,18 @@ def delete_refusal(session: Session, code_id: int) -> str | None:
     path = code_path(session, code.id)
     codings = session.scalar(select(func.count(Coding.id)).where(Coding.code_id == code.id)) or 0
     if codings:
-        return f"cannot delete '{path}': it has {plural(codings, 'coding')}; merge it into another code or remove them first"
+        return translate("errors", "cannot delete '{path}': it has %Ln coding(s); merge it into another code or remove "
+                         "them first", None, codings).format(path=path)
     children = session.scalar(select(func.count(Code.id)).where(Code.parent_id == code.id)) or 0
     if children:
-        return f"cannot delete '{path}': it has {plural(children, 'subcode')}; move or delete them first"
+        return translate("errors", "cannot delete '{path}': it has %Ln subcode(s); move or delete them first", None,
+                         children).format(path=path)
     decisions = session.scalar(
         select(func.count(ConsensusDecision.id)).where(ConsensusDecision.code_id == code.id)
     ) or 0
     if decisions:
-        return f"cannot delete '{path}': {plural(decisions, 'consensus decision')} {'refers' if decisions == 1 else 'refer'} to it"
+        return translate("errors", "cannot delete '{path}': %Ln consensus decision(s) refers (refer) to it", None,
+                         decisions).format(path=path)
     return None
 
 

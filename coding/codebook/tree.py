@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from coding.errors import NotFoundError, ValidationError
 from models import Code
+from coding.i18n import translate
 
 PATH_SEPARATOR = "/"
 
@@ -86,7 +87,8 @@ class CodeTree:
             stack.extend((child, level + 1, path) for child in reversed(children.get(code_id, [])))
         if len(codes) < len(by_id):  # codes no root reaches sit on a cycle: only a corrupted file has one
             stray = min(set(by_id) - set(codes))
-            raise ValidationError(f"the codebook has a cycle at code id {stray}")
+            raise ValidationError(translate(
+                "errors", "the codebook has a cycle at code id {stray}").format(stray=stray))
         return cls(codes, children)
 
     # -- walking ----------------------------------------------------------------------------------
@@ -127,11 +129,13 @@ class CodeTree:
 
     def at_level(self, level: int) -> list[int]:
         if level < 1:
-            raise ValidationError(f"code levels start at 1, not {level}")
+            raise ValidationError(translate("errors", "code levels start at 1, not {level}").format(level=level))
         found = [code_id for code_id in self.preorder() if self.codes[code_id].level == level]
         if not found:
             deepest = max((c.level for c in self.codes.values()), default=0)
-            raise NotFoundError(f"the codebook has no level {level} (its deepest level is {deepest})")
+            raise NotFoundError(translate(
+                "errors", "the codebook has no level {level} (its deepest level is {deepest})").format(
+                level=level, deepest=deepest))
         return found
 
     def ancestor_at_level(self, code_id: int, level: int) -> int | None:
@@ -180,7 +184,7 @@ class CodeTree:
     def check(self, code_id: int) -> CodeInfo:
         info = self.codes.get(code_id)
         if info is None:
-            raise NotFoundError(f"no code with id {code_id}")
+            raise NotFoundError(translate("errors", "no code with id {code_id}").format(code_id=code_id))
         return info
 
     # -- the tree-shaped view ---------------------------------------------------------------------
@@ -202,7 +206,8 @@ def parse_rows_spec(tree: CodeTree, spec: str) -> list[int]:
         return [code_id for code_id in tree.preorder() if not tree.children.get(code_id)]
     if text.startswith("level") and text[5:].isdigit():
         return tree.at_level(int(text[5:]))
-    raise ValidationError(f"rows '{spec}': expected 'level1', 'level2', 'level3' …, 'all' or 'leaves'")
+    raise ValidationError(translate(
+        "errors", "rows '{spec}': expected 'level1', 'level2', 'level3' …, 'all' or 'leaves'").format(spec=spec))
 
 
 # -- readers over the one tree ----------------------------------------------------------------------
@@ -261,7 +266,7 @@ def _children_map(rows: Mapping[int, _Row]) -> dict[int | None, list[int]]:
 def _get_code(session: Session, code_id: int) -> Code:
     code = session.get(Code, code_id)
     if code is None:
-        raise NotFoundError(f"no code with id {code_id}")
+        raise NotFoundError(translate("errors", "no code with id {code_id}").format(code_id=code_id))
     return code
 
 
@@ -283,7 +288,8 @@ def find_code(session: Session, path: str) -> Code:
     """
     query = path.strip()
     if not query:
-        raise NotFoundError("no code given (expected a code path such as 'Decision rights/Owner functions')")
+        raise NotFoundError(translate(
+            "errors", "no code given (expected a code path such as 'Decision rights/Owner functions')"))
     by_uuid = session.scalar(select(Code).where(Code.uuid == query))
     if by_uuid is not None:
         return by_uuid
@@ -301,7 +307,9 @@ def find_code(session: Session, path: str) -> Code:
     if matches:
         candidates = sorted(tree.path(i) for i in matches)
         listed = "; ".join(f"'{c}'" for c in candidates)
-        raise NotFoundError(f"code '{query}' is ambiguous: it matches {listed}; give more of the path")
+        raise NotFoundError(translate(
+            "errors", "code '{query}' is ambiguous: it matches {listed}; give more of the path").format(
+            query=query, listed=listed))
     raise NotFoundError(_unknown_code_message(query, tree))
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from coding.changes import Changes
 from coding.errors import NotFoundError
 from models import Code
+from coding.i18n import translate
 
 
 class Edit(ABC):
@@ -56,7 +57,7 @@ class CompoundEdit(Edit):
 def code_id_of(session: Session, code_uuid: str) -> int:
     code_id = session.scalar(select(Code.id).where(Code.uuid == code_uuid))
     if code_id is None:
-        raise NotFoundError("that code is no longer in the codebook")
+        raise NotFoundError(translate("errors", "that code is no longer in the codebook"))
     return code_id
 
 

@@ -17,8 +17,8 @@ from coding import cases, documents, groups
 from coding.changes import Changes
 from coding.edits.base import Edit
 from coding.errors import ConflictError, NotFoundError
-from coding.numbers import plural
 from models import Attribute, Case, Document
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 GROUPS = groups.GROUPS
 CASES_AND_DOCUMENTS = Changes(cases=True, documents=True)
@@ -26,17 +26,27 @@ CASES = Changes(cases=True)
 ATTRIBUTES = Changes(attributes=True)
 
 
-_USES = {"attribute_values": ("value", "values"), "documents.case_id cleared": ("document", "documents"),
-         "memos": ("memo", "memos"), "matrix_cell_summaries": ("matrix summary", "matrix summaries")}
+_USES = {  # rows a case or attribute can hold -> how a count of them reads (translated where shown)
+    "attribute_values": QT_TRANSLATE_NOOP("removal", "%Ln value(s)"),
+    "documents.case_id cleared": QT_TRANSLATE_NOOP("removal", "%Ln document(s)"),
+    "memos": QT_TRANSLATE_NOOP("removal", "%Ln memo(s)"),
+    "matrix_cell_summaries": QT_TRANSLATE_NOOP("removal", "%Ln matrix summary(ies)"),
+}
+
+
+def _use(key: str, count: int) -> str:
+    """"3 values", "1 memo"; a table no text names yet reads as the audit trail names it ("2 some_table")."""
+    return translate("removal", _USES[key], None, count) if key in _USES else f"{count:,} {key}"
 
 
 def _refuse_if_used(deletion: cases.DeletedRows) -> None:
     """A case or attribute that an undo would delete must still be as new: nothing attached, valued or noted."""
-    used = [plural(count, *_USES.get(key, (key, key))) for key, count in deletion.rows.counts().items()
+    used = [_use(key, count) for key, count in deletion.rows.counts().items()
             if key != f"{deletion.entity}s"]  # its own row
     if used:
-        raise ConflictError(f"{deletion.entity} '{deletion.name}' has {', '.join(used)} since it was added: "
-                            "delete it instead")
+        raise ConflictError(translate(
+            "errors", "{entity} '{name}' has {value} since it was added: delete it instead").format(
+            entity=deletion.entity, name=deletion.name, value=translate("counted", ", ").join(used)))
 
 
 class AddCaseEdit(Edit):
@@ -234,7 +244,7 @@ _RENAMERS: dict[str, tuple[Any, Renamer]] = {
 def current_name(session: Session, model: Any, uuid: str, what: str) -> str:
     name: str | None = session.scalar(select(model.name).where(model.uuid == uuid))
     if name is None:
-        raise NotFoundError(f"that {what} is no longer in the project")
+        raise NotFoundError(translate("errors", "that {what} is no longer in the project").format(what=what))
     return name
 
 
@@ -268,7 +278,9 @@ class RenameEdit(Edit):
         model, rename = _RENAMERS[self.entity]
         now = current_name(session, model, self.uuid, self.entity)
         if self.left is not None and now != self.left:
-            raise ConflictError(f"the {self.entity} '{self.left}' was renamed since (now '{now}')")
+            raise ConflictError(translate(
+                "errors", "the {entity} '{left}' was renamed since (now '{now}')").format(
+                entity=self.entity, left=self.left, now=now))
         versioned = {} if expected_version is None else {"expected_version": expected_version}
         changes = rename(session, now if self.entity != "document" else self.uuid, name, actor=actor, **versioned)
         self.left = current_name(session, model, self.uuid, self.entity)

@@ -18,6 +18,7 @@ from coding.codings import recounted as _bare_recounted
 from coding.edits.base import CompoundEdit, Edit, code_id_of, optional_code_id
 from coding.errors import NotFoundError, ValidationError
 from models import Code, Coding
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from coding.analysis.search import Hit
@@ -178,7 +179,7 @@ def _code_uuid_of_coding(session: Session, coding_uuid: str) -> str:
     coding_code = select(Code.uuid).join(Coding, Coding.code_id == Code.id).where(Coding.uuid == coding_uuid)
     code_uuid = session.scalar(coding_code)
     if code_uuid is None:
-        raise NotFoundError(f"unknown coding {coding_uuid}")
+        raise NotFoundError(translate("errors", "unknown coding {coding_uuid}").format(coding_uuid=coding_uuid))
     return code_uuid
 
 
@@ -229,7 +230,8 @@ class CodeHitsEdit(CompoundEdit):
         self.created = code_hits(session, self.hits, code_id=code_id_of(session, self.code_uuid),
                                  coder_id=self.coder_id, actor=actor)
         if not self.created:
-            raise ValidationError("every hit is already coded with that code by you: nothing to do")
+            raise ValidationError(translate(
+                "errors", "every hit is already coded with that code by you: nothing to do"))
         # Each new coding is a child whose undo removes it and redo restores it. Unguarded, as this step has
         # always been: undo removes the codings it made even if they were resized or given a memo since.
         self.children = [MadeCoding(uuid) for uuid in self.created]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.edits.base import Edit
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from coding.agreement.completion import AcceptOutcome
@@ -37,9 +38,9 @@ class AcceptAgreedEdit(Edit):
         """The step's name: before it ran, what it will do; after, how many passages it accepted."""
         who = ", ".join(self.coders)
         if self.outcome is None:
-            return f"Accept agreed passages of {who}"
+            return translate("edits", "Accept agreed passages of {coders}").format(coders=who)
         count = self.outcome.passages
-        return f"Accept {count} agreed passage{'' if count == 1 else 's'} of {who}"
+        return translate("edits", "Accept %Ln agreed passage(s) of {coders}", None, count).format(coders=who)
 
     def do(self, session: Session, actor: str) -> Changes:
         from coding.agreement.completion import accept_agreed

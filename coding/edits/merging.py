@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.edits.base import Edit
+from coding.i18n import translate
 from coding.team.merge import MergeRecord, redo_merge, undo_merge
 
 # Every step of a merge also says "coders": the coder look-ups and lists reload (the copy's coder's work moved).
@@ -30,8 +31,8 @@ def merge_changes(records: Sequence[MergeRecord]) -> Changes:
 def merge_label(records: Sequence[MergeRecord]) -> str:
     """The undo step's name: "Merge ann.concord", or "Merge 3 coder copies"."""
     if len(records) == 1:
-        return f"Merge {records[0].label}"
-    return f"Merge {len(records)} coder copies"
+        return translate("edits", "Merge {file}").format(file=records[0].label)
+    return translate("edits", "Merge {count} coder copies").format(count=len(records))
 
 
 class MergeCopiesEdit(Edit):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.edits.base import Edit
+from coding.i18n import translate
 from coding.metadata import MetadataTransfer, metadata_to_attributes, undo_metadata_to_attributes
 
 
@@ -28,8 +29,10 @@ class MetadataToAttributesEdit(Edit):
 
     @property
     def label(self) -> str:
-        what = "every document" if self.document_names is None else f"{len(self.document_names)} document(s)"
-        return f"Copy metadata of {what} to case attributes"
+        if self.document_names is None:
+            return translate("edits", "Copy metadata of every document to case attributes")
+        chosen = len(self.document_names)
+        return translate("edits", "Copy metadata of {count} document(s) to case attributes").format(count=chosen)
 
     def do(self, session: Session, actor: str) -> Changes:
         self.transfer = metadata_to_attributes(session, actor=actor, keys=self.keys, documents=self.document_names)

@@ -15,6 +15,7 @@ from coding.edits.base import Edit
 from coding.errors import NotFoundError
 from coding.team import assignments
 from models import Coder, Coding, ConsensusDecision
+from coding.i18n import translate
 
 if TYPE_CHECKING:
     from coding.agreement.disagreements import Disagreement
@@ -111,7 +112,7 @@ class ReopenDecisionEdit(Edit):
 
     def __init__(self, item: Disagreement, consensus: str) -> None:
         if item.decision_uuid is None:
-            raise NotFoundError("this passage has not been settled")
+            raise NotFoundError(translate("errors", "this passage has not been settled"))
         self.item, self.consensus = item, consensus
         self.decision_uuid: str | None = item.decision_uuid
         self.before: Decided | None = None
@@ -121,7 +122,7 @@ class ReopenDecisionEdit(Edit):
 
         row = session.scalar(select(ConsensusDecision).where(ConsensusDecision.uuid == self.decision_uuid))
         if row is None:
-            raise NotFoundError("that decision is no longer in the project")
+            raise NotFoundError(translate("errors", "that decision is no longer in the project"))
         written = session.execute(
             select(Coding.start, Coding.end, Coder.name).join(Coder, Coder.id == Coding.coder_id)
             .where(Coding.uuid.in_(list(row.result_codings or []))).order_by(Coding.start)

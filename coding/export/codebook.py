@@ -15,16 +15,15 @@ from sqlalchemy.orm import Session
 from coding.codebook import CodeNode, codebook_tree, export_codebook_file
 from coding.export.common import ExportResult, check_target, replaced_when_done
 from coding.export.journal import NOTE_PT
-from coding.export.summary import project_name
+from coding.export.summary import definition_lines, heading_name, project_name
 from coding.export.word import Cell, Run, WordWriter, set_properties
+from coding.i18n import QT_TRANSLATE_NOOP, is_chinese, translate
 from models import Coding
 
 MAX_HEADING_LEVEL = 3
-FIELDS = (
-    ("definition", "Definition"),
-    ("definition_zh", "定义"),
-    ("include_rule", "Include"),
-    ("exclude_rule", "Exclude"),
+RULES = (  # after the definitions (see coding.export.summary.definition_lines)
+    ("include_rule", QT_TRANSLATE_NOOP("CodebookExport", "Include")),
+    ("exclude_rule", QT_TRANSLATE_NOOP("CodebookExport", "Exclude")),
 )
 
 
@@ -40,13 +39,18 @@ def _overview(writer: WordWriter, codes: list[CodeNode], used: dict[int, int]) -
     """One row per code: name (Chinese name below) indented by level, definitions, codings."""
     rows = []
     for node in codes:
-        name = Cell([node.name, *([node.name_zh] if node.name_zh else [])], indent=node.level - 1,
-                    italic=not node.is_codable)
-        definition = Cell([text for text in (node.definition, node.definition_zh) if text])
-        rows.append([name, definition, Cell([str(used.get(node.id, 0))])])
-    writer.table("The codebook", ["Code", "Definition", "Codings"], rows, numeric_from=2,
-                 note="Codes are indented under the code they belong to; codes in italic are categories only "
-                      "(not applied to text). Codings: passages coded with exactly that code, all coders.")
+        names: list[str | Run] = [node.name, *([node.name_zh] if node.name_zh else [])]
+        definitions: list[str | Run] = [text for text in (node.definition, node.definition_zh) if text]
+        if is_chinese():  # the Chinese first, the English below it
+            names, definitions = names[::-1], definitions[::-1]
+        name = Cell(names, indent=node.level - 1, italic=not node.is_codable)
+        rows.append([name, Cell(definitions), Cell([str(used.get(node.id, 0))])])
+    writer.table(translate("CodebookExport", "The codebook"),
+                 [translate("CodebookExport", "Code"), translate("CodebookExport", "Definition"),
+                  translate("CodebookExport", "Codings")], rows, numeric_from=2,
+                 note=translate("CodebookExport", "Codes are indented under the code they belong to; codes in italic "
+                                "are categories only (not applied to text). Codings: passages coded with exactly that "
+                                "code, all coders."))
 
 
 def export_codebook_docx(session: Session, path: str | Path, *, title: str | None = None,
@@ -57,30 +61,40 @@ def export_codebook_docx(session: Session, path: str | Path, *, title: str | Non
     codes = _walk(codebook_tree(session))
     used = dict(session.execute(select(Coding.code_id, func.count()).group_by(Coding.code_id)).all())
     writer = WordWriter(paper=paper)
-    heading = title or f"{project_name(session)}: codebook"
-    set_properties(writer.document, title=heading, subject="Codebook exported by Concord")
+    heading = title or translate("CodebookExport", "{project}: codebook").format(project=project_name(session))
+    set_properties(writer.document, title=heading, subject=translate("CodebookExport", "Codebook exported by Concord"))
     writer.paragraph(heading, "Title")
     levels = max((node.level for node in codes), default=0)
-    writer.paragraph(f"{len(codes)} codes in {levels} level(s).", "Normal")
+    writer.paragraph(translate("CodebookExport", "{codes} codes in {levels} level(s).").format(
+        codes=len(codes), levels=levels), "Normal")
     _overview(writer, codes, used)
     for node in codes:
-        writer.heading(node.name + (f" ({node.name_zh})" if node.name_zh else ""), min(node.level, MAX_HEADING_LEVEL))
-        for field, label in FIELDS:
+        writer.heading(heading_name(node.name, node.name_zh), min(node.level, MAX_HEADING_LEVEL))
+        for label, text in definition_lines(node.definition, node.definition_zh):
+            writer.paragraph([Run(label, bold=True), Run(text)], "Normal")
+        for field, rule in RULES:
             value = getattr(node, field)
             if value:
-                writer.paragraph([Run(f"{label}: ", bold=True), Run(value)], "Normal")
+                writer.paragraph([Run(translate("CodebookExport", "{field}: ").format(
+                    field=translate("CodebookExport", rule)), bold=True), Run(value)], "Normal")
         if node.example:
-            writer.paragraph([Run("Example: ", bold=True)], "Normal")
+            writer.paragraph([Run(translate("CodebookExport", "Example: "), bold=True)], "Normal")
             writer.paragraph(node.example, "Quote")
-        details = [f"level {node.level}", f"{used.get(node.id, 0)} coding(s)"]
-        if not node.is_codable:
-            details.append("category only (not applied to text)")
-        if node.shortcut:
-            details.append(f"shortcut {node.shortcut}")
-        writer.paragraph(Run("; ".join(details), italic=True, size=NOTE_PT), "Normal")
+        writer.paragraph(Run(_details(node, used.get(node.id, 0)), italic=True, size=NOTE_PT), "Normal")
     with replaced_when_done(target) as temporary:
         writer.save(temporary)
     return ExportResult(target, "codebook", len(codes))
+
+
+def _details(node: CodeNode, codings: int) -> str:
+    """"level 2; 5 coding(s); shortcut 3" under a code's entry."""
+    details = [translate("CodebookExport", "level {level}").format(level=node.level),
+               translate("CodebookExport", "{count} coding(s)").format(count=codings)]
+    if not node.is_codable:
+        details.append(translate("CodebookExport", "category only (not applied to text)"))
+    if node.shortcut:
+        details.append(translate("CodebookExport", "shortcut {key}").format(key=node.shortcut))
+    return translate("CodebookExport", "; ").join(details)
 
 
 def export_codebook_json(session: Session, path: str | Path) -> ExportResult:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coding.errors import CancelledError, ValidationError
+from coding.i18n import translate
 from coding.names import display_name
 from coding.progress import Cancel, Progress
 
@@ -25,11 +26,13 @@ def check_target(path: str | Path, suffixes: tuple[str, ...], what: str) -> Path
     """The output path, refused unless its suffix is one of ``suffixes`` and its folder exists."""
     target = Path(path)
     if target.suffix.lower() not in suffixes:
-        raise ValidationError(f"{target}: {what} is written as {' or '.join(suffixes)}")
+        raise ValidationError(translate("ExportCommon", "{target}: {what} is written as {suffixes}").format(
+            target=target, what=what, suffixes=translate("ExportCommon", " or ").join(suffixes)))
     if not target.parent.exists():
-        raise ValidationError(f"{target}: folder {target.parent} does not exist")
+        raise ValidationError(translate("ExportCommon", "{target}: folder {folder} does not exist").format(
+            target=target, folder=target.parent))
     if target.is_dir():
-        raise ValidationError(f"{target}: is a folder")
+        raise ValidationError(translate("ExportCommon", "{target}: is a folder").format(target=target))
     return target
 
 
@@ -50,7 +53,7 @@ def replaced_when_done(target: Path) -> Iterator[Path]:
 
 def check_cancel(cancel: Cancel | None, what: str) -> None:
     if cancel is not None and cancel():
-        raise CancelledError(f"{what} cancelled; no file was written")
+        raise CancelledError(translate("ExportCommon", "{what} cancelled; no file was written").format(what=what))
 
 
 def report(progress: Progress | None, done: int, total: int, label: str) -> None:

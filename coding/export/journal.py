@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 PAPER_TWIPS = {"a4": (11906, 16838), "letter": (12240, 15840)}  # width, height as Word stores them (1/1440 in)
 PAPER_SIZES_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
@@ -41,7 +42,8 @@ def check_paper(paper: str | None) -> str:
         return default_paper()
     key = paper.strip().lower()
     if key not in PAPER_SIZES_CM:
-        raise ValidationError(f"paper must be one of {', '.join(PAPERS)}, not '{paper}'")
+        raise ValidationError(translate(
+            "errors", "paper must be one of {value}, not '{paper}'").format(value=', '.join(PAPERS), paper=paper))
     return key
 
 
@@ -103,8 +105,16 @@ def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
     return ems * _SAFETY * (_BOLD if bold else 1.0) * size_pt * _PT_TO_CM
 
 
+SHORT_CJK_WORD = 4  # a cell of at most this many CJK characters ("全部", "编码员") is one word, kept whole
+
+
 def unbreakable_words(text: str) -> list[str]:
-    """The pieces of ``text`` a line may not break inside: Latin words; each CJK character is its own piece."""
+    """The pieces of ``text`` a line may not break inside: Latin words; each CJK character is its own piece, except
+    that a cell holding only a short CJK word (a table heading or label in a Chinese export) is one piece, so its
+    column is made wide enough not to split it one character per line."""
+    stripped = text.strip()
+    if 0 < len(stripped) <= SHORT_CJK_WORD and all(ord(ch) > 0x2E80 for ch in stripped):
+        return [stripped]
     pieces: list[str] = []
     for word in _BREAKS.split(text):  # not str.split(): a no-break space keeps its words together
         current = ""

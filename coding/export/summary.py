@@ -42,8 +42,8 @@ from coding.export.common import (
     report,
 )
 from coding.export.word import Run, WordWriter, set_properties
+from coding.i18n import QT_TRANSLATE_NOOP, code_label, is_chinese, translate
 from coding.memos import ExportMemo, memos_for_export
-from coding.numbers import plural
 from coding.paragraphs import ParagraphIndex
 from models import Code, Document, ProjectMeta
 
@@ -63,7 +63,7 @@ def source_line(segment: Segment, paragraph: int, *, offsets: bool = False, code
     if coders:
         parts.append(segment.coded_by if len(segment.coders) > 1 else segment.coder)
     if offsets:
-        parts.append(f"characters {segment.start}–{segment.end}")
+        parts.append(translate("SummaryExport", "characters {start}–{end}").format(start=segment.start, end=segment.end))
     return " · ".join(parts)
 
 
@@ -127,15 +127,15 @@ def export_summary_docx(
     basis = describe_basis(session, flt)
     several_coders = len(basis.coders) > 1
     paragraphs = _Paragraphs(session)
-    heading = title or f"{project_name(session)}: coded segments"
-    set_properties(writer.document, title=heading, subject="Coded summary exported by Concord")
+    heading = title or translate("SummaryExport", "{project}: coded segments").format(project=project_name(session))
+    set_properties(writer.document, title=heading, subject=translate("SummaryExport", "Coded summary exported by Concord"))
     writer.paragraph(heading, "Title")
     documents = len({s.document_id for v in by_code.values() for s in v})
-    writer.paragraph(
-        f"{plural(total, 'coded passage')} from {plural(documents, 'document')}{_restriction(session, flt, tree)}. "
-        f"Exported {datetime.now().strftime('%Y-%m-%d %H:%M')}.", "Normal",
-    )
-    writer.paragraph(f"{basis.text()}.", "Normal")
+    writer.paragraph(translate("SummaryExport", "{passages} from {documents}{restriction}. Exported {time}.").format(
+        passages=translate("SummaryExport", "%Ln coded passage(s)", None, total),
+        documents=translate("SummaryExport", "%Ln document(s)", None, documents),
+        restriction=_restriction(session, flt, tree), time=datetime.now().strftime("%Y-%m-%d %H:%M")), "Normal")
+    writer.paragraph(translate("SummaryExport", "{basis}.").format(basis=basis.text()), "Normal")
     written = 0
     shown = _codes_shown(tree, flt)
     headed: list[int] = []  # the codes the summary shows, for their memos
@@ -147,22 +147,21 @@ def export_summary_docx(
             continue
         info = tree.codes[code_id]
         headed.append(code_id)
-        writer.heading(info.name + (f" ({info.name_zh})" if info.name_zh else ""), min(info.level, MAX_HEADING_LEVEL))
+        writer.heading(heading_name(info.name, info.name_zh), min(info.level, MAX_HEADING_LEVEL))
         definition, definition_zh = definitions.get(code_id, ("", ""))
-        if definition:
-            writer.paragraph([Run("Definition: ", bold=True), Run(definition)], "Normal")
-        if definition_zh:
-            writer.paragraph([Run("定义：", bold=True), Run(definition_zh)], "Normal")
+        for label, text in definition_lines(definition, definition_zh):
+            writer.paragraph([Run(label, bold=True), Run(text)], "Normal")
         if not quotes and (flt.code_ids is None or code_id in flt.code_ids):
-            writer.paragraph(Run("No coded segments.", italic=True), "Normal")
+            writer.paragraph(Run(translate("SummaryExport", "No coded segments."), italic=True), "Normal")
         for segment in quotes:
             writer.paragraph(segment.text, "Quote")  # the quote exactly, edge spaces and line breaks included
             line = source_line(segment, paragraphs.number(segment), offsets=offsets, coders=several_coders)
             writer.paragraph(line, "Caption")
             if segment.memo:
-                writer.paragraph([Run("Memo: ", bold=True), Run(segment.memo)], "Normal")
+                writer.paragraph([Run(translate("SummaryExport", "Memo: "), bold=True), Run(segment.memo)], "Normal")
             if segment.uuid in origins:  # coded by accepting a machine's suggestion
-                writer.paragraph([Run("Provenance: ", bold=True), Run(origins[segment.uuid])], "Normal")
+                writer.paragraph([Run(translate("SummaryExport", "Provenance: "), bold=True), Run(origins[segment.uuid])],
+                                 "Normal")
             written += 1
             if written % 500 == 0:
                 check_cancel(cancel, "the summary export")
@@ -178,24 +177,45 @@ def export_summary_docx(
     return ExportResult(target, "summary", written, {"codes": len(shown), "documents": documents})
 
 
+def heading_name(name: str, name_zh: str | None) -> str:
+    """A code's heading: "Owner functions (所有者职能)" in English; "所有者职能（Owner functions）" in Chinese."""
+    if is_chinese():
+        return code_label(name, name_zh)
+    return name + (f" ({name_zh})" if name_zh else "")
+
+
+def definition_lines(definition: str | None, definition_zh: str | None) -> list[tuple[str, str]]:
+    """(label, text) of a code's definitions: the export's language first, the other one after it."""
+    english = [(translate("SummaryExport", "Definition: "), definition)] if definition else []
+    chinese = [("定义：", definition_zh)] if definition_zh else []
+    if is_chinese():  # the English definition stays, labelled as such
+        english = [(translate("SummaryExport", "English definition: "), definition)] if definition else []
+        return [*chinese, *english]
+    return [*english, *chinese]
+
+
 def _distinct_ids(ids: Iterable[int]) -> list[int]:
     return sorted(set(ids))
 
 
-_MEMO_SECTIONS = {"project": "Project memos", "journal": "Project journal", "case": "Memos on cases",
-                  "document": "Memos on documents", "code": "Memos on codes"}
+_MEMO_SECTIONS = {"project": QT_TRANSLATE_NOOP("SummaryExport", "Project memos"),
+                  "journal": QT_TRANSLATE_NOOP("SummaryExport", "Project journal"),
+                  "case": QT_TRANSLATE_NOOP("SummaryExport", "Memos on cases"),
+                  "document": QT_TRANSLATE_NOOP("SummaryExport", "Memos on documents"),
+                  "code": QT_TRANSLATE_NOOP("SummaryExport", "Memos on codes")}
 
 
 def _memo_section(writer: WordWriter, memos: list[ExportMemo]) -> None:
     """"Memos": project memos and the journal first, then those on the cases, documents and codes shown."""
     if not memos:
         return
-    writer.heading("Memos", 1)
+    writer.heading(translate("SummaryExport", "Memos"), 1)
     section = None
     for memo in memos:
         if memo.section != section:
             section = memo.section
-            writer.heading(_MEMO_SECTIONS.get(section, section.capitalize()), 2)
+            known = _MEMO_SECTIONS.get(section)
+            writer.heading(translate("SummaryExport", known) if known else section.capitalize(), 2)
         about = f"{memo.target_name} — " if memo.target_name else ""
         heading = about + (memo.title or "")
         stamp = memo.updated_at.strftime("%Y-%m-%d") if memo.updated_at else ""
@@ -210,11 +230,11 @@ def _memo_section(writer: WordWriter, memos: list[ExportMemo]) -> None:
 def _restriction(session: Session, flt: SegmentFilter, tree: CodeTree) -> str:
     """"; only codes …; role=Doctor" when the summary leaves something out, else nothing."""
     scope = filter_text(session, flt, tree)
-    return "" if scope == "all codings" else f"; only {scope}"
+    return "" if scope == "all codings" else translate("SummaryExport", "; only {scope}").format(scope=scope)
 
 
 def _has_quotes_below(tree: CodeTree, code_id: int, by_code: dict[int, list[Segment]]) -> bool:
     return any(by_code.get(member) for member in tree.subtree(code_id))
 
 
-__all__ = ["export_summary_docx", "project_name", "source_line"]
+__all__ = ["definition_lines", "export_summary_docx", "heading_name", "project_name", "source_line"]

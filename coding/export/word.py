@@ -50,6 +50,7 @@ from coding.export.journal import (
     usable_width_cm,
 )
 from coding.fonts import DOCX_EAST_ASIA_FONT, DOCX_EAST_ASIA_LANGUAGE, DOCX_LATIN_FONT
+from coding.i18n import translate
 
 W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BATCH = 2000
@@ -165,7 +166,8 @@ class WordWriter:
         """An APA-style table numbered in order: "Table N" (bold) and ``title`` (italic) above, three rules,
         widths from the content filling the text width, the header row repeated on each page, "Note." below."""
         self.tables_written += 1
-        self.paragraph(Run(f"Table {self.tables_written}", bold=True), keep_with_next=True)
+        self.paragraph(Run(translate("WordExport", "Table {number}").format(number=self.tables_written), bold=True),
+                       keep_with_next=True)
         self.paragraph(Run(title, italic=True), keep_with_next=True)
         self.flush()
         header_cells = [Cell([text]) for text in headers]
@@ -184,7 +186,8 @@ class WordWriter:
             column.width = Cm(width)
         three_line(table)
         if note:
-            self.paragraph([Run("Note. ", italic=True, size=NOTE_PT), Run(note, size=NOTE_PT)], "Normal")
+            self.paragraph([Run(translate("WordExport", "Note. "), italic=True, size=NOTE_PT), Run(note, size=NOTE_PT)],
+                           "Normal")
         return table
 
     def landscape_section(self) -> None:

@@ -13,6 +13,7 @@ from coding.importing.language import DEFAULT_ZH_THRESHOLD, detect_language
 from coding.importing.sentences import SentenceSpan, segment_sentences
 from coding.importing.turns import TurnSpan, detect_turns
 from coding.nlp import LANGUAGES, get_pipeline
+from coding.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ def analyse_text(
     """Metadata header, turns and sentences of ``text``; ``language`` None means detect it."""
     language = language or detect_language(text, zh_threshold)
     if language not in LANGUAGES:
-        raise ValidationError(f"unknown language {language!r}; Concord segments {', '.join(LANGUAGES)}")
+        raise ValidationError(translate(
+            "errors", "unknown language {language!r}; Concord segments {value}").format(
+            language=language, value=', '.join(LANGUAGES)))
     header = detect_header(text, turn_pattern)
     turns = detect_turns(text, turn_pattern, start=header.body_start)
     segmentation = segment_sentences(text, turns, get_pipeline(language))

@@ -28,6 +28,7 @@ from lxml import etree
 from coding.archives import ArchiveLimits, check_members, human_size
 from coding.errors import ImportFileError
 from coding.importing.options import ImportOptions, raise_hint
+from coding.i18n import translate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -77,7 +78,8 @@ def read_docx_text(path: Path, package: zipfile.ZipFile, options: ImportOptions)
     main_name = _main_part_name(path, package, members)
     main = members.get(main_name.lower())
     if main is None:
-        raise ImportFileError(path, f"not a Word document ({main_name} is missing from the package)")
+        raise ImportFileError(path, translate(
+            "errors", "not a Word document ({main_name} is missing from the package)").format(main_name=main_name))
     if main.file_size > options.max_xml_bytes:  # whatever its name ends with
         raise ImportFileError(path, _over(f"{main.filename} expands to", main.file_size, "max_xml_bytes", options))
     reader = _BodyReader(path, main.filename, options)
@@ -91,7 +93,9 @@ def read_docx_text(path: Path, package: zipfile.ZipFile, options: ImportOptions)
         parser.close()
         reader.consume(parser.read_events())
     except etree.XMLSyntaxError as exc:
-        raise ImportFileError(path, f"damaged .docx file ({main.filename} is not well-formed XML: {exc})") from None
+        raise ImportFileError(path, translate(
+            "errors", "damaged .docx file ({filename} is not well-formed XML: {exc})").format(
+            filename=main.filename, exc=exc)) from None
     return reader.text()
 
 
@@ -185,8 +189,9 @@ def _refuse_dtd(path: Path, root: etree._Element, part: str) -> None:
 
 def _dtd_refused(path: Path, part: str) -> NoReturn:
     raise ImportFileError(
-        path, f"{part} declares a DTD (<!DOCTYPE …>), which Word never writes; refused as unsafe "
-        "(XML entities can hide or multiply text)"
+        path, translate(
+            "errors", "{part} declares a DTD (<!DOCTYPE …>), which Word never writes; refused as unsafe (XML "
+            "entities can hide or multiply text)").format(part=part)
     )
 
 
@@ -247,7 +252,8 @@ class _BodyReader:
     def _root(self, element: etree._Element, tag: str) -> int:
         _refuse_dtd(self.path, element, self.part)
         if tag != f"{W}document":
-            raise ImportFileError(self.path, f"not a Word document ({self.part} is not a w:document)")
+            raise ImportFileError(self.path, translate(
+                "errors", "not a Word document ({part} is not a w:document)").format(part=self.part))
         return DOCUMENT
 
     def _end(self, element: etree._Element, role: int) -> None:
@@ -271,7 +277,8 @@ class _BodyReader:
         self.pieces.append(text)
 
     def _refuse(self, problem: str, limit_name: str) -> None:
-        raise ImportFileError(self.path, f"{problem}, over the limit ({raise_hint(limit_name)})")
+        raise ImportFileError(self.path, translate(
+            "errors", "{problem}, over the limit ({value})").format(problem=problem, value=raise_hint(limit_name)))
 
 
 def _run_text(element: etree._Element) -> str:

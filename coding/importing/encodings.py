@@ -24,6 +24,7 @@ from pathlib import Path
 
 from coding.errors import ImportFileError
 from coding.importing.options import canonical_encoding
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 # Byte-order marks, checked before anything else (UTF-32 first: its LE mark starts with UTF-16's).
 BOMS = (
@@ -58,7 +59,8 @@ _C1_CONTROLS = re.compile("[\x80-\x9f]")
 _BYTE_AFTER_LETTER = re.compile(rb"(?<=[A-Za-z])([\x80-\xff])([A-Za-z]*)")
 _CLITICS = frozenset({b"s", b"t", b"m", b"d", b"re", b"ve", b"ll"})
 _APOSTROPHE_CLITIC = re.compile(r"(?<=[A-Za-z])[’'ʼ](?:[sStTmMdD]|re|ve|ll|RE|VE|LL)(?![^\W\d_])")
-_SUGGESTION = "save it as UTF-8, or choose its encoding when importing (--encoding, or Text encoding in the dialog)"
+_SUGGESTION = QT_TRANSLATE_NOOP(
+    "importing", "save it as UTF-8, or choose its encoding when importing (--encoding, or Text encoding in the dialog)")
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,9 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> str:
     except UnicodeDecodeError as exc:
         where = _position(data, exc.start)
         raise ImportFileError(
-            path, f"cannot decode the text as {encoding} (byte 0x{data[exc.start]:02x} {where} does not fit); "
-            "save it as UTF-8 or choose another encoding"
+            path, translate(
+                "errors", "cannot decode the text as {encoding} (byte 0x{value:02x} {where} does not fit); save it "
+                "as UTF-8 or choose another encoding").format(encoding=encoding, value=data[exc.start], where=where)
         ) from None
 
 
@@ -118,8 +121,10 @@ def _refuse_damaged_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> 
     good = len(text) - len(text.encode("ascii", errors="ignore")) - bad  # non-ASCII characters decoded
     if good >= 10 and bad * 10 <= good:
         raise ImportFileError(
-            path, f"is mostly UTF-8, but byte 0x{data[error.start]:02x} {_position(data, error.start)} is not "
-            "(a damaged file, or text in two encodings); save it as UTF-8 again"
+            path, translate(
+                "errors", "is mostly UTF-8, but byte 0x{value:02x} {value2} is not (a damaged file, or text in two "
+                "encodings); save it as UTF-8 again").format(
+                value=data[error.start], value2=_position(data, error.start))
         )
 
 
@@ -129,15 +134,18 @@ def _guess(path: Path, data: bytes) -> Decoded:
     readings = _plausible_readings(sample)
     if not readings:
         raise ImportFileError(
-            path, f"cannot decode the text as UTF-8 or a common legacy encoding (GB18030, Big5, Shift-JIS, "
-            f"EUC-KR, Windows code pages); {_SUGGESTION}"
+            path, translate(
+                "errors", "cannot decode the text as UTF-8 or a common legacy encoding (GB18030, Big5, Shift-JIS, "
+                "EUC-KR, Windows code pages); {SUGGESTION}").format(SUGGESTION=translate("importing", _SUGGESTION))
         )
     best, *others = readings
     rivals = [reading for reading in others if reading.chaos < best.chaos + RIVAL_CHAOS_MARGIN]
     too_little = best.encoding in CJK_MULTIBYTE and _non_ascii(sample) < MIN_CJK_EVIDENCE_BYTES
     if rivals or too_little:
         guesses = _guesses(best, rivals or others)
-        raise ImportFileError(path, f"cannot tell the text encoding ({guesses}); {_SUGGESTION}")
+        raise ImportFileError(path, translate(
+            "errors", "cannot tell the text encoding ({guesses}); {SUGGESTION}").format(
+            guesses=guesses, SUGGESTION=translate("importing", _SUGGESTION)))
     text = best.text if sample is data else _decode_as(path, data, best.encoding)
     return Decoded(text, codecs.lookup(best.encoding).name, "detected")
 
@@ -243,7 +251,7 @@ def _guesses(best: _Reading, others: list[_Reading]) -> str:
         f"{reading.encoding} “{sample}”" if sample else reading.encoding
         for reading, sample in zip(shown, samples, strict=True)
     )
-    return "best guesses: " + ", ".join(named)
+    return translate("importing", "best guesses: {readings}").format(readings=", ".join(named))
 
 
 def _sample(text: str, other: str, width: int = 12) -> str:

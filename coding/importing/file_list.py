@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from coding.i18n import translate
 from coding.importing.options import SUPPORTED_SUFFIXES
 
 # Names that describe a folder rather than hold an interview (matched ignoring case, without extension).
@@ -26,7 +27,13 @@ class FileChoice:
     size: int
     kind: str  # docx | txt | md, or "" when Concord cannot import it
     chosen: bool
-    reason: str = ""  # why it starts unchosen
+    reason: str = ""  # why it starts unchosen, in English (the --json output; the import matches its words)
+    shown_reason: str = ""  # the same in the interface language ("": as ``reason``)
+
+    @property
+    def why(self) -> str:
+        """Why it starts unchosen, as the dialog and the command line show it."""
+        return self.shown_reason or self.reason
 
     def to_dict(self) -> dict[str, object]:
         return {"file": str(self.path), "size": self.size, "kind": self.kind, "chosen": self.chosen,
@@ -44,21 +51,31 @@ def _matches(name: str, patterns: Sequence[str]) -> str | None:
     return None
 
 
-def _why_not(path: Path, name: str, kind: str, exclude: Sequence[str]) -> str:
+Reason = tuple[str, str]  # (English, in the interface language)
+
+
+def _excluded(pattern: str) -> Reason:
+    return (f"excluded by --exclude {pattern}",
+            translate("importing", "excluded by --exclude {pattern}").format(pattern=pattern))
+
+
+def _why_not(path: Path, name: str, kind: str, exclude: Sequence[str]) -> Reason:
     if any(part.startswith(".") for part in Path(name).parts):
-        return "hidden file"
+        return "hidden file", translate("importing", "hidden file")
     if path.is_symlink():
-        return "symbolic link (links inside folders are not followed)"
+        return ("symbolic link (links inside folders are not followed)",
+                translate("importing", "symbolic link (links inside folders are not followed)"))
     if not kind:
-        return f"not a {', '.join(SUPPORTED_SUFFIXES)} file"
+        kinds = ", ".join(SUPPORTED_SUFFIXES)
+        return f"not a {kinds} file", translate("importing", "not a {kinds} file").format(kinds=kinds)
     if path.name.startswith("~$"):
-        return "Word lock file"
+        return "Word lock file", translate("importing", "Word lock file")
     if path.stem.casefold().split(".")[0] in NOT_TRANSCRIPTS:
-        return "README or licence file, not a transcript"
+        return "README or licence file, not a transcript", translate("importing", "README or licence file, not a transcript")
     pattern = _matches(name, exclude)
     if pattern is not None:
-        return f"excluded by --exclude {pattern}"
-    return ""
+        return _excluded(pattern)
+    return "", ""
 
 
 def _entries(folder: Path, recursive: bool) -> Iterator[Path]:
@@ -85,8 +102,8 @@ def folder_files(folder: str | Path, *, recursive: bool = False, exclude: Sequen
             size = path.lstat().st_size
         except OSError:
             size = 0
-        reason = _why_not(path, name, kind, exclude)
-        choices.append(FileChoice(path, name, size, kind, not reason, reason))
+        reason, shown = _why_not(path, name, kind, exclude)
+        choices.append(FileChoice(path, name, size, kind, not reason, reason, shown))
     return choices
 
 
@@ -109,7 +126,7 @@ def choose_paths(
             if pattern is None:
                 chosen.append(given)
             else:
-                left_out.append(FileChoice(given, given.name, 0, "", False, f"excluded by --exclude {pattern}"))
+                left_out.append(FileChoice(given, given.name, 0, "", False, *_excluded(pattern)))
             continue
         choices = folder_files(given, recursive=recursive, exclude=exclude)
         unchosen = [c for c in choices if not c.chosen and not c.reason.startswith(_PIPELINE_SKIPS)]

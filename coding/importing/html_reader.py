@@ -19,6 +19,7 @@ from lxml import etree, html
 from coding.errors import ImportFileError
 from coding.importing.options import ImportOptions, raise_hint
 from coding.importing.sources import ReadText, join_blocks
+from coding.i18n import translate
 
 _SKIPPED = frozenset({
     "script", "style", "nav", "noscript", "template", "head", "iframe", "object", "embed", "svg", "math",
@@ -53,8 +54,9 @@ def read_markdown(path: Path, data: bytes, options: ImportOptions) -> ReadText:
 
     decoded = decode_text(path, data, options.encoding)
     if len(decoded.text) > options.max_chars:
-        raise ImportFileError(path, f"holds {len(decoded.text):,} characters, over the limit of "
-                              f"{options.max_chars:,} ({raise_hint('max_chars')})")
+        raise ImportFileError(path, translate(
+            "errors", "holds {value:,} characters, over the limit of {max_chars:,} ({value2})").format(
+            value=len(decoded.text), max_chars=options.max_chars, value2=raise_hint('max_chars')))
     # breaks: a line break in the file stays one (a transcript's "Q: …" / "A: …" lines are turns).
     rendered = MarkdownIt("commonmark", {"breaks": True, "html": True}).enable("table").render(decoded.text)
     return ReadText(join_blocks(_blocks(path, rendered)), decoded.encoding)
@@ -92,7 +94,7 @@ def _blocks(path: Path, source: str) -> list[str]:
     try:
         root = html.document_fromstring(_XML_DECLARATION.sub("", source, count=1), parser=parser)
     except (etree.ParserError, ValueError) as exc:  # e.g. "Document is empty"
-        raise ImportFileError(path, f"no text to import ({exc})") from None
+        raise ImportFileError(path, translate("errors", "no text to import ({exc})").format(exc=exc)) from None
     collected = _Collector()
     collected.walk(root)
     collected.flush()

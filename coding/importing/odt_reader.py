@@ -20,6 +20,7 @@ from coding.archives import ArchiveLimits, check_members, human_size
 from coding.errors import ImportFileError
 from coding.importing.options import ImportOptions, raise_hint
 from coding.importing.sources import ReadText, join_blocks
+from coding.i18n import translate
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -43,25 +44,28 @@ def read_odt(path: Path, data: bytes, options: ImportOptions) -> ReadText:
     try:
         document = load(io.BytesIO(data))
     except Exception as exc:  # odfpy raises what zipfile or its XML parser raises on a broken part
-        raise ImportFileError(path, f"damaged .odt file ({exc.__class__.__name__}: {exc})") from None
+        raise ImportFileError(path, translate(
+            "errors", "damaged .odt file ({name__}: {exc})").format(name__=exc.__class__.__name__, exc=exc)) from None
     if document.mimetype != "application/vnd.oasis.opendocument.text":
-        raise ImportFileError(path, f"not an OpenDocument text ({document.mimetype or 'no media type'}; a "
-                              "spreadsheet or presentation?)")
+        raise ImportFileError(path, translate(
+            "errors", "not an OpenDocument text ({value}; a spreadsheet or presentation?)").format(
+            value=document.mimetype or 'no media type'))
     return ReadText(join_blocks(_blocks(document.text)))
 
 
 def _check_package(path: Path, data: bytes, options: ImportOptions) -> None:
     """Sizes from the central directory and no DTD, before odfpy unpacks anything."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportFileError(path, "not an .odt file (not a ZIP package; an old .sxw/.doc or a renamed file?)")
+        raise ImportFileError(path, translate(
+            "errors", "not an .odt file (not a ZIP package; an old .sxw/.doc or a renamed file?)"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             infos = package.infolist()
             total = sum(info.file_size for info in infos)
             if total > options.max_unpacked_bytes:
-                raise ImportFileError(path, f"the package expands to {human_size(total)}, over the "
-                                      f"{human_size(options.max_unpacked_bytes)} limit "
-                                      f"({raise_hint('max_unpacked_bytes')})")
+                raise ImportFileError(path, translate(
+                    "errors", "the package expands to {value}, over the {value2} limit ({value3})").format(
+                    value=human_size(total), value2=human_size(options.max_unpacked_bytes), value3=raise_hint('max_unpacked_bytes')))
             limits = ArchiveLimits(max_members=MAX_PACKAGE_MEMBERS, max_total_bytes=max(total, 1),
                                    max_member_bytes=options.max_xml_bytes)
             members = check_members(path, infos, limits)
@@ -71,16 +75,19 @@ def _check_package(path: Path, data: bytes, options: ImportOptions) -> None:
                         head = part.read(64 * 1024)
                     root = re.search(rb"<[^?!]", head)
                     if _DOCTYPE.search(head[: root.start() if root else len(head)]):
-                        raise ImportFileError(path, f"{name} declares a DTD (<!DOCTYPE …>), which no office suite "
-                                              "writes; refused as unsafe")
+                        raise ImportFileError(path, translate(
+                            "errors", "{name} declares a DTD (<!DOCTYPE …>), which no office suite writes; refused "
+                            "as unsafe").format(name=name))
             if "content.xml" not in members:
-                raise ImportFileError(path, "not an OpenDocument file (content.xml is missing from the package)")
+                raise ImportFileError(path, translate(
+                    "errors", "not an OpenDocument file (content.xml is missing from the package)"))
             manifest = members.get("meta-inf/manifest.xml")
             if manifest is not None and b"encryption-data" in package.read(manifest):
-                raise ImportFileError(path, "encrypted .odt (saved with a password); save a copy without one and "
-                                      "import that")
+                raise ImportFileError(path, translate(
+                    "errors", "encrypted .odt (saved with a password); save a copy without one and import that"))
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise ImportFileError(path, f"damaged .odt file (broken ZIP package: {exc})") from None
+        raise ImportFileError(path, translate(
+            "errors", "damaged .odt file (broken ZIP package: {exc})").format(exc=exc)) from None
 
 
 def _blocks(node: Any) -> Iterator[str]:

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from coding.errors import ValidationError
 from coding.importing.turns import DEFAULT_TURN_PATTERN
+from coding.i18n import translate
 
 MEGABYTE = 1024 * 1024
 SUPPORTED_SUFFIXES = {".docx": "docx", ".txt": "txt", ".md": "md", ".srt": "srt", ".vtt": "vtt",
@@ -58,9 +59,12 @@ class ImportOptions:
             self.encoding = canonical_encoding(self.encoding)
         for name in LIMIT_NAMES:
             if getattr(self, name) <= 0:
-                raise ValidationError(f"import limit {name} must be positive, not {getattr(self, name)}")
+                raise ValidationError(translate(
+                    "errors", "import limit {name} must be positive, not {value}").format(
+                    name=name, value=getattr(self, name)))
         if self.workers is not None and self.workers < 1:
-            raise ValidationError(f"import workers must be 1 or more, not {self.workers}")
+            raise ValidationError(translate(
+                "errors", "import workers must be 1 or more, not {workers}").format(workers=self.workers))
 
 
 class OnDuplicate(StrEnum):
@@ -114,9 +118,10 @@ def canonical_encoding(name: str) -> str:
         info = codecs.lookup(name.strip())
     except LookupError:
         examples = "utf-8, gb18030, big5, shift_jis, cp1252"
-        raise ValidationError(f"unknown text encoding {name!r} (examples: {examples})") from None
+        raise ValidationError(translate(
+            "errors", "unknown text encoding {name!r} (examples: {examples})").format(name=name, examples=examples)) from None
     if not getattr(info, "_is_text_encoding", True):
-        raise ValidationError(f"{name!r} is not a text encoding")
+        raise ValidationError(translate("errors", "{name!r} is not a text encoding").format(name=name))
     return info.name
 
 

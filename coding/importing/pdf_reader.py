@@ -33,6 +33,7 @@ from coding.importing.normalise import normalise_text
 from coding.importing.options import ImportOptions, raise_hint
 from coding.importing.sources import PageSpan, ReadText
 from coding.importing.turns import compile_turn_pattern
+from coding.i18n import translate
 
 MAX_LABEL_CHARS = 32  # DocumentPage.label
 #: A PDF with fewer characters of text than this in all is taken for a scan without a text layer.
@@ -73,14 +74,15 @@ class _Page:
 def read_pdf(path: Path, data: bytes, options: ImportOptions) -> ReadText:
     """The PDF's text and pages, or an :class:`ImportFileError` naming the file and the problem."""
     if b"%PDF-" not in data[:1024]:
-        raise ImportFileError(path, "not a PDF file (no %PDF header; a renamed file?)")
+        raise ImportFileError(path, translate("errors", "not a PDF file (no %PDF header; a renamed file?)"))
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd but readable files are noise
     pages = _pages(path, data, options)
     characters = sum(len(line.text) for page in pages for line in page.lines)
     if characters < MIN_TEXT_CHARS:
         raise ImportFileError(
-            path, f"no text layer (scanned?): {len(pages)} page(s) with {characters} characters of text; "
-            "run text recognition (OCR) on it first"
+            path, translate(
+                "errors", "no text layer (scanned?): {value} page(s) with {characters} characters of text; run text "
+                "recognition (OCR) on it first").format(value=len(pages), characters=characters)
         )
     _drop_running_lines(pages)
     text, spans = _assemble(pages, options)
@@ -96,14 +98,16 @@ def _pages(path: Path, data: bytes, options: ImportOptions) -> list[_Page]:
     except ImportFileError:
         raise
     except PDFPasswordIncorrect:
-        raise ImportFileError(path, "encrypted PDF: it needs a password to open; save it without one and import "
-                              "that copy") from None
+        raise ImportFileError(path, translate(
+            "errors", "encrypted PDF: it needs a password to open; save it without one and import that copy")) from None
     except PDFEncryptionError as exc:
-        raise ImportFileError(path, f"encrypted PDF in a way Concord cannot read ({exc})") from None
+        raise ImportFileError(path, translate(
+            "errors", "encrypted PDF in a way Concord cannot read ({exc})").format(exc=exc)) from None
     except RecursionError:
-        raise ImportFileError(path, "damaged PDF (its objects refer to each other in a loop)") from None
+        raise ImportFileError(path, translate("errors", "damaged PDF (its objects refer to each other in a loop)")) from None
     except Exception as exc:  # pdfminer raises many kinds on broken files (PSEOF, PDFSyntaxError, KeyError …)
-        raise ImportFileError(path, f"damaged PDF ({exc.__class__.__name__}: {exc})") from None
+        raise ImportFileError(path, translate(
+            "errors", "damaged PDF ({name__}: {exc})").format(name__=exc.__class__.__name__, exc=exc)) from None
 
 
 def _read_pages(path: Path, data: bytes, options: ImportOptions) -> Iterator[_Page]:
@@ -132,8 +136,9 @@ def _read_pages(path: Path, data: bytes, options: ImportOptions) -> Iterator[_Pa
         boxes = _collect_lines(layout, read, boxes)
         characters += sum(len(line.text) for line in read.lines)
         if characters > options.max_chars:
-            raise ImportFileError(path, f"more than {options.max_chars:,} characters of text, over the limit "
-                                  f"({raise_hint('max_chars')})")
+            raise ImportFileError(path, translate(
+                "errors", "more than {max_chars:,} characters of text, over the limit ({value})").format(
+                max_chars=options.max_chars, value=raise_hint('max_chars')))
         yield read
 
 
@@ -162,8 +167,9 @@ def _page_labels(document: Any, count: int | None) -> list[str]:
 
 
 def _refuse_pages(path: Path, count: int, options: ImportOptions) -> None:
-    raise ImportFileError(path, f"{count:,} pages, over the limit of {options.max_pages:,} "
-                          f"({raise_hint('max_pages')})")
+    raise ImportFileError(path, translate(
+        "errors", "{count:,} pages, over the limit of {max_pages:,} ({value})").format(
+        count=count, max_pages=options.max_pages, value=raise_hint('max_pages')))
 
 
 def _collect_lines(layout: Any, page: _Page, boxes: int) -> int:

@@ -58,6 +58,7 @@ from coding.nlp import LANGUAGES
 from coding.progress import Cancel, Progress
 from coding.project import Project, default_actor
 from models import Document
+from coding.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def import_paths(
     options.validate()  # a bad encoding name or limit is the caller's error, not every file's
     compile_turn_pattern(options.turn_pattern)  # a bad pattern is the caller's error, not every file's
     if case is not None:
-        clean_name(case, "case name")  # a bad name is the caller's error, not every file's
+        clean_name(case, translate("names", "case name"))  # a bad name is the caller's error, not every file's
     report = ImportReport(collect_tasks(paths, recursive=options.recursive), case=case)
     batch = _Batch(project, report, case, options, policy or ImportPolicy(), progress, cancel)
     if pool is not None:
@@ -96,7 +97,8 @@ def import_paths(
         finished = _import_serially(batch) if workers == 0 else _import_in_own_pool(batch, workers)
     for task in report.items[finished:]:
         if task.status == ImportStatus.PENDING:
-            task.mark_skipped(f"{task.path}: not imported (import cancelled)")
+            task.mark_skipped(f"{task.path}: not imported (import cancelled)", translate(
+                "importing", "{path}: not imported (import cancelled)").format(path=task.path))
     if progress is not None:
         progress(finished, len(report.items), "")
     return report
@@ -320,14 +322,20 @@ def _linked_file_task(link: Path) -> ImportTask:
     try:
         target = link.resolve(strict=True)
     except (OSError, RuntimeError):  # a dangling link, or a loop
-        task.mark_failed(f"{link}: symbolic link to a file that does not exist")
+        task.mark_failed(f"{link}: symbolic link to a file that does not exist", translate(
+            "importing", "{link}: symbolic link to a file that does not exist").format(link=link))
         return task
     if target.is_file():  # a regular file, not a folder, device or pipe
         task.note = f"symbolic link to {target}"
+        task.shown_note = translate("importing", "symbolic link to {target}").format(target=target)
     elif target.is_dir():
-        task.mark_failed(f"{link}: symbolic link to a folder; not followed (name the folder itself: {target})")
+        task.mark_failed(f"{link}: symbolic link to a folder; not followed (name the folder itself: {target})",
+                         translate("importing", "{link}: symbolic link to a folder; not followed (name the folder "
+                                   "itself: {target})").format(link=link, target=target))
     else:
-        task.mark_failed(f"{link}: symbolic link to {target}, which is not a regular file")
+        task.mark_failed(f"{link}: symbolic link to {target}, which is not a regular file", translate(
+            "importing", "{link}: symbolic link to {target}, which is not a regular file").format(
+            link=link, target=target))
     return task
 
 
@@ -338,13 +346,17 @@ def _folder_tasks(folder: Path, recursive: bool) -> list[ImportTask]:
         importable = path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("~$")  # ~$: Word lock
         if path.is_symlink() and (importable or (recursive and path.is_dir())):
             task = ImportTask(path)
-            task.mark_skipped(f"{path}: skipped: symbolic link (links inside folders are not followed)")
+            task.mark_skipped(f"{path}: skipped: symbolic link (links inside folders are not followed)", translate(
+                "importing", "{path}: skipped: symbolic link (links inside folders are not followed)").format(
+                path=path))
             tasks.append(task)
         elif importable and not path.is_symlink() and path.is_file():
             tasks.append(ImportTask(path))
     if not any(task.status == ImportStatus.PENDING for task in tasks) and not unreadable:
         task = ImportTask(folder)
-        task.mark_failed(f"{folder}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")
+        kinds = ", ".join(SUPPORTED_SUFFIXES)
+        task.mark_failed(f"{folder}: no {kinds} files in this folder", translate(
+            "importing", "{folder}: no {kinds} files in this folder").format(folder=folder, kinds=kinds))
         tasks.append(task)
     return unreadable + tasks
 
@@ -355,7 +367,9 @@ def _folder_entries(folder: Path, recursive: bool, unreadable: list[ImportTask])
         entries = list(os.scandir(folder))
     except OSError as exc:
         task = ImportTask(folder)
-        task.mark_failed(f"{folder}: cannot read the folder ({exc.strerror or exc})")
+        why = exc.strerror or exc
+        task.mark_failed(f"{folder}: cannot read the folder ({why})", translate(
+            "importing", "{folder}: cannot read the folder ({why})").format(folder=folder, why=why))
         unreadable.append(task)
         return
     for entry in entries:
@@ -447,7 +461,7 @@ def normalise_stage(work: FileImport) -> None:
     assert work.source is not None
     work.text = normalise_text(work.source.text)
     if not work.text:
-        raise ImportFileError(work.path, "no text to import (the file holds only blank lines)")
+        raise ImportFileError(work.path, translate("errors", "no text to import (the file holds only blank lines)"))
     # Of the text, not the bytes: other line ends or encoding make no new document.
     work.digest = normalised_text_sha256(work.text)
 
@@ -534,14 +548,17 @@ def _refuse_known(session: Session, work: FileImport) -> None:
 def _refuse_duplicate(session: Session, path: Path, sha256: str) -> None:
     existing = duplicate_of(session, sha256)
     if existing is not None:
-        raise DuplicateError(f"{path}: already imported as {existing}")
+        raise DuplicateError(translate(
+            "errors", "{path}: already imported as {existing}").format(path=path, existing=existing))
 
 
 def _refuse_changed_text(session: Session, path: Path) -> None:
     """Called after :func:`_refuse_duplicate`: a document from a file of this name holds other text."""
     existing = session.scalar(select(Document.name).where(Document.source_name == path.name).limit(1))
     if existing is not None:
-        raise ImportFileError(path, f"imported before as {existing}, with other text (the import policy refuses it)")
+        raise ImportFileError(path, translate(
+            "errors", "imported before as {existing}, with other text (the import policy refuses it)").format(
+            existing=existing))
 
 
 def _starting_with_path(path: Path, message: str) -> str:
@@ -555,7 +572,9 @@ def refuse_too_many_turns(path: Path, text: str, options: ImportOptions) -> None
     turns = len(detect_turns(text, options.turn_pattern))
     if turns > options.max_turns:
         raise ImportFileError(
-            path, f"{turns:,} speaker turns, over the limit of {options.max_turns:,} ({raise_hint('max_turns')})"
+            path, translate(
+                "errors", "{turns:,} speaker turns, over the limit of {max_turns:,} ({value})").format(
+                turns=turns, max_turns=options.max_turns, value=raise_hint('max_turns'))
         )
 
 

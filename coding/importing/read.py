@@ -21,6 +21,7 @@ from coding.errors import ImportFileError
 from coding.importing.encodings import BOMS, Decoded, decode_bytes
 from coding.importing.options import SUPPORTED_SUFFIXES, ImportOptions, raise_hint
 from coding.importing.sources import PageSpan, reader_for
+from coding.i18n import translate
 
 # Control characters that do not occur in text (tab, line feed, VT, FF and CR do).
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -48,7 +49,8 @@ def source_format(path: Path) -> str:
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "without an extension"
         kinds = ", ".join(SUPPORTED_SUFFIXES)
-        raise ImportFileError(path, f"unsupported file type {shown} (Concord imports {kinds})")
+        raise ImportFileError(path, translate(
+            "errors", "unsupported file type {shown} (Concord imports {kinds})").format(shown=shown, kinds=kinds))
     return SUPPORTED_SUFFIXES[suffix]
 
 
@@ -81,22 +83,24 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, at most ``max_bytes`` of them; only regular files (not devices, pipes or sockets)."""
     try:
         if path.is_dir():
-            raise ImportFileError(path, "is a folder, not a file")
+            raise ImportFileError(path, translate("errors", "is a folder, not a file"))
         # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused just below.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(handle.fileno())  # of what was opened, not of what the name points to later
             if not stat.S_ISREG(info.st_mode):
-                raise ImportFileError(path, "is not a regular file (a device, pipe or socket); refused")
+                raise ImportFileError(path, translate(
+                    "errors", "is not a regular file (a device, pipe or socket); refused"))
             if info.st_size > max_bytes:
                 raise ImportFileError(path, _over_size(info.st_size, max_bytes))
             data = handle.read(max_bytes + 1)  # a file growing meanwhile stops here
     except FileNotFoundError:
-        raise ImportFileError(path, "no such file") from None
+        raise ImportFileError(path, translate("errors", "no such file")) from None
     except OSError as exc:
-        raise ImportFileError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+        raise ImportFileError(path, translate(
+            "errors", "cannot read the file ({value})").format(value=exc.strerror or exc)) from exc
     if not data:
-        raise ImportFileError(path, "empty file")
+        raise ImportFileError(path, translate("errors", "empty file"))
     if len(data) > max_bytes:
         raise ImportFileError(path, _over_size(len(data), max_bytes))
     return data
@@ -105,7 +109,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 def _refuse_too_long(path: Path, text: str, options: ImportOptions) -> None:
     if len(text) > options.max_chars:
         limit = f"the limit of {options.max_chars:,} ({raise_hint('max_chars')})"
-        raise ImportFileError(path, f"holds {len(text):,} characters, over {limit}")
+        raise ImportFileError(path, translate(
+            "errors", "holds {value:,} characters, over {limit}").format(value=len(text), limit=limit))
 
 
 def _over_size(size: int, max_bytes: int) -> str:
@@ -137,9 +142,10 @@ def decode_text(path: Path, data: bytes, encoding: str | None = None) -> Decoded
 
 def _refuse_binary(path: Path, sample: str, *, has_nul: bool) -> None:
     if has_nul:
-        raise ImportFileError(path, "not a text file (it contains NUL bytes; binary data or UTF-16 without a BOM)")
+        raise ImportFileError(path, translate(
+            "errors", "not a text file (it contains NUL bytes; binary data or UTF-16 without a BOM)"))
     if sample and len(_BINARY_CONTROL.findall(sample)) / len(sample) > BINARY_CONTROL_SHARE:
-        raise ImportFileError(path, "not a text file (too many control characters; binary data?)")
+        raise ImportFileError(path, translate("errors", "not a text file (too many control characters; binary data?)"))
 
 
 # -- Word ----------------------------------------------------------------------------------------
@@ -147,7 +153,8 @@ def docx_text(path: Path, data: bytes, options: ImportOptions | None = None) -> 
     """Body paragraphs, headings and table rows in document order, one block each, blank lines between."""
     options = options or ImportOptions()
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportFileError(path, "not a .docx file (not a ZIP package; an old .doc or a renamed file?)")
+        raise ImportFileError(path, translate(
+            "errors", "not a .docx file (not a ZIP package; an old .doc or a renamed file?)"))
     from coding.importing.docx_reader import read_docx_text  # loads lxml: not on the desktop app's start path
 
     try:
@@ -156,9 +163,11 @@ def docx_text(path: Path, data: bytes, options: ImportOptions | None = None) -> 
     except ImportFileError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise ImportFileError(path, f"damaged .docx file (broken ZIP package: {exc})") from exc
+        raise ImportFileError(path, translate(
+            "errors", "damaged .docx file (broken ZIP package: {exc})").format(exc=exc)) from exc
     except (OSError, ValueError, RuntimeError, NotImplementedError) as exc:  # e.g. an unsupported compression
-        raise ImportFileError(path, f"damaged .docx file ({exc.__class__.__name__}: {exc})") from exc
+        raise ImportFileError(path, translate(
+            "errors", "damaged .docx file ({name__}: {exc})").format(name__=exc.__class__.__name__, exc=exc)) from exc
 
 
 __all__ = ["SourceText", "decode_text", "docx_text", "human_size", "read_bytes", "read_source", "source_format"]

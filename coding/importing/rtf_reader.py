@@ -14,6 +14,7 @@ from pathlib import Path
 from coding.errors import ImportFileError
 from coding.importing.options import ImportOptions
 from coding.importing.sources import ReadText, join_blocks
+from coding.i18n import translate
 
 _RTF_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*\{\\rtf", re.ASCII)
 _CODE_PAGE = re.compile(rb"\\ansicpg(\d+)")
@@ -23,7 +24,8 @@ _CELL_END = re.compile(r"\\cell(?![a-zA-Z])\s?")
 
 def read_rtf(path: Path, data: bytes, options: ImportOptions) -> ReadText:
     if not _RTF_START.match(data[:64]):
-        raise ImportFileError(path, "not an RTF file (it does not start with {\\rtf; a renamed file?)")
+        raise ImportFileError(path, translate(
+            "errors", "not an RTF file (it does not start with {{\\rtf; a renamed file?)").format())  # {{: a brace
     from striprtf.striprtf import rtf_to_text
 
     source = _decoded(path, data)
@@ -31,9 +33,11 @@ def read_rtf(path: Path, data: bytes, options: ImportOptions) -> ReadText:
         text: str = rtf_to_text(  # type: ignore[no-untyped-call]  # striprtf's function has no annotations
             _CELL_END.sub(r"\\tab ", source), errors="strict")
     except (UnicodeDecodeError, LookupError) as exc:
-        raise ImportFileError(path, f"damaged RTF file (text not in its declared code page: {exc})") from None
+        raise ImportFileError(path, translate(
+            "errors", "damaged RTF file (text not in its declared code page: {exc})").format(exc=exc)) from None
     except (ValueError, IndexError, RecursionError) as exc:
-        raise ImportFileError(path, f"damaged RTF file ({exc.__class__.__name__}: {exc})") from None
+        raise ImportFileError(path, translate(
+            "errors", "damaged RTF file ({name__}: {exc})").format(name__=exc.__class__.__name__, exc=exc)) from None
     return ReadText(join_blocks(text.split("\n")), _code_page_name(data))
 
 
@@ -45,7 +49,8 @@ def _decoded(path: Path, data: bytes) -> str:
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        raise ImportFileError(path, f"damaged RTF file (bytes that are not {encoding}, its code page)") from None
+        raise ImportFileError(path, translate(
+            "errors", "damaged RTF file (bytes that are not {encoding}, its code page)").format(encoding=encoding)) from None
 
 
 def _code_page_name(data: bytes) -> str:

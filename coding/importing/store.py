@@ -15,6 +15,7 @@ from coding.importing.normalise import normalise_text
 from coding.importing.options import ImportOptions
 from coding.importing.sentences import SentenceSpans
 from models import Case, Document, DocumentMetadata, Sentence, SpeakerTurn
+from coding.i18n import translate
 
 MAX_NAME_CHARS = 240  # Document.name holds 255; room for " (12)"
 MAX_SPEAKER_CHARS = 128
@@ -83,7 +84,9 @@ def duplicate_of(session: Session, sha256: str) -> str | None:
 def check_new_document(session: Session, sha256: str, source_name: str) -> None:
     existing = duplicate_of(session, sha256)
     if existing is not None:
-        raise DuplicateError(f"{source_name}: already imported as {existing}")
+        raise DuplicateError(translate(
+            "errors", "{source_name}: already imported as {existing}").format(
+            source_name=source_name, existing=existing))
 
 
 def unique_document_name(session: Session, wanted: str) -> str:
@@ -115,7 +118,7 @@ def store_document(
 ) -> Document:
     """Insert the document, its metadata, turns and sentences (bulk, turn ids computed) in the caller's transaction."""
     if not text.strip():
-        raise ValidationError(f"{source_name}: no text to import")
+        raise ValidationError(translate("errors", "{source_name}: no text to import").format(source_name=source_name))
     check_new_document(session, sha256, source_name)
     document = Document(
         name=unique_document_name(session, name),

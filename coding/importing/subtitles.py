@@ -24,6 +24,7 @@ from typing import Any
 from coding.errors import ImportFileError
 from coding.importing.times import format_ms
 from coding.importing.turns import compile_turn_pattern
+from coding.i18n import translate
 
 _BLOCKS = re.compile(r"\n[ \t]*\n")
 _MARKUP = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")  # HTML-like cue tags, and ASS override tags some SRTs carry
@@ -53,7 +54,7 @@ def read_subtitles(path: Path, text: str, file_format: str, turn_pattern: str | 
     blocks = [block for block in blocks if block.strip()]
     cues = _vtt_cues(path, text, blocks) if file_format == "vtt" else _srt_cues(path, text, blocks)
     if not cues:
-        raise ImportFileError(path, "no subtitle cues in the file")
+        raise ImportFileError(path, translate("errors", "no subtitle cues in the file"))
     _check_times(path, cues)
     return merge_cues(_with_speakers(cues, turn_pattern))
 
@@ -83,9 +84,12 @@ def _srt_cue(path: Path, number: int, block: str) -> Cue:
     try:
         parsed = list(srt.parse(block + "\n"))
     except (srt.SRTParseError, ValueError) as exc:
-        raise ImportFileError(path, f"cue {number}: malformed cue block ({_first_line(block)}): {exc}") from None
+        raise ImportFileError(path, translate(
+            "errors", "cue {number}: malformed cue block ({value}): {exc}").format(
+            number=number, value=_first_line(block), exc=exc)) from None
     if len(parsed) != 1:
-        raise ImportFileError(path, f"cue {number}: malformed cue block ({_first_line(block)})")
+        raise ImportFileError(path, translate(
+            "errors", "cue {number}: malformed cue block ({value})").format(number=number, value=_first_line(block)))
     return _from_srt(number, parsed[0])
 
 
@@ -94,7 +98,7 @@ def _vtt_cues(path: Path, text: str, blocks: list[str]) -> list[Cue]:
     import webvtt
 
     if not blocks or not blocks[0].startswith("WEBVTT"):
-        raise ImportFileError(path, "not a WebVTT file (its first line is not 'WEBVTT')")
+        raise ImportFileError(path, translate("errors", "not a WebVTT file (its first line is not 'WEBVTT')"))
     cue_blocks = [block for block in blocks[1:] if block.split(maxsplit=1)[0] not in _VTT_SKIPPED_BLOCKS]
     try:
         captions = webvtt.from_string(text).captions
@@ -116,9 +120,12 @@ def _vtt_cue(path: Path, number: int, block: str) -> Cue:
     try:
         captions = webvtt.from_string("WEBVTT\n\n" + block + "\n").captions
     except (webvtt.errors.MalformedFileError, ValueError) as exc:
-        raise ImportFileError(path, f"cue {number}: malformed cue block ({_first_line(block)}): {exc}") from None
+        raise ImportFileError(path, translate(
+            "errors", "cue {number}: malformed cue block ({value}): {exc}").format(
+            number=number, value=_first_line(block), exc=exc)) from None
     if len(captions) != 1:
-        raise ImportFileError(path, f"cue {number}: malformed cue block ({_first_line(block)})")
+        raise ImportFileError(path, translate(
+            "errors", "cue {number}: malformed cue block ({value})").format(number=number, value=_first_line(block)))
     return _from_vtt(number, captions[0])
 
 
@@ -137,13 +144,16 @@ def _check_times(path: Path, cues: list[Cue]) -> None:
     for cue in cues:
         if cue.end_ms < cue.start_ms:
             raise ImportFileError(
-                path, f"cue {cue.number}: ends ({format_ms(cue.end_ms, fraction=True)}) before it starts "
-                f"({format_ms(cue.start_ms, fraction=True)})"
+                path, translate(
+                    "errors", "cue {number}: ends ({value}) before it starts ({value2})").format(
+                    number=cue.number, value=format_ms(cue.end_ms, fraction=True), value2=format_ms(cue.start_ms, fraction=True))
             )
         if previous is not None and cue.start_ms < previous.end_ms:
             raise ImportFileError(
-                path, f"cue {cue.number}: starts at {format_ms(cue.start_ms, fraction=True)}, before cue "
-                f"{previous.number} ends ({format_ms(previous.end_ms, fraction=True)}); overlapping or unordered cues"
+                path, translate(
+                    "errors", "cue {number}: starts at {value}, before cue {number2} ends ({value2}); overlapping or "
+                    "unordered cues").format(
+                    number=cue.number, value=format_ms(cue.start_ms, fraction=True), number2=previous.number, value2=format_ms(previous.end_ms, fraction=True))
             )
         previous = cue
 

@@ -53,6 +53,8 @@ from coding.nlp import get_pipeline
 from coding.progress import Cancel, Progress
 from coding.project import Project
 from models import Attribute, AttributeValue, Case
+from coding.i18n import QT_TRANSLATE_NOOP, translate
+from coding.said import said as said_text, shown as shown_text  # (``said``, ``shown`` name locals here)
 
 PER_RESPONDENT, PER_QUESTION = "respondent", "question"
 SURVEY_SUFFIXES = (".xlsx", ".csv")
@@ -86,7 +88,7 @@ class SurveyDocument:
     text: str
     turns: tuple[TurnSpan, ...]
     metadata: MetadataField
-    note: str  # "respondent R001" / "question Q5"
+    note: str  # "respondent R001" / "question Q5" (a Said: English, and as shown)
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,9 @@ class SurveyReport:
 
     @property
     def summary(self) -> str:
-        kept = "".join(f"\nKept {line}" for line in self.kept_values)
-        cases = f"Cases added {self.cases_added}, attribute values set {self.values_set}."
+        kept = "".join("\n" + translate("importing", "Kept {value}").format(value=line) for line in self.kept_values)
+        cases = translate("importing", "Cases added {cases}, attribute values set {values}.").format(
+            cases=self.cases_added, values=self.values_set)
         return f"{self.report.summary}\n{cases}{kept}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -138,14 +141,20 @@ def read_survey_table(path: str | Path, sheet: str | None = None) -> SurveyTable
     """The sheet's header and rows; the first sheet of a workbook unless ``sheet`` names one."""
     path = Path(path)
     if path.suffix.lower() not in SURVEY_SUFFIXES:
-        raise ValidationError(f"{path}: a survey is read from an .xlsx or .csv file, not {path.suffix or 'this'}")
+        raise ValidationError(translate(
+            "errors", "{path}: a survey is read from an .xlsx or .csv file, not {value}").format(
+            path=path, value=path.suffix or 'this'))
     if not path.is_file():
-        raise NotFoundError(f"{path}: no such file")
+        raise NotFoundError(translate("errors", "{path}: no such file").format(path=path))
     if path.stat().st_size > MAX_SURVEY_BYTES:
-        raise ValidationError(f"{path}: over {MAX_SURVEY_BYTES // (1024 * 1024)} MB; too large for a survey sheet")
+        raise ValidationError(translate(
+            "errors", "{path}: over {value} MB; too large for a survey sheet").format(
+            path=path, value=MAX_SURVEY_BYTES // (1024 * 1024)))
     if path.suffix.lower() == ".csv":
         if sheet:
-            raise ValidationError(f"{path}: a CSV file has no sheets (--sheet {sheet!r} is for .xlsx workbooks)")
+            raise ValidationError(translate(
+                "errors", "{path}: a CSV file has no sheets (--sheet {sheet!r} is for .xlsx workbooks)").format(
+                path=path, sheet=sheet))
         return _table(path, "", [list(row) for row in read_csv_rows(path)], ())
     return _read_workbook(path, sheet)
 
@@ -166,17 +175,22 @@ def _read_workbook(path: Path, sheet: str | None) -> SurveyTable:
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)  # not read-only: merged cells are listed
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise ValidationError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise ValidationError(translate(
+            "errors", "{path}: not a readable .xlsx workbook ({exc})").format(path=path, exc=exc)) from None
     try:
         names = tuple(workbook.sheetnames)
         if sheet is not None and sheet not in names:
-            raise NotFoundError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(names)})")
+            raise NotFoundError(translate(
+                "errors", "{path}: no sheet {sheet!r} (sheets: {value})").format(
+                path=path, sheet=sheet, value=', '.join(names)))
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         merged = [str(cells) for cells in worksheet.merged_cells.ranges]
         if merged:
             shown = ", ".join(merged[:5]) + (" …" if len(merged) > 5 else "")
             raise ValidationError(
-                f"{path}, sheet {worksheet.title!r}: merged cells ({shown}); unmerge them so each cell holds one value"
+                translate(
+                    "errors", "{path}, sheet {title!r}: merged cells ({shown}); unmerge them so each cell holds one "
+                    "value").format(path=path, title=worksheet.title, shown=shown)
             )
         cells = [list(row) for row in worksheet.iter_rows(values_only=True)]
         return _table(path, worksheet.title, cells, names)
@@ -188,13 +202,15 @@ def _table(path: Path, sheet: str, cells: Sequence[Sequence[object]], sheets: tu
     where = f"{path}, sheet {sheet!r}" if sheet else str(path)
     numbered = [(n, row) for n, row in enumerate(cells, start=1) if any(cell_text(c) for c in row)]
     if not numbered:
-        raise ValidationError(f"{where}: the sheet is empty")
+        raise ValidationError(translate("errors", "{where}: the sheet is empty").format(where=where))
     header_number, header_cells = numbered[0]
     for column, cell in enumerate(header_cells):
         if _is_value(cell):
             raise ValidationError(
-                f"{where}: no header row (row {header_number}, column {_column_letter(column)} holds "
-                f"{cell_text(cell)!r}, a value, not a column name); the first row must name the columns"
+                translate(
+                    "errors", "{where}: no header row (row {header_number}, column {value} holds {value2!r}, a "
+                    "value, not a column name); the first row must name the columns").format(
+                    where=where, header_number=header_number, value=_column_letter(column), value2=cell_text(cell))
             )
     width = max(len(row) for _, row in numbered)
     headers = [" ".join(cell_text(c).split()) for c in header_cells] + [""] * (width - len(header_cells))
@@ -204,18 +220,22 @@ def _table(path: Path, sheet: str, cells: Sequence[Sequence[object]], sheets: tu
         if not name:
             if any(row[column] for _, row in body):
                 raise ValidationError(
-                    f"{where}: column {_column_letter(column)} holds values but has no name in the header row "
-                    f"(row {header_number})"
+                    translate(
+                        "errors", "{where}: column {value} holds values but has no name in the header row (row "
+                        "{header_number})").format(
+                        where=where, value=_column_letter(column), header_number=header_number)
                 )
             continue
         if name.casefold() in first_of:
             raise ValidationError(
-                f"{where}: the header {name!r} appears twice (columns {_column_letter(first_of[name.casefold()])} "
-                f"and {_column_letter(column)}); each column needs its own name"
+                translate(
+                    "errors", "{where}: the header {name!r} appears twice (columns {value} and {value2}); each "
+                    "column needs its own name").format(
+                    where=where, name=name, value=_column_letter(first_of[name.casefold()]), value2=_column_letter(column))
             )
         first_of[name.casefold()] = column
     if not body:
-        raise ValidationError(f"{where}: a header row but no respondents")
+        raise ValidationError(translate("errors", "{where}: a header row but no respondents").format(where=where))
     return SurveyTable(path, sheet, headers, body, sheets)
 
 
@@ -230,9 +250,12 @@ def plan_survey(table: SurveyTable, choice: SurveyChoice) -> SurveyPlan:
     """Check the choice against the sheet and work out every case, value and document; writes nothing."""
     where = f"{table.path}, sheet {table.sheet!r}" if table.sheet else str(table.path)
     if choice.per not in (PER_RESPONDENT, PER_QUESTION):
-        raise ValidationError(f"one document per {choice.per!r}? choose {PER_RESPONDENT} or {PER_QUESTION}")
+        raise ValidationError(translate(
+            "errors", "one document per {per!r}? choose {PER_RESPONDENT} or {PER_QUESTION}").format(
+            per=choice.per, PER_RESPONDENT=PER_RESPONDENT, PER_QUESTION=PER_QUESTION))
     if not choice.text_columns:
-        raise ValidationError(f"{where}: choose at least one text column (the open-ended answers)")
+        raise ValidationError(translate(
+            "errors", "{where}: choose at least one text column (the open-ended answers)").format(where=where))
     id_column = _column(table, where, choice.case_column)
     text_columns = [_column(table, where, name) for name in choice.text_columns]
     attribute_columns = [_column(table, where, name) for name in choice.attribute_columns]
@@ -253,7 +276,8 @@ def _column(table: SurveyTable, where: str, name: str) -> int:
     found = exact or folded
     if len(found) != 1:
         known = ", ".join(repr(h) for h in table.headers if h)
-        raise NotFoundError(f"{where}: no column {name!r} (columns: {known})")
+        raise NotFoundError(translate(
+            "errors", "{where}: no column {name!r} (columns: {known})").format(where=where, name=name, known=known))
     return found[0]
 
 
@@ -261,7 +285,9 @@ def _refuse_reuse(table: SurveyTable, where: str, *groups: Sequence[int]) -> Non
     seen: set[int] = set()
     for column in (c for group in groups for c in group):
         if column in seen:
-            raise ValidationError(f"{where}: column {table.headers[column]!r} is chosen twice (id, text or attribute)")
+            raise ValidationError(translate(
+                "errors", "{where}: column {value!r} is chosen twice (id, text or attribute)").format(
+                where=where, value=table.headers[column]))
         seen.add(column)
 
 
@@ -272,16 +298,22 @@ def _respondents(table: SurveyTable, where: str, id_column: int) -> list[str]:
     for number, row in table.rows:
         respondent = row[id_column]
         if not respondent:
-            raise ValidationError(f"{where}: row {number} has no {header!r} (every respondent needs an id)")
+            raise ValidationError(translate(
+                "errors", "{where}: row {number} has no {header!r} (every respondent needs an id)").format(
+                where=where, number=number, header=header))
         try:
-            clean_name(respondent, "case name")
+            clean_name(respondent, translate("names", "case name"))
         except ValidationError as exc:
-            raise ValidationError(f"{where}: row {number}, {header!r}: {exc}") from None
+            raise ValidationError(translate(
+                "errors", "{where}: row {number}, {header!r}: {exc}").format(
+                where=where, number=number, header=header, exc=exc)) from None
         folded = respondent.casefold()
         if folded in first_row:
             raise ValidationError(
-                f"{where}: rows {first_row[folded]} and {number} have the same {header!r} ({respondent!r}); "
-                "one row per respondent"
+                translate(
+                    "errors", "{where}: rows {value} and {number} have the same {header!r} ({respondent!r}); one row "
+                    "per respondent").format(
+                    where=where, value=first_row[folded], number=number, header=header, respondent=respondent)
             )
         first_row[folded] = number
         respondents.append(respondent)
@@ -290,9 +322,10 @@ def _respondents(table: SurveyTable, where: str, id_column: int) -> list[str]:
 
 def _attribute(table: SurveyTable, where: str, column: int, respondents: list[str]) -> SurveyAttribute:
     try:
-        name = clean_name(table.headers[column], "attribute name")
+        name = clean_name(table.headers[column], translate("names", "attribute name"))
     except ValidationError as exc:
-        raise ValidationError(f"{where}: column {_column_letter(column)}: {exc}") from None
+        raise ValidationError(translate(
+            "errors", "{where}: column {value}: {exc}").format(where=where, value=_column_letter(column), exc=exc)) from None
     raw = [row[column] for _, row in table.rows]
     value_type = infer_value_type(raw)
     return SurveyAttribute(name, value_type, {r: clean_value(v, value_type) for r, v in zip(respondents, raw)})
@@ -305,7 +338,8 @@ def _respondent_documents(
     id_header = table.headers[id_column]
     for (_, row), respondent in zip(table.rows, respondents):
         units = [(table.headers[column], row[column]) for column in text_columns]
-        document = _document(respondent, respondent, (id_header, respondent), units, f"respondent {respondent}")
+        document = _document(respondent, respondent, (id_header, respondent), units,
+                             said_text("importing", QT_TRANSLATE_NOOP("importing", "respondent {name}"), name=respondent))
         if document is not None:
             documents.append(document)
     return documents
@@ -318,7 +352,8 @@ def _question_documents(
     for column in text_columns:
         question = table.headers[column]
         units = [(respondent, row[column]) for (_, row), respondent in zip(table.rows, respondents)]
-        document = _document(question, None, ("Question", question), units, f"question {question}")
+        document = _document(question, None, ("Question", question), units,
+                             said_text("importing", QT_TRANSLATE_NOOP("importing", "question {name}"), name=question))
         if document is not None:
             documents.append(document)
     return documents
@@ -380,11 +415,13 @@ def _store(
     session: Session, path: Path, document: SurveyDocument, analysis: Analysis, case: Case | None, actor: str
 ) -> ImportTask:
     """One document, or its report line as a duplicate (the project's rule: the same text is not stored twice)."""
-    task = ImportTask(path, note=document.note)
+    task = ImportTask(path, note=document.note, shown_note=shown_text(document.note))
     digest = normalised_text_sha256(document.text)
     existing = duplicate_of(session, digest)
     if existing is not None:
-        task.mark_skipped(f"{path}: {document.note}: skipped, already imported as {existing}")
+        task.mark_skipped(f"{path}: {document.note}: skipped, already imported as {existing}", translate(
+            "importing", "{path}: {document}: skipped, already imported as {existing}").format(
+            path=path, document=shown_text(document.note), existing=existing))
         return task
     stored = store_document(
         session, name=document.name, text=document.text, source_name=path.name,
@@ -405,9 +442,10 @@ def _analyse(
     total = len(plan.documents)
     for index, document in enumerate(plan.documents):
         if cancel is not None and cancel():
-            raise CancelledError(f"{plan.table.path}: survey import cancelled; nothing was imported")
+            raise CancelledError(translate(
+                "errors", "{path}: survey import cancelled; nothing was imported").format(path=plan.table.path))
         if progress is not None:
-            progress(index, total, document.note)
+            progress(index, total, shown_text(document.note))
         chosen = language or detect_language(document.text)
         segmentation = segment_sentences(document.text, document.turns, get_pipeline(chosen))
         analyses.append(
@@ -428,8 +466,10 @@ def _check_attribute_types(session: Session, plan: SurveyPlan) -> None:
                 clean_value(value, known)
             except ValidationError as exc:
                 raise ValidationError(
-                    f"{plan.table.path}: respondent {respondent!r}, {attribute.name!r}: {exc} "
-                    f"(the project's attribute holds {known} values)"
+                    translate(
+                        "errors", "{path}: respondent {respondent!r}, {name!r}: {exc} (the project's attribute holds "
+                        "{known} values)").format(
+                        path=plan.table.path, respondent=respondent, name=attribute.name, exc=exc, known=known)
                 ) from None
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from coding.changes import Changes
+from coding.i18n import translate
+from coding.said import shown
 from models import Document
 
 
@@ -28,7 +30,8 @@ SKIPPED, FAILED = ImportStatus.SKIPPED, ImportStatus.FAILED
 @dataclass
 class ImportTask:
     """One file: where it is, what became of it (``status``) and why (``message``); ``note`` is said
-    along with an import (e.g. that the path was a symbolic link)."""
+    along with an import (e.g. that the path was a symbolic link). ``message`` and ``note`` are English (the JSON
+    report); ``message_shown`` and ``shown_note`` are the same in the interface language ("": as the English)."""
 
     path: Path
     status: ImportStatus = ImportStatus.PENDING
@@ -42,6 +45,8 @@ class ImportTask:
     turns: int = 0
     sentences: int = 0
     words: int = 0
+    message_shown: str = ""
+    shown_note: str = ""
 
     def mark_imported(self, document: Document) -> None:
         self.status = ImportStatus.IMPORTED
@@ -52,15 +57,38 @@ class ImportTask:
             f"{document.sentence_count} sentences, {document.word_count} words{encoding})"
             + (f"; {self.note}" if self.note else "")
         )
+        self.message_shown = self._imported_text(document)
         self.document_name, self.document_id = document.name, document.id
         self.format, self.encoding, self.language = document.format, document.encoding, document.language
         self.turns, self.sentences, self.words = document.turn_count, document.sentence_count, document.word_count
 
-    def mark_skipped(self, message: str) -> None:
-        self.status, self.message = ImportStatus.SKIPPED, message
+    def _imported_text(self, document: Document) -> str:
+        """The import's line in the interface language (the English one is ``message``)."""
+        template = (translate("importing", "{path}: imported as {name} ({language}, {turns} turns, {sentences} "
+                              "sentences, {words} words, text in {encoding})") if document.encoding
+                    else translate("importing", "{path}: imported as {name} ({language}, {turns} turns, "
+                                   "{sentences} sentences, {words} words)"))
+        text = template.format(path=self.path, name=document.name, language=document.language,
+                               turns=document.turn_count, sentences=document.sentence_count,
+                               words=document.word_count, encoding=document.encoding)
+        note = self.shown_note or shown(self.note)
+        return text + translate("importing", "; {note}").format(note=note) if note else text
 
-    def mark_failed(self, message: str) -> None:
-        self.status, self.message = ImportStatus.FAILED, message
+    @property
+    def shown_message(self) -> str:
+        """What became of the file, as the dialog and the command line show it."""
+        return self.message_shown or self.message
+
+    def add_to_message(self, english: str, in_language: str) -> None:
+        """Say more after the outcome (e.g. which recording it got), in English and in the interface language."""
+        self.message_shown = self.shown_message + in_language
+        self.message += english
+
+    def mark_skipped(self, message: str, in_language: str = "") -> None:
+        self.status, self.message, self.message_shown = ImportStatus.SKIPPED, message, in_language
+
+    def mark_failed(self, message: str, in_language: str = "") -> None:
+        self.status, self.message, self.message_shown = ImportStatus.FAILED, message, in_language
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,10 +135,11 @@ class ImportReport:
     @property
     def summary(self) -> str:
         """One line per file, then the totals (for the CLI and for messages)."""
-        totals = f"Imported {len(self.imported)}, skipped {len(self.skipped)}, failed {len(self.failed)}"
+        totals = translate("importing", "Imported {imported}, skipped {skipped}, failed {failed}").format(
+            imported=len(self.imported), skipped=len(self.skipped), failed=len(self.failed))
         if self.cancelled:
-            totals += " (cancelled)"
-        return "\n".join([*(task.message for task in self.items), totals + "."])
+            totals += translate("importing", " (cancelled)")
+        return "\n".join([*(task.shown_message for task in self.items), totals + translate("importing", ".")])
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coding.errors import ValidationError
+from coding.i18n import translate
 
 _LABEL_CHAR = r"(?:[^\W_]|[.'’()（）\-])"
 # Words after the first must look like a name ("Dr Li", "Participant 2", "Hospital Director", CJK) so
@@ -62,9 +63,13 @@ def compile_turn_pattern(pattern: str | re.Pattern[str] | None = None) -> re.Pat
         try:
             compiled = re.compile(pattern or DEFAULT_TURN_PATTERN)
         except re.error as exc:
-            raise ValidationError(f"turn pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+            raise ValidationError(translate(
+                "errors", "turn pattern {pattern!r} is not a valid regular expression: {exc}").format(
+                pattern=pattern, exc=exc)) from exc
     if "speaker" not in compiled.groupindex and compiled.groups == 0:
-        raise ValidationError(f"turn pattern {compiled.pattern!r} needs a group for the speaker, e.g. (?P<speaker>...)")
+        raise ValidationError(translate(
+            "errors", "turn pattern {pattern!r} needs a group for the speaker, e.g. (?P<speaker>...)").format(
+            pattern=compiled.pattern))
     return compiled
 
 

@@ -57,6 +57,7 @@ from coding.refi.safety import (
 )
 from coding.refi.schema import check_tree, codebook_schema, project_schema
 from models import Code
+from coding.i18n import translate
 
 MAX_NAME = 255
 UNNAMED_CODE = "(unnamed code)"
@@ -200,7 +201,8 @@ def check_output_path(out: Path, overwrite: bool) -> Path:
             f"{out}: already exists; choose another name" + ("" if out.is_dir() else " or allow overwriting (--force)")
         )
     if not out.parent.exists():
-        raise ValidationError(f"{out}: folder {out.parent} does not exist")
+        raise ValidationError(translate(
+            "errors", "{out}: folder {parent} does not exist").format(out=out, parent=out.parent))
     return out
 
 
@@ -210,7 +212,7 @@ def export_qdc(session: Session, out: str | Path, *, overwrite: bool = False, va
     report = RefiReport("export-codebook", out, origin=concord_origin(Flavour.STANDARD))
     nodes = codebook_tree(session)
     if not nodes:
-        raise ValidationError("the codebook is empty; a .qdc file needs at least one code")
+        raise ValidationError(translate("errors", "the codebook is empty; a .qdc file needs at least one code"))
     buffer = io.BytesIO()
 
     def qname(tag: str) -> str:
@@ -228,7 +230,9 @@ def export_qdc(session: Session, out: str | Path, *, overwrite: bool = False, va
         problems = check_tree(etree.ElementTree(etree.fromstring(data)), codebook_schema())
         if problems:
             raise ValidationError(
-                f"{out}: Concord wrote a codebook that fails Codebook.xsd ({problems[0]}); please report this"
+                translate(
+                    "errors", "{out}: Concord wrote a codebook that fails Codebook.xsd ({value}); please report this").format(
+                    out=out, value=problems[0])
             )
         report.schema_valid = True
     _atomic_write(out, data)
@@ -390,7 +394,9 @@ def import_qdc(session: Session, path: str | Path, *, actor: str, limits: Archiv
     if localname(root.tag) != expected:
         raise ImportFileError(
             path,
-            f"not a REFI-QDA {kind} (its root element is <{localname(root.tag)}>)",
+            translate(
+                "errors", "not a REFI-QDA {kind} (its root element is <{value}>)").format(
+                kind=kind, value=localname(root.tag)),
         )
     namespace = CODEBOOK_NS if kind == "codebook" else PROJECT_NS
     schema = codebook_schema() if kind == "codebook" else project_schema()
@@ -403,10 +409,10 @@ def import_qdc(session: Session, path: str | Path, *, actor: str, limits: Archiv
     book = root if kind == "codebook" else first_child(root, "CodeBook")
     codes_element = first_child(book, "Codes") if book is not None else None
     if codes_element is None:
-        raise ImportFileError(path, "holds no codebook (no <Codes> element)")
+        raise ImportFileError(path, translate("errors", "holds no codebook (no <Codes> element)"))
     codes = parse_codes(codes_element, report, {})
     if not codes:
-        raise ImportFileError(path, "the codebook holds no codes")
+        raise ImportFileError(path, translate("errors", "the codebook holds no codes"))
     sets = first_child(root, "Sets")
     if kind == "codebook" and sets is not None:
         count = len(child_elements(sets, "Set"))

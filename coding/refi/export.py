@@ -79,6 +79,7 @@ from models import (
     Memo,
     ProjectMeta,
 )
+from coding.i18n import translate
 
 Progress = Callable[[int, int], None]
 
@@ -337,7 +338,7 @@ class _Writer:
 
     def _tick(self, done: int, total: int) -> None:
         if self.cancel is not None and self.cancel():
-            raise CancelledError("export cancelled; no file was written")
+            raise CancelledError(translate("errors", "export cancelled; no file was written"))
         if self.progress is not None:
             self.progress(done, total)
 
@@ -912,7 +913,9 @@ def _check_written(temporary: Path, out: Path, xml_bytes: int, validate: bool | 
         problem = check_stream(stream, project_schema())
     if problem:
         raise ValidationError(
-            f"{out}: Concord wrote a project that fails the REFI-QDA schema ({problem}); please report this"
+            translate(
+                "errors", "{out}: Concord wrote a project that fails the REFI-QDA schema ({problem}); please report "
+                "this").format(out=out, problem=problem)
         )
     report.schema_valid = True
 

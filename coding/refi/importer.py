@@ -91,6 +91,7 @@ from models import (
     ProjectMeta,
 )
 from models.store import PROJECT_SUFFIX
+from coding.i18n import translate
 
 Progress = Callable[[int, int], None]
 
@@ -320,7 +321,8 @@ class _Loader:
         try:
             import_codebook(self.session, data, actor=self.actor)
         except (ValidationError, DuplicateError) as exc:
-            raise ImportFileError(self.report.path, f"the codebook cannot be imported: {exc}") from None
+            raise ImportFileError(self.report.path, translate(
+                "errors", "the codebook cannot be imported: {exc}").format(exc=exc)) from None
         ids = dict(self.session.execute(select(Code.uuid, Code.id)).all())
         self.code_ids = {
             written: ids[assigned] for written, assigned in self.project.code_guids.items() if assigned in ids
@@ -403,7 +405,7 @@ class _Loader:
     # -- sources and codings ------------------------------------------------------------------
     def _tick(self, done: int, total: int) -> None:
         if self.cancel is not None and self.cancel():
-            raise CancelledError("import cancelled; no project was written")
+            raise CancelledError(translate("errors", "import cancelled; no project was written"))
         if self.progress is not None:
             self.progress(done, total)
 
@@ -523,7 +525,8 @@ class _Loader:
         try:
             return PlainText.from_raw(raw)
         except TextMapError as exc:  # a bug, but one file's: say which
-            raise ImportFileError(self.report.path, f"{source.label}: {exc}; please report this") from None
+            raise ImportFileError(self.report.path, translate(
+                "errors", "{label}: {exc}; please report this").format(label=source.label, exc=exc)) from None
 
     def _attach_source(self, source: RefiTextSource, plain: PlainText, document: Document) -> int:
         """The source's notes and codings on ``document``; returns how many codings were made."""
@@ -582,7 +585,7 @@ class _Loader:
             if decision.overrode_producer or not decision.confident:
                 verdict = "probably" if not decision.confident else "read as"
                 self.report.warn(
-                    f"{source.label}: positions {verdict} {decision.units.label} ({decision.reason}); check its codings"
+                    f"{source.label}: positions {verdict} {decision.units.english_label} ({decision.reason}); check its codings"
                 )
             s_chars, s_inexact, s_out = plain.to_chars(decision.units, starts, is_end=False)
             e_chars, e_inexact, e_out = plain.to_chars(decision.units, ends, is_end=True)
@@ -933,7 +936,9 @@ def read_project(archive: SafeArchive, report: RefiReport) -> RefiProject:
         tree = parse_xml(path, stream, member)
     root = tree.getroot()
     if localname(root.tag) != "Project":
-        raise ImportFileError(path, f"{member} is not a REFI-QDA project (its root element is <{localname(root.tag)}>)")
+        raise ImportFileError(path, translate(
+            "errors", "{member} is not a REFI-QDA project (its root element is <{value}>)").format(
+            member=member, value=localname(root.tag)))
     if isinstance(root.tag, str) and root.tag.startswith(f"{{{PROJECT_NS}}}"):
         report.schema_valid = True
         for problem in check_tree(tree, project_schema()):
@@ -947,7 +952,8 @@ def read_project(archive: SafeArchive, report: RefiReport) -> RefiProject:
 
 def _move_into_place(temporary: Path, out: Path) -> None:
     if out.exists():
-        raise ProjectFileError(f"{out}: appeared while importing; the import was not saved")
+        raise ProjectFileError(translate(
+            "errors", "{out}: appeared while importing; the import was not saved").format(out=out))
     for suffix in ("-wal", "-shm"):  # normally gone once the last connection closed
         if Path(f"{temporary}{suffix}").exists():
             os.replace(f"{temporary}{suffix}", f"{out}{suffix}")

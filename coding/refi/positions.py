@@ -25,6 +25,7 @@ from enum import Enum
 
 import numpy as np
 
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 from coding.refi.common import Flavour
 from coding.refi.textmap import CodePoints, Mask, Offsets, normalise_mapped
 
@@ -45,13 +46,23 @@ class Units(str, Enum):
     UTF16_LF = "utf16-lf"
 
     @property
+    def english_label(self) -> str:
+        """What the units count, in English (the import report's warnings)."""
+        return _UNITS_LABELS[self.value]
+
+    @property
     def label(self) -> str:
-        return {
-            Units.CODEPOINTS: "code points of the file text (the standard)",
-            Units.CODEPOINTS_LF: "code points with a line break counted once (as ATLAS.ti writes)",
-            Units.UTF16: "UTF-16 code units of the file text (as NVivo writes)",
-            Units.UTF16_LF: "UTF-16 code units with a line break counted once",
-        }[self]
+        """What the units count, in the interface language."""
+        return translate("refi", self.english_label)
+
+
+_UNITS_LABELS = {
+    Units.CODEPOINTS.value: QT_TRANSLATE_NOOP("refi", "code points of the file text (the standard)"),
+    Units.CODEPOINTS_LF.value: QT_TRANSLATE_NOOP(
+        "refi", "code points with a line break counted once (as ATLAS.ti writes)"),
+    Units.UTF16.value: QT_TRANSLATE_NOOP("refi", "UTF-16 code units of the file text (as NVivo writes)"),
+    Units.UTF16_LF.value: QT_TRANSLATE_NOOP("refi", "UTF-16 code units with a line break counted once"),
+}
 
 
 def producer_units(origin: str | None) -> Units:

@@ -22,6 +22,7 @@ from lxml import etree
 from coding.archives import DEFAULT_LIMITS, DRIVE_RE, ArchiveLimits, check_members, member_problem
 from coding.errors import ImportFileError
 from coding.refi.common import PROJECT_XML_NAME
+from coding.i18n import translate
 
 PROLOG_SCAN_BYTES = 1 << 16
 
@@ -35,12 +36,13 @@ class SafeArchive:
         try:
             self._zip = zipfile.ZipFile(self.path)
         except FileNotFoundError:
-            raise ImportFileError(self.path, "no such file") from None
+            raise ImportFileError(self.path, translate("errors", "no such file")) from None
         except IsADirectoryError:
-            raise ImportFileError(self.path, "is a folder, not a .qdpx file") from None
+            raise ImportFileError(self.path, translate("errors", "is a folder, not a .qdpx file")) from None
         except (zipfile.BadZipFile, OSError) as exc:
             raise ImportFileError(
-                self.path, f"not a REFI-QDA project archive (not a readable zip file: {exc})"
+                self.path, translate(
+                    "errors", "not a REFI-QDA project archive (not a readable zip file: {exc})").format(exc=exc)
             ) from None
         try:
             self._index = self._check_members()
@@ -76,21 +78,24 @@ class SafeArchive:
         try:
             return self._zip.open(name)
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-            raise ImportFileError(self.path, f"cannot read archive member {name!r}: {exc}") from None
+            raise ImportFileError(self.path, translate(
+                "errors", "cannot read archive member {name!r}: {exc}").format(name=name, exc=exc)) from None
 
     def read(self, name: str) -> bytes:
         try:
             with self._zip.open(name) as handle:
                 return handle.read()
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
-            raise ImportFileError(self.path, f"cannot read archive member {name!r}: {exc}") from None
+            raise ImportFileError(self.path, translate(
+                "errors", "cannot read archive member {name!r}: {exc}").format(name=name, exc=exc)) from None
 
     def read_prefix(self, name: str, size: int = PROLOG_SCAN_BYTES) -> bytes:
         try:
             with self._zip.open(name) as handle:
                 return handle.read(size)
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
-            raise ImportFileError(self.path, f"cannot read archive member {name!r}: {exc}") from None
+            raise ImportFileError(self.path, translate(
+                "errors", "cannot read archive member {name!r}: {exc}").format(name=name, exc=exc)) from None
 
 
 def find_project_xml(archive: SafeArchive) -> str:
@@ -100,7 +105,8 @@ def find_project_xml(archive: SafeArchive) -> str:
         return exact
     candidates = sorted(name for name in archive.names() if name.lower().endswith(".qde"))
     if not candidates:
-        raise ImportFileError(archive.path, "not a REFI-QDA project archive (no project.qde inside)")
+        raise ImportFileError(archive.path, translate(
+            "errors", "not a REFI-QDA project archive (no project.qde inside)"))
     top_level = [name for name in candidates if "/" not in name.replace("\\", "/")]
     return (top_level or candidates)[0]
 
@@ -163,7 +169,8 @@ def check_prolog(path: Path, prefix: bytes, what: str) -> None:
     root = re.search(r"<[A-Za-z_]", text)  # the root element; prolog items start with <? or <!
     head = text[: root.start()] if root else text
     if "<!ENTITY" in head:
-        raise ImportFileError(path, f"{what} declares XML entities (<!ENTITY …>); refused as unsafe")
+        raise ImportFileError(path, translate(
+            "errors", "{what} declares XML entities (<!ENTITY …>); refused as unsafe").format(what=what))
 
 
 def parse_xml(path: Path, source: IO[bytes] | bytes, what: str) -> etree._ElementTree:
@@ -177,15 +184,19 @@ def parse_xml(path: Path, source: IO[bytes] | bytes, what: str) -> etree._Elemen
     except etree.XMLSyntaxError as exc:
         message = str(exc)
         if "amplification" in message or "entity" in message.lower():
-            raise ImportFileError(path, f"{what}: refused, entity expansion ({message})") from None
-        raise ImportFileError(path, f"{what} is not well-formed XML ({message})") from None
+            raise ImportFileError(path, translate(
+                "errors", "{what}: refused, entity expansion ({message})").format(what=what, message=message)) from None
+        raise ImportFileError(path, translate(
+            "errors", "{what} is not well-formed XML ({message})").format(what=what, message=message)) from None
     except (OSError, ValueError) as exc:
-        raise ImportFileError(path, f"{what} cannot be read ({exc})") from None
+        raise ImportFileError(path, translate("errors", "{what} cannot be read ({exc})").format(what=what, exc=exc)) from None
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise ImportFileError(path, f"{what} declares XML entities (<!ENTITY …>); refused as unsafe")
+        raise ImportFileError(path, translate(
+            "errors", "{what} declares XML entities (<!ENTITY …>); refused as unsafe").format(what=what))
     if tree.docinfo.system_url:
-        raise ImportFileError(path, f"{what} refers to an external DTD; refused as unsafe")
+        raise ImportFileError(path, translate(
+            "errors", "{what} refers to an external DTD; refused as unsafe").format(what=what))
     return tree
 
 
@@ -193,12 +204,14 @@ def read_xml_file(path: Path, limits: ArchiveLimits = DEFAULT_LIMITS) -> etree._
     """A stand-alone XML file (a ``.qdc`` codebook), size-checked and parsed safely."""
     path = Path(path)
     if not path.exists():
-        raise ImportFileError(path, "no such file")
+        raise ImportFileError(path, translate("errors", "no such file"))
     if path.is_dir():
-        raise ImportFileError(path, "is a folder, not a file")
+        raise ImportFileError(path, translate("errors", "is a folder, not a file"))
     size = path.stat().st_size
     if size > limits.max_xml_bytes:
-        raise ImportFileError(path, f"is {size} bytes, more than the {limits.max_xml_bytes} allowed")
+        raise ImportFileError(path, translate(
+            "errors", "is {size} bytes, more than the {max_xml_bytes} allowed").format(
+            size=size, max_xml_bytes=limits.max_xml_bytes))
     data = path.read_bytes()
     check_prolog(path, data[:PROLOG_SCAN_BYTES], "the codebook")
     return parse_xml(path, data, "the codebook")

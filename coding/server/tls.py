@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coding.server.runtime import ServerError
+from coding.i18n import translate
 
 SSL_REQUEST = 80877103
 GSSENC_REQUEST = 80877104
@@ -43,18 +44,23 @@ class TlsFiles:
 def check_files(cert: Path | None, key: Path | None) -> TlsFiles:
     """Both files present, readable and a matching certificate/key pair in PEM, or one clear error."""
     if cert is None or key is None:
-        raise ServerError("TLS needs both --cert FILE and --key FILE")
+        raise ServerError(translate("errors", "TLS needs both --cert FILE and --key FILE"))
     for label, path in (("certificate", cert), ("key", key)):
         if not path.exists():
-            raise ServerError(f"{path}: the TLS {label} file does not exist")
+            raise ServerError(translate(
+                "errors", "{path}: the TLS {label} file does not exist").format(path=path, label=label))
         if not path.is_file():
-            raise ServerError(f"{path}: the TLS {label} is not a file")
+            raise ServerError(translate(
+                "errors", "{path}: the TLS {label} is not a file").format(path=path, label=label))
         if not os.access(path, os.R_OK):
-            raise ServerError(f"{path}: the TLS {label} file cannot be read")
+            raise ServerError(translate(
+                "errors", "{path}: the TLS {label} file cannot be read").format(path=path, label=label))
     try:
         server_context(TlsFiles(cert.absolute(), key.absolute()))
     except (ssl.SSLError, ValueError, OSError) as exc:
-        raise ServerError(f"{cert}: not a usable PEM certificate with key {key} ({exc})") from exc
+        raise ServerError(translate(
+            "errors", "{cert}: not a usable PEM certificate with key {key} ({exc})").format(
+            cert=cert, key=key, exc=exc)) from exc
     return TlsFiles(cert.absolute(), key.absolute())
 
 
@@ -86,7 +92,9 @@ def start_front(run_dir: Path, host: str, port: int, upstream_port: int, files: 
         time.sleep(0.05)
     process.kill()
     tail = (run_dir.parent / LOG_FILE).read_text(encoding="utf-8", errors="replace").strip().splitlines()
-    raise ServerError(f"the TLS front end did not start on {host}:{port}: {tail[-1] if tail else 'no output'}")
+    raise ServerError(translate(
+        "errors", "the TLS front end did not start on {host}:{port}: {value}").format(
+        host=host, port=port, value=tail[-1] if tail else 'no output'))
 
 
 def _env_finding_concord() -> dict[str, str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from coding.errors import DuplicateError, ValidationError
 from coding.server.runtime import ServerError
+from coding.i18n import translate
 
 GROUP_ROLES = {"lead": "concord_lead", "coder": "concord_coder", "viewer": "concord_viewer"}
 MAX_NAME_BYTES = 63  # NAMEDATALEN - 1
@@ -46,7 +47,8 @@ def check_role_name(name: str, *, what: str = "user name") -> None:
     elif name.lower().startswith("concord_"):
         problem = "is reserved for Concord's group roles"
     if problem:
-        raise ValidationError(f"{what} {name!r} {problem}")
+        raise ValidationError(translate(
+            "errors", "{what} {name!r} {problem}").format(what=what, name=name, problem=problem))
 
 
 def add_user(directory: Path, name: str, role: str) -> NewUser:
@@ -58,10 +60,13 @@ def add_user(directory: Path, name: str, role: str) -> NewUser:
 
     check_role_name(name)
     if role not in GROUP_ROLES:
-        raise ValidationError(f"unknown role {role!r}; choose one of {', '.join(GROUP_ROLES)}")
+        raise ValidationError(translate(
+            "errors", "unknown role {role!r}; choose one of {value}").format(role=role, value=', '.join(GROUP_ROLES)))
     status = server_status(directory)
     if not status.running:
-        raise ServerError(f"the server in {status.directory} is not running; start it with 'concord server start'")
+        raise ServerError(translate(
+            "errors", "the server in {directory} is not running; start it with 'concord server start'").format(
+            directory=status.directory))
     password = secrets.token_urlsafe(18)
     superuser, superuser_password = superuser_login(status.directory)
     host, port = connect_host(status)
@@ -78,9 +83,13 @@ def add_user(directory: Path, name: str, role: str) -> NewUser:
     except psycopg.errors.DuplicateObject as exc:  # made by someone else between the check and CREATE ROLE
         raise _already_exists(name, status.directory) from exc
     except psycopg.OperationalError as exc:
-        raise ServerError(f"cannot connect to the server in {status.directory}: {str(exc).strip()}") from exc
+        raise ServerError(translate(
+            "errors", "cannot connect to the server in {directory}: {value}").format(
+            directory=status.directory, value=str(exc).strip())) from exc
     except psycopg.Error as exc:
-        raise ServerError(f"the server in {status.directory} refused to create {name!r}: {str(exc).strip()}"
+        raise ServerError(translate(
+            "errors", "the server in {directory} refused to create {name!r}: {value}").format(
+            directory=status.directory, name=name, value=str(exc).strip())
                           ) from exc
     return NewUser(name, password, role)
 

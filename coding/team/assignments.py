@@ -31,6 +31,7 @@ from coding.coders import find_coder
 from coding.documents import DocumentRef, document_refs, resolve_document
 from coding.errors import ConflictError, ValidationError
 from models import Assignment, Coder, Coding, Document, new_uuid, utcnow
+from coding.i18n import translate
 
 UNASSIGNED, ASSIGNED, IN_PROGRESS, DONE = "unassigned", "assigned", "in progress", "done"
 STATUSES = (UNASSIGNED, ASSIGNED, IN_PROGRESS, DONE)
@@ -80,9 +81,9 @@ def resolve_documents(session: Session, names: Iterable[str]) -> list[DocumentRe
     wanted = [names] if isinstance(names, str) else list(names)
     for name in wanted:
         if not isinstance(name, str) or not name.strip():
-            raise ValidationError("a document name is empty")
+            raise ValidationError(translate("errors", "a document name is empty"))
     if not wanted:
-        raise ValidationError("no documents given")
+        raise ValidationError(translate("errors", "no documents given"))
     exact = _exact_refs(session, {name.strip() for name in wanted})
     loose: _LooseIndex | None = None
     found: dict[int, DocumentRef] = {}
@@ -334,8 +335,10 @@ def restore_assignments(
     moved = [document_id for document_id in wanted if existing.get(document_id) != expected.get(document_id)]
     if coder is None or moved:
         names = _document_names(session, moved) if coder is not None else []
-        what = f"the assignments of {', '.join(names)}" if names else "the coder's assignments"
-        raise ConflictError(f"{what} were changed since (by another window or program)")
+        what = (translate("team.assignments", "the assignments of {documents}").format(documents=", ".join(names)) if names
+                else translate("team.assignments", "the coder's assignments"))
+        raise ConflictError(translate(
+            "errors", "{what} were changed since (by another window or program)").format(what=what))
     for document_id, record_wanted in wanted.items():
         _put(session, coder_id, document_id, existing.get(document_id), record_wanted)
     refs = _refs_by_id(session, list(wanted))

@@ -53,6 +53,7 @@ from coding.progress import Progress
 from coding.project import Project
 from models import Coder, ProjectMeta, new_uuid
 from models.store import PROJECT_SUFFIX
+from coding.i18n import translate
 
 PROJECT_UUID_KEY = "project_uuid"
 COPY_PREFIX = "copy."
@@ -211,36 +212,42 @@ def copy_file_name(project_stem: str, coder_name: str) -> str:
 def _split_names(names: Iterable[str]) -> list[str]:
     cleaned = [name.strip() for name in names if name.strip()]
     if not cleaned:
-        raise ValidationError("name at least one coder to make a copy for")
+        raise ValidationError(translate("errors", "name at least one coder to make a copy for"))
     seen: set[str] = set()
     for name in cleaned:
         if name.casefold() in seen:
-            raise ValidationError(f"coder '{name}' is named twice")
+            raise ValidationError(translate("errors", "coder '{name}' is named twice").format(name=name))
         seen.add(name.casefold())
     return cleaned
 
 
 def _targets(project: Project, names: list[str], out_dir: Path) -> dict[str, Path]:
     if out_dir.exists() and not out_dir.is_dir():
-        raise CopyError(f"{out_dir}: is a file, not a folder")
+        raise CopyError(translate("errors", "{out_dir}: is a file, not a folder").format(out_dir=out_dir))
     if not out_dir.exists():
         if not out_dir.parent.is_dir():
-            raise CopyError(f"{out_dir}: no such folder (nor its parent {out_dir.parent})")
+            raise CopyError(translate(
+                "errors", "{out_dir}: no such folder (nor its parent {parent})").format(
+                out_dir=out_dir, parent=out_dir.parent))
         try:
             out_dir.mkdir()  # the copies' own folder, made on first use like any save dialog would
         except OSError as exc:
-            raise CopyError(f"{out_dir}: cannot be created ({exc.strerror or exc})") from exc
+            raise CopyError(translate(
+                "errors", "{out_dir}: cannot be created ({value})").format(out_dir=out_dir, value=exc.strerror or exc)) from exc
     if not os.access(out_dir, os.W_OK):
-        raise CopyError(f"{out_dir}: cannot be written (permission denied)")
+        raise CopyError(translate(
+            "errors", "{out_dir}: cannot be written (permission denied)").format(out_dir=out_dir))
     stem = project.path.stem if project.path else "project"
     targets = {name: out_dir / copy_file_name(stem, name) for name in names}
     if len({path.name.casefold() for path in targets.values()}) != len(targets):
-        raise CopyError("two coders' names give the same copy file name; rename one of the coders")
+        raise CopyError(translate(
+            "errors", "two coders' names give the same copy file name; rename one of the coders"))
     for path in targets.values():
         if path.exists():
-            raise CopyError(f"{path}: already exists; move it away or choose another folder")
+            raise CopyError(translate(
+                "errors", "{path}: already exists; move it away or choose another folder").format(path=path))
         if project.path is not None and path.resolve() == project.path.resolve():
-            raise CopyError(f"{path}: is the project itself")
+            raise CopyError(translate("errors", "{path}: is the project itself").format(path=path))
     return targets
 
 
@@ -251,14 +258,18 @@ def _prepare_project(project: Project, names: list[str]) -> tuple[str, dict[str,
     """
     with project.session() as session:
         if copy_facts(session) is not None:
-            raise CopyError(f"{project.location}: is a coder copy; make copies from the lead's project")
+            raise CopyError(translate(
+                "errors", "{location}: is a coder copy; make copies from the lead's project").format(
+                location=project.location))
         for name in names:
             try:
                 existing = find_coder(session, name)
             except ConcordError:
                 continue
             if existing.is_consensus:
-                raise ValidationError(f"'{existing.name}' is a consensus coder; copies are for the people who code")
+                raise ValidationError(translate(
+                    "errors", "'{name}' is a consensus coder; copies are for the people who code").format(
+                    name=existing.name))
         uuid = project_uuid(session, create=True, actor=project.actor)
         assert uuid is not None
         coders = {}
@@ -277,7 +288,9 @@ def make_copies(
     their audit events. Coders new to the project and the project's uuid are added first (a copy must hold
     them) and stay added."""
     if project.read_only:
-        raise ProjectFileError(f"{project.location}: opened read-only; copies add the coders and the project's uuid to it")
+        raise ProjectFileError(translate(
+            "errors", "{location}: opened read-only; copies add the coders and the project's uuid to it").format(
+            location=project.location))
     names = _split_names(coder_names)
     out_dir = Path(out_dir)
     targets = _targets(project, names, out_dir)
@@ -324,7 +337,9 @@ def _write_copy(project: Project, target: Path, coder_id: int, facts: CopyFacts,
         _fsync(target.parent)
     except (sqlite3.Error, OSError) as exc:
         _remove(partial)
-        raise CopyError(f"{target}: cannot write the copy ({getattr(exc, 'strerror', None) or exc})") from exc
+        raise CopyError(translate(
+            "errors", "{target}: cannot write the copy ({value})").format(
+            target=target, value=getattr(exc, 'strerror', None) or exc)) from exc
     except BaseException:
         _remove(partial)
         raise
@@ -339,7 +354,9 @@ def _backup_into(project: Project, partial: Path) -> None:
         with project.store.engine.connect() as connection:
             source = connection.connection.driver_connection
             if not isinstance(source, sqlite3.Connection):
-                raise ProjectFileError(f"{project.location}: a coder's copy is made of a project file (SQLite) only")
+                raise ProjectFileError(translate(
+                    "errors", "{location}: a coder's copy is made of a project file (SQLite) only").format(
+                    location=project.location))
             source.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")  # a self-contained file while it is cut down
     finally:

@@ -67,6 +67,8 @@ from coding.team.sources import (
     status_rows,
 )
 from models import Assignment, Code, Coder, Coding, Document, Memo, ProjectMeta, new_uuid
+from coding.i18n import QT_TRANSLATE_NOOP, translate
+from coding.said import Said, shown
 
 COMPARED = ("name", "parent", *CODE_FIELDS)
 QDPX_COMPARED = ("name", "parent")
@@ -90,20 +92,35 @@ class Counts:
         return {"added": self.added, "changed": self.changed, "deleted": self.deleted, "unchanged": self.unchanged}
 
     def text(self) -> str:
-        return f"{self.added} added, {self.changed} changed, {self.deleted} deleted, {self.unchanged} unchanged"
+        return translate("team.merge", "{added} added, {changed} changed, {deleted} deleted, {unchanged} unchanged"
+                         ).format(added=self.added, changed=self.changed, deleted=self.deleted,
+                                  unchanged=self.unchanged)
+
+
+_CONFLICT_TEXTS = {"code": QT_TRANSLATE_NOOP("team.merge", "code '{name}': {message}"),
+                   "coding": QT_TRANSLATE_NOOP("team.merge", "coding '{name}': {message}"),
+                   "memo": QT_TRANSLATE_NOOP("team.merge", "memo '{name}': {message}")}
 
 
 @dataclass(frozen=True)
 class Conflict:
-    kind: str  # code | coding
-    name: str
-    message: str
+    kind: str  # code | coding | memo
+    name: str  # English in the JSON report (a Said where it is a description rather than a name)
+    message: str  # English in the JSON report; a Said carries the shown wording
 
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "name": self.name, "message": self.message}
 
-    def text(self) -> str:
+    def english(self) -> str:
+        """The conflict as the audit record keeps it (always English)."""
         return f"{self.kind} '{self.name}': {self.message}"
+
+    def text(self) -> str:
+        """The conflict as the merge report shows it, in the interface language."""
+        template = _CONFLICT_TEXTS.get(self.kind)
+        if template is None:
+            return f"{self.kind} '{shown(self.name)}': {shown(self.message)}"
+        return translate("team.merge", template).format(name=shown(self.name), message=shown(self.message))
 
 
 @dataclass
@@ -142,16 +159,22 @@ class CopyReport:
         }
 
     def text(self) -> str:
+        """The report as the command line prints it, in the interface language."""
         if self.refused is not None:
-            return f"{self.file}: refused — {self.refused}"
-        made = f", copy made {self.made_at:%Y-%m-%d %H:%M} UTC" if self.made_at else ""
-        lines = [f"{self.file} — {self.coder}{made}", f"  codings: {self.codings.text()}"]
-        for label, counts in (("codes", self.codes), ("memos", self.memos), ("document statuses", self.statuses)):
+            return translate("team.merge", "{file}: refused — {reason}").format(file=self.file, reason=self.refused)
+        made = (translate("team.merge", ", copy made {when} UTC").format(when=f"{self.made_at:%Y-%m-%d %H:%M}")
+                if self.made_at else "")
+        lines = [f"{self.file} — {self.coder}{made}",
+                 translate("team.merge", "  codings: {counts}").format(counts=self.codings.text())]
+        for label, counts in ((translate("team.merge", "codes"), self.codes),
+                              (translate("team.merge", "memos"), self.memos),
+                              (translate("team.merge", "document statuses"), self.statuses)):
             if counts.added or counts.changed or counts.deleted:
                 lines.append(f"  {label}: {counts.text()}")
-        lines.append(f"  conflicts: {len(self.conflicts) or 'none'}")
+        lines.append(translate("team.merge", "  conflicts: {count}").format(
+            count=len(self.conflicts) or translate("team.merge", "none")))
         lines += [f"    {conflict.text()}" for conflict in self.conflicts]
-        lines += [f"  note: {note}" for note in self.notes]
+        lines += [translate("team.merge", "  note: {note}").format(note=shown(note)) for note in self.notes]
         return "\n".join(lines)
 
 
@@ -225,9 +248,10 @@ def merge_copies(
     """Merge each file (coder copy or .qdpx) in its own transaction; a refused one is reported, not raised, and
     the others are still merged (so every merge that happened has its record, for undo)."""
     if project.read_only:
-        raise ProjectFileError(f"{project.location}: opened read-only; a merge writes into it")
+        raise ProjectFileError(translate(
+            "errors", "{location}: opened read-only; a merge writes into it").format(location=project.location))
     if not paths:
-        raise MergeRefused("name at least one coder copy (.concord) or .qdpx to merge")
+        raise MergeRefused(translate("errors", "name at least one coder copy (.concord) or .qdpx to merge"))
     result = MergeResult()
     with project.session() as session:
         coders = [(uuid, name) for uuid, name in session.execute(select(Coder.uuid, Coder.name))]
@@ -244,7 +268,9 @@ def merge_copies(
             result.reports.append(CopyReport(file=Path(path).name, refused=str(exc)))
             continue
         except ConcordError as exc:  # the database refused the step (locked, disk full …): rolled back
-            result.reports.append(CopyReport(file=Path(path).name, refused=f"{Path(path).name}: {exc}; nothing merged"))
+            name = Path(path).name
+            result.reports.append(CopyReport(file=name, refused=translate(
+                "team.merge", "{file}: {problem}; nothing merged").format(file=name, problem=exc)))
             continue
         result.reports.append(report)
         result.records.append(merge_record)
@@ -268,7 +294,7 @@ def merge_source(session: Session, source: MergeSource, *, theirs: bool, actor: 
         "file": source.label, "kind": source.kind, "copy": source.identity, "coder": source.coder_name,
         "coder_uuid": source.coder_uuid, "counts": {k: v for k, v in report.to_dict().items()
                                                     if k in ("codings", "memos", "codes", "statuses")},
-        "conflicts": [conflict.text() for conflict in report.conflicts], **merge_record.summary(),
+        "conflicts": [conflict.english() for conflict in report.conflicts], **merge_record.summary(),
     })
     return report, merge_record
 
@@ -343,17 +369,21 @@ class _Planner:
         return self.report, self.record
 
     def _refuse(self, problem: str) -> None:
-        raise MergeRefused(f"{self.source.label}: {problem}; nothing merged")
+        raise MergeRefused(translate(
+            "errors", "{label}: {problem}; nothing merged").format(label=self.source.label, problem=problem))
 
     # -- identity and documents
     def _check_identity(self) -> None:
         source = self.source
         if source.kind == "copy" and source.project_uuid != self.project_uuid:
-            ours = f"this project is {self.project_uuid[:8]}…" if self.project_uuid else "no copies were made of this one"
+            ours = (translate("team.merge", "this project is {project}…").format(project=self.project_uuid[:8])
+                    if self.project_uuid else translate("team.merge", "no copies were made of this one"))
             theirs = (source.project_uuid or "?")[:8]
-            self._refuse(f"a copy of another project (project {theirs}…; {ours})")
+            self._refuse(translate("team.merge", "a copy of another project (project {theirs}…; {ours})").format(
+                theirs=theirs, ours=ours))
         if self.coder_id is None:
-            self._refuse(f"its coder {source.coder_name} is not in the project")
+            self._refuse(translate("team.merge", "its coder {coder} is not in the project").format(
+                coder=source.coder_name))
 
     def _map_documents(self) -> None:
         project_docs = {uuid: (name, sha) for uuid, name, sha in self.session.execute(
@@ -362,21 +392,25 @@ class _Planner:
         for uuid, (name, sha) in self.source.documents.items():
             if uuid in project_docs:
                 if project_docs[uuid][1] != sha:
-                    self._refuse(f"document '{name}' differs from the project's (its text hash is {sha[:12]}…, "
-                                 f"the project's {project_docs[uuid][1][:12]}…)")
+                    self._refuse(translate("team.merge", "document '{name}' differs from the project's (its text hash "
+                                           "is {theirs}…, the project's {ours}…)").format(
+                        name=name, theirs=sha[:12], ours=project_docs[uuid][1][:12]))
                 self.doc_map[uuid] = uuid
             elif sha in by_hash:
                 self.doc_map[uuid] = by_hash[sha]
         if self.source.kind == "qdpx" and not self.doc_map:
-            self._refuse("none of its documents is in this project (a REFI-QDA file of another project?)")
+            self._refuse(translate(
+                "team.merge", "none of its documents is in this project (a REFI-QDA file of another project?)"))
         used = {row.document for row in self.source.codings.values()}
         used |= {row.document for row in self.source.statuses.values()}
         used |= {row.target_uuid for row in self.source.memos.values()
                  if row.target_kind == "document" and row.target_uuid is not None}
         missing = sorted(self.source.documents[uuid][0] for uuid in used - self.doc_map.keys())
         if missing:
-            self._refuse(f"document '{missing[0]}' is not in the project (removed since the copy was made?)"
-                         + (f" nor are {len(missing) - 1} more" if len(missing) > 1 else ""))
+            more = len(missing) - 1
+            self._refuse(translate("team.merge", "document '{name}' is not in the project (removed since the copy "
+                                   "was made?)").format(name=missing[0])
+                         + (translate("team.merge", " nor are {count} more").format(count=more) if more else ""))
 
     # -- codes
     def _needed_codes(self) -> set[str]:
@@ -414,16 +448,18 @@ class _Planner:
                 self.report.codes.unchanged += 1
             else:
                 if base_codes is not None and uuid in base_codes:
-                    self.report.conflicts.append(Conflict("code", code["name"], "deleted in the project, but the "
-                                                          "copy's codings use it: put back"))
+                    self.report.conflicts.append(Conflict("code", code["name"], Said(
+                        "deleted in the project, but the copy's codings use it: put back",
+                        translate("team.merge", "deleted in the project, but the copy's codings use it: put back"))))
                 self.code_map[uuid] = uuid
                 names[(parent, code["name"].casefold())] = uuid
                 self.record.codes.append(CodeStep(uuid, None, mapped))
                 self.report.codes.added += 1
         for uuid in (base_codes or {}):
             if uuid not in copy_codes and uuid in project_codes:
-                self.report.conflicts.append(Conflict("code", project_codes[uuid]["name"],
-                                                      "deleted in the copy; kept in the project"))
+                self.report.conflicts.append(Conflict("code", project_codes[uuid]["name"], Said(
+                    "deleted in the copy; kept in the project",
+                    translate("team.merge", "deleted in the copy; kept in the project"))))
 
     def _plan_known_code(self, uuid: str, code: dict[str, Any], mapped: dict[str, Any], current: dict[str, Any],
                          base_codes: dict[str, Any] | None, fields: tuple[str, ...]) -> None:
@@ -440,22 +476,28 @@ class _Planner:
         if self.theirs:
             self.record.codes.append(CodeStep(uuid, current, after))
             self.report.codes.changed += 1
-            resolution = "took the copy's version (--theirs)"
+            resolution = Said("took the copy's version (--theirs)",
+                              translate("team.merge", "took the copy's version (--theirs)"))
         else:
             self.report.codes.unchanged += 1
             self.unsettled.add(uuid)
-            resolution = "kept the project's version (--theirs takes the copy's)"
-        self.report.conflicts.append(Conflict("code", current["name"], f"{what} differently in both places; {resolution}"))
+            resolution = Said("kept the project's version (--theirs takes the copy's)",
+                              translate("team.merge", "kept the project's version (--theirs takes the copy's)"))
+        self.report.conflicts.append(Conflict("code", current["name"], Said(
+            f"{what} differently in both places; {resolution}",
+            translate("team.merge", "{what} differently in both places; {resolution}").format(
+                what=shown(what), resolution=shown(resolution)))))
 
-    def _code_difference(self, mapped: dict[str, Any], current: dict[str, Any], fields: tuple[str, ...]) -> str:
-        words = []
+    def _code_difference(self, mapped: dict[str, Any], current: dict[str, Any], fields: tuple[str, ...]) -> Said:
+        words: list[Said] = []
         if mapped["name"] != current["name"]:
-            words.append(f"renamed (copy: '{mapped['name']}')")
+            words.append(Said(f"renamed (copy: '{mapped['name']}')", translate(
+                "team.merge", "renamed (copy: '{name}')").format(name=mapped["name"])))
         if mapped["parent"] != current["parent"]:
-            words.append("moved")
+            words.append(Said("moved", translate("team.merge", "moved")))
         if any(mapped.get(name) != current.get(name) for name in fields if name not in ("name", "parent")):
-            words.append("redefined")
-        return ", ".join(words)
+            words.append(Said("redefined", translate("team.merge", "redefined")))
+        return Said(", ".join(words), translate("counted", ", ").join(word.shown for word in words))
 
     # -- codings, memos, statuses
     def _plan_rows(self, kind: str, copy_rows: dict[str, ContentRow], project_rows: dict[str, ContentRow],
@@ -506,13 +548,20 @@ class _Planner:
                                 self.report.codings)
         self.record.codings = self._without_taken_uuids(pairs, "codings", "coding")
 
+    @staticmethod
+    def _rows_named(kind: str, count: int) -> Said:
+        shown_rows = (translate("team.merge", "{count} coding(s)") if kind == "coding"
+                      else translate("team.merge", "{count} memo(s)"))
+        return Said(f"{count} {kind}(s)", shown_rows.format(count=count))
+
     def _without_taken_uuids(self, pairs: list[Pair], table: str, kind: str) -> list[Pair]:
         """Rows to add whose uuid another coder's row already has (a hand-edited file): reported, left out."""
         taken = existing_uuids(self.session, table, (after.uuid for before, after in pairs if before is None))
         if not taken:
             return pairs
-        self.report.conflicts.append(Conflict(kind, f"{len(taken)} {kind}(s)", "their uuids belong to other "
-                                              "coders' rows in the project; left out"))
+        self.report.conflicts.append(Conflict(kind, self._rows_named(kind, len(taken)), Said(
+            "their uuids belong to other coders' rows in the project; left out",
+            translate("team.merge", "their uuids belong to other coders' rows in the project; left out"))))
         self.report.codings.added -= len(taken) if kind == "coding" else 0
         self.report.memos.added -= len(taken) if kind == "memo" else 0
         return [pair for pair in pairs if pair[0] is not None or pair[1].uuid not in taken]
@@ -560,9 +609,11 @@ class _Planner:
         changes = self.record.codings or self.record.memos or self.record.statuses or self.record.codes
         if newest["copy"] != self.source.identity and made > self.source.made_at and changes:
             totals = self.report.totals()
-            self._refuse(f"{self.source.coder_name} already has codings merged from a newer copy (made "
-                         f"{made:%Y-%m-%d %H:%M} UTC); this one, made {self.source.made_at:%Y-%m-%d %H:%M} UTC, "
-                         f"would change {totals.added + totals.changed + totals.deleted} item(s)")
+            self._refuse(translate(
+                "team.merge", "{coder} already has codings merged from a newer copy (made {newer} UTC); this one, "
+                "made {made} UTC, would change {count} item(s)").format(
+                coder=self.source.coder_name, newer=f"{made:%Y-%m-%d %H:%M}",
+                made=f"{self.source.made_at:%Y-%m-%d %H:%M}", count=totals.added + totals.changed + totals.deleted))
 
     def plan_meta(self) -> None:
         """The next base (what the copy holds now) and the coder's newest copy. A code whose conflict kept the
@@ -620,7 +671,8 @@ _STATUS_UPDATE = (
 def _coder_id(session: Session, merge_record: MergeRecord) -> int:
     coder_id = session.scalar(select(Coder.id).where(Coder.uuid == merge_record.coder_uuid))
     if coder_id is None:
-        raise ConflictError(f"the coder of {merge_record.label} is no longer in the project")
+        raise ConflictError(translate(
+            "errors", "the coder of {label} is no longer in the project").format(label=merge_record.label))
     return coder_id
 
 
@@ -659,7 +711,9 @@ def _check_rows(session: Session, pairs: list[Pair], current: Mapping[str, Merge
         elif not _same_row(expected, now):
             changed += 1
     if changed:
-        raise ConflictError(f"{changed} item(s) merged from {label} were changed since; nothing was changed")
+        raise ConflictError(translate(
+            "errors", "{changed} item(s) merged from {label} were changed since; nothing was changed").format(
+            changed=changed, label=label))
 
 
 def _write_codings(session: Session, pairs: list[Pair], coder_id: int) -> None:
@@ -750,11 +804,15 @@ def _apply_codes(session: Session, merge_record: MergeRecord, *, actor: str, for
         except ConcordError as exc:
             name = (target or expected or {}).get("name")
             if not first_run:
-                raise ConflictError(f"code '{name}': {exc}") from exc
+                raise ConflictError(translate("errors", "code '{name}': {exc}").format(name=name, exc=exc)) from exc
             if expected is None:  # the coder's codings need it
-                raise MergeRefused(f"{merge_record.label}: code '{name}' cannot be added ({exc}); nothing merged") from exc
-            conflicts.append((step.uuid, Conflict("code", expected["name"], f"the copy's version could not be "
-                                                  f"taken ({exc}); kept the project's")))
+                raise MergeRefused(translate(
+                    "errors", "{label}: code '{name}' cannot be added ({exc}); nothing merged").format(
+                    label=merge_record.label, name=name, exc=exc)) from exc
+            conflicts.append((step.uuid, Conflict("code", expected["name"], Said(
+                f"the copy's version could not be taken ({exc}); kept the project's", translate(
+                    "team.merge", "the copy's version could not be taken ({problem}); kept the project's").format(
+                    problem=exc)))))
             continue
         kept.append(step)
     if first_run:
@@ -768,9 +826,10 @@ def _check_code(states: dict[str, dict[str, Any]], step: CodeStep, expected: dic
         return
     now = states.get(step.uuid)
     if expected is None and now is not None:
-        raise ConflictError(f"code '{now['name']}' is in the project already")
+        raise ConflictError(translate("errors", "code '{value}' is in the project already").format(value=now['name']))
     if expected is not None and (now is None or _differs(now, expected, COMPARED)):
-        raise ConflictError(f"code '{expected['name']}' was changed or deleted since")
+        raise ConflictError(translate(
+            "errors", "code '{value}' was changed or deleted since").format(value=expected['name']))
 
 
 def _code_id(session: Session, uuid: str | None) -> int | None:
@@ -778,7 +837,7 @@ def _code_id(session: Session, uuid: str | None) -> int | None:
         return None
     code_id = session.scalar(select(Code.id).where(Code.uuid == uuid))
     if code_id is None:
-        raise ConflictError(f"code {uuid} is no longer in the project")
+        raise ConflictError(translate("errors", "code {uuid} is no longer in the project").format(uuid=uuid))
     return code_id
 
 
@@ -801,11 +860,11 @@ def _set_code_state(session: Session, uuid: str, state: dict[str, Any], actor: s
     """Move and update one code to ``state``; on a refusal the code is left as it was."""
     code = session.scalar(select(Code).where(Code.uuid == uuid))
     if code is None:
-        raise ConflictError(f"code {uuid} is no longer in the project")
+        raise ConflictError(translate("errors", "code {uuid} is no longer in the project").format(uuid=uuid))
     old_parent, old_position = code.parent_id, code.position
     new_parent = _code_id(session, state["parent"])
     if new_parent is not None and (new_parent == code.id or new_parent in descendant_ids(session, code.id)):
-        raise ConflictError("it would move under its own subcode")
+        raise ConflictError(translate("errors", "it would move under its own subcode"))
     moved = new_parent != old_parent
     if moved:
         move_code(session, code.id, new_parent, actor=actor)

@@ -44,6 +44,7 @@ from coding.edits.base import Edit
 from coding.errors import ConcordError, ConflictError
 from coding.server.users import GROUP_ROLES
 from models import ProjectMeta
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from coding.project import Project
@@ -171,8 +172,10 @@ def check_may_compare(session: Session, coder_names: Iterable[str]) -> None:
     others = sorted({name for name in coder_names if name != login})
     if others:
         raise RoleRefusedError(
-            f"the project is blind: '{login}' (coder) cannot read the codings of {', '.join(others)}, so cannot "
-            "compare coders; a lead runs agreement (or turns blind mode off)")
+            translate(
+                "errors", "the project is blind: '{login}' (coder) cannot read the codings of {value}, so cannot "
+                "compare coders; a lead runs agreement (or turns blind mode off)").format(
+                login=login, value=', '.join(others)))
 
 
 def set_team_blind(session: Session, blind: bool, *, actor: str) -> Changes:
@@ -181,7 +184,9 @@ def set_team_blind(session: Session, blind: bool, *, actor: str) -> Changes:
     role = login_role(connection)
     if role != "lead":
         raise RoleRefusedError(
-            f"only a lead turns blind mode on or off; '{login_name(connection)}' is a {role} on this server")
+            translate(
+                "errors", "only a lead turns blind mode on or off; '{value}' is a {role} on this server").format(
+                value=login_name(connection), role=role))
     before = team_blind(session)
     meta = session.get(ProjectMeta, BLIND_KEY)
     value = "true" if blind else "false"
@@ -219,15 +224,16 @@ class TeamBlindEdit(Edit):
     @staticmethod
     def _refuse_if_changed(session: Session, expected: bool) -> None:
         if team_blind(session) != expected:
-            raise ConflictError("another lead switched blind mode since; nothing was changed")
+            raise ConflictError(translate("errors", "another lead switched blind mode since; nothing was changed"))
 
 
 # -- setup ----------------------------------------------------------------------------------------------
 def setup_roles(project: Project) -> SetupReport:
     """Create the group roles if missing, then the grants and policies on every table of ``project``."""
     if not project.on_server:
-        raise ConcordError(f"{project.location}: roles are for a project on a PostgreSQL server; a project file "
-                           "is protected by its file's permissions")
+        raise ConcordError(translate(
+            "errors", "{location}: roles are for a project on a PostgreSQL server; a project file is protected by "
+            "its file's permissions").format(location=project.location))
     created = ensure_group_roles(project)
     with project.session() as session:
         connection = session.connection()
@@ -250,9 +256,10 @@ def ensure_group_roles(project: Project) -> tuple[str, ...]:
         if missing and not connection.execute(text(
                 "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")).scalar():
             raise RoleRefusedError(
-                f"{project.location}: the server has no role {', '.join(missing)}, and "
-                f"'{login_name(connection)}' may not create roles; ask the server's administrator to run "
-                "`concord team setup` (or to CREATE ROLE them NOLOGIN)")
+                translate(
+                    "errors", "{location}: the server has no role {value}, and '{value2}' may not create roles; ask "
+                    "the server's administrator to run `concord team setup` (or to CREATE ROLE them NOLOGIN)").format(
+                    location=project.location, value=', '.join(missing), value2=login_name(connection)))
         for group in missing:
             connection.execute(text(f"CREATE ROLE {group} NOLOGIN"))
     return tuple(missing)
@@ -282,8 +289,9 @@ def _check_owner(connection: Connection, tables: list[str]) -> None:
     """Only a table's owner (or a superuser) may grant on it and change its policies: say so at once."""
     if tables and login_role(connection) != "lead":
         raise RoleRefusedError(
-            f"only a lead (or the server's superuser) sets up roles; '{login_name(connection)}' is a "
-            f"{login_role(connection)} on this server")
+            translate(
+                "errors", "only a lead (or the server's superuser) sets up roles; '{value}' is a {value2} on this "
+                "server").format(value=login_name(connection), value2=login_role(connection)))
     not_owned = connection.execute(text(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND NOT pg_has_role(current_user, tableowner, "
         "'USAGE') ORDER BY 1")).scalars().first()
@@ -291,8 +299,10 @@ def _check_owner(connection: Connection, tables: list[str]) -> None:
         owner = connection.execute(text("SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND "
                                         "tablename = :t"), {"t": not_owned}).scalar()
         raise RoleRefusedError(
-            f"'{login_name(connection)}' does not own the project's tables (table {not_owned} belongs to "
-            f"'{owner}'); run `concord team setup` as that user, a lead, or the server's superuser")
+            translate(
+                "errors", "'{value}' does not own the project's tables (table {not_owned} belongs to '{owner}'); run "
+                "`concord team setup` as that user, a lead, or the server's superuser").format(
+                value=login_name(connection), not_owned=not_owned, owner=owner))
 
 
 def _schema_grants(connection: Connection) -> None:
@@ -397,23 +407,40 @@ def apply_to_new_project(project: Project) -> bool:
 
 # -- a refused step, in words ---------------------------------------------------------------------------
 _TABLE_IN_MESSAGE = re.compile(r'(?:for table|policy for table|on table) "?([A-Za-z_][A-Za-z0-9_]*)"?')
+# What a role may not do, by the table the server refused (translated where the refusal is shown).
 ACTIONS = {
-    "codes": "change the codebook", "codings": "change another coder's codings",
-    "coders": "add or change a coder other than themselves", "documents": "add, rename or delete documents",
-    "speaker_turns": "change documents", "sentences": "change documents", "document_metadata": "change documents",
-    "cases": "change cases", "attributes": "change attributes", "attribute_values": "change attribute values",
-    "document_groups": "change document groups", "document_group_members": "change document groups",
-    "memos": "write memos (other than memos on your own codings)", "project_meta": "change project settings",
-    "assignments": "change another coder's document status", "consensus_decisions": "make consensus decisions",
-    "agreement_runs": "store agreement runs", "agreement_results": "store agreement runs",
-    "matrix_cell_summaries": "write matrix summaries", "coding_snapshots": "take coding snapshots",
-    "audit_events": "change the audit trail or write in it under another name",
-    "dictionaries": "change dictionaries", "dictionary_categories": "change dictionaries",
-    "dictionary_entries": "change dictionaries", "machine_models": "train or configure machine coders",
-    "machine_suggestions": "make or decide machine suggestions", "document_originals": "change documents",
-    "document_pages": "change documents", "turn_times": "change documents", "media_links": "link recordings",
-    "exchange_attributes": "import or change exchange records",
-    "alembic_version": "upgrade the project",
+    "codes": QT_TRANSLATE_NOOP("team.roles", "change the codebook"),
+    "codings": QT_TRANSLATE_NOOP("team.roles", "change another coder's codings"),
+    "coders": QT_TRANSLATE_NOOP("team.roles", "add or change a coder other than themselves"),
+    "documents": QT_TRANSLATE_NOOP("team.roles", "add, rename or delete documents"),
+    "speaker_turns": QT_TRANSLATE_NOOP("team.roles", "change documents"),
+    "sentences": QT_TRANSLATE_NOOP("team.roles", "change documents"),
+    "document_metadata": QT_TRANSLATE_NOOP("team.roles", "change documents"),
+    "cases": QT_TRANSLATE_NOOP("team.roles", "change cases"),
+    "attributes": QT_TRANSLATE_NOOP("team.roles", "change attributes"),
+    "attribute_values": QT_TRANSLATE_NOOP("team.roles", "change attribute values"),
+    "document_groups": QT_TRANSLATE_NOOP("team.roles", "change document groups"),
+    "document_group_members": QT_TRANSLATE_NOOP("team.roles", "change document groups"),
+    "memos": QT_TRANSLATE_NOOP("team.roles", "write memos (other than memos on your own codings)"),
+    "project_meta": QT_TRANSLATE_NOOP("team.roles", "change project settings"),
+    "assignments": QT_TRANSLATE_NOOP("team.roles", "change another coder's document status"),
+    "consensus_decisions": QT_TRANSLATE_NOOP("team.roles", "make consensus decisions"),
+    "agreement_runs": QT_TRANSLATE_NOOP("team.roles", "store agreement runs"),
+    "agreement_results": QT_TRANSLATE_NOOP("team.roles", "store agreement runs"),
+    "matrix_cell_summaries": QT_TRANSLATE_NOOP("team.roles", "write matrix summaries"),
+    "coding_snapshots": QT_TRANSLATE_NOOP("team.roles", "take coding snapshots"),
+    "audit_events": QT_TRANSLATE_NOOP("team.roles", "change the audit trail or write in it under another name"),
+    "dictionaries": QT_TRANSLATE_NOOP("team.roles", "change dictionaries"),
+    "dictionary_categories": QT_TRANSLATE_NOOP("team.roles", "change dictionaries"),
+    "dictionary_entries": QT_TRANSLATE_NOOP("team.roles", "change dictionaries"),
+    "machine_models": QT_TRANSLATE_NOOP("team.roles", "train or configure machine coders"),
+    "machine_suggestions": QT_TRANSLATE_NOOP("team.roles", "make or decide machine suggestions"),
+    "document_originals": QT_TRANSLATE_NOOP("team.roles", "change documents"),
+    "document_pages": QT_TRANSLATE_NOOP("team.roles", "change documents"),
+    "turn_times": QT_TRANSLATE_NOOP("team.roles", "change documents"),
+    "media_links": QT_TRANSLATE_NOOP("team.roles", "link recordings"),
+    "exchange_attributes": QT_TRANSLATE_NOOP("team.roles", "import or change exchange records"),
+    "alembic_version": QT_TRANSLATE_NOOP("team.roles", "upgrade the project"),
 }
 
 
@@ -427,11 +454,19 @@ def refusal(exc: DBAPIError, where: str, role: str | None, login: str | None) ->
     message = str(exc.orig).splitlines()[0] if str(exc.orig) else ""
     found = _TABLE_IN_MESSAGE.search(message)
     table = found.group(1) if found else ""
-    what = ACTIONS.get(table, f"change table {table}" if table else f"take this step ({message})")
+    if table in ACTIONS:
+        what = translate("team.roles", ACTIONS[table])
+    elif table:
+        what = translate("team.roles", "change table {table}").format(table=table)
+    else:
+        what = translate("team.roles", "take this step ({message})").format(message=message)
     if role == "viewer":
-        what = f"{what} (a viewer only reads)"
-    who = f"'{login}' ({role})" if login and role else f"a {role}" if role else "this login"
-    return RoleRefusedError(f"{where}the server refused: {who} may not {what}; nothing was saved")
+        what = translate("team.roles", "{action} (a viewer only reads)").format(action=what)
+    who = ("'{login}' ({role})".format(login=login, role=role) if login and role
+           else translate("team.roles", "a {role}").format(role=role) if role
+           else translate("team.roles", "this login"))
+    return RoleRefusedError(translate("team.roles", "{where}the server refused: {who} may not {action}; nothing was "
+                                      "saved").format(where=where, who=who, action=what))
 
 
 __all__ = [

@@ -37,6 +37,8 @@ from coding.team.copies import (
     read_base,
 )
 from models import Assignment, Code, Coder, Coding, Document
+from coding.i18n import translate
+from coding.said import Said
 
 QDPX_SUFFIX = ".qdpx"
 
@@ -172,13 +174,15 @@ def read_source(path: str | Path, project_path: Path | None, project_coders: lis
     """Read a coder copy or a .qdpx; refuses (``MergeRefused``) what cannot be one."""
     path = Path(path)
     if not path.is_file():
-        raise MergeRefused(f"{path}: no such file; nothing merged")
+        raise MergeRefused(translate("errors", "{path}: no such file; nothing merged").format(path=path))
     if project_path is not None and project_path.exists() and os.path.samefile(path, project_path):
-        raise MergeRefused(f"{path}: is the project itself, not a coder copy; nothing merged")
+        raise MergeRefused(translate(
+            "errors", "{path}: is the project itself, not a coder copy; nothing merged").format(path=path))
     if path.suffix.lower() == QDPX_SUFFIX:
         return read_qdpx(path, project_coders, coder)
     if coder is not None:
-        raise MergeRefused(f"{path}: a coder copy belongs to its coder; --coder is for .qdpx files only")
+        raise MergeRefused(translate(
+            "errors", "{path}: a coder copy belongs to its coder; --coder is for .qdpx files only").format(path=path))
     return read_copy(path)
 
 
@@ -197,10 +201,14 @@ def read_copy(path: Path) -> MergeSource:
 def _copy_source(session: Session, path: Path) -> MergeSource:
     facts = copy_facts(session)
     if facts is None:
-        raise MergeRefused(f"{path}: not a coder copy (make copies with `concord copies` or File › Team); nothing merged")
+        raise MergeRefused(translate(
+            "errors", "{path}: not a coder copy (make copies with `concord copies` or File › Team); nothing merged").format(
+            path=path))
     coder_id = session.scalar(select(Coder.id).where(Coder.uuid == facts.coder_uuid))
     if coder_id is None:
-        raise MergeRefused(f"{path}: a damaged coder copy (its coder {facts.coder_name} is missing); nothing merged")
+        raise MergeRefused(translate(
+            "errors", "{path}: a damaged coder copy (its coder {coder_name} is missing); nothing merged").format(
+            path=path, coder_name=facts.coder_name))
     base = read_base(session)
     source = MergeSource(
         path=path, kind="copy", identity=facts.copy_uuid, coder_uuid=facts.coder_uuid, coder_name=facts.coder_name,
@@ -209,8 +217,10 @@ def _copy_source(session: Session, path: Path) -> MergeSource:
         statuses=status_rows(session, coder_id),
     )
     if base.get("others") and others_digest(session, coder_id) != base["others"]:
-        source.notes.append(f"other coders' codings were changed in the copy ({READ_ONLY_MARK}); "
-                            "those changes were not merged")
+        source.notes.append(Said(
+            f"other coders' codings were changed in the copy ({READ_ONLY_MARK}); those changes were not merged",
+            translate("team.merge", "other coders' codings were changed in the copy ({mark}); those changes were "
+                      "not merged").format(mark=READ_ONLY_MARK)))
     return source
 
 
@@ -233,7 +243,8 @@ def read_qdpx(path: Path, project_coders: list[tuple[str, str]], coder: str | No
         try:
             report = import_qdpx(path, scratch, skip_broken=True)
         except ConcordError as exc:
-            raise MergeRefused(f"{path}: cannot be read as a REFI-QDA project ({exc})") from exc
+            raise MergeRefused(translate(
+                "errors", "{path}: cannot be read as a REFI-QDA project ({exc})").format(path=path, exc=exc)) from exc
         imported = Project.open(scratch)
         try:
             with imported.session() as session:
@@ -241,7 +252,11 @@ def read_qdpx(path: Path, project_coders: list[tuple[str, str]], coder: str | No
         finally:
             imported.close()
     if report.skipped_total:
-        source.notes.append(f"{report.skipped_total} item(s) of the .qdpx that Concord cannot hold were left out")
+        left_out = report.skipped_total
+        source.notes.append(Said(
+            f"{left_out} item(s) of the .qdpx that Concord cannot hold were left out",
+            translate("team.merge", "{count} item(s) of the .qdpx that Concord cannot hold were left out").format(
+                count=left_out)))
     return source
 
 
@@ -261,7 +276,8 @@ def _qdpx_source(session: Session, path: Path, identity: str, project_coders: li
     )
     ignored = sum(counts.get(ident, 0) for ident, _uuid, _name in coding_users if ident not in taken)
     if ignored:
-        source.notes.append(f"{ignored} coding(s) by other coders in the .qdpx were not merged")
+        source.notes.append(Said(f"{ignored} coding(s) by other coders in the .qdpx were not merged", translate(
+            "team.merge", "{count} coding(s) by other coders in the .qdpx were not merged").format(count=ignored)))
     return source
 
 
@@ -281,19 +297,22 @@ def choose_qdpx_users(
         return user_uuid if user_uuid in by_uuid else by_name.get(user_name.casefold())
 
     if not coding_users:
-        raise MergeRefused(f"{path}: holds no codings; nothing merged")
+        raise MergeRefused(translate("errors", "{path}: holds no codings; nothing merged").format(path=path))
     if coder is not None:
         target = by_name.get(coder.strip().casefold())
         if target is None:
             known = ", ".join(sorted(by_uuid.values())) or "none yet"
-            raise MergeRefused(f"{path}: no coder '{coder}' in the project (known coders: {known}); nothing merged")
+            raise MergeRefused(translate(
+                "errors", "{path}: no coder '{coder}' in the project (known coders: {known}); nothing merged").format(
+                path=path, coder=coder, known=known))
         taken = {ident for ident, uuid, name in coding_users if project_coder(uuid, name) in (target, None)}
         return target, by_uuid[target], taken
     matched = {project_coder(uuid, name) for _ident, uuid, name in coding_users} - {None}
     if len(matched) != 1:
         names = ", ".join(sorted(name for _ident, _uuid, name in coding_users))
-        raise MergeRefused(f"{path}: cannot tell whose codings these are (users: {names}); name the project's "
-                           "coder with --coder; nothing merged")
+        raise MergeRefused(translate(
+            "errors", "{path}: cannot tell whose codings these are (users: {names}); name the project's coder with "
+            "--coder; nothing merged").format(path=path, names=names))
     target = matched.pop()
     assert target is not None
     taken = {ident for ident, uuid, name in coding_users if project_coder(uuid, name) == target}

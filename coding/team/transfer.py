@@ -79,6 +79,7 @@ from models.store import (
     probe_file,
     sqlite_url,
 )
+from coding.i18n import translate
 
 BATCH_ROWS = 2000
 BATCH_BYTES = 8 << 20  # text and bytes per batch: a batch of long transcripts stays small
@@ -130,7 +131,7 @@ def push(path: str | Path, url: str | URL, *, actor: str = "", progress: Progres
             target_engine.dispose()
             if created:
                 _drop_database(url)
-            _reraise(exc, url, "nothing was pushed")
+            _reraise(exc, url, translate("team.transfer", "nothing was pushed"))
         target_engine.dispose()
     return replace(result, upgraded_from=upgraded_from, created_database=created, roles=_set_up_roles(url))
 
@@ -166,7 +167,8 @@ def _push_in_one_transaction(
 def _refuse_coder_copy(source: Connection, path: Path) -> None:
     """A coder copy's guards are SQLite triggers a server would not have: push the lead's project instead."""
     if source.execute(text("SELECT 1 FROM project_meta WHERE key = :key"), {"key": COPY_MARK}).first():
-        raise TransferError(f"{path}: is a coder copy; merge it into the lead's project and push that one")
+        raise TransferError(translate(
+            "errors", "{path}: is a coder copy; merge it into the lead's project and push that one").format(path=path))
 
 
 def _migrate_on(connection: Connection, revision: str) -> None:
@@ -193,7 +195,7 @@ def pull(url: str | URL, out: str | Path, *, progress: Progress | None = None) -
     """A snapshot of the server database ``url`` as the new project file ``out`` (see the module notes)."""
     url = _checked_url(url)
     try:
-        out = new_project_path(out, "a snapshot never replaces a file; choose another name")
+        out = new_project_path(out, translate("team.transfer", "a snapshot never replaces a file; choose another name"))
     except ConcordError as exc:
         raise TransferError(str(exc)) from exc
     partial = out.with_name(f".{out.stem}.pull-partial{out.suffix}")
@@ -204,7 +206,7 @@ def pull(url: str | URL, out: str | Path, *, progress: Progress | None = None) -
         _publish(partial, out)
     except BaseException as exc:
         remove_project_files(partial)
-        _reraise(exc, url, "no file was written")
+        _reraise(exc, url, translate("team.transfer", "no file was written"))
     finally:
         source_engine.dispose()
     return result
@@ -236,8 +238,10 @@ def _refuse_partial_reader(source: Connection, url: URL) -> None:
     from coding.team.roles import login_role
 
     if login_role(source) == "coder":
-        raise TransferError(f"{masked(url)}: '{url.username}' is a coder on this server and cannot read the whole "
-                            "project (blind codings, the audit trail); a lead or a viewer takes snapshots")
+        raise TransferError(translate(
+            "errors", "{value}: '{username}' is a coder on this server and cannot read the whole project (blind "
+            "codings, the audit trail); a lead or a viewer takes snapshots").format(
+            value=masked(url), username=url.username))
 
 
 def _publish(partial: Path, out: Path) -> None:
@@ -246,7 +250,8 @@ def _publish(partial: Path, out: Path) -> None:
     try:
         os.link(partial, out)
     except FileExistsError:
-        raise TransferError(f"{out}: already exists; a snapshot never replaces a file — choose another name") from None
+        raise TransferError(translate(
+            "errors", "{out}: already exists; a snapshot never replaces a file — choose another name").format(out=out)) from None
     remove_project_files(partial)
     _fsync(out.parent)
 
@@ -270,10 +275,12 @@ def _readable_file(path: Path) -> Iterator[tuple[Engine, str, str | None]]:
     except StoreError as exc:
         raise TransferError(str(exc)) from exc
     if revision is None:
-        raise TransferError(f"{path}: a Concord project without a schema version (damaged?)")
+        raise TransferError(translate(
+            "errors", "{path}: a Concord project without a schema version (damaged?)").format(path=path))
     if revision not in known_revisions():
-        raise TransferError(f"{path}: made by a newer version of Concord (schema {revision}); this version reads "
-                            f"schemas up to {head_revision()} — update Concord to push it")
+        raise TransferError(translate(
+            "errors", "{path}: made by a newer version of Concord (schema {revision}); this version reads schemas up "
+            "to {value} — update Concord to push it").format(path=path, revision=revision, value=head_revision()))
     if revision == head_revision():
         try:
             opened = Store.open(path, upgrade=False, read_only=True)
@@ -291,7 +298,9 @@ def _readable_file(path: Path) -> Iterator[tuple[Engine, str, str | None]]:
             engine = make_engine(sqlite_url(copy))
             migrate(engine)
         except (StoreError, DBAPIError) as exc:
-            raise TransferError(f"{path}: cannot upgrade a copy from schema {revision} ({exc}); nothing was pushed") from exc
+            raise TransferError(translate(
+                "errors", "{path}: cannot upgrade a copy from schema {revision} ({exc}); nothing was pushed").format(
+                path=path, revision=revision, exc=exc)) from exc
         try:
             yield engine, head_revision(), revision
         finally:
@@ -320,14 +329,19 @@ def _check_same_schema(source: Connection, target: Connection, tables: Sequence[
     expected = {table.name for table in tables}
     if found - expected:
         extra = ", ".join(sorted(found - expected))
-        raise TransferError(f"{where}: holds tables that are not part of a Concord project ({extra}); "
-                            "nothing was copied")
+        raise TransferError(translate(
+            "errors", "{where}: holds tables that are not part of a Concord project ({extra}); nothing was copied").format(
+            where=where, extra=extra))
     if expected - found:
-        raise TransferError(f"{where}: lacks the project table '{min(expected - found)}' (damaged?)")
+        raise TransferError(translate(
+            "errors", "{where}: lacks the project table '{value}' (damaged?)").format(
+            where=where, value=min(expected - found)))
     for table in tables:
         columns = {column["name"] for column in inspector.get_columns(table.name)}
         if columns != set(table.columns.keys()):
-            raise TransferError(f"{where}: table '{table.name}' has other columns than this schema (damaged?)")
+            raise TransferError(translate(
+                "errors", "{where}: table '{name}' has other columns than this schema (damaged?)").format(
+                where=where, name=table.name))
 
 
 def copy_rows(
@@ -337,10 +351,10 @@ def copy_rows(
     counts: dict[str, int] = {}
     for index, table in enumerate(tables):
         if progress is not None:
-            progress(index, len(tables), table.name)
+            progress(index, len(tables), table.name)  # the table's own name
         counts[table.name] = _copy_table(source, target, table)
     if progress is not None:
-        progress(len(tables), len(tables), "done")
+        progress(len(tables), len(tables), translate("progress", "done"))
     return counts
 
 
@@ -456,7 +470,9 @@ def _reraise(exc: BaseException, url: URL, nothing: str) -> NoReturn:
         reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc.orig).__name__
         if url.password:
             reason = reason.replace(str(url.password), "***")
-        raise TransferError(f"{masked(url)}: the database refused the copy ({reason}); {nothing}") from exc
+        raise TransferError(translate(
+            "errors", "{value}: the database refused the copy ({reason}); {nothing}").format(
+            value=masked(url), reason=reason, nothing=nothing)) from exc
     raise exc
 
 
