@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,12 +46,13 @@ if TYPE_CHECKING:
 ATTRIBUTE = "assignment_tools"
 DONE_SHORTCUT = "Ctrl+Shift+D"
 SMALL_SELECTION = 500
+translate = QCoreApplication.translate  # the name lupdate extracts
 
 
 def choose_coders(parent: QWidget | None, names: Sequence[str], document_count: int) -> list[str] | None:
     """Tick the coders who should code the documents; None when cancelled. (Tests replace this.)"""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Assign documents")
+    dialog.setWindowTitle(translate("assignments", "Assign documents"))
     listing = QListWidget()
     for name in names:
         item = QListWidgetItem(name)
@@ -60,11 +61,12 @@ def choose_coders(parent: QWidget | None, names: Sequence[str], document_count: 
         listing.addItem(item)
     listing.setMinimumSize(300, 180)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Assign")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("assignments", "Assign"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(f"Who should code the {document_count} selected document(s)?"))
+    layout.addWidget(QLabel(translate("assignments", "Who should code the %n selected document(s)?", None,
+                                      document_count)))
     layout.addWidget(listing)
     layout.addWidget(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -81,10 +83,12 @@ class AssignmentTools(QObject):
         self.window = window
         self.bench: Workbench | None = None
         self._coded: frozenset[int] = frozenset()  # your documents holding codings, at the last refresh
-        self.done_action = self._action("Mark as &done", partial(self.mark_done, True), DONE_SHORTCUT,
-                                        "Mark the selected or open document done (for you)")
-        self.not_done_action = self._action("Mark as &not done", partial(self.mark_done, False), None,
-                                            "Take back 'done' for the selected or open document (for you)")
+        self.done_action = self._action(translate("assignments", "Mark as &done"), partial(self.mark_done, True),
+                                        DONE_SHORTCUT,
+                                        translate("assignments", "Mark the selected or open document done (for you)"))
+        self.not_done_action = self._action(
+            translate("assignments", "Mark as &not done"), partial(self.mark_done, False), None,
+            translate("assignments", "Take back 'done' for the selected or open document (for you)"))
         menu = window.project_menu
         menu.addSeparator()
         menu.addActions([self.done_action, self.not_done_action])
@@ -153,8 +157,8 @@ class AssignmentTools(QObject):
             return
         uuids = [row.uuid for row in rows]
         menu.addSeparator()
-        menu.addAction("Assign to…", partial(self.assign, uuids))
-        remove = menu.addMenu("Remove assignment")
+        menu.addAction(translate("assignments", "Assign to…"), partial(self.assign, uuids))
+        remove = menu.addMenu(translate("assignments", "Remove assignment"))
         holders = self._holders(rows)
         for name, held in holders.items():
             remove.addAction(name, partial(self.unassign, [name], held))
@@ -162,8 +166,8 @@ class AssignmentTools(QObject):
         model = self.window.documents_model
         not_done = [row.uuid for row in rows if model.status_of(row.id) != DONE]
         done = [row.uuid for row in rows if model.status_of(row.id) == DONE]
-        menu.addAction("Mark as done", partial(self.mark_done, True, not_done)).setEnabled(bool(not_done))
-        menu.addAction("Mark as not done", partial(self.mark_done, False, done)).setEnabled(bool(done))
+        menu.addAction(translate("assignments", "Mark as done"), partial(self.mark_done, True, not_done)).setEnabled(bool(not_done))
+        menu.addAction(translate("assignments", "Mark as not done"), partial(self.mark_done, False, done)).setEnabled(bool(done))
 
     def _holders(self, rows: list[DocumentRow]) -> dict[str, list[str]]:
         """Coder name -> the uuids of the given documents assigned to them (read in one query)."""
@@ -203,8 +207,9 @@ class AssignmentTools(QObject):
         if document_uuids is None:
             document_uuids = self._targets(done)
         if not document_uuids:
-            already = "done" if done else "not done"
-            self.window.statusBar().showMessage(f"Nothing to change: already {already} for you", 4000)
+            message = (translate("assignments", "Nothing to change: already done for you") if done
+                       else translate("assignments", "Nothing to change: already not done for you"))
+            self.window.statusBar().showMessage(message, 4000)
             return False
         return self.bench.execute(MarkDoneCommand(self.bench, document_uuids, done=done))
 

@@ -20,7 +20,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +67,7 @@ from coding.audit import (
     verify_chain,
 )
 from coding.export.common import ExportResult
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.progress import Cancel, Progress
 from coding.project import Project
 
@@ -65,7 +76,77 @@ if TYPE_CHECKING:
 
 ATTRIBUTE = "audit_tools"
 PAGE_SIZE = 500
-CSV_FILTER = "CSV, UTF-8 for Excel (*.csv)"
+translate = QCoreApplication.translate  # the name lupdate extracts
+CSV_FILTER = QT_TRANSLATE_NOOP("audit_viewer", "CSV, UTF-8 for Excel (*.csv)")
+# The audit trail stores actions and kinds of thing as keys ("apply_code", "machine_model"); people read them as
+# words in the interface language (English as before: an action with spaces for underscores, a kind as stored).
+# A key not listed here is shown as in English.
+ACTION_LABELS = {
+    "accept": QT_TRANSLATE_NOOP("audit_action", "accept"),
+    "add": QT_TRANSLATE_NOOP("audit_action", "add"),
+    "add-documents": QT_TRANSLATE_NOOP("audit_action", "add-documents"),
+    "add_memo": QT_TRANSLATE_NOOP("audit_action", "add memo"),
+    "apply_code": QT_TRANSLATE_NOOP("audit_action", "apply code"),
+    "change_coding_code": QT_TRANSLATE_NOOP("audit_action", "change coding code"),
+    "decide": QT_TRANSLATE_NOOP("audit_action", "decide"),
+    "delete": QT_TRANSLATE_NOOP("audit_action", "delete"),
+    "delete_memo": QT_TRANSLATE_NOOP("audit_action", "delete memo"),
+    "edit_memo": QT_TRANSLATE_NOOP("audit_action", "edit memo"),
+    "import": QT_TRANSLATE_NOOP("audit_action", "import"),
+    "import-add": QT_TRANSLATE_NOOP("audit_action", "import-add"),
+    "import-reorder": QT_TRANSLATE_NOOP("audit_action", "import-reorder"),
+    "import-update": QT_TRANSLATE_NOOP("audit_action", "import-update"),
+    "make_copy": QT_TRANSLATE_NOOP("audit_action", "make copy"),
+    "merge": QT_TRANSLATE_NOOP("audit_action", "merge"),
+    "metadata-to-attributes": QT_TRANSLATE_NOOP("audit_action", "metadata-to-attributes"),
+    "move": QT_TRANSLATE_NOOP("audit_action", "move"),
+    "push": QT_TRANSLATE_NOOP("audit_action", "push"),
+    "redo_merge": QT_TRANSLATE_NOOP("audit_action", "redo merge"),
+    "refi-import": QT_TRANSLATE_NOOP("audit_action", "refi-import"),
+    "reject": QT_TRANSLATE_NOOP("audit_action", "reject"),
+    "remove": QT_TRANSLATE_NOOP("audit_action", "remove"),
+    "remove-documents": QT_TRANSLATE_NOOP("audit_action", "remove-documents"),
+    "remove_coding": QT_TRANSLATE_NOOP("audit_action", "remove coding"),
+    "rename": QT_TRANSLATE_NOOP("audit_action", "rename"),
+    "resize_coding": QT_TRANSLATE_NOOP("audit_action", "resize coding"),
+    "restore": QT_TRANSLATE_NOOP("audit_action", "restore"),
+    "restore_coding": QT_TRANSLATE_NOOP("audit_action", "restore coding"),
+    "restore_memo": QT_TRANSLATE_NOOP("audit_action", "restore memo"),
+    "set-value": QT_TRANSLATE_NOOP("audit_action", "set-value"),
+    "set_blind": QT_TRANSLATE_NOOP("audit_action", "set blind"),
+    "set_cell_summary": QT_TRANSLATE_NOOP("audit_action", "set cell summary"),
+    "set_coding_memo": QT_TRANSLATE_NOOP("audit_action", "set coding memo"),
+    "set_project_uuid": QT_TRANSLATE_NOOP("audit_action", "set project uuid"),
+    "set_slot": QT_TRANSLATE_NOOP("audit_action", "set slot"),
+    "setup_roles": QT_TRANSLATE_NOOP("audit_action", "setup roles"),
+    "snapshot": QT_TRANSLATE_NOOP("audit_action", "snapshot"),
+    "store": QT_TRANSLATE_NOOP("audit_action", "store"),
+    "suggest": QT_TRANSLATE_NOOP("audit_action", "suggest"),
+    "train": QT_TRANSLATE_NOOP("audit_action", "train"),
+    "undo-metadata-to-attributes": QT_TRANSLATE_NOOP("audit_action", "undo-metadata-to-attributes"),
+    "undo_decision": QT_TRANSLATE_NOOP("audit_action", "undo decision"),
+    "undo_merge": QT_TRANSLATE_NOOP("audit_action", "undo merge"),
+    "unsuggest": QT_TRANSLATE_NOOP("audit_action", "unsuggest"),
+    "untrain": QT_TRANSLATE_NOOP("audit_action", "untrain"),
+}
+ENTITY_LABELS = {
+    "agreement_run": QT_TRANSLATE_NOOP("audit_entity", "agreement_run"),
+    "attribute": QT_TRANSLATE_NOOP("audit_entity", "attribute"),
+    "case": QT_TRANSLATE_NOOP("audit_entity", "case"),
+    "code": QT_TRANSLATE_NOOP("audit_entity", "code"),
+    "coder": QT_TRANSLATE_NOOP("audit_entity", "coder"),
+    "coding": QT_TRANSLATE_NOOP("audit_entity", "coding"),
+    "coding_snapshot": QT_TRANSLATE_NOOP("audit_entity", "coding_snapshot"),
+    "consensus_decision": QT_TRANSLATE_NOOP("audit_entity", "consensus_decision"),
+    "dictionary": QT_TRANSLATE_NOOP("audit_entity", "dictionary"),
+    "document": QT_TRANSLATE_NOOP("audit_entity", "document"),
+    "document_group": QT_TRANSLATE_NOOP("audit_entity", "document_group"),
+    "machine_model": QT_TRANSLATE_NOOP("audit_entity", "machine_model"),
+    "machine_suggestion": QT_TRANSLATE_NOOP("audit_entity", "machine_suggestion"),
+    "matrix_cell": QT_TRANSLATE_NOOP("audit_entity", "matrix_cell"),
+    "memo": QT_TRANSLATE_NOOP("audit_entity", "memo"),
+    "project": QT_TRANSLATE_NOOP("audit_entity", "project"),
+}
 ALL = ""  # the combo boxes' "no filter" entry carries this value
 INTACT_COLOUR, BROKEN_COLOUR = "#1b7a3a", "#b3261e"
 Index = QModelIndex | QPersistentModelIndex
@@ -73,6 +154,18 @@ ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
 
 # The file dialog is a module name here so tests can replace it.
 save_path = dialogs.save_file
+
+
+def action_label(action: str) -> str:
+    """An audit action for people: "apply code" (English), "应用代码" (Chinese)."""
+    label = ACTION_LABELS.get(action)
+    return translate("audit_action", label) if label is not None else action.replace("_", " ")
+
+
+def entity_label(entity: str) -> str:
+    """A kind of thing in the audit trail for people; an unknown one as stored."""
+    label = ENTITY_LABELS.get(entity)
+    return translate("audit_entity", label) if label is not None else entity
 
 
 # -- the table ------------------------------------------------------------------------------------------------
@@ -84,7 +177,9 @@ class AuditTableModel(QAbstractTableModel):
     """
 
     ID, TIME, ACTOR, ACTION, ENTITY, CHANGE = range(6)
-    HEADERS = ("#", "Time", "Who", "Action", "About", "Change")
+    HEADERS = ("#", QT_TRANSLATE_NOOP("audit_viewer", "Time"), QT_TRANSLATE_NOOP("audit_viewer", "Who"),
+               QT_TRANSLATE_NOOP("audit_viewer", "Action"), QT_TRANSLATE_NOOP("audit_viewer", "About"),
+               QT_TRANSLATE_NOOP("audit_viewer", "Change"))
     fetch_requested = Signal(int, object, object, int)  # generation, AuditFilter, before id (or None), limit
 
     def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
@@ -143,7 +238,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return translate("audit_viewer", self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -160,7 +255,8 @@ class AuditTableModel(QAbstractTableModel):
 
     def _text(self, event: AuditRow, column: int) -> str:
         return (
-            str(event.id), event.local_time, event.actor, event.action.replace("_", " "), event.entity, event.summary
+            str(event.id), event.local_time, event.actor, action_label(event.action), entity_label(event.entity),
+            event.summary,
         )[column]
 
 
@@ -202,7 +298,7 @@ class AuditViewer(QDialog):
     def __init__(self, project_path: str | Path, parent: QWidget | None = None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self.project_path = Path(project_path)
-        self.setWindowTitle(f"Audit trail — {self.project_path.stem}")
+        self.setWindowTitle(translate("audit_viewer", "Audit trail — {project}").format(project=self.project_path.stem))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self.tasks: set[Operation] = set()
         self.verify_task: Operation | None = None
@@ -224,7 +320,7 @@ class AuditViewer(QDialog):
         splitter.addWidget(self._table())
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
-        self.details.setPlaceholderText("Select an event to see its values before and after.")
+        self.details.setPlaceholderText(translate("audit_viewer", "Select an event to see its values before and after."))
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -234,16 +330,18 @@ class AuditViewer(QDialog):
 
     def _filter_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.actor_box = self._combo("Anyone")
-        self.entity_box = self._combo("Anything")
-        self.action_box = self._combo("Any action")
+        self.actor_box = self._combo(translate("audit_viewer", "Anyone"))
+        self.entity_box = self._combo(translate("audit_viewer", "Anything"))
+        self.action_box = self._combo(translate("audit_viewer", "Any action"))
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("Text in names or values…")
+        self.text_edit.setPlaceholderText(translate("audit_viewer", "Text in names or values…"))
         self.text_edit.setClearButtonEnabled(True)
         self.text_edit.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.since_check, self.since_edit = self._date("From")
-        self.until_check, self.until_edit = self._date("To")
-        for label, widget in (("Who", self.actor_box), ("About", self.entity_box), ("Action", self.action_box)):
+        self.since_check, self.since_edit = self._date(translate("audit_viewer", "From"))
+        self.until_check, self.until_edit = self._date(translate("audit_viewer", "To"))
+        for label, widget in ((translate("audit_viewer", "Who"), self.actor_box),
+                              (translate("audit_viewer", "About"), self.entity_box),
+                              (translate("audit_viewer", "Action"), self.action_box)):
             row.addWidget(QLabel(label))
             row.addWidget(widget)
         row.addWidget(self.text_edit, 1)
@@ -289,14 +387,15 @@ class AuditViewer(QDialog):
 
     def _verify_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.verify_button = QPushButton("Verify chain")
-        self.verify_button.setToolTip("Check that no event was edited, deleted, inserted or reordered since it was "
-                                      "written (each event carries a hash of the one before it)")
+        self.verify_button = QPushButton(translate("audit_viewer", "Verify chain"))
+        self.verify_button.setToolTip(translate("audit_viewer", "Check that no event was edited, deleted, inserted or "
+                                                                "reordered since it was written (each event carries a "
+                                                                "hash of the one before it)"))
         self.verify_button.clicked.connect(self.verify)
         self.verify_progress = QProgressBar()
         self.verify_progress.setMaximumWidth(180)
         self.verify_progress.setVisible(False)
-        self.verify_label = QLabel("Not checked yet.")
+        self.verify_label = QLabel(translate("audit_viewer", "Not checked yet."))
         self.verify_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verify_label.setWordWrap(True)
         row.addWidget(self.verify_button)
@@ -308,12 +407,13 @@ class AuditViewer(QDialog):
         row = QHBoxLayout()
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(translate("audit_viewer", "Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setToolTip("Write the events shown by the filters to a CSV file Excel opens")
+        self.export_button = QPushButton(translate("audit_viewer", "Export CSV…"))
+        self.export_button.setToolTip(translate("audit_viewer", "Write the events shown by the filters to a CSV file "
+                                                                "Excel opens"))
         self.export_button.clicked.connect(self.export_csv)
-        close = QPushButton("Close")
+        close = QPushButton(translate("audit_viewer", "Close"))
         close.clicked.connect(self.close)
         row.addWidget(self.count_label, 1)
         row.addWidget(self.refresh_button)
@@ -354,7 +454,9 @@ class AuditViewer(QDialog):
             while box.count() > 1:
                 box.removeItem(1)
             for value in values:
-                box.addItem(value.replace("_", " ") if box is self.action_box else value, value)
+                label = (action_label(value) if box is self.action_box
+                         else entity_label(value) if box is self.entity_box else value)
+                box.addItem(label, value)
             box.setCurrentIndex(max(box.findData(current), 0))
             box.blockSignals(False)
 
@@ -366,16 +468,19 @@ class AuditViewer(QDialog):
 
     def _page_failed(self, generation: int, message: str) -> None:
         self.model.page_failed(generation)
-        dialogs.show_error(self, f"Cannot read the audit trail: {message}")
+        dialogs.show_error(self, translate("audit_viewer", "Cannot read the audit trail: {message}").format(
+            message=message))
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
         if self.model.loading and not shown:
-            text = "Reading…"
+            text = translate("audit_viewer", "Reading…")
         elif self.model.exhausted:
-            text = f"{shown:,} event{'s' if shown != 1 else ''}" if shown else "No events match."
+            text = (translate("audit_viewer", "%Ln event(s)", None, shown) if shown
+                    else translate("audit_viewer", "No events match."))
         else:
-            text = f"Newest {shown:,} events shown; more load as you scroll"
+            text = translate("audit_viewer", "Newest {count} events shown; more load as you scroll").format(
+                count=f"{shown:,}")
         self.count_label.setText(text)
 
     # details
@@ -390,7 +495,7 @@ class AuditViewer(QDialog):
         self.verify_button.setEnabled(False)
         self.verify_progress.setRange(0, 0)
         self.verify_progress.setVisible(True)
-        self.verify_label.setText("Checking every event…")
+        self.verify_label.setText(translate("audit_viewer", "Checking every event…"))
         self.verify_label.setStyleSheet("")
         self.verify_task = self._run(_verify, self._verified, on_failed=self._verify_failed,
                                      on_progress=self._verify_progress)
@@ -402,11 +507,13 @@ class AuditViewer(QDialog):
     def _verified(self, result: AuditVerification) -> None:
         self._verify_done()
         if result.ok:
-            text = (f"✓ Chain intact: all {result.checked:,} events are as they were written. "
-                    f"Head hash {result.head_hash or '—'} (note it down to detect later changes).")
+            text = translate("audit_viewer", "✓ Chain intact: all {count} events are as they were written. Head hash "
+                                             "{hash} (note it down to detect later changes).").format(
+                count=f"{result.checked:,}", hash=result.head_hash or "—")
             colour = INTACT_COLOUR
         else:
-            text = f"✗ The {result.message}. Events from there on cannot be trusted as recorded."
+            text = translate("audit_viewer", "✗ The {problem}. Events from there on cannot be trusted as "
+                                             "recorded.").format(problem=result.message)
             colour = BROKEN_COLOUR
         self.verify_label.setText(text)
         self.verify_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
@@ -414,7 +521,7 @@ class AuditViewer(QDialog):
 
     def _verify_failed(self, message: str) -> None:
         self._verify_done()
-        self.verify_label.setText(f"Not checked: {message}")
+        self.verify_label.setText(translate("audit_viewer", "Not checked: {message}").format(message=message))
         self.verified.emit(None)
 
     def _verify_done(self) -> None:
@@ -424,8 +531,10 @@ class AuditViewer(QDialog):
 
     # export
     def export_csv(self) -> None:
-        suggested = str(self.project_path.with_name(f"{self.project_path.stem} audit trail.csv"))
-        chosen = save_path(self, "Export the audit trail", suggested, CSV_FILTER)
+        name = translate("audit_viewer", "{project} audit trail.csv").format(project=self.project_path.stem)
+        suggested = str(self.project_path.with_name(name))
+        chosen = save_path(self, translate("audit_viewer", "Export the audit trail"), suggested,
+                           translate("audit_viewer", CSV_FILTER))
         if not chosen:
             return
         self.export_button.setEnabled(False)
@@ -433,12 +542,13 @@ class AuditViewer(QDialog):
 
     def _exported(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)
-        dialogs.show_info(self, f"Wrote {result.items:,} audit events to {result.path}", "Audit trail exported")
+        dialogs.show_info(self, translate("audit_viewer", "Wrote {count} audit events to {path}").format(
+            count=f"{result.items:,}", path=result.path), translate("audit_viewer", "Audit trail exported"))
         self.exported.emit(result)
 
     def _export_failed(self, message: str) -> None:
         self.export_button.setEnabled(True)
-        dialogs.show_error(self, message, "Audit trail not exported")
+        dialogs.show_error(self, message, translate("audit_viewer", "Audit trail not exported"))
         self.exported.emit(None)
 
     # workers
@@ -473,23 +583,29 @@ class AuditViewer(QDialog):
 
 def event_html(event: AuditRow, names: AuditNames) -> str:
     """One event for people: what, who, when, and each field before and after (changes in bold)."""
-    head = (f"<h3 style='margin-bottom:2px'>{html.escape(event.action.replace('_', ' '))} · "
-            f"{html.escape(event.entity)}</h3>")
-    facts = [f"Event {event.id}, {html.escape(event.local_time)}, by <b>{html.escape(event.actor or '—')}</b>"]
+    head = (f"<h3 style='margin-bottom:2px'>{html.escape(action_label(event.action))} · "
+            f"{html.escape(entity_label(event.entity))}</h3>")
+    facts = [translate("audit_viewer", "Event {id}, {time}, by <b>{actor}</b>").format(
+        id=event.id, time=html.escape(event.local_time), actor=html.escape(event.actor or "—"))]
     if event.entity_uuid:
-        facts.append(f"{html.escape(event.entity)} {html.escape(event.entity_uuid)}")
+        facts.append(f"{html.escape(entity_label(event.entity))} {html.escape(event.entity_uuid)}")
     if event.hash:
-        facts.append(f"<span style='color:#777'>hash {html.escape(event.hash)}</span>")
+        hashed = translate("audit_viewer", "hash {hash}").format(hash=html.escape(event.hash))
+        facts.append(f"<span style='color:#777'>{hashed}</span>")
     rows = change_table(event.before, event.after, names)
     if not rows:
-        return head + f"<p>{'<br>'.join(facts)}</p><p><i>No values recorded.</i></p>"
+        nothing = translate("audit_viewer", "No values recorded.")
+        return head + f"<p>{'<br>'.join(facts)}</p><p><i>{nothing}</i></p>"
     cells = "".join(
         f"<tr><td style='color:#555'>{html.escape(key)}</td>"
         f"<td>{_cell(before, changed)}</td><td>{_cell(after, changed)}</td></tr>"
         for key, before, after, changed in rows
     )
+    headings = "".join(f"<th align='left'>{translate('audit_viewer', heading)}</th>" for heading in
+                       (QT_TRANSLATE_NOOP("audit_viewer", "Field"), QT_TRANSLATE_NOOP("audit_viewer", "Before"),
+                        QT_TRANSLATE_NOOP("audit_viewer", "After")))
     table = ("<table cellspacing='0' cellpadding='4' border='0' width='100%'>"
-             "<tr><th align='left'>Field</th><th align='left'>Before</th><th align='left'>After</th></tr>"
+             f"<tr>{headings}</tr>"
              f"{cells}</table>")
     return head + f"<p>{'<br>'.join(facts)}</p>" + table
 
@@ -507,8 +623,9 @@ class AuditTools(QObject):
         super().__init__(window)
         self.window = window
         self.viewer: AuditViewer | None = None
-        self.action = QAction("Audit trail…", window)
-        self.action.setStatusTip("Who changed what and when; verify that the record was not altered; export as CSV")
+        self.action = QAction(translate("audit_viewer", "Audit trail…"), window)
+        self.action.setStatusTip(translate("audit_viewer", "Who changed what and when; verify that the record was not "
+                                                           "altered; export as CSV"))
         self.action.triggered.connect(lambda _checked=False: self.open_viewer())
         _project_menu(window).addAction(self.action)
         window.project_opened.connect(self._update_enabled)

@@ -15,7 +15,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import dialogs
+from app.code_names import shown_name, shown_path
 from app.commands import BenchCommand
+from app.i18n import number
 from coding.autocode.apply import AutocodeEdit, Passage
 from coding.autocode.structure import (
     ANSWERS,
@@ -50,6 +52,7 @@ from coding.changes import Changes
 from coding.codebook import CodeTree
 from coding.coders import list_coders
 from coding.errors import ConcordError, ValidationError
+from coding.i18n import QT_TRANSLATE_NOOP
 from models import Coder
 
 if TYPE_CHECKING:
@@ -57,17 +60,17 @@ if TYPE_CHECKING:
     from app.workbench import Workbench
 
 ATTRIBUTE = "autocode_structure"
-MENU_TEXT = "Autocode by structure…"
+MENU_TEXT = QT_TRANSLATE_NOOP("AutocodeTools", "Autocode by structure…")
 SPEAKER, CASE, WHERE = "speaker", "case", "where"
 RULES = (
-    ("Every turn of a speaker", SPEAKER),
-    ("Every interviewer question", QUESTIONS),
-    ("Every answer", ANSWERS),
-    ("Whole documents of a case", CASE),
-    ("Whole documents of cases with an attribute value", WHERE),
+    (QT_TRANSLATE_NOOP("AutocodeDialog", "Every turn of a speaker"), SPEAKER),
+    (QT_TRANSLATE_NOOP("AutocodeDialog", "Every interviewer question"), QUESTIONS),
+    (QT_TRANSLATE_NOOP("AutocodeDialog", "Every answer"), ANSWERS),
+    (QT_TRANSLATE_NOOP("AutocodeDialog", "Whole documents of a case"), CASE),
+    (QT_TRANSLATE_NOOP("AutocodeDialog", "Whole documents of cases with an attribute value"), WHERE),
 )
 OPERATORS = ("=", "!=", ">", "<", ">=", "<=")
-ANY_VALUE = "Any (no attribute condition)"
+ANY_VALUE = QT_TRANSLATE_NOOP("AutocodeDialog", "Any (no attribute condition)")
 CONFIRM_ABOVE = 500  # passages: applying is about 2 ms each on the GUI thread (an undo step), so ask first
 ORDERED_TYPES = ("number", "date")
 
@@ -132,7 +135,7 @@ class AutocodeDialog(QDialog):
     def __init__(self, bench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bench = bench
-        self.setWindowTitle("Autocode by structure")
+        self.setWindowTitle(QCoreApplication.translate("AutocodeDialog", "Autocode by structure"))
         self.passages: list[Passage] = []
         self.shown: AutocodePreview | None = None
         self._loading = False
@@ -146,7 +149,7 @@ class AutocodeDialog(QDialog):
     def _build(self) -> None:
         self.rule_box, self.speaker_box, self.case_box = QComboBox(), QComboBox(), QComboBox()
         for text, key in RULES:
-            self.rule_box.addItem(text, key)
+            self.rule_box.addItem(QCoreApplication.translate("AutocodeDialog", text), key)
         self.attribute_box, self.operator_box, self.value_box = QComboBox(), QComboBox(), QComboBox()
         self.value_box.setEditable(True)
         self.value_box.setMinimumContentsLength(12)
@@ -156,24 +159,27 @@ class AutocodeDialog(QDialog):
         for box in (self.attribute_box, self.operator_box, self.value_box):
             condition.addWidget(box)
         form = QFormLayout()
-        form.addRow("Rule", self.rule_box)
-        form.addRow("Speaker", self.speaker_box)
-        form.addRow("Case", self.case_box)
-        form.addRow("Attribute", condition)
-        form.addRow("Code", self.code_box)
-        form.addRow("Coder", self.coder_box)
+        form.addRow(QCoreApplication.translate("AutocodeDialog", "Rule"), self.rule_box)
+        form.addRow(QCoreApplication.translate("AutocodeDialog", "Speaker"), self.speaker_box)
+        form.addRow(QCoreApplication.translate("AutocodeDialog", "Case"), self.case_box)
+        form.addRow(QCoreApplication.translate("AutocodeDialog", "Attribute"), condition)
+        form.addRow(QCoreApplication.translate("AutocodeDialog", "Code"), self.code_box)
+        form.addRow(QCoreApplication.translate("AutocodeDialog", "Coder"), self.coder_box)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)  # texts are escaped: "years<5" stays text
-        self.documents_model = RowsModel(["Document", "Passages", "Already coded"], self)
-        self.rows_model = RowsModel(["Document", "Case", "Speaker", "Status", "First words"], self)
+        self.documents_model = RowsModel([QCoreApplication.translate("AutocodeDialog", "Document"), QCoreApplication.translate("AutocodeDialog", "Passages"),
+                                          QCoreApplication.translate("AutocodeDialog", "Already coded")], self)
+        self.rows_model = RowsModel([QCoreApplication.translate("AutocodeDialog", "Document"), QCoreApplication.translate("AutocodeDialog", "Case"),
+                                     QCoreApplication.translate("AutocodeDialog", "Speaker"), QCoreApplication.translate("AutocodeDialog", "Status"),
+                                     QCoreApplication.translate("AutocodeDialog", "First words")], self)
         self.documents_view, self.rows_view = _table(self.documents_model), _table(self.rows_model)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.documents_view)
         splitter.addWidget(self.rows_view)
         splitter.setSizes([380, 720])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.apply_button = QPushButton("Apply")
+        self.apply_button = QPushButton(QCoreApplication.translate("AutocodeDialog", "Apply"))
         buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.apply_button.clicked.connect(self.apply)
@@ -206,15 +212,19 @@ class AutocodeDialog(QDialog):
 
     def _fill_choices(self, choices: RuleChoices, tree: CodeTree, coders: list[tuple[int, str]]) -> None:
         self.choices = choices
-        _refill(self.speaker_box, [(f"{label.label}  ({label.turns} turns, {label.documents} documents)",
+        speaker = QCoreApplication.translate("AutocodeDialog", "{speaker}  ({turns} turns, {documents} documents)")
+        _refill(self.speaker_box, [(speaker.format(speaker=label.label, turns=label.turns, documents=label.documents),
                                     label.label) for label in choices.labels])
-        _refill(self.case_box, [("All cases", None), *[(name, name) for name in choices.cases]])
-        _refill(self.attribute_box, [(ANY_VALUE, None), *[(a.name, a.name) for a in choices.attributes]])
-        codes = [(("    " * (tree.codes[i].level - 1)) + tree.codes[i].name, i) for i in tree.preorder()
+        _refill(self.case_box, [(QCoreApplication.translate("AutocodeDialog", "All cases"), None),
+                                *[(name, name) for name in choices.cases]])
+        _refill(self.attribute_box, [(QCoreApplication.translate("AutocodeDialog", ANY_VALUE), None),
+                                     *[(a.name, a.name) for a in choices.attributes]])
+        codes = [(("    " * (tree.codes[i].level - 1)) + shown_name(tree.codes[i]), i) for i in tree.preorder()
                  if tree.codes[i].is_codable]
         _refill(self.code_box, codes)
         for row in range(self.code_box.count()):
-            self.code_box.setItemData(row, tree.path(self.code_box.itemData(row)), Qt.ItemDataRole.ToolTipRole)
+            self.code_box.setItemData(row, shown_path(tree.codes[self.code_box.itemData(row)], tree.codes),
+                                      Qt.ItemDataRole.ToolTipRole)
         current = self.coder_box.currentData()
         # Coding blind, only as oneself: another coder's "already coded" counts would show their codings.
         self._blind = self.bench.blind
@@ -288,13 +298,13 @@ class AutocodeDialog(QDialog):
     def _check_choices(self) -> None:
         kind = self.rule_box.currentData()
         if kind == CASE and not self.case_box.currentData():
-            raise ValidationError("Choose the case whose documents to code.")
+            raise ValidationError(QCoreApplication.translate("AutocodeDialog", "Choose the case whose documents to code."))
         if kind == SPEAKER and not self.speaker_box.currentData():
-            raise ValidationError("The transcripts have no speaker labels.")
+            raise ValidationError(QCoreApplication.translate("AutocodeDialog", "The transcripts have no speaker labels."))
         if kind == WHERE and not (self.attribute_box.currentData() and self.value_box.currentText().strip()):
-            raise ValidationError("Choose an attribute and a value.")
+            raise ValidationError(QCoreApplication.translate("AutocodeDialog", "Choose an attribute and a value."))
         if self.code_box.currentData() is None or self.coder_box.currentData() is None:
-            raise ValidationError("Choose a code and a coder.")
+            raise ValidationError(QCoreApplication.translate("AutocodeDialog", "Choose a code and a coder."))
 
     def _show_problem(self, message: str) -> None:
         self.summary.setText(f"<span style='color:#b00020'>{html.escape(message)}</span>")
@@ -303,9 +313,12 @@ class AutocodeDialog(QDialog):
         self.apply_button.setEnabled(False)
 
     def _show(self, shown: AutocodePreview) -> None:
-        self.summary.setText(html.escape(f"{self.rule().describe().capitalize()}: {shown.summary()}."))
+        self.summary.setText(html.escape(QCoreApplication.translate("AutocodeDialog", "{rule}: {summary}.").format(
+            rule=self.rule().describe().capitalize(), summary=shown.summary())))
         self.documents_model.set_rows([(d.document, d.passages, d.already) for d in shown.documents])
-        self.rows_model.set_rows([(r.document, r.case, r.speaker, "already coded" if r.already else "new",
+        already, new = (QCoreApplication.translate("AutocodeDialog", "already coded"),
+                        QCoreApplication.translate("AutocodeDialog", "new"))
+        self.rows_model.set_rows([(r.document, r.case, r.speaker, already if r.already else new,
                                    r.first_words) for r in shown.rows])
         self.rows_view.resizeColumnsToContents()
         self.documents_view.resizeColumnsToContents()
@@ -317,10 +330,14 @@ class AutocodeDialog(QDialog):
             return False
         code = self.code_box.currentText().strip()
         if self.shown.new > CONFIRM_ABOVE and not dialogs.confirm(
-                self, f"Code {self.shown.new:,} passages with '{code}' as {self.shown.coder}? A run this size takes "
-                      "a while, and Edit › Undo takes all of it back.", ok_text="Code them"):
+                self, QCoreApplication.translate(
+                    "AutocodeDialog", "Code {count} passages with '{code}' as {coder}? A run this size takes a "
+                    "while, and Edit › Undo takes all of it back.").format(
+                        count=number(self.shown.new), code=code, coder=self.shown.coder),
+                ok_text=QCoreApplication.translate("AutocodeDialog", "Code them")):
             return False
-        label = f"Autocode {self.rule().describe()} as '{code}' for {self.shown.coder}"
+        label = QCoreApplication.translate("AutocodeDialog", "Autocode {rule} as '{code}' for {coder}").format(
+            rule=self.rule().describe(), code=code, coder=self.shown.coder)
         edit = AutocodeEdit(self.passages, self.coder_box.currentData(), label)
         # An undo step runs on the GUI thread (app/operations.py); thousands of passages take seconds.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -332,9 +349,10 @@ class AutocodeDialog(QDialog):
             return False
         coder = self.shown.coder
         self.refresh_preview()
-        self.summary.setText(html.escape(
-            f"Coded {len(edit.created)} passage(s) with '{code}' as {coder} ({edit.skipped} already coded, "
-            "skipped). Edit › Undo (Ctrl+Z) takes the whole run back."))
+        self.summary.setText(html.escape(QCoreApplication.translate(
+            "AutocodeDialog", "Coded {count} passage(s) with '{code}' as {coder} ({skipped} already coded, skipped). "
+            "Edit › Undo (Ctrl+Z) takes the whole run back.").format(
+                count=len(edit.created), code=code, coder=coder, skipped=edit.skipped)))
         return True
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
@@ -364,7 +382,7 @@ class AutocodeTools(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: AutocodeDialog | None = None
-        self.action = window.tools_menu.addAction(MENU_TEXT, self.open_dialog)
+        self.action = window.tools_menu.addAction(QCoreApplication.translate("AutocodeTools", MENU_TEXT), self.open_dialog)
         self.action.setEnabled(window.bench is not None)
         window.project_opened.connect(lambda: self.action.setEnabled(True))
         window.project_closed.connect(self._closed)

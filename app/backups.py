@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,25 +57,29 @@ from coding.backup import (
     make_backup,
     restore_backup,
 )
-from coding.numbers import plural
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.watch import OutsideChange, OutsideChanges
 
 if TYPE_CHECKING:
     from app.main import MainWindow
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate  # the name lupdate extracts
 ATTRIBUTE = "backup_tools"
 DEFAULT_INTERVAL_MINUTES = 10
 POLL_MS = 3000  # how often the file is asked about outside changes
 CLOSE_WAIT_S = 120  # a backup still running when the window closes is let finish
+# Labels below are English; reason_label() and the outside-change bar translate them where shown.
 OUTSIDE_WORDS = {
-    "changed": "was changed by another program or process",
-    "replaced": "was replaced by another file",
-    "missing": "was moved or deleted by another program",
+    "changed": QT_TRANSLATE_NOOP("backups", "was changed by another program or process"),
+    "replaced": QT_TRANSLATE_NOOP("backups", "was replaced by another file"),
+    "missing": QT_TRANSLATE_NOOP("backups", "was moved or deleted by another program"),
 }
 REASON_LABELS = {
-    "open": "on opening", "auto": "automatic", "manual": "by hand", "before-restore": "before a restore",
-    "before-repair": "before a repair",
+    "open": QT_TRANSLATE_NOOP("backups", "on opening"), "auto": QT_TRANSLATE_NOOP("backups", "automatic"),
+    "manual": QT_TRANSLATE_NOOP("backups", "by hand"),
+    "before-restore": QT_TRANSLATE_NOOP("backups", "before a restore"),
+    "before-repair": QT_TRANSLATE_NOOP("backups", "before a repair"),
 }
 
 
@@ -111,11 +115,16 @@ class BackupPreferences:
         return RotationPolicy(self.keep_last, self.keep_days)
 
 
+def reason_label(key: str) -> str:
+    """Why a backup was made, in the interface language (an unknown reason as stored)."""
+    return translate("backups", REASON_LABELS[key]) if key in REASON_LABELS else key
+
+
 def _size(size: int) -> str:
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
         if size >= scale:
             return f"{size / scale:.1f} {unit}"
-    return f"{size} bytes"
+    return translate("backups", "{count} bytes").format(count=size)
 
 
 def _local(backup: Backup) -> str:
@@ -126,16 +135,17 @@ def _local(backup: Backup) -> str:
 class SettingsDialog(QDialog):
     def __init__(self, preferences: BackupPreferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Backup settings")
-        self.interval = self._spin(0, 24 * 60, preferences.interval_minutes, " min")
-        self.interval.setSpecialValueText("never")
-        self.keep_last = self._spin(1, 1000, preferences.keep_last, " backups")
-        self.keep_days = self._spin(0, 3650, preferences.keep_days, " days")
+        self.setWindowTitle(translate("backups", "Backup settings"))
+        self.interval = self._spin(0, 24 * 60, preferences.interval_minutes, translate("backups", " min"))
+        self.interval.setSpecialValueText(translate("backups", "never"))
+        self.keep_last = self._spin(1, 1000, preferences.keep_last, translate("backups", " backups"))
+        self.keep_days = self._spin(0, 3650, preferences.keep_days, translate("backups", " days"))
         form = QFormLayout()
-        form.addRow("Back up an open project every", self.interval)
-        form.addRow("Keep the newest", self.keep_last)
-        form.addRow("and one a day for the last", self.keep_days)
-        note = QLabel("A project is also backed up each time it opens. Nothing is copied when nothing changed.")
+        form.addRow(translate("backups", "Back up an open project every"), self.interval)
+        form.addRow(translate("backups", "Keep the newest"), self.keep_last)
+        form.addRow(translate("backups", "and one a day for the last"), self.keep_days)
+        note = QLabel(translate("backups", "A project is also backed up each time it opens. Nothing is copied when "
+                                           "nothing changed."))
         note.setObjectName("hint")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -162,27 +172,31 @@ class RestoreDialog(QDialog):
     """The project's backups, newest first; "Restore…" hands the chosen one to ``restore_requested``."""
 
     restore_requested = Signal(object)  # Backup
-    COLUMNS = ("When", "Reason", "Size", "Documents", "Codings")
+    COLUMNS = (QT_TRANSLATE_NOOP("backups", "When"), QT_TRANSLATE_NOOP("backups", "Reason"),
+               QT_TRANSLATE_NOOP("backups", "Size"), QT_TRANSLATE_NOOP("backups", "Documents"),
+               QT_TRANSLATE_NOOP("backups", "Codings"))
 
     def __init__(self, project_path: Path, backups: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(translate("backups", "Restore from backup"))
         self.backups = backups
         intro = QLabel(
-            f"Backups of <b>{project_path.name}</b>, kept in {backup_folder(project_path)}. Restoring replaces the "
-            "project's content with the backup's; the current state is backed up first, so this can be undone by "
-            "restoring that backup."
-            if backups else f"There are no backups of <b>{project_path.name}</b> yet."
+            translate("backups", "Backups of <b>{project}</b>, kept in {folder}. Restoring replaces the project's "
+                                 "content with the backup's; the current state is backed up first, so this can be "
+                                 "undone by restoring that backup.").format(
+                project=project_path.name, folder=backup_folder(project_path))
+            if backups
+            else translate("backups", "There are no backups of <b>{project}</b> yet.").format(project=project_path.name)
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(len(backups), len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("backups", column) for column in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         for row, backup in enumerate(backups):
-            cells = (_local(backup), REASON_LABELS.get(backup.reason, backup.reason), _size(backup.size),
+            cells = (_local(backup), reason_label(backup.reason), _size(backup.size),
                      "?" if backup.documents is None else f"{backup.documents:,}",
                      "?" if backup.codings is None else f"{backup.codings:,}")
             for column, text in enumerate(cells):
@@ -195,10 +209,10 @@ class RestoreDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self._restore())
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = QPushButton(translate("backups", "Restore…"))
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self._restore)
-        close = QPushButton("Close")
+        close = QPushButton(translate("backups", "Close"))
         close.clicked.connect(self.reject)
         row_layout = QHBoxLayout()
         row_layout.addStretch(1)
@@ -228,13 +242,17 @@ class RestoreDialog(QDialog):
 def confirm_restore(parent: QWidget | None, backup: Backup) -> bool:
     counts = ""
     if backup.documents is not None and backup.codings is not None:
-        counts = f" ({plural(backup.documents, 'document')}, {plural(backup.codings, 'coding')})"
+        documents_n, codings_n = backup.documents, backup.codings  # lupdate reads a plain name as the count
+        documents = translate("backups", "%Ln document(s)", None, documents_n)
+        codings = translate("backups", "%Ln coding(s)", None, codings_n)
+        counts = translate("backups", " ({documents}, {codings})").format(documents=documents, codings=codings)
+    question = translate(
+        "backups", "Restore the project to the backup of {when}, made {reason}{counts}?\n\nEverything changed since "
+        "then is replaced. The current state is backed up first (\"before a restore\"), so you can go back to it. "
+        "The undo history is cleared.")
     return dialogs.confirm(
-        parent,
-        f"Restore the project to the backup of {_local(backup)}, made {REASON_LABELS.get(backup.reason, backup.reason)}"
-        f"{counts}?\n\nEverything changed since then is replaced. The current state is backed up first "
-        "(\"before a restore\"), so you can go back to it. The undo history is cleared.",
-        title="Restore from backup", ok_text="Restore",
+        parent, question.format(when=_local(backup), reason=reason_label(backup.reason), counts=counts),
+        title=translate("backups", "Restore from backup"), ok_text=translate("backups", "Restore"),
     )
 
 
@@ -261,12 +279,13 @@ class BackupTools(QObject):
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self.poll)
-        self.back_up_action = self._action("Back up now", lambda: self.back_up("manual"),
-                                           "Copy the project into its backups folder now")
-        self.restore_action = self._action("Restore from backup…", self.show_restore_dialog,
-                                           "Put the project back as it was in one of its backups")
-        self.settings_action = self._action("Backup settings…", self.show_settings,
-                                            "How often to back up and how many backups to keep")
+        self.back_up_action = self._action(translate("backups", "Back up now"), lambda: self.back_up("manual"),
+                                           translate("backups", "Copy the project into its backups folder now"))
+        self.restore_action = self._action(
+            translate("backups", "Restore from backup…"), self.show_restore_dialog,
+            translate("backups", "Put the project back as it was in one of its backups"))
+        self.settings_action = self._action(translate("backups", "Backup settings…"), self.show_settings,
+                                            translate("backups", "How often to back up and how many backups to keep"))
         self._add_to_menu()
         self._build_bar()
         window.project_opened.connect(self._opened)
@@ -294,16 +313,16 @@ class BackupTools(QObject):
             menu.addActions(actions)
 
     def _build_bar(self) -> None:
-        self.bar = QToolBar("Changed outside", self.window)
+        self.bar = QToolBar(translate("backups", "Changed outside"), self.window)
         self.bar.setObjectName("outsideChangeBar")
         self.bar.setMovable(False)
         self.bar.setFloatable(False)
         self.bar_label = QLabel()
         self.bar_label.setObjectName("outsideChangeNotice")
         self.bar_label.setStyleSheet("QLabel { background: #e7f1ff; color: #084298; padding: 6px 10px; }")
-        self.reload_button = QPushButton("Reload")
+        self.reload_button = QPushButton(translate("backups", "Reload"))
         self.reload_button.clicked.connect(self.reload)
-        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button = QPushButton(translate("backups", "Dismiss"))
         self.dismiss_button.clicked.connect(self.dismiss)
         self.bar.addWidget(self.bar_label)
         self.bar.addWidget(self.reload_button)
@@ -374,7 +393,7 @@ class BackupTools(QObject):
             on_failure=lambda message: self._backup_failed(reason, message))
         operation.ended.connect(self.backup_done)
         if reason == "manual":
-            self.window.statusBar().showMessage("Backing up…")
+            self.window.statusBar().showMessage(translate("backups", "Backing up…"))
         self._update_enabled()
         operation.start()
         return True
@@ -388,16 +407,18 @@ class BackupTools(QObject):
     def _backed_up(self, reason: str, result: BackupResult) -> None:
         if result.backup is not None:
             when = result.backup.created_at.astimezone().strftime("%H:%M")
-            self.window.statusBar().showMessage(
-                f"Backed up at {when} ({REASON_LABELS.get(reason, reason)}, {_size(result.backup.size)})", 8000)
+            self.window.statusBar().showMessage(translate("backups", "Backed up at {when} ({reason}, {size})").format(
+                when=when, reason=reason_label(reason), size=_size(result.backup.size)), 8000)
 
     def _backup_failed(self, reason: str, message: str) -> None:
         log.warning("backup (%s) failed: %s", reason, message)
         if reason == "manual":
             self.window.statusBar().clearMessage()
-            dialogs.show_error(self.window, f"The backup failed: {message}", "Back up")
+            dialogs.show_error(self.window, translate("backups", "The backup failed: {message}").format(message=message),
+                               translate("backups", "Back up"))
         else:  # an automatic backup must not interrupt the work, but must not fail unseen either
-            self.window.statusBar().showMessage(f"Automatic backup failed: {message}", 30_000)
+            self.window.statusBar().showMessage(
+                translate("backups", "Automatic backup failed: {message}").format(message=message), 30_000)
 
     # -- restoring -----------------------------------------------------------------------------------------
     def show_restore_dialog(self) -> RestoreDialog | None:
@@ -430,10 +451,12 @@ class BackupTools(QObject):
             on_success=lambda result: self._restored(path, coder, result), on_failure=self._restore_failed)
         operation.stopped.connect(self._end_restore)
         operation.ended.connect(self.restore_done)
-        self.progress = QProgressDialog(f"Restoring {path.name} from the backup of {_local(backup)}…", "", 0, 0,
-                                        self.window)
+        self.progress = QProgressDialog(
+            translate("backups", "Restoring {project} from the backup of {when}…").format(project=path.name,
+                                                                                        when=_local(backup)),
+            "", 0, 0, self.window)
         self.progress.setCancelButton(None)
-        self.progress.setWindowTitle("Restore from backup")
+        self.progress.setWindowTitle(translate("backups", "Restore from backup"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.show()
         self._update_enabled()
@@ -456,18 +479,23 @@ class BackupTools(QObject):
                 self.window.open_project(path, coder=coder)
             finally:
                 self._just_restored = False
+        safety_reason = reason_label(result.safety.reason) if result.safety.reason in REASON_LABELS else ""
         dialogs.show_info(
             self.window,
-            f"Restored {path.name} to the backup of {_local(result.restored)}. The state before the restore is kept "
-            f"as the backup of {_local(result.safety)} (\"{REASON_LABELS.get(result.safety.reason, '')}\").",
-            "Restore from backup",
+            translate("backups", "Restored {project} to the backup of {restored}. The state before the restore is "
+                                 "kept as the backup of {safety} (\"{reason}\").").format(
+                project=path.name, restored=_local(result.restored), safety=_local(result.safety),
+                reason=safety_reason),
+            translate("backups", "Restore from backup"),
         )
 
     def _restore_failed(self, message: str) -> None:
         if self.window.bench is not None:
             self.poll_timer.start()
             self._start_auto_timer()
-        dialogs.show_error(self.window, f"The project was not restored: {message}", "Restore from backup")
+        dialogs.show_error(self.window,
+                           translate("backups", "The project was not restored: {message}").format(message=message),
+                           translate("backups", "Restore from backup"))
 
     # -- settings ------------------------------------------------------------------------------------------
     def show_settings(self) -> bool:
@@ -493,9 +521,11 @@ class BackupTools(QObject):
             log.warning("cannot ask %s about outside changes", self.watcher.path, exc_info=True)
             return None
         if change is not None:
-            what = OUTSIDE_WORDS.get(change.kind, "was changed outside this window")
-            self.bar_label.setText(f"<b>Changed outside this window</b> — {html.escape(self.watcher.path.name)} "
-                                   f"{what}. Reload to see the changes; your own edits are saved.")
+            what = (translate("backups", OUTSIDE_WORDS[change.kind]) if change.kind in OUTSIDE_WORDS
+                    else translate("backups", "was changed outside this window"))
+            self.bar_label.setText(translate(
+                "backups", "<b>Changed outside this window</b> — {project} {what}. Reload to see the changes; your own "
+                "edits are saved.").format(project=html.escape(self.watcher.path.name), what=what))
             self.bar.show()
             self.outside_change.emit(change)
         return change

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,13 +34,15 @@ from coding.changes import Changes
 from coding.errors import ConcordError
 from models import Document
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
+
 
 class CasesEditor(QDialog):
     memo_requested = Signal(str)  # case name: the Memos feature (app/memos.py) opens its memo
 
     def __init__(self, bench: Workbench, last_folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Cases and attributes")
+        self.setWindowTitle(translate("CasesEditor", "Cases and attributes"))
         self.bench = bench
         self.folder = last_folder
         self.model = CasesModel(self)
@@ -61,33 +63,34 @@ class CasesEditor(QDialog):
 
         buttons = QHBoxLayout()
         for label, slot in (
-            ("Add case…", self.add_case),
-            ("Add attribute…", self.add_attribute),
-            ("Attach documents…", self.attach_documents),
-            ("Import table…", self.import_table),
-            ("Memo…", self.request_memo),
+            (translate("CasesEditor", "Add case…"), self.add_case),
+            (translate("CasesEditor", "Add attribute…"), self.add_attribute),
+            (translate("CasesEditor", "Attach documents…"), self.attach_documents),
+            (translate("CasesEditor", "Import table…"), self.import_table),
+            (translate("CasesEditor", "Memo…"), self.request_memo),
         ):
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(translate("CasesEditor", "Close"))
         close.clicked.connect(self.close)
         buttons.addWidget(close)
         housekeeping = QHBoxLayout()
         for label, housekeeping_slot in (
-            ("Rename case…", self.rename_case),
-            ("Delete case…", self.delete_case),
-            ("Rename attribute…", self.rename_attribute),
-            ("Delete attribute…", self.delete_attribute),
+            (translate("CasesEditor", "Rename case…"), self.rename_case),
+            (translate("CasesEditor", "Delete case…"), self.delete_case),
+            (translate("CasesEditor", "Rename attribute…"), self.rename_attribute),
+            (translate("CasesEditor", "Delete attribute…"), self.delete_attribute),
         ):
             button = QPushButton(label)
             button.clicked.connect(housekeeping_slot)
             housekeeping.addWidget(button)
         housekeeping.addStretch(1)
-        hint = QLabel("Double-click a cell to edit a value. A table (.csv/.xlsx) with a case column, one column "
-                      "per attribute and an optional “documents” column fills everything at once. Rename/Delete "
-                      "attribute act on the column of the selected cell.")
+        hint = QLabel(translate("CasesEditor",
+            "Double-click a cell to edit a value. A table (.csv/.xlsx) with a case column, one column "
+            "per attribute and an optional “documents” column fills everything at once. Rename/Delete "
+            "attribute act on the column of the selected cell."))
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
@@ -122,7 +125,8 @@ class CasesEditor(QDialog):
     def request_memo(self) -> None:
         name = self.selected_case()
         if name is None:
-            dialogs.show_error(self, "Select a case first, then choose Memo… to write about it.")
+            dialogs.show_error(self, translate("CasesEditor",
+                                               "Select a case first, then choose Memo… to write about it."))
             return
         self.memo_requested.emit(name)
 
@@ -147,7 +151,8 @@ class CasesEditor(QDialog):
         return True
 
     def add_case(self) -> None:
-        name = dialogs.ask_text(self, "Add case", "Name of the participant or case:")
+        name = dialogs.ask_text(self, translate("CasesEditor", "Add case"),
+                                translate("CasesEditor", "Name of the participant or case:"))
         if name is None:
             return
         if self._immediate(
@@ -156,7 +161,8 @@ class CasesEditor(QDialog):
             self.select_case(name.strip())
 
     def add_attribute(self) -> None:
-        name = dialogs.ask_text(self, "Add attribute", "Attribute name (e.g. alliance mode, role, gender):")
+        name = dialogs.ask_text(self, translate("CasesEditor", "Add attribute"),
+                                translate("CasesEditor", "Attribute name (e.g. alliance mode, role, gender):"))
         if name is None:
             return
 
@@ -165,14 +171,17 @@ class CasesEditor(QDialog):
     def attach_documents(self) -> None:
         case_name = self.selected_case()
         if case_name is None:
-            dialogs.show_error(self, "Select a case first, then choose the documents that belong to it.")
+            dialogs.show_error(self, translate("CasesEditor",
+                                               "Select a case first, then choose the documents that belong to it."))
             return
         with self.bench.project.session() as session:
             names = list(session.scalars(select(Document.name).order_by(Document.name)))
         row = self.model.case(self.model.row_of(case_name))
         current = list(row.documents) if row else []
         chosen = dialogs.choose_documents(
-            self, "Attach documents", f"Documents of case {case_name}:", names, current
+            self, translate("CasesEditor", "Attach documents"),
+            translate("CasesEditor", "Documents of case {case}:").format(case=case_name),
+            names, current
         )
         if chosen is None:
             return
@@ -186,7 +195,7 @@ class CasesEditor(QDialog):
         rows = self.table.selectionModel().selectedRows()
         row = self.model.case(rows[0].row()) if rows else None
         if row is None:
-            dialogs.show_error(self, "Select a case first.")
+            dialogs.show_error(self, translate("CasesEditor", "Select a case first."))
         return row
 
     def selected_attribute(self) -> AttributeInfo | None:
@@ -194,10 +203,12 @@ class CasesEditor(QDialog):
         found = self.model.attribute_of_column(self.table.currentIndex().column())
         if found is not None or not self.model.attributes:
             if found is None:
-                dialogs.show_error(self, "There are no attributes yet.")
+                dialogs.show_error(self, translate("CasesEditor", "There are no attributes yet."))
             return found
         names = [a.name for a in self.model.attributes]
-        name, ok = QInputDialog.getItem(self, "Choose attribute", "Attribute:", names, 0, False)
+        name, ok = QInputDialog.getItem(self, translate("CasesEditor", "Choose attribute"),
+                                        translate("CasesEditor", "Attribute:"), names, 0,
+                                        False)
         return self.model.attributes[names.index(name)] if ok else None
 
     def _attribute_uuid(self, attribute: AttributeInfo) -> str:

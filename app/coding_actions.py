@@ -10,11 +10,12 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app import dialogs
+from app.code_names import shown_name, shown_path
 from app.commands import (
     ApplyCodeCommand,
     InVivoCommand,
@@ -32,6 +33,8 @@ from coding.readers import CodingView, SegmentRow
 if TYPE_CHECKING:
     from app.main import MainWindow
 
+translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
+
 
 class CodingActions:
     """The window's coding verbs; every edit goes through one undoable command on the workbench."""
@@ -44,11 +47,12 @@ class CodingActions:
         if self.window.bench is None:
             return None
         if self.window.document_id is None:
-            dialogs.show_error(self.window, "Open a document first, then select a passage to code.")
+            dialogs.show_error(self.window, translate("CodingActions", "Open a document first, then select a passage to code."))
             return None
         span = self.transcript.selection()
         if span is None:
-            dialogs.show_error(self.window, "Select a passage in the transcript first, then apply a code to it.")
+            dialogs.show_error(self.window, translate(
+                "CodingActions", "Select a passage in the transcript first, then apply a code to it."))
             return None
         return span
 
@@ -63,35 +67,39 @@ class CodingActions:
             return False
         info = window.lookups.info_by_uuid(code_uuid)
         if info is None:
-            dialogs.show_error(window, "That code is no longer in the codebook.")
+            dialogs.show_error(window, translate("CodingActions", "That code is no longer in the codebook."))
             return False
         # Snapped here, from the text in memory, exactly as coding.codings.snap_span would do it.
         start, end = self.transcript.snapped(*span)
         command = ApplyCodeCommand(
-            bench, document_id=document_id, code_uuid=code_uuid, code_name=info.name, start=start, end=end, snap=None,
+            bench, document_id=document_id, code_uuid=code_uuid, code_name=shown_name(info), start=start, end=end,
+            snap=None,
         )
         done = bench.execute(command)
         if done:
-            window.statusBar().showMessage(f"Applied '{info.name}'", 3000)
+            message = translate("CodingActions", "Applied '{code}'").format(code=shown_name(info))
+            window.statusBar().showMessage(message, 3000)
         return done
 
     def apply_selected_code(self) -> None:
         node = self.window.codebook_panel.current_node()
         if node is None:
-            dialogs.show_error(self.window, "Select a code in the Codebook first.")
+            dialogs.show_error(self.window, translate("CodingActions", "Select a code in the Codebook first."))
             return
         self.apply_code(node.uuid)
 
     def apply_dropped(self, code_uuid: str, selection: dict[str, int]) -> None:
         if selection.get("document_id") != self.window.document_id:
-            dialogs.show_error(self.window, "That selection belongs to a document that is no longer open.")
+            dialogs.show_error(self.window, translate(
+                "CodingActions", "That selection belongs to a document that is no longer open."))
             return
         self.apply_code(code_uuid, (int(selection["start"]), int(selection["end"])))
 
     def apply_slot(self, slot: int) -> None:
         code_uuid = self.window.quick_slot_store.effective().get(slot)
         if code_uuid is None:
-            message = f"Quick slot {slot} is empty: choose a code, then Codebook › Quick slot"
+            message = translate("CodingActions", "Quick slot {slot} is empty: choose a code, then Codebook › Quick slot"
+                                ).format(slot=slot)
             self.window.statusBar().showMessage(message, 4000)
             return
         self.apply_code(code_uuid)
@@ -100,11 +108,11 @@ class CodingActions:
         node = self.window.codebook_panel.current_node()
         bench = self.window.bench
         if node is None or bench is None:
-            dialogs.show_error(self.window, "Select a code in the Codebook first.")
+            dialogs.show_error(self.window, translate("CodingActions", "Select a code in the Codebook first."))
             return
         if self.window.quick_slot_store.slot_of_uuid().get(node.uuid) == slot:
             return  # nothing would change: no empty undo step
-        bench.execute(SetQuickSlotCommand(bench, node.uuid, node.name, slot))
+        bench.execute(SetQuickSlotCommand(bench, node.uuid, shown_name(node), slot))
 
     def open_quick_code(self) -> None:
         if self._require_selection() is None:
@@ -132,8 +140,8 @@ class CodingActions:
         words = " ".join(self.transcript.document.text[start:end].split()).strip(" .,;:!?\"'“”‘’()，。；：！？、")
         suggestion = words if len(words) <= 60 else words[:59].rstrip() + "…"
         node = window.codebook_panel.current_node()
-        parents: list[tuple[int | None, str]] = [(None, "(top level)")]
-        parents += [(n.id, n.path) for n in window.lookups.in_tree_order()]
+        parents: list[tuple[int | None, str]] = [(None, translate("CodingActions", "(top level)"))]
+        parents += [(n.id, shown_path(n, window.lookups.infos)) for n in window.lookups.in_tree_order()]
         answer = dialogs.ask_in_vivo(window, suggestion, parents, node.id if node else None)
         if answer is None:
             return
@@ -158,9 +166,8 @@ class CodingActions:
 
     def _pick_own_coding(self, candidates: list[CodingView]) -> CodingView | None:
         if not candidates:
-            dialogs.show_error(
-                self.window, "There is no coding of yours here. Put the cursor inside one of your codings."
-            )
+            dialogs.show_error(self.window, translate(
+                "CodingActions", "There is no coding of yours here. Put the cursor inside one of your codings."))
             return None
         labels = [f"{self.transcript.code_name(c.code_id)}  ({c.start}–{c.end})" for c in candidates]
         chosen = dialogs.pick_one(self.window, labels)
@@ -171,8 +178,11 @@ class CodingActions:
         if bench is None or not coding_uuids:
             return False
         names = {c.uuid: self.transcript.code_name(c.code_id) for c in self.transcript.codings}
-        label = (f"Remove '{names.get(coding_uuids[0], 'coding')}' coding" if len(coding_uuids) == 1
-                 else f"Remove {len(coding_uuids)} codings")
+        if len(coding_uuids) == 1:
+            label = translate("BenchCommand", "Remove '{code}' coding").format(
+                code=names.get(coding_uuids[0], translate("BenchCommand", "coding")))
+        else:
+            label = translate("BenchCommand", "Remove {count} codings").format(count=len(coding_uuids))
         return bench.execute(RemoveCodingsCommand(bench, coding_uuids, label))
 
     def remove_coding_here(self) -> None:
@@ -191,13 +201,13 @@ class CodingActions:
         segments = self.window.segments_panel.selected_segments()
         own = [s.uuid for s in segments if s.coder_id == bench.coder_id]
         if segments and not own:
-            dialogs.show_error(self.window, "You can only remove your own codings.")
+            dialogs.show_error(self.window, translate("CodingActions", "You can only remove your own codings."))
             return
         self.remove_codings(own)
 
     def _code_name_of(self, coding_uuid: str) -> str:
         coding = next((c for c in self.transcript.codings if c.uuid == coding_uuid), None)
-        return self.transcript.code_name(coding.code_id) if coding else "coding"
+        return self.transcript.code_name(coding.code_id) if coding else translate("BenchCommand", "coding")
 
     def resize_coding(self, coding_uuid: str, start: int, end: int) -> bool:
         bench = self.window.bench
@@ -216,7 +226,8 @@ class CodingActions:
             if c.coder_id == bench.coder_id and c.start < end and c.end > start
         ]
         if not overlapping:
-            dialogs.show_error(self.window, "Select new bounds that overlap one of your codings, then resize it.")
+            dialogs.show_error(self.window, translate(
+                "CodingActions", "Select new bounds that overlap one of your codings, then resize it."))
             return
         coding = self._pick_own_coding(overlapping)
         if coding is not None:
@@ -234,7 +245,8 @@ class CodingActions:
             self._edit_memo(coding)
 
     def _edit_memo(self, coding: CodingView) -> None:
-        memo = dialogs.edit_memo(self.window, f"Memo on '{self.transcript.code_name(coding.code_id)}'", coding.memo)
+        title = translate("CodingActions", "Memo on '{code}'").format(code=self.transcript.code_name(coding.code_id))
+        memo = dialogs.edit_memo(self.window, title, coding.memo)
         if memo is not None and memo != coding.memo:
             self.set_coding_memo(coding.uuid, memo)
 
@@ -260,20 +272,23 @@ class CodingActions:
             name = self.transcript.code_name(coding.code_id)
             coder = self.transcript.coder_name(coding.coder_id)
             sub = menu.addMenu(f"{name}  ·  {coder}")
-            sub.addAction("Select passage", partial(self.transcript.select, coding.start, coding.end))
+            sub.addAction(translate("CodingActions", "Select passage"),
+                          partial(self.transcript.select, coding.start, coding.end))
             own = coding.coder_id == bench.coder_id
-            for label, slot in (
-                ("Memo…", partial(self._edit_memo, coding)),
-                ("Resize to selection", partial(self._resize_to_current, coding.uuid)),
-                ("Remove coding", partial(self.remove_codings, [coding.uuid])),
+            for label, slot, needs_selection in (
+                (translate("CodingActions", "Memo…"), partial(self._edit_memo, coding), False),
+                (translate("CodingActions", "Resize to selection"), partial(self._resize_to_current, coding.uuid),
+                 True),
+                (translate("CodingActions", "Remove coding"), partial(self.remove_codings, [coding.uuid]), False),
             ):
                 action = sub.addAction(label, slot)
-                action.setEnabled(own and (label != "Resize to selection" or has_selection))
+                action.setEnabled(own and (not needs_selection or has_selection))
             if not own:
-                sub.addAction(f"(coded by {coder}: only they can change it)").setEnabled(False)
+                only_they = translate("CodingActions", "(coded by {coder}: only they can change it)")
+                sub.addAction(only_they.format(coder=coder)).setEnabled(False)
         window.transcript_menu_built.emit(menu, index)
         menu.addSeparator()
-        copy = menu.addAction("Copy", self.transcript.edit.copy)
+        copy = menu.addAction(translate("CodingActions", "Copy"), self.transcript.edit.copy)
         copy.setEnabled(has_selection)
         menu.exec(global_point)
 
@@ -289,15 +304,17 @@ class CodingActions:
             return
         menu = QMenu(self.window)
         own = [s for s in segments if s.coder_id == bench.coder_id]
-        menu.addAction("Go to passage", partial(self.jump_to_segment, segments[0]))
-        memo = menu.addAction("Memo…", lambda: self._memo_for_segment(own[0]))
+        menu.addAction(translate("CodingActions", "Go to passage"), partial(self.jump_to_segment, segments[0]))
+        memo = menu.addAction(translate("CodingActions", "Memo…"), lambda: self._memo_for_segment(own[0]))
         memo.setEnabled(len(own) == 1)
-        remove = menu.addAction(f"Remove {len(own)} coding(s)", self.remove_selected_segments)
+        count = len(own)  # a plain name: lupdate skips a translate() whose count is an expression
+        remove = menu.addAction(translate("CodingActions", "Remove %n coding(s)", None, count),
+                                self.remove_selected_segments)
         remove.setEnabled(bool(own))
         menu.exec(panel.table.viewport().mapToGlobal(point))
 
     def _memo_for_segment(self, segment: SegmentRow) -> None:
-        memo = dialogs.edit_memo(self.window, "Memo on coding", segment.memo)
+        memo = dialogs.edit_memo(self.window, translate("CodingActions", "Memo on coding"), segment.memo)
         if memo is not None and memo != segment.memo:
             self.set_coding_memo(segment.uuid, memo)
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,8 @@ from coding.team import assignments
 from coding.text import one_line
 
 # After a refused step the project holds someone else's edit the views may not show yet: reload them.
+translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
+
 REFUSED_RELOAD = Changes(documents=True, codes=True, codings=True, cases=True, attributes=True, groups=True,
                          memos=True, consensus=True, matrix=True)
 
@@ -74,10 +77,10 @@ class BenchCommand(QUndoCommand):
         if self._skip_next_redo:
             self._skip_next_redo = False
             return
-        self._run(self.perform, "redo")
+        self._run(self.perform, translate("BenchCommand", "Could not redo “{step}”: {error}"))
 
     def undo(self) -> None:
-        self._run(self.revert, "undo")
+        self._run(self.revert, translate("BenchCommand", "Could not undo “{step}”: {error}"))
 
     def _first_perform(self, session: Session) -> Changes:
         self._done_once = False  # a try the server aborted and retries is still the first run
@@ -89,7 +92,7 @@ class BenchCommand(QUndoCommand):
         keep = [self.edit] if self.edit is not None else []
         return versions.write(self.bench.project, lambda session, _actor: step(session), keep=keep)
 
-    def _run(self, step: Callable[[Session], Changes], verb: str) -> None:
+    def _run(self, step: Callable[[Session], Changes], refusal: str) -> None:
         try:
             changes = self._in_session(step)
         except ConcordError as exc:
@@ -98,7 +101,7 @@ class BenchCommand(QUndoCommand):
             # points past a step that did not happen; the steps before and after it stay usable.
             self.setObsolete(True)
             label = QUndoCommand.text(self)  # a subclass may keep its own ``text`` attribute
-            self.bench.report_error(f"Could not {verb} “{label}”: {exc}")
+            self.bench.report_error(refusal.format(step=label, error=exc))
             self.bench.announce(REFUSED_RELOAD)
             return
         self.bench.announce(changes)
@@ -126,7 +129,7 @@ class ApplyCodeCommand(BenchCommand):
     ) -> None:
         edit = edits.ApplyCodeEdit(document_id=document_id, coder_id=bench.coder_id, code_uuid=code_uuid,
                                    start=start, end=end, snap=snap, memo=memo)
-        super().__init__(bench, f"Apply '{code_name}'", edit)
+        super().__init__(bench, translate("BenchCommand", "Apply '{code}'").format(code=code_name), edit)
 
     @property
     def saved(self) -> CodingRecord | None:
@@ -150,12 +153,14 @@ class RemoveCodingsCommand(BenchCommand):
 
 class ResizeCodingCommand(BenchCommand):
     def __init__(self, bench: Workbench, coding_uuid: str, start: int, end: int, code_name: str) -> None:
-        super().__init__(bench, f"Resize '{code_name}' coding", edits.ResizeCodingEdit(coding_uuid, start, end))
+        super().__init__(bench, translate("BenchCommand", "Resize '{code}' coding").format(code=code_name),
+                         edits.ResizeCodingEdit(coding_uuid, start, end))
 
 
 class SetCodingMemoCommand(BenchCommand):
     def __init__(self, bench: Workbench, coding_uuid: str, memo: str, code_name: str) -> None:
-        super().__init__(bench, f"Memo on '{code_name}' coding", edits.SetCodingMemoEdit(coding_uuid, memo))
+        super().__init__(bench, translate("BenchCommand", "Memo on '{code}' coding").format(code=code_name),
+                         edits.SetCodingMemoEdit(coding_uuid, memo))
 
 
 class InVivoCommand(BenchCommand):
@@ -169,7 +174,7 @@ class InVivoCommand(BenchCommand):
     ) -> None:
         edit = edits.InVivoEdit(document_id=document_id, coder_id=bench.coder_id, name=name,
                                 parent_uuid=parent_uuid, start=start, end=end, snap=snap)
-        super().__init__(bench, f"Code in vivo '{one_line(name)}'", edit)
+        super().__init__(bench, translate("BenchCommand", "Code in vivo '{code}'").format(code=one_line(name)), edit)
 
     @property
     def code_uuid(self) -> str | None:
@@ -185,7 +190,8 @@ class AddCodeCommand(BenchCommand):
     edit: edits.AddCodeEdit
 
     def __init__(self, bench: Workbench, name: str, parent_uuid: str | None, **fields: Any) -> None:
-        super().__init__(bench, f"Add code '{one_line(name)}'", edits.AddCodeEdit(name, parent_uuid, **fields))
+        super().__init__(bench, translate("BenchCommand", "Add code '{code}'").format(code=one_line(name)),
+                         edits.AddCodeEdit(name, parent_uuid, **fields))
 
     @property
     def code_uuid(self) -> str | None:
@@ -207,13 +213,15 @@ class MoveCodeCommand(BenchCommand):
         self, bench: Workbench, code_uuid: str, code_name: str, parent_uuid: str | None, position: int | None,
         parent_name: str,
     ) -> None:
-        super().__init__(bench, f"Move '{code_name}' under '{parent_name}'",
+        super().__init__(bench, translate("BenchCommand", "Move '{code}' under '{parent}'").format(
+                         code=code_name, parent=parent_name),
                          edits.MoveCodeEdit(code_uuid, parent_uuid, position))
 
 
 class DeleteCodeCommand(BenchCommand):
     def __init__(self, bench: Workbench, code_uuid: str, code_name: str) -> None:
-        super().__init__(bench, f"Delete code '{code_name}'", edits.DeleteCodeEdit(code_uuid))
+        super().__init__(bench, translate("BenchCommand", "Delete code '{code}'").format(code=code_name),
+                         edits.DeleteCodeEdit(code_uuid))
 
 
 class MergeCodesCommand(BenchCommand):
@@ -222,7 +230,8 @@ class MergeCodesCommand(BenchCommand):
     def __init__(
         self, bench: Workbench, source_uuid: str, target_uuid: str, source_name: str, target_name: str
     ) -> None:
-        super().__init__(bench, f"Merge '{source_name}' into '{target_name}'",
+        super().__init__(bench, translate("BenchCommand", "Merge '{source}' into '{target}'").format(
+                         source=source_name, target=target_name),
                          edits.MergeCodesEdit(source_uuid, target_uuid))
 
 
@@ -233,7 +242,8 @@ class SetAttributeValueCommand(BenchCommand):
     def __init__(
         self, bench: Workbench, case_name: str, attribute_name: str, value: str, *, seen: str | None = None
     ) -> None:
-        super().__init__(bench, f"Set {attribute_name} of {case_name} to '{one_line(value, 24)}'",
+        super().__init__(bench, translate("BenchCommand", "Set {attribute} of {case} to '{value}'").format(
+                         attribute=attribute_name, case=case_name, value=one_line(value, 24)),
                          edits.SetAttributeValueEdit(case_name, attribute_name, value, seen=seen))
 
 
@@ -241,13 +251,18 @@ class AttachDocumentsCommand(BenchCommand):
     """Attach documents to a case and detach others from it; undo gives each document its old case back."""
 
     def __init__(self, bench: Workbench, case_name: str, attach: list[str], detach: list[str]) -> None:
-        parts = []
-        if attach:
-            parts.append(f"attach {len(attach)} document(s)")
-        if detach:
-            parts.append(f"detach {len(detach)}")
-        super().__init__(bench, f"{' and '.join(parts).capitalize()} — case {case_name}",
+        super().__init__(bench, attach_label(case_name, len(attach), len(detach)),
                          edits.AttachDocumentsEdit(case_name, attach, detach))
+
+
+def attach_label(case_name: str, attached: int, detached: int) -> str:
+    """The undo text of attaching ``attached`` documents to a case and detaching ``detached`` from it."""
+    if attached and detached:
+        return translate("BenchCommand", "Attach %n document(s) and detach {detached} — case {case}", None,
+                         attached).format(detached=detached, case=case_name)
+    if attached:
+        return translate("BenchCommand", "Attach %n document(s) — case {case}", None, attached).format(case=case_name)
+    return translate("BenchCommand", "Detach %n — case {case}", None, detached).format(case=case_name)
 
 
 # -- document groups --------------------------------------------------------------------------------
@@ -256,8 +271,9 @@ class GroupMembersCommand(BenchCommand):
 
     def __init__(self, bench: Workbench, group_name: str, document_uuids: list[str], *, add: bool) -> None:
         count = len(document_uuids)
-        where = f"to group '{group_name}'" if add else f"from group '{group_name}'"
-        super().__init__(bench, f"{'Add' if add else 'Remove'} {count} document(s) {where}",
+        label = (translate("BenchCommand", "Add %n document(s) to group '{group}'", None, count) if add
+                 else translate("BenchCommand", "Remove %n document(s) from group '{group}'", None, count))
+        super().__init__(bench, label.format(group=group_name),
                          edits.GroupMembersEdit(group_name, document_uuids, add=add))
 
 
@@ -267,7 +283,7 @@ class NewGroupCommand(BenchCommand):
     edit: edits.NewGroupEdit
 
     def __init__(self, bench: Workbench, name: str, document_uuids: list[str], description: str = "") -> None:
-        super().__init__(bench, f"New group '{one_line(name)}'",
+        super().__init__(bench, translate("BenchCommand", "New group '{group}'").format(group=one_line(name)),
                          edits.NewGroupEdit(name, document_uuids, description))
 
     @property
@@ -289,13 +305,17 @@ class AssignmentsCommand(BenchCommand):
 
 class AssignCommand(AssignmentsCommand):
     def __init__(self, bench: Workbench, coder_names: Sequence[str], document_uuids: Sequence[str]) -> None:
-        label = f"Assign {len(document_uuids)} document(s) to {', '.join(coder_names)}"
+        count = len(document_uuids)  # a plain name: lupdate skips a translate() whose count is an expression
+        label = translate("BenchCommand", "Assign %n document(s) to {coders}", None, count).format(
+            coders=", ".join(coder_names))
         super().__init__(bench, label, coder_names, document_uuids, assignments.assign)
 
 
 class UnassignCommand(AssignmentsCommand):
     def __init__(self, bench: Workbench, coder_names: Sequence[str], document_uuids: Sequence[str]) -> None:
-        label = f"Remove assignment of {len(document_uuids)} document(s) from {', '.join(coder_names)}"
+        count = len(document_uuids)
+        label = translate("BenchCommand", "Remove assignment of %n document(s) from {coders}", None,
+                          count).format(coders=", ".join(coder_names))
         super().__init__(bench, label, coder_names, document_uuids, assignments.unassign)
 
 
@@ -303,7 +323,9 @@ class MarkDoneCommand(AssignmentsCommand):
     """The current coder marks documents done (or, with ``done=False``, not done)."""
 
     def __init__(self, bench: Workbench, document_uuids: Sequence[str], *, done: bool = True) -> None:
-        label = f"Mark {len(document_uuids)} document(s) {'done' if done else 'not done'}"
+        count = len(document_uuids)
+        label = (translate("BenchCommand", "Mark %n document(s) done", None, count) if done
+                 else translate("BenchCommand", "Mark %n document(s) not done", None, count))
         step = partial(assignments.mark_done, undo=not done)
         super().__init__(bench, label, [bench.coder_name], document_uuids, step)
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app import dialogs
 from app.operations import Operation
 from coding.progress import Cancel, Progress
+from coding.i18n import QT_TRANSLATE_NOOP  # lupdate reads the name; typed str -> str, unlike PySide's
 
-TITLE = "Concord demo"
-LABEL = "Building the demo project (importing and coding 8 interviews)…"
+TITLE = QT_TRANSLATE_NOOP("DemoBuild", "Concord demo")  # both shown through QCoreApplication.translate
+LABEL = QT_TRANSLATE_NOOP("DemoBuild", "Building the demo project (importing and coding 8 interviews)…")
 
 
 def open_demo(parent: QWidget, open_project: Callable[[Path], object]) -> Operation | None:
@@ -24,7 +26,8 @@ def open_demo(parent: QWidget, open_project: Callable[[Path], object]) -> Operat
     try:
         from coding.demo import build_demo, default_demo_path
     except ImportError:
-        dialogs.show_error(parent, "The demo project is not part of this installation.")
+        dialogs.show_error(parent, QCoreApplication.translate(
+            "DemoBuild", "The demo project is not part of this installation."))
         return None
     path = default_demo_path()
     if path.exists():
@@ -38,9 +41,11 @@ def open_demo(parent: QWidget, open_project: Callable[[Path], object]) -> Operat
         open_project(Path(str(result)))
 
     def failed(message: str) -> None:
-        dialogs.show_error(parent, f"The demo project could not be built: {message}")
+        dialogs.show_error(parent, QCoreApplication.translate(
+            "DemoBuild", "The demo project could not be built: {problem}").format(problem=message))
 
-    operation = Operation(parent, work, writes=path, title=TITLE, label=LABEL, cancellable=False,
+    title, label = QCoreApplication.translate("DemoBuild", TITLE), QCoreApplication.translate("DemoBuild", LABEL)
+    operation = Operation(parent, work, writes=path, title=title, label=label, cancellable=False,
                           on_success=built, on_failure=failed)
     return operation.start()
 

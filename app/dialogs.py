@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QColor, QCursor, QKeySequence
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -32,9 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-PROJECT_FILTER = "Concord projects (*.concord)"
-IMPORT_FILTER = "Transcripts (*.txt *.docx *.md *.rtf *.odt *.html *.htm *.srt *.vtt);;All files (*)"
-TABLE_FILTER = "Tables (*.csv *.xlsx *.tsv);;All files (*)"
+from coding.i18n import QT_TRANSLATE_NOOP  # typed str, unlike PySide's; lupdate reads the name
+
+translate = QCoreApplication.translate  # the name lupdate extracts
+# File filters are translated where a dialog shows them: translate("dialogs", PROJECT_FILTER).
+PROJECT_FILTER = QT_TRANSLATE_NOOP("dialogs", "Concord projects (*.concord)")
+IMPORT_FILTER = QT_TRANSLATE_NOOP(
+    "dialogs", "Transcripts (*.txt *.docx *.md *.rtf *.odt *.html *.htm *.srt *.vtt);;All files (*)")
+TABLE_FILTER = QT_TRANSLATE_NOOP("dialogs", "Tables (*.csv *.xlsx *.tsv);;All files (*)")
 
 
 # -- messages ---------------------------------------------------------------------------------------
@@ -48,9 +53,9 @@ def show_info(parent: QWidget | None, message: str, title: str = "Concord") -> N
     box.exec()
 
 
-def confirm(parent: QWidget | None, question: str, title: str = "Concord", ok_text: str = "OK") -> bool:
+def confirm(parent: QWidget | None, question: str, title: str = "Concord", ok_text: str | None = None) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.NoButton, parent)
-    ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
+    ok = box.addButton(ok_text or translate("dialogs", "OK"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(ok)
     box.exec()
@@ -78,20 +83,21 @@ def edit_memo(parent: QWidget | None, title: str, text: str) -> str | None:
 def choose_coder(parent: QWidget | None, names: Sequence[str], suggested: str) -> str | None:
     """Who is coding? Pick an existing coder or type a new name."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Who is coding?")
+    dialog.setWindowTitle(translate("dialogs", "Who is coding?"))
     combo = QComboBox()
     combo.setEditable(True)
     combo.addItems(list(names))
     combo.setCurrentText(suggested if suggested in names or not names else names[0])
     combo.setMinimumWidth(260)
     layout = QVBoxLayout(dialog)
-    intro = QLabel(
-        "Your codings are saved under your coder name. Pick your name, or type a new one to join as a new coder."
-    )
+    intro = QLabel(translate(
+        "dialogs",
+        "Your codings are saved under your coder name. Pick your name, or type a new one to join as a new coder.",
+    ))
     intro.setWordWrap(True)
     layout.addWidget(intro)
     form = QFormLayout()
-    form.addRow("Coder:", combo)
+    form.addRow(translate("dialogs", "Coder:"), combo)
     layout.addLayout(form)
     layout.addWidget(_buttons(dialog))
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -112,11 +118,12 @@ def choose_person(
 
 
 def consensus_refusal(name: str) -> str:
-    return (
-        f"'{name}' is the consensus coder, not a person: nobody codes as it. Choose your own coder name.\n\n"
+    return translate(
+        "dialogs",
+        "'{name}' is the consensus coder, not a person: nobody codes as it. Choose your own coder name.\n\n"
         "Consensus codings are written only by settling disagreements (Coders → Review disagreements…), "
-        "and each decision is logged under the adjudicator's name."
-    )
+        "and each decision is logged under the adjudicator's name.",
+    ).format(name=name)
 
 
 def choose_code(
@@ -144,7 +151,7 @@ def ask_in_vivo(
 ) -> tuple[str, int | None] | None:
     """Name and parent of a new code taken from the selected words."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Code in vivo")
+    dialog.setWindowTitle(translate("dialogs", "Code in vivo"))
     name_edit = QLineEdit(name)
     name_edit.setMinimumWidth(340)
     combo = QComboBox()
@@ -152,8 +159,8 @@ def ask_in_vivo(
         combo.addItem(path.replace("/", " › ") if code_id is not None else path, code_id)
     combo.setCurrentIndex(max(combo.findData(current_parent), 0))
     form = QFormLayout(dialog)
-    form.addRow("New code:", name_edit)
-    form.addRow("Under:", combo)
+    form.addRow(translate("dialogs", "New code:"), name_edit)
+    form.addRow(translate("dialogs", "Under:"), combo)
     form.addRow(_buttons(dialog))
     name_edit.selectAll()
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -198,29 +205,29 @@ def pick_one(parent: QWidget | None, labels: Sequence[str], position: QPoint | N
     return actions.index(chosen) if chosen in actions else None
 
 
-DEFINITION_FIELDS = (
-    ("definition", "Definition"),
-    ("definition_zh", "Definition (Chinese)"),
-    ("include_rule", "Use when"),
-    ("exclude_rule", "Do not use when"),
-    ("example", "Example"),
+DEFINITION_FIELDS = (  # labels translated where shown
+    ("definition", QT_TRANSLATE_NOOP("dialogs", "Definition")),
+    ("definition_zh", QT_TRANSLATE_NOOP("dialogs", "Definition (Chinese)")),
+    ("include_rule", QT_TRANSLATE_NOOP("dialogs", "Use when")),
+    ("exclude_rule", QT_TRANSLATE_NOOP("dialogs", "Do not use when")),
+    ("example", QT_TRANSLATE_NOOP("dialogs", "Example")),
 )
 
 
 def edit_code_definition(parent: QWidget | None, code_name: str, values: dict[str, str]) -> dict[str, str] | None:
     """Edit a code's definition, rules and example; returns only the fields that changed."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(f"Definition of '{code_name}'")
+    dialog.setWindowTitle(translate("dialogs", "Definition of '{code_name}'").format(code_name=code_name))
     form = QFormLayout(dialog)
     name_zh = QLineEdit(values.get("name_zh", ""))
-    form.addRow("Chinese name:", name_zh)
+    form.addRow(translate("dialogs", "Chinese name:"), name_zh)
     editors: dict[str, QPlainTextEdit] = {}
     for key, label in DEFINITION_FIELDS:
         editor = QPlainTextEdit(values.get(key, ""))
         editor.setMinimumSize(460, 60)
         editor.setTabChangesFocus(True)
         editors[key] = editor
-        form.addRow(label + ":", editor)
+        form.addRow(translate("dialogs", "{label}:").format(label=translate("dialogs", label)), editor)
     form.addRow(_buttons(dialog))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -230,17 +237,19 @@ def edit_code_definition(parent: QWidget | None, code_name: str, values: dict[st
 
 
 def choose_colour(parent: QWidget | None, current: str) -> str | None:
-    colour = QColorDialog.getColor(QColor(current), parent, "Code colour")
+    colour = QColorDialog.getColor(QColor(current), parent, translate("dialogs", "Code colour"))
     return colour.name() if colour.isValid() else None
 
 
 def ask_shortcut(parent: QWidget | None, code_name: str, current: str) -> str | None:
     """A key sequence for a code; an empty one removes the shortcut."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Code shortcut")
+    dialog.setWindowTitle(translate("dialogs", "Code shortcut"))
     editor = QKeySequenceEdit(QKeySequence(current))
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(f"Press the keys that apply '{code_name}' (leave empty for none):"))
+    layout.addWidget(QLabel(
+        translate("dialogs", "Press the keys that apply '{code_name}' (leave empty for none):").format(code_name=code_name)
+    ))
     layout.addWidget(editor)
     layout.addWidget(_buttons(dialog))
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -276,32 +285,37 @@ def save_file(
 
 
 def open_project_file(parent: QWidget | None, folder: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open project", folder, PROJECT_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        parent, translate("dialogs", "Open project"), folder, translate("dialogs", PROJECT_FILTER))
     return path or None
 
 
 def new_project_file(parent: QWidget | None, folder: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "New project", folder, PROJECT_FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        parent, translate("dialogs", "New project"), folder, translate("dialogs", PROJECT_FILTER))
     return path or None
 
 
 def save_copy_file(parent: QWidget | None, folder: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save a copy of the project", folder, PROJECT_FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        parent, translate("dialogs", "Save a copy of the project"), folder, translate("dialogs", PROJECT_FILTER))
     return path or None
 
 
 def import_files(parent: QWidget | None, folder: str) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Import transcripts", folder, IMPORT_FILTER)
+    paths, _ = QFileDialog.getOpenFileNames(
+        parent, translate("dialogs", "Import transcripts"), folder, translate("dialogs", IMPORT_FILTER))
     return list(paths)
 
 
 def import_folder(parent: QWidget | None, folder: str) -> str | None:
-    path = QFileDialog.getExistingDirectory(parent, "Import a folder of transcripts", folder)
+    path = QFileDialog.getExistingDirectory(parent, translate("dialogs", "Import a folder of transcripts"), folder)
     return path or None
 
 
 def attribute_table_file(parent: QWidget | None, folder: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Import participants and attributes", folder, TABLE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        parent, translate("dialogs", "Import participants and attributes"), folder, translate("dialogs", TABLE_FILTER))
     return path or None
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,13 +43,15 @@ from sqlalchemy.orm import Session
 
 from app import dialogs
 from app.commands import BenchCommand
+from app.i18n import number
 from app.operations import Operation, location_of
 from coding.autocode import dictionaries as d
 from coding.autocode.apply import AutocodeEdit, Passage
 from coding.changes import Changes
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.progress import Cancel, Progress
-from models import Code, Coder
+from models import Coder
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -57,8 +59,10 @@ if TYPE_CHECKING:
     from coding.project import Project
 
 ATTRIBUTE = "dictionary_editor"
-MENU_TEXT = "Dictionaries…"
-FILE_FILTER = "Dictionary text (*.txt);;All files (*)"
+MENU_TEXT = QT_TRANSLATE_NOOP("DictionaryTools", "Dictionaries…")
+SCOPE_LABELS = {"word": QT_TRANSLATE_NOOP("DictionaryEditor", "word"),
+                "sentence": QT_TRANSLATE_NOOP("DictionaryEditor", "sentence"),
+                "turn": QT_TRANSLATE_NOOP("DictionaryEditor", "turn")}  # d.SCOPES as the user reads them
 KWIC_WIDTH = 50  # characters of context each side
 CONTEXT_PIXELS = 330  # the widest a context column starts
 MAX_KWIC_ROWS = 2000  # hits shown in context: a table of a corpus' 300,000 hits would take the GUI minutes
@@ -102,6 +106,15 @@ def _passages_work(name: str, scope: str) -> Callable[[Project, Progress, Cancel
     return work
 
 
+def file_filter() -> str:
+    return QCoreApplication.translate("DictionaryEditor", "Dictionary text (*.txt);;All files (*)")
+
+
+def scope_label(scope: str) -> str:
+    """A scope of ``d.SCOPES`` in the interface language (the English is the scope itself)."""
+    return QCoreApplication.translate("DictionaryEditor", SCOPE_LABELS.get(scope, scope))
+
+
 def _buttons(*specs: tuple[str, Callable[[], object]]) -> tuple[QHBoxLayout, list[QPushButton]]:
     row = QHBoxLayout()
     made: list[QPushButton] = []
@@ -123,7 +136,7 @@ class DictionaryEditor(QDialog):
         self.state: d.DictionaryState | None = None
         self.preview: Preview | None = None
         self.operation: Operation | None = None
-        self.setWindowTitle("Dictionaries")
+        self.setWindowTitle(QCoreApplication.translate("DictionaryEditor", "Dictionaries"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self._build()
         self.resize(1280, 760)
@@ -148,14 +161,18 @@ class DictionaryEditor(QDialog):
     def _dictionary_pane(self) -> QWidget:
         pane = QWidget()
         layout = QVBoxLayout(pane)
-        layout.addWidget(QLabel("<b>Dictionaries</b>"))
+        layout.addWidget(QLabel(QCoreApplication.translate("DictionaryEditor", "<b>Dictionaries</b>")))
         self.dictionary_list = QListWidget()
         self.dictionary_list.currentItemChanged.connect(lambda *_: self._show_dictionary())
         layout.addWidget(self.dictionary_list, 1)
         grid = QGridLayout()
-        for at, (text, slot) in enumerate((("New…", self.new_dictionary), ("From codebook…", self.from_codebook),
-                                           ("Import…", self.import_dialog), ("Export…", self.export_dialog),
-                                           ("Rename…", self.rename_dictionary), ("Delete", self.delete_dictionary))):
+        for at, (text, slot) in enumerate((
+                (QCoreApplication.translate("DictionaryEditor", "New…"), self.new_dictionary),
+                (QCoreApplication.translate("DictionaryEditor", "From codebook…"), self.from_codebook),
+                (QCoreApplication.translate("DictionaryEditor", "Import…"), self.import_dialog),
+                (QCoreApplication.translate("DictionaryEditor", "Export…"), self.export_dialog),
+                (QCoreApplication.translate("DictionaryEditor", "Rename…"), self.rename_dictionary),
+                (QCoreApplication.translate("DictionaryEditor", "Delete"), self.delete_dictionary))):
             button = QPushButton(text)
             button.clicked.connect(lambda _checked=False, run=slot: run())
             grid.addWidget(button, at // 2, at % 2)
@@ -165,36 +182,45 @@ class DictionaryEditor(QDialog):
     def _category_pane(self) -> QWidget:
         pane = QWidget()
         layout = QVBoxLayout(pane)
-        layout.addWidget(QLabel("<b>Categories</b> (a category's hits are coded with its linked code)"))
+        layout.addWidget(QLabel(QCoreApplication.translate(
+            "DictionaryEditor", "<b>Categories</b> (a category's hits are coded with its linked code)")))
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Category", "Entries", "Linked code"])
+        self.tree.setHeaderLabels([QCoreApplication.translate("DictionaryEditor", "Category"),
+                                   QCoreApplication.translate("DictionaryEditor", "Entries"),
+                                   QCoreApplication.translate("DictionaryEditor", "Linked code")])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(lambda *_: self._show_entries())
         layout.addWidget(self.tree, 1)
-        row, _ = _buttons(("Add", lambda: self.add_category(None)), ("Add inside", self._add_inside),
-                          ("Rename…", self.rename_category), ("Link code…", self.link_code),
-                          ("Move into…", self.move_into), ("Move to top", self.move_to_top),
-                          ("Delete", self.delete_category))
+        row, _ = _buttons((QCoreApplication.translate("DictionaryEditor", "Add"), lambda: self.add_category(None)),
+                          (QCoreApplication.translate("DictionaryEditor", "Add inside"), self._add_inside),
+                          (QCoreApplication.translate("DictionaryEditor", "Rename…"), self.rename_category),
+                          (QCoreApplication.translate("DictionaryEditor", "Link code…"), self.link_code),
+                          (QCoreApplication.translate("DictionaryEditor", "Move into…"), self.move_into),
+                          (QCoreApplication.translate("DictionaryEditor", "Move to top"), self.move_to_top),
+                          (QCoreApplication.translate("DictionaryEditor", "Delete"), self.delete_category))
         layout.addLayout(row)
         return pane
 
     def _entry_pane(self) -> QWidget:
         pane = QWidget()
         layout = QVBoxLayout(pane)
-        layout.addWidget(QLabel("<b>Entries</b>: word, @lemma, wildcard*, \"phrase\", a NEAR/5 b, NOT …"))
+        layout.addWidget(QLabel(QCoreApplication.translate(
+            "DictionaryEditor", "<b>Entries</b>: word, @lemma, wildcard*, \"phrase\", a NEAR/5 b, NOT …")))
         self.entries = QListWidget()
         self.entries.itemDoubleClicked.connect(lambda _item: self.edit_entry())
         layout.addWidget(self.entries, 1)
         add_row = QHBoxLayout()
         self.entry_edit = QLineEdit()
-        self.entry_edit.setPlaceholderText('e.g. referr*   "primary care"   budget NEAR/5 hospital   NOT "care home"')
+        self.entry_edit.setPlaceholderText(QCoreApplication.translate(
+            "DictionaryEditor", 'e.g. referr*   "primary care"   budget NEAR/5 hospital   NOT "care home"'))
         self.entry_edit.returnPressed.connect(self.add_entry)
         add_row.addWidget(self.entry_edit, 1)
-        add_button = QPushButton("Add")
+        add_button = QPushButton(QCoreApplication.translate("DictionaryEditor", "Add"))
         add_button.clicked.connect(lambda _checked=False: self.add_entry())
         add_row.addWidget(add_button)
         layout.addLayout(add_row)
-        row, _ = _buttons(("Edit…", self.edit_entry), ("Delete", self.delete_entry))
+        row, _ = _buttons((QCoreApplication.translate("DictionaryEditor", "Edit…"), self.edit_entry),
+                          (QCoreApplication.translate("DictionaryEditor", "Delete"), self.delete_entry))
         layout.addLayout(row)
         return pane
 
@@ -202,27 +228,32 @@ class DictionaryEditor(QDialog):
         pane = QWidget()
         layout = QVBoxLayout(pane)
         row = QHBoxLayout()
-        self.preview_button = QPushButton("Preview")
+        self.preview_button = QPushButton(QCoreApplication.translate("DictionaryEditor", "Preview"))
         self.preview_button.clicked.connect(lambda _checked=False: self.run_preview())
         row.addWidget(self.preview_button)
-        row.addWidget(QLabel("Autocode at"))
+        row.addWidget(QLabel(QCoreApplication.translate("DictionaryEditor", "Autocode at")))
         self.scope_box = QComboBox()
         for scope in d.SCOPES:
-            self.scope_box.addItem(scope, scope)
+            self.scope_box.addItem(scope_label(scope), scope)
         self.scope_box.setCurrentIndex(1)
         row.addWidget(self.scope_box)
-        row.addWidget(QLabel("as"))
+        row.addWidget(QLabel(QCoreApplication.translate("DictionaryEditor", "as")))
         self.coder_box = QComboBox()
         row.addWidget(self.coder_box)
-        self.autocode_button = QPushButton("Autocode…")
+        self.autocode_button = QPushButton(QCoreApplication.translate("DictionaryEditor", "Autocode…"))
         self.autocode_button.clicked.connect(lambda _checked=False: self.run_autocode())
         row.addWidget(self.autocode_button)
         self.status = QLabel("")
         row.addWidget(self.status, 1)
         layout.addLayout(row)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.counts_table = self._table(["Category", "Hits"])
-        self.kwic_table = self._table(["Left", "Match", "Right", "Document", "Category"])
+        self.counts_table = self._table([QCoreApplication.translate("DictionaryEditor", "Category"),
+                                         QCoreApplication.translate("DictionaryEditor", "Hits")])
+        self.kwic_table = self._table([QCoreApplication.translate("DictionaryEditor", "Left"),
+                                       QCoreApplication.translate("DictionaryEditor", "Match"),
+                                       QCoreApplication.translate("DictionaryEditor", "Right"),
+                                       QCoreApplication.translate("DictionaryEditor", "Document"),
+                                       QCoreApplication.translate("DictionaryEditor", "Category")])
         splitter.addWidget(self.counts_table)
         splitter.addWidget(self.kwic_table)
         splitter.setSizes([260, 1020])
@@ -294,8 +325,9 @@ class DictionaryEditor(QDialog):
             item = QTreeWidgetItem([category.name, str(len(category.entries)), linked.replace("/", " › ")])
             item.setData(0, UUID_ROLE, category.uuid)
             if category.entries and not linked:
-                item.setToolTip(2, "Not linked to a code: its hits cannot be autocoded")
-                item.setText(2, "— not linked —")
+                item.setToolTip(2, QCoreApplication.translate(
+                    "DictionaryEditor", "Not linked to a code: its hits cannot be autocoded"))
+                item.setText(2, QCoreApplication.translate("DictionaryEditor", "— not linked —"))
             parent.addChild(item)
             if category.uuid == chosen:
                 self.tree.setCurrentItem(item)
@@ -319,7 +351,8 @@ class DictionaryEditor(QDialog):
 
     def _named(self) -> str | None:
         if self.state is None:
-            dialogs.show_error(self, "Choose a dictionary first (or make one with New…).")
+            dialogs.show_error(self, QCoreApplication.translate(
+                "DictionaryEditor", "Choose a dictionary first (or make one with New…)."))
             return None
         return self.state.uuid
 
@@ -327,7 +360,7 @@ class DictionaryEditor(QDialog):
         dictionary = self._named()
         category = self.current_category()
         if dictionary is not None and category is None:
-            dialogs.show_error(self, "Choose a category first.")
+            dialogs.show_error(self, QCoreApplication.translate("DictionaryEditor", "Choose a category first."))
         return None if dictionary is None or category is None else (dictionary, category)
 
     def _select_dictionary_named(self, name: str) -> None:
@@ -337,7 +370,8 @@ class DictionaryEditor(QDialog):
 
     # -- dictionary actions ----------------------------------------------------------------------------------
     def new_dictionary(self, name: str | None = None, *, from_codebook: bool = False) -> bool:
-        name = name or dialogs.ask_text(self, "New dictionary", "Name:")
+        name = name or dialogs.ask_text(self, QCoreApplication.translate("DictionaryEditor", "New dictionary"),
+                                       QCoreApplication.translate("DictionaryEditor", "Name:"))
         if not name:
             return False
         done = self.execute(d.create_dictionary_edit(name, from_codebook=from_codebook))
@@ -345,11 +379,14 @@ class DictionaryEditor(QDialog):
         return done
 
     def from_codebook(self, name: str | None = None) -> bool:
-        return self.new_dictionary(name or dialogs.ask_text(self, "Dictionary from the codebook", "Name:",
-                                                            "Codebook"), from_codebook=True)
+        return self.new_dictionary(name or dialogs.ask_text(
+            self, QCoreApplication.translate("DictionaryEditor", "Dictionary from the codebook"),
+            QCoreApplication.translate("DictionaryEditor", "Name:"),
+            QCoreApplication.translate("DictionaryEditor", "Codebook")), from_codebook=True)
 
     def import_dialog(self) -> bool:
-        path = dialogs.open_file(self, "Import dictionary", "", FILE_FILTER)
+        path = dialogs.open_file(self, QCoreApplication.translate("DictionaryEditor", "Import dictionary"), "",
+                                file_filter())
         return False if path is None else self.import_file(Path(path))
 
     def import_file(self, path: Path, name: str | None = None) -> bool:
@@ -365,7 +402,8 @@ class DictionaryEditor(QDialog):
     def export_dialog(self) -> bool:
         if self._named() is None or self.state is None:
             return False
-        path = dialogs.save_file(self, "Export dictionary", f"{self.state.name}.txt", FILE_FILTER)
+        path = dialogs.save_file(self, QCoreApplication.translate("DictionaryEditor", "Export dictionary"),
+                                f"{self.state.name}.txt", file_filter())
         return False if path is None else self.export_file(Path(path))
 
     def export_file(self, path: Path) -> bool:
@@ -378,14 +416,15 @@ class DictionaryEditor(QDialog):
         except (ConcordError, OSError) as exc:
             dialogs.show_error(self, f"{path.name}: {exc}")
             return False
-        self.status.setText(f"Wrote {path}")
+        self.status.setText(QCoreApplication.translate("DictionaryEditor", "Wrote {path}").format(path=path))
         return True
 
     def rename_dictionary(self, name: str | None = None) -> bool:
         uuid = self._named()
         if uuid is None or self.state is None:
             return False
-        name = name or dialogs.ask_text(self, "Rename dictionary", "Name:", self.state.name)
+        name = name or dialogs.ask_text(self, QCoreApplication.translate("DictionaryEditor", "Rename dictionary"),
+                                       QCoreApplication.translate("DictionaryEditor", "Name:"), self.state.name)
         return bool(name) and self.execute(d.rename_dictionary_edit(uuid, name or ""))
 
     def delete_dictionary(self) -> bool:
@@ -397,7 +436,8 @@ class DictionaryEditor(QDialog):
         uuid = self._named()
         if uuid is None:
             return False
-        name = name or dialogs.ask_text(self, "Add category", "Name:")
+        name = name or dialogs.ask_text(self, QCoreApplication.translate("DictionaryEditor", "Add category"),
+                                       QCoreApplication.translate("DictionaryEditor", "Name:"))
         if not name:
             return False
         edit = d.add_category_edit(uuid, name, parent_uuid=parent_uuid)
@@ -414,7 +454,9 @@ class DictionaryEditor(QDialog):
         chosen = self._category()
         if chosen is None or self.state is None:
             return False
-        name = name or dialogs.ask_text(self, "Rename category", "Name:", self.state.find(chosen[1]).name)
+        name = name or dialogs.ask_text(self, QCoreApplication.translate("DictionaryEditor", "Rename category"),
+                                       QCoreApplication.translate("DictionaryEditor", "Name:"),
+                                       self.state.find(chosen[1]).name)
         return bool(name) and self.execute(d.edit_category_edit(*chosen, name=name))
 
     def link_code(self, code_uuid: str | None = None) -> bool:
@@ -424,7 +466,9 @@ class DictionaryEditor(QDialog):
         if code_uuid is None:
             choices = sorted(self.code_paths.items(), key=lambda pair: pair[1])
             ids = {index: uuid for index, (uuid, _) in enumerate(choices)}
-            picked = dialogs.choose_code(self, "Link code", "Code the category's hits with:",
+            picked = dialogs.choose_code(self, QCoreApplication.translate("DictionaryEditor", "Link code"),
+                                         QCoreApplication.translate("DictionaryEditor",
+                                                                    "Code the category's hits with:"),
                                          [(index, path) for index, (_, path) in enumerate(choices)])
             if picked is None:
                 return False
@@ -440,7 +484,9 @@ class DictionaryEditor(QDialog):
             targets = [(path, category.uuid) for path, category in self.state.walk() if category.uuid != chosen[1]]
             if not targets:
                 return False
-            path, accepted = QInputDialog.getItem(self, "Move into", "Move the category inside:",
+            path, accepted = QInputDialog.getItem(self, QCoreApplication.translate("DictionaryEditor", "Move into"),
+                                                  QCoreApplication.translate("DictionaryEditor",
+                                                                             "Move the category inside:"),
                                                   [p for p, _ in targets], 0, False)
             if not accepted:
                 return False
@@ -478,7 +524,9 @@ class DictionaryEditor(QDialog):
             return False
         old = item.text()
         if new is None:
-            typed, accepted = QInputDialog.getText(self, "Edit entry", "Pattern:", text=old)
+            typed, accepted = QInputDialog.getText(self, QCoreApplication.translate("DictionaryEditor", "Edit entry"),
+                                                   QCoreApplication.translate("DictionaryEditor", "Pattern:"),
+                                                   text=old)
             new = typed if accepted else None
         if not new or new.strip() == old:
             return False
@@ -510,7 +558,7 @@ class DictionaryEditor(QDialog):
         if self._named() is None or self.state is None:
             return None
         self.preview_button.setEnabled(False)
-        self.status.setText("Finding hits…")
+        self.status.setText(QCoreApplication.translate("DictionaryEditor", "Finding hits…"))
         self.operation = Operation(self, _preview_work(self.state.uuid), project_path=location_of(self.bench.project),
                                    read_only=True, on_success=self._show_preview)
         self.operation.stopped.connect(lambda: self.preview_button.setEnabled(True))
@@ -540,8 +588,11 @@ class DictionaryEditor(QDialog):
         self.kwic_table.resizeColumnsToContents()
         for column in (0, 2):  # the context columns: keep the document and category in view
             self.kwic_table.setColumnWidth(column, min(self.kwic_table.columnWidth(column), CONTEXT_PIXELS))
-        shown = "" if preview.hits == len(preview.lines) else f"; the first {len(preview.lines):,} in context"
-        self.status.setText(f"{preview.hits:,} hit(s) in {len(counts.categories)} categories{shown}")
+        shown = "" if preview.hits == len(preview.lines) else QCoreApplication.translate(
+            "DictionaryEditor", "; the first {count} in context").format(count=number(len(preview.lines)))
+        self.status.setText(QCoreApplication.translate(
+            "DictionaryEditor", "{hits} hit(s) in {categories} categories{shown}").format(
+                hits=number(preview.hits), categories=len(counts.categories), shown=shown))
 
     def run_autocode(self) -> Operation | None:
         """Turn the hits into passages off the GUI thread, then apply them as the chosen coder, one undo step."""
@@ -549,24 +600,32 @@ class DictionaryEditor(QDialog):
             return None
         name, scope, coder = self.state.name, str(self.scope_box.currentData()), self.coder_box.currentData()
         coder_name = self.coder_box.currentText()
+        scope_name = scope_label(scope)
 
         def apply(passages: list[Passage]) -> None:
             if not passages:
-                dialogs.show_info(self, f"Dictionary '{name}' has no hits: nothing to code.")
+                dialogs.show_info(self, QCoreApplication.translate(
+                    "DictionaryEditor", "Dictionary '{name}' has no hits: nothing to code.").format(name=name))
                 return
-            question = (f"Code {len(passages):,} passage(s) — the {scope} of each hit of '{name}', with its "
-                        f"category's code — as {coder_name}? Passages {coder_name} already coded so are skipped; "
-                        "Edit › Undo takes the whole run back.")
-            if not dialogs.confirm(self, question, "Autocode", "Autocode"):
-                self.status.setText("Autocode cancelled: nothing coded.")
+            question = QCoreApplication.translate(
+                "DictionaryEditor", "Code {count} passage(s) — the {scope} of each hit of '{name}', with its "
+                "category's code — as {coder}? Passages {coder} already coded so are skipped; Edit › Undo takes "
+                "the whole run back.").format(count=number(len(passages)), scope=scope_name, name=name,
+                                              coder=coder_name)
+            autocode = QCoreApplication.translate("DictionaryEditor", "Autocode")
+            if not dialogs.confirm(self, question, autocode, autocode):
+                self.status.setText(QCoreApplication.translate("DictionaryEditor",
+                                                               "Autocode cancelled: nothing coded."))
                 return
-            label = f"Autocode dictionary '{name}' ({scope}) for {coder_name}"
-            edit = AutocodeEdit(passages, int(coder), label)
+            label = QCoreApplication.translate("DictionaryEditor", "Autocode dictionary '{name}' ({scope}) for {coder}")
+            edit = AutocodeEdit(passages, int(coder), label.format(name=name, scope=scope_name, coder=coder_name))
             if self.bench.execute(AutocodeDictionaryCommand(self.bench, edit), self):
-                self.status.setText(f"Coded {len(edit.created)} passage(s) as {coder_name} ({edit.skipped} already "
-                                    "coded, skipped). Edit › Undo takes the whole run back.")
+                self.status.setText(QCoreApplication.translate(
+                    "DictionaryEditor", "Coded {count} passage(s) as {coder} ({skipped} already coded, skipped). "
+                    "Edit › Undo takes the whole run back.").format(count=len(edit.created), coder=coder_name,
+                                                                     skipped=edit.skipped))
         self.autocode_button.setEnabled(False)
-        self.status.setText("Finding passages…")
+        self.status.setText(QCoreApplication.translate("DictionaryEditor", "Finding passages…"))
         self.operation = Operation(self, _passages_work(self.state.uuid, scope),
                                    project_path=location_of(self.bench.project), read_only=True, on_success=apply)
         self.operation.stopped.connect(lambda: self.autocode_button.setEnabled(True))
@@ -574,11 +633,12 @@ class DictionaryEditor(QDialog):
 
 
 def _code_paths(session: Session) -> dict[str, str]:
-    """Code uuid -> "Level 1/Level 2" path."""
-    from coding.codebook import code_paths
+    """Code uuid -> "Level 1/Level 2" path, by the names the interface shows (Chinese ones in Chinese)."""
+    from app.code_names import shown_path
+    from coding.codebook import CodeTree
 
-    by_id = code_paths(session)
-    return {uuid: by_id[code_id] for code_id, uuid in session.execute(select(Code.id, Code.uuid)) if code_id in by_id}
+    codes = CodeTree.load(session).codes
+    return {info.uuid: shown_path(info, codes) for info in codes.values()}
 
 
 class DictionaryTools(QObject):
@@ -588,9 +648,11 @@ class DictionaryTools(QObject):
         super().__init__(window)
         self.window = window
         self.editor: DictionaryEditor | None = None
-        self.action = window.tools_menu.addAction(MENU_TEXT, self.open_editor)
-        self.action.setStatusTip("Dictionaries of words, phrases, wildcards and proximity rules: edit, preview "
-                                 "hits in context, autocode")
+        self.action = window.tools_menu.addAction(QCoreApplication.translate("DictionaryTools", MENU_TEXT),
+                                                  self.open_editor)
+        self.action.setStatusTip(QCoreApplication.translate(
+            "DictionaryTools", "Dictionaries of words, phrases, wildcards and proximity rules: edit, preview hits "
+            "in context, autocode"))
         self.action.setEnabled(window.bench is not None)
         window.project_opened.connect(lambda: self.action.setEnabled(True))
         window.project_closed.connect(self._closed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QUrl
+from PySide6.QtCore import QCoreApplication, QPoint, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu
 
@@ -20,9 +20,11 @@ from coding.errors import ConcordError, NotFoundError
 from coding.groups import list_groups
 from coding.originals import original_in_temp_folder
 from coding.project import Project
+from coding.i18n import QT_TRANSLATE_NOOP  # lupdate reads the name; typed str -> str, unlike PySide's
 from models import Document
 
-OPEN_ORIGINAL = "Open original"
+OPEN_ORIGINAL = QT_TRANSLATE_NOOP("DocumentActions", "Open original")  # shown through translate()
+translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -49,20 +51,21 @@ class DocumentActions:
         with bench.project.session() as session:
             names = [group["name"] for group in list_groups(session)]
         menu = QMenu(self.window)
-        add = menu.addMenu("Add to group")
+        add = menu.addMenu(translate("DocumentActions", "Add to group"))
         for name in names:
             action = add.addAction(name, partial(self.add_to_group, name, [row.uuid for row in rows]))
             action.setEnabled(any(name not in row.groups for row in rows))
         add.setEnabled(bool(names))
-        remove = menu.addMenu("Remove from group")
+        remove = menu.addMenu(translate("DocumentActions", "Remove from group"))
         held = sorted({name for row in rows for name in row.groups}, key=str.casefold)
         for name in held:
             remove.addAction(name, partial(self.remove_from_group, name, [r.uuid for r in rows if name in r.groups]))
         remove.setEnabled(bool(held))
         menu.addSeparator()
-        menu.addAction("New group…", partial(self.new_group, [row.uuid for row in rows]))
+        menu.addAction(translate("DocumentActions", "New group…"), partial(self.new_group, [row.uuid for row in rows]))
         menu.addSeparator()
-        menu.addAction(OPEN_ORIGINAL, partial(self.open_original, rows[0].id)).setEnabled(len(rows) == 1)
+        open_original = translate("DocumentActions", OPEN_ORIGINAL)
+        menu.addAction(open_original, partial(self.open_original, rows[0].id)).setEnabled(len(rows) == 1)
         self.window.documents_menu_built.emit(menu, rows)
         return menu
 
@@ -74,7 +77,7 @@ class DocumentActions:
         try:
             url = original_url(bench.project, document_id)
         except ConcordError as exc:
-            dialogs.show_error(self.window, str(exc), OPEN_ORIGINAL)
+            dialogs.show_error(self.window, str(exc), translate("DocumentActions", OPEN_ORIGINAL))
             return False
         return QDesktopServices.openUrl(url)
 
@@ -92,8 +95,9 @@ class DocumentActions:
         bench = self.window.bench
         if bench is None:
             return False
-        label = f"Name of a new group for {len(document_uuids)} document(s):"
-        name = dialogs.ask_text(self.window, "New document group", label)
+        count = len(document_uuids)  # a plain name: lupdate skips a translate() whose count is an expression
+        label = translate("DocumentActions", "Name of a new group for %n document(s):", None, count)
+        name = dialogs.ask_text(self.window, translate("DocumentActions", "New document group"), label)
         if name is None:
             return False
         return bench.execute(NewGroupCommand(bench, name, document_uuids))
@@ -104,7 +108,7 @@ def original_url(project: Project, document_id: int) -> QUrl:
     with project.session() as session:
         document = session.get(Document, document_id)
         if document is None:
-            raise NotFoundError("the document was deleted meanwhile")
+            raise NotFoundError(translate("DocumentActions", "the document was deleted meanwhile"))
         return QUrl.fromLocalFile(str(original_in_temp_folder(session, document)))
 
 

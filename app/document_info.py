@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from app.commands import BenchCommand
 from app.itemmodels.documents_model import DOCUMENT_ID_ROLE
 from coding.changes import Changes
 from coding.edits import MetadataToAttributesEdit
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.metadata import MetadataItem, metadata_by_document
 from coding.readers import DocumentRow
 
@@ -42,10 +43,12 @@ if TYPE_CHECKING:
     from app.main import MainWindow
     from app.workbench import Workbench
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 ATTRIBUTE = "document_info_tools"
-PROPERTIES = "Document properties…"
-COPY_SELECTED = "Copy metadata to case attributes"
-COPY_ALL = "Copy document metadata to case attributes"
+# English here (tests find the menu items by them); translated where shown, in the same context
+PROPERTIES = QT_TRANSLATE_NOOP("DocumentInfo", "Document properties…")
+COPY_SELECTED = QT_TRANSLATE_NOOP("DocumentInfo", "Copy metadata to case attributes")
+COPY_ALL = QT_TRANSLATE_NOOP("DocumentInfo", "Copy document metadata to case attributes")
 
 
 class MetadataToAttributesCommand(BenchCommand):
@@ -57,8 +60,10 @@ class MetadataToAttributesCommand(BenchCommand):
 
 
 def document_facts(row: DocumentRow) -> list[tuple[str, str]]:
-    return [("Name", row.name), ("Case", row.case_name or "–"), ("Language", row.language),
-            ("Words", f"{row.words:,}"), ("Groups", ", ".join(row.groups) or "–")]
+    return [(translate("DocumentInfo", "Name"), row.name), (translate("DocumentInfo", "Case"), row.case_name or "–"),
+            (translate("DocumentInfo", "Language"), row.language),
+            (translate("DocumentInfo", "Words"), QLocale().toString(row.words)),
+            (translate("DocumentInfo", "Groups"), ", ".join(row.groups) or "–")]
 
 
 class PropertiesDialog(QDialog):
@@ -66,10 +71,11 @@ class PropertiesDialog(QDialog):
 
     def __init__(self, row: DocumentRow, metadata: Sequence[MetadataItem], parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Document properties — {row.name}")
+        self.setWindowTitle(translate("DocumentInfo", "Document properties — {name}").format(name=row.name))
         entries = document_facts(row) + [(item.key, item.value) for item in metadata]
         self.table = QTableWidget(len(entries), 2)
-        self.table.setHorizontalHeaderLabels(["Property", "Value"])
+        self.table.setHorizontalHeaderLabels([translate("DocumentInfo", "Property"),
+                                              translate("DocumentInfo", "Value")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for number, (key, value) in enumerate(entries):
@@ -77,8 +83,13 @@ class PropertiesDialog(QDialog):
             self.table.setItem(number, 1, QTableWidgetItem(value))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        note = (f"Metadata from the transcript's opening block ({len(metadata)} field(s)); it is not part of any "
-                "speaker turn." if metadata else "This transcript opens without a key: value metadata block.")
+        fields = len(metadata)  # lupdate reads the count only as a plain name
+        if metadata:
+            note = translate(
+                "DocumentInfo", "Metadata from the transcript's opening block (%n field(s)); it is not part of any "
+                "speaker turn.", None, fields)
+        else:
+            note = translate("DocumentInfo", "This transcript opens without a key: value metadata block.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -104,7 +115,8 @@ class DocumentInfoTools(QObject):
         self.bench: Workbench | None = None
         self.metadata: dict[int, list[MetadataItem]] = {}
         self.dialog: PropertiesDialog | None = None
-        self.copy_all_action = window.project_menu.addAction(COPY_ALL, self.copy_all)
+        self.copy_all_action = window.project_menu.addAction(translate("DocumentInfo", COPY_ALL),
+                                                             self.copy_all)
         window.documents_menu_built.connect(self.extend_documents_menu)
         window.project_opened.connect(self._opened)
         window.project_closed.connect(self._closed)
@@ -160,9 +172,11 @@ class DocumentInfoTools(QObject):
         if self.bench is None or not rows:
             return
         menu.addSeparator()
-        properties = menu.addAction(PROPERTIES, partial(self.show_properties, rows[0]))
+        properties = menu.addAction(translate("DocumentInfo", PROPERTIES),
+                                     partial(self.show_properties, rows[0]))
         properties.setEnabled(len(rows) == 1)
-        copy = menu.addAction(COPY_SELECTED, partial(self.copy_metadata, [row.name for row in rows]))
+        copy = menu.addAction(translate("DocumentInfo", COPY_SELECTED),
+                               partial(self.copy_metadata, [row.name for row in rows]))
         copy.setEnabled(any(row.id in self.metadata for row in rows))
 
     def show_properties(self, row: DocumentRow) -> PropertiesDialog:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +42,7 @@ from app.commands import BenchCommand
 from app.operations import Operation, location_of
 from coding.autocode.endpoint import DEFAULT_TIMEOUT, UNITS, EndpointConfig, disclosure
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -54,7 +55,18 @@ if TYPE_CHECKING:
 ATTRIBUTE = "endpoint_tools"
 MENU = "Tools"
 GROUP = "endpoint"
-NOTICE_TITLE = "Text leaves this computer"
+NOTICE_TITLE = QT_TRANSLATE_NOOP("EndpointTools", "Text leaves this computer")
+UNIT_NOUNS = {"sentence": QT_TRANSLATE_NOOP("endpoint_settings", "sentence"),
+              "turn": QT_TRANSLATE_NOOP("endpoint_settings", "turn")}
+
+
+def unit_noun(unit: str) -> str:
+    """A unit the endpoint is asked about ("sentence", "turn") in the interface language."""
+    return QCoreApplication.translate("endpoint_settings", UNIT_NOUNS.get(unit, unit))
+
+
+def endpoint_title() -> str:
+    return QCoreApplication.translate("EndpointTools", "Language-model endpoint")
 
 
 @dataclass(frozen=True)
@@ -102,10 +114,11 @@ class EndpointPreferences:
 
 
 def notice_html(notice: str) -> str:
-    """The notice as the dialog shows it: paragraphs, the warning about another computer in bold red."""
+    """The notice as the dialog shows it: paragraphs, the warning about another computer (the paragraph after
+    what is sent, in any language) in bold red."""
     paragraphs = [html.escape(part) for part in notice.split("\n\n")]
-    return "".join(f"<p style='color:#b00020'><b>{part}</b></p>" if part.startswith("Warning") else f"<p>{part}</p>"
-                   for part in paragraphs)
+    return "".join(f"<p style='color:#b00020'><b>{part}</b></p>" if at else f"<p>{part}</p>"
+                   for at, part in enumerate(paragraphs))
 
 
 class EndpointSettingsDialog(QDialog):
@@ -113,23 +126,26 @@ class EndpointSettingsDialog(QDialog):
 
     def __init__(self, preferences: EndpointPreferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Language-model endpoint")
+        self.setWindowTitle(QCoreApplication.translate("EndpointSettingsDialog", "Language-model endpoint"))
         self.preferences = preferences
-        self.enabled = QCheckBox("Use a language-model endpoint as a second suggestion engine")
+        self.enabled = QCheckBox(QCoreApplication.translate(
+            "EndpointSettingsDialog", "Use a language-model endpoint as a second suggestion engine"))
         self.enabled.setChecked(preferences.enabled)
         self.url = QLineEdit(preferences.base_url)
         self.url.setPlaceholderText("http://localhost:11434/v1")
         self.model = QLineEdit(preferences.model)
         self.model.setPlaceholderText("llama3.1")
         self.key_env = QLineEdit(preferences.api_key_env)
-        self.key_env.setPlaceholderText("none (a local Ollama needs no key)")
+        self.key_env.setPlaceholderText(QCoreApplication.translate("EndpointSettingsDialog",
+                                                               "none (a local Ollama needs no key)"))
         self.timeout = QDoubleSpinBox()
         self.timeout.setRange(1, 3600)
-        self.timeout.setSuffix(" s")
+        self.timeout.setSuffix(QCoreApplication.translate("EndpointSettingsDialog", " s"))
         self.timeout.setValue(preferences.timeout)
         self.unit = QComboBox()
-        self.unit.addItems(list(UNITS))
-        self.unit.setCurrentText(preferences.unit)
+        for unit in UNITS:
+            self.unit.addItem(unit_noun(unit), unit)
+        self.unit.setCurrentIndex(max(self.unit.findData(preferences.unit), 0))
         self.notice = QLabel()
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setWordWrap(True)
@@ -142,11 +158,11 @@ class EndpointSettingsDialog(QDialog):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.addRow("Base URL", self.url)
-        form.addRow("Model", self.model)
-        form.addRow("API key from variable", self.key_env)
-        form.addRow("Timeout per answer", self.timeout)
-        form.addRow("Ask about each", self.unit)
+        form.addRow(QCoreApplication.translate("EndpointSettingsDialog", "Base URL"), self.url)
+        form.addRow(QCoreApplication.translate("EndpointSettingsDialog", "Model"), self.model)
+        form.addRow(QCoreApplication.translate("EndpointSettingsDialog", "API key from variable"), self.key_env)
+        form.addRow(QCoreApplication.translate("EndpointSettingsDialog", "Timeout per answer"), self.timeout)
+        form.addRow(QCoreApplication.translate("EndpointSettingsDialog", "Ask about each"), self.unit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -159,16 +175,18 @@ class EndpointSettingsDialog(QDialog):
     def chosen(self) -> EndpointPreferences:
         return replace(self.preferences, enabled=self.enabled.isChecked(), base_url=self.url.text().strip(),
                        model=self.model.text().strip(), api_key_env=self.key_env.text().strip(),
-                       timeout=self.timeout.value(), unit=self.unit.currentText())
+                       timeout=self.timeout.value(), unit=str(self.unit.currentData()))
 
     def _show_notice(self) -> None:
         if not self.enabled.isChecked():
-            self.notice.setText("Off: nothing is sent anywhere. No model ships with Concord.")
+            self.notice.setText(QCoreApplication.translate(
+                "EndpointSettingsDialog", "Off: nothing is sent anywhere. No model ships with Concord."))
             return
         try:
             self.notice.setText(notice_html(disclosure(self.chosen().config())))
         except ConcordError as exc:
-            self.notice.setText(f"Not usable yet: {html.escape(str(exc))}")
+            self.notice.setText(QCoreApplication.translate("EndpointSettingsDialog", "Not usable yet: {problem}").format(
+                problem=html.escape(str(exc))))
 
     def accept(self) -> None:
         chosen = self.chosen()
@@ -197,12 +215,17 @@ class EndpointTools(QObject):
         self.window = window
         self.operation: Operation | None = None
         self.last_edit: Edit | None = None
-        self.settings_action = self._action("Language-model &endpoint…", self.edit_settings,
-                                            "Configure an optional OpenAI-compatible endpoint (off by default)")
-        self.suggest_action = self._action("Ask the endpoint for suggestions…", self.ask_for_suggestions,
-                                           "Send units to the configured endpoint; review its codes as suggestions")
-        self.code_action = self._action("Let the endpoint code documents (for agreement)…", self.code_for_agreement,
-                                        "The endpoint codes documents people coded, as its own coder")
+        self.settings_action = self._action(
+            QCoreApplication.translate("EndpointTools", "Language-model &endpoint…"), self.edit_settings,
+            QCoreApplication.translate("EndpointTools", "Configure an optional OpenAI-compatible endpoint (off by default)"))
+        self.suggest_action = self._action(
+            QCoreApplication.translate("EndpointTools", "Ask the endpoint for suggestions…"), self.ask_for_suggestions,
+            QCoreApplication.translate("EndpointTools",
+                                       "Send units to the configured endpoint; review its codes as suggestions"))
+        self.code_action = self._action(
+            QCoreApplication.translate("EndpointTools", "Let the endpoint code documents (for agreement)…"),
+            self.code_for_agreement,
+            QCoreApplication.translate("EndpointTools", "The endpoint codes documents people coded, as its own coder"))
         window.project_opened.connect(self._update_enabled)
         window.project_closed.connect(self._update_enabled)
         self._update_enabled()
@@ -239,7 +262,8 @@ class EndpointTools(QObject):
         preferences = self.preferences
         if config.chat_url in preferences.consented:
             return True
-        if not dialogs.confirm(self.window, disclosure(config), NOTICE_TITLE, ok_text="Send"):
+        if not dialogs.confirm(self.window, disclosure(config), QCoreApplication.translate("EndpointTools", NOTICE_TITLE),
+                               ok_text=QCoreApplication.translate("EndpointTools", "Send")):
             return False
         self.save(replace(preferences, consented=(*preferences.consented, config.chat_url)))
         return True
@@ -249,13 +273,14 @@ class EndpointTools(QObject):
         if self.window.bench is None:
             return None
         if not preferences.enabled:
-            dialogs.show_info(self.window, "No endpoint is configured: Tools › Language-model endpoint… turns one "
-                                           "on. Nothing was sent.", "Language-model endpoint")
+            dialogs.show_info(self.window, QCoreApplication.translate(
+                "EndpointTools", "No endpoint is configured: Tools › Language-model endpoint… turns one on. Nothing "
+                "was sent."), endpoint_title())
             return None
         try:
             config = preferences.config()
         except ConcordError as exc:
-            dialogs.show_error(self.window, str(exc), "Language-model endpoint")
+            dialogs.show_error(self.window, str(exc), endpoint_title())
             return None
         return config if self.consent(config) else None
 
@@ -289,14 +314,17 @@ class EndpointTools(QObject):
             coded = set(human_coded_documents(session, [ref.id for ref in refs]))
         names = {ref.name: ref.id for ref in refs if ref.id in coded or not people_coded}
         if not names:
-            dialogs.show_info(self.window, "No document has a person's codings to compare the endpoint with.")
+            dialogs.show_info(self.window, QCoreApplication.translate(
+                "EndpointTools", "No document has a person's codings to compare the endpoint with."))
             return None
         open_document = self.window.transcript.document
         ticked = [open_document.name] if open_document is not None and open_document.name in names else []
-        what = "codes as its own coder" if people_coded else "suggests codes for"
-        chosen = dialogs.choose_documents(self.window, "Language-model endpoint",
-                                          f"Documents the endpoint {what} (each {self.preferences.unit}'s text is "
-                                          "sent):", sorted(names), ticked)
+        prompt = QCoreApplication.translate(
+            "EndpointTools", "Documents the endpoint codes as its own coder (each {unit}'s text is sent):") \
+            if people_coded else QCoreApplication.translate(
+                "EndpointTools", "Documents the endpoint suggests codes for (each {unit}'s text is sent):")
+        chosen = dialogs.choose_documents(self.window, endpoint_title(),
+                                          prompt.format(unit=unit_noun(self.preferences.unit)), sorted(names), ticked)
         return [names[name] for name in chosen or []]
 
     def _run(self, config: EndpointConfig, document_ids: list[int] | None, *, as_coder: bool) -> Operation | None:
@@ -313,7 +341,7 @@ class EndpointTools(QObject):
 
         self.operation = Operation(
             self.window, work, project_path=location_of(bench.project), actor=bench.coder_name, read_only=True,
-            title=f"Asking {config.model_name}", on_success=lambda result: self._store(result, as_coder),
+            title=QCoreApplication.translate("EndpointTools", "Asking {model}").format(model=config.model_name), on_success=lambda result: self._store(result, as_coder),
             on_cancel=lambda message: self.window.statusBar().showMessage(message, 8000),
         ).start()
         return self.operation

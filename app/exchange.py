@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,6 +41,7 @@ from app import dialogs, workers
 from app.import_dialog import STATUS_COLOURS
 from app.operations import Operation, PlainWork, location_of
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
 from coding.progress import Cancel, Progress
 from coding.project import Project, new_project_path
@@ -49,31 +50,35 @@ if TYPE_CHECKING:  # coding.refi (lxml, the schemas) is imported when an exchang
     from app.main import MainWindow
     from coding.refi import Flavour, RefiReport
 
-QDPX_FILTER = "REFI-QDA projects (*.qdpx)"
-QDC_FILTER = "REFI-QDA codebooks (*.qdc)"
-CODEBOOK_SOURCES_FILTER = "REFI-QDA codebooks (*.qdc);;Codebook of a REFI-QDA project (*.qdpx)"
+translate = QCoreApplication.translate  # the name lupdate extracts
+# Labels below are translated where shown: translate("exchange", LABEL).
+QDPX_FILTER = QT_TRANSLATE_NOOP("exchange", "REFI-QDA projects (*.qdpx)")
+QDC_FILTER = QT_TRANSLATE_NOOP("exchange", "REFI-QDA codebooks (*.qdc)")
+CODEBOOK_SOURCES_FILTER = QT_TRANSLATE_NOOP(
+    "exchange", "REFI-QDA codebooks (*.qdc);;Codebook of a REFI-QDA project (*.qdpx)")
 FLAVOUR_SETTING = "exchange/flavour"
 ATTRIBUTE = "exchange_tools"
 
 # What the report's count keys mean in Concord's words.
 COUNT_LABELS = {
-    "sources": "Documents (sources)",
-    "codes": "Codes",
-    "codes added": "Codes added",
-    "codes updated": "Codes updated",
-    "codings": "Codings",
-    "users": "Coders (users)",
-    "cases": "Cases",
-    "variables": "Attributes (variables)",
-    "sets": "Document groups (sets)",
-    "notes": "Memos (notes)",
+    "sources": QT_TRANSLATE_NOOP("exchange", "Documents (sources)"),
+    "codes": QT_TRANSLATE_NOOP("exchange", "Codes"),
+    "codes added": QT_TRANSLATE_NOOP("exchange", "Codes added"),
+    "codes updated": QT_TRANSLATE_NOOP("exchange", "Codes updated"),
+    "codings": QT_TRANSLATE_NOOP("exchange", "Codings"),
+    "users": QT_TRANSLATE_NOOP("exchange", "Coders (users)"),
+    "cases": QT_TRANSLATE_NOOP("exchange", "Cases"),
+    "variables": QT_TRANSLATE_NOOP("exchange", "Attributes (variables)"),
+    "sets": QT_TRANSLATE_NOOP("exchange", "Document groups (sets)"),
+    "notes": QT_TRANSLATE_NOOP("exchange", "Memos (notes)"),
 }
 FLAVOUR_CHOICES = (  # coding.refi.Flavour's values
-    ("standard", "Standard REFI-QDA",
-     "UTF-8 text with LF line ends, positions in characters. For QualCoder, ATLAS.ti and most programs."),
-    ("crlf-utf16", "CRLF / UTF-16 (NVivo-style)",
-     ("UTF-8 text with a BOM and CRLF line ends, positions in UTF-16 units. What NVivo for Windows and "
-      "MAXQDA read best.")),
+    ("standard", QT_TRANSLATE_NOOP("exchange", "Standard REFI-QDA"),
+     QT_TRANSLATE_NOOP("exchange", "UTF-8 text with LF line ends, positions in characters. For QualCoder, "
+                                   "ATLAS.ti and most programs.")),
+    ("crlf-utf16", QT_TRANSLATE_NOOP("exchange", "CRLF / UTF-16 (NVivo-style)"),
+     QT_TRANSLATE_NOOP("exchange", "UTF-8 text with a BOM and CRLF line ends, positions in UTF-16 units. What "
+                                   "NVivo for Windows and MAXQDA read best.")),
 )
 
 
@@ -112,22 +117,22 @@ def choose_flavour(parent: QWidget | None, current: Flavour | str = "standard") 
     from coding.refi import Flavour
 
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Export as REFI-QDA")
+    dialog.setWindowTitle(translate("exchange", "Export as REFI-QDA"))
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel("Which program will open the file?"))
+    layout.addWidget(QLabel(translate("exchange", "Which program will open the file?")))
     group = QButtonGroup(dialog)
     for index, (flavour, title, explanation) in enumerate(FLAVOUR_CHOICES):
-        button = QRadioButton(title)
+        button = QRadioButton(translate("exchange", title))
         button.setChecked(flavour == current)
         group.addButton(button, index)
-        note = QLabel(explanation)
+        note = QLabel(translate("exchange", explanation))
         note.setWordWrap(True)
         note.setContentsMargins(24, 0, 0, 6)
         note.setObjectName("hint")  # muted, as the app style draws hints
         layout.addWidget(button)
         layout.addWidget(note)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("exchange", "Export…"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
@@ -157,7 +162,7 @@ class ExchangeProgress(QDialog):
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy until the first progress report
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("exchange", "Cancel"))
         self.cancel_button.setVisible(cancellable)
         self.cancel_button.clicked.connect(self.request_cancel)
         row = QHBoxLayout()
@@ -177,7 +182,7 @@ class ExchangeProgress(QDialog):
     def request_cancel(self) -> None:
         if self.cancel_button.isVisible() and self.cancel_button.isEnabled():
             self.cancel_button.setEnabled(False)
-            self.status.setText("Cancelling…")
+            self.status.setText(translate("exchange", "Cancelling…"))
             self.cancel_requested.emit()
 
     def finish(self) -> None:
@@ -204,7 +209,7 @@ def _size(bytes_written: int) -> str:
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
         if bytes_written >= scale:
             return f"{bytes_written / scale:.1f} {unit}"
-    return f"{bytes_written} bytes"
+    return translate("exchange", "{count} bytes").format(count=bytes_written)
 
 
 def _units_label(value: str) -> str:
@@ -220,12 +225,17 @@ def _headline(report: RefiReport) -> str:
     name = html.escape(report.path.name)
     if report.operation == "import":
         target = html.escape(report.project.name if report.project else "")
-        return f"Imported <b>{name}</b> as the new project <b>{target}</b>"
+        return translate("exchange", "Imported <b>{name}</b> as the new project <b>{target}</b>").format(
+            name=name, target=target)
     if report.operation == "import-codebook":
-        return f"Merged the codebook of <b>{name}</b> into this project's codebook"
-    what = "codebook" if report.operation == "export-codebook" else "project"
-    flavour = f", {report.flavour} flavour" if report.flavour and report.operation == "export" else ""
-    return f"Exported the {what} to <b>{name}</b> ({_size(report.bytes_written)}{flavour})"
+        return translate("exchange", "Merged the codebook of <b>{name}</b> into this project's codebook").format(
+            name=name)
+    flavour = (translate("exchange", ", {flavour} flavour").format(flavour=report.flavour)
+               if report.flavour and report.operation == "export" else "")
+    exported = (translate("exchange", "Exported the codebook to <b>{name}</b> ({size}{flavour})")
+                if report.operation == "export-codebook"
+                else translate("exchange", "Exported the project to <b>{name}</b> ({size}{flavour})"))
+    return exported.format(name=name, size=_size(report.bytes_written), flavour=flavour)
 
 
 def _table(rows: list[tuple[str, str]], colour: str | None = None) -> str:
@@ -239,7 +249,8 @@ def _table(rows: list[tuple[str, str]], colour: str | None = None) -> str:
 
 def _messages(messages: list[str], omitted: int) -> str:
     items = "".join(f"<li>{html.escape(message)}</li>" for message in messages)
-    more = f"<li><i>… and {omitted} more</i></li>" if omitted else ""
+    more = ("<li><i>" + translate("exchange", "… and {count} more").format(count=omitted) + "</i></li>"
+            if omitted else "")
     return f"<ul style='margin-left:-20px'>{items}{more}</ul>"
 
 
@@ -248,31 +259,37 @@ def report_html(report: RefiReport) -> str:
     data = report.to_dict()
     parts = [f"<h3>{_headline(report)}</h3>"]
     where = report.project if report.operation == "import" else report.path
-    details = [f"File: {html.escape(str(where))}"] if where is not None else []
+    details = [translate("exchange", "File: {path}").format(path=html.escape(str(where)))] if where is not None else []
     if report.origin and report.operation.startswith("import"):
-        details.append(f"Written by: {html.escape(report.origin)}")
+        details.append(translate("exchange", "Written by: {program}").format(program=html.escape(report.origin)))
     parts.append(f"<p>{'<br>'.join(details)}</p>")
     order = {key: index for index, key in enumerate(COUNT_LABELS)}  # documents first, memos last
     counts = [
-        (COUNT_LABELS.get(key, key.capitalize()), f"{value:,}")
+        (translate("exchange", COUNT_LABELS[key]) if key in COUNT_LABELS else key.capitalize(), f"{value:,}")
         for key, value in sorted(data["counts"].items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
     ]
-    parts.append("<h4>What came across</h4>" + _table(counts))
+    parts.append("<h4>" + translate("exchange", "What came across") + "</h4>" + _table(counts))
     skipped_total = report.skipped_total
     if skipped_total:
-        rows = [(kind.capitalize(), f"{count:,}") for kind, count in sorted(report.skipped.items())]
-        parts.append(f"<h4>Skipped: {skipped_total:,} item(s) Concord cannot hold</h4>"
-                     + _table(rows, STATUS_COLOURS[SKIPPED]))
+        from coding.refi.report import skipped_label
+
+        rows = [(skipped_label(kind), f"{count:,}") for kind, count in sorted(report.skipped.items())]
+        skipped = translate("exchange", "Skipped: {count} item(s) Concord cannot hold").format(
+            count=f"{skipped_total:,}")
+        parts.append(f"<h4>{skipped}</h4>" + _table(rows, STATUS_COLOURS[SKIPPED]))
     else:
-        parts.append(f"<h4 style='color:{STATUS_COLOURS[IMPORTED]}'>Nothing was skipped</h4>")
+        nothing = translate("exchange", "Nothing was skipped")
+        parts.append(f"<h4 style='color:{STATUS_COLOURS[IMPORTED]}'>{nothing}</h4>")
     if report.position_units:
-        rows = [(_units_label(units), f"{count:,} document(s)")
+        documents = translate("exchange", "{count} document(s)")
+        rows = [(_units_label(units), documents.format(count=f"{count:,}"))
                 for units, count in sorted(report.position_units.items())]
-        parts.append("<h4>Positions read as</h4>" + _table(rows))
-    parts.append("<h4>Schema check</h4>" + _schema_html(report))
+        parts.append("<h4>" + translate("exchange", "Positions read as") + "</h4>" + _table(rows))
+    parts.append("<h4>" + translate("exchange", "Schema check") + "</h4>" + _schema_html(report))
     warnings = len(report.warnings) + report.warnings_omitted
     if warnings:
-        parts.append(f"<h4 style='color:{STATUS_COLOURS[SKIPPED]}'>Warnings ({warnings:,})</h4>"
+        heading = translate("exchange", "Warnings ({count})").format(count=f"{warnings:,}")
+        parts.append(f"<h4 style='color:{STATUS_COLOURS[SKIPPED]}'>{heading}</h4>"
                      + _messages(report.warnings, report.warnings_omitted))
     return "".join(parts)
 
@@ -280,12 +297,16 @@ def report_html(report: RefiReport) -> str:
 def _schema_html(report: RefiReport) -> str:
     if report.schema_valid is False:
         count = len(report.schema_errors) + report.schema_errors_omitted
-        kept = "kept anyway: Concord reads what it can" if report.operation.startswith("import") else ""
-        return (f"<p style='color:{STATUS_COLOURS[FAILED]}'>{count:,} problem(s) against the REFI-QDA schema"
-                f"{'; ' + kept if kept else ''}</p>" + _messages(report.schema_errors, report.schema_errors_omitted))
+        problems = (translate("exchange", "{count} problem(s) against the REFI-QDA schema; kept anyway: Concord "
+                              "reads what it can")
+                    if report.operation.startswith("import")
+                    else translate("exchange", "{count} problem(s) against the REFI-QDA schema"))
+        return (f"<p style='color:{STATUS_COLOURS[FAILED]}'>{problems.format(count=f'{count:,}')}</p>"
+                + _messages(report.schema_errors, report.schema_errors_omitted))
     if report.schema_valid:
-        return f"<p style='color:{STATUS_COLOURS[IMPORTED]}'>Valid against the official REFI-QDA schema.</p>"
-    return "<p>Not checked (see the warnings).</p>"
+        valid = translate("exchange", "Valid against the official REFI-QDA schema.")
+        return f"<p style='color:{STATUS_COLOURS[IMPORTED]}'>{valid}</p>"
+    return "<p>" + translate("exchange", "Not checked (see the warnings).") + "</p>"
 
 
 class ExchangeReportDialog(QDialog):
@@ -296,18 +317,22 @@ class ExchangeReportDialog(QDialog):
     def __init__(self, report: RefiReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report = report
-        titles = {"import": "REFI-QDA import", "export": "REFI-QDA export",
-                  "import-codebook": "Codebook import", "export-codebook": "Codebook export"}
-        self.setWindowTitle(titles.get(report.operation, "REFI-QDA exchange"))
+        titles = {"import": translate("exchange", "REFI-QDA import"),
+                  "export": translate("exchange", "REFI-QDA export"),
+                  "import-codebook": translate("exchange", "Codebook import"),
+                  "export-codebook": translate("exchange", "Codebook export")}
+        self.setWindowTitle(titles.get(report.operation, translate("exchange", "REFI-QDA exchange")))
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setHtml(report_html(report))
         buttons = QDialogButtonBox()
-        self.copy_button = buttons.addButton("Copy report", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = buttons.addButton(translate("exchange", "Copy report"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.browser.toPlainText()))
         self.open_button: QPushButton | None = None
         if report.operation == "import" and report.project is not None:
-            self.open_button = buttons.addButton("Open the new project", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.open_button = buttons.addButton(translate("exchange", "Open the new project"),
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
             self.open_button.setObjectName("primaryButton")
             self.open_button.setDefault(True)
             self.open_button.clicked.connect(self._open)
@@ -336,16 +361,20 @@ class ExchangeTools(QObject):
         self.progress_dialog: ExchangeProgress | None = None
         self.report_dialog: ExchangeReportDialog | None = None
         self.import_project_action = self._action(
-            "Import REFI-QDA project (.qdpx)…", self.import_project,
-            "Make a new Concord project from a project exported by NVivo, ATLAS.ti, MAXQDA, QualCoder …")
+            translate("exchange", "Import REFI-QDA project (.qdpx)…"), self.import_project,
+            translate("exchange", "Make a new Concord project from a project exported by NVivo, ATLAS.ti, MAXQDA, "
+                                  "QualCoder …"))
         self.export_project_action = self._action(
-            "Export project as REFI-QDA (.qdpx)…", self.export_project,
-            "Write the whole project (documents, codebook, codings, cases, memos) for another QDA program")
+            translate("exchange", "Export project as REFI-QDA (.qdpx)…"), self.export_project,
+            translate("exchange", "Write the whole project (documents, codebook, codings, cases, memos) for another "
+                                  "QDA program"))
         self.export_codebook_action = self._action(
-            "Export codebook (.qdc)…", self.export_codebook, "Write the codebook alone as a REFI-QDA codebook")
+            translate("exchange", "Export codebook (.qdc)…"), self.export_codebook,
+            translate("exchange", "Write the codebook alone as a REFI-QDA codebook"))
         self.import_codebook_action = self._action(
-            "Import codebook (.qdc)…", self.import_codebook,
-            "Merge a REFI-QDA codebook into this project's codebook (matched by GUID, then by name)")
+            translate("exchange", "Import codebook (.qdc)…"), self.import_codebook,
+            translate("exchange", "Merge a REFI-QDA codebook into this project's codebook (matched by GUID, then by "
+                                  "name)"))
         self.project_actions = [self.export_project_action, self.export_codebook_action, self.import_codebook_action]
         self.actions = [self.import_project_action, *self.project_actions]
         self._add_to_menu()
@@ -400,7 +429,9 @@ class ExchangeTools(QObject):
         operation = Operation(
             self.window, work, project_path=project_path, actor=actor, writes=project_path is not None,
             on_success=lambda report: self._finished(report, on_report),
-            on_failure=lambda message: dialogs.show_error(self.window, f"{title} failed: {message}", title),
+            on_failure=lambda message: dialogs.show_error(
+                self.window, translate("exchange", "{title} failed: {message}").format(title=title, message=message),
+                title),
             on_cancel=lambda message: dialogs.show_info(self.window, message[:1].upper() + message[1:] + ".", title),
         )
         self.task = operation
@@ -448,13 +479,14 @@ class ExchangeTools(QObject):
         """Choose a .qdpx and where its new project goes; import it in a worker; report; offer to open it."""
         if self.is_running():
             return
-        source = open_path(self.window, "Import a REFI-QDA project", self._folder(), QDPX_FILTER)
+        source = open_path(self.window, translate("exchange", "Import a REFI-QDA project"), self._folder(),
+                           translate("exchange", QDPX_FILTER))
         if not source:
             return
         suggested = str(Path(source).with_suffix(".concord"))
         # The import never replaces a file, so the dialog must not ask whether to.
-        target = save_path(self.window, "Save the imported project as", suggested, dialogs.PROJECT_FILTER,
-                           confirm_overwrite=False)
+        target = save_path(self.window, translate("exchange", "Save the imported project as"), suggested,
+                           QCoreApplication.translate("dialogs", dialogs.PROJECT_FILTER), confirm_overwrite=False)
         if not target:
             return
         try:
@@ -470,8 +502,10 @@ class ExchangeTools(QObject):
             return import_qdpx(source, out, actor=actor, progress=lambda done, total: progress(done, total, ""),
                                cancel=cancelled)
 
-        self._run(work, "REFI-QDA import", f"Importing {Path(source).name} as {out.name}…", cancellable=True,
-                  on_report=lambda _report: None)
+        self._run(work, translate("exchange", "REFI-QDA import"),
+                  translate("exchange", "Importing {source} as {target}…").format(source=Path(source).name,
+                                                                                  target=out.name),
+                  cancellable=True, on_report=lambda _report: None)
 
     def export_project(self) -> None:
         """Ask the flavour and the file; export the open project in a worker; report."""
@@ -481,7 +515,8 @@ class ExchangeTools(QObject):
         if flavour is None:
             return
         self.window.settings.qsettings.setValue(FLAVOUR_SETTING, flavour.value)
-        out = self._output_path("Export project as REFI-QDA", ".qdpx", QDPX_FILTER)
+        out = self._output_path(translate("exchange", "Export project as REFI-QDA"), ".qdpx",
+                                translate("exchange", QDPX_FILTER))
         if out is None:
             return
 
@@ -490,12 +525,14 @@ class ExchangeTools(QObject):
                 return export_qdpx(session, out, flavour=flavour, overwrite=True,
                                    progress=lambda done, total: progress(done, total, ""), cancel=cancelled)
 
-        self._start_on_project(work, "REFI-QDA export", f"Exporting the project to {out.name}…", cancellable=True)
+        self._start_on_project(work, translate("exchange", "REFI-QDA export"),
+                               translate("exchange", "Exporting the project to {file}…").format(file=out.name),
+                               cancellable=True)
 
     def export_codebook(self) -> None:
         if self.is_running() or self.window.bench is None:
             return
-        out = self._output_path("Export codebook", ".qdc", QDC_FILTER)
+        out = self._output_path(translate("exchange", "Export codebook"), ".qdc", translate("exchange", QDC_FILTER))
         if out is None:
             return
 
@@ -503,23 +540,26 @@ class ExchangeTools(QObject):
             with project.session() as session:
                 return export_qdc(session, out, overwrite=True)
 
-        self._start_on_project(work, "Codebook export", f"Writing {out.name}…", cancellable=False)
+        self._start_on_project(work, translate("exchange", "Codebook export"),
+                               translate("exchange", "Writing {file}…").format(file=out.name), cancellable=False)
 
     def import_codebook(self) -> None:
         """Merge a .qdc (or a .qdpx's codebook) into the open codebook, after saying what that does."""
         bench = self.window.bench
         if self.is_running() or bench is None:
             return
-        source = open_path(self.window, "Import a codebook", self._folder(), CODEBOOK_SOURCES_FILTER)
+        source = open_path(self.window, translate("exchange", "Import a codebook"), self._folder(),
+                           translate("exchange", CODEBOOK_SOURCES_FILTER))
         if not source:
             return
         if not dialogs.confirm(
             self.window,
-            f"Merge the codes of {Path(source).name} into this project's codebook?\n\nCodes are matched by GUID, "
-            "then by name under the same parent: matched codes take the file's names, descriptions, colours and "
-            "places, the others are added. Codings stay as they are. This cannot be undone, and your undo history "
-            "is cleared.",
-            "Import codebook", ok_text="Merge codebook",
+            translate("exchange", "Merge the codes of {file} into this project's codebook?\n\nCodes are matched by "
+                                  "GUID, then by name under the same parent: matched codes take the file's names, "
+                                  "descriptions, colours and places, the others are added. Codings stay as they are. "
+                                  "This cannot be undone, and your undo history is cleared.").format(
+                file=Path(source).name),
+            translate("exchange", "Import codebook"), ok_text=translate("exchange", "Merge codebook"),
         ):
             return
 
@@ -527,8 +567,9 @@ class ExchangeTools(QObject):
             with project.session() as session:
                 return import_qdc(session, source, actor=project.actor)
 
-        self._start_on_project(work, "Codebook import", f"Merging {Path(source).name}…", cancellable=False,
-                               on_report=self._codebook_merged)
+        self._start_on_project(work, translate("exchange", "Codebook import"),
+                               translate("exchange", "Merging {file}…").format(file=Path(source).name),
+                               cancellable=False, on_report=self._codebook_merged)
 
     def _codebook_merged(self, report: RefiReport) -> None:
         bench = self.window.bench
@@ -558,10 +599,12 @@ class ExchangeTools(QObject):
             return None
         out = with_suffix(chosen, suffix)
         if out == self.window.project_path:
-            dialogs.show_error(self.window, f"{out}: is the open project; choose another name")
+            dialogs.show_error(self.window,
+                               translate("exchange", "{file}: is the open project; choose another name").format(file=out))
             return None
         if out != Path(chosen) and out.exists() and not dialogs.confirm(
-            self.window, f"{out.name} already exists. Replace it?", title, ok_text="Replace"
+            self.window, translate("exchange", "{file} already exists. Replace it?").format(file=out.name), title,
+            ok_text=translate("exchange", "Replace")
         ):
             return None
         return out

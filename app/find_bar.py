@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit, QToolButton, QWidget
 
@@ -19,6 +19,7 @@ from coding.analysis.search import find_in_text
 if TYPE_CHECKING:
     from app.main import MainWindow
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 ATTRIBUTE = "find_bar"
 ALL_HITS = QColor("#fde68a")  # amber: readable over code highlights in light and dark palettes
 CURRENT_HIT = QColor("#f59e0b")
@@ -55,15 +56,16 @@ class FindBar(QWidget):
         self.window_ = window
         self.setObjectName("findBar")
         self.query = FindLine(self)
-        self.query.setPlaceholderText("Find in transcript (word or phrase)")
+        self.query.setPlaceholderText(translate("FindBar", "Find in transcript (word or phrase)"))
         self.query.setClearButtonEnabled(True)
         self.count = QLabel("")
         self.count.setMinimumWidth(70)
-        self.previous_button = _tool_button(self, "▲", "Previous hit (Shift+Enter, Shift+F3)")
-        self.next_button = _tool_button(self, "▼", "Next hit (Enter, F3)")
-        self.code_button = QPushButton("Code this hit", self)
-        self.code_button.setToolTip("Apply the code selected in the Codebook to this hit (or choose one)")
-        self.close_button = _tool_button(self, "✕", "Close (Escape)")
+        self.previous_button = _tool_button(self, "▲", translate("FindBar", "Previous hit (Shift+Enter, Shift+F3)"))
+        self.next_button = _tool_button(self, "▼", translate("FindBar", "Next hit (Enter, F3)"))
+        self.code_button = QPushButton(translate("FindBar", "Code this hit"), self)
+        self.code_button.setToolTip(
+            translate("FindBar", "Apply the code selected in the Codebook to this hit (or choose one)"))
+        self.close_button = _tool_button(self, "✕", translate("FindBar", "Close (Escape)"))
         self._build_layout()
         self.hits: list[tuple[int, int]] = []
         self.current = -1
@@ -105,7 +107,7 @@ class FindBar(QWidget):
         """Show the bar with the selected text (if short, one line) as the query, and search."""
         transcript = self.window_.transcript
         if transcript.document is None:
-            self.window_.statusBar().showMessage("Open a document first, then find in it.", 3000)
+            self.window_.statusBar().showMessage(translate("FindBar", "Open a document first, then find in it."), 3000)
             return
         chosen = transcript.selected_text().strip()
         self.show()
@@ -169,7 +171,10 @@ class FindBar(QWidget):
     def count_text(self) -> str:
         if not self.query.text().strip():
             return ""
-        return f"{self.current + 1} of {len(self.hits)}" if self.hits else "No hits"
+        if not self.hits:
+            return translate("FindBar", "No hits")
+        return translate("FindBar", "{current} of {total}").format(current=QLocale().toString(self.current + 1),
+                                                            total=QLocale().toString(len(self.hits)))
 
     def _highlight(self) -> None:
         """Every hit as an extra selection: drawn over the code highlights, never written into the document."""

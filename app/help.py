@@ -2,7 +2,8 @@
 
 The guide is ``docs/guide.md`` with its pictures in ``docs/screenshots/guide/``. ``resources/docs`` is a link to
 ``docs/``, so the same files ship as package data (``resources/docs/...``) and an installed app finds them without
-a source checkout: one source, no copy.
+a source checkout: one source, no copy. With the interface in Chinese the guide is ``docs/guide.zh.md`` (same
+folder, same pictures) when it is there, the English one otherwise.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -24,9 +25,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from app import i18n
+
 if TYPE_CHECKING:
     from app.main import MainWindow
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 ATTRIBUTE = "_concord_help"
 TIPS_DISMISSED_KEY = "help/tipsDismissed"
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -55,8 +59,17 @@ def docs_folder() -> Path:
     return Path(__file__).resolve().parents[1] / "docs"
 
 
-def guide_path() -> Path:
-    return docs_folder() / "guide.md"
+GUIDE_NAMES = {i18n.CHINESE: "guide.zh.md"}  # the guide in another language than English, beside guide.md
+
+
+def guide_path(language: str | None = None, folder: Path | None = None) -> Path:
+    """The guide in ``language`` (default: the interface's) when ``folder`` (default: :func:`docs_folder`) holds
+    it, else the English guide."""
+    folder = folder or docs_folder()
+    translated = GUIDE_NAMES.get(language or i18n.TRANSLATORS.language)
+    if translated is not None and (folder / translated).is_file():
+        return folder / translated
+    return folder / "guide.md"
 
 
 class GuideBrowser(QTextBrowser):
@@ -139,10 +152,13 @@ class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, page: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guideDialog")
-        self.setWindowTitle("Concord user guide")
+        self.setWindowTitle(translate("GuideDialog", "Concord user guide"))
         self.resize(980, 760)
         self.browser = GuideBrowser(self)
-        back, forward, home, close = (QPushButton(text) for text in ("← Back", "Forward →", "Contents", "Close"))
+        back = QPushButton(translate("GuideDialog", "← Back"))
+        forward = QPushButton(translate("GuideDialog", "Forward →"))
+        home = QPushButton(translate("GuideDialog", "Contents"))
+        close = QPushButton(translate("GuideDialog", "Close"))
         back.clicked.connect(self.browser.backward)
         forward.clicked.connect(self.browser.forward)
         home.clicked.connect(self.browser.home)
@@ -163,7 +179,9 @@ class GuideDialog(QDialog):
         if page.is_file():
             self.browser.show_page(QUrl.fromLocalFile(str(page)))
         else:
-            self.browser.setPlainText(f"{page}: the user guide is not part of this installation; reinstall Concord.")
+            self.browser.setPlainText(translate(
+                "GuideDialog", "{page}: the user guide is not part of this installation; reinstall Concord."
+            ).format(page=page))
 
 
 class HelpTools:
@@ -172,12 +190,14 @@ class HelpTools:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.guide_dialog: GuideDialog | None = None
-        self.guide_action = QAction("&User guide", window)
+        self.guide_action = QAction(translate("HelpTools", "&User guide"), window)
         self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.guide_action.setStatusTip("How to import, code, compare coders and export, step by step")
+        self.guide_action.setStatusTip(translate(
+            "HelpTools", "How to import, code, compare coders and export, step by step"))
         self.guide_action.triggered.connect(lambda _checked=False: self.show_guide())
-        self.tips_action = QAction("Show &tips on the start page", window)
-        self.tips_action.setStatusTip("Bring back the getting-started tips you closed")
+        self.tips_action = QAction(translate("HelpTools", "Show &tips on the start page"), window)
+        self.tips_action.setStatusTip(translate(
+            "HelpTools", "Bring back the getting-started tips you closed"))
         self.tips_action.triggered.connect(lambda _checked=False: self.show_tips())
         window.addAction(self.guide_action)  # F1 works with the menu bar hidden too
         menu = window.help_menu
@@ -209,7 +229,8 @@ class HelpTools:
         self.window.settings.qsettings.setValue(TIPS_DISMISSED_KEY, False)
         self.window.start_page.set_tips_shown(True)
         if self.window.bench is not None:
-            self.window.statusBar().showMessage("The tips are back on the start page (File › Close project).", 6000)
+            self.window.statusBar().showMessage(translate(
+                "HelpTools", "The tips are back on the start page (File › Close project)."), 6000)
 
     def _remember_dismissed(self) -> None:
         self.window.settings.qsettings.setValue(TIPS_DISMISSED_KEY, True)

@@ -13,26 +13,39 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app import dialogs
-from app.housekeeping_commands import DeleteCaseOrAttributeCommand, DeleteDocumentsCommand, RenameCommand
+from app.housekeeping_commands import (
+    DeleteCaseOrAttributeCommand,
+    DeleteDocumentsCommand,
+    RenameCommand,
+    entity_noun,
+)
 from app.workbench import Workbench
 from coding import cases, documents
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.readers import DocumentRow
 
 if TYPE_CHECKING:
     from app.main import MainWindow
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 ATTRIBUTE = "housekeeping_tools"
-UNDO_HINT = "You can take it back with Edit › Undo (Ctrl+Z)."
+UNDO_HINT = QT_TRANSLATE_NOOP("housekeeping", "You can take it back with Edit › Undo (Ctrl+Z).")
 
 
 def _ask_new_name(parent: QWidget | None, what: str, old: str) -> str | None:
-    name = dialogs.ask_text(parent, f"Rename {what}", f"New name of {what} '{old}':", old)
+    noun = entity_noun(what)
+    name = dialogs.ask_text(parent, translate("housekeeping", "Rename {what}").format(what=noun),
+                            translate("housekeeping", "New name of {what} '{old}':").format(what=noun, old=old), old)
     return None if name is None or name.strip() == old else name
+
+
+def _undo_hint() -> str:
+    return translate("housekeeping", UNDO_HINT)
 
 
 def rename(bench: Workbench, parent: QWidget | None, entity: str, uuid: str, old: str) -> bool:
@@ -48,8 +61,10 @@ def delete_documents(bench: Workbench, parent: QWidget | None, uuids: list[str],
     except ConcordError as exc:
         bench.report_error(str(exc))
         return False
+    question = translate("housekeeping", "Delete {what}?").format(what=impact.describe())
     if impact.holds_work and not dialogs.confirm(
-        parent, f"Delete {impact.describe()}?\n\n{UNDO_HINT}", "Delete documents", "Delete"
+        parent, f"{question}\n\n{_undo_hint()}", translate("housekeeping", "Delete documents"),
+        translate("housekeeping", "Delete")
     ):
         return False
     return bench.execute(DeleteDocumentsCommand(bench, uuids, names))
@@ -64,10 +79,11 @@ def delete_case_or_attribute(bench: Workbench, parent: QWidget | None, entity: s
     except ConcordError as exc:
         bench.report_error(str(exc))
         return False
-    question = f"Delete {deleted.describe()}?"
+    question = translate("housekeeping", "Delete {what}?").format(what=deleted.describe())
     if entity == "case" and deleted.documents:
-        question += "\n\nIts documents stay in the project, without a case."
-    if not dialogs.confirm(parent, f"{question}\n\n{UNDO_HINT}", f"Delete {entity}", "Delete"):
+        question += "\n\n" + translate("housekeeping", "Its documents stay in the project, without a case.")
+    title = translate("housekeeping", "Delete {what}").format(what=entity_noun(entity))
+    if not dialogs.confirm(parent, f"{question}\n\n{_undo_hint()}", title, translate("housekeeping", "Delete")):
         return False
     return bench.execute(DeleteCaseOrAttributeCommand(bench, entity, deleted.uuid, deleted.name))
 
@@ -86,9 +102,13 @@ class HousekeepingTools(QObject):
             return
         menu.addSeparator()
         if len(rows) == 1:
-            menu.addAction("Rename document…", partial(rename, bench, self.window, "document", rows[0].uuid,
-                                                       rows[0].name))
-        label = "Delete document…" if len(rows) == 1 else f"Delete {len(rows)} documents…"
+            menu.addAction(translate("housekeeping", "Rename document…"),
+                           partial(rename, bench, self.window, "document", rows[0].uuid, rows[0].name))
+        if len(rows) == 1:
+            label = translate("housekeeping", "Delete document…")
+        else:
+            count = len(rows)  # lupdate reads the count only as a plain name
+            label = translate("housekeeping", "Delete %n documents…", None, count)
         menu.addAction(label, partial(delete_documents, bench, self.window, [r.uuid for r in rows],
                                       [r.name for r in rows]))
 

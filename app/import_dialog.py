@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,46 +40,56 @@ from PySide6.QtWidgets import (
 
 from app import dialogs
 from app.operations import Location, Operation
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.importing import ImportOptions, ImportReport, import_paths
 from coding.importing.file_list import FileChoice, folder_files
 from coding.importing.options import SUPPORTED_SUFFIXES
 from coding.media import link_recordings_beside
 from coding.importing.pool import AnalysisPool, import_pool, usable_cpus
-from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
+from coding.importing.tasks import FAILED, IMPORTED, SKIPPED, ImportStatus
 from coding.progress import Cancel, Progress
 from coding.project import Project, project_location
 
-STATUS_WORDS = {IMPORTED: "Imported", SKIPPED: "Skipped", FAILED: "Failed"}
+translate = QCoreApplication.translate  # the name lupdate extracts
+# Labels below are English; they are translated where shown: translate("import_dialog", LABEL).
+STATUS_WORDS = {IMPORTED: QT_TRANSLATE_NOOP("import_dialog", "Imported"), SKIPPED: QT_TRANSLATE_NOOP("import_dialog", "Skipped"), FAILED: QT_TRANSLATE_NOOP("import_dialog", "Failed")}
 STATUS_COLOURS = {IMPORTED: "#2e7d32", SKIPPED: "#ef6c00", FAILED: "#c62828"}
 # Text encodings offered for .txt/.md files (label, Python codec name); None: detect.
 ENCODINGS = (
-    ("Detect (UTF-8, or refuse when unclear)", None),
+    (QT_TRANSLATE_NOOP("import_dialog", "Detect (UTF-8, or refuse when unclear)"), None),
     ("UTF-8", "utf-8"),
     ("UTF-16", "utf-16"),
-    ("GB18030 / GBK (Simplified Chinese)", "gb18030"),
-    ("Big5 (Traditional Chinese)", "big5"),
-    ("Shift-JIS (Japanese)", "cp932"),
-    ("EUC-KR (Korean)", "cp949"),
-    ("Windows-1252 (Western European)", "cp1252"),
-    ("Windows-1250 (Central European)", "cp1250"),
-    ("Windows-1251 (Cyrillic)", "cp1251"),
+    (QT_TRANSLATE_NOOP("import_dialog", "GB18030 / GBK (Simplified Chinese)"), "gb18030"),
+    (QT_TRANSLATE_NOOP("import_dialog", "Big5 (Traditional Chinese)"), "big5"),
+    (QT_TRANSLATE_NOOP("import_dialog", "Shift-JIS (Japanese)"), "cp932"),
+    (QT_TRANSLATE_NOOP("import_dialog", "EUC-KR (Korean)"), "cp949"),
+    (QT_TRANSLATE_NOOP("import_dialog", "Windows-1252 (Western European)"), "cp1252"),
+    (QT_TRANSLATE_NOOP("import_dialog", "Windows-1250 (Central European)"), "cp1250"),
+    (QT_TRANSLATE_NOOP("import_dialog", "Windows-1251 (Cyrillic)"), "cp1251"),
     ("Mac Roman", "mac_roman"),
 )
 
 
-KIND_WORDS = {"docx": "Word", "txt": "Text", "md": "Markdown", "srt": "Subtitles", "vtt": "Subtitles",
-              "pdf": "PDF", "odt": "OpenDocument", "rtf": "Rich Text", "html": "Web page"}
+KIND_WORDS = {"docx": "Word", "txt": QT_TRANSLATE_NOOP("import_dialog", "Text"), "md": "Markdown", "srt": QT_TRANSLATE_NOOP("import_dialog", "Subtitles"),
+              "vtt": QT_TRANSLATE_NOOP("import_dialog", "Subtitles"), "pdf": "PDF", "odt": "OpenDocument", "rtf": QT_TRANSLATE_NOOP("import_dialog", "Rich Text"),
+              "html": QT_TRANSLATE_NOOP("import_dialog", "Web page")}
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SIZE_ROLE = Qt.ItemDataRole.UserRole + 1
+FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2  # True on a folder's row (its Kind text is in the interface language)
 #: Ticked files of this many bytes start the import's worker processes loading spaCy while the user is still
 #: choosing, so the import uses every core from its first file (coding/importing/pool.py).
 WARM_POOL_BYTES = 2 * 1024 * 1024
-FILE_COLUMNS = ("File", "Size", "Kind", "Note")
+FILE_COLUMNS = (QT_TRANSLATE_NOOP("import_dialog", "File"), QT_TRANSLATE_NOOP("import_dialog", "Size"), QT_TRANSLATE_NOOP("import_dialog", "Kind"), QT_TRANSLATE_NOOP("import_dialog", "Note"))
+
+
+def status_word(status: ImportStatus) -> str:
+    """An import task's status for people ("Imported", "已导入"); an unknown one as stored."""
+    return translate("import_dialog", STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 def _size_text(size: int) -> str:
     if size < 1024:
-        return f"{size:,} bytes"
+        return translate("import_dialog", "{count} bytes").format(count=f"{size:,}")
     kilobytes = size / 1024
     return f"{kilobytes:,.1f} KB" if kilobytes < 1024 else f"{kilobytes / 1024:,.1f} MB"
 
@@ -91,16 +101,16 @@ def _file_choice(path: Path) -> FileChoice:
         size = path.stat().st_size
     except OSError:
         size = 0
-    reason = "" if kind or not path.exists() else f"not a {', '.join(SUPPORTED_SUFFIXES)} file"
+    reason = ("" if kind or not path.exists()
+              else translate("import_dialog", "not a {suffixes} file").format(suffixes=", ".join(SUPPORTED_SUFFIXES)))
     if reason and path.suffix.lower() in (".xlsx", ".csv"):  # app/survey_import_dialog.py
-        reason = "a table: survey answers are imported with File › Import survey answers…"
+        reason = translate("import_dialog", "a table: survey answers are imported with File › Import survey answers…")
     return FileChoice(path, path.name, size, kind, not reason, reason)
 
 
 def _plain_reason(task_path: Path, message: str) -> str:
-    """The report message without the repeated file path in front."""
-    prefix = f"{task_path}: "
-    return message.removeprefix(prefix)
+    """The report message without the repeated file path in front (followed by ": ", or by "：" in Chinese)."""
+    return message.removeprefix(f"{task_path}: ").removeprefix(f"{task_path}：")
 
 
 class ImportDialog(QDialog):
@@ -108,7 +118,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, project_path: Location, actor: str, start_folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import transcripts")
+        self.setWindowTitle(translate("import_dialog", "Import transcripts"))
         self.project_path = project_location(project_path)  # a file, or a server database (its URL)
         self.actor = actor
         self.folder = start_folder
@@ -121,14 +131,14 @@ class ImportDialog(QDialog):
     # -- layout -----------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.files = QTreeWidget()
-        self.files.setHeaderLabels(list(FILE_COLUMNS))
+        self.files.setHeaderLabels([translate("import_dialog", column) for column in FILE_COLUMNS])
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.files.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.files.header().setStretchLastSection(False)
         self.files.itemChanged.connect(self._item_changed)
-        add_files = QPushButton("Add files…")
-        add_folder = QPushButton("Add folder…")
-        remove = QPushButton("Remove")
+        add_files = QPushButton(translate("import_dialog", "Add files…"))
+        add_folder = QPushButton(translate("import_dialog", "Add folder…"))
+        remove = QPushButton(translate("import_dialog", "Remove"))
         add_files.clicked.connect(self._choose_files)
         add_folder.clicked.connect(self._choose_folder)
         remove.clicked.connect(self._remove_selected)
@@ -141,35 +151,40 @@ class ImportDialog(QDialog):
         chooser.addLayout(buttons)
 
         self.case = QLineEdit()
-        self.case.setPlaceholderText("optional: attach every imported document to this case")
+        self.case.setPlaceholderText(translate("import_dialog", "optional: attach every imported document to this case"))
         self.language = QComboBox()
-        self.language.addItem("Detect", None)
-        self.language.addItem("English", "en")
-        self.language.addItem("Chinese", "zh")
+        self.language.addItem(translate("import_dialog", "Detect"), None)
+        self.language.addItem(translate("import_dialog", "English"), "en")
+        self.language.addItem(translate("import_dialog", "Chinese"), "zh")
         self.encoding = QComboBox()
         for label, codec in ENCODINGS:
-            self.encoding.addItem(label, codec)
-        self.encoding.setToolTip(
+            self.encoding.addItem(translate("import_dialog", label), codec)
+        self.encoding.setToolTip(translate(
+            "import_dialog",
             "The text encoding of .txt and .md files. Detect reads UTF-8 and files with a byte-order mark, and\n"
-            "guesses others only when the guess is clear; a file it cannot tell is refused, naming the candidates."
-        )
-        self.recursive = QCheckBox("Include subfolders")
+            "guesses others only when the guess is clear; a file it cannot tell is refused, naming the candidates.",
+        ))
+        self.recursive = QCheckBox(translate("import_dialog", "Include subfolders"))
         self.recursive.toggled.connect(self._relist_folders)
         options = QFormLayout()
-        options.addRow("Case:", self.case)
-        options.addRow("Language:", self.language)
-        options.addRow("Text encoding:", self.encoding)
+        options.addRow(translate("import_dialog", "Case:"), self.case)
+        options.addRow(translate("import_dialog", "Language:"), self.language)
+        options.addRow(translate("import_dialog", "Text encoding:"), self.encoding)
         options.addRow("", self.recursive)
-        self.link_media = QCheckBox("Link the recording beside each transcript (same name, .wav/.mp3/.m4a/.mp4/.webm)")
+        self.link_media = QCheckBox(translate(
+            "import_dialog", "Link the recording beside each transcript (same name, .wav/.mp3/.m4a/.mp4/.webm)"))
         options.addRow("", self.link_media)
 
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
-        self.status = QLabel("Add transcripts (.docx, .txt, .pdf, .odt, .rtf, .html, .md …), or a folder of them.")
+        self.status = QLabel(translate("import_dialog",
+                                       "Add transcripts (.docx, .txt, .pdf, .odt, .rtf, .html, .md …), or a folder of "
+                                       "them."))
         self.status.setWordWrap(True)
 
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["File", "Result", "Details"])
+        self.table.setHorizontalHeaderLabels([translate("import_dialog", "File"), translate("import_dialog", "Result"),
+                                              translate("import_dialog", "Details")])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -183,10 +198,10 @@ class ImportDialog(QDialog):
         self.pages.addWidget(choose_page)
         self.pages.addWidget(self.table)
 
-        self.start_button = QPushButton("Import")
+        self.start_button = QPushButton(translate("import_dialog", "Import"))
         self.start_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel import")
-        self.close_button = QPushButton("Close")
+        self.cancel_button = QPushButton(translate("import_dialog", "Cancel import"))
+        self.close_button = QPushButton(translate("import_dialog", "Close"))
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.close)
@@ -227,12 +242,13 @@ class ImportDialog(QDialog):
     def _show_ticked(self) -> None:
         files = self.file_items()
         if files:
-            self.status.setText(f"{len(self.chosen_paths())} of {len(files)} files ticked: Import imports those.")
+            self.status.setText(translate("import_dialog", "{ticked} of {count} files ticked: Import imports those.")
+                                .format(ticked=len(self.chosen_paths()), count=len(files)))
         self._warm_pool_if_large()
 
     def _file_item(self, choice: FileChoice, label: str) -> QTreeWidgetItem:
-        kind = f"{KIND_WORDS[choice.kind]} (.{choice.kind})" if choice.kind else "—"
-        item = QTreeWidgetItem([label, _size_text(choice.size), kind, choice.reason])
+        kind = f"{translate('import_dialog', KIND_WORDS[choice.kind])} (.{choice.kind})" if choice.kind else "—"
+        item = QTreeWidgetItem([label, _size_text(choice.size), kind, choice.why])
         item.setData(0, PATH_ROLE, str(choice.path))
         item.setData(0, SIZE_ROLE, choice.size)
         item.setToolTip(0, str(choice.path))
@@ -243,8 +259,9 @@ class ImportDialog(QDialog):
         return item
 
     def _folder_item(self, folder: Path) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([f"{folder.name or folder}/", "", "folder", ""])
+        item = QTreeWidgetItem([f"{folder.name or folder}/", "", translate("import_dialog", "folder"), ""])
         item.setData(0, PATH_ROLE, str(folder))
+        item.setData(0, FOLDER_ROLE, True)
         item.setToolTip(0, str(folder))
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
         self._fill_folder(item, folder)
@@ -255,7 +272,8 @@ class ImportDialog(QDialog):
         choices = folder_files(folder, recursive=self.recursive.isChecked())
         for choice in choices:
             item.addChild(self._file_item(choice, choice.name))
-        item.setText(3, f"{sum(c.chosen for c in choices)} of {len(choices)} files ticked")
+        item.setText(3, translate("import_dialog", "{ticked} of {count} files ticked").format(
+            ticked=sum(c.chosen for c in choices), count=len(choices)))
         if not choices:
             item.setCheckState(0, Qt.CheckState.Unchecked)
 
@@ -263,7 +281,7 @@ class ImportDialog(QDialog):
         self.files.blockSignals(True)
         try:
             for item in self._top_items():
-                if item.text(2) == "folder":
+                if item.data(0, FOLDER_ROLE):
                     self._fill_folder(item, Path(item.data(0, PATH_ROLE)))
         finally:
             self.files.blockSignals(False)
@@ -274,7 +292,7 @@ class ImportDialog(QDialog):
         """Every listed file (not the folders), in the order shown."""
         items: list[QTreeWidgetItem] = []
         for top in self._top_items():
-            if top.text(2) == "folder":
+            if top.data(0, FOLDER_ROLE):
                 items.extend(child for i in range(top.childCount()) if (child := top.child(i)) is not None)
             else:
                 items.append(top)
@@ -316,11 +334,11 @@ class ImportDialog(QDialog):
     # -- running ----------------------------------------------------------------------------------------
     def start(self) -> None:
         if self.files.topLevelItemCount() == 0:
-            dialogs.show_error(self, "Choose at least one file or folder to import.")
+            dialogs.show_error(self, translate("import_dialog", "Choose at least one file or folder to import."))
             return
         paths = self.chosen_paths()
         if not paths:
-            dialogs.show_error(self, "Tick at least one file to import.")
+            dialogs.show_error(self, translate("import_dialog", "Tick at least one file to import."))
             return
         case = self.case.text().strip() or None
         options = ImportOptions(
@@ -349,13 +367,13 @@ class ImportDialog(QDialog):
         self.task.progressed.connect(self._on_progress)
         self.task.stopped.connect(self._on_stopped)
         self._set_running(True)
-        self.status.setText("Starting…")
+        self.status.setText(translate("import_dialog", "Starting…"))
         self.task.start()
 
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
-            self.status.setText("Cancelling after the current file…")
+            self.status.setText(translate("import_dialog", "Cancelling after the current file…"))
             self.cancel_button.setEnabled(False)
 
     def is_running(self) -> bool:
@@ -371,7 +389,8 @@ class ImportDialog(QDialog):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
         if current:
-            self.status.setText(f"Importing {Path(current).name} ({done + 1} of {total})…")
+            self.status.setText(translate("import_dialog", "Importing {file} ({number} of {count})…").format(
+                file=Path(current).name, number=done + 1, count=total))
 
     def _on_stopped(self) -> None:
         self._set_running(False)
@@ -379,8 +398,8 @@ class ImportDialog(QDialog):
         self._close_pool()  # one import per dialog: its workers' memory goes back at once
 
     def _on_failed(self, message: str) -> None:
-        self.status.setText("The import stopped.")
-        dialogs.show_error(self, f"The import stopped: {message}")
+        self.status.setText(translate("import_dialog", "The import stopped."))
+        dialogs.show_error(self, translate("import_dialog", "The import stopped: {message}").format(message=message))
 
     def _on_finished(self, report: ImportReport) -> None:
         self.report = report
@@ -395,26 +414,27 @@ class ImportDialog(QDialog):
         for row, task in enumerate(report.items):
             name = QTableWidgetItem(task.path.name)
             name.setToolTip(str(task.path))
-            result = QTableWidgetItem(STATUS_WORDS.get(task.status, task.status))
+            result = QTableWidgetItem(status_word(task.status))
             result.setForeground(QColor(STATUS_COLOURS.get(task.status, "#757575")))
             if task.status == IMPORTED:
-                details = f"as “{task.document_name}” · {task.language} · {task.words:,} words · {task.turns} turns"
+                details = translate("import_dialog", "as “{name}” · {language} · {words} words · {turns} turns").format(
+                    name=task.document_name, language=task.language, words=f"{task.words:,}", turns=task.turns)
                 details += f" · {task.encoding}" if task.encoding else ""
             else:
-                details = _plain_reason(task.path, task.message)
+                details = _plain_reason(task.path, task.shown_message)
             detail_item = QTableWidgetItem(details)
-            detail_item.setToolTip(task.message)
+            detail_item.setToolTip(task.shown_message)
             for column, item in enumerate((name, result, detail_item)):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.pages.setCurrentWidget(self.table)
-        summary = (
-            f"{len(report.imported)} imported, {len(report.skipped)} skipped, {len(report.failed)} failed"
-            + (" — cancelled" if report.cancelled else "")
-        )
-        self.status.setText(summary + ".")
+        summary = translate("import_dialog", "{imported} imported, {skipped} skipped, {failed} failed").format(
+            imported=len(report.imported), skipped=len(report.skipped), failed=len(report.failed))
+        if report.cancelled:
+            summary += translate("import_dialog", " — cancelled")
+        self.status.setText(summary + translate("import_dialog", "."))
         self.progress.setValue(self.progress.maximum())
 
     def reject(self) -> None:

@@ -21,24 +21,27 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QToolBar
 
-from app.workbench import ANOTHER_USER
 from app.window_layout import notice_bar
+from app.workbench import ANOTHER_USER
 from coding import live
 from coding.changes import Changes
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from app.main import MainWindow
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 log = logging.getLogger(__name__)
 ATTRIBUTE = "live_refresh"
 COALESCE_MS = 150  # notices arriving this close together make one refresh
 RECONNECTED_SHOWN_MS = 4000
-LOST_TEXT = "Connection to the server lost — reconnecting…"
-RECONNECTED_TEXT = "Reconnected"
+# English (tests compare them in English); shown through translate("LiveRefresh", ...)
+LOST_TEXT = QT_TRANSLATE_NOOP("LiveRefresh", "Connection to the server lost — reconnecting…")
+RECONNECTED_TEXT = QT_TRANSLATE_NOOP("LiveRefresh", "Reconnected")
 LOST_STYLE = "QLabel { background: #f8d7da; color: #842029; padding: 6px 10px; }"
 RECONNECTED_STYLE = "QLabel { background: #d1e7dd; color: #0f5132; padding: 6px 10px; }"
 
@@ -71,7 +74,7 @@ class LiveRefresh(QObject):
         window.project_closing.connect(self.stop)
 
     def _build_bar(self) -> tuple[QToolBar, QLabel]:
-        return notice_bar(self.window, "Server connection", "connection")
+        return notice_bar(self.window, translate("LiveRefresh", "Server connection"), "connection")
 
     # -- the listener ----------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -131,7 +134,7 @@ class LiveRefresh(QObject):
             self.hide_timer.start()
 
     def _show_bar(self, text: str, style: str) -> None:
-        self.label.setText(text)
+        self.label.setText(translate("LiveRefresh", text))
         self.label.setStyleSheet(style)
         self.bar.show()
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from app.commands import BenchCommand
 from app.operations import Operation, location_of
 from coding.changes import Changes
 from coding.edits.base import Edit
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.progress import Cancel, Progress
 
 if TYPE_CHECKING:
@@ -58,8 +59,13 @@ if TYPE_CHECKING:
 
 ATTRIBUTE = "machine_coder_tools"
 MENU = "Tools"
-UNITS = (("sentence", "Sentence"), ("turn", "Speaker turn"))
-RESULT_COLUMNS = ("Code", "Precision", "Recall", "F1", "Examples", "Support")
+UNITS = (("sentence", QT_TRANSLATE_NOOP("TrainDialog", "Sentence")),
+         ("turn", QT_TRANSLATE_NOOP("TrainDialog", "Speaker turn")))
+RESULT_COLUMNS = (QT_TRANSLATE_NOOP("TrainDialog", "Code"), QT_TRANSLATE_NOOP("TrainDialog", "Precision"),
+                  QT_TRANSLATE_NOOP("TrainDialog", "Recall"), QT_TRANSLATE_NOOP("TrainDialog", "F1"),
+                  QT_TRANSLATE_NOOP("TrainDialog", "Examples"), QT_TRANSLATE_NOOP("TrainDialog", "Support"))
+UNIT_NOUNS = {"sentence": QT_TRANSLATE_NOOP("machine_coder", "sentence"),
+              "turn": QT_TRANSLATE_NOOP("machine_coder", "turn")}  # English adds the plural "s" in the template
 DEFAULT_FOLDS = 5
 
 
@@ -68,6 +74,25 @@ def machine_name(coder: str) -> str:
     from coding.autocode.machine import machine_name as core_name
 
     return core_name(coder)
+
+
+def unit_noun(unit: str) -> str:
+    """A training unit ("sentence", "turn") in the interface language."""
+    return QCoreApplication.translate("machine_coder", UNIT_NOUNS.get(unit, unit))
+
+
+def shown_paths(session: Session) -> dict[str, str]:
+    """Each code's stored path ("A/B") -> the path by the names the interface shows (Chinese names in Chinese)."""
+    from app.code_names import shown_path
+    from coding.codebook import CodeTree
+
+    codes = CodeTree.load(session).codes
+    return {info.path: shown_path(info, codes) for info in codes.values()}
+
+
+def shown(path: str, paths: dict[str, str]) -> str:
+    """A stored code path as the user reads it: shown names, " › " between levels (a deleted code: as stored)."""
+    return paths.get(path, path).replace("/", " › ")
 
 
 def figure(value: float | None) -> str:
@@ -96,7 +121,8 @@ class StoreModelCommand(BenchCommand):
     """Keep a trained model, its machine coder and that coder's out-of-fold codings: one undo step."""
 
     def __init__(self, bench: Workbench, stored: StoredOnWriter) -> None:
-        super().__init__(bench, f"Train {stored.edit.name}", stored)
+        super().__init__(bench, QCoreApplication.translate("TrainDialog", "Train {name}").format(name=stored.edit.name),
+                         stored)
         self.stored = stored
 
     @property
@@ -130,10 +156,10 @@ def train_work(coder: str, unit: str, folds: int) -> Callable[[Project, Progress
         from coding.autocode.machine import training_data
         from coding.autocode.machine_process import train_in_process
 
-        progress(0, 0, "reading the training units")
+        progress(0, 0, QCoreApplication.translate("machine_coder", "reading the training units"))
         with project.session() as session:
             data = training_data(session, from_coder=coder, unit=unit)
-        progress(0, 0, "starting the training process")
+        progress(0, 0, QCoreApplication.translate("machine_coder", "starting the training process"))
         return train_in_process(data, folds=folds, progress=progress, cancelled=cancelled)
 
     return work
@@ -147,7 +173,7 @@ class TrainDialog(QDialog):
         self.bench = bench
         self.operation: Operation | None = None
         self.report: TrainingReport | None = None
-        self.setWindowTitle("Train machine coder")
+        self.setWindowTitle(QCoreApplication.translate("TrainDialog", "Train machine coder"))
         self.setObjectName("trainMachineDialog")
         self.resize(720, 560)
         self._build()
@@ -161,25 +187,27 @@ class TrainDialog(QDialog):
         self.coder.setObjectName("machineFromCoder")
         self.unit = QComboBox()
         for value, label in UNITS:
-            self.unit.addItem(label, value)
+            self.unit.addItem(QCoreApplication.translate("TrainDialog", label), value)
         self.folds = QSpinBox()
         self.folds.setRange(2, 10)
         self.folds.setValue(DEFAULT_FOLDS)
-        self.folds.setToolTip("k-fold cross-validation: each unit is predicted by a model that never saw it")
+        self.folds.setToolTip(QCoreApplication.translate(
+            "TrainDialog", "k-fold cross-validation: each unit is predicted by a model that never saw it"))
         form = QFormLayout()
-        form.addRow("Learn from the codings of", self.coder)
-        form.addRow("Unit", self.unit)
-        form.addRow("Folds", self.folds)
-        self.train_button = QPushButton("Train")
+        form.addRow(QCoreApplication.translate("TrainDialog", "Learn from the codings of"), self.coder)
+        form.addRow(QCoreApplication.translate("TrainDialog", "Unit"), self.unit)
+        form.addRow(QCoreApplication.translate("TrainDialog", "Folds"), self.folds)
+        self.train_button = QPushButton(QCoreApplication.translate("TrainDialog", "Train"))
         self.train_button.setDefault(True)
         self.train_button.clicked.connect(self.start_training)
-        self.cancel_button = QPushButton("Cancel training")
+        self.cancel_button = QPushButton(QCoreApplication.translate("TrainDialog", "Cancel training"))
         self.cancel_button.clicked.connect(self.cancel_training)
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.status = QLabel("Training reads the chosen coder's codings; nothing is suggested until you ask.")
+        self.status = QLabel(QCoreApplication.translate(
+            "TrainDialog", "Training reads the chosen coder's codings; nothing is suggested until you ask."))
         self.status.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("machineSummary")
@@ -208,7 +236,7 @@ class TrainDialog(QDialog):
     def _results_table() -> QTableWidget:
         table = QTableWidget(0, len(RESULT_COLUMNS))
         table.setObjectName("machineResults")
-        table.setHorizontalHeaderLabels(list(RESULT_COLUMNS))
+        table.setHorizontalHeaderLabels([QCoreApplication.translate("TrainDialog", name) for name in RESULT_COLUMNS])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
@@ -229,8 +257,10 @@ class TrainDialog(QDialog):
             coders = [c for c in list_coders(session) if c.name not in machines and c.codings > 0]
         self.coder.clear()
         for coder in coders:
-            label = f"{coder.name} (consensus)" if coder.is_consensus else coder.name
-            self.coder.addItem(f"{label} — {coder.codings} codings", coder.name)
+            label = QCoreApplication.translate("TrainDialog", "{coder} (consensus)").format(coder=coder.name) \
+                if coder.is_consensus else coder.name
+            self.coder.addItem(QCoreApplication.translate("TrainDialog", "{coder} — {count} codings").format(
+                coder=label, count=coder.codings), coder.name)
         current = self.coder.findData(self.bench.coder_name)
         if current >= 0:
             self.coder.setCurrentIndex(current)
@@ -242,20 +272,26 @@ class TrainDialog(QDialog):
     def start_training(self) -> Operation | None:
         coder, unit, folds = self.chosen()
         if not coder:
-            dialogs.show_error(self, "No coder has codings to learn from yet.", self.windowTitle())
+            dialogs.show_error(self, QCoreApplication.translate("TrainDialog", "No coder has codings to learn from yet."),
+                               self.windowTitle())
             return None
         replace = self._existing_model(machine_name(coder))
         if replace and not dialogs.confirm(
-                self, f"“{machine_name(coder)}” exists already. Replace it, its codings and its pending "
-                      "suggestions with a newly trained model? (Edit › Undo puts the old one back.)",
-                self.windowTitle(), "Replace"):
+                self, QCoreApplication.translate(
+                    "TrainDialog", "“{name}” exists already. Replace it, its codings and its pending suggestions "
+                    "with a newly trained model? (Edit › Undo puts the old one back.)").format(
+                        name=machine_name(coder)),
+                self.windowTitle(), QCoreApplication.translate("TrainDialog", "Replace")):
             return None
         self.operation = Operation(
             self, train_work(coder, unit, folds), project_path=location_of(self.bench.project),
             actor=self.bench.coder_name, on_success=lambda trained: self._trained(trained, replace),
-            on_failure=self._failed, on_cancel=lambda _message: self._finished("Training cancelled: nothing kept."))
+            on_failure=self._failed, on_cancel=lambda _message: self._finished(
+                QCoreApplication.translate("TrainDialog", "Training cancelled: nothing kept.")))
         self.operation.progressed.connect(self._progressed)
-        self._busy(True, f"Training on {coder}’s codings ({unit}s, {folds} folds)…")
+        self._busy(True, QCoreApplication.translate(
+            "TrainDialog", "Training on {coder}’s codings ({unit}s, {folds} folds)…").format(
+                coder=coder, unit=unit_noun(unit), folds=folds))
         return self.operation.start()
 
     def _existing_model(self, name: str) -> bool:
@@ -267,20 +303,21 @@ class TrainDialog(QDialog):
     def cancel_training(self) -> None:
         if self.operation is not None:
             self.operation.cancel()
-            self.status.setText("Cancelling…")
+            self.status.setText(QCoreApplication.translate("TrainDialog", "Cancelling…"))
 
     def _progressed(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 0))
         if total > 0:
             self.progress.setValue(min(done, total))
         if label:
-            self.status.setText(f"Training: {label}…")
+            self.status.setText(QCoreApplication.translate("TrainDialog", "Training: {step}…").format(step=label))
 
     def _trained(self, trained: TrainedModel, replace: bool) -> None:
         from coding.autocode.machine import StoreModelEdit
 
         edit = StoreModelEdit(trained, replace=replace)
-        self.status.setText(f"Keeping {edit.name} and its codings…")
+        self.status.setText(QCoreApplication.translate("TrainDialog", "Keeping {name} and its codings…").format(
+            name=edit.name))
         self.operation = Operation(
             self, store_work(edit), project_path=location_of(self.bench.project), actor=self.bench.coder_name,
             writes=True, on_success=lambda changes: self._stored(StoredOnWriter(edit, changes)),
@@ -290,14 +327,16 @@ class TrainDialog(QDialog):
     def _stored(self, stored: StoredOnWriter) -> None:
         command = StoreModelCommand(self.bench, stored)
         if not self.bench.execute(command):
-            self._finished("The trained model was kept, but Edit › Undo cannot take it back.")
+            self._finished(QCoreApplication.translate(
+                "TrainDialog", "The trained model was kept, but Edit › Undo cannot take it back."))
             return
-        self._finished("Trained and kept; Edit › Undo takes it back. Tools › Suggestions… asks it for suggestions.")
+        self._finished(QCoreApplication.translate(
+            "TrainDialog", "Trained and kept; Edit › Undo takes it back. Tools › Suggestions… asks it for suggestions."))
         if command.report is not None:
             self.show_report(command.report)
 
     def _failed(self, message: str) -> None:
-        self._finished(f"Training failed: {message}")
+        self._finished(QCoreApplication.translate("TrainDialog", "Training failed: {message}").format(message=message))
         dialogs.show_error(self, message, self.windowTitle())
 
     def _finished(self, message: str) -> None:
@@ -338,14 +377,16 @@ class TrainDialog(QDialog):
                               stored.per_code, stored.skipped)
 
     def _show_evaluation(self, summary: str, per_code: Sequence[dict[str, Any]], skipped: dict[str, int]) -> None:
+        with self.bench.project.session() as session:
+            paths = shown_paths(session)
         self.summary.setText(summary)
         self.table.setRowCount(0)
         for row in per_code:
-            self._add_result_row([str(row["code_path"]).replace("/", " › "), figure(row["precision"]),
+            self._add_result_row([shown(str(row["code_path"]), paths), figure(row["precision"]),
                                   figure(row["recall"]), figure(row["f1"]), str(row["n_examples"]),
                                   str(row["support"])])
         self.table.show()
-        self.skipped.setText(skipped_text(skipped))
+        self.skipped.setText(skipped_text(skipped, paths))
 
     def _add_result_row(self, cells: Sequence[str]) -> None:
         row = self.table.rowCount()
@@ -375,20 +416,30 @@ class TrainDialog(QDialog):
 def summary_html(name: str, trained_from: str, unit: str, folds: int, n_units: int, data_hash: str,
                  created_at: datetime | None, seconds: float | None) -> str:
     """What a paper reports about the model, above its table."""
-    created = f" Trained {created_at:%Y-%m-%d %H:%M}." if created_at is not None else ""
-    took = f", {seconds:.1f} s" if seconds is not None else ""
-    return (f"<b>{html.escape(name)}</b> learned from <b>{html.escape(trained_from)}</b>’s codings: "
-            f"{n_units} {unit}s, {folds}-fold cross-validated, threshold 0.50{took}.{created}<br>"
-            f"Training data hash (SHA-256): <code>{data_hash}</code><br>"
-            "Precision, recall and F1 are from units the model had not seen; its codings are those out-of-fold "
-            "predictions, so the agreement window compares it fairly with the people.")
+    created = QCoreApplication.translate("machine_coder", " Trained {when}.").format(
+        when=f"{created_at:%Y-%m-%d %H:%M}") if created_at is not None else ""
+    took = QCoreApplication.translate("machine_coder", ", {seconds} s").format(seconds=f"{seconds:.1f}") \
+        if seconds is not None else ""
+    learned = QCoreApplication.translate(
+        "machine_coder", "<b>{name}</b> learned from <b>{coder}</b>’s codings: {units} {unit}s, {folds}-fold "
+        "cross-validated, threshold 0.50{took}.{created}").format(
+            name=html.escape(name), coder=html.escape(trained_from), units=n_units, unit=unit_noun(unit),
+            folds=folds, took=took, created=created)
+    hashed = QCoreApplication.translate("machine_coder", "Training data hash (SHA-256): <code>{hash}</code>").format(
+        hash=data_hash)
+    fair = QCoreApplication.translate(
+        "machine_coder", "Precision, recall and F1 are from units the model had not seen; its codings are those "
+        "out-of-fold predictions, so the agreement window compares it fairly with the people.")
+    return f"{learned}<br>{hashed}<br>{fair}"
 
 
-def skipped_text(skipped: dict[str, int]) -> str:
+def skipped_text(skipped: dict[str, int], paths: dict[str, str] | None = None) -> str:
+    """The codes left out for too few examples (``paths``: stored path -> shown path, see ``shown_paths``)."""
     if not skipped:
-        return "No code was left out."
-    names = ", ".join(f"{path.replace('/', ' › ')} ({count})" for path, count in sorted(skipped.items()))
-    return f"Left out, fewer than 5 examples: {names}."
+        return QCoreApplication.translate("machine_coder", "No code was left out.")
+    separator = QCoreApplication.translate("machine_coder", ", ")
+    names = separator.join(f"{shown(path, paths or {})} ({count})" for path, count in sorted(skipped.items()))
+    return QCoreApplication.translate("machine_coder", "Left out, fewer than 5 examples: {names}.").format(names=names)
 
 
 class MachineCoderTools(QObject):
@@ -399,10 +450,13 @@ class MachineCoderTools(QObject):
         self.window = window
         self.dialog: TrainDialog | None = None
         self.review: MachineReview | None = None
-        self.train_action = self._action("Train &machine coder…", self.show_training,
-                                         "Learn a coder's codings and measure how well a machine repeats them")
-        self.suggestions_action = self._action("&Suggestions…", self.show_suggestions,
-                                               "Review the machine coder's suggestions: accept, reject, next")
+        self.train_action = self._action(
+            QCoreApplication.translate("MachineCoderTools", "Train &machine coder…"), self.show_training,
+            QCoreApplication.translate("MachineCoderTools",
+                                       "Learn a coder's codings and measure how well a machine repeats them"))
+        self.suggestions_action = self._action(
+            QCoreApplication.translate("MachineCoderTools", "&Suggestions…"), self.show_suggestions,
+            QCoreApplication.translate("MachineCoderTools", "Review the machine coder's suggestions: accept, reject, next"))
         window.transcript.coding_notes = self.provenance_notes
         window.project_opened.connect(lambda: self._set_enabled(True))
         window.project_closing.connect(self._close_windows)

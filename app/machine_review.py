@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
     QSlider,
     QTableView,
@@ -33,9 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.commands import BenchCommand
+from app.machine_coder import shown, shown_paths
 from app.operations import Operation, location_of
 from coding.changes import Changes
-from coding.numbers import plural
+from coding.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -44,14 +44,15 @@ if TYPE_CHECKING:
     from coding.progress import Cancel, Progress
     from coding.project import Project
 
-COLUMNS = ("Document", "Code", "Confidence", "Text")
+COLUMNS = (QT_TRANSLATE_NOOP("SuggestionModel", "Document"), QT_TRANSLATE_NOOP("SuggestionModel", "Code"),
+           QT_TRANSLATE_NOOP("SuggestionModel", "Confidence"), QT_TRANSLATE_NOOP("SuggestionModel", "Text"))
 DEFAULT_MIN_CONFIDENCE = 0.5
 TEXT_PREVIEW = 160
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def count_text(n: int) -> str:
-    return plural(n, "suggestion")
+    return QCoreApplication.translate("MachineReview", "%Ln suggestion(s)", None, n)
 
 
 class AcceptSuggestionsCommand(BenchCommand):
@@ -61,7 +62,8 @@ class AcceptSuggestionsCommand(BenchCommand):
         from coding.autocode.review import AcceptSuggestionsEdit
 
         edit = AcceptSuggestionsEdit(list(suggestion_uuids), bench.coder_id)
-        super().__init__(bench, f"Accept {count_text(len(suggestion_uuids))}", edit)
+        super().__init__(bench, QCoreApplication.translate("MachineReview", "Accept {suggestions}").format(
+            suggestions=count_text(len(suggestion_uuids))), edit)
 
 
 class RejectSuggestionsCommand(BenchCommand):
@@ -70,7 +72,8 @@ class RejectSuggestionsCommand(BenchCommand):
     def __init__(self, bench: Workbench, suggestion_uuids: Sequence[str]) -> None:
         from coding.autocode.review import RejectSuggestionsEdit
 
-        super().__init__(bench, f"Reject {count_text(len(suggestion_uuids))}",
+        super().__init__(bench, QCoreApplication.translate("MachineReview", "Reject {suggestions}").format(
+            suggestions=count_text(len(suggestion_uuids))),
                          RejectSuggestionsEdit(list(suggestion_uuids)))
 
 
@@ -82,6 +85,7 @@ class SuggestionModel(QAbstractTableModel):
         self.all_rows: list[SuggestionRow] = []
         self.rows: list[SuggestionRow] = []
         self.min_confidence = DEFAULT_MIN_CONFIDENCE
+        self.paths: dict[str, str] = {}  # stored code path -> the path by the names the interface shows
 
     def set_rows(self, rows: Sequence[SuggestionRow]) -> None:
         self.all_rows = list(rows)
@@ -104,7 +108,7 @@ class SuggestionModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("SuggestionModel", COLUMNS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -115,17 +119,16 @@ class SuggestionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (row.document, row.code_path.replace("/", " › "), None, row.text)[column]
+            return (row.document, shown(row.code_path, self.paths), None, row.text)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _display(row: SuggestionRow, column: int) -> str:
+    def _display(self, row: SuggestionRow, column: int) -> str:
         if column == 0:
             return row.document
         if column == 1:
-            return row.code_path.rsplit("/", 1)[-1]
+            return self.paths.get(row.code_path, row.code_path).rsplit("/", 1)[-1]
         if column == 2:
             return f"{row.confidence:.2f}"
         text = " ".join(row.text.split())
@@ -146,10 +149,12 @@ class ReviewQueue(QWidget):
         self.slider.setSingleStep(5)
         self.slider.setPageStep(10)
         self.slider.setValue(round(DEFAULT_MIN_CONFIDENCE * 100))
-        self.slider.setToolTip("Show (and suggest) only what the model is at least this confident of")
+        self.slider.setToolTip(QCoreApplication.translate(
+            "ReviewQueue", "Show (and suggest) only what the model is at least this confident of"))
         self.threshold_label = QLabel()
-        self.suggest_button = QPushButton("Suggest…")
-        self.suggest_button.setToolTip("Let the chosen model suggest codes for passages no person coded so")
+        self.suggest_button = QPushButton(QCoreApplication.translate("ReviewQueue", "Suggest…"))
+        self.suggest_button.setToolTip(QCoreApplication.translate(
+            "ReviewQueue", "Let the chosen model suggest codes for passages no person coded so"))
         self.table = QTableView()
         self.table.setObjectName("suggestionTable")
         self.items = SuggestionModel(self)
@@ -166,9 +171,9 @@ class ReviewQueue(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.accept_button = QPushButton("Accept (A)")
-        self.reject_button = QPushButton("Reject (R)")
-        self.next_button = QPushButton("Next (N)")
+        self.accept_button = QPushButton(QCoreApplication.translate("ReviewQueue", "Accept (A)"))
+        self.reject_button = QPushButton(QCoreApplication.translate("ReviewQueue", "Reject (R)"))
+        self.next_button = QPushButton(QCoreApplication.translate("ReviewQueue", "Next (N)"))
         self.status = QLabel()
         self.status.setObjectName("suggestionStatus")
         self.status.setWordWrap(True)
@@ -176,11 +181,11 @@ class ReviewQueue(QWidget):
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel("Model"))
+        top.addWidget(QLabel(QCoreApplication.translate("ReviewQueue", "Model")))
         top.addWidget(self.model_choice, 1)
         top.addWidget(self.suggest_button)
         threshold = QHBoxLayout()
-        threshold.addWidget(QLabel("Min. confidence"))
+        threshold.addWidget(QLabel(QCoreApplication.translate("ReviewQueue", "Min. confidence")))
         threshold.addWidget(self.slider, 1)
         threshold.addWidget(self.threshold_label)
         buttons = QHBoxLayout()
@@ -219,7 +224,7 @@ class MachineReview(QObject):
         self.operation: Operation | None = None
         self.shown = ""  # the suggestion whose passage the transcript was last asked to show
         self.queue = ReviewQueue()
-        self.dock = QDockWidget("Suggestions", window)
+        self.dock = QDockWidget(QCoreApplication.translate("MachineReview", "Suggestions"), window)
         self.dock.setObjectName("suggestionsDock")
         self.dock.setWidget(self.queue)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -242,10 +247,9 @@ class MachineReview(QObject):
 
     def _add_to_view_menu(self) -> None:
         toggle = self.dock.toggleViewAction()
-        toggle.setText("S&uggestions")
-        view = next((a.menu() for a in self.window.menuBar().actions() if a.text().replace("&", "") == "View"), None)
-        if isinstance(view, QMenu):
-            view.insertAction(self.window.reset_layout_action, toggle)
+        toggle.setText(QCoreApplication.translate("MachineReview", "S&uggestions"))
+        # the menu itself, not one found by its English title (which reads otherwise in another language)
+        self.window.view_menu.insertAction(self.window.reset_layout_action, toggle)
 
     def _shortcuts(self) -> None:
         for key, slot in (("A", self.accept_current), ("R", self.reject_current), ("N", self.next)):
@@ -306,6 +310,7 @@ class MachineReview(QObject):
             self._fill_models(models)
             chosen = self.queue.model_choice.currentData()
             rows = list_suggestions(session, status="pending", model=chosen) if chosen else []
+            self.queue.items.paths = shown_paths(session)
         self.queue.items.set_rows(rows)
         self.queue.select_row(min(max(row, 0), self.queue.items.rowCount() - 1))
         self._show_counts()
@@ -335,11 +340,14 @@ class MachineReview(QObject):
     def _show_counts(self) -> None:
         items = self.queue.items
         if self.queue.model_choice.count() == 0:
-            text = "No machine coder yet: train one with Tools › Train machine coder…."
+            text = QCoreApplication.translate("MachineReview",
+                                              "No machine coder yet: train one with Tools › Train machine coder….")
         else:
             hidden = len(items.all_rows) - len(items.rows)
-            below = f" ({hidden} below the threshold)" if hidden else ""
-            text = f"{count_text(len(items.rows))} pending{below}."
+            below = QCoreApplication.translate("MachineReview", " ({count} below the threshold)").format(
+                count=hidden) if hidden else ""
+            text = QCoreApplication.translate("MachineReview", "{suggestions} pending{below}.").format(
+                suggestions=count_text(len(items.rows)), below=below)
         self.queue.status.setText(text)
         has_rows = items.rowCount() > 0
         for button in (self.queue.accept_button, self.queue.reject_button, self.queue.next_button):
@@ -377,7 +385,7 @@ class MachineReview(QObject):
         if row + 1 < self.queue.items.rowCount():
             self.queue.select_row(row + 1)
         else:
-            self.queue.status.setText("End of the queue.")
+            self.queue.status.setText(QCoreApplication.translate("MachineReview", "End of the queue."))
 
     # -- suggesting ------------------------------------------------------------------------------------
     def run_suggest(self) -> Operation | None:
@@ -388,11 +396,12 @@ class MachineReview(QObject):
         threshold = self.queue.min_confidence
         self.operation = Operation(
             self.queue, suggest_work(str(model), threshold), project_path=location_of(bench.project),
-            actor=bench.coder_name, writes=True, title="Suggest codes",
+            actor=bench.coder_name, writes=True, title=QCoreApplication.translate("MachineReview", "Suggest codes"),
             on_success=lambda rows: self._suggested(len(rows)), on_failure=self._suggest_failed,
             on_cancel=lambda _message: self._suggest_failed("cancelled"))
         self.queue.suggest_button.setEnabled(False)
-        self.queue.status.setText(f"{model} is reading the uncoded passages…")
+        self.queue.status.setText(QCoreApplication.translate(
+            "MachineReview", "{model} is reading the uncoded passages…").format(model=model))
         return self.operation.start()
 
     def _suggested(self, count: int) -> None:
@@ -400,7 +409,9 @@ class MachineReview(QObject):
         if self.bench is not None:
             self.bench.notify(Changes(machine=True))
         self._show_counts()
-        self.queue.status.setText(f"{plural(count, 'new suggestion')}; {self.queue.status.text()}")
+        new = QCoreApplication.translate("MachineReview", "%Ln new suggestion(s)", None, count)
+        self.queue.status.setText(QCoreApplication.translate("MachineReview", "{new}; {status}").format(
+            new=new, status=self.queue.status.text()))
 
     def _suggest_failed(self, message: str) -> None:
         from app import dialogs
@@ -408,7 +419,9 @@ class MachineReview(QObject):
         self.operation = None
         self._show_counts()
         if message != "cancelled":
-            dialogs.show_error(self.queue, f"Suggesting failed: {message}", "Suggestions")
+            dialogs.show_error(self.queue, QCoreApplication.translate(
+                "MachineReview", "Suggesting failed: {message}").format(message=message),
+                QCoreApplication.translate("MachineReview", "Suggestions"))
 
 
 def suggest_work(model: str, min_confidence: float) -> Any:

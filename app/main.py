@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
@@ -56,6 +56,7 @@ from app.window_layout import DockLayout, build_actions, build_menus, connect_pa
 from app.workbench import Workbench
 from coding.codebook import CodeInfo, CodeNode
 from coding.readers import CodingView, SegmentRow
+from coding.i18n import QT_TRANSLATE_NOOP  # lupdate reads the name; typed str -> str, unlike PySide's
 
 
 class MainWindow(QMainWindow):
@@ -133,7 +134,7 @@ class MainWindow(QMainWindow):
         self.palette_popup: QuickCodePalette | None = None
         self.import_dialog: ImportDialog | None = None
         self.cases_editor: CasesEditor | None = None
-        self.setWindowTitle("Concord")
+        self.setWindowTitle("Concord")  # a proper name: the same in every language
         app = QApplication.instance()
         if isinstance(app, QApplication):
             use_cjk_fallback(app)
@@ -349,8 +350,14 @@ class MainWindow(QMainWindow):
             return
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
-        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
-        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        self.undo_action.setText(
+            QCoreApplication.translate("MainWindow", "&Undo {step}").format(step=stack.undoText())
+            if stack and stack.canUndo() else QCoreApplication.translate("MainWindow", "&Undo")
+        )
+        self.redo_action.setText(
+            QCoreApplication.translate("MainWindow", "&Redo {step}").format(step=stack.redoText())
+            if stack and stack.canRedo() else QCoreApplication.translate("MainWindow", "&Redo")
+        )
 
     def set_snap_mode(self, mode: str) -> None:
         self.settings.set_snap_mode(mode)
@@ -371,7 +378,8 @@ class MainWindow(QMainWindow):
         """Let another feature (agreement, analysis …) put an action in a top-level menu, made on first use."""
         menu = self.tool_menus.get(menu_name)
         if menu is None:
-            menu = QMenu(menu_name, self)
+            title = TOOL_MENU_TITLES.get(menu_name, menu_name)  # the key stays the English name without "&"
+            menu = QMenu(QCoreApplication.translate("MainWindow", title), self)
             self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
             self.tool_menus[menu_name] = menu
         menu.addAction(action)
@@ -382,14 +390,17 @@ class MainWindow(QMainWindow):
         return self.tool_menus.get(menu_name)
 
     def show_shortcuts(self) -> None:
-        dialogs.show_info(self, SHORTCUTS_HELP, "Keyboard shortcuts")
+        dialogs.show_info(self, shortcuts_help(), QCoreApplication.translate("MainWindow", "Keyboard shortcuts"))
 
     def show_about(self) -> None:
         dialogs.show_info(
             self,
-            "Concord — qualitative coding of interview transcripts with several coders.\n\n"
-            "Every edit is saved to the project file at once and can be undone.",
-            "About Concord",
+            QCoreApplication.translate(
+                "MainWindow",
+                "Concord — qualitative coding of interview transcripts with several coders.\n\n"
+                "Every edit is saved to the project file at once and can be undone.",
+            ),
+            QCoreApplication.translate("MainWindow", "About Concord"),
         )
 
     # == window ========================================================================================
@@ -409,37 +420,54 @@ class MainWindow(QMainWindow):
 
 
 SHORTCUT_ROWS = (
-    ("Coding — select text, then:", ""),
-    ("1 … 9", "apply the code in that quick slot (Alt+1 … Alt+9 from anywhere)"),
-    ("Ctrl+K", "quick-code palette: type part of a code's name, Enter"),
-    ("Ctrl+Return", "apply the code selected in the Codebook (or double-click it, or drag the selection onto it)"),
-    ("Ctrl+I", "code in vivo: a new code named from the selection"),
-    ("Ctrl+R", "resize one of your codings to the selection"),
-    ("Ctrl+M", "memo on your coding at the cursor"),
-    ("Ctrl+Backspace", "remove your coding at the cursor (Delete in Coded segments)"),
-    ("Ctrl+Z, Ctrl+Shift+Z", "undo, redo"),
-    ("View", ""),
-    ("Ctrl++, Ctrl+-, Ctrl+0", "zoom the transcript"),
-    ("Ctrl+B", "blind mode: show only your codings"),
-    ("Project", ""),
-    ("Ctrl+Shift+I", "import transcripts"),
-    ("Ctrl+Shift+C", "cases and attributes"),
-    ("Ctrl+Shift+D", "mark the open document (or the documents selected in Documents) done for you"),
-    ("Ctrl+J", "a new journal entry (View › Memos lists every memo)"),
-    ("Ctrl+F, F3, Shift+F3", "find in the transcript, next, previous"),
-    ("Ctrl+N, Ctrl+O, Ctrl+W", "new, open, close project"),
-    ("F1", "the user guide (Help › User guide)"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Coding — select text, then:"), ""),
+    ("1 … 9", QT_TRANSLATE_NOOP("MainWindow", "apply the code in that quick slot (Alt+1 … Alt+9 from anywhere)")),
+    ("Ctrl+K", QT_TRANSLATE_NOOP("MainWindow", "quick-code palette: type part of a code's name, Enter")),
+    ("Ctrl+Return", QT_TRANSLATE_NOOP("MainWindow", "apply the code selected in the Codebook (or double-click it, or drag the selection onto it)")),
+    ("Ctrl+I", QT_TRANSLATE_NOOP("MainWindow", "code in vivo: a new code named from the selection")),
+    ("Ctrl+R", QT_TRANSLATE_NOOP("MainWindow", "resize one of your codings to the selection")),
+    ("Ctrl+M", QT_TRANSLATE_NOOP("MainWindow", "memo on your coding at the cursor")),
+    ("Ctrl+Backspace", QT_TRANSLATE_NOOP("MainWindow", "remove your coding at the cursor (Delete in Coded segments)")),
+    ("Ctrl+Z, Ctrl+Shift+Z", QT_TRANSLATE_NOOP("MainWindow", "undo, redo")),
+    (QT_TRANSLATE_NOOP("MainWindow", "View"), ""),
+    ("Ctrl++, Ctrl+-, Ctrl+0", QT_TRANSLATE_NOOP("MainWindow", "zoom the transcript")),
+    ("Ctrl+B", QT_TRANSLATE_NOOP("MainWindow", "blind mode: show only your codings")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Project"), ""),
+    ("Ctrl+Shift+I", QT_TRANSLATE_NOOP("MainWindow", "import transcripts")),
+    ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("MainWindow", "cases and attributes")),
+    ("Ctrl+Shift+D", QT_TRANSLATE_NOOP("MainWindow", "mark the open document (or the documents selected in Documents) done for you")),
+    ("Ctrl+J", QT_TRANSLATE_NOOP("MainWindow", "a new journal entry (View › Memos lists every memo)")),
+    ("Ctrl+F, F3, Shift+F3", QT_TRANSLATE_NOOP("MainWindow", "find in the transcript, next, previous")),
+    ("Ctrl+N, Ctrl+O, Ctrl+W", QT_TRANSLATE_NOOP("MainWindow", "new, open, close project")),
+    ("F1", QT_TRANSLATE_NOOP("MainWindow", "the user guide (Help › User guide)")),
 )
-SHORTCUTS_HELP = "<table cellspacing='0' cellpadding='3'>" + "".join(
-    f"<tr><td colspan='2'><b>{keys}</b></td></tr>" if not action
-    else f"<tr><td style='padding-right:14px'><code>{keys}</code></td><td>{action}</td></tr>"
-    for keys, action in SHORTCUT_ROWS
-) + "</table>"
+
+
+def shortcuts_help() -> str:
+    """Help › Keyboard shortcuts as a table, in the interface language (key names stay as Qt writes them)."""
+    rows = []
+    for keys, action in SHORTCUT_ROWS:
+        if not action:
+            heading = QCoreApplication.translate("MainWindow", keys)
+            rows.append(f"<tr><td colspan='2'><b>{heading}</b></td></tr>")
+        else:
+            text = QCoreApplication.translate("MainWindow", action)
+            rows.append(f"<tr><td style='padding-right:14px'><code>{keys}</code></td><td>{text}</td></tr>")
+    return "<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>"
+
+
+# The titles of top-level menus other features make on first use (MainWindow.add_tool_action), for the catalogue.
+# Keyed by the name features ask for (``tool_menu("Coders")``); the title carries the menu's accelerator, one no
+# other top-level menu uses (C is the Codebook's).
+TOOL_MENU_TITLES = {"Tools": QT_TRANSLATE_NOOP("MainWindow", "Tools"),
+                    "Analysis": QT_TRANSLATE_NOOP("MainWindow", "Analysis"),
+                    "Coders": QT_TRANSLATE_NOOP("MainWindow", "C&oders")}
 
 
 # Feature packages that add to the window: each has ``install(window)`` (after the CLI's FEATURE_COMMANDS).
 FEATURES = ("app.warmup", "app.agreement", "app.analysis", "app.exchange", "app.backups", "app.audit_viewer",
             "app.assignments", "app.team", "app.find_bar", "app.help", "app.memos", "app.document_info", "app.i18n",
+            "app.preferences",  # Edit › Settings…: the interface language and other user-level choices
             "app.autocode_dialog",  # Tools › Autocode by structure…
             "app.dictionary_editor",  # Tools › Dictionaries…
             "app.machine_coder",  # Tools › Train machine coder…, Suggestions…

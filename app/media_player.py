@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QUrl
 from PySide6.QtGui import QAction, QColor, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +38,7 @@ from app import dialogs
 from app.commands import BenchCommand
 from coding.changes import Changes
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.importing.times import format_ms
 from coding.media import (
     MEDIA_TYPES,
@@ -55,14 +56,26 @@ if TYPE_CHECKING:
     from app.transcript_view import TranscriptView
     from app.workbench import Workbench
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 ATTRIBUTE = "media_player_tools"
 INSTALL_COMMAND = 'pip install "concord-qda[media]"'
-LINK = "Link recording…"
-UNLINK = "Unlink recording"
-PLAY_FROM_HERE = "Play from here"
+# English (tests find the menu items by them); shown through translate("MediaPlayerTools", ...)
+LINK = QT_TRANSLATE_NOOP("MediaPlayerTools", "Link recording…")
+UNLINK = QT_TRANSLATE_NOOP("MediaPlayerTools", "Unlink recording")
+PLAY_FROM_HERE = QT_TRANSLATE_NOOP("MediaPlayerTools", "Play from here")
 STEP_MS = 5000
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
-FILTER = "Recordings ({});;All files (*)".format(" ".join(f"*{suffix}" for suffix in MEDIA_TYPES))
+PATTERNS = " ".join(f"*{suffix}" for suffix in MEDIA_TYPES)
+
+
+def recordings_filter() -> str:
+    """The file dialog's filter, in the interface language."""
+    return translate("MediaPlayerTools", "Recordings ({patterns});;All files (*)").format(
+        patterns=PATTERNS)
+
+
+def link_label() -> str:
+    return translate("MediaPlayerTools", LINK)
 
 
 def multimedia() -> Any | None:
@@ -145,13 +158,13 @@ class PlayerPanel(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.play_button = QToolButton()
         self.play_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-        self.play_button.setToolTip("Play / pause (Space here, Ctrl+Space anywhere)")
+        self.play_button.setToolTip(translate("PlayerPanel", "Play / pause (Space here, Ctrl+Space anywhere)"))
         self.back_button = QToolButton()
-        self.back_button.setText("−5 s")
-        self.back_button.setToolTip("Back 5 seconds")
+        self.back_button.setText(translate("PlayerPanel", "−5 s"))
+        self.back_button.setToolTip(translate("PlayerPanel", "Back 5 seconds"))
         self.forward_button = QToolButton()
-        self.forward_button.setText("+5 s")
-        self.forward_button.setToolTip("Forward 5 seconds")
+        self.forward_button.setText(translate("PlayerPanel", "+5 s"))
+        self.forward_button.setToolTip(translate("PlayerPanel", "Forward 5 seconds"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
         self.time_label = QLabel("00:00:00 / 00:00:00")
@@ -159,7 +172,7 @@ class PlayerPanel(QWidget):
         for speed in SPEEDS:
             self.speed.addItem(f"{speed:g}×", speed)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed.setToolTip("Playback speed")
+        self.speed.setToolTip(translate("PlayerPanel", "Playback speed"))
         self.controls = QWidget()
         row = QHBoxLayout(self.controls)
         row.setContentsMargins(0, 0, 0, 0)
@@ -173,7 +186,9 @@ class PlayerPanel(QWidget):
         layout.addWidget(self.file_label)
         layout.addWidget(self.controls)
         layout.addWidget(self.message)
-        self.show_message("No recording is linked to this document. Right-click it in Documents › " + LINK)
+        self.show_message(translate(
+            "PlayerPanel", "No recording is linked to this document. Right-click it in Documents › {link}"
+        ).format(link=link_label()))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -210,7 +225,7 @@ class MediaPlayerTools(QObject):
         self.pending_seek: int | None = None  # asked for while the file still loads (a player ignores it then)
         self.audio: Any | None = None
         self.panel = PlayerPanel()
-        self.dock = QDockWidget("Recording", window)
+        self.dock = QDockWidget(translate("MediaPlayerTools", "Recording"), window)
         self.dock.setObjectName("recordingDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
@@ -233,7 +248,7 @@ class MediaPlayerTools(QObject):
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.dock)
         space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         space.activated.connect(self.toggle)
-        self.play_action = QAction("Play / pause recording", self.window)
+        self.play_action = QAction(translate("MediaPlayerTools", "Play / pause recording"), self.window)
         self.play_action.setShortcut(QKeySequence("Ctrl+Space"))
         self.play_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.play_action.triggered.connect(self.toggle)
@@ -280,7 +295,9 @@ class MediaPlayerTools(QObject):
         if link is None:  # the dock makes room again (View › Recording shows it, with how to link one)
             self.unload()
             self.dock.hide()
-            self.panel.show_message(f"No recording is linked to {document.name}. Right-click it in Documents › {LINK}")
+            self.panel.show_message(translate(
+                "MediaPlayerTools", "No recording is linked to {document}. Right-click it in Documents › {link}"
+            ).format(document=document.name, link=link_label()))
             return
         self.dock.show()
         if not same or self.player is None:
@@ -302,14 +319,16 @@ class MediaPlayerTools(QObject):
         module = multimedia()
         if module is None:
             self.panel.show_controls(False)
-            self.panel.show_message(
-                f"Playing {path.name} needs Qt's multimedia module (PySide6-Addons), which is not installed. "
-                f"Add it with:\n\n{INSTALL_COMMAND}\n\nthen start Concord again."
-            )
+            self.panel.show_message(translate(
+                "MediaPlayerTools", "Playing {name} needs Qt's multimedia module (PySide6-Addons), which is not "
+                "installed. Add it with:\n\n{command}\n\nthen start Concord again."
+            ).format(name=path.name, command=INSTALL_COMMAND))
             return
         if not path.is_file():
-            self.fail(f"{path}: the recording is not there any more (moved or deleted?). Link it again: "
-                      f"right-click the document in Documents › {LINK}")
+            self.fail(translate(
+                "MediaPlayerTools", "{path}: the recording is not there any more (moved or deleted?). Link it "
+                "again: right-click the document in Documents › {link}"
+            ).format(path=path, link=link_label()))
             return
         player = self._player(module)
         player.stop()
@@ -426,9 +445,12 @@ class MediaPlayerTools(QObject):
             self.follow()
 
     def _on_error(self, _error: object, text: str) -> None:
-        path = self.link.recording.path if self.link is not None else "the recording"
-        self.fail(f"{path}: cannot be played ({text or 'unknown error'}). A format or codec this computer's "
-                  "media libraries do not read? Convert it to .wav, .mp3 or .mp4 and link it again.")
+        path = self.link.recording.path if self.link is not None else translate("MediaPlayerTools", "the recording")
+        reason = text or translate("MediaPlayerTools", "unknown error")
+        self.fail(translate(
+            "MediaPlayerTools", "{path}: cannot be played ({reason}). A format or codec this computer's media "
+            "libraries do not read? Convert it to .wav, .mp3 or .mp4 and link it again."
+        ).format(path=path, reason=reason))
 
     # -- the turn being said -----------------------------------------------------------------------------------
     def update_turn(self, position: int) -> None:
@@ -487,7 +509,9 @@ class MediaPlayerTools(QObject):
         turn = self.turn_at_offset(index)
         timed = turn is not None and self.window.transcript.document is not None \
             and self.window.transcript.document.turns[turn].start_ms is not None
-        action = menu.addAction(PLAY_FROM_HERE if timed else f"{PLAY_FROM_HERE} (this turn has no time)")
+        play = translate("MediaPlayerTools", PLAY_FROM_HERE)
+        untimed = translate("MediaPlayerTools", "{play} (this turn has no time)").format(play=play)
+        action = menu.addAction(play if timed else untimed)
         action.setEnabled(timed and self.ready())
         if turn is not None:
             action.triggered.connect(partial(self.seek_turn, turn, play=True))
@@ -498,11 +522,13 @@ class MediaPlayerTools(QObject):
         with self.bench.project.session() as session:
             linked = recording_link(session, rows[0].id) is not None
         menu.addSeparator()
-        menu.addAction(LINK, partial(self.choose_and_link, rows[0]))
-        menu.addAction(UNLINK, partial(self.unlink_recording, rows[0])).setEnabled(linked)
+        menu.addAction(link_label(), partial(self.choose_and_link, rows[0]))
+        unlink = translate("MediaPlayerTools", UNLINK)
+        menu.addAction(unlink, partial(self.unlink_recording, rows[0])).setEnabled(linked)
 
     def choose_and_link(self, row: DocumentRow) -> None:
-        path = dialogs.open_file(self.window, f"Link a recording to {row.name}", "", FILTER)
+        title = translate("MediaPlayerTools", "Link a recording to {document}").format(document=row.name)
+        path = dialogs.open_file(self.window, title, "", recordings_filter())
         if path:
             self.link_recording(row, Path(path))
 

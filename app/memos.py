@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -51,10 +52,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.commands import BenchCommand, SetCodingMemoCommand
-from app.memo_commands import AddMemoCommand, DeleteMemoCommand, EditMemoCommand
+from app.memo_commands import AddMemoCommand, DeleteMemoCommand, EditMemoCommand, kind_noun
+from app.code_labels import CodeLabels
 from coding.changes import Changes
 from coding.codebook import PATH_SEPARATOR, CodeNode
 from coding.errors import ValidationError
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.memos import CODING_KIND, CODING_TARGET_SEPARATOR, MemoRecord, MemoState, list_memos, search_memos
 from models import Case
 
@@ -64,11 +67,14 @@ if TYPE_CHECKING:
     from app.workbench import Workbench
     from coding.readers import DocumentRow
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 ATTRIBUTE = "memo_tools"
 JOURNAL_SHORTCUT = "Ctrl+J"
 TARGET_WIDTH = 320  # pixels at most for the Target column; the title gets the rest
-KIND_LABELS = {"project": "Project", "journal": "Journal", "document": "Document", "case": "Case", "code": "Code",
-               CODING_KIND: "Coding"}
+# English; shown through kind_label (context "memos")
+KIND_LABELS = {"project": QT_TRANSLATE_NOOP("memos", "Project"), "journal": QT_TRANSLATE_NOOP("memos", "Journal"),
+               "document": QT_TRANSLATE_NOOP("memos", "Document"), "case": QT_TRANSLATE_NOOP("memos", "Case"),
+               "code": QT_TRANSLATE_NOOP("memos", "Code"), CODING_KIND: QT_TRANSLATE_NOOP("memos", "Coding")}
 # What a change must touch for the list to be stale: memos, or the names and codings memos are shown with.
 _RELEVANT = ("memos", "codings", "codes", "documents", "cases", "coders")
 
@@ -76,18 +82,29 @@ _Index = QModelIndex | QPersistentModelIndex
 _TOP = QModelIndex()  # the table's (invalid) root
 
 
+def kind_label(kind: str) -> str:
+    """A memo kind's label ("Case") in the interface language."""
+    return translate("memos", KIND_LABELS.get(kind, kind))
+
+
 class MemoTableModel(QAbstractTableModel):
     """The memo list: one row per memo, read once per refresh (no SQL in ``data``)."""
 
-    COLUMNS = ("Kind", "Target", "Title", "Author", "Updated")
+    COLUMNS = (QT_TRANSLATE_NOOP("MemoTableModel", "Kind"), QT_TRANSLATE_NOOP("MemoTableModel", "Target"),
+               QT_TRANSLATE_NOOP("MemoTableModel", "Title"), QT_TRANSLATE_NOOP("MemoTableModel", "Author"),
+               QT_TRANSLATE_NOOP("MemoTableModel", "Updated"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[MemoRecord] = []
+        self.headers = [translate("MemoTableModel", column) for column in self.COLUMNS]
+        self.labels = CodeLabels()  # the codebook's names for targets on codes (Chinese in a Chinese interface)
 
-    def reload(self, rows: list[MemoRecord]) -> None:
+    def reload(self, rows: list[MemoRecord], labels: CodeLabels | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
+        if labels is not None:
+            self.labels = labels
         self.endResetModel()
 
     def rowCount(self, parent: _Index = _TOP) -> int:
@@ -98,7 +115,7 @@ class MemoTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return self.headers[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -109,15 +126,16 @@ class MemoTableModel(QAbstractTableModel):
             return self._cell(record, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             text = record.text[:400] + ("…" if len(record.text) > 400 else "")
-            return f"{record.target_name}\n\n{text}"
+            shown = target_text(record, self.labels)
+            english = f"\n{record.target_name}" if shown != record.shown_target else ""  # the stored name on hover
+            return f"{shown}{english}\n\n{text}"
         return None
 
-    @staticmethod
-    def _cell(record: MemoRecord, column: int) -> str:
+    def _cell(self, record: MemoRecord, column: int) -> str:
         if column == 0:
-            return KIND_LABELS.get(record.kind, record.kind)
+            return kind_label(record.kind)
         if column == 1:
-            return short_target(record)
+            return short_target(record, self.labels)
         if column == 2:
             return record.title or " ".join(record.text.split())[:80]
         if column == 3:
@@ -131,16 +149,28 @@ class MemoTableModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self.rows) if r.uuid == uuid), -1)
 
 
-def short_target(record: MemoRecord) -> str:
+def short_target(record: MemoRecord, labels: CodeLabels | None = None) -> str:
     """The distinguishing end of a code's path first (the top level is shared by the whole codebook): its last
-    two levels for a code, its name then the document for a coding. The full path is in the tooltip."""
+    two levels for a code, its name then the document for a coding. The full path is in the tooltip. Codes are
+    named as ``labels`` names them (the codebook's Chinese names in a Chinese interface)."""
     if record.kind not in ("code", CODING_KIND):
-        return record.target_name
+        return record.shown_target
     path, _, document = record.target_name.partition(CODING_TARGET_SEPARATOR)
-    levels = path.split(PATH_SEPARATOR)
+    uuid = record.target_uuid if record.kind == "code" else None
+    shown = (labels or CodeLabels()).path(path, uuid, "\0")  # NUL: never part of a name
+    levels = shown.split("\0")
     if not document:
         return PATH_SEPARATOR.join(levels[-2:])
     return f"{levels[-1]}{CODING_TARGET_SEPARATOR}{document}"
+
+
+def target_text(record: MemoRecord, labels: CodeLabels) -> str:
+    """A memo's whole target as the interface shows it: a code's path by the codebook's shown names."""
+    if record.kind not in ("code", CODING_KIND):
+        return record.shown_target
+    path, separator, document = record.target_name.partition(CODING_TARGET_SEPARATOR)
+    uuid = record.target_uuid if record.kind == "code" else None
+    return f"{labels.path(path, uuid)}{separator}{document}"
 
 
 @dataclass(frozen=True)
@@ -170,14 +200,15 @@ class MemoPanel(QWidget):
 
     # -- building -----------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.search = QLineEdit(placeholderText="Search memos (any words, 中文 too)", clearButtonEnabled=True)
+        self.search = QLineEdit(placeholderText=translate("MemoPanel", "Search memos (any words, 中文 too)"),
+                                clearButtonEnabled=True)
         self.kind = QComboBox()
-        self.kind.addItem("All kinds", None)
-        for kind, label in KIND_LABELS.items():
-            self.kind.addItem(label, kind)
+        self.kind.addItem(translate("MemoPanel", "All kinds"), None)
+        for kind in KIND_LABELS:
+            self.kind.addItem(kind_label(kind), kind)
         self.new_button = QToolButton()  # PySide6's stubs give QToolButton no property keywords (text=, toolTip=)
-        self.new_button.setText("New ▾")
-        self.new_button.setToolTip("Write a project memo or a journal entry")
+        self.new_button.setText(translate("MemoPanel", "New ▾"))
+        self.new_button.setToolTip(translate("MemoPanel", "Write a project memo or a journal entry"))
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.new_menu = QMenu(self.new_button)
         self.new_button.setMenu(self.new_menu)
@@ -216,15 +247,16 @@ class MemoPanel(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("memoHeading")
         self.heading.setWordWrap(True)
-        self.title = QLineEdit(placeholderText="Title (optional)")
+        self.title = QLineEdit(placeholderText=translate("MemoPanel", "Title (optional)"))
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("Write the memo here. It is saved with Save (Ctrl+S) or when you leave it.")
-        self.save_button = QPushButton("Save")
-        self.save_button.setToolTip("Write the memo to the project (Ctrl+S); one undo step")
-        self.revert_button = QPushButton("Revert")
-        self.revert_button.setToolTip("Drop the changes not saved yet")
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete this memo (Ctrl+Z brings it back)")
+        self.text.setPlaceholderText(
+            translate("MemoPanel", "Write the memo here. It is saved with Save (Ctrl+S) or when you leave it."))
+        self.save_button = QPushButton(translate("MemoPanel", "Save"))
+        self.save_button.setToolTip(translate("MemoPanel", "Write the memo to the project (Ctrl+S); one undo step"))
+        self.revert_button = QPushButton(translate("MemoPanel", "Revert"))
+        self.revert_button.setToolTip(translate("MemoPanel", "Drop the changes not saved yet"))
+        self.delete_button = QPushButton(translate("MemoPanel", "Delete"))
+        self.delete_button.setToolTip(translate("MemoPanel", "Delete this memo (Ctrl+Z brings it back)"))
         self.save_button.clicked.connect(self.commit)
         self.revert_button.clicked.connect(self.revert_editor)
         self.delete_button.clicked.connect(self.delete_current)
@@ -265,9 +297,10 @@ class MemoPanel(QWidget):
                 records = search_memos(session, query, kinds, coding_coder_ids=coders)
             else:
                 records = list_memos(session, kinds, coding_coder_ids=coders)
+            labels = CodeLabels.load(session)
         self._restoring = True
         try:
-            self.model.reload(records)
+            self.model.reload(records, labels)
             for column in (0, 1, 3, 4):
                 self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(1, min(self.table.columnWidth(1), TARGET_WIDTH))
@@ -322,18 +355,21 @@ class MemoPanel(QWidget):
     # -- the editor ---------------------------------------------------------------------------------------------
     def show_nothing(self) -> None:
         self.current, self.draft = None, None
-        self._fill("Choose a memo in the list, or write one with New ▾, Memo… on a document, code or case, "
-                   f"or {JOURNAL_SHORTCUT} for a journal entry.", MemoState("", ""), editable=False)
+        hint = translate("MemoPanel", "Choose a memo in the list, or write one with New ▾, Memo… on a document, "
+                                      "code or case, or {shortcut} for a journal entry.")
+        self._fill(hint.format(shortcut=JOURNAL_SHORTCUT), MemoState("", ""), editable=False)
 
     def load(self, record: MemoRecord) -> None:
         self.current, self.draft = record, None
         when = record.created_at.strftime("%Y-%m-%d %H:%M") if record.created_at else ""
-        by = f" · by {record.author}" if record.author else ""
-        heading = (f"<b>Journal</b> · {when}{by}" if record.kind == "journal"
-                   else f"<b>{KIND_LABELS[record.kind]}</b> · {record.target_name}{by}")
+        by = translate("MemoPanel", " · by {author}").format(author=record.author) if record.author else ""
+        if record.kind == "journal":
+            heading = translate("MemoPanel", "<b>Journal</b> · {when}{by}").format(when=when, by=by)
+        else:
+            heading = f"<b>{kind_label(record.kind)}</b> · {target_text(record, self.model.labels)}{by}"
         editable = self._may_edit(record)
         if not editable:
-            heading += " · <i>read only: another coder's coding memo</i>"
+            heading += translate("MemoPanel", " · <i>read only: another coder's coding memo</i>")
         self._fill(heading, record.state, editable=editable, titled=record.kind != CODING_KIND, shown=True)
 
     def _may_edit(self, record: MemoRecord) -> bool:
@@ -345,7 +381,11 @@ class MemoPanel(QWidget):
         self.commit()
         self.table.clearSelection()
         self.current, self.draft = None, Draft(kind, target_uuid, target_name)
-        heading = "<b>New journal entry</b>" if kind == "journal" else f"<b>New {kind} memo</b> · {target_name}"
+        if kind == "journal":
+            heading = translate("MemoPanel", "<b>New journal entry</b>")
+        else:
+            heading = translate("MemoPanel", "<b>New {kind} memo</b> · {target}").format(
+                kind=kind_noun(kind), target=target_name)
         self._fill(heading, MemoState("", ""), editable=True)
         self.text.setFocus()
 
@@ -425,7 +465,7 @@ class MemoPanel(QWidget):
             code_name = record.target_name.partition(CODING_TARGET_SEPARATOR)[0].rsplit(PATH_SEPARATOR, 1)[-1]
             command: BenchCommand = SetCodingMemoCommand(self.bench, record.uuid, "", code_name)
         else:
-            command = DeleteMemoCommand(self.bench, record.uuid, record.state, record.title or record.target_name)
+            command = DeleteMemoCommand(self.bench, record.uuid, record.state, record.title or record.shown_target)
         self.current = None
         if not self.bench.execute(command):
             self.current = record
@@ -473,8 +513,12 @@ class MemoHints(QObject):
         first = memos[0]
         opening = first.title or " ".join(first.text.split())
         opening = opening if len(opening) <= 80 else opening[:79] + "…"
-        more = f" (+{len(memos) - 1} more)" if len(memos) > 1 else ""
-        return f"✎ Memo: {opening}{more} — Memo… on the right-click menu opens it"
+        more = ""
+        if len(memos) > 1:
+            more = translate("MemoHints", " (+{count} more)").format(count=len(memos) - 1)
+        return translate(
+            "MemoHints", "✎ Memo: {opening}{more} — Memo… on the right-click menu opens it"
+        ).format(opening=opening, more=more)
 
     def _target_at(self, viewport: QObject, position: QPoint) -> tuple[QModelIndex, str | None] | None:
         """The index under ``position`` on a panel's viewport and the uuid of its document or code (None when
@@ -522,7 +566,7 @@ class MemoTools(QObject):
         self._stale = True
         self._hooked_editor: CasesEditor | None = None  # the Cases editor whose Memo… button opens memos here
         self.panel = MemoPanel()
-        self.dock = QDockWidget("Memos", window)
+        self.dock = QDockWidget(translate("MemoTools", "Memos"), window)
         self.dock.setObjectName("memosDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -546,21 +590,25 @@ class MemoTools(QObject):
 
     def _build_actions(self) -> None:
         window = self.window
-        self.project_memo_action = self._action("Project &memo…", self.project_memo, None,
-                                                "The memo on the whole project: aims, decisions, notes")
-        self.journal_action = self._action("&Journal", self.show_journal, None,
-                                           "The project journal: dated entries, newest first")
-        self.journal_entry_action = self._action("New &journal entry", self.new_journal_entry, JOURNAL_SHORTCUT,
-                                                 "Write a dated entry in the project journal")
+        self.project_memo_action = self._action(
+            translate("MemoTools", "Project &memo…"), self.project_memo, None,
+            translate("MemoTools", "The memo on the whole project: aims, decisions, notes"))
+        self.journal_action = self._action(
+            translate("MemoTools", "&Journal"), self.show_journal, None,
+            translate("MemoTools", "The project journal: dated entries, newest first"))
+        self.journal_entry_action = self._action(
+            translate("MemoTools", "New &journal entry"), self.new_journal_entry, JOURNAL_SHORTCUT,
+            translate("MemoTools", "Write a dated entry in the project journal"))
         window.project_menu.addSeparator()
         window.project_menu.addActions([self.project_memo_action, self.journal_action, self.journal_entry_action])
-        self.panel.new_menu.addAction("Project memo", self.new_project_memo)
-        self.panel.new_menu.addAction(f"Journal entry ({JOURNAL_SHORTCUT})", self.new_journal_entry)
+        self.panel.new_menu.addAction(translate("MemoTools", "Project memo"), self.new_project_memo)
+        journal_entry = translate("MemoTools", "Journal entry ({shortcut})").format(shortcut=JOURNAL_SHORTCUT)
+        self.panel.new_menu.addAction(journal_entry,
+                                      self.new_journal_entry)
         self.toggle_action = self.dock.toggleViewAction()
-        self.toggle_action.setText("&Memos")
-        view = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View"), None)
-        if isinstance(view, QMenu):
-            view.insertAction(window.reset_layout_action, self.toggle_action)
+        self.toggle_action.setText(translate("MemoTools", "&Memos"))
+        # the View menu itself, not found by its title: that is translated
+        window.view_menu.insertAction(window.reset_layout_action, self.toggle_action)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | None, tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -643,11 +691,11 @@ class MemoTools(QObject):
             self.panel.start_draft(kind, target_uuid, target_name)
 
     def project_memo(self) -> None:
-        self.open_memo_on("project", None, "Project")
+        self.open_memo_on("project", None, kind_label("project"))
 
     def new_project_memo(self) -> None:
         self.show_dock()
-        self.panel.start_draft("project", None, "Project")
+        self.panel.start_draft("project", None, kind_label("project"))
 
     def show_journal(self) -> None:
         if self.bench is None:
@@ -660,7 +708,7 @@ class MemoTools(QObject):
         if self.bench is None:
             return
         self.show_dock()
-        self.panel.start_draft("journal", None, "Journal")
+        self.panel.start_draft("journal", None, kind_label("journal"))
 
     # -- menus of the other panels ---------------------------------------------------------------------------------
     def extend_documents_menu(self, menu: QMenu, rows: list[DocumentRow]) -> None:
@@ -668,15 +716,16 @@ class MemoTools(QObject):
             return
         row = rows[0]
         menu.addSeparator()
-        menu.addAction("Memo…", lambda: self.open_memo_on("document", row.uuid, row.name))
+        menu.addAction(translate("MemoTools", "Memo…"), lambda: self.open_memo_on("document", row.uuid, row.name))
         if row.case_name:
-            menu.addAction(f"Memo on case '{row.case_name}'…", lambda: self.open_case_memo(row.case_name or ""))
+            menu.addAction(translate("MemoTools", "Memo on case '{case}'…").format(case=row.case_name),
+                           lambda: self.open_case_memo(row.case_name or ""))
 
     def extend_codebook_menu(self, menu: QMenu, node: CodeNode | None) -> None:
         if self.bench is None or node is None:
             return
         menu.addSeparator()
-        menu.addAction("Memo…", lambda: self.open_memo_on("code", node.uuid, node.path))
+        menu.addAction(translate("MemoTools", "Memo…"), lambda: self.open_memo_on("code", node.uuid, node.path))
 
     def open_case_memo(self, case_name: str) -> None:
         if self.bench is None:
@@ -684,7 +733,8 @@ class MemoTools(QObject):
         with self.bench.project.session() as session:
             case_uuid = session.scalar(select(Case.uuid).where(Case.name == case_name))
         if case_uuid is None:
-            self.bench.report_error(str(ValidationError(f"no case '{case_name}' in the project any more")))
+            message = translate("MemoTools", "no case '{case}' in the project any more").format(case=case_name)
+            self.bench.report_error(str(ValidationError(message)))
             return
         self.open_memo_on("case", case_uuid, case_name)
 

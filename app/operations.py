@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy import URL
 
@@ -53,6 +53,7 @@ from models.server_store import without_password
 if TYPE_CHECKING:
     from coding.project import Project
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 SHOW_AFTER_MS = 400  # quick work never flashes a progress dialog
 STOP_WAIT_S = 60.0  # the longest a closing window waits for a cancelled worker
 
@@ -108,7 +109,7 @@ class Operation(QObject):
         super().__init__()  # no Qt parent: a parent widget deleted mid-run must not take the runner with it
         self.parent_widget = parent
         self.title = title
-        self.label = label or f"{title}…"
+        self.label = label or f"{title}…"  # the caller's own words, translated by the caller
         self.writer = self._writer(writes, project_path, read_only)
         self.on_success = on_success
         self.on_failure = on_failure or self._show_failure
@@ -148,7 +149,7 @@ class Operation(QObject):
         return task
 
     def _make_dialog(self, parent: QWidget | None, cancellable: bool) -> QProgressDialog:
-        dialog = QProgressDialog(self.label, "Cancel" if cancellable else "", 0, 0, parent)
+        dialog = QProgressDialog(self.label, translate("Operation", "Cancel") if cancellable else "", 0, 0, parent)
         if not cancellable:
             dialog.setCancelButton(None)
         dialog.setWindowTitle(self.title)
@@ -174,7 +175,7 @@ class Operation(QObject):
         if isinstance(self.task, workers.ProjectTask):
             self.task.cancel()
         if self.dialog is not None:
-            self.dialog.setLabelText("Cancelling…")
+            self.dialog.setLabelText(translate("Operation", "Cancelling…"))
 
     @property
     def cancelled(self) -> bool:
@@ -245,7 +246,8 @@ class Operation(QObject):
 
     def _show_failure(self, message: str) -> None:
         if self.title:
-            dialogs.show_error(self.parent_widget, f"{self.title} failed: {message}", self.title)
+            failed = translate("Operation", "{title} failed: {message}").format(title=self.title, message=message)
+            dialogs.show_error(self.parent_widget, failed, self.title)
         else:
             dialogs.show_error(self.parent_widget, message)
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.code_names import shown_path
 from app.itemmodels.codebook_model import swatch
 from coding.codebook import CodeInfo
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 MAX_RESULTS = 30
 # rows the arrow keys in the query box move the selection by (QKeyEvent.key() is an int)
 ARROW_STEPS: dict[int, int] = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8, Qt.Key.Key_PageUp: -8}
@@ -91,15 +93,17 @@ class QuickCodePalette(QDialog):
         super().__init__(parent, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("quickCodePalette")
         self.codes = list(codes)
+        self.infos = {code.id: code for code in self.codes}  # for the paths' names in the interface language
         self.zh_names = zh_names or {}
         self.slots = slots or {}  # code uuid -> quick-slot key, as stored in the project
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Type to find a code, Enter to apply it to the selection")
+        self.query.setPlaceholderText(
+            translate("QuickCodePalette", "Type to find a code, Enter to apply it to the selection"))
         self.query.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setUniformItemSizes(True)
         self.results.setTextElideMode(Qt.TextElideMode.ElideLeft)  # keep the code's own name, drop the shared root
-        hint = QLabel("↑↓ to choose · Enter to apply · Esc to close")
+        hint = QLabel(translate("QuickCodePalette", "↑↓ to choose · Enter to apply · Esc to close"))
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 8)
@@ -115,16 +119,17 @@ class QuickCodePalette(QDialog):
 
     def refresh(self) -> None:
         self.results.clear()
+        slot_label = translate("QuickCodePalette", "key {slot}")
         for match in rank_codes(self.query.text(), self.codes, self.zh_names)[:MAX_RESULTS]:
-            label = match.code.path.replace("/", "  ›  ")
+            label = shown_path(match.code, self.infos, "  ›  ")
             keys = [match.code.shortcut] if match.code.shortcut else []
             if match.code.uuid in self.slots:
-                keys.append(f"key {self.slots[match.code.uuid]}")
+                keys.append(slot_label.format(slot=self.slots[match.code.uuid]))
             if keys:
                 label += f"    [{' · '.join(keys)}]"
             item = QListWidgetItem(swatch(match.code.colour), label)
             item.setData(Qt.ItemDataRole.UserRole, match.code.uuid)
-            item.setToolTip(match.code.path.replace("/", " › "))
+            item.setToolTip(shown_path(match.code, self.infos, " › "))
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)

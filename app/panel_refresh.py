@@ -19,11 +19,12 @@ from functools import partial
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 from sqlalchemy import select
 
 from app import warmup, workers
+from app.code_names import shown_name
 from app.itemmodels.codebook_model import CodebookModel
 from app.panels import CodebookPanel, DocumentsPanel, SegmentsPanel
 from app.settings import AppSettings
@@ -34,7 +35,7 @@ from coding.cases import attribute_infos
 from coding.changes import Changes, CodingCount
 from coding.codebook import CodeInfo, CodeNode, CodeTree, descendant_ids
 from coding.documents import load_document
-from coding.numbers import plural
+from coding.i18n import QT_TRANSLATE_NOOP  # lupdate reads the name; typed str -> str, unlike PySide's
 from coding.readers import (
     EXCERPT_CHARS,
     CodingView,
@@ -383,9 +384,10 @@ class TranscriptRefresh(QObject, Subscriber):
             self.open_document(chosen.id)
         else:
             self.view.clear()
-            self.view.placeholder.setText(
-                "This project has no documents yet. Import transcripts with File › Import transcripts… (Ctrl+Shift+I)."
-            )
+            self.view.placeholder.setText(QCoreApplication.translate(
+                "TranscriptRefresh",
+                "This project has no documents yet. Import transcripts with File › Import transcripts… (Ctrl+Shift+I).",
+            ))
 
     def clear(self) -> None:
         self.document_id = None
@@ -470,7 +472,7 @@ class SegmentsRefresh(Subscriber):
         kept = (row for row in model.rows if row.uuid not in uuids)
         rows = list(heapq.merge(kept, fresh, key=lambda r: (r.document_name, r.start, r.end)))
         model.update(rows, self.lookups.infos, self.lookups.coders)
-        self.panel.after_reload(f"{plural(len(rows), 'passage')} coded '{node.name}'")
+        self.panel.after_reload(passages_coded(len(rows), node))
         return True
 
     def clear(self) -> None:
@@ -490,11 +492,12 @@ class SegmentsRefresh(Subscriber):
         if scope == "document":
             open_here = shown is not None and shown.id == self.transcript.document_id
             rows = self._rows_of_open_document() if open_here else []
-            label = f"{plural(len(rows), 'coded passage')} in this document"
+            count = len(rows)  # a plain name: lupdate skips a translate() whose count is an expression
+            label = QCoreApplication.translate("SegmentsPanel", "%Ln coded passage(s) in this document", None, count)
         else:
             node = self.codebook.current_node()
             if node is None:
-                rows, label = [], "Select a code in the Codebook"
+                rows, label = [], QCoreApplication.translate("SegmentsPanel", "Select a code in the Codebook")
             else:
                 with bench.project.session() as session:
                     ids = [node.id]
@@ -503,7 +506,7 @@ class SegmentsRefresh(Subscriber):
                     known = {shown.id: shown.text} if shown is not None else {}
                     rows = segments_of_codes(session, ids, bench.visible_coder_ids(), known)
                 self._shown_code = (node.id, scope, tuple(ids))
-                label = f"{plural(len(rows), 'passage')} coded '{node.name}'"
+                label = passages_coded(len(rows), node)
         self.panel.model.update(rows, self.lookups.infos, self.lookups.coders)
         self.panel.after_reload(label)
 
@@ -542,8 +545,15 @@ class SegmentsRefresh(Subscriber):
         return rows
 
 
+def passages_coded(count: int, code: CodeInfo) -> str:
+    """"3 passages coded 'Owner functions'" (the code by its shown name)."""
+    text = QCoreApplication.translate("SegmentsPanel", "%Ln passage(s) coded '{code}'", None, count)
+    return text.format(code=shown_name(code))
+
+
 # == status bar ========================================================================================
-SNAP_WORDS = {"none": "exact", "word": "words", "sentence": "sentences"}
+SNAP_WORDS = {"none": QT_TRANSLATE_NOOP("StatusBar", "exact"), "word": QT_TRANSLATE_NOOP("StatusBar", "words"),
+              "sentence": QT_TRANSLATE_NOOP("StatusBar", "sentences")}
 
 
 class StatusBarRefresh(Subscriber):
@@ -552,7 +562,7 @@ class StatusBarRefresh(Subscriber):
     def __init__(self, window: QMainWindow, transcript: TranscriptView, project_path: Callable[[], Path | None]) -> None:
         self.window, self.transcript, self.project_path = window, transcript, project_path
         self.coder_label = QLabel()
-        self.blind_label = QLabel("Blind: only your codings")
+        self.blind_label = QLabel(QCoreApplication.translate("StatusBar", "Blind: only your codings"))
         self.blind_label.setObjectName("blindBadge")
         self.selection_label = QLabel()
         status = window.statusBar()
@@ -569,14 +579,17 @@ class StatusBarRefresh(Subscriber):
         if bench is None:
             return
         path = self.project_path()
-        self.window.setWindowTitle(f"{path.stem if path else 'Concord'} — {bench.coder_name} — Concord")
-        self.coder_label.setText(f"Coder: <b>{bench.coder_name}</b>")
+        self.window.setWindowTitle(QCoreApplication.translate("StatusBar", "{project} — {coder} — Concord").format(
+            project=path.stem if path else "Concord", coder=bench.coder_name))
+        self.coder_label.setText(QCoreApplication.translate("StatusBar", "Coder: <b>{coder}</b>").format(
+            coder=bench.coder_name))
         self.blind_label.setVisible(bench.blind)
-        snap = SNAP_WORDS[bench.snap_mode]
-        self.coder_label.setToolTip(f"Selections snap to {snap}. Switch coder: Project › Switch coder…")
+        snap = QCoreApplication.translate("StatusBar", SNAP_WORDS[bench.snap_mode])
+        self.coder_label.setToolTip(QCoreApplication.translate(
+            "StatusBar", "Selections snap to {snap}. Switch coder: Project › Switch coder…").format(snap=snap))
 
     def show_no_project(self) -> None:
-        self.coder_label.setText("No project open")
+        self.coder_label.setText(QCoreApplication.translate("StatusBar", "No project open"))
         self.blind_label.hide()
         self.selection_label.clear()
         self.window.setWindowTitle("Concord")
@@ -590,7 +603,8 @@ class StatusBarRefresh(Subscriber):
         language = document.language if document is not None else "en"
         # Count as the import counts a document's words (jieba words for Chinese); the tokenizer is enough.
         words = nlp.count_words(nlp.get_pipeline(language).make_doc(self.transcript.selected_text()))
-        self.selection_label.setText(f"Selected {plural(words, 'word')} ({span[0]}–{span[1]})")
+        text = QCoreApplication.translate("StatusBar", "Selected %Ln word(s) ({start}–{end})", None, words)
+        self.selection_label.setText(text.format(start=span[0], end=span[1]))
 
 
 __all__ = [

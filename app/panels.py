@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QIdentityProxyModel,
     QItemSelectionModel,
     QModelIndex,
@@ -33,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.itemmodels.codebook_model import CodebookModel
+from app.code_names import chinese_interface, shown_name, shown_path
+from app.itemmodels.codebook_model import CODE_SEARCH_ROLE, CodebookModel
 from app.itemmodels.documents_model import DocumentsModel
 from app.itemmodels.segments_model import SegmentsModel
 from coding.codebook import CodeInfo, CodeNode
@@ -41,6 +43,8 @@ from coding.readers import DocumentRow, SegmentRow
 
 if TYPE_CHECKING:
     from coding.team.assignments import CoderProgress
+
+translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
 
 
 def _filter_box(placeholder: str) -> QLineEdit:
@@ -80,11 +84,11 @@ class DocumentsPanel(QWidget):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
-        self.filter = _filter_box("Filter documents, cases, attributes…")
+        self.filter = _filter_box(translate("DocumentsPanel", "Filter documents, cases, attributes…"))
         self.group_by = QComboBox()
-        self.group_by.addItem("By case", "case")
-        self.group_by.addItem("By document group", "group")
-        self.group_by.addItem("No grouping", "none")
+        self.group_by.addItem(translate("DocumentsPanel", "By case"), "case")
+        self.group_by.addItem(translate("DocumentsPanel", "By document group"), "group")
+        self.group_by.addItem(translate("DocumentsPanel", "No grouping"), "none")
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         # On each repaint after the selection changed, the header asks whether every column is wholly selected;
@@ -214,11 +218,15 @@ class DocumentsPanel(QWidget):
         parts = []
         for row in given:
             name = html.escape(row.coder)
-            parts.append(f"{f'<b>{name}</b>' if row.coder == current_coder else name} {row.done}/{row.total} done")
+            parts.append(translate("DocumentsPanel", "{coder} {done}/{total} done").format(
+                coder=f"<b>{name}</b>" if row.coder == current_coder else name, done=row.done, total=row.total))
         self.progress.setText(" · ".join(parts))
         self.progress.setToolTip("\n".join(
-            f"{row.coder}: {row.done} done, {row.in_progress} in progress, {row.assigned} not started "
-            f"({row.total} of {row.documents} documents assigned)" for row in given
+            translate("DocumentsPanel", "{coder}: {done} done, {in_progress} in progress, {assigned} not started "
+                      "({total} of {documents} documents assigned)").format(
+                coder=row.coder, done=row.done, in_progress=row.in_progress, assigned=row.assigned, total=row.total,
+                documents=row.documents)
+            for row in given
         ))
         self.progress.show()
 
@@ -264,9 +272,11 @@ class CodebookPanel(QWidget):
         self.model = model
         self._shown: CodeNode | None = None
         self.proxy = _proxy(model, CodebookModel.NAME)
-        self.filter = _filter_box("Filter codes…")
-        self.apply_button = QPushButton("Apply")
-        self.apply_button.setToolTip("Apply the selected code to the selected passage (or double-click the code)")
+        self.proxy.setFilterRole(CODE_SEARCH_ROLE)  # in a Chinese interface: the Chinese and the English names
+        self.filter = _filter_box(translate("CodebookPanel", "Filter codes…"))
+        self.apply_button = QPushButton(translate("CodebookPanel", "Apply"))
+        self.apply_button.setToolTip(
+            translate("CodebookPanel", "Apply the selected code to the selected passage (or double-click the code)"))
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
@@ -289,7 +299,8 @@ class CodebookPanel(QWidget):
         self.definition = QTextBrowser()
         self.definition.setObjectName("definitionPane")
         self.definition.setOpenExternalLinks(False)
-        self.definition.setPlaceholderText("Select a code to read its definition, rules and example.")
+        self.definition.setPlaceholderText(
+            translate("CodebookPanel", "Select a code to read its definition, rules and example."))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.definition)
@@ -336,30 +347,52 @@ class CodebookPanel(QWidget):
             return  # the same code, unchanged: no re-render (counts live in the tree, not here)
         self._shown = node
         info: CodeInfo | None = self.model.infos.get(node.id)
-        parts = [
-            f"<h3 style='margin-bottom:2px'><span style='color:{node.colour}'>■</span> {html.escape(node.name)}"
-            + (f" <span style='font-weight:normal'>· {html.escape(node.name_zh)}</span>" if node.name_zh else "")
-            + "</h3>",
-            f"<p style='margin-top:0'><small>{html.escape(node.path.replace('/', ' › '))} · level {node.level}"
-            + (f" · shortcut {html.escape(node.shortcut)}" if node.shortcut else "")
-            + ("" if node.is_codable else " · category (not applied to text)")
-            + "</small></p>",
-        ]
-        for title, text in (
-            ("Definition", node.definition),
-            ("定义", node.definition_zh),
-            ("Use when", node.include_rule),
-            ("Do not use when", node.exclude_rule),
-            ("Example", node.example),
-        ):
+        parts = [self._heading_html(node), self._place_html(node)]
+        for title, text, example in self._sections(node):
             if text.strip():
                 body = html.escape(text).replace("\n", "<br>")
-                if title == "Example":
+                if example:
                     body = f"<i>{body}</i>"
                 parts.append(f"<p><b>{title}</b><br>{body}</p>")
         if info is not None and not any(t.strip() for t in (node.definition, node.include_rule, node.example)):
-            parts.append("<p><i>No definition yet: Codebook › Edit definition…</i></p>")
+            parts.append("<p><i>" + translate("CodebookPanel", "No definition yet: Codebook › Edit definition…")
+                         + "</i></p>")
         self.definition.setHtml("".join(parts))
+
+    @staticmethod
+    def _heading_html(node: CodeNode) -> str:
+        """The code's shown name, and its name in the other language beside it (Chinese in an English interface,
+        English in a Chinese one)."""
+        name = shown_name(node)
+        other = node.name_zh if name == node.name else node.name
+        beside = f" <span style='font-weight:normal'>· {html.escape(other)}</span>" if other else ""
+        return (f"<h3 style='margin-bottom:2px'><span style='color:{node.colour}'>■</span> {html.escape(name)}"
+                f"{beside}</h3>")
+
+    def _place_html(self, node: CodeNode) -> str:
+        """Where the code sits, its level, key and whether it is a category."""
+        place = [html.escape(shown_path(node, self.model.infos, " › ")),
+                 translate("CodebookPanel", "level {level}").format(level=node.level)]
+        if node.shortcut:
+            place.append(translate("CodebookPanel", "shortcut {key}").format(key=html.escape(node.shortcut)))
+        if not node.is_codable:
+            place.append(translate("CodebookPanel", "category (not applied to text)"))
+        return f"<p style='margin-top:0'><small>{' · '.join(place)}</small></p>"
+
+    @staticmethod
+    def _sections(node: CodeNode) -> list[tuple[str, str, bool]]:
+        """(title, text, is the example) of each part of the definition, the interface language's first."""
+        if chinese_interface():
+            definitions = [("定义", node.definition_zh),
+                           (translate("CodebookPanel", "Definition (English)"), node.definition)]
+        else:
+            definitions = [(translate("CodebookPanel", "Definition"), node.definition), ("定义", node.definition_zh)]
+        return [
+            *((title, text, False) for title, text in definitions),
+            (translate("CodebookPanel", "Use when"), node.include_rule, False),
+            (translate("CodebookPanel", "Do not use when"), node.exclude_rule, False),
+            (translate("CodebookPanel", "Example"), node.example, True),
+        ]
 
 
 class SegmentsPanel(QWidget):
@@ -372,9 +405,9 @@ class SegmentsPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self.scope = QComboBox()
-        self.scope.addItem("This document", "document")
-        self.scope.addItem("Selected code, all documents", "code")
-        self.scope.addItem("Selected code and subcodes", "subtree")
+        self.scope.addItem(translate("SegmentsPanel", "This document"), "document")
+        self.scope.addItem(translate("SegmentsPanel", "Selected code, all documents"), "code")
+        self.scope.addItem(translate("SegmentsPanel", "Selected code and subcodes"), "subtree")
         self.count = QLabel()
         self.count.setObjectName("hint")
         # A fixed width: a count that grows by a digit must not relayout (and repaint) the whole window.
@@ -395,7 +428,7 @@ class SegmentsPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         top = QHBoxLayout()
         top.setContentsMargins(6, 6, 6, 0)
-        top.addWidget(QLabel("Show:"))
+        top.addWidget(QLabel(translate("SegmentsPanel", "Show:")))
         top.addWidget(self.scope)
         top.addStretch(1)
         top.addWidget(self.count)

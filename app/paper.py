@@ -7,13 +7,15 @@ beside the agreement report's button) makes it the preference for all of them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from coding.export.journal import PAPERS, default_paper
+from coding.i18n import QT_TRANSLATE_NOOP
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 PAPER_KEY = "export/paper"
-PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
+PAPER_NAMES = {"a4": "A4", "letter": QT_TRANSLATE_NOOP("PaperChoice", "US Letter")}  # translated where shown
 
 
 def locale_paper() -> str:
@@ -45,9 +47,9 @@ class PaperChoice(QComboBox):
         super().__init__(parent)
         self.settings = settings
         for key in PAPERS:
-            self.addItem(PAPER_NAMES[key], key)
+            self.addItem(translate("PaperChoice", PAPER_NAMES[key]), key)
         self.setCurrentIndex(max(0, self.findData(paper_preference(settings))))
-        self.setToolTip("Paper size of the Word file (remembered for every Word export)")
+        self.setToolTip(translate("PaperChoice", "Paper size of the Word file (remembered for every Word export)"))
         self.currentIndexChanged.connect(self._remember)
 
     def paper(self) -> str:

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QToolBar
 from sqlalchemy import URL, select
 from sqlalchemy.orm import Session
@@ -36,6 +37,8 @@ from models import Coder
 if TYPE_CHECKING:
     from app.main import MainWindow
 
+translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
+
 
 class ProjectController:
     """Opens and closes the window's project and says who is coding it."""
@@ -51,7 +54,7 @@ class ProjectController:
 
     def _build_read_only_bar(self) -> tuple[QToolBar, QLabel]:
         """A bar across the top while the project is open read-only, saying who holds it."""
-        bar, label = notice_bar(self.window, "Read-only", "readOnly")
+        bar, label = notice_bar(self.window, translate("ProjectController", "Read-only"), "readOnly")
         label.setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 6px 10px; }")
         return bar, label
 
@@ -119,8 +122,11 @@ class ProjectController:
         try:
             return Project.open(path)
         except (ProjectInUseError, ReadOnlyLocationError) as exc:
-            question = f"{exc}.\n\nOpen it read-only? You can read, search and export, but not change it."
-            if not dialogs.confirm(self.window, question, title="Project in use", ok_text="Open read-only"):
+            question = translate(
+                "ProjectController", "{problem}.\n\nOpen it read-only? You can read, search and export, but not change it."
+            ).format(problem=exc)
+            if not dialogs.confirm(self.window, question, title=translate("ProjectController", "Project in use"),
+                                   ok_text=translate("ProjectController", "Open read-only")):
                 return None
             try:
                 return Project.open(path, read_only=True)
@@ -135,24 +141,30 @@ class ProjectController:
         if not project.read_only:
             self.read_only_bar.hide()
             return
-        who = f"in use by {project.holder.describe()}" if project.holder else "the file cannot be written here"
-        self.read_only_label.setText(f"<b>Read-only</b> — {who}. Changes cannot be saved; close it there to edit.")
+        who = (translate("ProjectController", "in use by {holder}").format(holder=project.holder.describe())
+               if project.holder else translate("ProjectController", "the file cannot be written here"))
+        self.read_only_label.setText(translate(
+            "ProjectController", "<b>Read-only</b> — {why}. Changes cannot be saved; close it there to edit.",
+        ).format(why=who))
         self.read_only_bar.show()
 
     def _tell_what_happened_on_open(self, project: Project) -> None:
         notes = []
         if project.upgraded_from:
-            kept = (f"A copy of it as it was is saved at:\n{project.backup_path}" if project.backup_path else
-                    "The server upgraded it in one transaction: it is upgraded whole or not at all.")
-            notes.append(
-                f"This project was made by an older Concord (schema {project.upgraded_from}) and has been upgraded. "
-                + kept
-            )
+            kept = (translate("ProjectController", "A copy of it as it was is saved at:\n{path}").format(
+                        path=project.backup_path) if project.backup_path else
+                    translate("ProjectController",
+                              "The server upgraded it in one transaction: it is upgraded whole or not at all."))
+            notes.append(translate(
+                "ProjectController",
+                "This project was made by an older Concord (schema {schema}) and has been upgraded. ",
+            ).format(schema=project.upgraded_from) + kept)
         if project.cleared_stale:
-            notes.append(
-                f"The project was still marked as in use by {project.cleared_stale.describe()}, but that program is "
-                "no longer running (it probably crashed). The stale lock was cleared; every saved edit is kept."
-            )
+            notes.append(translate(
+                "ProjectController",
+                "The project was still marked as in use by {holder}, but that program is no longer running (it "
+                "probably crashed). The stale lock was cleared; every saved edit is kept.",
+            ).format(holder=project.cleared_stale.describe()))
         if notes:
             dialogs.show_info(self.window, "\n\n".join(notes))
 
@@ -259,7 +271,9 @@ class ProjectController:
         except ConcordError as exc:
             dialogs.show_error(self.window, str(exc))
             return
-        dialogs.show_info(self.window, f"Saved a copy of the project as {copied}. You keep working in the original.")
+        dialogs.show_info(self.window, translate(
+            "ProjectController", "Saved a copy of the project as {path}. You keep working in the original.",
+        ).format(path=copied))
 
     def forget_recent(self, path: str) -> None:
         self.settings.remove_recent(path)
@@ -275,7 +289,7 @@ class ProjectController:
             action.setToolTip(path)
             action.setEnabled(on_server or Path(path).exists())
         if not recent:
-            menu.addAction("No recent projects").setEnabled(False)
+            menu.addAction(translate("ProjectController", "No recent projects")).setEnabled(False)
 
     # == coder and blind mode ===========================================================================
     def set_blind(self, blind: bool) -> None:
@@ -284,8 +298,9 @@ class ProjectController:
             return
         if bench.project.on_server:  # the team's setting: a lead's undoable edit; nobody else may
             if bench.project.role == "lead" and blind != bench.blind:
-                bench.execute(BenchCommand(bench, f"Turn blind mode {'on' if blind else 'off'} for the team",
-                                           TeamBlindEdit(blind)))
+                label = (translate("BenchCommand", "Turn blind mode on for the team") if blind
+                         else translate("BenchCommand", "Turn blind mode off for the team"))
+                bench.execute(BenchCommand(bench, label, TeamBlindEdit(blind)))
             self.follow_team_blind()
             return
         window.blind_action.setChecked(blind)
@@ -317,10 +332,11 @@ class ProjectController:
         window, bench = self.window, self.window.bench
         if bench is None or self.remembered_as is None:
             return False
-        if not dialogs.confirm(
-            window, f"You are coding as {bench.coder_name}. Switch to another coder? Your undo history is "
-            "cleared; your codings stay saved.", ok_text="Switch coder",
-        ):
+        question = translate(
+            "ProjectController", "You are coding as {coder}. Switch to another coder? Your undo history is "
+            "cleared; your codings stay saved.",
+        ).format(coder=bench.coder_name)
+        if not dialogs.confirm(window, question, ok_text=translate("ProjectController", "Switch coder")):
             return False
         if name is None:
             with bench.project.session() as session:
@@ -396,7 +412,8 @@ def existing_coder(session: Session, name: str) -> tuple[int, str]:
             return coder.id, coder.name
     if people:
         return people[0].id, people[0].name
-    raise NotFoundError("this read-only project has no coders yet, and none can be added while it is read-only")
+    raise NotFoundError(translate(
+        "ProjectController", "this read-only project has no coders yet, and none can be added while it is read-only"))
 
 
 __all__ = ["ProjectController", "existing_coder", "remembered_as"]

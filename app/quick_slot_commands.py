@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from app.commands import BenchCommand
 from app.workbench import Workbench
 from coding import edits
@@ -12,7 +14,9 @@ class SetQuickSlotCommand(BenchCommand):
     """Key ``slot`` for one code (None: no key); the code that had the key loses it, no other key moves."""
 
     def __init__(self, bench: Workbench, code_uuid: str, code_name: str, slot: int | None) -> None:
-        label = f"Key {slot} for '{one_line(code_name)}'" if slot is not None else f"No key for '{one_line(code_name)}'"
+        label = (QCoreApplication.translate("BenchCommand", "Key {slot} for '{code}'") if slot is not None
+                 else QCoreApplication.translate("BenchCommand", "No key for '{code}'")).format(
+                     slot=slot, code=one_line(code_name))
         super().__init__(bench, label, edits.SetQuickSlotEdit(code_uuid, slot))
 
 

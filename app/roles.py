@@ -15,17 +15,22 @@ there every action stays as it is and blind mode stays each person's own choice.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
+from app.i18n import ENGLISH, TRANSLATORS
 from coding.changes import Changes
+from coding.i18n import QT_TRANSLATE_NOOP, catalogue
 
 if TYPE_CHECKING:
     from app.main import MainWindow
 
 ATTRIBUTE = "role_view"
+translate = QCoreApplication.translate  # the name lupdate extracts
 # The window's own actions a coder may not take (attribute names on MainWindow).
 CODER_OFF = (
     "add_code_action", "add_subcode_action", "rename_code_action", "definition_action", "colour_action",
@@ -35,7 +40,8 @@ CODER_OFF = (
 VIEWER_OFF = CODER_OFF + (
     "quick_code_action", "apply_action", "remove_coding_action", "resize_action", "memo_action",
 )
-# Actions other features add, by their text (without & and …): lead's work a coder may not do.
+# Actions other features add, by their English text (without & and …): lead's work a coder may not do. In another
+# interface language they are found by the translations of these texts (``shown_texts``).
 CODER_OFF_TEXTS = frozenset({
     "Import REFI-QDA project (.qdpx)", "Import codebook (.qdc)", "Restore from backup", "Make coder copies",
     "Merge coder copies", "Review disagreements", "Project memo", "New journal entry",
@@ -45,11 +51,28 @@ CODER_OFF_TEXTS = frozenset({
 })
 VIEWER_OFF_TEXTS = CODER_OFF_TEXTS | {"Mark as done", "Mark as not done", "Autocode by structure"}
 CODEBOOK_MENU = "Codebook"  # every item of it (quick slots too: stored in the project) is a lead's
-LABELS = {"lead": "Lead on server", "coder": "Coder on server", "viewer": "Viewer on server (read only)"}
+LABELS = {"lead": QT_TRANSLATE_NOOP("roles", "Lead on server"), "coder": QT_TRANSLATE_NOOP("roles", "Coder on server"),
+          "viewer": QT_TRANSLATE_NOOP("roles", "Viewer on server (read only)")}
+ROLE_NAMES = {"lead": QT_TRANSLATE_NOOP("roles", "lead"), "coder": QT_TRANSLATE_NOOP("roles", "coder"),
+              "viewer": QT_TRANSLATE_NOOP("roles", "viewer")}
 
 
 def plain(text: str) -> str:
     return text.replace("&", "").replace("…", "").strip()
+
+
+def shown_texts(texts: frozenset[str], sources: list[tuple[str, str, str]]) -> frozenset[str]:
+    """``texts`` and the translation, as the window shows it now, of every catalogue source (context, text,
+    disambiguation) that reads as one of them: an action's text changes with the interface language."""
+    shown = {plain(translate(context, source, disambiguation or None))
+             for context, source, disambiguation in sources if plain(source) in texts}
+    return texts | frozenset(shown)
+
+
+@cache
+def texts_in(language: str, texts: frozenset[str]) -> frozenset[str]:
+    """``shown_texts`` for the catalogue of ``language`` (read once per language and set of texts)."""
+    return shown_texts(texts, list(catalogue(language))) if language != ENGLISH else texts
 
 
 class RoleView:
@@ -102,10 +125,13 @@ class RoleView:
             return []
         names, texts = (CODER_OFF, CODER_OFF_TEXTS) if role == "coder" else (VIEWER_OFF, VIEWER_OFF_TEXTS)
         found = [getattr(self.window, name) for name in names]
+        texts = texts_in(TRANSLATORS.language, texts)
+        codebook = getattr(self.window, "codebook_menu", None)
         for menu_action in self.window.menuBar().actions():
             menu = menu_action.menu()
             if isinstance(menu, QMenu):
-                found += _matching(menu, texts, everything=plain(menu.title()) == CODEBOOK_MENU)
+                everything = menu is codebook or plain(menu.title()) == CODEBOOK_MENU
+                found += _matching(menu, texts, everything=everything)
         return found
 
     def _switch_off(self) -> None:
@@ -118,11 +144,12 @@ class RoleView:
         bench, role = self.window.bench, self.role
         if bench is None or role is None:
             return
-        blind = " (blind)" if bench.blind and role != "viewer" else ""
-        self.label.setText(f"{LABELS[role]}{blind}")
+        blind = translate("roles", " (blind)") if bench.blind and role != "viewer" else ""
+        self.label.setText(f"{translate('roles', LABELS[role])}{blind}")
         login = bench.project.url.username if bench.project.url is not None else ""
-        self.label.setToolTip(f"Signed in to the server as {login}; the server allows a {role} only what this "
-                              "window leaves enabled")
+        self.label.setToolTip(translate("roles", "Signed in to the server as {login}; the server allows a {role} only "
+                                                 "what this window leaves enabled").format(
+            login=login, role=translate("roles", ROLE_NAMES.get(role, role))))
         self.label.show()
 
 

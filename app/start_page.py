@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,15 +20,22 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import make_url
 
+from coding.i18n import QT_TRANSLATE_NOOP  # lupdate reads the name; typed str -> str, unlike PySide's
+
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
 
 # What a first-time user most needs to know, one line each (rich text: keys in <b>).
 TIPS = (
-    "New here? <b>Open the demo project</b>: eight interviews, two in Chinese, coded by two coders.",
-    "<b>File › Import transcripts…</b> (Ctrl+Shift+I) takes a whole folder of .docx, .txt or .md files.",
-    "Select text, then press a number key <b>1–9</b> or <b>Ctrl+K</b> and type a few letters of a code.",
-    "<b>Coders › Compare coders…</b> shows agreement per code; <b>Review disagreements…</b> settles them.",
-    "Press <b>F1</b> for the user guide, with a picture of every step.",
+    QT_TRANSLATE_NOOP("StartPage", "New here? <b>Open the demo project</b>: eight interviews, two in Chinese, coded by "
+                      "two coders."),
+    QT_TRANSLATE_NOOP("StartPage", "<b>File › Import transcripts…</b> (Ctrl+Shift+I) takes a whole folder of .docx, "
+                      ".txt or .md files."),
+    QT_TRANSLATE_NOOP("StartPage", "Select text, then press a number key <b>1–9</b> or <b>Ctrl+K</b> and type a few "
+                      "letters of a code."),
+    QT_TRANSLATE_NOOP("StartPage", "<b>Coders › Compare coders…</b> shows agreement per code; <b>Review "
+                      "disagreements…</b> settles them."),
+    QT_TRANSLATE_NOOP("StartPage", "Press <b>F1</b> for the user guide, with a picture of every step."),
 )
 
 
@@ -46,13 +53,13 @@ class TipStrip(QFrame):
             f" background: rgba({accent.red()}, {accent.green()}, {accent.blue()}, 22); }}"
             " QFrame#tipStrip QLabel { background: transparent; }"
         )
-        heading = QLabel("<b>Getting started</b>")
-        self.labels = [QLabel(f"•&nbsp; {tip}") for tip in TIPS]
+        heading = QLabel("<b>" + translate("StartPage", "Getting started") + "</b>")
+        self.labels = [QLabel(f"•&nbsp; {translate('StartPage', tip)}") for tip in TIPS]
         self.close_button = QToolButton()
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Hide these tips (Help › Show tips brings them back)")
-        self.close_button.setAccessibleName("Hide tips")
+        self.close_button.setToolTip(translate("StartPage", "Hide these tips (Help › Show tips brings them back)"))
+        self.close_button.setAccessibleName(translate("StartPage", "Hide tips"))
         self.close_button.clicked.connect(self._dismiss)
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -85,15 +92,16 @@ class StartPage(QWidget):
         self.setObjectName("startPage")
         title = QLabel("Concord")
         title.setObjectName("startTitle")
-        tagline = QLabel(
-            "Code interview transcripts with several coders, compare the coders, and export what goes into the paper."
-        )
+        tagline = QLabel(translate(
+            "StartPage",
+            "Code interview transcripts with several coders, compare the coders, and export what goes into the paper.",
+        ))
         tagline.setObjectName("startTagline")
         tagline.setWordWrap(True)
 
-        self.new_button = QPushButton("New project…")
-        self.open_button = QPushButton("Open project…")
-        self.demo_button = QPushButton("Open the demo project")
+        self.new_button = QPushButton(translate("StartPage", "New project…"))
+        self.open_button = QPushButton(translate("StartPage", "Open project…"))
+        self.demo_button = QPushButton(translate("StartPage", "Open the demo project"))
         self.new_button.setObjectName("primaryButton")
         for button, signal in (
             (self.new_button, self.new_requested),
@@ -109,14 +117,14 @@ class StartPage(QWidget):
         actions.addWidget(self.demo_button)
         actions.addStretch(1)
 
-        recent_label = QLabel("Recent projects")
+        recent_label = QLabel(translate("StartPage", "Recent projects"))
         recent_label.setObjectName("sectionLabel")
         self.recent = QListWidget()
         self.recent.setObjectName("recentList")
         self.recent.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.recent.itemActivated.connect(self._activate)
         self.recent.customContextMenuRequested.connect(self._context_menu)
-        self.empty = QLabel("Projects you open appear here.")
+        self.empty = QLabel(translate("StartPage", "Projects you open appear here."))
         self.empty.setObjectName("hint")
         self.tips = TipStrip()
         self.tips.dismissed.connect(self.tips_dismissed)
@@ -160,7 +168,7 @@ class StartPage(QWidget):
             on_server = "://" in path  # a server database, remembered without its password
             exists = on_server or Path(path).exists()
             name = make_url(path).database if on_server else Path(path).stem
-            text = f"{name}\n{path}" + ("" if exists else "   (file missing)")
+            text = f"{name}\n{path}" + ("" if exists else "   " + translate("StartPage", "(file missing)"))
             item = QListWidgetItem(text)
             item.setData(PATH_ROLE, path)
             item.setToolTip(path)
@@ -178,7 +186,7 @@ class StartPage(QWidget):
         if item is None:
             return
         menu = QMenu(self)
-        forget = menu.addAction("Remove from this list")
+        forget = menu.addAction(translate("StartPage", "Remove from this list"))
         if menu.exec(self.recent.mapToGlobal(point)) is forget:
             self.forget_requested.emit(str(item.data(PATH_ROLE)))
 

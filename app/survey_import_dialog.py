@@ -13,7 +13,7 @@ from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import dialogs
-from app.import_dialog import STATUS_COLOURS, STATUS_WORDS
+from app.import_dialog import STATUS_COLOURS, status_word
 from app.operations import Location, Operation, location_of
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.importing.survey import (
     PER_QUESTION,
     PER_RESPONDENT,
@@ -48,7 +49,6 @@ from coding.importing.survey import (
     plan_survey,
     read_survey_table,
 )
-from coding.numbers import plural
 from coding.progress import Cancel, Progress
 
 if TYPE_CHECKING:
@@ -61,7 +61,9 @@ PREVIEW_COLUMN_WIDTH = 260
 OPEN_ANSWER_CHARS = 25  # a column whose typical answer is longer than this is ticked as an open answer …
 OPEN_ANSWER_SHARE_DISTINCT = 0.6  # … when most answers differ (a closed question repeats its few choices)
 ATTRIBUTE_COLUMN, TEXT_COLUMN = 1, 2
-ROLE_COLUMNS = ("Column", "Attribute", "Open answers", "Example")
+translate = QCoreApplication.translate  # the name lupdate extracts
+ROLE_COLUMNS = (QT_TRANSLATE_NOOP("survey_import_dialog", "Column"), QT_TRANSLATE_NOOP("survey_import_dialog", "Attribute"),
+                QT_TRANSLATE_NOOP("survey_import_dialog", "Open answers"), QT_TRANSLATE_NOOP("survey_import_dialog", "Example"))
 ATTRIBUTE = "survey_import"
 
 
@@ -78,7 +80,7 @@ class SurveyImportDialog(QDialog):
 
     def __init__(self, project_path: Location, actor: str, start_folder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import survey answers")
+        self.setWindowTitle(translate("survey_import_dialog", "Import survey answers"))
         self.project_path = project_path
         self.actor = actor
         self.folder = start_folder
@@ -92,15 +94,15 @@ class SurveyImportDialog(QDialog):
     def _build(self) -> None:
         self.path = QLineEdit()
         self.path.setReadOnly(True)
-        self.path.setPlaceholderText("an .xlsx or .csv file, one row per respondent")
-        choose = QPushButton("Choose file…")
+        self.path.setPlaceholderText(translate("survey_import_dialog", "an .xlsx or .csv file, one row per respondent"))
+        choose = QPushButton(translate("survey_import_dialog", "Choose file…"))
         choose.clicked.connect(self._choose_file)
         self.sheet = QComboBox()
         self.sheet.currentTextChanged.connect(self._sheet_chosen)
         top = QHBoxLayout()
         top.addWidget(self.path, 1)
         top.addWidget(choose)
-        top.addWidget(QLabel("Sheet:"))
+        top.addWidget(QLabel(translate("survey_import_dialog", "Sheet:")))
         top.addWidget(self.sheet)
 
         self.preview = QTableWidget(0, 0)
@@ -109,32 +111,33 @@ class SurveyImportDialog(QDialog):
         self.case_column = QComboBox()
         self.case_column.currentIndexChanged.connect(self._update_plan)
         self.roles = QTableWidget(0, len(ROLE_COLUMNS))
-        self.roles.setHorizontalHeaderLabels(list(ROLE_COLUMNS))
+        self.roles.setHorizontalHeaderLabels([translate("survey_import_dialog", column) for column in ROLE_COLUMNS])
         self.roles.verticalHeader().hide()
         self.roles.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.roles.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.roles.itemChanged.connect(lambda _item: self._update_plan())
-        self.per_respondent = QRadioButton("One document per respondent (each answer labelled with its question)")
-        self.per_question = QRadioButton("One document per question (each answer labelled with its respondent)")
+        self.per_respondent = QRadioButton(
+            translate("survey_import_dialog", "One document per respondent (each answer labelled with its question)"))
+        self.per_question = QRadioButton(translate("survey_import_dialog", "One document per question (each answer labelled with its respondent)"))
         self.per_respondent.setChecked(True)
         self.per_group = QButtonGroup(self)
         for button in (self.per_respondent, self.per_question):
             self.per_group.addButton(button)
             button.toggled.connect(lambda _on: self._update_plan())
         form = QFormLayout()
-        form.addRow("Respondent id:", self.case_column)
-        form.addRow("Documents:", self.per_respondent)
+        form.addRow(translate("survey_import_dialog", "Respondent id:"), self.case_column)
+        form.addRow(translate("survey_import_dialog", "Documents:"), self.per_respondent)
         form.addRow("", self.per_question)
 
-        self.outcome = QLabel("Choose a survey file.")
+        self.outcome = QLabel(translate("survey_import_dialog", "Choose a survey file."))
         self.outcome.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.hide()  # until the import runs
-        self.import_button = QPushButton("Import")
+        self.import_button = QPushButton(translate("survey_import_dialog", "Import"))
         self.import_button.setDefault(True)
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("survey_import_dialog", "Close"))
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.outcome, 1)
@@ -143,17 +146,17 @@ class SurveyImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel("First rows:"))
+        layout.addWidget(QLabel(translate("survey_import_dialog", "First rows:")))
         layout.addWidget(self.preview)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Tick the columns that become case attributes and the open-ended answers:"))
+        layout.addWidget(QLabel(translate("survey_import_dialog", "Tick the columns that become case attributes and the open-ended answers:")))
         layout.addWidget(self.roles, 1)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
 
     # -- reading ------------------------------------------------------------------------------------------
     def _choose_file(self) -> None:
-        chosen = dialogs.open_file(self, "Survey answers", self.folder, "Survey sheets (*.xlsx *.csv)")
+        chosen = dialogs.open_file(self, translate("survey_import_dialog", "Survey answers"), self.folder, translate("survey_import_dialog", "Survey sheets (*.xlsx *.csv)"))
         if chosen:
             self.load(Path(chosen))
 
@@ -253,10 +256,15 @@ class SurveyImportDialog(QDialog):
             return
         answers = sum(len(document.turns) for document in plan.documents)
         self.outcome.setStyleSheet("")
-        self.outcome.setText(
-            f"{plural(len(plan.respondents), 'respondent')} (cases) · {plural(len(plan.attributes), 'attribute')} · "
-            f"{plural(len(plan.documents), 'document')} with {plural(answers, 'answer')} (empty answers left out)"
-        )
+        respondents, attributes, documents = len(plan.respondents), len(plan.attributes), len(plan.documents)
+        self.outcome.setText(translate(
+            "survey_import_dialog", "{respondents} (cases) · {attributes} · {documents} with {answers} (empty answers left out)",
+        ).format(
+            respondents=translate("survey_import_dialog", "%Ln respondent(s)", None, respondents),
+            attributes=translate("survey_import_dialog", "%Ln attribute(s)", None, attributes),
+            documents=translate("survey_import_dialog", "%Ln document(s)", None, documents),
+            answers=translate("survey_import_dialog", "%Ln answer(s)", None, answers),
+        ))
         self.import_button.setEnabled(bool(plan.documents) and self.task is None and self.report is None)
 
     def _show_problem(self, message: str) -> None:
@@ -282,7 +290,7 @@ class SurveyImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.close_button.setEnabled(False)
         self.progress.show()
-        self.outcome.setText("Importing…")
+        self.outcome.setText(translate("survey_import_dialog", "Importing…"))
         self.task.start()
 
     def is_running(self) -> bool:
@@ -297,8 +305,8 @@ class SurveyImportDialog(QDialog):
         self.close_button.setEnabled(True)
 
     def _on_failed(self, message: str) -> None:
-        self._show_problem(f"Nothing was imported: {message}")
-        dialogs.show_error(self, f"The survey import stopped: {message}")
+        self._show_problem(translate("survey_import_dialog", "Nothing was imported: {message}").format(message=message))
+        dialogs.show_error(self, translate("survey_import_dialog", "The survey import stopped: {message}").format(message=message))
 
     def _on_finished(self, report: SurveyReport) -> None:
         self.report = report
@@ -311,22 +319,24 @@ class SurveyImportDialog(QDialog):
         self.roles.blockSignals(True)
         self.roles.clear()
         self.roles.setColumnCount(3)
-        self.roles.setHorizontalHeaderLabels(["Document", "Result", "Details"])
+        self.roles.setHorizontalHeaderLabels([translate("survey_import_dialog", "Document"), translate("survey_import_dialog", "Result"), translate("survey_import_dialog", "Details")])
         self.roles.setRowCount(len(items))
         for row, task in enumerate(items):
-            result = QTableWidgetItem(STATUS_WORDS.get(task.status, task.status))
+            result = QTableWidgetItem(status_word(task.status))
             result.setForeground(QColor(STATUS_COLOURS.get(task.status, "#757575")))
-            self.roles.setItem(row, 0, QTableWidgetItem(task.document_name or task.note))
+            self.roles.setItem(row, 0, QTableWidgetItem(task.document_name or task.shown_note or task.note))
             self.roles.setItem(row, 1, result)
-            self.roles.setItem(row, 2, QTableWidgetItem(task.message))
+            self.roles.setItem(row, 2, QTableWidgetItem(task.shown_message))
         self.roles.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.roles.blockSignals(False)
-        kept = f"; kept {len(report.kept_values)} values already set" if report.kept_values else ""
+        kept = (translate("survey_import_dialog", "; kept {count} values already set").format(count=len(report.kept_values))
+                if report.kept_values else "")
         self.outcome.setStyleSheet("")
-        self.outcome.setText(
-            f"{len(report.report.imported)} documents imported, {len(report.report.skipped)} skipped (already in the "
-            f"project); {report.cases_added} cases added, {report.values_set} attribute values set{kept}."
-        )
+        self.outcome.setText(translate(
+            "survey_import_dialog", "{imported} documents imported, {skipped} skipped (already in the project); {cases} cases added, "
+            "{values} attribute values set{kept}.",
+        ).format(imported=len(report.report.imported), skipped=len(report.report.skipped), cases=report.cases_added,
+                 values=report.values_set, kept=kept))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_running():
@@ -350,8 +360,8 @@ def install(window: MainWindow) -> None:
     """File › Import survey answers… (beside Import transcripts…), enabled when a project is open."""
     if getattr(window, ATTRIBUTE, None) is not None:
         return
-    action = QAction("Import &survey answers…", window)
-    action.setStatusTip("Import an .xlsx/.csv sheet of survey answers: respondents as cases, open answers as documents")
+    action = QAction(translate("survey_import_dialog", "Import &survey answers…"), window)
+    action.setStatusTip(translate("survey_import_dialog", "Import an .xlsx/.csv sheet of survey answers: respondents as cases, open answers as documents"))
     action.triggered.connect(lambda: show_survey_import(window))
     window.file_menu.insertAction(window.save_copy_action, action)
     window.project_actions.append(action)  # enabled with an open project, like Import transcripts…

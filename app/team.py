@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,6 +49,8 @@ from coding.changes import Changes
 from coding.coders import list_coders
 from coding.edits.merging import MergeCopiesEdit, merge_label
 from coding.team.copies import CopyResult, make_copies
+from coding.i18n import QT_TRANSLATE_NOOP
+from coding.said import shown
 from coding.team.merge import CopyReport, MergeRecord, MergeResult, merge_copies
 
 if TYPE_CHECKING:
@@ -56,7 +58,9 @@ if TYPE_CHECKING:
     from app.workbench import Workbench
 
 ATTRIBUTE = "team_tools"
-MERGE_FILTER = "Coder copies and REFI-QDA projects (*.concord *.qdpx);;Coder copies (*.concord);;REFI-QDA (*.qdpx)"
+translate = QCoreApplication.translate  # the name lupdate extracts
+MERGE_FILTER = QT_TRANSLATE_NOOP(
+    "team", "Coder copies and REFI-QDA projects (*.concord *.qdpx);;Coder copies (*.concord);;REFI-QDA (*.qdpx)")
 OK_COLOUR, WARN_COLOUR, BAD_COLOUR = "#2e7d32", "#e65100", "#c62828"
 
 
@@ -77,7 +81,7 @@ class MergeChoice:
 def choose_copies(parent: QWidget | None, people: Sequence[str], folder: str) -> CopyChoice | None:
     """Which coders get a copy, where, and blind or not; None when cancelled."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Make coder copies")
+    dialog.setWindowTitle(translate("team", "Make coder copies"))
     listing = QListWidget()
     for name in people:
         item = QListWidgetItem(name)
@@ -85,27 +89,28 @@ def choose_copies(parent: QWidget | None, people: Sequence[str], folder: str) ->
         item.setCheckState(Qt.CheckState.Checked)
         listing.addItem(item)
     new_names = QLineEdit()
-    new_names.setPlaceholderText("More coders, comma-separated (added to the project)")
+    new_names.setPlaceholderText(translate("team", "More coders, comma-separated (added to the project)"))
     folder_edit = QLineEdit(folder)
-    browse = QPushButton("Browse…")
+    browse = QPushButton(translate("team", "Browse…"))
     browse.clicked.connect(lambda: folder_edit.setText(
-        QFileDialog.getExistingDirectory(dialog, "Folder for the copies", folder_edit.text()) or folder_edit.text()))
-    blind = QCheckBox("Blind: leave out the other coders' codings and memos")
+        QFileDialog.getExistingDirectory(dialog, translate("team", "Folder for the copies"), folder_edit.text()) or folder_edit.text()))
+    blind = QCheckBox(translate("team", "Blind: leave out the other coders' codings and memos"))
     blind.setChecked(True)
     where = QHBoxLayout()
     where.addWidget(folder_edit, 1)
     where.addWidget(browse)
     form = QFormLayout()
-    form.addRow("Coders:", listing)
+    form.addRow(translate("team", "Coders:"), listing)
     form.addRow("", new_names)
-    form.addRow("Folder:", where)
+    form.addRow(translate("team", "Folder:"), where)
     form.addRow("", blind)
-    hint = QLabel("Each coder gets PROJECT-CODER.concord with their assigned documents (all documents when none "
-                  "are assigned) and the codebook. Send it to them; merge it back when they are done.")
+    hint = QLabel(translate("team", "Each coder gets PROJECT-CODER.concord with their assigned documents (all "
+                            "documents when none are assigned) and the codebook. Send it to them; merge it back "
+                            "when they are done."))
     hint.setWordWrap(True)
     hint.setObjectName("hint")
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Make copies")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("team", "Make copies"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
@@ -123,25 +128,26 @@ def choose_copies(parent: QWidget | None, people: Sequence[str], folder: str) ->
 
 def choose_merge(parent: QWidget | None, folder: str) -> MergeChoice | None:
     """The coder copies (and .qdpx files) to merge, and the rule for code conflicts; None when cancelled."""
-    files, _filter = QFileDialog.getOpenFileNames(parent, "Merge coder copies", folder, MERGE_FILTER)
+    files, _filter = QFileDialog.getOpenFileNames(parent, translate("team", "Merge coder copies"), folder,
+                                                  translate("team", MERGE_FILTER))
     if not files:
         return None
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Merge coder copies")
+    dialog.setWindowTitle(translate("team", "Merge coder copies"))
     listing = QListWidget()
     listing.addItems([Path(name).name for name in files])
-    theirs = QCheckBox("When a code was renamed, moved or redefined differently in a copy and here, take the "
-                       "copy's version")
-    hint = QLabel("Otherwise the project's version stays. Either way the report lists every conflict, and the "
-                  "whole merge is one step you can undo.")
+    theirs = QCheckBox(translate("team", "When a code was renamed, moved or redefined differently in a copy and "
+                                 "here, take the copy's version"))
+    hint = QLabel(translate("team", "Otherwise the project's version stays. Either way the report lists every "
+                            "conflict, and the whole merge is one step you can undo."))
     hint.setWordWrap(True)
     hint.setObjectName("hint")
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("team", "Merge"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
-    for widget in (QLabel("Files to merge:"), listing, theirs, hint, buttons):
+    for widget in (QLabel(translate("team", "Files to merge:")), listing, theirs, hint, buttons):
         layout.addWidget(widget)
     dialog.setMinimumWidth(520)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -159,30 +165,42 @@ def _counts_row(label: str, counts: Any) -> str:
 def _copy_html(report: CopyReport) -> str:
     name = html.escape(report.file)
     if report.refused is not None:
-        return (f"<h4 style='color:{BAD_COLOUR}'>{name}: refused</h4>"
+        refused = translate("team", "{name}: refused").format(name=name)
+        return (f"<h4 style='color:{BAD_COLOUR}'>{refused}</h4>"
                 f"<p>{html.escape(report.refused)}</p>")
-    made = f", copy made {report.made_at:%Y-%m-%d %H:%M} UTC" if report.made_at else ""
-    head = ("<tr><th align='left'></th><th>added</th><th>changed</th><th>deleted</th><th>unchanged</th></tr>")
-    rows = [_counts_row("Codings", report.codings), _counts_row("Codes", report.codes)]
+    made = (translate("team", ", copy made {when} UTC").format(when=f"{report.made_at:%Y-%m-%d %H:%M}")
+            if report.made_at else "")
+    columns = (translate("team", "added"), translate("team", "changed"), translate("team", "deleted"),
+               translate("team", "unchanged"))
+    head = "<tr><th align='left'></th>" + "".join(f"<th>{html.escape(column)}</th>" for column in columns) + "</tr>"
+    rows = [_counts_row(translate("team", "Codings"), report.codings),
+            _counts_row(translate("team", "Codes"), report.codes)]
     if report.memos != type(report.memos)():
-        rows.append(_counts_row("Memos", report.memos))
+        rows.append(_counts_row(translate("team", "Memos"), report.memos))
     if report.statuses != type(report.statuses)():
-        rows.append(_counts_row("Document statuses", report.statuses))
+        rows.append(_counts_row(translate("team", "Document statuses"), report.statuses))
     parts = [f"<h4>{name} — {html.escape(report.coder)}{made}</h4>",
              f"<table cellspacing='0' cellpadding='2'>{head}{''.join(rows)}</table>"]
     if report.conflicts:
         items = "".join(f"<li>{html.escape(conflict.text())}</li>" for conflict in report.conflicts)
-        parts.append(f"<p style='color:{WARN_COLOUR}'>{len(report.conflicts)} conflict(s):</p><ul>{items}</ul>")
+        count = len(report.conflicts)  # lupdate reads a plain name as the count, not an expression
+        conflicts = translate("team", "%n conflict(s):", None, count)
+        parts.append(f"<p style='color:{WARN_COLOUR}'>{conflicts}</p><ul>{items}</ul>")
     else:
-        parts.append(f"<p style='color:{OK_COLOUR}'>No conflicts.</p>")
-    parts += [f"<p><i>{html.escape(note)}</i></p>" for note in report.notes]
+        no_conflicts = translate("team", "No conflicts.")
+        parts.append(f"<p style='color:{OK_COLOUR}'>{no_conflicts}</p>")
+    parts += [f"<p><i>{html.escape(shown(note))}</i></p>" for note in report.notes]
     return "".join(parts)
 
 
 def report_html(result: MergeResult) -> str:
     merged, refused = len(result.reports) - len(result.refused), len(result.refused)
-    headline = f"Merged {merged} of {len(result.reports)} file(s)" + (f"; {refused} refused" if refused else "")
-    undo = "<p>The merge is one step: Edit › Undo takes it back.</p>" if result.records else ""
+    files = len(result.reports)
+    headline = translate("team", "Merged {merged} of %n file(s)", None, files).format(merged=merged)
+    if refused:
+        headline += translate("team", "; {refused} refused").format(refused=refused)
+    undo = ("<p>" + translate("team", "The merge is one step: Edit › Undo takes it back.") + "</p>"
+            if result.records else "")
     return f"<h3>{headline}</h3>{undo}" + "".join(_copy_html(report) for report in result.reports)
 
 
@@ -190,11 +208,11 @@ class MergeReportDialog(QDialog):
     def __init__(self, result: MergeResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.merge_result = result  # not `result`: QDialog.result() is the dialog's own
-        self.setWindowTitle("Merge report")
+        self.setWindowTitle(translate("team", "Merge report"))
         self.browser = QTextBrowser()
         self.browser.setHtml(report_html(result))
         buttons = QDialogButtonBox()
-        copy_button = buttons.addButton("Copy report", QDialogButtonBox.ButtonRole.ActionRole)
+        copy_button = buttons.addButton(translate("team", "Copy report"), QDialogButtonBox.ButtonRole.ActionRole)
         copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.browser.toPlainText()))
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.reject)
@@ -224,10 +242,12 @@ class TeamTools(QObject):
         self.task: Operation | None = None
         self.progress_dialog: ExchangeProgress | None = None
         self.report_dialog: MergeReportDialog | None = None
-        self.copies_action = self._action("Make coder copies…", self.make_copies,
-                                          "Write one copy of the project per coder, to code on their own computer")
-        self.merge_action = self._action("Merge coder copies…", self.merge,
-                                         "Bring coders' copies (or .qdpx files coded from them) back into this project")
+        self.copies_action = self._action(
+            translate("team", "Make coder copies…"), self.make_copies,
+            translate("team", "Write one copy of the project per coder, to code on their own computer"))
+        self.merge_action = self._action(
+            translate("team", "Merge coder copies…"), self.merge,
+            translate("team", "Bring coders' copies (or .qdpx files coded from them) back into this project"))
         self.actions = [self.copies_action, self.merge_action]
         self.menu = self._add_menu()
         window.project_opened.connect(self._update_enabled)
@@ -245,7 +265,7 @@ class TeamTools(QObject):
     def _add_menu(self) -> QMenu:
         """File › Team, above Quit with a separator, like the other File-menu features."""
         menu = self.window.file_menu
-        submenu = QMenu("&Team", menu)
+        submenu = QMenu(translate("team", "&Team"), menu)
         submenu.addActions(self.actions)
         quit_action = getattr(self.window, "quit_action", None)
         if quit_action in menu.actions():
@@ -278,22 +298,27 @@ class TeamTools(QObject):
         if choice is None:
             return
         if not choice.coders:
-            dialogs.show_error(self.window, "Tick or name at least one coder to make a copy for.")
+            dialogs.show_error(self.window, translate("team", "Tick or name at least one coder to make a copy for."))
             return
 
         def work(project: Any, progress: Any, _cancelled: Any) -> list[CopyResult]:
             return make_copies(project, choice.coders, choice.folder, blind=choice.blind, progress=progress)
 
-        self._run(work, "Making coder copies", f"Writing copies for {', '.join(choice.coders)}…", self._copies_done)
+        self._run(work, translate("team", "Making coder copies"),
+                  translate("team", "Writing copies for {coders}…").format(coders=", ".join(choice.coders)),
+                  self._copies_done)
 
     def _copies_done(self, results: list[CopyResult]) -> None:
         if self.window.bench is not None:
             self.window.bench.notify(Changes(coders=True))
-        lines = "\n".join(f"• {r.path.name} for {r.coder}: {r.documents} document(s), {r.codings} of their codings"
+        line = translate("team", "• {file} for {coder}: {documents} document(s), {codings} of their codings")
+        lines = "\n".join(line.format(file=r.path.name, coder=r.coder, documents=r.documents, codings=r.codings)
                           for r in results)
         folder = results[0].path.parent if results else ""
-        dialogs.show_info(self.window, f"Wrote {len(results)} coder copies in {folder}:\n{lines}\n\nEach opens as "
-                          "its coder. Merge them back with File › Team › Merge coder copies….", "Coder copies")
+        message = translate("team", "Wrote {count} coder copies in {folder}:\n{lines}\n\nEach opens as its coder. "
+                            "Merge them back with File › Team › Merge coder copies….")
+        dialogs.show_info(self.window, message.format(count=len(results), folder=folder, lines=lines),
+                          translate("team", "Coder copies"))
 
     # -- merging --------------------------------------------------------------------------------------------
     def merge(self) -> None:
@@ -306,7 +331,9 @@ class TeamTools(QObject):
         def work(project: Any, progress: Any, cancelled: Any) -> MergeResult:
             return merge_copies(project, choice.files, theirs=choice.theirs, progress=progress, cancelled=cancelled)
 
-        self._run(work, "Merging coder copies", f"Merging {len(choice.files)} file(s)…", self._merged)
+        files = len(choice.files)
+        self._run(work, translate("team", "Merging coder copies"), translate("team", "Merging %n file(s)…", None, files),
+                  self._merged)
 
     def _merged(self, result: MergeResult) -> None:
         bench = self.window.bench
@@ -340,7 +367,8 @@ class TeamTools(QObject):
         self._update_enabled()
 
     def _failed(self, title: str, message: str) -> None:
-        dialogs.show_error(self.window, f"{title} failed: {message}", title)
+        dialogs.show_error(self.window, translate("team", "{title} failed: {message}").format(title=title, message=message),
+                           title)
 
     def _stop(self) -> None:
         if self.task is not None:

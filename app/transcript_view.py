@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Collection, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolTip, QVBoxLayout, QWidget
 
+from app.code_names import shown_name, shown_path
 from app.highlight import HighlightPainter, Interval, coverage_intervals, recompute_region
 from app.itemmodels.codebook_model import SELECTION_MIME
 from app.offsets import OffsetMap
@@ -38,6 +39,7 @@ from coding.documents import DocumentText
 from coding.importing.times import span_text, turns_span_ms
 from coding.readers import CodingView
 
+translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
                 "PingFang SC")
 SPEAKER_COLOURS = ("#1565c0", "#ad1457", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037")
@@ -252,7 +254,7 @@ class TranscriptView(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setObjectName("transcriptSubtitle")
         self.subtitle.setTextFormat(Qt.TextFormat.RichText)
-        self.placeholder = QLabel("Open a document from the Documents panel to start coding.")
+        self.placeholder = QLabel(translate("TranscriptView", "Open a document from the Documents panel to start coding."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setObjectName("placeholder")
         self._build_layout()
@@ -434,9 +436,14 @@ class TranscriptView(QWidget):
         if document is None:
             return
         self.title.setText(document.name)
-        language = {"en": "English", "zh": "Chinese"}.get(document.language, document.language)
-        parts = [f"case <b>{html.escape(document.case_name)}</b>" if document.case_name else "no case",
-                 language, f"{document.word_count:,} words", f"{len(document.turns)} turns"]
+        language = {"en": translate("TranscriptView", "English"), "zh": translate("TranscriptView", "Chinese")}.get(
+            document.language, document.language)
+        case = (translate("TranscriptView", "case <b>{case}</b>").format(case=html.escape(document.case_name))
+                if document.case_name else translate("TranscriptView", "no case"))
+        word_count, turn_count = document.word_count, len(document.turns)  # plain names, which lupdate reads
+        words = translate("TranscriptView", "%Ln word(s)", None, word_count)
+        turns = translate("TranscriptView", "%Ln turn(s)", None, turn_count)
+        parts = [case, language, words, turns]
         self.subtitle.setText(" · ".join(parts))
 
     # -- looks ------------------------------------------------------------------------------------------
@@ -552,7 +559,7 @@ class TranscriptView(QWidget):
 
     def code_name(self, code_id: int) -> str:
         info = self.codes.get(code_id)
-        return info.name if info else "?"
+        return shown_name(info) if info else "?"
 
     def coder_name(self, coder_id: int) -> str:
         return self.coders.get(coder_id, "?")
@@ -562,13 +569,15 @@ class TranscriptView(QWidget):
         notes = self.coding_notes([coding.uuid for coding in codings])
         for coding in codings:
             info = self.codes.get(coding.code_id)
-            path = html.escape(info.path.replace("/", " › ")) if info else "?"
+            path = html.escape(shown_path(info, self.codes, " › ")) if info else "?"
             memo = f"<br><i>{html.escape(coding.memo)}</i>" if coding.memo else ""
             note = f"<br><small>{html.escape(notes[coding.uuid])}</small>" if coding.uuid in notes else ""
             coder = html.escape(self.coder_name(coding.coder_id))
             rows.append(
                 f"<p style='margin:2px 0'><span style='background:{self.code_colour(coding.code_id)}'>&nbsp;&nbsp;"
-                f"&nbsp;</span>&nbsp;<b>{path}</b><br>coded by {coder}{self._said_at(coding.start, coding.end)}"
+                f"&nbsp;</span>&nbsp;<b>{path}</b><br>"
+                + translate("TranscriptView", "coded by {coder}").format(coder=coder)
+                + f"{self._said_at(coding.start, coding.end)}"
                 f"{memo}{note}</p>"
             )
         return "".join(rows)
@@ -576,7 +585,7 @@ class TranscriptView(QWidget):
     def _said_at(self, start: int, end: int) -> str:
         """", said 00:12:03 – 00:12:40" for a passage of a timed transcript (the span of the turns it covers)."""
         span = turns_span_ms(self.document.turns, start, end) if self.document else None
-        return f", said {span_text(span)}" if span else ""
+        return translate("TranscriptView", ", said {time}").format(time=span_text(span)) if span else ""
 
     def _show_tooltip(self, point: QPoint, global_point: QPoint) -> None:
         index = self.index_at(point)
@@ -584,7 +593,8 @@ class TranscriptView(QWidget):
         if codings:
             QToolTip.showText(global_point, self.tooltip_html(codings), self.edit.viewport())
         elif self.document and (span := turns_span_ms(self.document.turns, index, index + 1)):
-            QToolTip.showText(global_point, f"This turn: {span_text(span)}", self.edit.viewport())
+            turn = translate("TranscriptView", "This turn: {time}").format(time=span_text(span))
+            QToolTip.showText(global_point, turn, self.edit.viewport())
         else:
             QToolTip.hideText()
 

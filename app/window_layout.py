@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from app.main import MainWindow
 
 ShortcutSpec = str | QKeySequence.StandardKey | Sequence[str] | None
+translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
 
 
 class DockLayout:
@@ -27,10 +28,10 @@ class DockLayout:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         window.setDockNestingEnabled(True)
-        self.documents = self._dock("Documents", "documentsDock", window.documents_panel)
-        self.transcript = self._dock("Transcript", "transcriptDock", window.transcript)
-        self.codebook = self._dock("Codebook", "codebookDock", window.codebook_panel)
-        self.segments = self._dock("Coded segments", "segmentsDock", window.segments_panel)
+        self.documents = self._dock(translate("MainWindow", "Documents"), "documentsDock", window.documents_panel)
+        self.transcript = self._dock(translate("MainWindow", "Transcript"), "transcriptDock", window.transcript)
+        self.codebook = self._dock(translate("MainWindow", "Codebook"), "codebookDock", window.codebook_panel)
+        self.segments = self._dock(translate("MainWindow", "Coded segments"), "segmentsDock", window.segments_panel)
         self.docks = [self.documents, self.transcript, self.codebook, self.segments]
         self._state_restored = False
         self.default_layout()
@@ -167,10 +168,12 @@ def build_actions(window: MainWindow) -> None:
     _view_actions(window)
     _codebook_actions(window)
     projects = window.projects
-    window.cases_action = _action(window, "&Cases and attributes…", projects.show_cases_editor, "Ctrl+Shift+C")
-    window.switch_coder_action = _action(window, "S&witch coder…", projects.switch_coder)
-    window.shortcuts_help_action = _action(window, "&Keyboard shortcuts", window.show_shortcuts)
-    window.about_action = _action(window, "&About Concord", window.show_about)
+    window.cases_action = _action(window, translate("MainWindow", "&Cases and attributes…"),
+                                  projects.show_cases_editor, "Ctrl+Shift+C")
+    window.switch_coder_action = _action(window, translate("MainWindow", "S&witch coder…"), projects.switch_coder)
+    window.shortcuts_help_action = _action(window, translate("MainWindow", "&Keyboard shortcuts"),
+                                           window.show_shortcuts)
+    window.about_action = _action(window, translate("MainWindow", "&About Concord"), window.show_about)
     _slot_and_delete_keys(window)
     window.project_actions = [
         window.import_action, window.save_copy_action, window.close_action, window.undo_action, window.redo_action,
@@ -185,32 +188,38 @@ def build_actions(window: MainWindow) -> None:
 
 def _file_actions(window: MainWindow) -> None:
     projects, a = window.projects, partial(_action, window)
-    window.new_action = a("&New project…", projects.new_project, QKeySequence.StandardKey.New)
-    window.open_action = a("&Open project…", projects.open_project_dialog, QKeySequence.StandardKey.Open)
-    window.demo_action = a("Open the &demo project", projects.open_demo)
-    window.import_action = a("&Import transcripts…", projects.show_import_dialog, "Ctrl+Shift+I",
-                             "Import .txt, .docx or .md transcripts")
-    window.save_copy_action = a("Save a &copy…", projects.save_copy, "Ctrl+Shift+S")
-    window.close_action = a("&Close project", projects.close_project, QKeySequence.StandardKey.Close)
-    window.quit_action = a("&Quit", window.close, QKeySequence.StandardKey.Quit)
+    window.new_action = a(translate("MainWindow", "&New project…"), projects.new_project, QKeySequence.StandardKey.New)
+    window.open_action = a(translate("MainWindow", "&Open project…"),
+                           projects.open_project_dialog, QKeySequence.StandardKey.Open)
+    window.demo_action = a(translate("MainWindow", "Open the &demo project"), projects.open_demo)
+    window.import_action = a(translate("MainWindow", "&Import transcripts…"),
+                             projects.show_import_dialog, "Ctrl+Shift+I",
+                             translate("MainWindow", "Import .txt, .docx or .md transcripts"))
+    window.save_copy_action = a(translate("MainWindow", "Save a &copy…"), projects.save_copy, "Ctrl+Shift+S")
+    window.close_action = a(translate("MainWindow", "&Close project"),
+                            projects.close_project, QKeySequence.StandardKey.Close)
+    window.quit_action = a(translate("MainWindow", "&Quit"), window.close, QKeySequence.StandardKey.Quit)
 
 
 def _edit_actions(window: MainWindow) -> None:
     coding, a = window.coding_actions, partial(_action, window)
-    window.undo_action = a("&Undo", window.undo, QKeySequence.StandardKey.Undo)
-    window.redo_action = a("&Redo", window.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-    window.quick_code_action = a("&Quick code…", coding.open_quick_code, "Ctrl+K",
-                                 "Find a code by typing and apply it to the selection")
-    window.apply_action = a("&Apply selected code", coding.apply_selected_code, "Ctrl+Return")
-    window.in_vivo_action = a("Code in &vivo…", coding.code_in_vivo, "Ctrl+I",
-                              "Make a new code named from the selected words and apply it")
-    window.remove_coding_action = a("&Remove coding", coding.remove_coding_here, "Ctrl+Backspace")
-    window.resize_action = a("Re&size coding to selection", coding.resize_coding_to_selection, "Ctrl+R")
-    window.memo_action = a("&Memo on coding…", coding.memo_here, "Ctrl+M")
+    window.undo_action = a(translate("MainWindow", "&Undo"), window.undo, QKeySequence.StandardKey.Undo)
+    window.redo_action = a(translate("MainWindow", "&Redo"), window.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+    window.quick_code_action = a(translate("MainWindow", "&Quick code…"), coding.open_quick_code, "Ctrl+K",
+                                 translate("MainWindow", "Find a code by typing and apply it to the selection"))
+    window.apply_action = a(translate("MainWindow", "&Apply selected code"), coding.apply_selected_code, "Ctrl+Return")
+    window.in_vivo_action = a(translate("MainWindow", "Code in &vivo…"), coding.code_in_vivo, "Ctrl+I",
+                              translate("MainWindow", "Make a new code named from the selected words and apply it"))
+    window.remove_coding_action = a(translate("MainWindow", "&Remove coding"),
+                                    coding.remove_coding_here, "Ctrl+Backspace")
+    window.resize_action = a(translate("MainWindow", "Re&size coding to selection"),
+                             coding.resize_coding_to_selection, "Ctrl+R")
+    window.memo_action = a(translate("MainWindow", "&Memo on coding…"), coding.memo_here, "Ctrl+M")
     window.snap_group = QActionGroup(window)
     window.snap_actions = {}
-    for mode, label in (("none", "Exactly as selected"), ("word", "Snap to whole words"),
-                        ("sentence", "Snap to whole sentences")):
+    for mode, label in (("none", translate("MainWindow", "Exactly as selected")),
+                        ("word", translate("MainWindow", "Snap to whole words")),
+                        ("sentence", translate("MainWindow", "Snap to whole sentences"))):
         action = QAction(label, window, checkable=True)
         action.triggered.connect(partial(window.set_snap_mode, mode))
         window.snap_group.addAction(action)
@@ -220,25 +229,28 @@ def _edit_actions(window: MainWindow) -> None:
 
 def _view_actions(window: MainWindow) -> None:
     a = partial(_action, window)
-    window.zoom_in_action = a("Zoom &in", lambda: window.zoom(1), ["Ctrl++", "Ctrl+="])
-    window.zoom_out_action = a("Zoom &out", lambda: window.zoom(-1), ["Ctrl+-"])
-    window.zoom_reset_action = a("&Actual size", lambda: window.zoom(None), "Ctrl+0")
-    window.blind_action = a("Show only &my codings (blind)", window.set_blind, "Ctrl+B",
-                            "Hide the other coders' codings while you code", checkable=True)
-    window.reset_layout_action = a("Reset &layout", window.dock_layout.reset)
+    window.zoom_in_action = a(translate("MainWindow", "Zoom &in"), lambda: window.zoom(1), ["Ctrl++", "Ctrl+="])
+    window.zoom_out_action = a(translate("MainWindow", "Zoom &out"), lambda: window.zoom(-1), ["Ctrl+-"])
+    window.zoom_reset_action = a(translate("MainWindow", "&Actual size"), lambda: window.zoom(None), "Ctrl+0")
+    window.blind_action = a(translate("MainWindow", "Show only &my codings (blind)"), window.set_blind, "Ctrl+B",
+                            translate("MainWindow", "Hide the other coders' codings while you code"), checkable=True)
+    window.reset_layout_action = a(translate("MainWindow", "Reset &layout"), window.dock_layout.reset)
 
 
 def _codebook_actions(window: MainWindow) -> None:
     codebook, a = window.codebook_actions, partial(_action, window)
-    window.add_code_action = a("&Add code…", lambda: codebook.add_code(top_level=True), "Ctrl+Shift+N")
-    window.add_subcode_action = a("Add &subcode…", lambda: codebook.add_code(top_level=False), "Ctrl+Alt+N")
-    window.rename_code_action = a("Re&name…", codebook.rename_current_code)
-    window.definition_action = a("Edit &definition…", codebook.edit_definition)
-    window.colour_action = a("&Colour…", codebook.recolour_code)
-    window.shortcut_action = a("Short&cut…", codebook.set_code_shortcut)
-    window.merge_action = a("&Merge into…", codebook.merge_current_code)
-    window.delete_code_action = a("&Delete code", codebook.delete_current_code)
-    window.codable_action = a("Category only (not applied to text)", codebook.toggle_codable, checkable=True)
+    window.add_code_action = a(translate("MainWindow", "&Add code…"),
+                               lambda: codebook.add_code(top_level=True), "Ctrl+Shift+N")
+    window.add_subcode_action = a(translate("MainWindow", "Add &subcode…"),
+                                  lambda: codebook.add_code(top_level=False), "Ctrl+Alt+N")
+    window.rename_code_action = a(translate("MainWindow", "Re&name…"), codebook.rename_current_code)
+    window.definition_action = a(translate("MainWindow", "Edit &definition…"), codebook.edit_definition)
+    window.colour_action = a(translate("MainWindow", "&Colour…"), codebook.recolour_code)
+    window.shortcut_action = a(translate("MainWindow", "Short&cut…"), codebook.set_code_shortcut)
+    window.merge_action = a(translate("MainWindow", "&Merge into…"), codebook.merge_current_code)
+    window.delete_code_action = a(translate("MainWindow", "&Delete code"), codebook.delete_current_code)
+    window.codable_action = a(translate("MainWindow", "Category only (not applied to text)"),
+                              codebook.toggle_codable, checkable=True)
 
 
 def _slot_and_delete_keys(window: MainWindow) -> None:
@@ -263,26 +275,26 @@ def _slot_and_delete_keys(window: MainWindow) -> None:
 
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
-    file_menu = window.file_menu = bar.addMenu("&File")
+    file_menu = window.file_menu = bar.addMenu(translate("MainWindow", "&File"))
     file_menu.addActions([window.new_action, window.open_action, window.demo_action])
-    window.recent_menu = file_menu.addMenu("Open &recent")
+    window.recent_menu = file_menu.addMenu(translate("MainWindow", "Open &recent"))
     window.recent_menu.aboutToShow.connect(window.projects.fill_recent_menu)
     file_menu.addSeparator()
     file_menu.addActions([window.import_action, window.save_copy_action, window.close_action])
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
 
-    edit_menu = bar.addMenu("&Edit")
+    edit_menu = bar.addMenu(translate("MainWindow", "&Edit"))
     edit_menu.addActions([window.undo_action, window.redo_action])
     edit_menu.addSeparator()
     edit_menu.addActions([window.quick_code_action, window.apply_action, window.in_vivo_action])
     edit_menu.addSeparator()
     edit_menu.addActions([window.remove_coding_action, window.resize_action, window.memo_action])
     edit_menu.addSeparator()
-    snap_menu = edit_menu.addMenu("Selection &snapping")
+    snap_menu = edit_menu.addMenu(translate("MainWindow", "Selection &snapping"))
     snap_menu.addActions(list(window.snap_actions.values()))
 
-    view_menu = window.view_menu = bar.addMenu("&View")
+    view_menu = window.view_menu = bar.addMenu(translate("MainWindow", "&View"))
     for dock in window.docks:
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addAction(window.reset_layout_action)
@@ -291,18 +303,18 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addAction(window.blind_action)
 
-    window.codebook_menu = bar.addMenu("&Codebook")
+    window.codebook_menu = bar.addMenu(translate("MainWindow", "&Codebook"))
     window.codebook_actions.fill_code_menu(window.codebook_menu)
 
-    project_menu = window.project_menu = bar.addMenu("&Project")
+    project_menu = window.project_menu = bar.addMenu(translate("MainWindow", "&Project"))
     project_menu.addActions([window.cases_action, window.switch_coder_action])
 
-    window.tools_menu = bar.addMenu("&Tools")
-    window.analysis_menu = bar.addMenu("&Analysis")
+    window.tools_menu = bar.addMenu(translate("MainWindow", "&Tools"))
+    window.analysis_menu = bar.addMenu(translate("MainWindow", "&Analysis"))
     window.tool_menus = {"Tools": window.tools_menu, "Analysis": window.analysis_menu}
     for menu in (window.tools_menu, window.analysis_menu):
         menu.menuAction().setVisible(False)  # shown once a feature adds an action
-    window.help_menu = bar.addMenu("&Help")
+    window.help_menu = bar.addMenu(translate("MainWindow", "&Help"))
     window.help_menu.addActions([window.shortcuts_help_action, window.about_action])
 
 

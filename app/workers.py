@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from sqlalchemy import URL
 
 from coding.errors import ConcordError
@@ -22,10 +22,17 @@ from coding.progress import Cancel as Cancelled
 from coding.progress import Progress
 from coding.project import Project, project_location
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 log = logging.getLogger(__name__)
 SWITCH_INTERVAL_S = 0.001  # see share_the_gil
 
 Work = Callable[[Project, Progress, Cancelled], Any]
+
+
+def _unexpected(exc: Exception) -> str:
+    """What a bug in the work says on screen (the traceback goes to the log); translate is thread-safe."""
+    return translate("workers", "unexpected error ({kind}: {error})").format(
+        kind=exc.__class__.__name__, error=exc)
 
 
 class TaskSignals(QObject):
@@ -68,7 +75,7 @@ class ProjectTask(QRunnable):
             self._finish_failed(str(exc))
         except Exception as exc:  # a bug: keep the traceback in the log, tell the user in one line
             log.exception("background task failed")
-            self._finish_failed(f"unexpected error ({exc.__class__.__name__}: {exc})")
+            self._finish_failed(_unexpected(exc))
         else:
             self.done.set()
             self.signals.finished.emit(result)
@@ -99,7 +106,7 @@ class FunctionTask(QRunnable):
         except Exception as exc:
             log.exception("background task failed")
             self.done.set()
-            self.signals.failed.emit(f"unexpected error ({exc.__class__.__name__}: {exc})")
+            self.signals.failed.emit(_unexpected(exc))
         else:
             self.done.set()
             self.signals.finished.emit(result)

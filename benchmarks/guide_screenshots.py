@@ -5,6 +5,11 @@ windows and dialogs, drives them into the state each section of docs/guide.md de
 shows (popups and menus included) to docs/screenshots/guide/*.png. Without a display it runs itself under Xvfb
 (``xvfb-run``), as the app would run on a desktop. ``--offscreen`` uses Qt's offscreen platform instead: the same
 fonts and widgets, but windows are grabbed one by one, so popups (the Ctrl+K palette, menus) are missing.
+
+``--lang zh_CN`` takes the pictures of the Chinese guide (docs/guide.zh.md) into docs/screenshots/guide_zh/: the
+Chinese interface is installed before the window is built, and what the script types (memos, a matrix summary, the
+quick-code query) is Chinese, on a Chinese transcript of the demo. A catalogue not yet shipped is tried with
+``CONCORD_TRANSLATIONS=DIR`` (see app/i18n.py).
 """
 
 from __future__ import annotations
@@ -17,10 +22,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots" / "guide"
+OUT_BY_LANGUAGE = {"en": OUT, "zh_CN": ROOT / "docs" / "screenshots" / "guide_zh"}
+Tools = TypeVar("Tools")
 SCREEN = (1600, 1000)
 WINDOW = (1440, 880)
 
@@ -44,6 +53,35 @@ MEMOS = (
     ("document", "P04", "P04: authority without power", ("The CEO can run the hospitals but cannot appoint "
      "township directors: compare with P01's bureau.")),
 )
+MEMOS_ZH = (
+    ("project", None, "研究目的", "四种医联体模式如何在政府与医院之间划分决策权、剩余索取权和问责？"),
+    ("journal", None, "编码员培训（第二轮）", ("Lin 和 Morgan 在二级代码上已基本一致；“所有者职能”的边界仍有分歧，"
+     "已在该代码的定义中补充一条纳入规则。")),
+    ("document", "P03", "P03：任免权在卫计委", "卫生院院长由卫计委任命，牵头医院没有任免权：可与 P04 总裁的说法对照。"),
+)
+
+
+@dataclass(frozen=True)
+class DemoText:
+    """What the tour types and which transcript it shows, in the language of the pictures."""
+
+    memos: tuple[tuple[str, str | None, str, str], ...]
+    readme: str
+    matrix_summary: str
+    workbench_document: str  # name prefix of the demo document the workbench shows
+    coding_document: str
+    coding_sentence: str  # the start of the sentence selected before Ctrl+K
+    sentence_end: str
+    palette_query: str
+
+
+DEMO_TEXT = {
+    "en": DemoText(MEMOS, "Interviews of the second wave; see the consent forms.\n",
+                   "Alliance set up as one legal person; the council appoints the president.",
+                   "P01", "P04", "I am the president", ".", "owner"),
+    "zh_CN": DemoText(MEMOS_ZH, "第二轮访谈；参见知情同意书。\n", "医联体设为独立法人，由理事会任命院长。",
+                      "P03", "P03", "我是卫计委任命的", "。", "所有者"),
+}
 
 
 def _rerun_under_xvfb(argv: list[str]) -> int | None:
@@ -111,7 +149,19 @@ def _place(widget, width: int, height: int) -> None:  # type: ignore[no-untyped-
     widget.show()
 
 
-def take_all(out: Path, work: Path) -> list[Path]:
+def install_interface_language(language: str) -> None:
+    """Install ``language``'s catalogues before any window is built; stop when Concord's own did not load."""
+    from app.i18n import CATALOGUE, TRANSLATORS
+
+    loaded = TRANSLATORS.install(language)
+    for path in loaded:
+        print(f"catalogue {path}", flush=True)
+    if language != "en" and not any(Path(path).name.startswith(f"{CATALOGUE}_{language}") for path in loaded):
+        raise SystemExit(f"no {CATALOGUE}_{language}.qm found: run python -m app.i18n release, or set "
+                         "CONCORD_TRANSLATIONS to a folder holding one")
+
+
+def take_all(out: Path, work: Path, language: str = "en") -> list[Path]:
     """Every screenshot of the guide, in the order a study goes; returns the files written."""
     from PySide6.QtWidgets import QApplication
 
@@ -123,12 +173,13 @@ def take_all(out: Path, work: Path) -> list[Path]:
     app.setApplicationDisplayName("Concord")
     use_cjk_fallback(app)
     apply_style(app)
+    install_interface_language(language)
     project = build_demo(work / "demo.concord")
     _assign_demo(project)
     window = app_main.MainWindow(None, settings=str(work / "settings.ini"))
     app_main.install_features(window)
     _place(window, *WINDOW)
-    tour = Tour(Shooter(out), window, work)
+    tour = Tour(Shooter(out), window, work, DEMO_TEXT[language])
     tour.start_page_and_guide()
     window.open_project(project, coder="Lin")
     tour.shots.settle(1.0)
@@ -144,8 +195,8 @@ def take_all(out: Path, work: Path) -> list[Path]:
 class Tour:
     """Drives the real window into the state each section of the guide shows, one method per picture or two."""
 
-    def __init__(self, shots: Shooter, window, work: Path) -> None:  # type: ignore[no-untyped-def]
-        self.shots, self.window, self.work = shots, window, work
+    def __init__(self, shots: Shooter, window, work: Path, text: DemoText) -> None:  # type: ignore[no-untyped-def]
+        self.shots, self.window, self.work, self.text = shots, window, work, text
 
     def start_page_and_guide(self) -> None:
         from app.help import tools_of
@@ -158,7 +209,7 @@ class Tour:
 
     def workbench(self) -> None:
         self.window.set_blind(False)
-        _open_document(self.window, "P01")
+        _open_document(self.window, self.text.workbench_document)
         self.shots.shoot("workbench", self.window)
 
     def import_folder(self) -> None:
@@ -168,7 +219,7 @@ class Tour:
         (folder / "P09_district_hospital.txt").write_text(NEW_INTERVIEW, encoding="utf-8")
         (folder / "P10_county_hospital.txt").write_bytes(NEW_INTERVIEW_ZH.encode("gb18030"))
         shutil.copy(ROOT / "resources" / "demo" / "transcripts" / "P01_luohu_health_bureau.txt", folder)
-        (folder / "README.md").write_text("Interviews of the second wave; see the consent forms.\n", encoding="utf-8")
+        (folder / "README.md").write_text(self.text.readme, encoding="utf-8")
         dialog = self.window.show_import_dialog()
         dialog.add_paths([folder])
         dialog.move(60, 60)
@@ -187,12 +238,12 @@ class Tour:
 
     def coding(self) -> None:
         """A selected sentence and the Ctrl+K palette over it."""
-        _open_document(self.window, "P04")
+        _open_document(self.window, self.text.coding_document)
         text = self.window.transcript.document.text
-        start = text.index("I am the president")
-        self.window.transcript.select(start, text.index(".", start) + 1)
+        start = text.index(self.text.coding_sentence)
+        self.window.transcript.select(start, text.index(self.text.sentence_end, start) + 1)
         self.window.open_quick_code()
-        self.window.palette_popup.query.setText("owner")
+        self.window.palette_popup.query.setText(self.text.palette_query)
         self.shots.shoot("coding_palette", self.window, front=False)
         self.window.palette_popup.close()
 
@@ -208,14 +259,15 @@ class Tour:
 
         from app.memos import tools_of
 
-        memos = tools_of(self.window)
-        for kind, target, title, text in MEMOS:
+        memos = _installed(tools_of(self.window), "app.memos")
+        for kind, target, title, text in self.text.memos:
             if kind == "journal":
                 memos.new_journal_entry()
+            elif target is None:
+                memos.project_memo()
             else:
-                document = _open_document(self.window, target) if target else None
-                memos.open_memo_on(kind, document.uuid if document else None,
-                                   document.name if document else "Project")
+                document = _open_document(self.window, target)
+                memos.open_memo_on(kind, document.uuid, document.name)
             memos.panel.title.setText(title)
             memos.panel.text.setPlainText(text)
             memos.panel.commit()
@@ -260,7 +312,7 @@ class Tour:
         row = next(i for i, r in enumerate(view.model.matrix.rows) if r.name == "Organizational changes")
         column = next(i for i, c in enumerate(view.model.matrix.columns) if c.label.startswith("Pediatric"))
         view.select_cell(row, column)
-        view.summary_editor.setPlainText("Alliance set up as one legal person; the council appoints the president.")
+        view.summary_editor.setPlainText(self.text.matrix_summary)
         view.save_summary()
         self.shots.shoot("framework_matrix", view.window(), settle=1.5)
 
@@ -289,8 +341,10 @@ class Tour:
 
     def file_menu(self) -> None:
         """File › Team open, with the REFI-QDA and backup items above it."""
+        from app.team import tools_of
+
         file_menu = self.window.file_menu
-        team = next(a.menu() for a in file_menu.actions() if a.menu() is not None and "Team" in a.text())
+        team = _installed(tools_of(self.window), "app.team").menu  # by object, not by its (translated) title
         self._open_submenu(file_menu, team)
         self.shots.shoot("file_menu", self.window, front=False)
         team.hide()
@@ -334,6 +388,13 @@ class Tour:
         submenu.popup(menu.mapToGlobal(menu.actionGeometry(submenu.menuAction()).topRight()))
 
 
+def _installed(tools: Tools | None, feature: str) -> Tools:
+    """A feature's tools on the window; the tour needs every feature, so a missing one is a clear stop."""
+    if tools is None:
+        raise RuntimeError(f"{feature} is not installed on the window")
+    return tools
+
+
 def _assign_demo(path: Path) -> None:
     """Who codes what, and who is done, so the Documents panel shows each coder's progress."""
     from coding.readers import document_rows
@@ -363,16 +424,20 @@ def main(argv: list[str] | None = None) -> int:
     if rerun is not None:
         return rerun
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs (default docs/screenshots/guide)")
+    parser.add_argument("--lang", choices=sorted(OUT_BY_LANGUAGE), default="en",
+                        help="interface language of the pictures (zh_CN: for docs/guide.zh.md)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="folder for the PNGs (default docs/screenshots/guide, or guide_zh with --lang zh_CN)")
     parser.add_argument("--offscreen", action="store_true", help="Qt's offscreen platform instead of Xvfb (popups and menus are not captured)")
     args = parser.parse_args(argv)
     if args.offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     sys.path.insert(0, str(ROOT))
-    args.out.mkdir(parents=True, exist_ok=True)
+    out = args.out or OUT_BY_LANGUAGE[args.lang]
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="concord-guide-") as work:
-        saved = take_all(args.out, Path(work))
-    print(f"{len(saved)} screenshots in {args.out}")
+        saved = take_all(out, Path(work), args.lang)
+    print(f"{len(saved)} screenshots in {out}")
     return 0
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -31,6 +31,7 @@ ATTRIBUTE = "agreement_tools"  # where install() leaves the AgreementTools on th
 # The agreement window's charts and reports load matplotlib and python-docx (about a second): imported in the
 # warm-up thread once the main window is up, not on the GUI thread when the window first opens.
 PRELOAD = ("app.agreement.compare_window", "app.agreement.review")
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
 
 
 class AgreementTools(QObject):
@@ -41,13 +42,16 @@ class AgreementTools(QObject):
         self.window = window
         self.agreement_window: AgreementWindow | None = None
         self.review_window: ReviewWindow | None = None
-        self.compare_action = self._action("&Compare coders…", self.show_compare, "Ctrl+Shift+A",
-                                           "Inter-coder agreement per code and level, at a unit you choose")
-        self.runs_action = self._action("Agreement &runs…", self.show_runs, None,
-                                        "Stored comparisons: reopen, export, follow agreement over time")
-        self.review_action = self._action("Review &disagreements…", lambda: self.show_review(), None,
-                                          "Passages where two coders differ, side by side; settle them into "
-                                          "the consensus coder")
+        self.compare_action = self._action(
+            translate("AgreementTools", "&Compare coders…"), self.show_compare, "Ctrl+Shift+A",
+            translate("AgreementTools", "Inter-coder agreement per code and level, at a unit you choose"))
+        self.runs_action = self._action(
+            translate("AgreementTools", "Agreement &runs…"), self.show_runs, None,
+            translate("AgreementTools", "Stored comparisons: reopen, export, follow agreement over time"))
+        self.review_action = self._action(
+            translate("AgreementTools", "Review &disagreements…"), lambda: self.show_review(), None,
+            translate("AgreementTools", "Passages where two coders differ, side by side; settle them into "
+                                        "the consensus coder"))
         self.actions = [self.compare_action, self.runs_action, self.review_action]
         for action in self.actions:
             window.add_tool_action(MENU, action)

@@ -16,7 +16,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import Patch
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
@@ -26,15 +26,16 @@ from app.agreement.colours import (
     LANDIS_KOCH_COLOURS,
     LANDIS_KOCH_LEGEND,
     band_colour,
+    title_of,
 )
-from app.agreement.results_model import Row, RunView
+from app.agreement.results_model import Row, RunView, code_title, units_title
+from app.code_labels import CodeLabels
 from app.analysis.common import ChartImage, rendered
 from app.operations import Operation
 from coding.agreement.bands import BAND_OF_MEASURE, KRIPPENDORFF_RELIABLE, KRIPPENDORFF_TENTATIVE
-from coding.agreement.compare import DISAGREEMENTS
+from coding.agreement.compare import DISAGREEMENTS, OWN_CODINGS_SUFFIX
 from coding.agreement.figure_table import NO_LEVEL
 from coding.agreement.runs import SeriesPoint
-from coding.agreement.weighted import MEASURE_TITLES
 from coding.errors import ValidationError
 from coding.fonts import font_families
 from coding.numbers import fixed
@@ -44,6 +45,9 @@ DPI = 96  # the canvas's pixels per figure inch, as the analysis window's charts
 MAX_NAMED_COLUMNS = 80  # a wider heatmap (one column per document) names no columns
 RESIZE_REDRAW_MS = 250  # a resize draws the chart again once the user has stopped dragging
 UNDEFINED = "#ececec"
+# Chart texts are translated where the chart is built (a worker thread: QCoreApplication.translate is thread-safe)
+# and drawn with font_families(), whose CJK fallback draws Chinese as glyphs, not boxes.
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
 
 
 class ChartCanvas(QWidget):
@@ -166,7 +170,8 @@ class ChartCanvas(QWidget):
         self._build, self._make, self.pending, self._draw_when_shown, self.cells = None, None, False, False, 0
         self.figure = _blank_figure(7, 4.5)
         if message:
-            self.figure.text(0.5, 0.5, message, ha="center", va="center", color="#6b6f76", wrap=True)
+            self.figure.text(0.5, 0.5, message, ha="center", va="center", color="#6b6f76", wrap=True,
+                             fontfamily=font_families())
         self.message.setText(message)
         self.stack.setCurrentWidget(self.message)
         self.drawn.emit()
@@ -189,7 +194,8 @@ class ChartCanvas(QWidget):
         """Write the chart as .png (150 dpi) or .svg; a ValidationError names a wrong suffix or unwritable file."""
         target = Path(path)
         if target.suffix.lower() not in IMAGE_SUFFIXES:
-            raise ValidationError(f"{target.name}: save the chart as .png or .svg")
+            raise ValidationError(translate("AgreementCharts", "{file}: save the chart as .png or .svg").format(
+                file=target.name))
         figure = self.figure
         if self.pending and self._build is not None:  # the chart asked for is not on screen yet: save it all the same
             figure = _blank_figure(max(self.width(), 320) / DPI, max(self.height(), 220) / DPI)
@@ -197,7 +203,8 @@ class ChartCanvas(QWidget):
         try:
             figure.savefig(target, dpi=150, facecolor="white")
         except OSError as exc:
-            raise ValidationError(f"{target}: cannot write the chart ({exc.strerror or exc})") from exc
+            raise ValidationError(translate("AgreementCharts", "{file}: cannot write the chart ({reason})").format(
+                file=target, reason=exc.strerror or exc)) from exc
         return target
 
 
@@ -237,7 +244,8 @@ def heatmap_data(run: RunView, measure: str, units: str, columns: str = "pairs")
                        for a, b in scopes]
         column_of = np.stack([table.columns["coder_a"], table.columns["coder_b"]], axis=1)
         raters = run.raters
-        labels = [f"{a} × {b}" if a is not None else (" × ".join(raters) if len(raters) == 2 else "All coders")
+        everyone = translate("AgreementCharts", "All coders")
+        labels = [f"{a} × {b}" if a is not None else (" × ".join(raters) if len(raters) == 2 else everyone)
                   for a, b in scopes]
     row_keys = [(string_id.get(r.code_uuid, -2) if r.code_uuid is not None else -1, string_id.get(r.code_name, -2),
                  NO_LEVEL if r.level is None else r.level) for r in rows]
@@ -297,10 +305,21 @@ def _box_aspect(figure: MplFigure, n_rows: int, n_columns: int) -> float:
     return n_rows / (n_columns * ratio)
 
 
-def row_labels(rows: Sequence[Row]) -> list[str]:
+def _path_names(row: Row, labels: CodeLabels | None) -> list[str]:
+    """The names along a row's code path, as ``labels`` shows them (as the run stored them when None)."""
+    if labels is None or row.pooled:
+        return row.code_name.split("/")
+    own = row.code_name.endswith(OWN_CODINGS_SUFFIX)
+    path = row.code_name[:-len(OWN_CODINGS_SUFFIX)] if own else row.code_name
+    names = labels.path(path, row.code_uuid, "\0").split("\0")  # NUL: never part of a name
+    return [*names[:-1], names[-1] + OWN_CODINGS_SUFFIX] if own else names
+
+
+def row_labels(rows: Sequence[Row], code_labels: CodeLabels | None = None) -> list[str]:
     """Each code by its leaf name, lengthened by its parents where two codes share a leaf ("Social functions"
-    under two parents reads "Owner functions/Social functions"); pools by their full name."""
-    paths = [r.code_name.split("/") for r in rows]
+    under two parents reads "Owner functions/Social functions"); pools by their full name. Codes are named as
+    ``code_labels`` names them (the codebook's Chinese names in a Chinese interface)."""
+    paths = [_path_names(r, code_labels) for r in rows]
     depth = [1] * len(rows)
     while True:
         labels = [r.code_name if r.pooled else "/".join(p[-d:]) for r, p, d in zip(rows, paths, depth, strict=True)]
@@ -310,18 +329,20 @@ def row_labels(rows: Sequence[Row]) -> list[str]:
                 seen.setdefault(label, []).append(i)
         clashes = [i for same in seen.values() if len(same) > 1 for i in same if depth[i] < len(paths[i])]
         if not clashes:
-            return labels
+            return [code_title(label, row.pooled) for label, row in zip(labels, rows, strict=True)]
         for i in clashes:
             depth[i] += 1
 
 
-def draw_heatmap(figure: MplFigure, run: RunView, measure: str, units: str, columns: str = "pairs") -> int:
+def draw_heatmap(figure: MplFigure, run: RunView, measure: str, units: str, columns: str = "pairs",
+                 code_labels: CodeLabels | None = None) -> int:
     """Draw the heatmap of ``measure`` over ``units``; returns the number of cells with a value."""
     rows, labels, values = heatmap_data(run, measure, units, columns)
     figure.clear()
     families = font_families()
     if not rows or not labels:
-        figure.text(0.5, 0.5, "Nothing to show", ha="center", va="center", fontfamily=families)
+        figure.text(0.5, 0.5, translate("AgreementCharts", "Nothing to show"), ha="center", va="center",
+                    fontfamily=families)
         return 0
     axes = figure.add_subplot()
     axes.imshow(_cell_colours(measure, values), aspect="auto", interpolation="nearest")
@@ -332,8 +353,9 @@ def draw_heatmap(figure: MplFigure, run: RunView, measure: str, units: str, colu
                         ha="right" if len(labels) > 3 else "center", fontsize=8, fontfamily=families)
     else:  # thousands of documents: a label (and a tick object) each would be unreadable and take seconds
         axes.set_xticks([])
-        axes.set_xlabel(f"{len(labels):,} documents, in the order of the run (the table names them)", fontsize=8)
-    axes.set_yticks(range(len(rows)), row_labels(rows), fontsize=8, fontfamily=families)
+        axes.set_xlabel(translate("AgreementCharts", "{count} documents, in the order of the run (the table names "
+                                  "them)").format(count=f"{len(labels):,}"), fontsize=8, fontfamily=families)
+    axes.set_yticks(range(len(rows)), row_labels(rows, code_labels), fontsize=8, fontfamily=families)
     for tick, row in zip(axes.get_yticklabels(), rows, strict=True):
         if row.pooled:
             tick.set_fontweight("bold")
@@ -348,9 +370,8 @@ def draw_heatmap(figure: MplFigure, run: RunView, measure: str, units: str, colu
     axes.tick_params(which="both", length=0)
     for spine in axes.spines.values():
         spine.set_visible(False)
-    units_text = "all units" if units == "all" else "coded units"
-    axes.set_title(f"{MEASURE_TITLES.get(measure, measure)} — {units_text}", fontsize=10, loc="left",
-                   fontfamily=families)
+    units_text = units_title("all" if units == "all" else "coded")
+    axes.set_title(f"{title_of(measure)} — {units_text}", fontsize=10, loc="left", fontfamily=families)
     _band_legend(figure, measure)
     return int(np.isfinite(values).sum())
 
@@ -364,10 +385,13 @@ def _band_legend(figure: MplFigure, measure: str) -> None:
         entries, colours, title = LANDIS_KOCH_LEGEND, LANDIS_KOCH_COLOURS, "Landis & Koch (1977)"
     else:
         return
-    handles = [Patch(facecolor=colours[key], edgecolor="none", label=text) for text, key in entries]
-    handles.append(Patch(facecolor=UNDEFINED, edgecolor="none", label="undefined"))
-    figure.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 7), fontsize=7.5,
-                  frameon=False, title=title, title_fontsize=8)
+    handles = [Patch(facecolor=colours[key], edgecolor="none", label=translate("AgreementBands", text))
+               for text, key in entries]
+    handles.append(Patch(facecolor=UNDEFINED, edgecolor="none", label=translate("AgreementCharts", "undefined")))
+    families = font_families()
+    figure.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 7), frameon=False,
+                  prop={"family": families, "size": 7.5}, title=title,
+                  title_fontproperties={"family": families, "size": 8})
 
 
 # ------------------------------------------------------------------------------------------------
@@ -382,8 +406,8 @@ def draw_series(figure: MplFigure, points: Sequence[SeriesPoint], measure: str, 
     families = font_families()
     defined = [(i, p, float(p.value)) for i, p in enumerate(points) if p.value is not None]
     if not defined:
-        figure.text(0.5, 0.5, "No stored run has this figure yet", ha="center", va="center", color="#6b6f76",
-                    fontfamily=families)
+        figure.text(0.5, 0.5, translate("AgreementCharts", "No stored run has this figure yet"), ha="center",
+                    va="center", color="#6b6f76", fontfamily=families)
         return 0
     axes = figure.add_subplot()
     xs = [i for i, _, _ in defined]
@@ -402,13 +426,15 @@ def draw_series(figure: MplFigure, points: Sequence[SeriesPoint], measure: str, 
         axes.annotate(f"{value:.2f}", (x, top), textcoords="offset points", xytext=(0, 5),
                       ha="center", fontsize=8)
     if BAND_OF_MEASURE.get(measure) == "krippendorff":
-        for threshold, colour, text in ((KRIPPENDORFF_RELIABLE, "#3c9a5f", ".800 reliable"),
-                                        (KRIPPENDORFF_TENTATIVE, "#c99a06", ".667 tentative")):
+        for threshold, colour, text in (
+                (KRIPPENDORFF_RELIABLE, "#3c9a5f", translate("AgreementCharts", ".800 reliable")),
+                (KRIPPENDORFF_TENTATIVE, "#c99a06", translate("AgreementCharts", ".667 tentative"))):
             axes.axhline(threshold, color=colour, linestyle="--", linewidth=1)
             axes.text(1.0, threshold, f" {text}", transform=axes.get_yaxis_transform(), va="center",
-                      fontsize=7.5, color=colour)
-    labels = [p.label or f"Run {p.run_id}" for p in points]
-    dates = [p.created_at.strftime("%d %b %H:%M") for p in points]
+                      fontsize=7.5, color=colour, fontfamily=families)
+    labels = [p.label or translate("AgreementCharts", "Run {run}").format(run=p.run_id) for p in points]
+    when = translate("AgreementCharts", "%d %b %H:%M")  # a strftime format: each language orders its own date
+    dates = [p.created_at.strftime(when) for p in points]
     axes.set_xticks(range(len(points)), [f"{label}\n{date}" for label, date in zip(labels, dates, strict=True)],
                     fontsize=7.5, fontfamily=families)
     axes.set_xlim(-0.5, len(points) - 0.5)
@@ -419,10 +445,13 @@ def draw_series(figure: MplFigure, points: Sequence[SeriesPoint], measure: str, 
         axes.spines[side].set_visible(False)
     subtitle = ""
     if trend is not None:
-        direction = "rising" if trend > 0.005 else "falling" if trend < -0.005 else "flat"
-        subtitle = f" — {direction} ({trend:+.3f} per run)"
+        direction = (translate("AgreementCharts", "rising") if trend > 0.005
+                     else translate("AgreementCharts", "falling") if trend < -0.005
+                     else translate("AgreementCharts", "flat"))
+        subtitle = translate("AgreementCharts", " — {direction} ({trend} per run)").format(
+            direction=direction, trend=f"{trend:+.3f}")
     axes.set_title(f"{title}{subtitle}", fontsize=10, loc="left", fontfamily=families)
-    axes.set_ylabel(MEASURE_TITLES.get(measure, measure), fontsize=8.5)
+    axes.set_ylabel(title_of(measure), fontsize=8.5, fontfamily=families)
     return len(defined)
 
 

@@ -8,11 +8,13 @@ pale tints with dark text, readable on light and dark themes alike.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from coding.agreement.bands import band, band_family, benchmark_of
 from coding.agreement.conventions import CONVENTION_SYMBOLS
+from coding.agreement.weighted import MEASURE_TITLES
+from coding.i18n import QT_TRANSLATE_NOOP  # returns str (PySide's is typed object); lupdate reads the name
 
 TEXT_ON_BAND = "#1f2328"
 KRIPPENDORFF_COLOURS: dict[str, str] = {
@@ -28,14 +30,39 @@ LANDIS_KOCH_COLOURS: dict[str, str] = {
     "substantial": "#cfe7a8",
     "almost perfect": "#a9dcb6",
 }
-KRIPPENDORFF_LEGEND = (("≥ .800 reliable", "reliable"), (".667–.800 tentative", "tentative"),
-                       ("< .667 unreliable", "unreliable"))
-LANDIS_KOCH_LEGEND = (("< 0 poor", "poor"), ("0–.20 slight", "slight"), (".21–.40 fair", "fair"),
-                      (".41–.60 moderate", "moderate"), (".61–.80 substantial", "substantial"),
-                      (".81–1 almost perfect", "almost perfect"))
-SYMBOLS = {"percent": "%", "alpha": "α", "kappa": "Cohen's κ", "fleiss": "Fleiss' κ", "bp": "B–P κ",
-           "ac1": "AC1", "ualpha": "u-α (1995)", "disagreements": "Differ", "psa": "Pos. agr.", "nsa": "Neg. agr.",
-           "prevalence": "Coded share", **CONVENTION_SYMBOLS}
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
+# (legend text, band): the texts in English, shown through translate("AgreementBands", text)
+KRIPPENDORFF_LEGEND = ((QT_TRANSLATE_NOOP("AgreementBands", "≥ .800 reliable"), "reliable"),
+                       (QT_TRANSLATE_NOOP("AgreementBands", ".667–.800 tentative"), "tentative"),
+                       (QT_TRANSLATE_NOOP("AgreementBands", "< .667 unreliable"), "unreliable"))
+LANDIS_KOCH_LEGEND = ((QT_TRANSLATE_NOOP("AgreementBands", "< 0 poor"), "poor"),
+                      (QT_TRANSLATE_NOOP("AgreementBands", "0–.20 slight"), "slight"),
+                      (QT_TRANSLATE_NOOP("AgreementBands", ".21–.40 fair"), "fair"),
+                      (QT_TRANSLATE_NOOP("AgreementBands", ".41–.60 moderate"), "moderate"),
+                      (QT_TRANSLATE_NOOP("AgreementBands", ".61–.80 substantial"), "substantial"),
+                      (QT_TRANSLATE_NOOP("AgreementBands", ".81–1 almost perfect"), "almost perfect"))
+# Column symbols, in English; ``symbol_of`` gives them in the interface language (κ, α, AC1 stay as they are).
+SYMBOLS = {"percent": "%", "alpha": "α", "kappa": QT_TRANSLATE_NOOP("AgreementMeasures", "Cohen's κ"),
+           "fleiss": QT_TRANSLATE_NOOP("AgreementMeasures", "Fleiss' κ"), "bp": "B–P κ",
+           "ac1": "AC1", "ualpha": "u-α (1995)", "disagreements": QT_TRANSLATE_NOOP("AgreementMeasures", "Differ"),
+           "psa": QT_TRANSLATE_NOOP("AgreementMeasures", "Pos. agr."),
+           "nsa": QT_TRANSLATE_NOOP("AgreementMeasures", "Neg. agr."),
+           "prevalence": QT_TRANSLATE_NOOP("AgreementMeasures", "Coded share"), **CONVENTION_SYMBOLS}
+
+
+def symbol_of(measure: str) -> str:
+    """The short column header of ``measure`` in the interface language."""
+    return translate("AgreementMeasures", SYMBOLS.get(measure, measure))
+
+
+def title_of(measure: str) -> str:
+    """The full name of ``measure`` (coding.agreement.weighted.MEASURE_TITLES) in the interface language."""
+    return translate("AgreementMeasures", MEASURE_TITLES.get(measure, measure))
+
+
+def band_name(reading: str) -> str:
+    """A benchmark's band ("reliable", "substantial" …) in the interface language."""
+    return translate("AgreementBands", reading)
 
 
 def band_colour(measure: str, value: float | None) -> str | None:
@@ -48,8 +75,8 @@ def band_colour(measure: str, value: float | None) -> str | None:
 
 
 def convention_of(measure: str) -> str:
-    """Which benchmark coloured ``measure`` (or why none did)."""
-    return benchmark_of(measure)
+    """Which benchmark coloured ``measure`` (or why none did), in the interface language."""
+    return translate("AgreementBands", benchmark_of(measure))
 
 
 def swatch(text: str, colour: str) -> QLabel:
@@ -71,8 +98,10 @@ class BandLegend(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
         rows = (
-            ("α, u-α only — Krippendorff (2004):", KRIPPENDORFF_LEGEND, KRIPPENDORFF_COLOURS),
-            ("Cohen's κ, Fleiss' κ only — Landis & Koch (1977):", LANDIS_KOCH_LEGEND, LANDIS_KOCH_COLOURS),
+            (translate("AgreementBands", "α, u-α only — Krippendorff (2004):"), KRIPPENDORFF_LEGEND,
+             KRIPPENDORFF_COLOURS),
+            (translate("AgreementBands", "Cohen's κ, Fleiss' κ only — Landis & Koch (1977):"), LANDIS_KOCH_LEGEND,
+             LANDIS_KOCH_COLOURS),
         )
         for row, (title, entries, colours) in enumerate(rows):
             heading = QLabel(title)
@@ -81,14 +110,16 @@ class BandLegend(QWidget):
             line = QHBoxLayout()
             line.setSpacing(4)
             for text, key in entries:
-                line.addWidget(swatch(text, colours[key]))
+                line.addWidget(swatch(translate("AgreementBands", text), colours[key]))
             line.addStretch(1)
             grid.addLayout(line, row, 1)
-        note = QLabel("AC1 and B–P κ are not coloured: no published benchmark was written for their chance models. "
-                      "Percent and specific agreement are not corrected for chance and are not coloured. "
-                      "“All units” counts every unit of the documents; “coded units” only those at least one coder "
-                      "coded with the code, where only positive specific agreement 2a/(2a+b+c) is given (a "
-                      "chance-corrected value there is never positive by construction). n = units a value rests on.")
+        note = QLabel(translate(
+            "AgreementBands",
+            "AC1 and B–P κ are not coloured: no published benchmark was written for their chance models. "
+            "Percent and specific agreement are not corrected for chance and are not coloured. "
+            "“All units” counts every unit of the documents; “coded units” only those at least one coder "
+            "coded with the code, where only positive specific agreement 2a/(2a+b+c) is given (a "
+            "chance-corrected value there is never positive by construction). n = units a value rests on."))
         note.setObjectName("hint")
         note.setWordWrap(True)
         grid.addWidget(note, 2, 0, 1, 2)
@@ -102,6 +133,9 @@ __all__ = [
     "TEXT_ON_BAND",
     "BandLegend",
     "band_colour",
+    "band_name",
     "convention_of",
     "swatch",
+    "symbol_of",
+    "title_of",
 ]

@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
+
 from app.commands import BenchCommand
 from app.workbench import Workbench
 from coding import edits
 from coding.agreement.consensus import DEFAULT_CONSENSUS
 from coding.agreement.disagreements import Disagreement
+from coding.i18n import QT_TRANSLATE_NOOP  # returns str (PySide's is typed object); lupdate reads the name
 
-DECISION_TITLES = {"both": "Both", "neither": "Neither", "edit": "Edited bounds", "agreed": "Agreed"}
-MANY_CODER_TITLES = {"both": "All (union)", "neither": "None"}  # the same decisions, said for 3+ coders
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
+DECISION_TITLES = {"both": QT_TRANSLATE_NOOP("AgreementDecisions", "Both"),
+                   "neither": QT_TRANSLATE_NOOP("AgreementDecisions", "Neither"),
+                   "edit": QT_TRANSLATE_NOOP("AgreementDecisions", "Edited bounds"),
+                   "agreed": QT_TRANSLATE_NOOP("AgreementDecisions", "Agreed")}
+# the same decisions, said for 3+ coders
+MANY_CODER_TITLES = {"both": QT_TRANSLATE_NOOP("AgreementDecisions", "All (union)"),
+                     "neither": QT_TRANSLATE_NOOP("AgreementDecisions", "None")}
 
 
 def decision_title(decision: str, coders: Sequence[str]) -> str:
@@ -22,14 +31,18 @@ def decision_title(decision: str, coders: Sequence[str]) -> str:
         letter = decision[len("take_"):]
         index = ord(letter) - ord("a") if len(letter) == 1 else -1
         who = coders[index] if 0 <= index < len(coders) else letter.upper()
-        return f"Take {who}"
+        return translate("AgreementDecisions", "Take {coder}").format(coder=who)
     if len(coders) > 2 and decision in MANY_CODER_TITLES:
-        return MANY_CODER_TITLES[decision]
-    return DECISION_TITLES.get(decision, decision)
+        return translate("AgreementDecisions", MANY_CODER_TITLES[decision])
+    if decision in DECISION_TITLES:
+        return translate("AgreementDecisions", DECISION_TITLES[decision])
+    return decision
 
 
-def _where(item: Disagreement) -> str:
-    return f"'{item.code_path.rsplit('/', 1)[-1]}' in {item.document_name} {item.start}–{item.end}"
+def _where(item: Disagreement, code: str | None = None) -> str:
+    """The passage named for an undo step and the status line (``code``: the code's shown name; None: English)."""
+    return translate("AgreementDecisions", "'{code}' in {document} {start}–{end}").format(
+        code=code or item.code_path.rsplit("/", 1)[-1], document=item.document_name, start=item.start, end=item.end)
 
 
 class DecideCommand(BenchCommand):
@@ -40,11 +53,13 @@ class DecideCommand(BenchCommand):
 
     def __init__(
         self, bench: Workbench, item: Disagreement, decision: str, *, spans: Sequence[tuple[int, int]] | None = None,
-        rationale: str = "", consensus: str = DEFAULT_CONSENSUS,
+        rationale: str = "", consensus: str = DEFAULT_CONSENSUS, code: str | None = None,
     ) -> None:
         edit = edits.DecideEdit(item, decision, spans=spans, rationale=rationale, consensus=consensus,
                                 decided_by=bench.coder_name)
-        super().__init__(bench, f"{decision_title(decision, item.coders)}: {_where(item)}", edit)
+        text = translate("AgreementDecisions", "{decision}: {passage}").format(
+            decision=decision_title(decision, item.coders), passage=_where(item, code))
+        super().__init__(bench, text, edit)
 
     @property
     def decision_uuid(self) -> str | None:
@@ -60,7 +75,7 @@ class ReopenDecisionCommand(BenchCommand):
 
     def __init__(self, bench: Workbench, item: Disagreement, consensus: str = DEFAULT_CONSENSUS) -> None:
         edit = edits.ReopenDecisionEdit(item, consensus)  # refuses a passage that was never settled
-        super().__init__(bench, f"Reopen {_where(item)}", edit)
+        super().__init__(bench, translate("AgreementDecisions", "Reopen {passage}").format(passage=_where(item)), edit)
 
 
 __all__ = ["DecideCommand", "ReopenDecisionCommand", "decision_title"]

@@ -16,7 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,19 +50,24 @@ from app import dialogs, workers
 from app.operations import Operation, location_of
 from app.agreement import files
 from app.agreement.charts import ChartCanvas, draw_heatmap
-from app.agreement.colours import BandLegend
+from app.agreement.colours import BandLegend, title_of
 from app.agreement.form import CompareForm
 from app.agreement.methods_view import MethodsDialog
+from app.agreement.notes import shown_note
 from app.agreement.results_model import ResultsModel, RunView
 from app.agreement.runs_panel import RunsPanel
+from app.code_labels import CodeLabels
+from app.i18n import number
+from app.export_language import ExportLanguageChoice
 from app.paper import PaperChoice, settings_of
 from app.workbench import Workbench
 from coding.agreement.compare import DISAGREEMENTS, ComparisonParams, ComparisonResult, run_comparison
 from coding.agreement.runs import delete_run, load_run, store_run
-from coding.agreement.weighted import MEASURE_TITLES
 from coding.changes import Changes
 from coding.errors import CancelledError, ConcordError
 from coding.export.agreement_report import export_agreement_report
+from coding.i18n import use_language
+from coding.i18n import QT_TRANSLATE_NOOP  # returns str (PySide's is typed object); lupdate reads the name
 from coding.progress import Cancel, Progress
 from coding.project import Project
 
@@ -61,8 +75,10 @@ AGREEMENT = Changes(agreement=True)
 PREVIEW_WAIT_S = 2.0  # the longest the worker waits for the window to show the computed figures
 PREVIEW_SETTLE_MS = 150  # and how long it leaves the window after that, to finish painting them
 FIT_ROWS = 40  # rows the results table's column widths are fitted to (see _fit_columns)
-UNITS_SHOWN = (("All units and coded units", ("all", "coded")), ("All units only", ("all",)),
-               ("Coded units only", ("coded",)))
+UNITS_SHOWN = ((QT_TRANSLATE_NOOP("AgreementWindow", "All units and coded units"), ("all", "coded")),
+               (QT_TRANSLATE_NOOP("AgreementWindow", "All units only"), ("all",)),
+               (QT_TRANSLATE_NOOP("AgreementWindow", "Coded units only"), ("coded",)))
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
 
 
 def comparison_work(params: ComparisonParams, label: str, actor: str,
@@ -98,7 +114,8 @@ class DocumentScopes(QAbstractListModel):
         if names is None:
             self._names, self._uuids = [], []
         else:
-            self._names, self._uuids = ["All documents", *names.values()], [None, *names]
+            everything = translate("AgreementWindow", "All documents")
+            self._names, self._uuids = [everything, *names.values()], [None, *names]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -178,7 +195,8 @@ class AgreementWindow(QDialog):
         self._heatmap_stale = True
         self._stale = Changes()
         self.setObjectName("agreementWindow")
-        self.setWindowTitle(f"Inter-coder agreement — {self._project_name()}")
+        self.setWindowTitle(translate("AgreementWindow", "Inter-coder agreement — {project}").format(
+            project=self._project_name()))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1380, 860)
         self._build()
@@ -189,11 +207,11 @@ class AgreementWindow(QDialog):
     # == building =======================================================================================
     def _build(self) -> None:
         self.form = CompareForm()
-        self.compare_button = QPushButton("Compare")
+        self.compare_button = QPushButton(translate("AgreementWindow", "Compare"))
         self.compare_button.setObjectName("primaryButton")
         self.compare_button.setDefault(True)
         self.compare_button.clicked.connect(self.start_comparison)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("AgreementWindow", "Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
@@ -228,13 +246,13 @@ class AgreementWindow(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._build_results(), "Results")
-        self.tabs.addTab(self._build_heatmap(), "Heatmap")
+        self.tabs.addTab(self._build_results(), translate("AgreementWindow", "Results"))
+        self.tabs.addTab(self._build_heatmap(), translate("AgreementWindow", "Heatmap"))
         self.runs_panel = RunsPanel(self.bench)
         self.runs_panel.open_requested.connect(self.open_run)
         self.runs_panel.delete_requested.connect(self.delete_run)
         self.runs_panel.export_requested.connect(self.export_run)
-        self.tabs.addTab(self.runs_panel, "Stored runs")
+        self.tabs.addTab(self.runs_panel, translate("AgreementWindow", "Stored runs"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -268,8 +286,8 @@ class AgreementWindow(QDialog):
         self.units_shown = QComboBox()
         self.units_shown.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for text, units in UNITS_SHOWN:
-            self.units_shown.addItem(text, units)
-        self.intervals = QCheckBox("Confidence intervals")
+            self.units_shown.addItem(translate("AgreementWindow", text), units)
+        self.intervals = QCheckBox(translate("AgreementWindow", "Confidence intervals"))
         self.intervals.setChecked(True)
         self.coder_scope.currentIndexChanged.connect(self._scope_changed)
         self.document_scope.currentIndexChanged.connect(self._scope_changed)
@@ -277,13 +295,13 @@ class AgreementWindow(QDialog):
             lambda: self.model.set_units_shown(self.units_shown.currentData() or ("all", "coded")))
         self.intervals.toggled.connect(lambda on: self.model.set_show_intervals(on))
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Coders:"))
+        controls.addWidget(QLabel(translate("AgreementWindow", "Coders:")))
         controls.addWidget(self.coder_scope)
         controls.addSpacing(12)
-        controls.addWidget(QLabel("Documents:"))
+        controls.addWidget(QLabel(translate("AgreementWindow", "Documents:")))
         controls.addWidget(self.document_scope)
         controls.addSpacing(12)
-        controls.addWidget(QLabel("Show:"))
+        controls.addWidget(QLabel(translate("AgreementWindow", "Show:")))
         controls.addWidget(self.units_shown)
         controls.addSpacing(12)
         controls.addWidget(self.intervals)
@@ -304,20 +322,23 @@ class AgreementWindow(QDialog):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.model.modelReset.connect(self._fit_columns)
 
-        self.review_button = QPushButton("Review disagreements…")
+        self.review_button = QPushButton(translate("AgreementWindow", "Review disagreements…"))
         self.review_button.clicked.connect(lambda: self.review_requested.emit(self.run))
-        self.export_button = QPushButton("Export report…")
+        self.export_button = QPushButton(translate("AgreementWindow", "Export report…"))
         self.export_button.clicked.connect(lambda: self.export_run(self.run.run_id if self.run else None))
-        self.methods_button = QPushButton("Methods paragraph…")
-        self.methods_button.setToolTip("The run's methods paragraph in English and Chinese, to copy into a paper")
+        self.methods_button = QPushButton(translate("AgreementWindow", "Methods paragraph…"))
+        self.methods_button.setToolTip(translate("AgreementWindow", "The run's methods paragraph in English and "
+                                                                    "Chinese, to copy into a paper"))
         self.methods_button.clicked.connect(self.show_methods)
         self.paper = PaperChoice(settings_of(self.parentWidget()))  # the locale's until the user chooses
+        self.report_language = ExportLanguageChoice()  # the interface language until the user chooses
         buttons = QHBoxLayout()
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.methods_button)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("Paper:"))
+        buttons.addWidget(QLabel(translate("AgreementWindow", "Paper:")))
         buttons.addWidget(self.paper)
+        buttons.addWidget(self.report_language)
         buttons.addWidget(self.export_button)
 
         page = QWidget()
@@ -335,20 +356,20 @@ class AgreementWindow(QDialog):
     def _build_heatmap(self) -> QWidget:
         self.heat_measure = QComboBox()
         self.heat_units = QComboBox()
-        self.heat_units.addItem("all units", "all")
-        self.heat_units.addItem("coded units", "coded")
+        self.heat_units.addItem(translate("AgreementWindow", "all units"), "all")
+        self.heat_units.addItem(translate("AgreementWindow", "coded units"), "coded")
         self.heat_columns = QComboBox()
-        self.heat_columns.addItem("Codes × coder pairs", "pairs")
-        self.heat_columns.addItem("Codes × documents", "documents")
+        self.heat_columns.addItem(translate("AgreementWindow", "Codes × coder pairs"), "pairs")
+        self.heat_columns.addItem(translate("AgreementWindow", "Codes × documents"), "documents")
         for combo in (self.heat_measure, self.heat_units, self.heat_columns):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._heatmap_changed)
-        self.save_heatmap_button = QPushButton("Save image…")
+        self.save_heatmap_button = QPushButton(translate("AgreementWindow", "Save image…"))
         self.save_heatmap_button.clicked.connect(self.save_heatmap)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Measure:"))
+        controls.addWidget(QLabel(translate("AgreementWindow", "Measure:")))
         controls.addWidget(self.heat_measure)
-        controls.addWidget(QLabel("over"))
+        controls.addWidget(QLabel(translate("AgreementWindow", "over")))
         controls.addWidget(self.heat_units)
         controls.addSpacing(12)
         controls.addWidget(self.heat_columns)
@@ -371,6 +392,7 @@ class AgreementWindow(QDialog):
         """Coders, codes and stored runs as the project has them now."""
         with self.bench.project.session() as session:
             self.form.load(session)
+            self.model.set_code_labels(CodeLabels.load(session))
         self.runs_panel.reload()
 
     def _on_changes(self, changes: Changes) -> None:
@@ -384,6 +406,7 @@ class AgreementWindow(QDialog):
         if changes.coders or changes.codes or changes.codings or changes.consensus:
             with self.bench.project.session() as session:
                 self.form.load(session)
+                self.model.set_code_labels(CodeLabels.load(session))
         if changes.agreement:
             self.runs_panel.reload()
 
@@ -424,7 +447,7 @@ class AgreementWindow(QDialog):
         self.task = operation
         self._shown_before = self.run  # back on screen if this run is cancelled after its preview showed
         self._set_running(True)
-        self.status.setText(f"Comparing {', '.join(params.coders)}…")
+        self.status.setText(translate("AgreementWindow", "Comparing {coders}…").format(coders=", ".join(params.coders)))
         operation.start()
         return True
 
@@ -433,30 +456,31 @@ class AgreementWindow(QDialog):
             return
         self.task.cancel()
         self.cancel_button.setEnabled(False)
-        self.status.setText("Cancelling…")
+        self.status.setText(translate("AgreementWindow", "Cancelling…"))
 
     def _progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if self.task is None or not self.task.cancelled:
-            self.status.setText(f"{label} ({done} of {total})")
+            self.status.setText(translate("AgreementWindow", "{step} ({done} of {total})").format(
+                step=label, done=done, total=total))  # the step is in the interface language already
 
     def _stopped(self) -> None:
         self.task = None
         self._set_running(False)
 
     def _finished(self, run_id: int) -> None:  # comparison_work's result: the stored run's id
-        self.status.setText(f"Stored as run {run_id}.")
+        self.status.setText(translate("AgreementWindow", "Stored as run {run}.").format(run=run_id))
         self.bench.notify(AGREEMENT)
         self.open_run(run_id, announce=False)
 
     def _cancelled(self, _message: str) -> None:
         self._drop_preview()
-        self.status.setText("Cancelled — nothing was stored.")
+        self.status.setText(translate("AgreementWindow", "Cancelled — nothing was stored."))
 
     def _failed(self, message: str) -> None:
         self._drop_preview()
-        self.status.setText("The comparison did not run.")
+        self.status.setText(translate("AgreementWindow", "The comparison did not run."))
         dialogs.show_error(self, message)
 
     def _drop_preview(self) -> None:
@@ -493,7 +517,7 @@ class AgreementWindow(QDialog):
         operation.stopped.connect(lambda: self._reopen_stopped(operation))
         self.reopening = operation
         if announce:
-            self.status.setText(f"Opening run {run_id}…")
+            self.status.setText(self._opening(run_id))
         operation.start()
         return True
 
@@ -501,7 +525,7 @@ class AgreementWindow(QDialog):
         """The computed figures, at once: the stored run replaces them when it has been read back."""
         if isinstance(run, RunView) and self.task is not None:
             self.show_run(run)
-            self.status.setText("Storing the run…")
+            self.status.setText(translate("AgreementWindow", "Storing the run…"))
         # The worker waits until the table has been laid out and painted (queued behind this, then a few more
         # turns of the event loop while the header fits its columns), not competing with it for the GIL.
         QTimer.singleShot(0, lambda: QTimer.singleShot(PREVIEW_SETTLE_MS, self._preview.showing))
@@ -513,7 +537,7 @@ class AgreementWindow(QDialog):
     def _reopened(self, run: object) -> None:
         assert isinstance(run, RunView)
         return_freed_memory()  # the comparison and the reading are over: their peak need not stay
-        if self.status.text() == f"Opening run {run.run_id}…":
+        if self.status.text() == self._opening(run.run_id):
             self.status.clear()
         if self._is_preview_of(run):
             self._adopt(run)
@@ -523,6 +547,10 @@ class AgreementWindow(QDialog):
         if run.run_id is not None:
             self.runs_panel.select_run(run.run_id)
         self.tabs.setCurrentIndex(0)
+
+    @staticmethod
+    def _opening(run_id: int | None) -> str:
+        return translate("AgreementWindow", "Opening run {run}…").format(run=run_id)
 
     def _is_preview_of(self, run: RunView) -> bool:
         """Whether the window shows the computed figures of ``run``, just stored and read back (the same
@@ -554,15 +582,18 @@ class AgreementWindow(QDialog):
         self.methods_button.setEnabled(has_run)
         self.save_heatmap_button.setEnabled(has_run)
         if run is None:
-            self.run_title.setText("No comparison yet")
-            self.run_description.setText("Tick the coders and what to compare on the left, then press Compare. "
-                                         "Every comparison is stored in the project; earlier ones are under "
-                                         "Stored runs.")
+            self.run_title.setText(translate("AgreementWindow", "No comparison yet"))
+            self.run_description.setText(translate("AgreementWindow", "Tick the coders and what to compare on the "
+                                                                      "left, then press Compare. Every comparison "
+                                                                      "is stored in the project; earlier ones are "
+                                                                      "under Stored runs."))
             self.run_notes.clear()
         else:
             self.run_title.setText(run.title())
             self.run_description.setText(run.description())
-            notes = [note[:1].upper() + note[1:] for note in run.parameters.get("notes") or [] if note]
+            notes = [shown[:1].upper() + shown[1:]
+                     for shown in (shown_note(note, self.model.labels) for note in run.parameters.get("notes") or []
+                                   if note)]
             self.run_notes.setText("  ".join(notes))
         self.run_notes.setVisible(bool(self.run_notes.text()))
         self._fill_scopes(run)
@@ -577,7 +608,8 @@ class AgreementWindow(QDialog):
             raters = run.raters
             for coder_a, coder_b in run.coder_scopes():
                 if coder_a is None:
-                    text = " × ".join(raters) if len(raters) == 2 else f"All {len(raters)} coders"
+                    text = " × ".join(raters) if len(raters) == 2 else translate(
+                        "AgreementWindow", "All {count} coders").format(count=len(raters))
                 else:
                     text = f"{coder_a} × {coder_b}"
                 self.coder_scope.addItem(text, (coder_a, coder_b))
@@ -593,7 +625,7 @@ class AgreementWindow(QDialog):
         document = self.document_scope.currentData()
         if document is not None and self.run is not None and not self.run.figures.mask(
                 document_uuid=document, coder_a=scope[0], coder_b=scope[1]).any():
-            self.status.setText("This run has no per-document figures for a coder pair.")
+            self.status.setText(translate("AgreementWindow", "This run has no per-document figures for a coder pair."))
         self.model.set_scope(tuple(scope), document)
 
     def _fit_columns(self) -> None:
@@ -612,7 +644,7 @@ class AgreementWindow(QDialog):
         self.heat_measure.clear()
         if run is not None:
             for measure in [*run.measures, DISAGREEMENTS]:
-                self.heat_measure.addItem(MEASURE_TITLES.get(measure, measure), measure)
+                self.heat_measure.addItem(title_of(measure), measure)
             index = self.heat_measure.findData(current)
             if index < 0:
                 index = max(self.heat_measure.findData("alpha"), 0)
@@ -634,7 +666,7 @@ class AgreementWindow(QDialog):
         once ``heatmap.drawn`` is emitted)."""
         self._heatmap_stale = False
         if self.run is None:
-            self.heatmap.clear("Run a comparison to see the heatmap.")
+            self.heatmap.clear(translate("AgreementWindow", "Run a comparison to see the heatmap."))
             return
         measure = self.heat_measure.currentData() or "alpha"
         fixed = None  # some figures exist over one kind of units only
@@ -646,8 +678,8 @@ class AgreementWindow(QDialog):
             fixed = "all"
         self.heat_units.setEnabled(fixed is None)
         units = fixed or self.heat_units.currentData()
-        run, columns = self.run, self.heat_columns.currentData()
-        self.heatmap.show_chart(lambda figure: draw_heatmap(figure, run, measure, units, columns))
+        run, columns, labels = self.run, self.heat_columns.currentData(), self.model.labels
+        self.heatmap.show_chart(lambda figure: draw_heatmap(figure, run, measure, units, columns, labels))
 
     def save_heatmap(self) -> Path | None:
         if self.run is None:
@@ -656,17 +688,17 @@ class AgreementWindow(QDialog):
             self.draw_heatmap()
         measure = self.heat_measure.currentData() or "alpha"
         suggested = str(Path.home() / f"agreement_{self._project_name()}_{measure}.png")
-        target = files.save_path(self, "Save heatmap", suggested, files.IMAGE_FILTER)
+        target = files.save_path(self, translate("AgreementWindow", "Save heatmap"), suggested,
+                                 files.filters(files.IMAGE_FILTER))
         if not target:
             return None
-        return self._attempt(lambda: self.heatmap.save(target), "Saved the heatmap to {}.")
+        return self._attempt(lambda: self.heatmap.save(target),
+                             translate("AgreementWindow", "Saved the heatmap to {file}."))
 
     # == stored runs ====================================================================================
     def delete_run(self, run_id: int) -> bool:
-        summary = next((r for r in self.runs_panel.runs if r.id == run_id), None)
-        name = f"run {run_id}" + (f" “{summary.label}”" if summary and summary.label else "")
-        figures = f" and its {summary.figures:,} figures" if summary else ""
-        if not dialogs.confirm(self, f"Delete {name}{figures}? This cannot be undone.", ok_text="Delete"):
+        if not dialogs.confirm(self, self._deletion_question(run_id),
+                               ok_text=translate("AgreementWindow", "Delete")):
             return False
         try:
             with self.bench.project.session() as session:
@@ -679,22 +711,36 @@ class AgreementWindow(QDialog):
         self.bench.notify(changes)
         return True
 
+    def _deletion_question(self, run_id: int) -> str:
+        summary = next((r for r in self.runs_panel.runs if r.id == run_id), None)
+        name = translate("AgreementWindow", "run {run}").format(run=run_id)
+        if summary and summary.label:
+            name = translate("AgreementWindow", "run {run} “{label}”").format(run=run_id, label=summary.label)
+        if summary is None:
+            return translate("AgreementWindow", "Delete {run}? This cannot be undone.").format(run=name)
+        return translate("AgreementWindow", "Delete {run} and its {count} figures? This cannot be undone.").format(
+            run=name, count=number(summary.figures))
+
     def export_run(self, run_id: int | None, paper: str | None = None) -> Path | None:
         """Save the run's report (.docx on the paper chosen beside the button, or .csv)."""
         if run_id is None:
             return None
         paper = paper or self.paper.paper()
         suggested = str(Path.home() / f"agreement_run_{run_id}.docx")
-        target = files.save_path(self, f"Export the report of run {run_id} ({self.paper.currentText()})", suggested,
-                                 files.REPORT_FILTER)
+        title = translate("AgreementWindow", "Export the report of run {run} ({paper})").format(
+            run=run_id, paper=self.paper.currentText())
+        target = files.save_path(self, title, suggested, files.filters(files.REPORT_FILTER))
         if not target:
             return None
 
+        language = self.report_language.language()
+
         def write() -> Path:
-            with self.bench.project.session() as session:
+            with use_language(language), self.bench.project.session() as session:
                 return export_agreement_report(session, run_id, target, paper=paper)
 
-        return self._attempt(write, f"Saved the report of run {run_id} to {{}}.")
+        done = translate("AgreementWindow", "Saved the report of run {run} to {file}.")
+        return self._attempt(write, done.format(run=run_id, file="{file}"))  # the file is known once written
 
     def show_methods(self) -> MethodsDialog | None:
         """The shown run's methods paragraph (English and Chinese) in a dialog to copy or save."""
@@ -714,7 +760,7 @@ class AgreementWindow(QDialog):
             dialogs.show_error(self, str(exc))
             return None
         QGuiApplication.restoreOverrideCursor()
-        self.status.setText(done.format(written))
+        self.status.setText(done.format(file=written))
         return written
 
     # == window =========================================================================================

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.agreement.colours import SYMBOLS
+from app.agreement.colours import symbol_of, title_of
+from app.code_names import shown_name
 from coding.agreement.compare import (
     AVAILABLE_MEASURES,
     DEFAULT_MEASURES,
@@ -38,16 +39,19 @@ from coding.agreement.runs import list_snapshots
 from coding.agreement.weighted import MEASURE_TITLES
 from coding.codebook import CodeNode, codebook_tree
 from coding.coders import list_coders
-from coding.numbers import plural
+from coding.i18n import QT_TRANSLATE_NOOP  # returns str (PySide's is typed object); lupdate reads the name
 
-UNIT_CHOICES = (
-    ("sentence", "Sentences"),
-    ("turn", "Speaker turns"),
-    ("character", "Characters (NVivo)"),
-    ("segment", "Coded segments (MAXQDA)"),
-    ("document", "Documents (code present at all)"),
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
+UNIT_CHOICES = (  # (unit, its name in English: shown through translate("AgreementForm", name))
+    ("sentence", QT_TRANSLATE_NOOP("AgreementForm", "Sentences")),
+    ("turn", QT_TRANSLATE_NOOP("AgreementForm", "Speaker turns")),
+    ("character", QT_TRANSLATE_NOOP("AgreementForm", "Characters (NVivo)")),
+    ("segment", QT_TRANSLATE_NOOP("AgreementForm", "Coded segments (MAXQDA)")),
+    ("document", QT_TRANSLATE_NOOP("AgreementForm", "Documents (code present at all)")),
 )
 CHOSEN_CODES = "chosen"
+# the measure boxes name α without " (nominal)": its own entry in the catalogue
+ALPHA_BOX = QT_TRANSLATE_NOOP("AgreementMeasures", "Krippendorff's alpha")
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,17 @@ class CoderChoice:
 def coder_choices(session: Session) -> list[CoderChoice]:
     """People first, then consensus coders, then saved snapshots."""
     coders = list_coders(session)
-    people = [CoderChoice(c.name, f"{c.name}  ({plural(c.codings, 'coding')})", c.codings) for c in coders if not c.is_consensus]
-    consensus = [CoderChoice(c.name, f"{c.name}  (consensus, {plural(c.codings, 'coding')})", c.codings, True)
-                 for c in coders if c.is_consensus]
-    snapshots = [CoderChoice(s.rater, f"{s.coder} — snapshot “{s.label}” ({plural(s.codings, 'coding')})", s.codings)
-                 for s in list_snapshots(session)]
+    people = [CoderChoice(c.name, translate("AgreementForm", "{coder}  ({codings})").format(
+        coder=c.name, codings=_codings(c.codings)), c.codings) for c in coders if not c.is_consensus]
+    consensus = [CoderChoice(c.name, translate("AgreementForm", "{coder}  (consensus, {codings})").format(
+        coder=c.name, codings=_codings(c.codings)), c.codings, True) for c in coders if c.is_consensus]
+    snapshots = [CoderChoice(s.rater, translate("AgreementForm", "{coder} — snapshot “{label}” ({codings})").format(
+        coder=s.coder, label=s.label, codings=_codings(s.codings)), s.codings) for s in list_snapshots(session)]
     return people + consensus + snapshots
+
+
+def _codings(count: int) -> str:
+    return translate("AgreementForm", "%Ln coding(s)", None, count)
 
 
 class CompareForm(QWidget):
@@ -88,76 +97,83 @@ class CompareForm(QWidget):
         self.codes.setVisible(False)
         self.unit = QComboBox()
         for kind, title in UNIT_CHOICES:
-            self.unit.addItem(title, kind)
+            self.unit.addItem(translate("AgreementForm", title), kind)
         self.rule = QSpinBox()
         self.rule.setRange(0, 100)
-        self.rule.setSuffix(" % of the unit")
-        self.rule.setSpecialValueText("any coded character")
-        self.rule.setToolTip("When a sentence or turn counts as coded: any coded character, or at least this share")
+        self.rule.setSuffix(translate("AgreementForm", " % of the unit"))
+        self.rule.setSpecialValueText(translate("AgreementForm", "any coded character"))
+        self.rule.setToolTip(translate("AgreementForm", "When a sentence or turn counts as coded: any coded "
+                                                        "character, or at least this share"))
         self.tolerance = QDoubleSpinBox()
         self.tolerance.setRange(0, 100)
         self.tolerance.setDecimals(0)
         self.tolerance.setValue(DEFAULT_TOLERANCE)
-        self.tolerance.setSuffix(" % overlap")
-        self.tolerance.setToolTip("Two segments match when their overlap (intersection / union) reaches this")
+        self.tolerance.setSuffix(translate("AgreementForm", " % overlap"))
+        self.tolerance.setToolTip(translate("AgreementForm", "Two segments match when their overlap "
+                                                             "(intersection / union) reaches this"))
         self.measures: dict[str, QCheckBox] = {}
         measure_grid = QGridLayout()
         measure_grid.setContentsMargins(0, 0, 0, 0)
         measure_grid.setVerticalSpacing(2)
         for i, measure in enumerate(AVAILABLE_MEASURES):
-            box = QCheckBox(MEASURE_TITLES.get(measure, measure).replace(" (nominal)", ""))
-            box.setToolTip(f"{MEASURE_TITLES.get(measure, measure)} ({SYMBOLS.get(measure, measure)})")
+            box = QCheckBox(translate("AgreementMeasures", MEASURE_TITLES.get(measure, measure).replace(
+                " (nominal)", "")))
+            box.setToolTip(f"{title_of(measure)} ({symbol_of(measure)})")
             box.setChecked(measure in DEFAULT_MEASURES)
             self.measures[measure] = box
             measure_grid.addWidget(box, i, 0)
         self.resamples = QSpinBox()
         self.resamples.setRange(0, MAX_RESAMPLES)
         self.resamples.setSingleStep(500)
-        self.resamples.setSpecialValueText("none")
-        self.resamples.setSuffix(" resamples")
-        self.resamples.setToolTip("Bootstrap resamples of units for 95% confidence intervals (0 = none)")
+        self.resamples.setSpecialValueText(translate("AgreementForm", "none"))
+        self.resamples.setSuffix(translate("AgreementForm", " resamples"))
+        self.resamples.setToolTip(translate("AgreementForm",
+                                            "Bootstrap resamples of units for 95% confidence intervals (0 = none)"))
         self.label = QLineEdit()
-        self.label.setPlaceholderText("e.g. training round 2")
+        self.label.setPlaceholderText(translate("AgreementForm", "e.g. training round 2"))
         self.convention = QComboBox()
         self.convention.setObjectName("conventionChoice")
-        self.convention.addItem("none", None)
+        self.convention.addItem(translate("AgreementForm", "none"), None)
         for name, title in CONVENTION_TITLES.items():
-            self.convention.addItem(title, name)
-        self.convention.setToolTip("Also give the figures NVivo, MAXQDA or ATLAS.ti would report, computed from "
-                                   "their documented definitions, beside Concord's")
-        self.done_only = QCheckBox("only documents marked done")  # issue 17, item 1 (--done-only)
+            self.convention.addItem(translate("AgreementConventions", title), name)
+        self.convention.setToolTip(translate("AgreementForm", "Also give the figures NVivo, MAXQDA or ATLAS.ti would "
+                                                              "report, computed from their documented definitions, "
+                                                              "beside Concord's"))
+        # issue 17, item 1 (--done-only)
+        self.done_only = QCheckBox(translate("AgreementForm", "only documents marked done"))
         self.done_only.setObjectName("doneOnly")
-        self.done_only.setToolTip("A coder's document counts as coded when marked done or holding any of their "
-                                  "codings; tick to count only documents marked done. Elsewhere the coder's "
-                                  "values are missing, not 'coded nothing'.")
+        self.done_only.setToolTip(translate("AgreementForm", "A coder's document counts as coded when marked done "
+                                                             "or holding any of their codings; tick to count only "
+                                                             "documents marked done. Elsewhere the coder's values "
+                                                             "are missing, not 'coded nothing'."))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_section("Coders"))
+        layout.addWidget(_section(translate("AgreementForm", "Coders")))
         layout.addWidget(self.coders)
-        layout.addWidget(_section("Codes"))
+        layout.addWidget(_section(translate("AgreementForm", "Codes")))
         layout.addWidget(self.scope)
         layout.addWidget(self.codes)
-        layout.addWidget(_section("Unit of comparison"))
+        layout.addWidget(_section(translate("AgreementForm", "Unit of comparison")))
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Unit:", self.unit)
-        self.rule_label = QLabel("Coded when:")
+        form.addRow(translate("AgreementForm", "Unit:"), self.unit)
+        self.rule_label = QLabel(translate("AgreementForm", "Coded when:"))
         form.addRow(self.rule_label, self.rule)
-        self.tolerance_label = QLabel("Match at:")
+        self.tolerance_label = QLabel(translate("AgreementForm", "Match at:"))
         form.addRow(self.tolerance_label, self.tolerance)
         layout.addLayout(form)
-        layout.addWidget(_section("Measures"))
+        layout.addWidget(_section(translate("AgreementForm", "Measures")))
         layout.addLayout(measure_grid)
-        layout.addWidget(_section("Run"))
+        layout.addWidget(_section(translate("AgreementForm", "Run")))
         run_form = QFormLayout()
         run_form.setContentsMargins(0, 0, 0, 0)
         run_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        run_form.addRow("Bootstrap:", self.resamples)
-        run_form.addRow("Label:", self.label)
-        run_form.addRow("Vendor figures:", self.convention)
-        run_form.addRow("Coded:", self.done_only)
+        run_form.addRow(translate("AgreementForm", "Bootstrap:"), self.resamples)
+        run_form.addRow(translate("AgreementForm", "Label:"), self.label)
+        run_form.addRow(translate("AgreementForm", "Vendor figures:"), self.convention)
+        run_form.addRow(translate("AgreementForm", "Coded:"), self.done_only)
         layout.addLayout(run_form)
         layout.addStretch(1)
 
@@ -189,17 +205,17 @@ class CompareForm(QWidget):
         depth = _depth(roots)
         self.scope.blockSignals(True)
         self.scope.clear()
-        self.scope.addItem("Every code, all levels", None)
+        self.scope.addItem(translate("AgreementForm", "Every code, all levels"), None)
         for level in range(1, depth + 1):
-            self.scope.addItem(f"Level {level} codes only", level)
-        self.scope.addItem("Codes I choose…", CHOSEN_CODES)
+            self.scope.addItem(translate("AgreementForm", "Level {level} codes only").format(level=level), level)
+        self.scope.addItem(translate("AgreementForm", "Codes I choose…"), CHOSEN_CODES)
         index = self.scope.findData(current)
         self.scope.setCurrentIndex(max(index, 0))
         self.scope.blockSignals(False)
         self.codes.clear()
 
         def add(node: CodeNode, parent: QTreeWidget | QTreeWidgetItem) -> None:
-            item = QTreeWidgetItem(parent, [node.name])
+            item = QTreeWidgetItem(parent, [shown_name(node)])  # the English path stays on hover
             item.setData(0, Qt.ItemDataRole.UserRole, node.uuid)
             item.setToolTip(0, node.path.replace("/", " › "))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -267,11 +283,14 @@ class CompareForm(QWidget):
         self.problem = ""
         coders = self.checked_coders()
         if len(coders) < 2:
-            ticked = f" (ticked: {', '.join(coders)})" if coders else ""
-            self.problem = f"Tick at least two coders to compare{ticked}."
+            if coders:
+                self.problem = translate("AgreementForm", "Tick at least two coders to compare (ticked: {coders})."
+                                         ).format(coders=", ".join(coders))
+            else:
+                self.problem = translate("AgreementForm", "Tick at least two coders to compare.")
             return None
         if self.scope.count() <= 2:  # "every code" and "codes I choose" only: the codebook is empty
-            self.problem = "The codebook has no codes to compare. Add codes first."
+            self.problem = translate("AgreementForm", "The codebook has no codes to compare. Add codes first.")
             return None
         scope = self.scope.currentData()
         codes: tuple[str, ...] | None = None
@@ -279,11 +298,12 @@ class CompareForm(QWidget):
         if scope == CHOSEN_CODES:
             codes = tuple(self.checked_codes())
             if not codes:
-                self.problem = "Tick at least one code to compare, or compare every code or one level."
+                self.problem = translate("AgreementForm",
+                                         "Tick at least one code to compare, or compare every code or one level.")
                 return None
         measures = tuple(name for name, box in self.measures.items() if box.isChecked())
         if not measures:
-            self.problem = "Tick at least one measure."
+            self.problem = translate("AgreementForm", "Tick at least one measure.")
             return None
         unit = self.unit.currentData()
         rule = "any" if self.rule.value() == 0 else f"{self.rule.value()}%"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,7 +26,8 @@ from app import dialogs
 from app.agreement import files
 from coding.agreement.methods import MethodsText, methods_text
 
-TEXT_FILTER = "Text (*.txt)"
+TEXT_FILTER = files.TEXT_FILTER
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
 
 
 class MethodsDialog(QDialog):
@@ -33,25 +35,27 @@ class MethodsDialog(QDialog):
 
     def __init__(self, parameters: dict[str, Any], figures: Any, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Methods paragraph — {title}")
+        self.setWindowTitle(translate("AgreementMethodsDialog", "Methods paragraph — {title}").format(title=title))
         self.resize(720, 520)
         self.methods: MethodsText = methods_text(parameters, figures)
         references = "\n".join(self.methods.references)
         self.tabs = QTabWidget()
         self.editors: list[QPlainTextEdit] = []
         for label, text in (("English", self.methods.english), ("中文", self.methods.chinese)):
-            editor = QPlainTextEdit(f"{text}\n\nReferences\n{references}" if references else text)
+            heading = translate("AgreementMethodsDialog", "References")
+            editor = QPlainTextEdit(f"{text}\n\n{heading}\n{references}" if references else text)
             editor.setReadOnly(True)
             self.editors.append(editor)
             self.tabs.addTab(editor, label)
-        hint = QLabel("Built from the stored run's parameters and figures; the Word report opens with it.")
+        hint = QLabel(translate("AgreementMethodsDialog",
+                                "Built from the stored run's parameters and figures; the Word report opens with it."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        copy = QPushButton("Copy")
+        copy = QPushButton(translate("AgreementMethodsDialog", "Copy"))
         copy.clicked.connect(self.copy)
-        save = QPushButton("Save as text…")
+        save = QPushButton(translate("AgreementMethodsDialog", "Save as text…"))
         save.clicked.connect(self.save)
-        close = QPushButton("Close")
+        close = QPushButton(translate("AgreementMethodsDialog", "Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(copy)
@@ -74,14 +78,16 @@ class MethodsDialog(QDialog):
 
     def save(self) -> Path | None:
         """Both languages and the references as a UTF-8 text file."""
-        target = files.save_path(self, "Save the methods paragraph", str(Path.home() / "methods.txt"), TEXT_FILTER)
+        target = files.save_path(self, translate("AgreementMethodsDialog", "Save the methods paragraph"),
+                                 str(Path.home() / "methods.txt"), files.filters(TEXT_FILTER))
         if not target:
             return None
         path = Path(target)
         try:
             path.write_text(self.methods.as_text() + "\n", encoding="utf-8")
         except OSError as exc:
-            dialogs.show_error(self, f"could not write {path}: {exc.strerror or exc}")
+            dialogs.show_error(self, translate("AgreementMethodsDialog", "could not write {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc))
             return None
         return path
 

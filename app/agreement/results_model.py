@@ -10,27 +10,85 @@ A run is shown through :class:`RunView`, built either from a fresh ``ComparisonR
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.agreement.colours import SYMBOLS, TEXT_ON_BAND, band_colour, convention_of
+from app.agreement.colours import TEXT_ON_BAND, band_colour, band_name, convention_of, symbol_of, title_of
+from app.agreement.notes import shown_note
+from app.code_labels import CodeLabels
+from app.i18n import number
 from coding.agreement.bands import band
-from coding.agreement.compare import ALPHA_BELOW, DISAGREEMENTS, PREVALENCE, ComparisonResult, Figure
+from coding.agreement.compare import (
+    ALPHA_BELOW,
+    DISAGREEMENTS,
+    OWN_CODINGS_SUFFIX,
+    POOL_OF_LEVEL,
+    POOL_OF_MOST_SPECIFIC,
+    POOL_WITH_OWN_CODINGS,
+    PREVALENCE,
+    ComparisonResult,
+    Figure,
+)
 from coding.agreement.conventions import CONVENTION_SYMBOLS
 from coding.agreement.figure_table import FigureTable, as_table
 from coding.agreement.runs import StoredRun
-from coding.agreement.weighted import MEASURE_TITLES
+from coding.i18n import QT_TRANSLATE_NOOP  # returns str (PySide's is typed object); lupdate reads the name
 
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
 FIGURE_ROLE = Qt.ItemDataRole.UserRole + 1
-UNITS_TITLES = {"all": "all units", "coded": "coded units", "boundary": "all units, boundary reading"}
-UNIT_PLURALS = {"character": "characters", "sentence": "sentences", "turn": "speaker turns",
-                "document": "documents", "segment": "coded segments"}
+# In English; shown through units_title / unit_plural (translate("AgreementResults", text))
+UNITS_TITLES = {"all": QT_TRANSLATE_NOOP("AgreementResults", "all units"),
+                "coded": QT_TRANSLATE_NOOP("AgreementResults", "coded units"),
+                "boundary": QT_TRANSLATE_NOOP("AgreementResults", "all units, boundary reading")}
+UNIT_PLURALS = {"character": QT_TRANSLATE_NOOP("AgreementResults", "characters"),
+                "sentence": QT_TRANSLATE_NOOP("AgreementResults", "sentences"),
+                "turn": QT_TRANSLATE_NOOP("AgreementResults", "speaker turns"),
+                "document": QT_TRANSLATE_NOOP("AgreementResults", "documents"),
+                "segment": QT_TRANSLATE_NOOP("AgreementResults", "coded segments")}
+UNITS = QT_TRANSLATE_NOOP("AgreementResults", "units")  # a run's units when its kind is unknown
+
+
+def units_title(units: str) -> str:
+    """"all units", "coded units" … in the interface language."""
+    return translate("AgreementResults", UNITS_TITLES.get(units, units))
+
+
+_LEVEL_POOL = re.compile(re.escape(POOL_OF_LEVEL).replace(re.escape("{level}"), r"(\d+)"))
+
+
+def code_title(name: str, pooled: bool, labels: CodeLabels | None = None, uuid: str | None = None) -> str:
+    """A row's code name (a leaf or a pool, as the run stored it in English) in the interface language: pools by
+    their translated names, "(own codings)" rows with the suffix translated; a code by its shown name in
+    ``labels`` (the codebook: Chinese where it has one, ``name`` may be the stored path), else as stored."""
+    if pooled:
+        if name in (POOL_OF_MOST_SPECIFIC, POOL_WITH_OWN_CODINGS):
+            return translate("AgreementPools", name)
+        level = _LEVEL_POOL.fullmatch(name)
+        return translate("AgreementPools", POOL_OF_LEVEL).format(level=level.group(1)) if level else name
+    own = name.endswith(OWN_CODINGS_SUFFIX)
+    code = name[:-len(OWN_CODINGS_SUFFIX)] if own else name
+    if labels is not None:
+        code = labels.name(code, uuid)
+    return code + translate("AgreementPools", OWN_CODINGS_SUFFIX) if own else code
+
+
+def unit_plural(unit: str, default: str | None = None) -> str:
+    """The plural name of a unit kind ("sentences", "speaker turns" …) in the interface language."""
+    return translate("AgreementResults", UNIT_PLURALS.get(unit, unit if default is None else default))
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -124,41 +182,52 @@ class RunView:
         return bool(self._cached("documents", self.figures.has_documents))
 
     def title(self) -> str:
-        name = f"Run {self.run_id}" if self.run_id is not None else "Comparison (not stored)"
-        return f"{name} — {self.label}" if self.label else name
+        name = (translate("AgreementResults", "Run {run}").format(run=self.run_id) if self.run_id is not None
+                else translate("AgreementResults", "Comparison (not stored)"))
+        return translate("AgreementResults", "{run} — {label}").format(run=name, label=self.label) if self.label \
+            else name
 
     def description(self) -> str:
         """One line of what was compared, for the header above the table."""
         p = self.parameters
         unit = self.unit
-        parts = [", ".join(self.raters), UNIT_PLURALS.get(unit, unit)]
+        parts = [", ".join(self.raters), unit_plural(unit)]
         if unit in ("sentence", "turn"):
             rule = p.get("rule", "any")
-            parts[-1] += " (coded if any character is)" if rule == "any" else f" (coded if ≥ {rule} is)"
+            parts[-1] += (translate("AgreementResults", " (coded if any character is)") if rule == "any"
+                          else translate("AgreementResults", " (coded if ≥ {rule} is)").format(rule=rule))
         if unit == "segment":
-            parts[-1] += f" (≥ {float(p.get('tolerance', 0)):g}% overlap)"
+            parts[-1] += translate("AgreementResults", " (≥ {tolerance}% overlap)").format(
+                tolerance=f"{float(p.get('tolerance', 0)):g}")
         elif unit not in ("sentence", "turn") and p.get("rule_applies") is False:  # issue 17 item 3
-            parts[-1] += " (no presence rule)"
+            parts[-1] += translate("AgreementResults", " (no presence rule)")
         if p.get("done_only"):
-            parts.append("done documents only")
+            parts.append(translate("AgreementResults", "done documents only"))
         level = p.get("level", "all")
-        parts.append("all levels" if level == "all" else f"level {level}")
-        parts.append(f"{len(p.get('compared_codes') or [])} codes")
-        parts.append(f"{len(p.get('documents') or [])} documents")
+        parts.append(translate("AgreementResults", "all levels") if level == "all"
+                     else translate("AgreementResults", "level {level}").format(level=level))
+        parts.append(translate("AgreementResults", "{count} codes").format(count=len(p.get("compared_codes") or [])))
+        parts.append(translate("AgreementResults", "{count} documents").format(count=len(p.get("documents") or [])))
         resamples = int(p.get("n_resamples", 0) or 0)
         if resamples:
-            if p.get("interval_method") == "documents":
-                how = "resampling documents (document-cluster bootstrap)"
-            elif "interval_methods" in p:
-                how = "α: Hayes & Krippendorff (2007); others: resampling units"
-            else:
-                how = "resampling units"
-            parts.append(f"{float(p.get('confidence', 0.95)) * 100:g}% CI from {resamples} bootstrap resamples, {how}")
+            parts.append(self._interval_text(resamples))
         if int(p.get("boundary", 0) or 0):
-            parts.append(f"boundary reading: touches of ≤ {int(p['boundary'])} characters")
+            parts.append(translate("AgreementResults", "boundary reading: touches of ≤ {count} characters").format(
+                count=int(p["boundary"])))
         if self.created_at is not None:
             parts.append(self.created_at.strftime("%Y-%m-%d %H:%M"))
         return " · ".join(parts)
+
+    def _interval_text(self, resamples: int) -> str:
+        p = self.parameters
+        if p.get("interval_method") == "documents":
+            how = translate("AgreementResults", "resampling documents (document-cluster bootstrap)")
+        elif "interval_methods" in p:
+            how = translate("AgreementResults", "α: Hayes & Krippendorff (2007); others: resampling units")
+        else:
+            how = translate("AgreementResults", "resampling units")
+        return translate("AgreementResults", "{confidence}% CI from {resamples} bootstrap resamples, {how}").format(
+            confidence=f"{float(p.get('confidence', 0.95)) * 100:g}", resamples=resamples, how=how)
 
 
 @dataclass(frozen=True)
@@ -180,9 +249,15 @@ class Row:
 
     @property
     def label(self) -> str:
+        return self.shown_label(None)
+
+    def shown_label(self, labels: CodeLabels | None) -> str:
+        """The row's title, indented by level, with each code by its name in ``labels`` (the stored one if None)."""
         if self.pooled:
-            return self.code_name
-        return "    " * max((self.level or 1) - 1, 0) + self.code_name.rsplit("/", 1)[-1]
+            return code_title(self.code_name, True)
+        if labels is not None:
+            return "    " * max((self.level or 1) - 1, 0) + code_title(self.code_name, False, labels, self.code_uuid)
+        return "    " * max((self.level or 1) - 1, 0) + code_title(self.code_name.rsplit("/", 1)[-1], False)
 
 
 def value_text(value: float | None) -> str:
@@ -204,6 +279,7 @@ class ResultsModel(QAbstractTableModel):
         self._figures: dict[tuple[Row, str, str], Figure] = {}
         self._n_units: dict[tuple[Row, str], int] = {}  # looked up for every painted n cell
         self._cells: list[list[Figure | None]] = []  # the figure of each cell, by row and column
+        self.labels = CodeLabels()  # the codebook's names for the runs' English ones (set_code_labels)
 
     # -- configuration -------------------------------------------------------------------------------
     def set_run(self, run: RunView | None) -> None:
@@ -218,6 +294,12 @@ class ResultsModel(QAbstractTableModel):
     def set_units_shown(self, units: Sequence[str]) -> None:
         self.units_shown = tuple(units)
         self._rebuild()
+
+    def set_code_labels(self, labels: CodeLabels) -> None:
+        """Name the rows' codes as the codebook does now (its Chinese names in a Chinese interface)."""
+        self.labels = labels
+        if self.rows and self.columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
 
     def set_show_intervals(self, show: bool) -> None:
         self.show_intervals = show
@@ -305,29 +387,43 @@ class ResultsModel(QAbstractTableModel):
             return None
         spec = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            if spec.kind == "code":
-                return "Code"
-            if spec.kind == "n":
-                return f"n\n{UNITS_TITLES[spec.units]}"
-            if spec.kind == "disagreements":
-                return "Units\ndiffering"
-            if spec.kind == "prevalence":
-                return f"Coded share\n{spec.units}"
-            return f"{SYMBOLS.get(spec.measure, spec.measure)}\n{UNITS_TITLES[spec.units]}"
+            return self._header_text(spec)
         if role == Qt.ItemDataRole.ToolTipRole:
-            unit = UNIT_PLURALS.get(self.run.unit, "units") if self.run else "units"
-            if spec.kind == "n":
-                return f"How many {unit} the values of this group rest on ({UNITS_TITLES[spec.units]})"
-            if spec.kind == "disagreements":
-                return f"{unit.capitalize()} on which some but not all coders used the code"
-            if spec.kind == "prevalence":
-                return (f"Share of all {unit} that {spec.units} coded with the code (prevalence): a rare code "
-                        "keeps κ low even when coders agree; read it beside positive and negative agreement")
-            if spec.kind == "measure":
-                return f"{MEASURE_TITLES.get(spec.measure, spec.measure)} over {UNITS_TITLES[spec.units]} " \
-                       f"({convention_of(spec.measure)})"
+            return self._header_tooltip(spec)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind != "code":
             return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _header_text(spec: Column) -> str:
+        if spec.kind == "code":
+            return translate("AgreementResults", "Code")
+        if spec.kind == "n":
+            return f"n\n{units_title(spec.units)}"
+        if spec.kind == "disagreements":
+            return translate("AgreementResults", "Units\ndiffering")
+        if spec.kind == "prevalence":
+            return translate("AgreementResults", "Coded share\n{coder}").format(coder=spec.units)
+        return f"{symbol_of(spec.measure)}\n{units_title(spec.units)}"
+
+    def _unit_name(self) -> str:
+        return unit_plural(self.run.unit, UNITS) if self.run else translate("AgreementResults", UNITS)
+
+    def _header_tooltip(self, spec: Column) -> str | None:
+        unit = self._unit_name()
+        if spec.kind == "n":
+            return translate("AgreementResults", "How many {unit} the values of this group rest on ({units})").format(
+                unit=unit, units=units_title(spec.units))
+        if spec.kind == "disagreements":
+            return translate("AgreementResults", "{Unit} on which some but not all coders used the code").format(
+                Unit=unit.capitalize())
+        if spec.kind == "prevalence":
+            return translate("AgreementResults", "Share of all {unit} that {coder} coded with the code (prevalence): "
+                             "a rare code keeps κ low even when coders agree; read it beside positive and negative "
+                             "agreement").format(unit=unit, coder=spec.units)
+        if spec.kind == "measure":
+            return translate("AgreementResults", "{measure} over {units} ({benchmark})").format(
+                measure=title_of(spec.measure), units=units_title(spec.units), benchmark=convention_of(spec.measure))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -342,7 +438,7 @@ class ResultsModel(QAbstractTableModel):
         if spec.kind == "n":
             if role == Qt.ItemDataRole.DisplayRole:
                 n = self.n_units(index.row(), spec.units)
-                return "" if n is None else f"{n:,}"
+                return "" if n is None else number(n)
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if role == Qt.ItemDataRole.FontRole and row.pooled:
@@ -352,8 +448,8 @@ class ResultsModel(QAbstractTableModel):
 
     def _code_data(self, row: Row, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.label
-        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.shown_label(self.labels)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the path as stored (in English): the Chinese name's original
             return row.code_name.replace("/", " › ")
         if role == Qt.ItemDataRole.FontRole and row.pooled:
             return _bold()
@@ -364,7 +460,7 @@ class ResultsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if spec.kind == "disagreements":
-                return "" if figure.value is None else f"{figure.value:,.0f}"
+                return "" if figure.value is None else number(round(figure.value))
             text = value_text(figure.value)
             if self.show_intervals and figure.ci_low is not None and figure.ci_high is not None:
                 text += f"  [{figure.ci_low:.2f}, {figure.ci_high:.2f}]"
@@ -385,23 +481,24 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, figure: Figure) -> str:
-        unit = UNIT_PLURALS.get(self.run.unit, "units") if self.run else "units"
-        title = MEASURE_TITLES.get(figure.measure, figure.measure)
-        lines = [f"{title} — {UNITS_TITLES.get(figure.units, figure.units)}"]
+        unit = self._unit_name()
+        lines = [f"{title_of(figure.measure)} — {units_title(figure.units)}"]
         if figure.measure == DISAGREEMENTS:
-            lines.append(f"{figure.value or 0:,.0f} of {figure.n_units:,} {unit} differ")
+            lines.append(translate("AgreementResults", "{differing} of {count} {unit} differ").format(
+                differing=number(round(figure.value or 0)), count=number(figure.n_units), unit=unit))
             return "\n".join(lines)
         reading = band(figure.measure, figure.value)
         value = value_text(figure.value)
-        lines.append(f"{value} — {reading} ({convention_of(figure.measure)})" if reading
+        lines.append(f"{value} — {band_name(reading)} ({convention_of(figure.measure)})" if reading
                      else f"{value} ({convention_of(figure.measure)})")
-        counted = "characters" if figure.measure == "ualpha" else unit
-        lines.append(f"n = {figure.n_units:,} {counted}")
+        counted = unit_plural("character") if figure.measure == "ualpha" else unit
+        lines.append(f"n = {number(figure.n_units)} {counted}")
         if figure.ci_low is not None and figure.ci_high is not None:
             confidence = float(self.run.parameters.get("confidence", 0.95)) * 100 if self.run else 95
-            lines.append(f"{confidence:g}% bootstrap interval {figure.ci_low:.3f} – {figure.ci_high:.3f}")
+            lines.append(translate("AgreementResults", "{confidence}% bootstrap interval {low} – {high}").format(
+                confidence=f"{confidence:g}", low=f"{figure.ci_low:.3f}", high=f"{figure.ci_high:.3f}"))
         if figure.note:
-            lines.append(figure.note)
+            lines.append(shown_note(figure.note, self.labels))
         row = Row(figure.code_uuid, figure.code_name, figure.level)
         for minimum, name in ALPHA_BELOW.items() if figure.measure == "alpha" else ():
             q = self._figures.get((row, name, figure.units))
@@ -421,4 +518,5 @@ def _bold() -> QFont:
     return font
 
 
-__all__ = ["FIGURE_ROLE", "UNIT_PLURALS", "Column", "ResultsModel", "Row", "RunView", "value_text"]
+__all__ = ["FIGURE_ROLE", "UNIT_PLURALS", "Column", "ResultsModel", "Row", "RunView", "code_title", "unit_plural", "units_title",
+           "value_text"]

@@ -18,7 +18,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -59,6 +68,8 @@ from app.agreement import files
 from app.agreement.accept import AcceptAgreedCommand
 from app.agreement.colours import TEXT_ON_BAND
 from app.agreement.commands import DecideCommand, ReopenDecisionCommand, decision_title
+from app.code_labels import CodeLabels
+from app.i18n import number
 from app.offsets import OffsetMap
 from app.workbench import Workbench
 from coding.agreement.completion import ConsensusState, state_of
@@ -75,13 +86,15 @@ from coding.agreement.units import as_intervals, union
 from coding.changes import Changes
 from coding.coders import list_coders
 from coding.errors import ConcordError
+from coding.i18n import QT_TRANSLATE_NOOP  # returns str (PySide's is typed object); lupdate reads the name
 from models import ConsensusDecision, Document
 
-REVIEW_UNITS = (
-    ("passage", "Passages (overlapping codings)"),
-    ("sentence", "Sentences"),
-    ("turn", "Speaker turns"),
-    ("character", "Character runs"),
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
+REVIEW_UNITS = (  # (unit, its name in English: shown through translate("AgreementReview", name))
+    ("passage", QT_TRANSLATE_NOOP("AgreementReview", "Passages (overlapping codings)")),
+    ("sentence", QT_TRANSLATE_NOOP("AgreementReview", "Sentences")),
+    ("turn", QT_TRANSLATE_NOOP("AgreementReview", "Speaker turns")),
+    ("character", QT_TRANSLATE_NOOP("AgreementReview", "Character runs")),
 )
 COMPARED_COLOURS = ("#86bdf2", "#f6bd78", "#c6a4ef", "#f29b9b", "#86d3cf")  # coders A … E (dark text on each)
 CONSENSUS_COLOUR = "#93d6a2"
@@ -112,14 +125,16 @@ def coded_by_text(item: Disagreement) -> str:
         overlaps = [overlap_of_coverages(coverages[i], coverages[j]) * 100
                     for i in range(len(coverages)) for j in range(i + 1, len(coverages))]
         if len(coverages) == 2:
-            return f"both, {overlaps[0]:.0f}% overlap"
+            return translate("AgreementReview", "both, {overlap}% overlap").format(overlap=f"{overlaps[0]:.0f}")
         low, high = f"{min(overlaps):.0f}", f"{max(overlaps):.0f}"
-        return f"all {len(coverages)}, {low if low == high else f'{low}–{high}'}% overlap"
+        return translate("AgreementReview", "all {count}, {overlap}% overlap").format(
+            count=len(coverages), overlap=low if low == high else f"{low}–{high}")
     if len(item.coded_by) == 1:
-        return f"{item.coded_by[0]} only"
+        return translate("AgreementReview", "{coder} only").format(coder=item.coded_by[0])
     if item.coded_by and len(item.coders) > 2:
-        return f"{', '.join(item.coded_by)}; not {', '.join(item.not_coded_by)}"
-    return ", ".join(item.coded_by) or "nobody"
+        return translate("AgreementReview", "{coders}; not {others}").format(
+            coders=", ".join(item.coded_by), others=", ".join(item.not_coded_by))
+    return ", ".join(item.coded_by) or translate("AgreementReview", "nobody")
 
 
 def coder_letter(index: int) -> str:
@@ -127,12 +142,15 @@ def coder_letter(index: int) -> str:
 
 
 class DisagreementsModel(QAbstractTableModel):
-    COLUMNS = ("", "Code", "Document", "Where", "Coded by", "Decision")
+    COLUMNS = ("", QT_TRANSLATE_NOOP("AgreementReview", "Code"), QT_TRANSLATE_NOOP("AgreementReview", "Document"),
+               QT_TRANSLATE_NOOP("AgreementReview", "Where"), QT_TRANSLATE_NOOP("AgreementReview", "Coded by"),
+               QT_TRANSLATE_NOOP("AgreementReview", "Decision"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.items: list[Disagreement] = []
         self.decisions: dict[str, DecisionInfo] = {}
+        self.labels = CodeLabels()  # the codebook's names (Chinese in a Chinese interface), set by the window
 
     def set_items(self, items: list[Disagreement], decisions: dict[str, DecisionInfo]) -> None:
         self.beginResetModel()
@@ -150,7 +168,7 @@ class DisagreementsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return translate("AgreementReview", self.COLUMNS[section]) if self.COLUMNS[section] else ""
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -163,20 +181,17 @@ class DisagreementsModel(QAbstractTableModel):
             if column == 0:
                 return "✓" if item.resolved else "•"
             if column == 1:
-                return item.code_path.rsplit("/", 1)[-1]
+                return self.labels.name(item.code_path, item.code_uuid)
             if column == 2:
                 return item.document_name
             if column == 3:
-                return f"{item.start:,}–{item.end:,}"
+                return f"{number(item.start)}–{number(item.end)}"
             if column == 4:
                 return coded_by_text(item)
             if column == 5:
                 return decision_title(info.decision, item.coders) if info else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            path = item.code_path.replace("/", " › ")
-            decided = f"\nSettled: {decision_title(info.decision, item.coders)} by {info.decided_by}" if info else ""
-            why = f" — {info.rationale}" if info and info.rationale else ""
-            return f"{item.document_name}\n{path}\ncharacters {item.start}–{item.end}{decided}{why}"
+            return self._tooltip(item, info)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 0 and item.resolved:
                 return QBrush(QColor("#3c9a5f"))
@@ -192,6 +207,15 @@ class DisagreementsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return item
         return None
+
+    @staticmethod
+    def _tooltip(item: Disagreement, info: DecisionInfo | None) -> str:
+        path = item.code_path.replace("/", " › ")
+        decided = "\n" + translate("AgreementReview", "Settled: {decision} by {coder}").format(
+            decision=decision_title(info.decision, item.coders), coder=info.decided_by) if info else ""
+        why = f" — {info.rationale}" if info and info.rationale else ""
+        where = translate("AgreementReview", "characters {start}–{end}").format(start=item.start, end=item.end)
+        return f"{item.document_name}\n{path}\n{where}{decided}{why}"
 
 
 class CoderPane(QFrame):
@@ -223,12 +247,12 @@ class CoderPane(QFrame):
         layout.addWidget(self.summary)
 
     def show_passage(self, view: SideBySide, item: Disagreement, coder: str, codings: Sequence[CodingRef],
-                     role: str) -> None:
+                     role: str, labels: CodeLabels | None = None) -> None:
         """Paint ``codings`` (this coder's, every code) over the passage window; the item's code is filled."""
         self.coder = coder
         own = [c for c in codings if c.code_id == item.code_id]
         others = [c for c in codings if c.code_id != item.code_id]
-        state = "coded" if own else "not coded"
+        state = translate("AgreementReview", "coded") if own else translate("AgreementReview", "not coded")
         chip = (f"<span style='background:{self.colour}; color:{TEXT_ON_BAND}; border-radius:3px;'>"
                 f"&nbsp;{html.escape(coder)}&nbsp;</span>")
         named = "" if role == coder else f"&nbsp; <span style='font-weight:600'>{role}</span>"
@@ -237,11 +261,13 @@ class CoderPane(QFrame):
         self.offsets = OffsetMap(view.text)
         self.edit.setPlainText(view.text)
         self._paint(item, own, others)
-        spans = ", ".join(f"{c.start:,}–{c.end:,}" for c in own) or "—"
-        also = sorted({c.code_path.rsplit("/", 1)[-1] for c in others})
-        text = f"This code: {spans}"
+        spans = ", ".join(f"{number(c.start)}–{number(c.end)}" for c in own) or "—"
+        names = labels or CodeLabels()
+        also = sorted({names.name(c.code_path) for c in others})
+        text = translate("AgreementReview", "This code: {spans}").format(spans=spans)
         if also:
-            text += f"\nAlso coded here (dotted): {', '.join(also)}"
+            text += "\n" + translate("AgreementReview", "Also coded here (dotted): {codes}").format(
+                codes=", ".join(also))
         self.summary.setText(text)
 
     def clear(self, message: str = "") -> None:
@@ -323,7 +349,8 @@ class ReviewWindow(QDialog):
         self._syncing = False
         self.setObjectName("reviewWindow")
         path = bench.project.path
-        self.setWindowTitle(f"Review disagreements — {path.stem if path else 'project'}")
+        self.setWindowTitle(translate("AgreementReview", "Review disagreements — {project}").format(
+            project=path.stem if path else translate("AgreementReview", "project")))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1500, 900)
         self._build()
@@ -339,29 +366,31 @@ class ReviewWindow(QDialog):
     def _build(self) -> None:
         self.coder_a = QComboBox()
         self.coder_b = QComboBox()
-        self.more_coders = QPushButton("More coders")
-        self.more_coders.setToolTip(f"Compare up to {MAX_CODERS} coders at once: add coders C, D, E")
+        self.more_coders = QPushButton(translate("AgreementReview", "More coders"))
+        self.more_coders.setToolTip(translate("AgreementReview", "Compare up to {count} coders at once: add coders "
+                                                                 "C, D, E").format(count=MAX_CODERS))
         self.more_menu = QMenu(self.more_coders)
         self.more_coders.setMenu(self.more_menu)
         self.extra_actions: dict[str, QAction] = {}
         self.unit = QComboBox()
         for kind, title in REVIEW_UNITS:
-            self.unit.addItem(title, kind)
+            self.unit.addItem(translate("AgreementReview", title), kind)
         self.tolerance = QSpinBox()
         self.tolerance.setRange(0, 100)
         self.tolerance.setValue(90)
-        self.tolerance.setPrefix("agree at ≥ ")
-        self.tolerance.setSuffix(" % overlap")
-        self.tolerance.setToolTip("A passage every compared coder coded counts as agreed when each pair's "
-                                  "coverages overlap (intersection / union) at least this much")
+        self.tolerance.setPrefix(translate("AgreementReview", "agree at ≥ "))
+        self.tolerance.setSuffix(translate("AgreementReview", " % overlap"))
+        self.tolerance.setToolTip(translate("AgreementReview", "A passage every compared coder coded counts as "
+                                                               "agreed when each pair's coverages overlap "
+                                                               "(intersection / union) at least this much"))
         self.consensus = QLineEdit(DEFAULT_CONSENSUS)
         self.consensus.setMaximumWidth(160)
-        self.consensus.setToolTip("The consensus coder decisions are written to")
+        self.consensus.setToolTip(translate("AgreementReview", "The consensus coder decisions are written to"))
         self.code_filter = QComboBox()
         self.code_filter.setMinimumWidth(200)
         self.document_filter = QComboBox()
         self.document_filter.setMinimumWidth(160)
-        self.show_settled = QCheckBox("Show settled")
+        self.show_settled = QCheckBox(translate("AgreementReview", "Show settled"))
         self.show_settled.setChecked(True)
         for combo in (self.coder_a, self.coder_b, self.unit):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
@@ -372,17 +401,17 @@ class ReviewWindow(QDialog):
         self.show_settled.toggled.connect(lambda _on: self._apply_filters())
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Coder A:"))
+        top.addWidget(QLabel(translate("AgreementReview", "Coder A:")))
         top.addWidget(self.coder_a)
-        top.addWidget(QLabel("Coder B:"))
+        top.addWidget(QLabel(translate("AgreementReview", "Coder B:")))
         top.addWidget(self.coder_b)
         top.addWidget(self.more_coders)
         top.addSpacing(12)
-        top.addWidget(QLabel("Unit:"))
+        top.addWidget(QLabel(translate("AgreementReview", "Unit:")))
         top.addWidget(self.unit)
         top.addWidget(self.tolerance)
         top.addSpacing(12)
-        top.addWidget(QLabel("Consensus coder:"))
+        top.addWidget(QLabel(translate("AgreementReview", "Consensus coder:")))
         top.addWidget(self.consensus)
         top.addStretch(1)
 
@@ -443,23 +472,26 @@ class ReviewWindow(QDialog):
         splitter.setSizes([640, 860])
 
         self.progress = QProgressBar()
-        self.progress.setFormat("%v of %m disagreements settled")
+        self.progress.setFormat(translate("AgreementReview", "{settled} of {total} disagreements settled").format(
+            settled="%v", total="%m"))
         self.progress.setMinimumWidth(320)
-        self.undo_button = QPushButton("Undo")
-        self.redo_button = QPushButton("Redo")
+        self.undo_button = QPushButton(translate("AgreementReview", "Undo"))
+        self.redo_button = QPushButton(translate("AgreementReview", "Redo"))
         self.undo_button.clicked.connect(self.bench.undo_stack.undo)
         self.redo_button.clicked.connect(self.bench.undo_stack.redo)
-        self.undo_action = self.bench.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action = self.bench.undo_stack.createUndoAction(self, translate("AgreementReview", "Undo"))
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.bench.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action = self.bench.undo_stack.createRedoAction(self, translate("AgreementReview", "Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([self.undo_action, self.redo_action])
-        self.export_button = QPushButton("Export decision log…")
+        self.export_button = QPushButton(translate("AgreementReview", "Export decision log…"))
         self.export_button.clicked.connect(self.export_log)
-        self.accept_button = QPushButton("Accept agreed passages")
+        self.accept_button = QPushButton(translate("AgreementReview", "Accept agreed passages"))
         self.accept_button.setObjectName("acceptAgreed")
-        self.accept_button.setToolTip("Copy every passage the coders agree on into the consensus coder, so the "
-                                      "consensus is complete once the disagreements are settled (one undo step)")
+        self.accept_button.setToolTip(translate("AgreementReview", "Copy every passage the coders agree on into the "
+                                                                   "consensus coder, so the consensus is complete "
+                                                                   "once the disagreements are settled (one undo "
+                                                                   "step)"))
         self.accept_button.clicked.connect(self.accept_agreed)
         self.state_label = QLabel()
         self.state_label.setObjectName("consensusState")
@@ -486,28 +518,30 @@ class ReviewWindow(QDialog):
         self.take_buttons: list[QPushButton] = []
         self.take_a_button = self._take_button(0)
         self.take_b_button = self._take_button(1)
-        self.both_button = QPushButton("B&oth")
-        self.neither_button = QPushButton("&Neither")
+        self.both_button = QPushButton(translate("AgreementReview", "B&oth"))
+        self.neither_button = QPushButton(translate("AgreementReview", "&Neither"))
         self.both_button.clicked.connect(lambda: self.decide("both"))
         self.neither_button.clicked.connect(lambda: self.decide("neither"))
-        self.both_button.setToolTip("Everything either coder coded in the passage")
-        self.neither_button.setToolTip("The passage is not coded with this code in the consensus")
+        self.both_button.setToolTip(translate("AgreementReview", "Everything either coder coded in the passage"))
+        self.neither_button.setToolTip(translate("AgreementReview",
+                                                 "The passage is not coded with this code in the consensus"))
         self.edit_start = QSpinBox()
         self.edit_end = QSpinBox()
         for spin in (self.edit_start, self.edit_end):
             spin.setGroupSeparatorShown(True)
             spin.setMinimumWidth(90)
-        self.selection_button = QPushButton("Use selection")
-        self.selection_button.setToolTip("Take the bounds from text selected in any pane")
+        self.selection_button = QPushButton(translate("AgreementReview", "Use selection"))
+        self.selection_button.setToolTip(translate("AgreementReview", "Take the bounds from text selected in any pane"))
         self.selection_button.clicked.connect(self.use_selection)
-        self.edit_button = QPushButton("Settle with these &bounds")
+        self.edit_button = QPushButton(translate("AgreementReview", "Settle with these &bounds"))
         self.edit_button.clicked.connect(self.settle_edited)
         self.rationale = QLineEdit()
-        self.rationale.setPlaceholderText("Rationale (optional): why this decision — kept in the decision log")
+        self.rationale.setPlaceholderText(translate("AgreementReview", "Rationale (optional): why this decision — "
+                                                                       "kept in the decision log"))
         self.settled_label = QLabel()
         self.settled_label.setWordWrap(True)
-        self.reopen_button = QPushButton("&Reopen")
-        self.reopen_button.setToolTip("Take the decision back (undoable)")
+        self.reopen_button = QPushButton(translate("AgreementReview", "&Reopen"))
+        self.reopen_button.setToolTip(translate("AgreementReview", "Take the decision back (undoable)"))
         self.reopen_button.clicked.connect(self.reopen)
 
         frame = QFrame()
@@ -520,19 +554,19 @@ class ReviewWindow(QDialog):
         for button in (self.take_a_button, self.take_b_button, self.both_button, self.neither_button):
             decide_row.addWidget(button)
         decide_row.addStretch(1)
-        grid.addWidget(QLabel("Settle:"), 0, 0)
+        grid.addWidget(QLabel(translate("AgreementReview", "Settle:")), 0, 0)
         grid.addLayout(decide_row, 0, 1)
         edit_row = QHBoxLayout()
-        edit_row.addWidget(QLabel("from"))
+        edit_row.addWidget(QLabel(translate("AgreementReview", "from")))
         edit_row.addWidget(self.edit_start)
-        edit_row.addWidget(QLabel("to"))
+        edit_row.addWidget(QLabel(translate("AgreementReview", "to")))
         edit_row.addWidget(self.edit_end)
         edit_row.addWidget(self.selection_button)
         edit_row.addWidget(self.edit_button)
         edit_row.addStretch(1)
-        grid.addWidget(QLabel("Or edit:"), 1, 0)
+        grid.addWidget(QLabel(translate("AgreementReview", "Or edit:")), 1, 0)
         grid.addLayout(edit_row, 1, 1)
-        grid.addWidget(QLabel("Why:"), 2, 0)
+        grid.addWidget(QLabel(translate("AgreementReview", "Why:")), 2, 0)
         grid.addWidget(self.rationale, 2, 1)
         settled_row = QHBoxLayout()
         settled_row.addWidget(self.settled_label, 1)
@@ -542,7 +576,7 @@ class ReviewWindow(QDialog):
         return frame
 
     def _take_button(self, index: int) -> QPushButton:
-        button = QPushButton(f"Take &{coder_letter(index)}")
+        button = QPushButton(translate("AgreementReview", "Take &{letter}").format(letter=coder_letter(index)))
         button.clicked.connect(lambda: self.decide(f"take_{coder_letter(index).lower()}"))
         self.take_buttons.append(button)
         return button
@@ -555,9 +589,12 @@ class ReviewWindow(QDialog):
         for index, button in enumerate(self.take_buttons):
             button.setVisible(index < count)
         many = count > 2
-        self.both_button.setText("A&ll (union)" if many else "B&oth")
-        self.neither_button.setText("N&one" if many else "&Neither")
-        self.both_button.setToolTip(f"Everything {'any' if many else 'either'} coder coded in the passage")
+        self.both_button.setText(translate("AgreementReview", "A&ll (union)") if many
+                                 else translate("AgreementReview", "B&oth"))
+        self.neither_button.setText(translate("AgreementReview", "N&one") if many
+                                    else translate("AgreementReview", "&Neither"))
+        self.both_button.setToolTip(translate("AgreementReview", "Everything any coder coded in the passage") if many
+                                    else translate("AgreementReview", "Everything either coder coded in the passage"))
         if len(self.panes) == count + 1:
             return
         for pane in self.panes:
@@ -617,7 +654,8 @@ class ReviewWindow(QDialog):
         full = len(extras) + 2 >= MAX_CODERS
         for name, action in self.extra_actions.items():
             action.setEnabled(name not in pair and (action.isChecked() or not full))
-        self.more_coders.setText(f"More coders: {', '.join(extras)}" if extras else "More coders")
+        self.more_coders.setText(translate("AgreementReview", "More coders: {coders}").format(coders=", ".join(extras))
+                                 if extras else translate("AgreementReview", "More coders"))
         self.more_coders.setEnabled(len(self.extra_actions) > 2)  # nobody to add in a two-coder project
 
     def set_coders(self, coder_a: str, coder_b: str, *more: str) -> None:
@@ -656,9 +694,10 @@ class ReviewWindow(QDialog):
         self.state = None
         self._update_more_button()
         if pair is None:
-            self.problem = "The project needs two coders with codings before there is anything to review."
+            self.problem = translate("AgreementReview", "The project needs two coders with codings before there is "
+                                                        "anything to review.")
         elif pair[0] == pair[1]:
-            self.problem = "Choose two different coders to compare."
+            self.problem = translate("AgreementReview", "Choose two different coders to compare.")
         else:
             self._set_coder_count(len(pair))
             try:
@@ -668,6 +707,7 @@ class ReviewWindow(QDialog):
                     items = [item for item in listed if not item.agreed]
                     self.state = state_of(pair, listed)
                     decisions = self._decisions(session, items)
+                    self.model.labels = CodeLabels.load(session)
             except ConcordError as exc:
                 self.problem = str(exc)[:1].upper() + str(exc)[1:]
         self.items = items
@@ -677,7 +717,8 @@ class ReviewWindow(QDialog):
         settled = consensus_progress(items)
         self.progress.setRange(0, max(settled.total, 1))
         self.progress.setValue(settled.resolved)
-        self.progress.setFormat(f"{settled.resolved} of {settled.total} disagreements settled")
+        self.progress.setFormat(translate("AgreementReview", "{settled} of {total} disagreements settled").format(
+            settled=settled.resolved, total=settled.total))
         self._show_state()
 
     def _show_state(self) -> None:
@@ -688,10 +729,12 @@ class ReviewWindow(QDialog):
             self.state_label.setText("")
             return
         colour = "#3c9a5f" if state.complete else "#d08a1c"
-        self.state_label.setText(f"Consensus: <b style='color:{colour}'>{html.escape(state.summary())}</b>")
-        self.state_label.setToolTip(
-            f"{state.settled} of {state.disagreements} disagreements settled; "
-            f"{state.accepted} of {state.agreed} agreed passages accepted into the consensus")
+        self.state_label.setText(translate("AgreementReview", "Consensus: {state}").format(
+            state=f"<b style='color:{colour}'>{html.escape(state.summary())}</b>"))
+        self.state_label.setToolTip(translate(
+            "AgreementReview", "{settled} of {disagreements} disagreements settled; {accepted} of {agreed} agreed "
+            "passages accepted into the consensus").format(settled=state.settled, disagreements=state.disagreements,
+                                                           accepted=state.accepted, agreed=state.agreed))
 
     @staticmethod
     def _decisions(session: Any, items: Sequence[Disagreement]) -> dict[str, DecisionInfo]:
@@ -707,15 +750,17 @@ class ReviewWindow(QDialog):
 
     def _fill_filters(self) -> None:
         for combo, label, values in (
-            (self.code_filter, "All codes", {i.code_uuid: i.code_path for i in self.items}),
-            (self.document_filter, "All documents", {i.document_uuid: i.document_name for i in self.items}),
+            (self.code_filter, translate("AgreementReview", "All codes"),
+             {i.code_uuid: i.code_path for i in self.items}),
+            (self.document_filter, translate("AgreementReview", "All documents"),
+             {i.document_uuid: i.document_name for i in self.items}),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(label, None)
             for value, text in values.items():
-                shown = text.rsplit("/", 1)[-1]
+                shown = self.model.labels.name(text, value) if combo is self.code_filter else text.rsplit("/", 1)[-1]
                 combo.addItem(shown, value)
                 combo.setItemData(combo.count() - 1, text.replace("/", " › "), Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(combo.findData(current), 0))
@@ -731,7 +776,8 @@ class ReviewWindow(QDialog):
         if self.problem:
             self.list_label.setText(self.problem)
         else:
-            self.list_label.setText(f"{len(shown)} of {len(self.items)} disagreements shown")
+            self.list_label.setText(translate("AgreementReview", "{shown} of {total} disagreements shown").format(
+                shown=len(shown), total=len(self.items)))
         row = self.model.row_of(keep) if keep else -1
         if row < 0:
             row = next((i for i, item in enumerate(self.model.items) if not item.resolved), 0 if shown else -1)
@@ -769,8 +815,9 @@ class ReviewWindow(QDialog):
         item = self.current
         if item is None:
             self.view = None
-            self.heading.setText("Nothing to review" if not self.problem else "")
-            self.subheading.setText(self.problem or "The two coders agree on every passage listed.")
+            self.heading.setText(translate("AgreementReview", "Nothing to review") if not self.problem else "")
+            self.subheading.setText(self.problem or translate("AgreementReview",
+                                                              "The two coders agree on every passage listed."))
             for pane in self.panes:
                 pane.clear()
             self._update_decision_bar()
@@ -782,19 +829,19 @@ class ReviewWindow(QDialog):
             text = session.scalar(select(Document.text).where(Document.id == item.document_id)) or ""
         self._document_length = len(text)
         self.view = whole_paragraphs(view, text)
-        self.heading.setText(item.code_path.rsplit("/", 1)[-1])
-        path = " › ".join(item.code_path.split("/")[:-1])
-        self.subheading.setText(
-            f"{path + ' · ' if path else ''}{item.document_name} · characters {item.start:,}–{item.end:,} · "
-            f"{coded_by_text(item)}"
-        )
+        self.heading.setText(self.model.labels.name(item.code_path, item.code_uuid))
+        path = self.model.labels.parent_path(item.code_path, item.code_uuid, " › ")
+        where = translate("AgreementReview", "characters {start}–{end}").format(
+            start=number(item.start), end=number(item.end))
+        self.subheading.setText(f"{path + ' · ' if path else ''}{item.document_name} · {where} · {coded_by_text(item)}")
         columns = {column.coder: column for column in self.view.columns}
         consensus = self.consensus_name()
-        roles = [*((coder, f"Coder {coder_letter(i)}") for i, coder in enumerate(item.coders)),
-                 (consensus, "Consensus")]
+        roles = [*((coder, translate("AgreementReview", "Coder {letter}").format(letter=coder_letter(i)))
+                   for i, coder in enumerate(item.coders)),
+                 (consensus, translate("AgreementReview", "Consensus"))]
         for pane, (coder, role) in zip(self.panes, roles, strict=True):
             column = columns.get(coder)
-            pane.show_passage(self.view, item, coder, column.codings if column else (), role)
+            pane.show_passage(self.view, item, coder, column.codings if column else (), role, self.model.labels)
         if keep_scroll:
             for pane, value in zip(self.panes, scrolls, strict=True):
                 pane.edit.verticalScrollBar().setValue(value)
@@ -828,8 +875,10 @@ class ReviewWindow(QDialog):
             button.setEnabled(open_item)
         if item is not None:
             for index, (button, coder) in enumerate(zip(self.take_buttons, item.coders, strict=False)):
-                button.setText(f"Take &{coder_letter(index)} — {coder}")
-                button.setToolTip(f"{coder}'s codings of this code in the passage become the consensus")
+                button.setText(translate("AgreementReview", "Take &{letter} — {coder}").format(
+                    letter=coder_letter(index), coder=coder))
+                button.setToolTip(translate("AgreementReview", "{coder}'s codings of this code in the passage become "
+                                                               "the consensus").format(coder=coder))
             for spin in (self.edit_start, self.edit_end):
                 spin.setRange(0, max(self._document_length, item.end))
             starts = [c.start for c in item.codings] or [item.start]
@@ -839,13 +888,20 @@ class ReviewWindow(QDialog):
         info = self.decisions.get(item.decision_uuid or "") if item is not None else None
         self.reopen_button.setVisible(item is not None and item.resolved)
         if item is not None and item.resolved:
-            title = decision_title(info.decision, item.coders) if info else "settled"
-            by = f" by {info.decided_by}" if info and info.decided_by else ""
-            when = f" on {info.decided_at:%Y-%m-%d %H:%M}" if info else ""
-            why = f" — “{info.rationale}”" if info and info.rationale else ""
-            self.settled_label.setText(f"<b>Settled:</b> {html.escape(title)}{html.escape(by)}{when}{html.escape(why)}")
+            self.settled_label.setText(self._settled_text(item, info))
         else:
             self.settled_label.setText("")
+
+    @staticmethod
+    def _settled_text(item: Disagreement, info: DecisionInfo | None) -> str:
+        title = decision_title(info.decision, item.coders) if info else translate("AgreementReview", "settled")
+        by = translate("AgreementReview", " by {coder}").format(coder=info.decided_by) \
+            if info and info.decided_by else ""
+        when = translate("AgreementReview", " on {date}").format(date=f"{info.decided_at:%Y-%m-%d %H:%M}") \
+            if info else ""
+        why = f" — “{info.rationale}”" if info and info.rationale else ""
+        heading = translate("AgreementReview", "Settled:")
+        return f"<b>{html.escape(heading)}</b> {html.escape(title)}{html.escape(by)}{when}{html.escape(why)}"
 
     # == deciding =======================================================================================
     def decide(self, decision: str, spans: Sequence[tuple[int, int]] | None = None) -> bool:
@@ -854,7 +910,8 @@ class ReviewWindow(QDialog):
         if item is None or item.resolved:
             return False
         command = DecideCommand(self.bench, item, decision, spans=spans, rationale=self.rationale.text().strip(),
-                                consensus=self.consensus_name())
+                                consensus=self.consensus_name(),
+                                code=self.model.labels.name(item.code_path, item.code_uuid))
         self._select_after = self._next_open_key(item)
         done = self.bench.execute(command)
         if done:
@@ -867,7 +924,9 @@ class ReviewWindow(QDialog):
     def settle_edited(self) -> bool:
         start, end = self.edit_start.value(), self.edit_end.value()
         if end <= start:
-            dialogs.show_error(self, f"The edited bounds must run forwards: {start:,} to {end:,} is empty.")
+            dialogs.show_error(self, translate("AgreementReview", "The edited bounds must run forwards: {start} to "
+                                                                  "{end} is empty.").format(start=number(start),
+                                                                                            end=number(end)))
             return False
         return self.decide("edit", [(start, end)])
 
@@ -878,7 +937,7 @@ class ReviewWindow(QDialog):
                 self.edit_start.setValue(chosen[0])
                 self.edit_end.setValue(chosen[1])
                 return True
-        self.status.setText("Select some text in one of the panes first.")
+        self.status.setText(translate("AgreementReview", "Select some text in one of the panes first."))
         return False
 
     def accept_agreed(self) -> bool:
@@ -915,7 +974,8 @@ class ReviewWindow(QDialog):
     # == log and undo ===================================================================================
     def export_log(self) -> Path | None:
         suggested = str(Path.home() / "decision_log.csv")
-        target = files.save_path(self, "Export the decision log", suggested, files.LOG_FILTER)
+        target = files.save_path(self, translate("AgreementReview", "Export the decision log"), suggested,
+                                 files.filters(files.LOG_FILTER))
         if not target:
             return None
         try:
@@ -924,15 +984,17 @@ class ReviewWindow(QDialog):
         except ConcordError as exc:
             dialogs.show_error(self, str(exc))
             return None
-        self.status.setText(f"Saved the decision log to {written}.")
+        self.status.setText(translate("AgreementReview", "Saved the decision log to {file}.").format(file=written))
         return written
 
     def _update_undo(self, *_args: object) -> None:
         stack = self.bench.undo_stack
         self.undo_button.setEnabled(stack.canUndo())
         self.redo_button.setEnabled(stack.canRedo())
-        self.undo_button.setToolTip(f"Undo {stack.undoText()}" if stack.canUndo() else "")
-        self.redo_button.setToolTip(f"Redo {stack.redoText()}" if stack.canRedo() else "")
+        self.undo_button.setToolTip(translate("AgreementReview", "Undo {step}").format(step=stack.undoText())
+                                    if stack.canUndo() else "")
+        self.redo_button.setToolTip(translate("AgreementReview", "Redo {step}").format(step=stack.redoText())
+                                    if stack.canRedo() else "")
 
     def detach(self) -> None:
         """Stop listening to the workbench (the project is closing)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,13 +22,20 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.agreement.charts import ChartCanvas, draw_series
-from app.agreement.results_model import UNIT_PLURALS
+from app.agreement.colours import title_of
+from app.agreement.results_model import unit_plural
+from app.code_labels import CodeLabels
+from app.i18n import number
 from app.workbench import Workbench
 from coding.agreement.compare import AVAILABLE_MEASURES
 from coding.agreement.runs import RunSummary, find_run, list_runs, measure_series, series_trend
-from coding.agreement.weighted import MEASURE_TITLES
+from coding.i18n import QT_TRANSLATE_NOOP  # returns str (PySide's is typed object); lupdate reads the name
 
-RUN_COLUMNS = ("Run", "Computed", "Label", "Coders", "Unit", "Levels", "Documents", "Figures")
+translate = QCoreApplication.translate  # named so pyside6-lupdate extracts the calls
+RUN_COLUMNS = (QT_TRANSLATE_NOOP("AgreementRuns", "Run"), QT_TRANSLATE_NOOP("AgreementRuns", "Computed"),
+               QT_TRANSLATE_NOOP("AgreementRuns", "Label"), QT_TRANSLATE_NOOP("AgreementRuns", "Coders"),
+               QT_TRANSLATE_NOOP("AgreementRuns", "Unit"), QT_TRANSLATE_NOOP("AgreementRuns", "Levels"),
+               QT_TRANSLATE_NOOP("AgreementRuns", "Documents"), QT_TRANSLATE_NOOP("AgreementRuns", "Figures"))
 
 
 class RunsPanel(QWidget):
@@ -46,7 +53,7 @@ class RunsPanel(QWidget):
         self._parameters: tuple[str | None, dict[str, Any]] = (None, {})  # the latest run's, by its uuid
         self.table = QTableWidget(0, len(RUN_COLUMNS))
         self.table.setObjectName("runsTable")
-        self.table.setHorizontalHeaderLabels(list(RUN_COLUMNS))
+        self.table.setHorizontalHeaderLabels([translate("AgreementRuns", title) for title in RUN_COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -57,9 +64,9 @@ class RunsPanel(QWidget):
         self.table.doubleClicked.connect(lambda _index: self._emit(self.open_requested))
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
-        self.open_button = QPushButton("Open")
-        self.delete_button = QPushButton("Delete…")
-        self.export_button = QPushButton("Export report…")
+        self.open_button = QPushButton(translate("AgreementRuns", "Open"))
+        self.delete_button = QPushButton(translate("AgreementRuns", "Delete…"))
+        self.export_button = QPushButton(translate("AgreementRuns", "Export report…"))
         self.open_button.clicked.connect(lambda: self._emit(self.open_requested))
         self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
         self.export_button.clicked.connect(lambda: self._emit(self.export_requested))
@@ -71,13 +78,13 @@ class RunsPanel(QWidget):
 
         self.measure = QComboBox()
         for name in AVAILABLE_MEASURES:
-            self.measure.addItem(MEASURE_TITLES.get(name, name), name)
+            self.measure.addItem(title_of(name), name)
         self.measure.setCurrentIndex(self.measure.findData("alpha"))
         self.code = QComboBox()
         self.code.setMinimumWidth(240)
         self.units = QComboBox()
-        self.units.addItem("all units", "all")
-        self.units.addItem("coded units", "coded")
+        self.units.addItem(translate("AgreementRuns", "all units"), "all")
+        self.units.addItem(translate("AgreementRuns", "coded units"), "coded")
         self.unit = QComboBox()
         self.chart = ChartCanvas(self)
         for combo in (self.measure, self.units, self.unit):
@@ -85,13 +92,13 @@ class RunsPanel(QWidget):
         for combo in (self.measure, self.code, self.units, self.unit):
             combo.currentIndexChanged.connect(self.draw_series)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Follow"))
+        controls.addWidget(QLabel(translate("AgreementRuns", "Follow")))
         controls.addWidget(self.measure)
-        controls.addWidget(QLabel("for"))
+        controls.addWidget(QLabel(translate("AgreementRuns", "for")))
         controls.addWidget(self.code, 1)
-        controls.addWidget(QLabel("over"))
+        controls.addWidget(QLabel(translate("AgreementRuns", "over")))
         controls.addWidget(self.units)
-        controls.addWidget(QLabel("of runs at"))
+        controls.addWidget(QLabel(translate("AgreementRuns", "of runs at")))
         controls.addWidget(self.unit)
 
         top = QWidget()
@@ -102,7 +109,7 @@ class RunsPanel(QWidget):
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 6, 0, 0)
-        title = QLabel("Agreement over time")
+        title = QLabel(translate("AgreementRuns", "Agreement over time"))
         title.setObjectName("sectionLabel")
         bottom_layout.addWidget(title)
         bottom_layout.addLayout(controls)
@@ -122,11 +129,13 @@ class RunsPanel(QWidget):
         with self.bench.project.session() as session:
             self.runs = list_runs(session, {run.id: run for run in self.runs})
             latest = self._latest_parameters(session)
+            labels = CodeLabels.load(session)
         self.table.setRowCount(len(self.runs))
         for row, run in enumerate(self.runs):
-            level = "all" if run.level in ("all", None) else f"level {run.level}"
+            level = (translate("AgreementRuns", "all") if run.level in ("all", None)
+                     else translate("AgreementRuns", "level {level}").format(level=run.level))
             values = (str(run.id), run.created_at.strftime("%Y-%m-%d %H:%M"), run.label, ", ".join(run.coders),
-                      UNIT_PLURALS.get(run.unit, run.unit), level, str(run.documents), f"{run.figures:,}")
+                      unit_plural(run.unit), level, str(run.documents), number(run.figures))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, run.id)
@@ -137,7 +146,7 @@ class RunsPanel(QWidget):
             self.select_run(selected)
         elif self.runs:
             self.select_run(self.runs[-1].id)
-        self._fill_series_choices(latest)
+        self._fill_series_choices(latest, labels)
         self._selection_changed()
         if self.isVisible():
             self.draw_series()
@@ -188,20 +197,21 @@ class RunsPanel(QWidget):
             button.setEnabled(chosen)
 
     # -- over time -------------------------------------------------------------------------------------
-    def _fill_series_choices(self, latest: dict[str, Any]) -> None:
+    def _fill_series_choices(self, latest: dict[str, Any], labels: CodeLabels) -> None:
         code, unit = self.code.currentData(), self.unit.currentData()
         for combo in (self.code, self.unit):
             combo.blockSignals(True)
             combo.clear()
-        self.code.addItem("All codes (pooled)", ("pool", None))
+        self.code.addItem(translate("AgreementRuns", "All codes (pooled)"), ("pool", None))
         levels = sorted({int(c["level"]) for c in latest.get("compared_codes", []) if c.get("level") is not None})
         for level in levels:
-            self.code.addItem(f"All level-{level} codes (pooled)", ("pool", level))
+            self.code.addItem(translate("AgreementRuns", "All level-{level} codes (pooled)").format(level=level),
+                              ("pool", level))
         for compared in latest.get("compared_codes", []):
             depth = "    " * (int(compared.get("level") or 1) - 1)
-            self.code.addItem(depth + compared["path"].rsplit("/", 1)[-1], ("code", compared["uuid"]))
+            self.code.addItem(depth + labels.name(compared["path"], compared["uuid"]), ("code", compared["uuid"]))
         for kind in dict.fromkeys(run.unit for run in reversed(self.runs)):
-            self.unit.addItem(UNIT_PLURALS.get(kind, kind), kind)
+            self.unit.addItem(unit_plural(kind), kind)
         self.code.setCurrentIndex(max(self.code.findData(code), 0))
         self.unit.setCurrentIndex(max(self.unit.findData(unit), 0))
         for combo in (self.code, self.unit):
@@ -215,7 +225,7 @@ class RunsPanel(QWidget):
         choice = self.code.currentData()
         unit = self.unit.currentData()
         if not self.runs or choice is None or unit is None:
-            self.chart.clear("Store two or more runs to follow agreement over time.")
+            self.chart.clear(translate("AgreementRuns", "Store two or more runs to follow agreement over time."))
             return
         kind, value = choice
         code_uuid = value if kind == "code" else None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
 
 from app.analysis.common import ERROR_STYLE, ChartPanel, Runner, Work, debounce, status_label
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.changes import Changes
 from coding.errors import ConcordError
 
@@ -25,7 +26,7 @@ class AnalysisView(QWidget):
     """
 
     loaded = Signal()
-    title = "Analysis"
+    title = QT_TRANSLATE_NOOP("AnalysisViews", "Analysis")  # shown through translate("AnalysisViews", title)
     # Which kinds of change make the result out of date.
     depends_on: tuple[str, ...] = ("codings", "codes", "documents", "cases", "attributes", "groups", "coders")
 
@@ -51,8 +52,8 @@ class AnalysisView(QWidget):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.refresh_button = QToolButton()
-        self.refresh_button.setText("Refresh")
-        self.refresh_button.setToolTip("Compute again from the project as it is now")
+        self.refresh_button.setText(QCoreApplication.translate("AnalysisView", "Refresh"))
+        self.refresh_button.setToolTip(QCoreApplication.translate("AnalysisView", "Compute again from the project as it is now"))
         self.refresh_button.clicked.connect(self.refresh)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(10, 10, 10, 8)
@@ -103,7 +104,7 @@ class AnalysisView(QWidget):
             return
         self.error = ""
         self.status.setStyleSheet("")
-        self.status.setText("Computing…")
+        self.status.setText(QCoreApplication.translate("AnalysisView", "Computing…"))
         self.progress.setRange(0, 0)
         self.progress.show()
         self.runner.run(work)
@@ -136,7 +137,9 @@ class AnalysisView(QWidget):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
-        self.status.setText(f"Computing… {label}" if label else "Computing…")
+        computing = QCoreApplication.translate("AnalysisView", "Computing…")
+        self.status.setText(QCoreApplication.translate("AnalysisView", "Computing… {step}").format(step=label)
+                            if label else computing)
 
     # -- keeping current ---------------------------------------------------------------------------
     def on_changes(self, changes: Changes) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
+
 from app.commands import BenchCommand
 from app.workbench import Workbench
 from coding import edits
@@ -18,7 +20,9 @@ class CodeHitsCommand(BenchCommand):
     edit: edits.CodeHitsEdit
 
     def __init__(self, bench: Workbench, hits: Sequence[Hit], code_uuid: str, code_name: str, query: str) -> None:
-        super().__init__(bench, f"Code {len(hits)} hits of '{one_line(query, 32)}' as '{code_name}'",
+        text = QCoreApplication.translate("AnalysisCommands", "Code {count} hits of '{query}' as '{code}'").format(
+            count=len(hits), query=one_line(query, 32), code=code_name)
+        super().__init__(bench, text,
                          edits.CodeHitsEdit(hits, code_uuid, bench.coder_id))
 
     @property
@@ -36,8 +40,10 @@ class SetCellSummaryCommand(BenchCommand):
 
     def __init__(self, bench: Workbench, code_uuid: str, column_key: str, text: str, label: str, *,
                  seen: str | None = None) -> None:
-        verb = "Clear" if not text.strip() else "Summary of"  # seen: the text the view showed (stale: refused)
-        super().__init__(bench, f"{verb} {label}", edits.SetCellSummaryEdit(code_uuid, column_key, text, seen=seen))
+        # seen: the text the view showed (stale: refused)
+        name = (QCoreApplication.translate("AnalysisCommands", "Clear {cell}") if not text.strip()
+                else QCoreApplication.translate("AnalysisCommands", "Summary of {cell}")).format(cell=label)
+        super().__init__(bench, name, edits.SetCellSummaryEdit(code_uuid, column_key, text, seen=seen))
 
 
 __all__ = ["CodeHitsCommand", "SetCellSummaryCommand"]

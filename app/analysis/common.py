@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,8 +37,11 @@ from sqlalchemy.orm import Session
 import shiboken6
 
 from app import dialogs
+from app.code_labels import CodeLabels
+from app.code_names import shown_name
 from app.itemmodels.codebook_model import swatch
 from app.operations import Operation
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.codebook import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
 from coding.analysis.basis import PER_CODER, POOLED, SINGLE, basis_text, coders_with_codings, settled_by
@@ -157,6 +161,12 @@ class Choices:
     def codes_in_order(self) -> list[int]:
         return self.tree.preorder()
 
+    @cached_property
+    def labels(self) -> CodeLabels:
+        """The codes as the interface names them (Chinese names in a Chinese interface), for results that store
+        English paths."""
+        return CodeLabels(self.tree.codes)
+
     def depth(self) -> int:
         return max((info.level for info in self.tree.codes.values()), default=0)
 
@@ -226,7 +236,7 @@ def fill_code_combo(combo: QComboBox, choices: Choices, *, any_label: str | None
         if codable_only and code_id not in choices.codable:
             continue
         icon = icons.setdefault(info.colour, swatch(info.colour))
-        combo.addItem(icon, info.name, code_id)
+        combo.addItem(icon, shown_name(info), code_id)  # the English path stays on hover
         combo.setItemData(combo.count() - 1, info.path.replace("/", " › "), Qt.ItemDataRole.ToolTipRole)
         combo.setItemData(combo.count() - 1, info.level, LEVEL_ROLE)
     index = combo.findData(current) if current is not None else -1
@@ -243,6 +253,11 @@ def combo(items: Sequence[tuple[str, object]], current: object = None, tip: str 
     if tip:
         box.setToolTip(tip)
     return box
+
+
+def translated_items(context: str, items: Sequence[tuple[str, object]]) -> list[tuple[str, object]]:
+    """(label, data) pairs whose labels were marked with ``QT_TRANSLATE_NOOP(context, …)``, translated now."""
+    return [(QCoreApplication.translate(context, label), data) for label, data in items]
 
 
 def select_data(box: QComboBox, data: object) -> bool:
@@ -279,8 +294,8 @@ class CoderButton(QToolButton):
     silent pool of everyone."""
 
     changed = Signal()
-    ALL_POOLED = "All coders, pooled"
-    ALL_PER_CODER = "All coders, per coder"
+    ALL_POOLED = QT_TRANSLATE_NOOP("CoderButton", "All coders, pooled")  # shown through translate("CoderButton", …)
+    ALL_PER_CODER = QT_TRANSLATE_NOOP("CoderButton", "All coders, per coder")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -331,27 +346,30 @@ class CoderButton(QToolButton):
         self.pooled_action = self.per_coder_action = None
         self.coder_actions = {}
         if self.blind is not None:
-            note = self.menu_.addAction(f"Blind mode: only {self.blind[1]}'s codings")
+            note = self.menu_.addAction(QCoreApplication.translate("CoderButton", "Blind mode: only {coder}'s codings")
+                                        .format(coder=self.blind[1]))
             note.setEnabled(False)
             self._refresh_text()
             return
         if any(c[2] for c in self.coders):
-            consensus = self.menu_.addAction("Consensus only")
+            consensus = self.menu_.addAction(QCoreApplication.translate("CoderButton", "Consensus only"))
             consensus.triggered.connect(self.choose_consensus)
             self.menu_.addSeparator()
         for coder_id, name, is_consensus in self.coders:
-            action = self.menu_.addAction(name + (" (consensus)" if is_consensus else ""))
+            action = self.menu_.addAction(name + (QCoreApplication.translate("CoderButton", " (consensus)") if is_consensus else ""))
             action.setCheckable(True)
             action.triggered.connect(lambda on, ident=coder_id: self._toggle(ident, on))
             self.coder_actions[coder_id] = action
         self.menu_.addSeparator()
-        self.pooled_action = self.menu_.addAction(self.ALL_POOLED)
-        self.pooled_action.setToolTip("Every coder's codings; a passage several coders coded counts once")
+        self.pooled_action = self.menu_.addAction(QCoreApplication.translate("CoderButton", self.ALL_POOLED))
+        self.pooled_action.setToolTip(QCoreApplication.translate(
+            "CoderButton", "Every coder's codings; a passage several coders coded counts once"))
         self.pooled_action.setCheckable(True)
         self.pooled_action.triggered.connect(lambda: self.choose([]))
-        self.per_coder_action = self.menu_.addAction(self.ALL_PER_CODER)
-        self.per_coder_action.setToolTip("Every coder's codings, each coder's counted apart (a passage two "
-                                         "coders coded counts twice)")
+        self.per_coder_action = self.menu_.addAction(QCoreApplication.translate("CoderButton", self.ALL_PER_CODER))
+        self.per_coder_action.setToolTip(QCoreApplication.translate(
+            "CoderButton", "Every coder's codings, each coder's counted apart (a passage two coders coded counts "
+            "twice)"))
         self.per_coder_action.setCheckable(True)
         self.per_coder_action.triggered.connect(lambda: self.choose([], per_coder=True))
         self.menu_.setToolTipsVisible(True)
@@ -372,15 +390,19 @@ class CoderButton(QToolButton):
 
     def _refresh_text(self) -> None:
         if self.blind is not None:
-            text = f"{self.blind[1]} only (blind)"
-            self.setToolTip("Blind mode shows only your codings. Turn it off with View › Show only my codings.")
+            text = QCoreApplication.translate("CoderButton", "{coder} only (blind)").format(coder=self.blind[1])
+            self.setToolTip(QCoreApplication.translate(
+                "CoderButton", "Blind mode shows only your codings. Turn it off with View › Show only my codings."))
         elif not self.chosen:
-            text = self.ALL_PER_CODER if self.per_coder else self.ALL_POOLED
-            self.setToolTip("Whose codings count")
+            text = QCoreApplication.translate("CoderButton", self.ALL_PER_CODER if self.per_coder else self.ALL_POOLED)
+            self.setToolTip(QCoreApplication.translate("CoderButton", "Whose codings count"))
         else:
             names = [name for ident, name, _ in self.coders if ident in self.chosen]
-            text = ", ".join(names) if len(names) <= 2 else f"{len(names)} coders"
-            self.setToolTip("Codings of " + ", ".join(names) + (", pooled" if len(names) > 1 else ""))
+            text = ", ".join(names) if len(names) <= 2 else QCoreApplication.translate(
+                "CoderButton", "{count} coders").format(count=len(names))
+            tip = (QCoreApplication.translate("CoderButton", "Codings of {coders}, pooled") if len(names) > 1
+                   else QCoreApplication.translate("CoderButton", "Codings of {coders}"))
+            self.setToolTip(tip.format(coders=", ".join(names)))
         self.setText(text + "  ")
 
     def basis(self, coded: frozenset[int], settled: Sequence[str]) -> str:
@@ -399,10 +421,12 @@ class FilterBar(QWidget):
     changed = Signal()
 
     def __init__(self, *, codes: bool = False, coders: bool = True, documents: bool = True,
-                 any_code: str | None = "Any code", parent: QWidget | None = None) -> None:
+                 any_code: str | None = QT_TRANSLATE_NOOP("FilterBar", "Any code"),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choices: Choices | None = None
-        self.any_code = any_code
+        # the default is translated here; a caller's own label comes translated already (no entry: unchanged)
+        self.any_code = QCoreApplication.translate("FilterBar", any_code) if any_code is not None else None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
@@ -419,9 +443,9 @@ class FilterBar(QWidget):
         self.code = QComboBox()
         self.code.setMinimumContentsLength(22)
         self.code.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.descendants = QCheckBox("with codes below")
+        self.descendants = QCheckBox(QCoreApplication.translate("FilterBar", "with codes below"))
         self.descendants.setChecked(True)
-        self.descendants.setToolTip("Also count the codes below the chosen code")
+        self.descendants.setToolTip(QCoreApplication.translate("FilterBar", "Also count the codes below the chosen code"))
         self.coder = CoderButton()
         self.case = QComboBox()
         self.case.setMinimumContentsLength(10)
@@ -433,14 +457,14 @@ class FilterBar(QWidget):
         self.group.setMinimumContentsLength(10)
         self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         if codes:
-            layout.addWidget(labelled("Code", self.code))
+            layout.addWidget(labelled(QCoreApplication.translate("FilterBar", "Code"), self.code))
             layout.addWidget(self.descendants)
         if coders:
-            layout.addWidget(labelled("Coders", self.coder))
+            layout.addWidget(labelled(QCoreApplication.translate("FilterBar", "Coders"), self.coder))
         if documents:
-            layout.addWidget(labelled("Case", self.case))
-            layout.addWidget(labelled("Attribute", self.attribute))
-            layout.addWidget(labelled("Group", self.group))
+            layout.addWidget(labelled(QCoreApplication.translate("FilterBar", "Case"), self.case))
+            layout.addWidget(labelled(QCoreApplication.translate("FilterBar", "Attribute"), self.attribute))
+            layout.addWidget(labelled(QCoreApplication.translate("FilterBar", "Group"), self.group))
         layout.addStretch(1)
         self.show_codes, self.show_coders, self.show_documents = codes, coders, documents
         for box in (self.code, self.case, self.attribute, self.group):
@@ -456,11 +480,12 @@ class FilterBar(QWidget):
         fill_code_combo(self.code, choices, any_label=self.any_code, current=self.code.currentData())
         self.coder.set_coders(choices.coders, blind, choices.default_coder())
         self._show_basis()
-        self._fill(self.case, "Any case", choices.cases)
+        self._fill(self.case, QCoreApplication.translate("FilterBar", "Any case"), choices.cases)
         conditions = [(f"{name} = {value}", condition_key(name, value))
                       for name, values in choices.attributes for value in values]
-        self._fill(self.attribute, "Any attribute value", [(data, label) for label, data in conditions])
-        self._fill(self.group, "Any group" if choices.groups else "No groups", choices.groups)
+        self._fill(self.attribute, QCoreApplication.translate("FilterBar", "Any attribute value"), [(data, label) for label, data in conditions])
+        self._fill(self.group, QCoreApplication.translate("FilterBar", "Any group") if choices.groups
+                   else QCoreApplication.translate("FilterBar", "No groups"), choices.groups)
         self.group.setEnabled(bool(choices.groups))
         self.blockSignals(False)
 
@@ -533,7 +558,8 @@ class FilterBar(QWidget):
     def describe(self) -> str:
         parts = []
         if self.show_codes and self.code.currentData() is not None:
-            parts.append(self.code.currentText().strip() + (" and below" if self.descendants.isChecked() else ""))
+            below = QCoreApplication.translate("FilterBar", " and below") if self.descendants.isChecked() else ""
+            parts.append(self.code.currentText().strip() + below)
         if self.show_coders:
             parts.append(self.coder.text().strip())
         for box in (self.case, self.attribute, self.group):
@@ -701,11 +727,11 @@ class ChartPanel(QWidget):
         self.pending = False  # a chart is being built and drawn in a worker
         self._generation = 0
         self.save_button = QToolButton()
-        self.save_button.setText("Save chart…")
-        self.save_button.setToolTip("Save the chart as a PNG image or an SVG drawing")
+        self.save_button.setText(QCoreApplication.translate("ChartPanel", "Save chart…"))
+        self.save_button.setToolTip(QCoreApplication.translate("ChartPanel", "Save the chart as a PNG image or an SVG drawing"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
-        self.placeholder = QLabel("No chart yet.")
+        self.placeholder = QLabel(QCoreApplication.translate("ChartPanel", "No chart yet."))
         self.placeholder.setObjectName("hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll_area = QScrollArea()  # not `scroll`: that is QWidget.scroll()
@@ -726,7 +752,7 @@ class ChartPanel(QWidget):
         self.save_folder: Callable[[], str] = lambda: ""
         self.saved: Callable[[Path], None] = lambda _path: None
 
-    def show_chart(self, build: Callable[[], Figure | None], message: str = "No chart yet.") -> None:
+    def show_chart(self, build: Callable[[], Figure | None], message: str | None = None) -> None:
         """Build the chart with ``build`` and draw it to an image in a worker thread, then show the image:
         building and drawing a chart takes from 0.1 s to over a second (matplotlib's text layout), which the
         window must not freeze for. ``drawn`` is emitted when it shows; a newer chart replaces an older one
@@ -738,13 +764,13 @@ class ChartPanel(QWidget):
                   on_success=lambda result: self._rendered(generation, result, message),
                   on_failure=lambda error: self._rendered(generation, (None, None), error)).start()
 
-    def _rendered(self, generation: int, result: tuple[Figure | None, QImage | None], message: str) -> None:
+    def _rendered(self, generation: int, result: tuple[Figure | None, QImage | None], message: str | None) -> None:
         if not shiboken6.isValid(self) or generation != self._generation:
             return
         figure, image = result
         self.pending = False
         if figure is None or image is None:
-            self.set_figure(None, message)
+            self.set_figure(None, message or QCoreApplication.translate("ChartPanel", "No chart yet."))
         else:
             self.figure = figure
             shown = ChartImage(QPixmap.fromImage(image))
@@ -753,12 +779,12 @@ class ChartPanel(QWidget):
             self.save_button.setEnabled(True)
         self.drawn.emit()
 
-    def set_figure(self, figure: Figure | None, message: str = "No chart yet.") -> None:
+    def set_figure(self, figure: Figure | None, message: str | None = None) -> None:
         self._generation += 1  # shown now: a chart still being drawn is not wanted any more
         self.pending = False
         self.figure = figure
         if figure is None:
-            self.placeholder = QLabel(message)
+            self.placeholder = QLabel(message or QCoreApplication.translate("ChartPanel", "No chart yet."))
             self.placeholder.setObjectName("hint")
             self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.placeholder.setWordWrap(True)
@@ -780,7 +806,7 @@ class ChartPanel(QWidget):
             return None
         from coding.analysis.charts import save_figure
 
-        target = ask_save_path(self, f"Save {self.title.lower()}", self.save_folder(),
+        target = ask_save_path(self, QCoreApplication.translate("ChartPanel", "Save {chart}").format(chart=self.title.lower()), self.save_folder(),
                                file_stem(self.title), (".png", ".svg"))
         if target is None:
             return None
@@ -797,13 +823,13 @@ class ChartPanel(QWidget):
 
 
 # == save dialogs ========================================================================================
-FILE_TYPES = {
-    ".docx": "Word document (*.docx)",
-    ".xlsx": "Excel workbook (*.xlsx)",
-    ".csv": "CSV, UTF-8 (*.csv)",
-    ".json": "Codebook JSON (*.json)",
-    ".png": "PNG image (*.png)",
-    ".svg": "SVG drawing (*.svg)",
+FILE_TYPES = {  # shown through translate("FileTypes", …)
+    ".docx": QT_TRANSLATE_NOOP("FileTypes", "Word document (*.docx)"),
+    ".xlsx": QT_TRANSLATE_NOOP("FileTypes", "Excel workbook (*.xlsx)"),
+    ".csv": QT_TRANSLATE_NOOP("FileTypes", "CSV, UTF-8 (*.csv)"),
+    ".json": QT_TRANSLATE_NOOP("FileTypes", "Codebook JSON (*.json)"),
+    ".png": QT_TRANSLATE_NOOP("FileTypes", "PNG image (*.png)"),
+    ".svg": QT_TRANSLATE_NOOP("FileTypes", "SVG drawing (*.svg)"),
 }
 
 
@@ -815,7 +841,7 @@ def file_stem(title: str) -> str:
 def ask_save_path(parent: QWidget | None, title: str, folder: str, stem: str,
                   suffixes: Sequence[str]) -> Path | None:
     """The platform's own save dialog offering ``suffixes``; a name typed without one gets the chosen type's."""
-    filters = [FILE_TYPES[s] for s in suffixes]
+    filters = [QCoreApplication.translate("FileTypes", FILE_TYPES[s]) for s in suffixes]
     start = str(Path(folder or Path.home()) / f"{stem}{suffixes[0]}")
     path = dialogs.save_file(parent, title, start, ";;".join(filters))
     if not path:
@@ -890,5 +916,6 @@ __all__ = [
     "option_bar",
     "select_data",
     "status_label",
+    "translated_items",
     "warning_banner",
 ]

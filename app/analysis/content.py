@@ -4,11 +4,11 @@ phrase finder. Everything is computed in workers (the views' ``Runner``); the bi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,9 +34,12 @@ from app.analysis.common import (
     labelled,
     option_bar,
     select_data,
+    translated_items,
     warning_banner,
 )
 from app.analysis.frequencies import fit_table, table_view
+from app.code_labels import CodeLabels
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.analysis.filters import SegmentFilter
 from coding.changes import Changes
 from coding.errors import ConcordError
@@ -53,11 +56,16 @@ if TYPE_CHECKING:
 
 CODES = "codes"
 DEFAULT_BY = "attribute:alliance_mode"
-SHOW = (("Counts", "counts"), ("% of words", "words"), ("% of cases", "cases"), ("Adjusted residuals", "residuals"))
-ROWS = (("Indicators (leaves)", "leaves"), ("Level 1", "level1"), ("Level 2", "level2"), ("Level 3", "level3"),
-        ("Every code", "all"))
-RESIDUAL_TIP = ("Adjusted standardised residual (O − E) / √(E (1 − row share)(1 − column share)): blue above, red "
-                "below what independence expects; |r| > 1.96 is significant at the 5% level")
+# Labels translated (context "ContentView") where shown.
+SHOW = ((QT_TRANSLATE_NOOP("ContentView", "Counts"), "counts"), (QT_TRANSLATE_NOOP("ContentView", "% of words"), "words"),
+        (QT_TRANSLATE_NOOP("ContentView", "% of cases"), "cases"),
+        (QT_TRANSLATE_NOOP("ContentView", "Adjusted residuals"), "residuals"))
+ROWS = ((QT_TRANSLATE_NOOP("ContentView", "Indicators (leaves)"), "leaves"),
+        (QT_TRANSLATE_NOOP("ContentView", "Level 1"), "level1"), (QT_TRANSLATE_NOOP("ContentView", "Level 2"), "level2"),
+        (QT_TRANSLATE_NOOP("ContentView", "Level 3"), "level3"), (QT_TRANSLATE_NOOP("ContentView", "Every code"), "all"))
+RESIDUAL_TIP = QT_TRANSLATE_NOOP(
+    "ContentView", "Adjusted standardised residual (O − E) / √(E (1 − row share)(1 − column share)): blue above, red "
+    "below what independence expects; |r| > 1.96 is significant at the 5% level")
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,8 @@ def sentence(text: str) -> str:
     """A warning as a sentence: capitalised (but "χ²" stays lower case, it is a symbol) and full-stopped."""
     first = text[:1]
     opened = first.upper() + text[1:] if first.isascii() else text
-    return opened if opened.endswith(".") else opened + "."
+    stop = QCoreApplication.translate("ContentView", ".")  # the language's full stop (Chinese: 。)
+    return opened if opened.endswith((".", stop)) else opened + stop
 
 
 def two_lines(label: str, longest: int = 14) -> str:
@@ -132,15 +141,19 @@ def two_lines(label: str, longest: int = 14) -> str:
     return label[:cut] + "\n" + label[cut + 1:]
 
 
-def table_cells(table: CategoryTable, show: str) -> tuple[list[str], list[list[object]]]:
-    """Header and rows: a category per row, a column per document, case or value, and the total."""
+def table_cells(table: CategoryTable, show: str,
+                labels: CodeLabels | None = None) -> tuple[list[str], list[list[object]]]:
+    """Header and rows: a category per row, a column per document, case or value, and the total; categories that
+    are codes named by ``labels`` (the codebook's shown names) when given."""
     values: Any = {"counts": table.counts, "words": table.percent_of_words(), "cases": table.percent_of_cases(),
                    "residuals": table.test.residuals}[show]
-    headers = ["Category", *table.columns] + (["Total"] if show == "counts" else [])
+    headers = ([QCoreApplication.translate("ContentView", "Category"), *table.columns]
+               + ([QCoreApplication.translate("ContentView", "Total")] if show == "counts" else []))
     rows: list[list[object]] = []
     for i, category in enumerate(table.categories):
         cells: list[object] = [int(v) if show == "counts" else float(v) for v in values[i]]
-        rows.append([category.split("/")[-1], *cells] + ([int(table.counts[i].sum())] if show == "counts" else []))
+        name = labels.name(category) if labels is not None and table.source == CODES else category.split("/")[-1]
+        rows.append([name, *cells] + ([int(table.counts[i].sum())] if show == "counts" else []))
     return headers, rows
 
 
@@ -157,7 +170,9 @@ class ResidualModel(TableModel):
         if role == Qt.ItemDataRole.ToolTipRole and self.residuals is not None and index.column() >= 1:
             residual = self.residual(index.row(), index.column() - 1)
             if residual is not None:
-                return f"Adjusted residual {residual:+.2f}" + (" — significant (p < .05)" if abs(residual) > 1.96 else "")
+                return (QCoreApplication.translate("ContentView", "Adjusted residual {value}").format(value=f"{residual:+.2f}")
+                        + (QCoreApplication.translate("ContentView", " — significant (p < .05)")
+                           if abs(residual) > 1.96 else ""))
         return super().data(index, role)
 
     def residual(self, row: int, column: int) -> float | None:
@@ -176,20 +191,23 @@ class ResidualModel(TableModel):
 
 
 class ContentView(AnalysisView):
-    title = "Content analysis"
+    title = QT_TRANSLATE_NOOP("AnalysisViews", "Content analysis")
     depends_on = ("codings", "codes", "documents", "cases", "attributes", "groups", "coders", "dictionaries")
 
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.source = QComboBox()
-        self.source.setToolTip("Categories are codes (their codings) or a dictionary's categories (its hits)")
-        self.rows = combo(ROWS, "leaves", "Which codes are the categories")
+        self.source.setToolTip(QCoreApplication.translate(
+            "ContentView", "Categories are codes (their codings) or a dictionary's categories (its hits)"))
+        self.rows = combo(translated_items("ContentView", ROWS), "leaves",
+                          QCoreApplication.translate("ContentView", "Which codes are the categories"))
         self.by = QComboBox()
         self.by.setMinimumContentsLength(16)
-        self.show_as = combo(SHOW, "counts")
+        self.show_as = combo(translated_items("ContentView", SHOW), "counts")
         self.filters = FilterBar()
-        self.export_button = QPushButton("Export table…")
-        self.export_button.setToolTip("Save the table, its test and the correspondence analysis to Excel or CSV")
+        self.export_button = QPushButton(QCoreApplication.translate("AnalysisOptions", "Export table…"))
+        self.export_button.setToolTip(QCoreApplication.translate(
+            "ContentView", "Save the table, its test and the correspondence analysis to Excel or CSV"))
         self.export_button.setEnabled(False)
         self.banner = warning_banner()
         self.model = ResidualModel(self)
@@ -198,7 +216,7 @@ class ContentView(AnalysisView):
         self.tests = QLabel()
         self.tests.setWordWrap(True)
         self.tests.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.chart = ChartPanel("Correspondence analysis (biplot)")
+        self.chart = ChartPanel(QCoreApplication.translate("ContentView", "Correspondence analysis (biplot)"))
         self.chart.save_folder = controller.last_folder
         self.chart.saved = controller.remember_folder
         left = QWidget()
@@ -206,8 +224,9 @@ class ContentView(AnalysisView):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.tests)
-        left_layout.addWidget(hint("Cells are tinted by their adjusted residual: blue where a category occurs more "
-                                   "than independence expects, red where less (|r| > 1.96: p < .05)."))
+        left_layout.addWidget(hint(QCoreApplication.translate(
+            "ContentView", "Cells are tinted by their adjusted residual: blue where a category occurs more than "
+            "independence expects, red where less (|r| > 1.96: p < .05).")))
         left_layout.addStretch(1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -219,12 +238,14 @@ class ContentView(AnalysisView):
         page_layout.setContentsMargins(0, 6, 0, 0)
         page_layout.addWidget(self.banner)
         page_layout.addWidget(self.splitter, 1)
-        self.pages.addTab(page, "Categories")
-        self.pages.addTab(self.phrases, "Phrase finder")
+        self.pages.addTab(page, QCoreApplication.translate("ContentView", "Categories"))
+        self.pages.addTab(self.phrases, QCoreApplication.translate("ContentView", "Phrase finder"))
         self.keywords = KeywordCooccurrence(controller, self.current_parameters, self)
-        self.pages.addTab(self.keywords, "Co-occurrence")
-        self.layout_.addLayout(option_bar(labelled("Categories", self.source), labelled("Codes", self.rows),
-                                          labelled("by", self.by), labelled("Show", self.show_as)))
+        self.pages.addTab(self.keywords, QCoreApplication.translate("ContentView", "Co-occurrence"))
+        self.layout_.addLayout(option_bar(labelled(QCoreApplication.translate("ContentView", "Categories"), self.source),
+                                          labelled(QCoreApplication.translate("AnalysisOptions", "Codes"), self.rows),
+                                          labelled(QCoreApplication.translate("AnalysisOptions", "by"), self.by),
+                                          labelled(QCoreApplication.translate("AnalysisOptions", "Show"), self.show_as)))
         self.layout_.addWidget(self.filters)
         self.layout_.addLayout(self.status_row(self.export_button))
         self.layout_.addWidget(self.pages, 1)
@@ -239,10 +260,14 @@ class ContentView(AnalysisView):
     # -- options ---------------------------------------------------------------------------------------
     def reload_choices(self) -> None:
         choices = self.controller.choices()
-        self._refill(self.source, [("Codes", CODES)] + [(f"Dictionary: {name}", name) for name in self._dictionaries()],
-                     CODES)
-        groupings = [(f"Attribute: {display_name(name)}", f"attribute:{name}") for name in choices.attribute_names()]
-        self._refill(self.by, [*groupings, ("Case", "case"), ("Document", "document")],
+        dictionary = QCoreApplication.translate("ContentView", "Dictionary: {name}")
+        self._refill(self.source, [(QCoreApplication.translate("AnalysisOptions", "Codes"), CODES)]
+                     + [(dictionary.format(name=name), name) for name in self._dictionaries()], CODES)
+        attribute = QCoreApplication.translate("ContentView", "Attribute: {name}")
+        groupings = [(attribute.format(name=display_name(name)), f"attribute:{name}")
+                     for name in choices.attribute_names()]
+        self._refill(self.by, [*groupings, (QCoreApplication.translate("ContentView", "Case"), "case"),
+                               (QCoreApplication.translate("ContentView", "Document"), "document")],
                      DEFAULT_BY if DEFAULT_BY in [g[1] for g in groupings] else (groupings[0][1] if groupings else "case"))
         self.filters.set_choices(choices, self.controller.blind_coder())
         self.phrases.filters.set_choices(choices, None)
@@ -288,21 +313,35 @@ class ContentView(AnalysisView):
         self.banner.setVisible(bool(warnings))
         kept = (result.counts.sum(axis=1) > 0).sum(), (result.counts.sum(axis=0) > 0).sum()
         if min(kept) >= 2:
-            self.chart.show_chart(lambda: biplot(table_correspondence(result)))  # built and drawn off the GUI thread
+            shown = self._shown_categories(result)
+            self.chart.show_chart(lambda: biplot(table_correspondence(shown)))  # built and drawn off the GUI thread
         else:
-            self.chart.set_figure(None, "A biplot needs two categories and two columns with occurrences.")
-        self.status.setText(f"{len(result.categories)} categories × {len(result.columns)} columns, "
-                            f"{result.total:,} occurrences" + (f" — {result.basis.text()}" if result.basis else ""))
+            self.chart.set_figure(None, QCoreApplication.translate(
+                "ContentView", "A biplot needs two categories and two columns with occurrences."))
+        self.status.setText(QCoreApplication.translate(
+            "ContentView", "{categories} categories × {columns} columns, {total} occurrences").format(
+                categories=len(result.categories), columns=len(result.columns), total=f"{result.total:,}")
+            + (f" — {result.basis.text()}" if result.basis else ""))
         self.export_button.setEnabled(bool(result.columns))
+
+    def _shown_categories(self, result: CategoryTable) -> CategoryTable:
+        """``result`` with its code categories by their shown paths (the biplot labels them as the table does)."""
+        if result.source != CODES:
+            return result
+        labels = self.controller.choices().labels
+        return replace(result, categories=[labels.path(category) for category in result.categories])
 
     def _fill_table(self) -> None:
         result: CategoryTable = self.result
         show = str(self.show_as.currentData())
-        headers, rows = table_cells(result, show)
+        headers, rows = table_cells(result, show, self.controller.choices().labels)
         headers = [two_lines(h) for h in headers]  # long value names over two lines keep the columns narrow
         self.model.residuals = result.test.residuals
+        residual_tip = QCoreApplication.translate("ContentView", RESIDUAL_TIP)
         self.model.set_table(headers, rows, decimals=2 if show != "counts" else 1,
-                             header_tips=["Category", *[f"{c}\n\n{RESIDUAL_TIP}" for c in result.columns], "Total"])
+                             header_tips=[QCoreApplication.translate("ContentView", "Category"),
+                                          *[f"{c}\n\n{residual_tip}" for c in result.columns],
+                                          QCoreApplication.translate("ContentView", "Total")])
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         fit_table(self.splitter, self.table, 0.65)
@@ -321,7 +360,7 @@ class ContentView(AnalysisView):
             analysis = table_correspondence(result)
         except ConcordError:
             analysis = None  # too few categories or columns for a CA: the table alone
-        self.controller.exports.export_table("content analysis", category_sheets(result, analysis),
+        self.controller.exports.export_table(QT_TRANSLATE_NOOP("ExportTables", "content analysis"), category_sheets(result, analysis),
                                              "content_analysis", (".xlsx", ".csv"))
 
     def on_changes(self, changes: Changes) -> None:
@@ -356,22 +395,27 @@ class PhraseFinder(QWidget):
         self.min_count.setValue(3)
         self.min_documents = QSpinBox()
         self.min_documents.setRange(1, 10_000)
-        self.nested = QCheckBox("Keep nested phrases")
-        self.nested.setToolTip("Keep a phrase that only occurs inside a longer phrase listed")
+        self.nested = QCheckBox(QCoreApplication.translate("PhraseFinder", "Keep nested phrases"))
+        self.nested.setToolTip(QCoreApplication.translate(
+            "PhraseFinder", "Keep a phrase that only occurs inside a longer phrase listed"))
         self.filters = FilterBar(coders=False)
-        self.find_button = QPushButton("Find phrases")
-        self.export_button = QPushButton("Export phrases…")
+        self.find_button = QPushButton(QCoreApplication.translate("PhraseFinder", "Find phrases"))
+        self.export_button = QPushButton(QCoreApplication.translate("PhraseFinder", "Export phrases…"))
         self.export_button.setEnabled(False)
-        self.status = QLabel("Phrases of 2 to 5 words; none starts or ends with a stop word.")
+        self.status = QLabel(QCoreApplication.translate(
+            "PhraseFinder", "Phrases of 2 to 5 words; none starts or ends with a stop word."))
         self.status.setObjectName("hint")
         self.model = TableModel(self)
         self.model.bold_columns = {0}
         self.table, _proxy = table_view(self.model, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(option_bar(labelled("Words from", self.shortest), labelled("to", self.longest),
-                                    labelled("At least", self.min_count), labelled("times, in", self.min_documents),
-                                    QLabel("documents"), self.nested, self.find_button, self.export_button))
+        layout.addLayout(option_bar(labelled(QCoreApplication.translate("PhraseFinder", "Words from"), self.shortest),
+                                    labelled(QCoreApplication.translate("PhraseFinder", "to"), self.longest),
+                                    labelled(QCoreApplication.translate("PhraseFinder", "At least"), self.min_count),
+                                    labelled(QCoreApplication.translate("PhraseFinder", "times, in"), self.min_documents),
+                                    QLabel(QCoreApplication.translate("PhraseFinder", "documents")), self.nested,
+                                    self.find_button, self.export_button))
         layout.addWidget(self.filters)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
@@ -380,17 +424,23 @@ class PhraseFinder(QWidget):
 
     def find_phrases(self) -> None:
         lengths = (min(self.shortest.value(), self.longest.value()), max(self.shortest.value(), self.longest.value()))
-        self.status.setText("Finding phrases…")
+        self.status.setText(QCoreApplication.translate("PhraseFinder", "Finding phrases…"))
         self.runner.run(build_phrases(lengths, self.min_count.value(), self.min_documents.value(),
                                       self.nested.isChecked(), self.filters.scope()))
 
     def show_result(self, result: Phrases) -> None:
         self.result = result
         headers, rows = result.table()
-        self.model.set_table(["Phrase", "Words", "Count", "Documents", "Language"], rows)
+        self.model.set_table([QCoreApplication.translate("PhraseFinder", "Phrase"),
+                              QCoreApplication.translate("PhraseFinder", "Words"),
+                              QCoreApplication.translate("PhraseFinder", "Count"),
+                              QCoreApplication.translate("PhraseFinder", "Documents"),
+                              QCoreApplication.translate("PhraseFinder", "Language")], rows)
         self.table.resizeColumnsToContents()
-        self.status.setText(f"{len(rows):,} phrase(s) of {result.shortest}–{result.longest} words in "
-                            f"{result.documents:,} document(s), at least {result.min_count} times")
+        self.status.setText(QCoreApplication.translate(
+            "PhraseFinder", "{phrases} phrase(s) of {shortest}–{longest} words in {documents} document(s), at least "
+            "{count} times").format(phrases=f"{len(rows):,}", shortest=result.shortest, longest=result.longest,
+                                    documents=f"{result.documents:,}", count=result.min_count))
         self.export_button.setEnabled(bool(rows))
 
     def _failed(self, message: str) -> None:
@@ -401,7 +451,7 @@ class PhraseFinder(QWidget):
 
         if self.result is not None:
             headers, rows = self.result.table()
-            self.controller.exports.export_table("phrases", [Sheet("Phrases", headers, rows)], "phrases",
+            self.controller.exports.export_table(QT_TRANSLATE_NOOP("ExportTables", "phrases"), [Sheet("Phrases", headers, rows)], "phrases",
                                                  (".xlsx", ".csv"))
 
     def stop(self) -> None:
@@ -424,26 +474,33 @@ class KeywordCooccurrence(QWidget):
         self.runner.finished.connect(self.show_result)
         self.runner.failed.connect(self._failed)
         self.result: Cooccurrence | None = None
-        self.items = combo((("Words", "words"), ("Categories (as chosen above)", "categories")), "words")
+        self.of_codes = False  # the items computed last are codes (named by path): shown by the codebook's names
+        self.items = combo(((QCoreApplication.translate("KeywordCooccurrence", "Words"), "words"),
+                            (QCoreApplication.translate("KeywordCooccurrence", "Categories (as chosen above)"),
+                             "categories")), "words")
         self.keywords = QLineEdit()
-        self.keywords.setPlaceholderText("keywords, comma-separated (empty: the 20 most frequent words)")
+        self.keywords.setPlaceholderText(QCoreApplication.translate(
+            "KeywordCooccurrence", "keywords, comma-separated (empty: the 20 most frequent words)"))
         self.keywords.setMinimumWidth(320)
-        self.unit = combo((("Same sentence", "sentence"), ("Within N words", "window"), ("Same document", "document")),
+        self.unit = combo(((QCoreApplication.translate("AnalysisOptions", "Same sentence"), "sentence"),
+                           (QCoreApplication.translate("KeywordCooccurrence", "Within N words"), "window"),
+                           (QCoreApplication.translate("KeywordCooccurrence", "Same document"), "document")),
                           "sentence")
         self.distance = QSpinBox()
         self.distance.setRange(1, 1000)
         self.distance.setValue(10)
         self.distance.setEnabled(False)
-        self.compute_button = QPushButton("Compute")
-        self.export_button = QPushButton("Export…")
+        self.compute_button = QPushButton(QCoreApplication.translate("KeywordCooccurrence", "Compute"))
+        self.export_button = QPushButton(QCoreApplication.translate("KeywordCooccurrence", "Export…"))
         self.export_button.setEnabled(False)
-        self.status = QLabel("Cells count sentences or documents holding both, or pairs within N words; the grey "
-                             "diagonal counts each item on its own.")
+        self.status = QLabel(QCoreApplication.translate(
+            "KeywordCooccurrence", "Cells count sentences or documents holding both, or pairs within N words; the "
+            "grey diagonal counts each item on its own."))
         self.status.setObjectName("hint")
         self.model = CooccurrenceTableModel(self)
         self.model.bold_columns = {0}
         self.table, _proxy = table_view(self.model, self, sortable=False)
-        self.chart = ChartPanel("Heatmap")
+        self.chart = ChartPanel(QCoreApplication.translate("AnalysisOptions", "Heatmap"))
         self.chart.save_folder = controller.last_folder
         self.chart.saved = controller.remember_folder
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -451,7 +508,9 @@ class KeywordCooccurrence(QWidget):
         splitter.addWidget(self.chart)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(option_bar(labelled("Items", self.items), self.keywords, labelled("Unit", self.unit),
+        layout.addLayout(option_bar(labelled(QCoreApplication.translate("KeywordCooccurrence", "Items"), self.items),
+                                    self.keywords,
+                                    labelled(QCoreApplication.translate("KeywordCooccurrence", "Unit"), self.unit),
                                     labelled("N", self.distance), self.compute_button, self.export_button))
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
@@ -462,9 +521,11 @@ class KeywordCooccurrence(QWidget):
 
     def compute(self) -> None:
         keywords = [k.strip() for k in self.keywords.text().split(",") if k.strip()]
-        self.status.setText("Computing…")
+        self.status.setText(QCoreApplication.translate("AnalysisView", "Computing…"))
+        parameters = self.parameters()
+        self.of_codes = self.items.currentData() != "words" and parameters.source == CODES  # items named by path
         self.runner.run(build_cooccurrence(str(self.items.currentData()), keywords, str(self.unit.currentData()),
-                                          self.distance.value(), self.parameters()))
+                                          self.distance.value(), parameters))
 
     def _failed(self, message: str) -> None:
         self.status.setText(message[:1].upper() + message[1:])
@@ -472,20 +533,25 @@ class KeywordCooccurrence(QWidget):
     def show_result(self, result: Cooccurrence) -> None:
         from coding.analysis.charts import cooccurrence_heatmap
 
-        self.result = result
+        self.result = result  # the export's, as computed
+        if self.of_codes:  # codes as the interface names them, in the table and the heatmap
+            labels = self.controller.choices().labels
+            result = replace(result, names=[labels.name(path) for path in result.paths])
         headers, rows = result.table()
         self.model.set_table(["", *result.names], [[result.names[i], *row[1:]] for i, row in enumerate(rows)])
         self.table.resizeColumnsToContents()
-        self.status.setText(f"{len(result.names)} items, {result.unit}"
+        self.status.setText(QCoreApplication.translate("KeywordCooccurrence", "{count} items, {unit}")
+                            .format(count=len(result.names), unit=result.unit)
                             + (f" — {result.basis.text()}" if result.basis else ""))
-        self.chart.show_chart(lambda: cooccurrence_heatmap(result, title=f"Co-occurrence ({result.unit})"))
+        title = QCoreApplication.translate("KeywordCooccurrence", "Co-occurrence ({unit})").format(unit=result.unit)
+        self.chart.show_chart(lambda: cooccurrence_heatmap(result, title=title))
         self.export_button.setEnabled(bool(rows))
 
     def export(self) -> None:
         from coding.export.tables import cooccurrence_sheets
 
         if self.result is not None:
-            self.controller.exports.export_table("co-occurrence", cooccurrence_sheets(self.result), "cooccurrence",
+            self.controller.exports.export_table(QT_TRANSLATE_NOOP("ExportTables", "co-occurrence"), cooccurrence_sheets(self.result), "cooccurrence",
                                                  (".xlsx", ".csv"))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 from sqlalchemy import URL
@@ -16,6 +16,7 @@ from app.analysis.base import AnalysisView
 from app.analysis.common import Choices, load_choices
 from app.operations import location_of
 from app.workbench import Workbench
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.changes import Changes
 
 if TYPE_CHECKING:  # the window's views and the exports load scipy, python-docx and openpyxl: on first use only
@@ -23,22 +24,31 @@ if TYPE_CHECKING:  # the window's views and the exports load scipy, python-docx 
     from app.analysis.window import AnalysisWindow
     from app.main import MainWindow
 
+# Texts in English, translated (context "AnalysisMenu") when the actions are made.
 VIEW_ACTIONS = (
-    ("retrieve", "&Retrieve segments…", None, "Find coded segments by code, coder, case, attribute or group"),
-    ("kwic", "&Text search (KWIC)…", "Ctrl+Shift+F", "Search the transcripts; see each hit in its context; code hits"),
-    ("words", "&Word frequency…", None, "The most frequent words, overall or by document, case or group"),
-    ("frequencies", "&Code frequencies…", None, "How often each code was applied, with a bar chart"),
-    ("cooccurrence", "C&o-occurrence…", None, "Which codes occur together, with a heatmap"),
-    ("matrix", "&Framework matrix…", None, "Codes × cases or attribute values, with your summary of each cell"),
-    ("crosstab", "Cross&tab…", None, "A code by a case attribute, with χ² and Fisher's exact test"),
-    ("content", "Co&ntent analysis…", None, "Categories by case or attribute value, with χ², phrases and a biplot"),
+    ("retrieve", QT_TRANSLATE_NOOP("AnalysisMenu", "&Retrieve segments…"), None,
+     QT_TRANSLATE_NOOP("AnalysisMenu", "Find coded segments by code, coder, case, attribute or group")),
+    ("kwic", QT_TRANSLATE_NOOP("AnalysisMenu", "&Text search (KWIC)…"), "Ctrl+Shift+F",
+     QT_TRANSLATE_NOOP("AnalysisMenu", "Search the transcripts; see each hit in its context; code hits")),
+    ("words", QT_TRANSLATE_NOOP("AnalysisMenu", "&Word frequency…"), None,
+     QT_TRANSLATE_NOOP("AnalysisMenu", "The most frequent words, overall or by document, case or group")),
+    ("frequencies", QT_TRANSLATE_NOOP("AnalysisMenu", "&Code frequencies…"), None,
+     QT_TRANSLATE_NOOP("AnalysisMenu", "How often each code was applied, with a bar chart")),
+    ("cooccurrence", QT_TRANSLATE_NOOP("AnalysisMenu", "C&o-occurrence…"), None,
+     QT_TRANSLATE_NOOP("AnalysisMenu", "Which codes occur together, with a heatmap")),
+    ("matrix", QT_TRANSLATE_NOOP("AnalysisMenu", "&Framework matrix…"), None,
+     QT_TRANSLATE_NOOP("AnalysisMenu", "Codes × cases or attribute values, with your summary of each cell")),
+    ("crosstab", QT_TRANSLATE_NOOP("AnalysisMenu", "Cross&tab…"), None,
+     QT_TRANSLATE_NOOP("AnalysisMenu", "A code by a case attribute, with χ² and Fisher's exact test")),
+    ("content", QT_TRANSLATE_NOOP("AnalysisMenu", "Co&ntent analysis…"), None,
+     QT_TRANSLATE_NOOP("AnalysisMenu", "Categories by case or attribute value, with χ², phrases and a biplot")),
 )
 EXPORT_ACTIONS = (
-    ("summary", "Coded &summary (DOCX)…", "export_summary"),
-    ("matrix", "Framework &matrix (DOCX/XLSX)…", "export_matrix"),
-    ("codebook", "&Codebook (DOCX/JSON)…", "export_codebook"),
-    ("segments", "Se&gments (XLSX/CSV)…", "export_segments"),
-    ("crosstab", "Cross&tab (XLSX)…", "export_crosstab"),
+    ("summary", QT_TRANSLATE_NOOP("AnalysisMenu", "Coded &summary (DOCX)…"), "export_summary"),
+    ("matrix", QT_TRANSLATE_NOOP("AnalysisMenu", "Framework &matrix (DOCX/XLSX)…"), "export_matrix"),
+    ("codebook", QT_TRANSLATE_NOOP("AnalysisMenu", "&Codebook (DOCX/JSON)…"), "export_codebook"),
+    ("segments", QT_TRANSLATE_NOOP("AnalysisMenu", "Se&gments (XLSX/CSV)…"), "export_segments"),
+    ("crosstab", QT_TRANSLATE_NOOP("AnalysisMenu", "Cross&tab (XLSX)…"), "export_crosstab"),
 )
 # Changes after which the filters' lists (codes, coders, cases, attribute values, groups) are read again.
 CHOICE_CHANGES = ("codes", "coders", "cases", "attributes", "groups")
@@ -71,9 +81,10 @@ class AnalysisController(QObject):
 
     def _build_actions(self) -> None:
         for kind, text, shortcut, tip in VIEW_ACTIONS:
-            action = QAction(text, self.window)
+            action = QAction(QCoreApplication.translate("AnalysisMenu", text), self.window)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
+            tip = QCoreApplication.translate("AnalysisMenu", tip)
             action.setStatusTip(tip)
             action.setToolTip(tip)
             action.triggered.connect(partial(self._show_from_menu, kind))
@@ -81,9 +92,9 @@ class AnalysisController(QObject):
             self.menu = self.window.add_tool_action("Analysis", action)
         assert self.menu is not None
         self.menu.addSeparator()
-        self.export_menu = self.menu.addMenu("&Export")
+        self.export_menu = self.menu.addMenu(QCoreApplication.translate("AnalysisMenu", "&Export"))
         for kind, text, method in EXPORT_ACTIONS:
-            action = QAction(text, self.window)
+            action = QAction(QCoreApplication.translate("AnalysisMenu", text), self.window)
             action.triggered.connect(partial(self._export_from_menu, method))
             self.export_menu.addAction(action)
             self.export_actions[kind] = action
@@ -101,7 +112,7 @@ class AnalysisController(QObject):
         from app import warmup, workers
         from app.analysis import PRELOAD
 
-        self.window.statusBar().showMessage("Opening the analysis window…")
+        self.window.statusBar().showMessage(QCoreApplication.translate("AnalysisMenu", "Opening the analysis window…"))
         task = workers.FunctionTask(partial(warmup.import_modules, PRELOAD))
         task.signals.finished.connect(self._loaded)
         task.signals.failed.connect(self._loaded)

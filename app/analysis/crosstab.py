@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.analysis.base import AnalysisView, hint
@@ -24,9 +24,11 @@ from app.analysis.common import (
     labelled,
     option_bar,
     select_data,
+    translated_items,
     warning_banner,
 )
 from app.analysis.frequencies import table_view
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.analysis.crosstab import Crosstab, crosstab
 from coding.analysis.filters import SegmentFilter
 from coding.errors import ValidationError
@@ -37,7 +39,9 @@ if TYPE_CHECKING:
     from coding.progress import Cancel, Progress
     from coding.project import Project
 
-SHOW = (("Counts", "counts"), ("Counts and column %", "both"), ("Row %", "row"), ("Column %", "column"))
+SHOW = ((QT_TRANSLATE_NOOP("CrosstabView", "Counts"), "counts"),
+        (QT_TRANSLATE_NOOP("CrosstabView", "Counts and column %"), "both"),
+        (QT_TRANSLATE_NOOP("CrosstabView", "Row %"), "row"), (QT_TRANSLATE_NOOP("CrosstabView", "Column %"), "column"))
 DEFAULT_ATTRIBUTE = "alliance_mode"
 
 
@@ -73,7 +77,7 @@ def crosstab_cells(table: Crosstab, show: str) -> tuple[list[str], list[list[obj
     """Header and rows: present / absent / total × attribute values / total."""
     counts = table.counts
     row_percent, column_percent = table.row_percent(), table.column_percent()
-    headers = [table.attribute, *table.columns, "Total"]
+    headers = [table.attribute, *table.columns, QCoreApplication.translate("CrosstabView", "Total")]
     rows: list[list[object]] = []
     for i, label in enumerate(table.rows):
         cells: list[object] = []
@@ -89,32 +93,39 @@ def crosstab_cells(table: Crosstab, show: str) -> tuple[list[str], list[list[obj
                 cells.append(float(column_percent[i, j]))
         total = int(counts[i].sum())
         share = 100.0 * total / counts.sum() if counts.sum() else 0.0
-        rows.append([label, *cells, total if show in ("counts", "both", "row") else float(share)])
+        rows.append([QCoreApplication.translate("crosstab", label), *cells, total if show in ("counts", "both", "row") else float(share)])
     column_totals = [int(v) for v in counts.sum(axis=0)]
-    rows.append(["Participants", *column_totals, int(counts.sum())])
+    rows.append([QCoreApplication.translate("CrosstabView", "Participants"), *column_totals, int(counts.sum())])
     return headers, rows
 
 
 def tests_html(table: Crosstab) -> str:
-    lines = [f"<b>{table.n}</b> participant{'s' if table.n != 1 else ''} with a value for "
-             f"<i>{escape(table.attribute)}</i>"
-             + (f"; {table.excluded_cases} without one left out" if table.excluded_cases else "")]
+    n = table.n  # a plain name: lupdate misses a plural call whose count is an expression
+    participants = QCoreApplication.translate("CrosstabView", "<b>%Ln</b> participant(s)", None, n)
+    lines = [QCoreApplication.translate("CrosstabView", "{participants} with a value for <i>{attribute}</i>")
+             .format(participants=participants, attribute=escape(table.attribute))
+             + (QCoreApplication.translate("CrosstabView", "; {count} without one left out")
+                .format(count=table.excluded_cases) if table.excluded_cases else "")]
     if table.chi2 is not None:
-        validity = "" if table.chi2_valid else " <span style='color:#b3261e'><b>(not valid for this table)</b></span>"
+        validity = "" if table.chi2_valid else " <span style='color:#b3261e'><b>{}</b></span>".format(
+            QCoreApplication.translate("CrosstabView", "(not valid for this table)"))
         lines.append(f"<b>χ²</b> = {table.chi2.statistic:.3f}, df = {table.chi2.df}, {p_text(table.chi2.p_value)}"
                      f"{validity}<br><span style='color:gray'>{escape(table.chi2.method)}</span>")
     if table.fisher is not None:
-        odds = f"odds ratio = {table.fisher.statistic:.3f}, " if table.fisher.statistic is not None else ""
-        lines.append(f"<b>Fisher's exact test</b>: {odds}{p_text(table.fisher.p_value)}"
+        odds = QCoreApplication.translate("CrosstabView", "odds ratio = {value}, ").format(
+            value=f"{table.fisher.statistic:.3f}") if table.fisher.statistic is not None else ""
+        fisher = QCoreApplication.translate("CrosstabView", "Fisher's exact test")
+        lines.append(f"<b>{fisher}</b>: {odds}{p_text(table.fisher.p_value)}"
                      f"<br><span style='color:gray'>{escape(table.fisher.method)}</span>")
     elif table.chi2 is not None:
-        lines.append("<span style='color:gray'>Fisher's exact test is computed for 2×2 tables, and for larger "
-                     "ones when χ² is not valid.</span>")
+        lines.append("<span style='color:gray'>{}</span>".format(QCoreApplication.translate(
+            "CrosstabView", "Fisher's exact test is computed for 2×2 tables, and for larger ones when χ² is not "
+            "valid.")))
     return "<br><br>".join(lines)
 
 
 class CrosstabView(AnalysisView):
-    title = "Crosstab"
+    title = QT_TRANSLATE_NOOP("AnalysisViews", "Crosstab")
 
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -124,13 +135,15 @@ class CrosstabView(AnalysisView):
         self.attribute = QComboBox()
         self.attribute.setMinimumContentsLength(14)
         self.attribute.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.rollup = QCheckBox("Roll up")
+        self.rollup = QCheckBox(QCoreApplication.translate("AnalysisOptions", "Roll up"))
         self.rollup.setChecked(True)
-        self.rollup.setToolTip("A participant has the code when it, or a code below it, was applied")
-        self.show_as = combo(SHOW, "both")
+        self.rollup.setToolTip(QCoreApplication.translate(
+            "CrosstabView", "A participant has the code when it, or a code below it, was applied"))
+        self.show_as = combo(translated_items("CrosstabView", SHOW), "both")
         self.filters = FilterBar()
-        self.export_button = QPushButton("Export crosstab…")
-        self.export_button.setToolTip("Save counts, percentages, expected counts and the tests to Excel")
+        self.export_button = QPushButton(QCoreApplication.translate("CrosstabView", "Export crosstab…"))
+        self.export_button.setToolTip(QCoreApplication.translate(
+            "CrosstabView", "Save counts, percentages, expected counts and the tests to Excel"))
         self.export_button.setEnabled(False)
         self.banner = warning_banner()
         self.model = TableModel(self)
@@ -141,7 +154,7 @@ class CrosstabView(AnalysisView):
         self.tests.setTextFormat(Qt.TextFormat.RichText)
         self.tests.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.tests.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.chart = ChartPanel("Heatmap (column %)")
+        self.chart = ChartPanel(QCoreApplication.translate("CrosstabView", "Heatmap (column %)"))
         self.chart.save_folder = controller.last_folder
         self.chart.saved = controller.remember_folder
         left = QWidget()
@@ -150,16 +163,19 @@ class CrosstabView(AnalysisView):
         left_layout.setSpacing(10)
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.tests, 0)
-        left_layout.addWidget(hint("Each participant (case) counts once: the code is present when any of their "
-                                   "documents holds it. Percentages are of participants."))
+        left_layout.addWidget(hint(QCoreApplication.translate(
+            "CrosstabView", "Each participant (case) counts once: the code is present when any of their documents "
+            "holds it. Percentages are of participants.")))
         left_layout.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        self.layout_.addLayout(option_bar(labelled("Code", self.code), labelled("by", self.attribute), self.rollup,
-                                          labelled("Show", self.show_as)))
+        self.layout_.addLayout(option_bar(labelled(QCoreApplication.translate("AnalysisOptions", "Code"), self.code),
+                                          labelled(QCoreApplication.translate("AnalysisOptions", "by"), self.attribute),
+                                          self.rollup,
+                                          labelled(QCoreApplication.translate("AnalysisOptions", "Show"), self.show_as)))
         self.layout_.addWidget(self.filters)
         self.layout_.addLayout(self.status_row(self.export_button))
         self.layout_.addWidget(self.banner)
@@ -189,10 +205,11 @@ class CrosstabView(AnalysisView):
     def current_parameters(self) -> CrosstabParameters:
         code_id, attribute = self.code.currentData(), self.attribute.currentData()
         if attribute is None:
-            raise ValidationError("the project has no case attributes yet: add them in Project › Cases and "
-                                  "attributes…, then cross a code with one")
+            raise ValidationError(QCoreApplication.translate(
+                "CrosstabView", "the project has no case attributes yet: add them in Project › Cases and "
+                "attributes…, then cross a code with one"))
         if code_id is None:
-            raise ValidationError("the codebook is empty: there is no code to cross")
+            raise ValidationError(QCoreApplication.translate("CrosstabView", "the codebook is empty: there is no code to cross"))
         return CrosstabParameters(int(code_id), str(attribute), self.rollup.isChecked(), self.filters.segment_filter())
 
     def work(self) -> Work | None:
@@ -204,15 +221,23 @@ class CrosstabView(AnalysisView):
         self._fill_table()
         self.tests.setText(tests_html(result))
         warnings = list(result.warnings)
-        self.banner.setText("⚠  " + "\n⚠  ".join(w[:1].upper() + w[1:] + ("" if w.endswith(".") else ".")
+        stop = QCoreApplication.translate("CrosstabView", ".")  # the language's full stop (Chinese: 。)
+        self.banner.setText("⚠  " + "\n⚠  ".join(w[:1].upper() + w[1:] + ("" if w.endswith((".", stop)) else stop)
                                                    for w in warnings) if warnings else "")
         self.banner.setVisible(bool(warnings))
         if result.columns:
-            self.chart.show_chart(lambda: crosstab_heatmap(result))  # built and drawn off the GUI thread
+            code = self.controller.choices().labels.name_by_id(result.code_id, result.code.split('/')[-1])
+            title = f"{code} × {result.attribute}"  # the code as the interface names it
+            self.chart.show_chart(lambda: crosstab_heatmap(result, title=title))  # built and drawn off the GUI thread
         else:
-            self.chart.set_figure(None, "No attribute values to chart.")
-        self.status.setText(f"{result.code.split('/')[-1]} × {result.attribute}: {result.n} participants, "
-                            f"{len(result.columns)} value{'s' if len(result.columns) != 1 else ''}")
+            self.chart.set_figure(None, QCoreApplication.translate("CrosstabView", "No attribute values to chart."))
+        n_values = len(result.columns)  # a plain name: lupdate misses a plural call whose count is an expression
+        values = QCoreApplication.translate("CrosstabView", "%Ln value(s)", None, n_values)
+        self.status.setText(QCoreApplication.translate("CrosstabView", "{code} × {attribute}: {n} participants, {values}")
+                            .format(code=self.controller.choices().labels.name_by_id(result.code_id,
+                                                                                     result.code.split('/')[-1]),
+                                    attribute=result.attribute, n=result.n,
+                                    values=values))
         self.export_button.setEnabled(bool(result.columns))
 
     def _fill_table(self) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,32 +23,46 @@ from PySide6.QtWidgets import (
 
 from app import dialogs
 from app.analysis import common
-from app.analysis.common import FilterBar, WorkFor, combo, fill_code_combo, select_data
+from app.analysis.common import FilterBar, WorkFor, combo, fill_code_combo, select_data, translated_items
 from app.analysis.crosstab import DEFAULT_ATTRIBUTE, CrosstabParameters, default_code
 from app.analysis.frequencies import fill_columns_combo
 from app.analysis.matrix import MatrixParameters, default_columns
 from app.operations import Operation
+from app.export_language import ExportLanguageChoice, add_language_row, in_language
 from app.paper import PAPER_NAMES, PaperChoice, paper_preference, settings_of
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.analysis.crosstab import crosstab
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.matrix import framework_matrix
 from coding.errors import CancelledError, ConcordError, ValidationError
 from coding.export.codebook import export_codebook
 from coding.export.common import ExportResult, filter_text
-from coding.export.matrix import MatrixOptions, export_matrix
+from coding.export.matrix import MatrixOptions, chinese_names, export_matrix, level_title
 from coding.export.segments import export_segments
 from coding.export.summary import export_summary_docx
 from coding.export.tables import Sheet, crosstab_sheets, export_table
-from coding.names import display_name
-from coding.numbers import plural
 from coding.progress import Cancel, Progress
 from coding.project import Project
 
 if TYPE_CHECKING:
     from app.analysis.controller import AnalysisController
 
-CELLS = (("Summaries and counts", "both"), ("Summaries only", "summary"), ("Counts only", "counts"))
-NOUNS = {"summary": "quote", "matrix": "row", "codebook": "code", "segments": "segment"}  # counted with plural()
+CELLS = ((QT_TRANSLATE_NOOP("Exports", "Summaries and counts"), "both"),
+         (QT_TRANSLATE_NOOP("Exports", "Summaries only"), "summary"),
+         (QT_TRANSLATE_NOOP("Exports", "Counts only"), "counts"))
+NOUNS = {"summary": "quote", "matrix": "row", "codebook": "code", "segments": "segment"}  # what an export counts
+
+
+def items_written(kind: str, n: int) -> str:
+    """"12 quotes" for an export of ``kind``, in the interface language."""
+    noun = NOUNS.get(kind, "row")
+    if noun == "quote":
+        return QCoreApplication.translate("Exports", "%Ln quote(s)", None, n)
+    if noun == "code":
+        return QCoreApplication.translate("Exports", "%Ln code(s)", None, n)
+    if noun == "segment":
+        return QCoreApplication.translate("Exports", "%Ln segment(s)", None, n)
+    return QCoreApplication.translate("Exports", "%Ln row(s)", None, n)
 
 
 def ask_options(dialog: QDialog) -> bool:
@@ -78,21 +92,21 @@ def segments_work(target: Path, flt: SegmentFilter) -> WorkFor[ExportResult]:
 def matrix_work(target: Path, parameters: MatrixParameters, cells: str,
                 paper: str | None = None) -> WorkFor[ExportResult]:
     def work(project: Project, progress: Progress, cancelled: Cancel) -> ExportResult:
-        progress(0, 2, "computing the matrix")
+        progress(0, 2, QCoreApplication.translate("Exports", "computing the matrix"))
         with project.session() as session:
             matrix = framework_matrix(session, rows=parameters.rows, columns=parameters.columns,
                                       rollup=parameters.rollup, flt=parameters.flt)
             scope = filter_text(session, parameters.flt)  # attributes by display name
+            names_zh = chinese_names(session)  # a Chinese export names the codes in Chinese
         if cancelled():
             raise CancelledError("the matrix export was cancelled; no file was written")
-        progress(1, 2, "writing")
-        by = "cases" if parameters.columns == "cases" else display_name(parameters.columns.partition(":")[2])
-        options: MatrixOptions = {"cells": cells, "scope": scope}
+        progress(1, 2, QCoreApplication.translate("Exports", "writing"))
+        options: MatrixOptions = {"cells": cells, "scope": scope, "names_zh": names_zh}
         if target.suffix.lower() == ".docx":
-            options["title"] = f"Framework matrix: level-{parameters.level} codes by {by}"
+            options["title"] = level_title(matrix, parameters.level)
             options["paper"] = paper
         result = export_matrix(matrix, target, **options)
-        progress(2, 2, "done")
+        progress(2, 2, QCoreApplication.translate("Exports", "done"))
         return result
 
     return work
@@ -172,16 +186,20 @@ class Exports(QObject):
         return job.start()
 
     def _succeeded(self, title: str, result: ExportResult) -> None:
-        items = plural(result.items, NOUNS.get(result.kind, "row"))
-        self.controller.show_message(f"Exported {items} to {result.path}")
-        dialogs.show_info(self._parent(), f"{title}: {items} written to\n{result.path}", title)
+        items = items_written(result.kind, result.items)
+        self.controller.show_message(QCoreApplication.translate("Exports", "Exported {items} to {path}")
+                                     .format(items=items, path=result.path))
+        dialogs.show_info(self._parent(), QCoreApplication.translate("Exports", "{title}: {items} written to\n{path}")
+                          .format(title=title, items=items, path=result.path), title)
         self.finished.emit(result)
 
     def _cancelled(self, title: str) -> None:
-        self.controller.show_message(f"{title} cancelled; no file was written")
+        self.controller.show_message(QCoreApplication.translate("Exports", "{title} cancelled; no file was written")
+                                     .format(title=title))
 
     def _failed(self, title: str, message: str) -> None:
-        dialogs.show_error(self._parent(), f"{title} failed: {message}", title)
+        dialogs.show_error(self._parent(), QCoreApplication.translate("Exports", "{title} failed: {message}")
+                           .format(title=title, message=message), title)
 
     def _ended(self, job: ExportJob) -> None:
         if job in self.jobs:
@@ -196,56 +214,65 @@ class Exports(QObject):
     def export_summary(self, flt: SegmentFilter | None = None, include_empty: bool = True,
                        offsets: bool = False) -> ExportJob | None:
         """The coded summary (Word): codes as headings, their quotes with sources."""
+        language = None  # without the dialog: the interface language
         if flt is None:
-            dialog = OptionsDialog(self.controller, "Export coded summary",
-                                   "Every coded segment under its code, with its source: case, document, "
-                                   "paragraph.", codes=True, paper=True)
-            empty = QCheckBox("Include codes that have no segments")
+            dialog = OptionsDialog(self.controller, QCoreApplication.translate("Exports", "Export coded summary"),
+                                   QCoreApplication.translate(
+                                       "Exports", "Every coded segment under its code, with its source: case, "
+                                       "document, paragraph."), codes=True, paper=True)
+            empty = QCheckBox(QCoreApplication.translate("Exports", "Include codes that have no segments"))
             empty.setChecked(include_empty)
             dialog.form.addRow("", empty)
-            dialog.offsets = QCheckBox("Add character offsets to each source line")
+            dialog.offsets = QCheckBox(QCoreApplication.translate("Exports", "Add character offsets to each source line"))
             dialog.form.addRow("", dialog.offsets)
             if not ask_options(dialog):
                 return None
             flt, include_empty = dialog.filters.segment_filter(), empty.isChecked()
             offsets = dialog.offsets.isChecked()
-        target = self.ask_target(f"Export coded summary ({self.paper_name()})", "coded summary", (".docx",))
+            language = dialog.language.language() if dialog.language else None
+        target = self.ask_target(QCoreApplication.translate("Exports", "Export coded summary ({paper})")
+                                 .format(paper=self.paper_name()), "coded summary", (".docx",))
         if target is None:
             return None
-        return self.run("Export coded summary", summary_work(target, flt, include_empty, self.paper(), offsets))
+        return self.run(QCoreApplication.translate("Exports", "Export coded summary"), in_language(language, summary_work(target, flt, include_empty, self.paper(), offsets)))
 
     def export_segments(self, flt: SegmentFilter | None = None) -> ExportJob | None:
         """Coded segments as a spreadsheet or CSV, with context, speaker and case attributes."""
         if flt is None:
-            dialog = OptionsDialog(self.controller, "Export coded segments",
-                                   "One row per coded segment, with its sentence, speaker and case attributes.",
+            dialog = OptionsDialog(self.controller, QCoreApplication.translate("Exports", "Export coded segments"),
+                                   QCoreApplication.translate("Exports", "One row per coded segment, with its "
+                                                              "sentence, speaker and case attributes."),
                                    codes=True)
             if not ask_options(dialog):
                 return None
             flt = dialog.filters.segment_filter()
-        target = self.ask_target("Export coded segments", "segments", (".xlsx", ".csv"))
+        title = QCoreApplication.translate("Exports", "Export coded segments")
+        target = self.ask_target(title, "segments", (".xlsx", ".csv"))
         if target is None:
             return None
-        return self.run("Export coded segments", segments_work(target, flt))
+        return self.run(title, segments_work(target, flt))
 
     def export_matrix(self, parameters: MatrixParameters | None = None, cells: str | None = None) -> ExportJob | None:
         """The framework matrix as a Word table (like Table 3) or an Excel workbook."""
+        language = None  # without the dialog: the interface language
         if parameters is None or cells is None:
             dialog = MatrixOptionsDialog(self.controller)
             if not ask_options(dialog):
                 return None
             parameters, cells = dialog.parameters(), dialog.cells()
-        target = self.ask_target(f"Export framework matrix (Word on {self.paper_name()})", "framework matrix",
-                                 (".docx", ".xlsx"))
+            language = dialog.language.language() if dialog.language else None
+        target = self.ask_target(QCoreApplication.translate("Exports", "Export framework matrix (Word on {paper})")
+                                 .format(paper=self.paper_name()), "framework matrix", (".docx", ".xlsx"))
         if target is None:
             return None
-        return self.run("Export framework matrix", matrix_work(target, parameters, cells, self.paper()))
+        return self.run(QCoreApplication.translate("Exports", "Export framework matrix"), in_language(language, matrix_work(target, parameters, cells, self.paper())))
 
     def export_codebook(self) -> ExportJob | None:
-        target = self.ask_target(f"Export codebook (Word on {self.paper_name()})", "codebook", (".docx", ".json"))
+        target = self.ask_target(QCoreApplication.translate("Exports", "Export codebook (Word on {paper})")
+                                 .format(paper=self.paper_name()), "codebook", (".docx", ".json"))
         if target is None:
             return None
-        return self.run("Export codebook", codebook_work(target, self.paper()))
+        return self.run(QCoreApplication.translate("Exports", "Export codebook"), codebook_work(target, self.paper()))
 
     def export_crosstab(self, parameters: CrosstabParameters | None = None) -> ExportJob | None:
         if parameters is None:
@@ -257,18 +284,22 @@ class Exports(QObject):
             except ConcordError as exc:
                 dialogs.show_error(self._parent(), str(exc))
                 return None
-        target = self.ask_target("Export crosstab", "crosstab", (".xlsx",))
+        title = QCoreApplication.translate("Exports", "Export crosstab")
+        target = self.ask_target(title, "crosstab", (".xlsx",))
         if target is None:
             return None
-        return self.run("Export crosstab", crosstab_work(target, parameters))
+        return self.run(title, crosstab_work(target, parameters))
 
     def export_table(self, kind: str, sheets: Sequence[Sheet], what: str,
                      suffixes: Sequence[str] = (".xlsx", ".csv")) -> ExportJob | None:
         """A table a view already shows (word or code frequencies, co-occurrence)."""
-        target = self.ask_target(f"Export {kind}", what, suffixes)
+        # kind: the table's English name (marked for "ExportTables"), which the export file also records
+        title = QCoreApplication.translate("Exports", "Export {table}").format(
+            table=QCoreApplication.translate("ExportTables", kind))
+        target = self.ask_target(title, what, suffixes)
         if target is None:
             return None
-        return self.run(f"Export {kind}", table_work(target, kind, list(sheets)))
+        return self.run(title, table_work(target, kind, list(sheets)))
 
 
 # == option dialogs ==========================================================================================
@@ -291,16 +322,17 @@ class OptionsDialog(QDialog):
         self.paper: PaperChoice | None = None
         if paper:  # Word output: A4 or US Letter, remembered for every Word export
             self.paper = PaperChoice(settings_of(controller.dialog_parent()))
-            self.form.addRow("Paper:", self.paper)
-        self.filters = FilterBar(codes=codes, any_code="All codes")
+            self.form.addRow(QCoreApplication.translate("Exports", "Paper:"), self.paper)
+        self.language: ExportLanguageChoice | None = add_language_row(self.form) if paper else None  # Word exports
+        self.filters = FilterBar(codes=codes, any_code=QCoreApplication.translate("Exports", "All codes"))
         self.filters.set_choices(controller.choices(), controller.blind_coder())
         source = controller.existing_view("retrieve")
         if codes and source is not None:
             self.filters.copy_from(source.filters)  # start from what the retrieval view shows
-        layout.addWidget(QLabel("Which codings:"))
+        layout.addWidget(QLabel(QCoreApplication.translate("Exports", "Which codings:")))
         layout.addWidget(self.filters)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose file…")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("Exports", "Choose file…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -308,21 +340,22 @@ class OptionsDialog(QDialog):
 
 class MatrixOptionsDialog(OptionsDialog):
     def __init__(self, controller: AnalysisController) -> None:
-        super().__init__(controller, "Export framework matrix",
-                         "Codes of one level as rows, cases or the values of an attribute as columns; each cell "
-                         "holds your summary and/or its counts.", paper=True)
+        super().__init__(controller, QCoreApplication.translate("Exports", "Export framework matrix"),
+                         QCoreApplication.translate(
+                             "Exports", "Codes of one level as rows, cases or the values of an attribute as columns; "
+                             "each cell holds your summary and/or its counts."), paper=True)
         choices = controller.choices()
         depth = max(choices.depth(), 1)
         self.level = QComboBox()
         for level in range(1, depth + 1):
-            self.level.addItem(f"Level {level} codes", level)
+            self.level.addItem(QCoreApplication.translate("Exports", "Level {level} codes").format(level=level), level)
         select_data(self.level, min(3, depth))
         self.columns = QComboBox()
-        fill_columns_combo(self.columns, choices, fixed=[("By case", "cases")],
+        fill_columns_combo(self.columns, choices, fixed=[(QT_TRANSLATE_NOOP("AnalysisOptions", "By case"), "cases")],
                            default=default_columns(choices.attribute_names()))
-        self.rollup = QCheckBox("Rows count the codes below them")
+        self.rollup = QCheckBox(QCoreApplication.translate("Exports", "Rows count the codes below them"))
         self.rollup.setChecked(True)
-        self.cell_content = combo(CELLS, "both")
+        self.cell_content = combo(translated_items("Exports", CELLS), "both")
         view = controller.existing_view("matrix")
         if view is not None:  # start from what the matrix view shows
             current = view.current_parameters()
@@ -330,10 +363,10 @@ class MatrixOptionsDialog(OptionsDialog):
             select_data(self.columns, current.columns)
             self.rollup.setChecked(current.rollup)
             self.filters.copy_from(view.filters)
-        self.form.addRow("Rows:", self.level)
-        self.form.addRow("Columns:", self.columns)
+        self.form.addRow(QCoreApplication.translate("Exports", "Rows:"), self.level)
+        self.form.addRow(QCoreApplication.translate("Exports", "Columns:"), self.columns)
         self.form.addRow("", self.rollup)
-        self.form.addRow("Cells:", self.cell_content)
+        self.form.addRow(QCoreApplication.translate("Exports", "Cells:"), self.cell_content)
 
     def parameters(self) -> MatrixParameters:
         return MatrixParameters(int(self.level.currentData()), str(self.columns.currentData()),
@@ -345,9 +378,10 @@ class MatrixOptionsDialog(OptionsDialog):
 
 class CrosstabOptionsDialog(OptionsDialog):
     def __init__(self, controller: AnalysisController) -> None:
-        super().__init__(controller, "Export crosstab",
-                         "Participants with and without a code for each value of a case attribute, with "
-                         "percentages, expected counts, χ² and Fisher's exact test.")
+        super().__init__(controller, QCoreApplication.translate("Exports", "Export crosstab"),
+                         QCoreApplication.translate(
+                             "Exports", "Participants with and without a code for each value of a case attribute, "
+                             "with percentages, expected counts, χ² and Fisher's exact test."))
         choices = controller.choices()
         self.code = QComboBox()
         fill_code_combo(self.code, choices, current=default_code(choices))
@@ -355,7 +389,7 @@ class CrosstabOptionsDialog(OptionsDialog):
         for name in choices.attribute_names():
             self.attribute.addItem(name, name)
         select_data(self.attribute, DEFAULT_ATTRIBUTE)
-        self.rollup = QCheckBox("A code counts the codes below it")
+        self.rollup = QCheckBox(QCoreApplication.translate("Exports", "A code counts the codes below it"))
         self.rollup.setChecked(True)
         view = controller.existing_view("crosstab")
         if view is not None:
@@ -363,13 +397,13 @@ class CrosstabOptionsDialog(OptionsDialog):
             select_data(self.attribute, view.attribute.currentData())
             self.rollup.setChecked(view.rollup.isChecked())
             self.filters.copy_from(view.filters)
-        self.form.addRow("Code:", self.code)
-        self.form.addRow("Attribute:", self.attribute)
+        self.form.addRow(QCoreApplication.translate("Exports", "Code:"), self.code)
+        self.form.addRow(QCoreApplication.translate("Exports", "Attribute:"), self.attribute)
         self.form.addRow("", self.rollup)
 
     def parameters(self) -> CrosstabParameters:
         if self.attribute.currentData() is None:
-            raise ValidationError("the project has no case attributes to cross a code with")
+            raise ValidationError(QCoreApplication.translate("Exports", "the project has no case attributes to cross a code with"))
         return CrosstabParameters(int(self.code.currentData()), str(self.attribute.currentData()),
                                   self.rollup.isChecked(), self.filters.segment_filter())
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,12 +21,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis.base import AnalysisView, hint
-from app.analysis.common import SORT_ROLE, ChartPanel, Choices, FilterBar, TableModel, combo, labelled, option_bar
+from app.analysis.common import (
+    SORT_ROLE,
+    ChartPanel,
+    Choices,
+    FilterBar,
+    TableModel,
+    combo,
+    labelled,
+    option_bar,
+    translated_items,
+)
 from app.itemmodels.codebook_model import swatch
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.codebook import parse_rows_spec
 from coding.analysis.cooccurrence import Cooccurrence, cooccurrence
 from coding.analysis.filters import SegmentFilter
-from coding.analysis.frequencies import CodeFrequencies, code_frequencies
+from coding.analysis.frequencies import CodeFrequencies, Column, code_frequencies
 from coding.export.tables import code_frequency_sheets, cooccurrence_sheets
 
 if TYPE_CHECKING:
@@ -35,10 +47,16 @@ if TYPE_CHECKING:
     from coding.project import Project
 
 WORD_SHARE_DEFAULT_LIMIT = 300  # documents
-MEASURES = (("Codings", "codings"), ("Documents", "documents"), ("Cases", "cases"),
-            ("Share of words coded (%)", "share"))
-UNITS = (("Overlapping codings", "overlap"), ("Same sentence", "sentence"), ("Same speaker turn", "turn"))
-UNIT_TIPS = (
+# Labels translated (context "AnalysisOptions") where shown.
+MEASURES = ((QT_TRANSLATE_NOOP("AnalysisOptions", "Codings"), "codings"),
+            (QT_TRANSLATE_NOOP("AnalysisOptions", "Documents"), "documents"),
+            (QT_TRANSLATE_NOOP("AnalysisOptions", "Cases"), "cases"),
+            (QT_TRANSLATE_NOOP("AnalysisOptions", "Share of words coded (%)"), "share"))
+UNITS = ((QT_TRANSLATE_NOOP("AnalysisOptions", "Overlapping codings"), "overlap"),
+         (QT_TRANSLATE_NOOP("AnalysisOptions", "Same sentence"), "sentence"),
+         (QT_TRANSLATE_NOOP("AnalysisOptions", "Same speaker turn"), "turn"))
+UNIT_TIPS = QT_TRANSLATE_NOOP(
+    "AnalysisOptions",
     "overlapping: two codings of one coder that share at least one character\n"
     "same sentence / turn: both codes applied by one coder somewhere in the same sentence or speaker turn"
 )
@@ -49,10 +67,10 @@ def fill_rows_combo(box: QComboBox, choices: Choices, default: str) -> None:
     current = box.currentData() or default
     box.blockSignals(True)
     box.clear()
-    box.addItem("All codes", "all")
+    box.addItem(QCoreApplication.translate("AnalysisOptions", "All codes"), "all")
     for level in range(1, choices.depth() + 1):
-        box.addItem(f"Level {level}", f"level{level}")
-    box.addItem("Most specific codes", "leaves")
+        box.addItem(QCoreApplication.translate("AnalysisOptions", "Level {level}").format(level=level), f"level{level}")
+    box.addItem(QCoreApplication.translate("AnalysisOptions", "Most specific codes"), "leaves")
     index = box.findData(current)
     if index < 0:
         index = box.findData(default) if box.findData(default) >= 0 else box.count() - 2
@@ -66,12 +84,18 @@ def fill_columns_combo(box: QComboBox, choices: Choices, *, fixed: list[tuple[st
     box.blockSignals(True)
     box.clear()
     for label, data in fixed:
-        box.addItem(label, data)
+        box.addItem(QCoreApplication.translate("AnalysisOptions", label), data)
     for name in choices.attribute_names():
-        box.addItem(f"By {name}", f"attribute:{name}")
+        box.addItem(QCoreApplication.translate("AnalysisOptions", "By {attribute}").format(attribute=name),
+                    f"attribute:{name}")
     index = box.findData(current)
     box.setCurrentIndex(max(index, 0))
     box.blockSignals(False)
+
+
+def column_label(column: Column) -> str:
+    """A column's name on screen: "All documents" in the interface language, else the document, case or value."""
+    return QCoreApplication.translate("frequencies", column.label) if column.key == "all" else column.label
 
 
 def code_icons(choices: Choices, code_ids: list[int]) -> list[QIcon | None]:
@@ -129,27 +153,29 @@ def measure_values(result: CodeFrequencies, measure: str) -> np.ndarray:
 
 
 class CodeFrequencyView(AnalysisView):
-    title = "Code frequencies"
+    title = QT_TRANSLATE_NOOP("AnalysisViews", "Code frequencies")
 
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.by = QComboBox()
         self.rows = QComboBox()
-        self.rollup = QCheckBox("Roll up")
+        self.rollup = QCheckBox(QCoreApplication.translate("AnalysisOptions", "Roll up"))
         self.rollup.setChecked(True)
-        self.rollup.setToolTip("A code counts the codings of the codes below it too")
-        self.words = QCheckBox("Share of words")
+        self.rollup.setToolTip(QCoreApplication.translate("AnalysisOptions",
+                                                          "A code counts the codings of the codes below it too"))
+        self.words = QCheckBox(QCoreApplication.translate("CodeFrequencyView", "Share of words"))
         # Measuring shares reads every transcript's words: on by default only where that is quick.
         self.words.setChecked(controller.choices().documents <= WORD_SHARE_DEFAULT_LIMIT)
-        self.words.setToolTip("Also measure the share of each column's words that the code covers "
-                              "(reads every transcript's words: slower on large projects)")
-        self.measure = combo(MEASURES, "codings")
+        self.words.setToolTip(QCoreApplication.translate(
+            "CodeFrequencyView", "Also measure the share of each column's words that the code covers "
+            "(reads every transcript's words: slower on large projects)"))
+        self.measure = combo(translated_items("AnalysisOptions", MEASURES), "codings")
         self.filters = FilterBar()
-        self.export_button = QPushButton("Export table…")
+        self.export_button = QPushButton(QCoreApplication.translate("AnalysisOptions", "Export table…"))
         self.export_button.setEnabled(False)
         self.model = TableModel(self)
         self.table, self.proxy = table_view(self.model, self)
-        self.chart = ChartPanel("Bar chart")
+        self.chart = ChartPanel(QCoreApplication.translate("AnalysisOptions", "Bar chart"))
         self.chart.save_folder = controller.last_folder
         self.chart.saved = controller.remember_folder
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -158,8 +184,10 @@ class CodeFrequencyView(AnalysisView):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.splitter = splitter
-        self.layout_.addLayout(option_bar(labelled("Rows", self.rows), labelled("Columns", self.by), self.rollup,
-                                          self.words, labelled("Show", self.measure)))
+        self.layout_.addLayout(option_bar(labelled(QCoreApplication.translate("AnalysisOptions", "Rows"), self.rows),
+                                          labelled(QCoreApplication.translate("AnalysisOptions", "Columns"), self.by),
+                                          self.rollup, self.words,
+                                          labelled(QCoreApplication.translate("AnalysisOptions", "Show"), self.measure)))
         self.layout_.addWidget(self.filters)
         self.layout_.addLayout(self.status_row(self.export_button))
         self.layout_.addWidget(splitter, 1)
@@ -177,7 +205,9 @@ class CodeFrequencyView(AnalysisView):
         choices = self.controller.choices()
         fill_rows_combo(self.rows, choices, "all")
         fill_columns_combo(self.by, choices, default="all",
-                           fixed=[("All documents", "all"), ("By document", "document"), ("By case", "case")])
+                           fixed=[(QT_TRANSLATE_NOOP("AnalysisOptions", "All documents"), "all"),
+                                  (QT_TRANSLATE_NOOP("AnalysisOptions", "By document"), "document"),
+                                  (QT_TRANSLATE_NOOP("AnalysisOptions", "By case"), "case")])
         self.filters.set_choices(choices, self.controller.blind_coder())
 
     def _words_toggled(self, on: bool, refresh: bool = True) -> None:
@@ -204,11 +234,11 @@ class CodeFrequencyView(AnalysisView):
             measure = "codings"
         values = measure_values(result, measure)
         choices = self.controller.choices()
-        names = ["    " * (level - 1) + path.split("/")[-1]
-                 for path, level in zip(result.code_paths, result.code_levels, strict=True)]
+        names = ["    " * (level - 1) + choices.labels.name_by_id(code_id, path.split("/")[-1])
+                 for code_id, path, level in zip(result.code_ids, result.code_paths, result.code_levels, strict=True)]
         rows = [[name, *[float(v) if measure == "share" else int(v) for v in values[i]]]
                 for i, name in enumerate(names)]
-        headers = ["Code", *[c.label for c in result.columns]]
+        headers = [QCoreApplication.translate("AnalysisOptions", "Code"), *[column_label(c) for c in result.columns]]
         self.model.set_table(headers, rows, tooltips=[p.replace("/", " › ") for p in result.code_paths],
                              icons=code_icons(choices, result.code_ids), decimals=1)
         header = self.table.horizontalHeader()
@@ -216,19 +246,23 @@ class CodeFrequencyView(AnalysisView):
         for column in range(1, len(headers)):
             header.resizeSection(column, 110)
         fit_table(self.splitter, self.table, 0.6)
-        if result.code_ids:  # built and drawn off the GUI thread
-            self.chart.show_chart(lambda: code_frequency_chart(result, measure=measure))
+        if result.code_ids:  # built and drawn off the GUI thread, its codes named as the table names them
+            shown = replace(result, code_paths=[choices.labels.path_by_id(code_id, path) for code_id, path
+                                                in zip(result.code_ids, result.code_paths, strict=True)])
+            self.chart.show_chart(lambda: code_frequency_chart(shown, measure=measure))
         else:
-            self.chart.set_figure(None, "No codes to chart.")
-        label = next(label for label, data in MEASURES if data == measure)
+            self.chart.set_figure(None, QCoreApplication.translate("AnalysisOptions", "No codes to chart."))
+        label = QCoreApplication.translate("AnalysisOptions", next(label for label, data in MEASURES if data == measure))
         self.status.setText(
-            f"{label} for {len(result.code_ids)} codes × {len(result.columns)} column(s)"
-            + ("; each code counts the codes below it" if result.rollup else ""))
+            QCoreApplication.translate("CodeFrequencyView", "{measure} for {codes} codes × {columns} column(s)")
+            .format(measure=label, codes=len(result.code_ids), columns=len(result.columns))
+            + (QCoreApplication.translate("CodeFrequencyView", "; each code counts the codes below it")
+               if result.rollup else ""))
         self.export_button.setEnabled(bool(result.code_ids))
 
     def export(self) -> None:
         if self.result is not None:
-            self.controller.exports.export_table("code frequencies", code_frequency_sheets(self.result),
+            self.controller.exports.export_table(QT_TRANSLATE_NOOP("ExportTables", "code frequencies"), code_frequency_sheets(self.result),
                                                  "code_frequencies", (".xlsx", ".csv"))
 
 
@@ -253,35 +287,37 @@ class CooccurrenceTableModel(TableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("#9e9e9e"))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "A code with itself: the number of its codings counted"
+                return QCoreApplication.translate("CooccurrenceView", "A code with itself: the number of its codings counted")
         return super().data(index, role)
 
 
 class CooccurrenceView(AnalysisView):
-    title = "Co-occurrence"
+    title = QT_TRANSLATE_NOOP("AnalysisViews", "Co-occurrence")
 
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        self.unit = combo(UNITS, "turn", UNIT_TIPS)
+        self.unit = combo(translated_items("AnalysisOptions", UNITS), "turn",
+                          QCoreApplication.translate("AnalysisOptions", UNIT_TIPS))
         self.rows = QComboBox()
-        self.rollup = QCheckBox("Roll up")
+        self.rollup = QCheckBox(QCoreApplication.translate("AnalysisOptions", "Roll up"))
         self.rollup.setChecked(True)
-        self.rollup.setToolTip("A code counts the codings of the codes below it too")
+        self.rollup.setToolTip(QCoreApplication.translate("AnalysisOptions",
+                                                          "A code counts the codings of the codes below it too"))
         self.filters = FilterBar()
-        self.export_button = QPushButton("Export table…")
+        self.export_button = QPushButton(QCoreApplication.translate("AnalysisOptions", "Export table…"))
         self.export_button.setEnabled(False)
         self.model = CooccurrenceTableModel(self)
         self.table, self.proxy = table_view(self.model, self, sortable=False)
-        self.chart = ChartPanel("Heatmap")
+        self.chart = ChartPanel(QCoreApplication.translate("AnalysisOptions", "Heatmap"))
         self.chart.save_folder = controller.last_folder
         self.chart.saved = controller.remember_folder
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(hint(
-            "Each cell counts the times both codes were applied by the same coder within one unit (overlapping, "
-            "or in the same sentence or speaker turn). The grey diagonal counts each code on its own."))
+        left_layout.addWidget(hint(QCoreApplication.translate(
+            "CooccurrenceView", "Each cell counts the times both codes were applied by the same coder within one unit (overlapping, "
+            "or in the same sentence or speaker turn). The grey diagonal counts each code on its own.")))
         left_layout.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -289,8 +325,9 @@ class CooccurrenceView(AnalysisView):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         self.splitter = splitter
-        self.layout_.addLayout(option_bar(labelled("Codes", self.rows), labelled("Together in", self.unit),
-                                          self.rollup))
+        self.layout_.addLayout(option_bar(labelled(QCoreApplication.translate("AnalysisOptions", "Codes"), self.rows),
+                                          labelled(QCoreApplication.translate("CooccurrenceView", "Together in"),
+                                                   self.unit), self.rollup))
         self.layout_.addWidget(self.filters)
         self.layout_.addLayout(self.status_row(self.export_button))
         self.layout_.addWidget(splitter, 1)
@@ -314,11 +351,14 @@ class CooccurrenceView(AnalysisView):
         from coding.analysis.charts import cooccurrence_heatmap
 
         # Numbered columns keep a wide matrix readable; each header's tooltip names its code.
-        rows = [[f"{i + 1}  {name}", *[int(v) for v in result.counts[i]]] for i, name in enumerate(result.names)]
-        self.model.set_table(["Code", *[str(i + 1) for i in range(len(result.names))]], rows,
+        labels = self.controller.choices().labels
+        names = [labels.name_by_id(code_id, name) for code_id, name in zip(result.code_ids, result.names, strict=True)]
+        rows = [[f"{i + 1}  {name}", *[int(v) for v in result.counts[i]]] for i, name in enumerate(names)]
+        code = QCoreApplication.translate("AnalysisOptions", "Code")
+        self.model.set_table([code, *[str(i + 1) for i in range(len(result.names))]], rows,
                              tooltips=[p.replace("/", " › ") for p in result.paths],
                              icons=code_icons(self.controller.choices(), result.code_ids),
-                             header_tips=["Code", *[f"{i + 1}: {p.replace('/', ' › ')}" for i, p in
+                             header_tips=[code, *[f"{i + 1}: {p.replace('/', ' › ')}" for i, p in
                                                     enumerate(result.paths)]])
         header = self.table.horizontalHeader()
         self.table.resizeColumnToContents(0)
@@ -331,19 +371,22 @@ class CooccurrenceView(AnalysisView):
         self.table.setMaximumHeight(height + 2 * self.table.frameWidth()
                                     + self.table.horizontalScrollBar().sizeHint().height())
         if result.code_ids:
-            self.chart.show_chart(lambda: cooccurrence_heatmap(result))  # built and drawn off the GUI thread
+            shown = replace(result, names=names)  # the heatmap names the codes as the table does
+            self.chart.show_chart(lambda: cooccurrence_heatmap(shown))  # built and drawn off the GUI thread
         else:
-            self.chart.set_figure(None, "No codes to chart.")
+            self.chart.set_figure(None, QCoreApplication.translate("AnalysisOptions", "No codes to chart."))
         pairs = result.pairs()
-        unit = {data: label for label, data in UNITS}[result.unit].lower()
-        top = f"; most frequent: {str(pairs[0]['code_a']).split('/')[-1]} + {str(pairs[0]['code_b']).split('/')[-1]} " \
-              f"({pairs[0]['count']})" if pairs else ""
-        self.status.setText(f"{len(pairs)} pairs of codes found together ({unit}){top}")
+        unit = QCoreApplication.translate("AnalysisOptions", {data: label for label, data in UNITS}[result.unit]).lower()
+        top = QCoreApplication.translate("CooccurrenceView", "; most frequent: {code_a} + {code_b} ({count})").format(
+            code_a=labels.name(str(pairs[0]['code_a'])), code_b=labels.name(str(pairs[0]['code_b'])),
+            count=pairs[0]['count']) if pairs else ""
+        self.status.setText(QCoreApplication.translate("CooccurrenceView", "{count} pairs of codes found together ({unit}){top}")
+                            .format(count=len(pairs), unit=unit, top=top))
         self.export_button.setEnabled(bool(rows))
 
     def export(self) -> None:
         if self.result is not None:
-            self.controller.exports.export_table("co-occurrence", cooccurrence_sheets(self.result), "cooccurrence",
+            self.controller.exports.export_table(QT_TRANSLATE_NOOP("ExportTables", "co-occurrence"), cooccurrence_sheets(self.result), "cooccurrence",
                                                  (".xlsx", ".csv"))
 
 

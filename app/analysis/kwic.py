@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -33,8 +34,10 @@ from PySide6.QtWidgets import (
 from app import dialogs
 from app.analysis.base import AnalysisView
 from app.analysis.commands import CodeHitsCommand
-from app.analysis.common import SORT_ROLE, FilterBar, combo, labelled, option_bar
+from app.analysis.common import SORT_ROLE, FilterBar, combo, labelled, option_bar, translated_items
 from app.analysis.delegates import ElideLeftDelegate
+from app.code_names import shown_name
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.search import Hit, search_text
 
@@ -45,8 +48,11 @@ if TYPE_CHECKING:
     from coding.project import Project
 
 MAX_HITS = 20_000
-MODES = (("Word", "word"), ("Phrase", "phrase"), ("Regular expression", "regex"), ("Lemma (all forms)", "lemma"))
-MODE_TIPS = (
+MODES = ((QT_TRANSLATE_NOOP("KwicView", "Word"), "word"), (QT_TRANSLATE_NOOP("KwicView", "Phrase"), "phrase"),
+         (QT_TRANSLATE_NOOP("KwicView", "Regular expression"), "regex"),
+         (QT_TRANSLATE_NOOP("KwicView", "Lemma (all forms)"), "lemma"))
+MODE_TIPS = QT_TRANSLATE_NOOP(
+    "KwicView",
     "word: the word on its own, not inside a longer word (Chinese: a jieba word)\n"
     "phrase: these words in this order\n"
     "regular expression: a Python pattern\n"
@@ -79,7 +85,9 @@ def _flat(text: str) -> str:
 
 class KwicModel(QAbstractTableModel):
     LEFT, KEYWORD, RIGHT, DOCUMENT, SPEAKER = range(5)
-    HEADERS = ("Left context", "Keyword", "Right context", "Document", "Speaker")
+    HEADERS = (QT_TRANSLATE_NOOP("KwicView", "Left context"), QT_TRANSLATE_NOOP("KwicView", "Keyword"),
+               QT_TRANSLATE_NOOP("KwicView", "Right context"), QT_TRANSLATE_NOOP("KwicView", "Document"),
+               QT_TRANSLATE_NOOP("KwicView", "Speaker"))  # shown through translate("KwicView", …)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,9 +111,9 @@ class KwicModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return QCoreApplication.translate("KwicView", self.HEADERS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == self.LEFT:
-            return "Sorts by the words nearest the keyword"
+            return QCoreApplication.translate("KwicView", "Sorts by the words nearest the keyword")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -129,35 +137,38 @@ class KwicModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and column == self.KEYWORD:
             return self.bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{hit.document}, characters {hit.start}–{hit.end}"
-                    f"{' — ' + hit.speaker if hit.speaker else ''}\n\n…{hit.left}{hit.match}{hit.right}…\n\n"
-                    "Double-click to read it in the transcript.")
+            return (QCoreApplication.translate("KwicView", "{document}, characters {start}–{end}")
+                    .format(document=hit.document, start=hit.start, end=hit.end)
+                    + f"{' — ' + hit.speaker if hit.speaker else ''}\n\n…{hit.left}{hit.match}{hit.right}…\n\n"
+                    + QCoreApplication.translate("KwicView", "Double-click to read it in the transcript."))
         return None
 
 
 class KwicView(AnalysisView):
-    title = "Text search"
+    title = QT_TRANSLATE_NOOP("AnalysisViews", "Text search")
     depends_on = ("documents", "cases", "attributes", "groups")
 
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Search the transcripts: a word, a phrase, or a pattern…")
+        self.query.setPlaceholderText(QCoreApplication.translate(
+            "KwicView", "Search the transcripts: a word, a phrase, or a pattern…"))
         self.query.setClearButtonEnabled(True)
         self.query.setMinimumWidth(320)
-        self.mode = combo(MODES, "word", MODE_TIPS)
+        self.mode = combo(translated_items("KwicView", MODES), "word", QCoreApplication.translate("KwicView", MODE_TIPS))
         self.context = QSpinBox()
         self.context.setRange(0, 2000)
         self.context.setValue(10)
-        self.context.setToolTip("How much text to show on each side of the keyword")
-        self.unit = combo((("words", "words"), ("characters", "chars")), "words")
-        self.case_sensitive = QCheckBox("Match case")
-        self.search_button = QPushButton("Search")
+        self.context.setToolTip(QCoreApplication.translate("KwicView", "How much text to show on each side of the keyword"))
+        self.unit = combo(((QCoreApplication.translate("KwicView", "words"), "words"),
+                           (QCoreApplication.translate("KwicView", "characters"), "chars")), "words")
+        self.case_sensitive = QCheckBox(QCoreApplication.translate("KwicView", "Match case"))
+        self.search_button = QPushButton(QCoreApplication.translate("KwicView", "Search"))
         self.search_button.setObjectName("primaryButton")
         self.search_button.setDefault(True)
         self.scope = FilterBar(coders=False)
-        self.code_button = QPushButton("Code all hits…")
-        self.code_button.setToolTip("Apply one code to every hit, as one step you can undo")
+        self.code_button = QPushButton(QCoreApplication.translate("KwicView", "Code all hits…"))
+        self.code_button.setToolTip(QCoreApplication.translate("KwicView", "Apply one code to every hit, as one step you can undo"))
         self.code_button.setEnabled(False)
         self.model = KwicModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -181,7 +192,8 @@ class KwicView(AnalysisView):
         header.setSectionResizeMode(KwicModel.RIGHT, QHeaderView.ResizeMode.Stretch)
         for column, width in ((KwicModel.KEYWORD, 150), (KwicModel.DOCUMENT, 210), (KwicModel.SPEAKER, 90)):
             header.resizeSection(column, width)
-        self.layout_.addLayout(option_bar(self.query, labelled("Match", self.mode), labelled("Context", self.context),
+        self.layout_.addLayout(option_bar(self.query, labelled(QCoreApplication.translate("KwicView", "Match"), self.mode),
+                                          labelled(QCoreApplication.translate("KwicView", "Context"), self.context),
                                           self.unit, self.case_sensitive, self.search_button))
         self.layout_.addWidget(self.scope)
         self.layout_.addLayout(self.status_row(self.code_button))
@@ -195,7 +207,7 @@ class KwicView(AnalysisView):
         self.scope.changed.connect(self._rerun)
         self.code_button.clicked.connect(lambda: self.code_all_hits())
         self.table.doubleClicked.connect(self.open_hit)
-        self.status.setText("Type a word or phrase and press Enter.")
+        self.status.setText(QCoreApplication.translate("KwicView", "Type a word or phrase and press Enter."))
         self.reload_choices()
 
     def reload_choices(self) -> None:
@@ -227,7 +239,7 @@ class KwicView(AnalysisView):
             self.model.set_hits([])
             self.result = None
             self.code_button.setEnabled(False)
-            self.status.setText("Type a word or phrase and press Enter.")
+            self.status.setText(QCoreApplication.translate("KwicView", "Type a word or phrase and press Enter."))
             return None
         return run_search(query, str(self.mode.currentData()), self.context.value(), str(self.unit.currentData()),
                           self.case_sensitive.isChecked(), self.scope.scope())
@@ -236,13 +248,23 @@ class KwicView(AnalysisView):
         self.model.set_hits(result.hits)
         count = len(result.hits)
         documents = len({h.document_id for h in result.hits})
-        shown = f"the first {count:,} hits" if result.truncated else f"{count:,} hit{'s' if count != 1 else ''}"
-        self.status.setText(f"{shown[0].upper() + shown[1:]} of “{result.query}” in {documents:,} "
-                            f"document{'s' if documents != 1 else ''}" if count else f"No hits for “{result.query}”.")
+        self.status.setText(self._hits_text(result, count, documents))
         self.code_button.setEnabled(count > 0)
         self.table.resizeColumnToContents(KwicModel.KEYWORD)
         header = self.table.horizontalHeader()
         header.resizeSection(KwicModel.KEYWORD, min(max(header.sectionSize(KwicModel.KEYWORD), 70), 240))
+
+    @staticmethod
+    def _hits_text(result: SearchResult, count: int, documents: int) -> str:
+        if not count:
+            return QCoreApplication.translate("KwicView", "No hits for “{query}”.").format(query=result.query)
+        shown = (QCoreApplication.translate("KwicView", "the first {count} hits").format(count=f"{count:,}")
+                 if result.truncated else
+                 QCoreApplication.translate("KwicView", "%Ln hit(s)", None, count))
+        in_documents = QCoreApplication.translate("KwicView", "%Ln document(s)", None, documents)
+        text = QCoreApplication.translate("KwicView", "{hits} of “{query}” in {documents}").format(
+            hits=shown, query=result.query, documents=in_documents)
+        return text[0].upper() + text[1:]
 
     def open_hit(self, index: QModelIndex) -> None:
         hit = self.model.hit(self.proxy.mapToSource(index).row())
@@ -256,22 +278,26 @@ class KwicView(AnalysisView):
             return False
         choices = self.controller.choices()
         if code_id is None:
-            options = [(c, choices.tree.codes[c].path) for c in choices.codes_in_order() if c in choices.codable]
+            options = [(c, choices.labels.path_by_id(c, choices.tree.codes[c].path))
+                       for c in choices.codes_in_order() if c in choices.codable]
             code_id = dialogs.choose_code(
-                self, "Code all hits",
-                f"Apply a code to all {len(result.hits):,} hits of “{result.query}”, as {self.bench.coder_name}:",
+                self, QCoreApplication.translate("KwicView", "Code all hits"),
+                QCoreApplication.translate("KwicView", "Apply a code to all {count} hits of “{query}”, as {coder}:")
+                .format(count=f"{len(result.hits):,}", query=result.query, coder=self.bench.coder_name),
                 options)
             if code_id is None:
                 return False
         info = choices.tree.codes.get(code_id)
         if info is None:
-            dialogs.show_error(self, "That code is no longer in the codebook.")
+            dialogs.show_error(self, QCoreApplication.translate("KwicView", "That code is no longer in the codebook."))
             return False
-        command = CodeHitsCommand(self.bench, result.hits, info.uuid, info.name, result.query)
+        command = CodeHitsCommand(self.bench, result.hits, info.uuid, shown_name(info), result.query)
         if not self.bench.execute(command):
             return False
-        skipped = f" ({command.skipped:,} already had it)" if command.skipped else ""
-        self.status.setText(f"Coded {len(command.created):,} hits as '{info.name}'{skipped}. Undo with Ctrl+Z.")
+        skipped = QCoreApplication.translate("KwicView", " ({count} already had it)").format(
+            count=f"{command.skipped:,}") if command.skipped else ""
+        self.status.setText(QCoreApplication.translate("KwicView", "Coded {count} hits as '{code}'{skipped}. Undo with Ctrl+Z.")
+                            .format(count=f"{len(command.created):,}", code=shown_name(info), skipped=skipped))
         return True
 
 

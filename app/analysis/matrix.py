@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -49,9 +50,12 @@ from app.analysis.commands import SetCellSummaryCommand
 from app.analysis.common import PAYLOAD_ROLE, FilterBar, heat, labelled, option_bar
 from app.analysis.delegates import passage_html
 from app.analysis.frequencies import fill_columns_combo
+from app import i18n
+from app.code_labels import CodeLabels
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter
-from coding.analysis.matrix import FrameworkMatrix, cell_segments, cell_summaries, framework_matrix
+from coding.analysis.matrix import FrameworkMatrix, MatrixRow, cell_segments, cell_summaries, framework_matrix
 from coding.analysis.retrieval import Segment
 
 if TYPE_CHECKING:
@@ -101,6 +105,7 @@ class MatrixModel(QAbstractTableModel):
         self.matrix: FrameworkMatrix | None = None
         self.summaries: dict[tuple[str, str], str] = {}
         self.top = 1
+        self.labels = CodeLabels()  # the codebook's names for the rows' codes (Chinese in a Chinese interface)
 
     def set_matrix(self, matrix: FrameworkMatrix | None) -> None:
         self.beginResetModel()
@@ -124,6 +129,15 @@ class MatrixModel(QAbstractTableModel):
             index = self.index(i, j + LEAD_COLUMNS)
             self.dataChanged.emit(index, index)
         return changed
+
+    def row_name(self, row: MatrixRow) -> str:
+        """The row's code as the interface names it."""
+        return self.labels.name_by_id(row.code_id, row.name)
+
+    def row_parent(self, row: MatrixRow) -> str:
+        """The row's parent code (its dimension) as the interface names it."""
+        info = self.labels.codes.get(row.code_id)
+        return self.labels.name_by_id(info.parent_id if info else None, row.parent)
 
     def summary(self, row: int, column: int) -> str:
         assert self.matrix is not None
@@ -149,11 +163,13 @@ class MatrixModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section < LEAD_COLUMNS:
-                return ("Dimension", "Indicator")[section]
+                return (QCoreApplication.translate("MatrixView", "Dimension"),
+                        QCoreApplication.translate("MatrixView", "Indicator"))[section]
             return self.matrix.columns[section - LEAD_COLUMNS].label
         if role == Qt.ItemDataRole.ToolTipRole and section >= LEAD_COLUMNS:
             documents = len(self.matrix.column_documents[section - LEAD_COLUMNS])
-            return f"{self.matrix.columns[section - LEAD_COLUMNS].label}: {documents} document(s)"
+            return QCoreApplication.translate("MatrixView", "{column}: {count} document(s)").format(
+                column=self.matrix.columns[section - LEAD_COLUMNS].label, count=documents)
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -162,8 +178,8 @@ class MatrixModel(QAbstractTableModel):
         row = self.matrix.rows[index.row()]
         if index.column() < LEAD_COLUMNS:
             if role == Qt.ItemDataRole.DisplayRole:
-                return row.parent if index.column() == 0 else row.name
-            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.row_parent(row) if index.column() == 0 else self.row_name(row)
+            if role == Qt.ItemDataRole.ToolTipRole:  # the English path: the shown names' originals
                 return row.path.replace("/", " › ")
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -177,13 +193,21 @@ class MatrixModel(QAbstractTableModel):
             return codings, cases, (codings / self.top) if self.top else 0.0
         if role == Qt.ItemDataRole.ToolTipRole:
             column = self.matrix.columns[j].label
-            text = f"{row.name} × {column}: {codings} coding(s) in {cases} case(s)"
-            return text + (f"\n\n{summary}" if summary else "\n\nSelect the cell to write its summary; "
-                                                                 "double-click to read its quotes.")
+            text = QCoreApplication.translate("MatrixView", "{row} × {column}: {codings} coding(s) in {cases} case(s)")\
+                .format(row=self.row_name(row), column=column, codings=codings, cases=cases)
+            return text + (f"\n\n{summary}" if summary else "\n\n" + QCoreApplication.translate(
+                "MatrixView", "Select the cell to write its summary; double-click to read its quotes."))
         return None
 
 
 # == painting a cell ======================================================================================
+def bold_count(text: str, count: int) -> tuple[str, str, str]:
+    """``text`` (a translated "%Ln …") split around its count: (before, the count, after), for drawing the count
+    in bold; the whole text comes after when the count is not found in it."""
+    before, found, after = text.partition(i18n.number(count))
+    return (before, found, after) if found else ("", "", text)
+
+
 def draw_wrapped(painter: QPainter, rect: QRect, text: str, font: QFont) -> None:
     """Word-wrapped text in ``rect``; the last line that fits ends with an ellipsis when text is left over."""
     metrics = QFontMetrics(font)
@@ -237,15 +261,18 @@ class MatrixDelegate(QStyledItemDelegate):
         bold.setBold(True)
         muted = QColor(palette.color(QPalette.ColorRole.Text))
         muted.setAlphaF(0.6)
-        number = f"{codings}"
-        painter.setFont(bold)
-        painter.setPen(palette.color(QPalette.ColorRole.Text) if codings else muted)
+        # "12 codings · 3 cases", the count of codings in bold wherever the language puts it
+        before, figure, after = bold_count(QCoreApplication.translate("MatrixView", "%Ln coding(s)", None, codings),
+                                           codings)
+        after += " · " + QCoreApplication.translate("MatrixView", "%Ln case(s)", None, cases)
         baseline = inner.top() + QFontMetrics(bold).ascent()
-        painter.drawText(QPointF(inner.left(), baseline), number)
-        painter.setFont(small)
-        painter.setPen(muted)
-        rest = f" coding{'s' if codings != 1 else ''} · {cases} case{'s' if cases != 1 else ''}"
-        painter.drawText(QPointF(inner.left() + QFontMetrics(bold).horizontalAdvance(number), baseline), rest)
+        x = inner.left()
+        for text, font in ((before, small), (figure, bold), (after, small)):
+            painter.setFont(font)
+            bolded = font is bold
+            painter.setPen(palette.color(QPalette.ColorRole.Text) if bolded and codings else muted)
+            painter.drawText(QPointF(x, baseline), text)
+            x += QFontMetrics(font).horizontalAdvance(text)
         summary = index.data(Qt.ItemDataRole.DisplayRole) or ""
         if summary:
             painter.setPen(palette.color(QPalette.ColorRole.Text))
@@ -271,19 +298,22 @@ class MatrixDelegate(QStyledItemDelegate):
 
 # == the view ==============================================================================================
 class MatrixView(AnalysisView):
-    title = "Framework matrix"
+    title = QT_TRANSLATE_NOOP("AnalysisViews", "Framework matrix")
 
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.level = QComboBox()
-        self.level.setToolTip("The codebook level whose codes are the rows (Table 3 uses the level-3 indicators)")
+        self.level.setToolTip(QCoreApplication.translate(
+            "MatrixView", "The codebook level whose codes are the rows (Table 3 uses the level-3 indicators)"))
         self.columns = QComboBox()
-        self.rollup = QCheckBox("Roll up")
+        self.rollup = QCheckBox(QCoreApplication.translate("AnalysisOptions", "Roll up"))
         self.rollup.setChecked(True)
-        self.rollup.setToolTip("A row counts the codings of its code and of every code below it")
+        self.rollup.setToolTip(QCoreApplication.translate(
+            "MatrixView", "A row counts the codings of its code and of every code below it"))
         self.filters = FilterBar()
-        self.export_button = QPushButton("Export matrix…")
-        self.export_button.setToolTip("Write the matrix with its summaries to Word (a table like Table 3) or Excel")
+        self.export_button = QPushButton(QCoreApplication.translate("MatrixView", "Export matrix…"))
+        self.export_button.setToolTip(QCoreApplication.translate(
+            "MatrixView", "Write the matrix with its summaries to Word (a table like Table 3) or Excel"))
         self.export_button.setEnabled(False)
         self.model = MatrixModel(self)
         self.table = QTableView()
@@ -305,7 +335,9 @@ class MatrixView(AnalysisView):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
-        self.layout_.addLayout(option_bar(labelled("Rows", self.level), labelled("Columns", self.columns), self.rollup))
+        self.layout_.addLayout(option_bar(labelled(QCoreApplication.translate("AnalysisOptions", "Rows"), self.level),
+                                          labelled(QCoreApplication.translate("AnalysisOptions", "Columns"), self.columns),
+                                          self.rollup))
         self.layout_.addWidget(self.filters)
         self.layout_.addLayout(self.status_row(self.export_button))
         self.layout_.addWidget(splitter, 1)
@@ -313,6 +345,7 @@ class MatrixView(AnalysisView):
         self.quotes: list[Segment] = []
         self.loaded_summary = ""
         self.parameters: MatrixParameters | None = None
+        self.shown_status: tuple[str, str] | None = None  # the status last shown and its part before the count
         self.level.currentIndexChanged.connect(lambda _i: self.schedule_refresh())
         self.columns.currentIndexChanged.connect(lambda _i: self.schedule_refresh())
         self.rollup.toggled.connect(lambda _on: self.schedule_refresh())
@@ -327,38 +360,39 @@ class MatrixView(AnalysisView):
         layout = QVBoxLayout(side)
         layout.setContentsMargins(10, 0, 0, 0)
         layout.setSpacing(6)
-        self.cell_title = QLabel("Select a cell")
+        self.cell_title = QLabel(QCoreApplication.translate("MatrixView", "Select a cell"))
         self.cell_title.setObjectName("transcriptTitle")
         self.cell_title.setWordWrap(True)
-        self.cell_counts = QLabel("Its summary and quotes appear here.")
+        self.cell_counts = QLabel(QCoreApplication.translate("MatrixView", "Its summary and quotes appear here."))
         self.cell_counts.setObjectName("hint")
         self.cell_counts.setWordWrap(True)
-        summary_label = QLabel("Summary")
+        summary_label = QLabel(QCoreApplication.translate("MatrixView", "Summary"))
         summary_label.setObjectName("sectionLabel")
         self.summary_editor = QPlainTextEdit()
-        self.summary_editor.setPlaceholderText(
-            "Write what this cell shows: the pattern in these quotes, in your words (as in a framework matrix).")
+        self.summary_editor.setPlaceholderText(QCoreApplication.translate(
+            "MatrixView", "Write what this cell shows: the pattern in these quotes, in your words (as in a framework "
+            "matrix)."))
         self.summary_editor.setTabChangesFocus(True)
         self.summary_editor.setMaximumHeight(170)
         self.summary_editor.setEnabled(False)
-        self.save_button = QPushButton("Save summary")
+        self.save_button = QPushButton(QCoreApplication.translate("MatrixView", "Save summary"))
         self.save_button.setObjectName("primaryButton")
         # The app's primary-button style has no disabled look; nothing to save should read as greyed out.
         self.save_button.setStyleSheet("QPushButton:disabled { background: palette(button); color: palette(mid); "
                                        "border-color: palette(mid); }")
-        self.save_button.setToolTip("Save the summary (Ctrl+Return); undo with Ctrl+Z")
-        self.revert_button = QPushButton("Revert")
+        self.save_button.setToolTip(QCoreApplication.translate("MatrixView", "Save the summary (Ctrl+Return); undo with Ctrl+Z"))
+        self.revert_button = QPushButton(QCoreApplication.translate("MatrixView", "Revert"))
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-        quotes_label = QLabel("Quotes")
+        quotes_label = QLabel(QCoreApplication.translate("MatrixView", "Quotes"))
         quotes_label.setObjectName("sectionLabel")
         self.quotes_view = QTextBrowser()
         self.quotes_view.setOpenLinks(False)
-        self.quotes_view.setPlaceholderText("The coded passages behind the selected cell.")
+        self.quotes_view.setPlaceholderText(QCoreApplication.translate("MatrixView", "The coded passages behind the selected cell."))
         layout.addWidget(self.cell_title)
         layout.addWidget(self.cell_counts)
         layout.addSpacing(4)
@@ -387,10 +421,10 @@ class MatrixView(AnalysisView):
         self.level.blockSignals(True)
         self.level.clear()
         for level in range(1, depth + 1):
-            self.level.addItem(f"Level {level} codes", level)
+            self.level.addItem(QCoreApplication.translate("MatrixView", "Level {level} codes").format(level=level), level)
         self.level.setCurrentIndex(max(self.level.findData(min(current, depth)), 0))
         self.level.blockSignals(False)
-        fill_columns_combo(self.columns, choices, fixed=[("By case", "cases")],
+        fill_columns_combo(self.columns, choices, fixed=[(QT_TRANSLATE_NOOP("AnalysisOptions", "By case"), "cases")],
                            default=default_columns(choices.attribute_names()))
         self.filters.set_choices(choices, self.controller.blind_coder())
 
@@ -406,6 +440,7 @@ class MatrixView(AnalysisView):
     def show_result(self, result: FrameworkMatrix) -> None:
         self._save_pending()
         previous = self._cell_key()
+        self.model.labels = self.controller.choices().labels
         self.model.set_matrix(result)
         self.table.clearSpans()
         parents = [row.parent for row in result.rows]
@@ -421,15 +456,16 @@ class MatrixView(AnalysisView):
         header.resizeSection(1, 170)
         for column in range(LEAD_COLUMNS, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        column_word = ("cases" if result.columns_spec == "cases"
-                       else f"values of {result.columns_spec.partition(':')[2]}")
+        column_word = (QCoreApplication.translate("MatrixView", "cases") if result.columns_spec == "cases"
+                       else QCoreApplication.translate("MatrixView", "values of {attribute}")
+                       .format(attribute=result.columns_spec.partition(':')[2]))
         total = int(result.codings.sum())
-        written = sum(1 for text in self.model.summaries.values() if text.strip())
-        self.status.setText(
-            f"{len(result.rows)} codes × {len(result.columns)} {column_word}"
-            + (" (each row counts the codes below it)" if result.rollup else "")
-            + f"; {written} of {len(result.rows) * len(result.columns)} cells summarised"
-            + ("" if total else " — nothing coded yet under these codes"))
+        head = (QCoreApplication.translate("MatrixView", "{rows} codes × {columns} {column_word}")
+                .format(rows=len(result.rows), columns=len(result.columns), column_word=column_word)
+                + (QCoreApplication.translate("MatrixView", " (each row counts the codes below it)")
+                   if result.rollup else ""))
+        tail = "" if total else QCoreApplication.translate("MatrixView", " — nothing coded yet under these codes")
+        self._show_status(head, tail)
         self.export_button.setEnabled(bool(result.rows and result.columns))
         self._restore_cell(previous)
 
@@ -462,12 +498,18 @@ class MatrixView(AnalysisView):
         changed = self.model.set_summaries(stored)
         if self.cell is not None and self.cell in changed and not self.dirty:
             self._load_summary(*self.cell)
-        written = sum(1 for text in self.model.summaries.values() if text.strip())
+        if self.shown_status is not None and self.status.text() == self.shown_status[0]:
+            self._show_status(self.shown_status[1], "")  # the count of summarised cells follows
+
+    def _show_status(self, head: str, tail: str) -> None:
+        """"12 codes × 3 cases; 4 of 36 cells summarised": the matrix, and how many cells have a summary."""
         matrix = self.model.matrix
-        text = self.status.text()
-        if "cells summarised" in text:
-            head = text.split(";")[0]
-            self.status.setText(f"{head}; {written} of {len(matrix.rows) * len(matrix.columns)} cells summarised")
+        assert matrix is not None
+        written = sum(1 for text in self.model.summaries.values() if text.strip())
+        text = head + QCoreApplication.translate("MatrixView", "; {written} of {cells} cells summarised").format(
+            written=written, cells=len(matrix.rows) * len(matrix.columns)) + tail
+        self.status.setText(text)
+        self.shown_status = (text, head)
 
     # -- the selected cell -------------------------------------------------------------------------
     def select_cell(self, row: int, column: int) -> None:
@@ -485,8 +527,8 @@ class MatrixView(AnalysisView):
     def _show_cell(self, cell: tuple[int, int] | None) -> None:
         matrix = self.model.matrix
         if matrix is None or cell is None:
-            self.cell_title.setText("Select a cell")
-            self.cell_counts.setText("Its summary and quotes appear here.")
+            self.cell_title.setText(QCoreApplication.translate("MatrixView", "Select a cell"))
+            self.cell_counts.setText(QCoreApplication.translate("MatrixView", "Its summary and quotes appear here."))
             self.summary_editor.blockSignals(True)
             self.summary_editor.clear()
             self.summary_editor.blockSignals(False)
@@ -498,10 +540,12 @@ class MatrixView(AnalysisView):
             return
         i, j = cell
         row, column = matrix.rows[i], matrix.columns[j]
-        self.cell_title.setText(f"{row.name} × {column.label}")
+        self.cell_title.setText(f"{self.model.row_name(row)} × {column.label}")
         codings, cases = int(matrix.codings[i, j]), int(matrix.cases[i, j])
-        self.cell_counts.setText(f"{codings} coding{'s' if codings != 1 else ''} in {cases} "
-                                 f"case{'s' if cases != 1 else ''} · {row.path.replace('/', ' › ')}")
+        in_cases = QCoreApplication.translate("MatrixView", "{codings} in {cases}").format(
+            codings=QCoreApplication.translate("MatrixView", "%Ln coding(s)", None, codings),
+            cases=QCoreApplication.translate("MatrixView", "%Ln case(s)", None, cases))
+        self.cell_counts.setText(f"{in_cases} · {self.model.labels.path(row.path, row.code_uuid, ' › ')}")
         self.summary_editor.setEnabled(True)
         self._load_summary(i, j)
         self._load_quotes(i, j)
@@ -521,23 +565,28 @@ class MatrixView(AnalysisView):
             self.quotes = cell_segments(session, matrix, row, column, base=base, limit=QUOTES_SHOWN,
                                         tree=CodeTree.load(session))
         total = int(matrix.codings[row, column])
-        colours = {code_id: info.colour for code_id, info in self.controller.choices().tree.codes.items()}
+        choices = self.controller.choices()
+        colours = {code_id: info.colour for code_id, info in choices.tree.codes.items()}
         parts = []
         if not self.quotes:
-            parts.append("<p style='color:gray'>No coded passages in this cell.</p>")
+            parts.append("<p style='color:gray'>{}</p>".format(
+                QCoreApplication.translate("MatrixView", "No coded passages in this cell.")))
+        open_link = QCoreApplication.translate("MatrixView", "open in transcript")
         for number, segment in enumerate(self.quotes):
             offset = segment.start - segment.context_start
             html = passage_html(segment.context, offset, offset + segment.end - segment.start,
                                 colours.get(segment.code_id, "#9e9e9e"), bold=False, alpha=0.16)
             caption = " · ".join(escape(p) for p in (segment.speaker, segment.document, segment.case or "",
-                                                    segment.code_name, segment.coder) if p)
+                                                    choices.labels.name_by_id(segment.code_id, segment.code_name),
+                                                    segment.coder) if p)
             parts.append(
                 f"<p style='margin-bottom:2px'>{html}</p>"
                 f"<p style='margin-top:0px; margin-bottom:12px; color:gray; font-size:small'>{caption} — "
-                f"<a href='quote:{number}'>open in transcript</a></p>")
+                f"<a href='quote:{number}'>{open_link}</a></p>")
         if total > len(self.quotes):
-            parts.append(f"<p style='color:gray'>Showing the first {len(self.quotes)} of {total}. "
-                         "Retrieve segments shows them all.</p>")
+            parts.append("<p style='color:gray'>{}</p>".format(QCoreApplication.translate(
+                "MatrixView", "Showing the first {shown} of {total}. Retrieve segments shows them all.")
+                .format(shown=len(self.quotes), total=total)))
         self.quotes_view.setHtml("".join(parts))
 
     def _quote_link(self, url: QUrl) -> None:
@@ -573,7 +622,7 @@ class MatrixView(AnalysisView):
         i, j = self.cell
         row, column = matrix.rows[i], matrix.columns[j]
         text = self.summary_editor.toPlainText().strip()
-        command = SetCellSummaryCommand(self.bench, row.code_uuid, column.key, text, f"'{row.name} × {column.label}'",
+        command = SetCellSummaryCommand(self.bench, row.code_uuid, column.key, text, f"'{self.model.row_name(row)} × {column.label}'",
                                         seen=self.loaded_summary)
         if not self.bench.execute(command):
             return False

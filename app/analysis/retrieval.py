@@ -11,14 +11,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView, QWidget
 
 from app.analysis.base import AnalysisView
 from app.analysis.common import PAYLOAD_ROLE, FilterBar
 from app.analysis.delegates import PassageDelegate
+from app.code_labels import CodeLabels
 from app.itemmodels.codebook_model import swatch
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.codebook import CodeTree
 from coding.analysis.filters import SegmentFilter, filter_sql, raw_connection
 from coding.analysis.quotes import one_line
@@ -61,7 +70,10 @@ class SegmentTableModel(QAbstractTableModel):
     """Coded segments, loaded page by page from a list of coding ids."""
 
     CODE, PASSAGE, SPEAKER, DOCUMENT, CASE, CODER, MEMO = range(7)
-    HEADERS = ("Code", "Passage in its sentence", "Speaker", "Document", "Case", "Coder", "Memo")
+    HEADERS = (QT_TRANSLATE_NOOP("SegmentTable", "Code"), QT_TRANSLATE_NOOP("SegmentTable", "Passage in its sentence"),
+               QT_TRANSLATE_NOOP("SegmentTable", "Speaker"), QT_TRANSLATE_NOOP("SegmentTable", "Document"),
+               QT_TRANSLATE_NOOP("SegmentTable", "Case"), QT_TRANSLATE_NOOP("SegmentTable", "Coder"),
+               QT_TRANSLATE_NOOP("SegmentTable", "Memo"))  # shown through translate("SegmentTable", …)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +81,7 @@ class SegmentTableModel(QAbstractTableModel):
         self.consumed = 0
         self.segments: list[Segment] = []
         self.colours: dict[int, str] = {}
+        self.labels = CodeLabels()  # the codebook's names (Chinese in a Chinese interface), set with the rows
         self.loader: Callable[[list[int]], list[Segment]] | None = None
         self._icons: dict[str, QIcon] = {}
 
@@ -104,7 +117,7 @@ class SegmentTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return QCoreApplication.translate("SegmentTable", self.HEADERS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -127,7 +140,7 @@ class SegmentTableModel(QAbstractTableModel):
 
     def _text(self, segment: Segment, column: int) -> str:
         if column == self.CODE:
-            return segment.code_name
+            return self.labels.name_by_id(segment.code_id, segment.code_name)
         if column == self.PASSAGE:
             return one_line(segment.context)  # the passage as written (copy, accessibility), breaks marked
         if column == self.SPEAKER:
@@ -137,18 +150,21 @@ class SegmentTableModel(QAbstractTableModel):
         if column == self.CASE:
             return segment.case or ""
         if column == self.CODER:
-            return segment.coder + (" (consensus)" if segment.consensus else "")
+            return segment.coder + (QCoreApplication.translate("SegmentTable", " (consensus)") if segment.consensus else "")
         return " ".join(segment.memo.split())
 
     @staticmethod
     def _tooltip(segment: Segment) -> str:
-        where = f"{segment.document}, characters {segment.start}–{segment.end}"
+        where = QCoreApplication.translate("SegmentTable", "{document}, characters {start}–{end}").format(
+            document=segment.document, start=segment.start, end=segment.end)
         if segment.turn is not None:
-            where += f", turn {segment.turn + 1}"
-        memo = f"\n\nMemo: {segment.memo}" if segment.memo else ""
-        return (f"{segment.code.replace('/', ' › ')}\n{segment.speaker or 'Unknown speaker'} — {where}\n"
-                f"Coded by {segment.coder}\n\n{segment.text[:1200]}{memo}\n\n"
-                "Double-click to read it in the transcript.")
+            where += QCoreApplication.translate("SegmentTable", ", turn {turn}").format(turn=segment.turn + 1)
+        memo = QCoreApplication.translate("SegmentTable", "\n\nMemo: {memo}").format(memo=segment.memo) if segment.memo else ""
+        speaker = segment.speaker or QCoreApplication.translate("SegmentTable", "Unknown speaker")
+        coded_by = QCoreApplication.translate("SegmentTable", "Coded by {coder}").format(coder=segment.coder)
+        return (f"{segment.code.replace('/', ' › ')}\n{speaker} — {where}\n"
+                f"{coded_by}\n\n{segment.text[:1200]}{memo}\n\n"
+                + QCoreApplication.translate("SegmentTable", "Double-click to read it in the transcript."))
 
 
 def segment_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
@@ -175,15 +191,16 @@ def segment_table(model: QAbstractTableModel, parent: QWidget | None = None) -> 
 
 
 class RetrievalView(AnalysisView):
-    title = "Retrieve segments"
+    title = QT_TRANSLATE_NOOP("AnalysisViews", "Retrieve segments")
 
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.filters = FilterBar(codes=True)
         self.model = SegmentTableModel(self)
         self.table = segment_table(self.model, self)
-        self.export_button = QPushButton("Export segments…")
-        self.export_button.setToolTip("Write every segment these filters find to Excel or CSV")
+        self.export_button = QPushButton(QCoreApplication.translate("RetrievalView", "Export segments…"))
+        self.export_button.setToolTip(QCoreApplication.translate(
+            "RetrievalView", "Write every segment these filters find to Excel or CSV"))
         self.layout_.addWidget(self.filters)
         self.layout_.addLayout(self.status_row(self.export_button))
         self.layout_.addWidget(self.table, 1)
@@ -200,12 +217,17 @@ class RetrievalView(AnalysisView):
 
     def show_result(self, result: Retrieved) -> None:
         tree_colours = {code_id: info.colour for code_id, info in self.controller.choices().tree.codes.items()}
+        self.model.labels = self.controller.choices().labels
         self.model.reset(result.ids, result.first, tree_colours, self._load)
         count = len(result.ids)
+        segments = QCoreApplication.translate("RetrievalView", "%Ln coded segment(s)", None, count)
+        n_documents = result.documents  # a plain name: lupdate misses a plural call whose count is an expression
+        documents = QCoreApplication.translate("RetrievalView", "%Ln document(s)", None, n_documents)
         self.status.setText(
-            f"{count:,} coded segment{'s' if count != 1 else ''} in {result.documents:,} "
-            f"document{'s' if result.documents != 1 else ''}" + (" — double-click one to read it in the transcript"
-                                                                  if count else ""))
+            QCoreApplication.translate("RetrievalView", "{segments} in {documents}").format(
+                segments=segments, documents=documents)
+            + (QCoreApplication.translate("RetrievalView", " — double-click one to read it in the transcript")
+               if count else ""))
         self.export_button.setEnabled(count > 0)
 
     def _load(self, ids: list[int]) -> list[Segment]:

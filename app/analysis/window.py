@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -56,29 +56,30 @@ class AnalysisWindow(QMainWindow):
     def _build_menus(self) -> None:
         bench = self.controller.bench
         assert bench is not None
-        edit = self.menuBar().addMenu("&Edit")
-        undo = bench.undo_stack.createUndoAction(self, "&Undo")
+        edit = self.menuBar().addMenu(QCoreApplication.translate("AnalysisWindow", "&Edit"))
+        undo = bench.undo_stack.createUndoAction(self, QCoreApplication.translate("AnalysisWindow", "&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = bench.undo_stack.createRedoAction(self, "&Redo")
+        redo = bench.undo_stack.createRedoAction(self, QCoreApplication.translate("AnalysisWindow", "&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addActions([undo, redo])
         self.undo_action, self.redo_action = undo, redo
-        views = self.menuBar().addMenu("&Analysis")
+        views = self.menuBar().addMenu(QCoreApplication.translate("AnalysisWindow", "&Analysis"))
         for kind in VIEWS:
             action = self.controller.actions[kind]
             views.addAction(action)
             self.addAction(action)  # its shortcut works here too
-        export = self.menuBar().addMenu("E&xport")
+        export = self.menuBar().addMenu(QCoreApplication.translate("AnalysisWindow", "E&xport"))
         for action in self.controller.export_actions.values():
             export.addAction(action)
 
     def update_title(self) -> None:
         bench, path = self.controller.bench, self.controller.project_path
         name = path.stem if path else "Concord"
-        self.setWindowTitle(f"Analysis — {name} — Concord")
+        self.setWindowTitle(QCoreApplication.translate("AnalysisWindow", "Analysis — {name} — Concord").format(name=name))
         if bench is not None:
-            blind = " · blind: only your codings" if bench.blind else ""
-            self.coder_label.setText(f"Coder: <b>{bench.coder_name}</b>{blind}")
+            blind = QCoreApplication.translate("AnalysisWindow", " · blind: only your codings") if bench.blind else ""
+            self.coder_label.setText(QCoreApplication.translate("AnalysisWindow", "Coder: <b>{coder}</b>{blind}")
+                                     .format(coder=bench.coder_name, blind=blind))
 
     def view(self, kind: str) -> AnalysisView:
         """The view of this kind, made (and given a tab) the first time."""
@@ -87,7 +88,7 @@ class AnalysisWindow(QMainWindow):
             view = VIEWS[kind](self.controller)
             self.views[kind] = view
         if self.tabs.indexOf(view) < 0:
-            self.tabs.addTab(view, view.title)
+            self.tabs.addTab(view, QCoreApplication.translate("AnalysisViews", view.title))
         return view
 
     def show_view(self, kind: str) -> AnalysisView:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,8 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis.base import AnalysisView
-from app.analysis.common import SORT_ROLE, ChartPanel, FilterBar, TableModel, combo, labelled, option_bar
+from app.analysis.common import (
+    SORT_ROLE,
+    ChartPanel,
+    FilterBar,
+    TableModel,
+    combo,
+    labelled,
+    option_bar,
+    translated_items,
+)
 from app.analysis.frequencies import fit_table
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.analysis.filters import SegmentFilter
 from coding.analysis.words import WordFrequencies, word_frequencies
 from coding.export.tables import word_frequency_sheets
@@ -32,7 +42,10 @@ if TYPE_CHECKING:
     from coding.progress import Cancel, Progress
     from coding.project import Project
 
-UNITS = (("All documents", "all"), ("By document", "document"), ("By case", "case"), ("By document group", "group"))
+UNITS = ((QT_TRANSLATE_NOOP("AnalysisOptions", "All documents"), "all"),
+         (QT_TRANSLATE_NOOP("AnalysisOptions", "By document"), "document"),
+         (QT_TRANSLATE_NOOP("AnalysisOptions", "By case"), "case"),
+         (QT_TRANSLATE_NOOP("AnalysisOptions", "By document group"), "group"))
 
 
 def count_words(by: str, top: int, include_stop_words: bool, scope: SegmentFilter) -> WorkFor[WordFrequencies]:
@@ -63,8 +76,10 @@ def word_chart(table: WordFrequencies, limit: int = CHART_WORDS) -> Figure:
     for label in axes.get_yticklabels():
         label.set_fontfamily(families)
     axes.invert_yaxis()
-    axes.set_xlabel("Occurrences")
-    axes.set_title(f"The {len(words)} most frequent words")
+    # translated where the chart is built (QCoreApplication.translate is thread-safe); Chinese needs the CJK fonts
+    axes.set_xlabel(QCoreApplication.translate("WordFrequencyView", "Occurrences"), fontfamily=families)
+    axes.set_title(QCoreApplication.translate("WordFrequencyView", "The {count} most frequent words")
+                   .format(count=len(words)), fontfamily=families)
     axes.grid(axis="x", alpha=0.3)
     return figure
 
@@ -72,7 +87,10 @@ def word_chart(table: WordFrequencies, limit: int = CHART_WORDS) -> Figure:
 def frequency_rows(table: WordFrequencies) -> tuple[list[str], list[list[object]]]:
     """Rank, word, total and (when split) one column per document, case or group."""
     per_unit = table.by != "all"
-    headers = ["#", "Word", "Total" if per_unit else "Count", *(table.columns if per_unit else [])]
+    total = (QCoreApplication.translate("WordFrequencyView", "Total") if per_unit
+             else QCoreApplication.translate("WordFrequencyView", "Count"))
+    headers = ["#", QCoreApplication.translate("WordFrequencyView", "Word"), total,
+               *(table.columns if per_unit else [])]
     rows: list[list[object]] = []
     for i, word in enumerate(table.words):
         rows.append([i + 1, word, int(table.totals[i]), *([int(v) for v in table.counts[i]] if per_unit else [])])
@@ -80,23 +98,24 @@ def frequency_rows(table: WordFrequencies) -> tuple[list[str], list[list[object]
 
 
 class WordFrequencyView(AnalysisView):
-    title = "Word frequency"
+    title = QT_TRANSLATE_NOOP("AnalysisViews", "Word frequency")
     depends_on = ("documents", "cases", "attributes", "groups")
 
     def __init__(self, controller: AnalysisController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        self.by = combo(UNITS, "all")
+        self.by = combo(translated_items("AnalysisOptions", UNITS), "all")
         self.top = QSpinBox()
         self.top.setRange(10, 10_000)
         self.top.setSingleStep(50)
         self.top.setValue(100)
-        self.top.setToolTip("How many of the most frequent words to list")
-        self.skip_stop_words = QCheckBox("Leave out stop words")
+        self.top.setToolTip(QCoreApplication.translate("WordFrequencyView", "How many of the most frequent words to list"))
+        self.skip_stop_words = QCheckBox(QCoreApplication.translate("WordFrequencyView", "Leave out stop words"))
         self.skip_stop_words.setChecked(True)
-        self.skip_stop_words.setToolTip("spaCy's English and Chinese stop lists (the, and, 的, 了 …)")
+        self.skip_stop_words.setToolTip(QCoreApplication.translate(
+            "WordFrequencyView", "spaCy's English and Chinese stop lists (the, and, 的, 了 …)"))
         self.scope = FilterBar(coders=False)
-        self.export_button = QPushButton("Export table…")
-        self.export_button.setToolTip("Save the table as CSV or Excel")
+        self.export_button = QPushButton(QCoreApplication.translate("AnalysisOptions", "Export table…"))
+        self.export_button.setToolTip(QCoreApplication.translate("WordFrequencyView", "Save the table as CSV or Excel"))
         self.export_button.setEnabled(False)
         self.model = TableModel(self)
         self.model.bold_columns = {1}
@@ -112,13 +131,14 @@ class WordFrequencyView(AnalysisView):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.chart = ChartPanel("Bar chart")
+        self.chart = ChartPanel(QCoreApplication.translate("AnalysisOptions", "Bar chart"))
         self.chart.save_folder = controller.last_folder
         self.chart.saved = controller.remember_folder
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.chart)
-        self.layout_.addLayout(option_bar(labelled("Count", self.by), labelled("Top", self.top),
+        self.layout_.addLayout(option_bar(labelled(QCoreApplication.translate("WordFrequencyView", "Count"), self.by),
+                                          labelled(QCoreApplication.translate("WordFrequencyView", "Top"), self.top),
                                           self.skip_stop_words))
         self.layout_.addWidget(self.scope)
         self.layout_.addLayout(self.status_row(self.export_button))
@@ -149,15 +169,19 @@ class WordFrequencyView(AnalysisView):
         if result.words:
             self.chart.show_chart(lambda: word_chart(result))  # built and drawn off the GUI thread
         else:
-            self.chart.set_figure(None, "No words to chart.")
+            self.chart.set_figure(None, QCoreApplication.translate("WordFrequencyView", "No words to chart."))
         counted = int(result.unit_words.sum())
-        stop = "without stop words" if self.skip_stop_words.isChecked() else "stop words included"
-        self.status.setText(f"The {len(rows):,} most frequent words of {counted:,} counted ({stop})")
+        stop = (QCoreApplication.translate("WordFrequencyView", "without stop words")
+                if self.skip_stop_words.isChecked()
+                else QCoreApplication.translate("WordFrequencyView", "stop words included"))
+        self.status.setText(QCoreApplication.translate(
+            "WordFrequencyView", "The {shown} most frequent words of {counted} counted ({stop})")
+            .format(shown=f"{len(rows):,}", counted=f"{counted:,}", stop=stop))
         self.export_button.setEnabled(bool(rows))
 
     def export(self) -> None:
         if self.result is not None:
-            self.controller.exports.export_table("word frequencies", word_frequency_sheets(self.result),
+            self.controller.exports.export_table(QT_TRANSLATE_NOOP("ExportTables", "word frequencies"), word_frequency_sheets(self.result),
                                                  "word_frequencies", (".xlsx", ".csv"))
 
 

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from app.itemmodels.tree import Index
 from coding.cases import AttributeInfo, CaseRow
+from coding.i18n import QT_TRANSLATE_NOOP
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CasesModel(QAbstractTableModel):
     NAME, DOCUMENTS = range(2)
-    FIXED_HEADERS = ("Case", "Documents")
+    FIXED_HEADERS = (QT_TRANSLATE_NOOP("CasesModel", "Case"), QT_TRANSLATE_NOOP("CasesModel", "Documents"))
 
     value_edited = Signal(str, str, str)  # case name, attribute name, new value
 
@@ -52,9 +62,10 @@ class CasesModel(QAbstractTableModel):
             return None
         attribute = self.attribute_of_column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return attribute.name if attribute else self.FIXED_HEADERS[section]
+            return attribute.name if attribute else translate("CasesModel", self.FIXED_HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole and attribute:
-            return f"{attribute.name} ({attribute.value_type}); double-click a cell to edit"
+            return translate("CasesModel", "{name} ({type}); double-click a cell to edit").format(
+                name=attribute.name, type=attribute.value_type)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -78,7 +89,7 @@ class CasesModel(QAbstractTableModel):
             attribute = self.attribute_of_column(column)
             return row.values.get(attribute.id, "") if attribute else None
         if role == Qt.ItemDataRole.ToolTipRole and column == self.DOCUMENTS:
-            return "\n".join(row.documents) or "No documents attached"
+            return "\n".join(row.documents) or translate("CasesModel", "No documents attached")
         if role == CASE_ROLE:
             return row
         return None

@@ -12,16 +12,19 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
+from app.code_names import chinese_interface, english_line, shown_definition, shown_name, shown_path
 from app.itemmodels.tree import Index, TreeItem, TreeModel
 from coding.codebook import CodeInfo, CodeNode
+from coding.i18n import QT_TRANSLATE_NOOP  # lupdate reads the name; typed str -> str, unlike PySide's
 
 CODE_MIME = "application/x-concord-codes"
 SELECTION_MIME = "application/x-concord-selection"
 CODE_UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+CODE_SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # what the Codebook's filter box matches: the shown name(s)
 
 
 def swatch(colour: str, size: int = 12) -> QIcon:
@@ -39,7 +42,14 @@ def swatch(colour: str, size: int = 12) -> QIcon:
 
 class CodebookModel(TreeModel):
     NAME, KEY, MINE, ALL = range(4)
-    HEADERS = ("Code", "Key", "Mine", "All")
+    HEADERS = (QT_TRANSLATE_NOOP("CodebookModel", "Code"), QT_TRANSLATE_NOOP("CodebookModel", "Key"),
+               QT_TRANSLATE_NOOP("CodebookModel", "Mine"), QT_TRANSLATE_NOOP("CodebookModel", "All"))
+    HEADER_TIPS = (
+        QT_TRANSLATE_NOOP("CodebookModel", "Code name"),
+        QT_TRANSLATE_NOOP("CodebookModel", "Shortcut · quick slot (press the digit in the transcript)"),
+        QT_TRANSLATE_NOOP("CodebookModel", "Your codings with this code"),
+        QT_TRANSLATE_NOOP("CodebookModel", "Everyone's codings with this code"),
+    )
 
     move_requested = Signal(str, object, int)  # code uuid, new parent uuid (None = top), position (-1 = last)
     apply_requested = Signal(str, object)  # code uuid, selection dict from the transcript drag
@@ -130,12 +140,9 @@ class CodebookModel(TreeModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
+                return QCoreApplication.translate("CodebookModel", self.HEADERS[section])
             if role == Qt.ItemDataRole.ToolTipRole:
-                return (
-                    "Code name", "Shortcut · quick slot (press the digit in the transcript)",
-                    "Your codings with this code", "Everyone's codings with this code",
-                )[section]
+                return QCoreApplication.translate("CodebookModel", self.HEADER_TIPS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -147,8 +154,8 @@ class CodebookModel(TreeModel):
             return None
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if column == self.NAME:
-                return info.name
+            if column == self.NAME:  # editing renames the English name, so the editor starts from it
+                return shown_name(info) if role == Qt.ItemDataRole.DisplayRole else info.name
             if column == self.KEY:
                 return self.key_text(info) if role == Qt.ItemDataRole.DisplayRole else None
             counts = self.mine if column == self.MINE else self.everyone
@@ -164,6 +171,8 @@ class CodebookModel(TreeModel):
             font = QFont()
             font.setItalic(True)
             return font
+        if role == CODE_SEARCH_ROLE:
+            return self._search_text(info) if column == self.NAME else None
         if role == CODE_UUID_ROLE:
             return info.uuid
         if role == CODE_ID_ROLE:
@@ -176,17 +185,28 @@ class CodebookModel(TreeModel):
             icon = self._icons[colour] = swatch(colour)
         return icon
 
+    @staticmethod
+    def _search_text(info: CodeInfo) -> str:
+        """The shown name, and in a Chinese interface the English name too: either finds the code."""
+        name = shown_name(info)
+        return f"{name}\n{info.name}" if chinese_interface() and name != info.name else name
+
     def _tooltip(self, info: CodeInfo) -> str:
         node = self._definitions.get(info.id)
-        definition = node.definition if node else ""
+        definition = shown_definition(node) if node else ""
         mine_total = self.subtree_total(info.id, self.mine)
         everyone_total = self.subtree_total(info.id, self.everyone)
-        lines = [f"<b>{html.escape(info.path.replace('/', ' › '))}</b>"]
+        lines = [f"<b>{html.escape(shown_path(info, self.infos, ' › '))}</b>"]
+        english = english_line(info)
+        if english:
+            lines.append(english)
         if definition:
             lines.append(html.escape(definition[:300] + ("…" if len(definition) > 300 else "")))
-        lines.append(f"Level {info.level} · yours (with subcodes): {mine_total} · all: {everyone_total}")
+        lines.append(QCoreApplication.translate(
+            "CodebookModel", "Level {level} · yours (with subcodes): {mine} · all: {everyone}",
+        ).format(level=info.level, mine=mine_total, everyone=everyone_total))
         if not info.is_codable:
-            lines.append("<i>A category: not applied to text</i>")
+            lines.append("<i>" + QCoreApplication.translate("CodebookModel", "A category: not applied to text") + "</i>")
         return "<br>".join(lines)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -270,4 +290,4 @@ class CodebookModel(TreeModel):
         return {info.id for info in self.infos.values() if info.uuid in uuids}
 
 
-__all__ = ["CODE_ID_ROLE", "CODE_MIME", "CODE_UUID_ROLE", "SELECTION_MIME", "CodebookModel", "swatch"]
+__all__ = ["CODE_ID_ROLE", "CODE_MIME", "CODE_SEARCH_ROLE", "CODE_UUID_ROLE", "SELECTION_MIME", "CodebookModel", "swatch"]

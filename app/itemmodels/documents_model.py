@@ -8,25 +8,34 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from app.itemmodels.tree import Index, TreeItem, TreeModel
-from coding.numbers import plural
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.readers import DocumentRow
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_MODES = ("case", "group", "none")
-NO_CASE = "No case"
-NO_GROUP = "Not in a group"
+# The labels below are English; a model shows them translated (context "DocumentsModel"), read once when it is
+# built (a language switch builds the window, and so its models, again): data() runs 10,000s of times.
+NO_CASE = QT_TRANSLATE_NOOP("DocumentsModel", "No case")
+NO_GROUP = QT_TRANSLATE_NOOP("DocumentsModel", "Not in a group")
 # The current coder's status per document (coding.team.assignments); unassigned documents show nothing.
-STATUS_TEXT = {"assigned": "assigned", "in progress": "in progress", "done": "done"}
+STATUS_TEXT = {"assigned": QT_TRANSLATE_NOOP("DocumentsModel", "assigned"),
+               "in progress": QT_TRANSLATE_NOOP("DocumentsModel", "in progress"),
+               "done": QT_TRANSLATE_NOOP("DocumentsModel", "done")}
 STATUS_TIPS = {
-    "assigned": "assigned to you, not started",
-    "in progress": "assigned to you, in progress (you have codings here)",
-    "done": "you marked it done",
+    "assigned": QT_TRANSLATE_NOOP("DocumentsModel", "assigned to you, not started"),
+    "in progress": QT_TRANSLATE_NOOP("DocumentsModel", "assigned to you, in progress (you have codings here)"),
+    "done": QT_TRANSLATE_NOOP("DocumentsModel", "you marked it done"),
 }
+
+
+def _translated(labels: dict[str, str]) -> dict[str, str]:
+    return {key: translate("DocumentsModel", label) for key, label in labels.items()}
 
 
 _DOCUMENT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -99,10 +108,17 @@ def search_key(row: DocumentRow) -> str:
 
 class DocumentsModel(TreeModel):
     NAME, MINE, STATUS, WORDS, LANGUAGE = range(5)
-    FIXED_HEADERS = ("Document", "Mine", "Status", "Words", "Lang")
+    FIXED_HEADERS = (QT_TRANSLATE_NOOP("DocumentsModel", "Document"), QT_TRANSLATE_NOOP("DocumentsModel", "Mine"),
+                     QT_TRANSLATE_NOOP("DocumentsModel", "Status"), QT_TRANSLATE_NOOP("DocumentsModel", "Words"),
+                     QT_TRANSLATE_NOOP("DocumentsModel", "Lang"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.headers = [translate("DocumentsModel", header) for header in self.FIXED_HEADERS]
+        self.no_case = translate("DocumentsModel", NO_CASE)
+        self.no_group = translate("DocumentsModel", NO_GROUP)
+        self.status_text = _translated(STATUS_TEXT)
+        self.status_tips = _translated(STATUS_TIPS)
         self.rows: list[DocumentRow] = []
         self.attributes: list[str] = []
         self._columns = len(self.FIXED_HEADERS)  # + one per attribute
@@ -215,7 +231,7 @@ class DocumentsModel(TreeModel):
         for row in self.rows:
             for name in self._group_names(row):
                 groups.setdefault(name, []).append(row)
-        fallback = NO_CASE if self.group_mode == "case" else NO_GROUP
+        fallback = self.no_case if self.group_mode == "case" else self.no_group
         for name in sorted(groups, key=lambda n: (n == fallback, n.casefold())):
             members = groups[name]
             listed = members if shown is None else [row for row in members if row.id in shown]
@@ -302,7 +318,7 @@ class DocumentsModel(TreeModel):
                 self.dataChanged.emit(self.index_of(header, self.MINE), self.index_of(header, self.MINE))
 
     def _group_names(self, row: DocumentRow) -> list[str]:
-        return [row.case_name or NO_CASE] if self.group_mode == "case" else list(row.groups) or [NO_GROUP]
+        return [row.case_name or self.no_case] if self.group_mode == "case" else list(row.groups) or [self.no_group]
 
     def update_statuses(self, statuses: dict[int, str]) -> None:
         """The current coder's status per document, without a reset (one signal per group that changed)."""
@@ -341,7 +357,7 @@ class DocumentsModel(TreeModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section < len(self.FIXED_HEADERS):
-            return self.FIXED_HEADERS[section]
+            return self.headers[section]
         return self.attributes[section - len(self.FIXED_HEADERS)]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -365,7 +381,7 @@ class DocumentsModel(TreeModel):
                     return ""
                 return str(row.my_codings) if row.my_codings else "–"
             if column == self.STATUS:
-                return STATUS_TEXT.get(self.status_of(row.id), "")
+                return self.status_text.get(self.status_of(row.id), "")
             if column == self.WORDS:
                 return f"{row.words:,}"
             if column == self.LANGUAGE:
@@ -376,13 +392,7 @@ class DocumentsModel(TreeModel):
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             return self._status_icons.get(self.status_of(row.id))
         if role == Qt.ItemDataRole.ToolTipRole:
-            status = f"coded by you: {plural(row.my_codings, 'coding')}" if row.my_codings else "not yet coded by you"
-            if not self.counts_known:
-                status = "codings being counted"
-            case = f"case {row.case_name}" if row.case_name else "no case"
-            if row.id in self.statuses:
-                status += f"; {STATUS_TIPS[self.statuses[row.id]]}"
-            return f"{row.name}\n{case} · {row.words:,} words · {row.language}\n{status}"
+            return self._document_tip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.MINE, self.WORDS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.MINE and not row.my_codings:
@@ -390,6 +400,23 @@ class DocumentsModel(TreeModel):
         if role == DOCUMENT_ID_ROLE:
             return row.id
         return None
+
+    def _document_tip(self, row: DocumentRow) -> str:
+        if not self.counts_known:
+            status = translate("DocumentsModel", "codings being counted")
+        elif mine := row.my_codings:  # a plain name: lupdate skips a plural call whose count is an expression
+            status = translate("DocumentsModel", "coded by you: %Ln coding(s)", None, mine)
+        else:
+            status = translate("DocumentsModel", "not yet coded by you")
+        if row.id in self.statuses:
+            status += "; " + self.status_tips[self.statuses[row.id]]
+        if row.case_name:
+            case = translate("DocumentsModel", "case {case}").format(case=row.case_name)
+        else:
+            case = translate("DocumentsModel", "no case")
+        # en and zh_CN both group thousands with commas: f"{:,}" is their QLocale().toString, without a locale
+        words = translate("DocumentsModel", "{words} words").format(words=f"{row.words:,}")
+        return f"{row.name}\n{case} · {words} · {row.language}\n{status}"
 
     def _group_data(self, header: GroupHeader, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -403,7 +430,10 @@ class DocumentsModel(TreeModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{header.name}: {header.count} document(s), {header.coded} coded by you"
+            count = header.count  # lupdate reads the count only as a plain name
+            tip = translate("DocumentsModel", "{name}: %n document(s), {coded} coded by you", None, count)
+            return tip.format(
+                name=header.name, coded=header.coded)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.MINE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

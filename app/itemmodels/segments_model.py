@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QIcon
 
+from app.code_names import shown_name, shown_path
 from app.itemmodels.codebook_model import swatch
 from app.itemmodels.tree import Index
 from coding.analysis.quotes import ELLIPSIS, one_line
 from coding.codebook import CodeInfo
+from coding.i18n import QT_TRANSLATE_NOOP
 from coding.readers import SegmentRow
 
+translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SegmentsModel(QAbstractTableModel):
     CODE, CODER, DOCUMENT, PASSAGE, MEMO = range(5)
-    HEADERS = ("Code", "Coder", "Document", "Passage", "Memo")
+    HEADERS = (QT_TRANSLATE_NOOP("SegmentsModel", "Code"), QT_TRANSLATE_NOOP("SegmentsModel", "Coder"),
+               QT_TRANSLATE_NOOP("SegmentsModel", "Document"), QT_TRANSLATE_NOOP("SegmentsModel", "Passage"),
+               QT_TRANSLATE_NOOP("SegmentsModel", "Memo"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.headers = [translate("SegmentsModel", header) for header in self.HEADERS]
         self.rows: list[SegmentRow] = []
         self.codes: dict[int, CodeInfo] = {}
         self.coders: dict[int, str] = {}
@@ -76,7 +82,7 @@ class SegmentsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return self.headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -87,7 +93,7 @@ class SegmentsModel(QAbstractTableModel):
         code = self.codes.get(row.code_id)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.CODE:
-                return code.name if code else "?"
+                return shown_name(code) if code else "?"
             if column == self.CODER:
                 return self.coders.get(row.coder_id, "?")
             if column == self.DOCUMENT:
@@ -103,9 +109,10 @@ class SegmentsModel(QAbstractTableModel):
                 icon = self._icons[code.colour] = swatch(code.colour)
             return icon
         if role == Qt.ItemDataRole.ToolTipRole:
-            where = f"{row.document_name}, characters {row.start}–{row.end}"
-            path = code.path.replace("/", " › ") if code else "?"
-            memo = f"\nMemo: {row.memo}" if row.memo else ""
+            where = translate("SegmentsModel", "{document}, characters {start}–{end}").format(
+                document=row.document_name, start=row.start, end=row.end)
+            path = shown_path(code, self.codes, " › ") if code else "?"
+            memo = "\n" + translate("SegmentsModel", "Memo: {memo}").format(memo=row.memo) if row.memo else ""
             return f"{path}\n{self.coders.get(row.coder_id, '?')} · {where}{memo}\n\n{row.excerpt}"
         if role == SEGMENT_ROLE:
             return row

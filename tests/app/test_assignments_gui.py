@@ -95,7 +95,7 @@ def test_assign_from_the_documents_menu_then_undo_and_redo(
     assert asked == [(["Alice", "Bob"], 2)]
     assert stored(sample.path) == [("Alice", EN, "assigned"), ("Alice", ZH, "assigned"),
                                    ("Bob", EN, "assigned"), ("Bob", ZH, "assigned")]
-    assert stack.undoText() == "Assign 2 document(s) to Alice, Bob"
+    assert stack.undoText() == "Assign 2 documents to Alice, Bob"  # English as the app shows it (its catalogue)
     # you are Alice: nothing coded yet; Bob's coding in P01 does not show as your progress
     assert (shown_status(window, sample.en_id), shown_status(window, sample.zh_id)) == ("assigned", "assigned")
     assert not status_column_hidden(window)
@@ -129,7 +129,7 @@ def test_mark_done_with_the_shortcut_on_the_open_document(
     assert stored(sample.path) == [("Alice", ZH, "done")]
     assert shown_status(window, sample.zh_id) == "done"
     assert progress_line(window) == "<b>Alice</b> 1/1 done"
-    assert stack.undoText() == "Mark 1 document(s) done"
+    assert stack.undoText() == "Mark 1 document done"
     assert not tools.mark_done(True)  # already done: no empty undo step
     assert stack.count() == 1
 

@@ -257,6 +257,7 @@ def test_a_document_without_a_recording_hides_nothing_it_should_not(window: Main
 
 PLAYING_AT_EXIT = textwrap.dedent("""
     import sys
+    import time
     from pathlib import Path
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
@@ -272,9 +273,17 @@ PLAYING_AT_EXIT = textwrap.dedent("""
     assert tools.link_recording(row, Path(sys.argv[3]))
     window.open_document(row.id)
     tools.toggle()
-    QTimer.singleShot(1500, lambda: print("position", tools.position(), flush=True))
-    QTimer.singleShot(1600, window.close)  # closed while it plays
-    QTimer.singleShot(1700, app.quit)
+    deadline = time.monotonic() + 20  # a loaded machine may take seconds to start the sound
+
+    def close_once_playing():
+        if tools.position() > 0 or time.monotonic() > deadline:
+            print("position", tools.position(), flush=True)
+            QTimer.singleShot(100, window.close)  # closed while it plays
+            QTimer.singleShot(200, app.quit)
+        else:
+            QTimer.singleShot(50, close_once_playing)
+
+    QTimer.singleShot(50, close_once_playing)
     sys.exit(app.exec())
 """)
 
@@ -289,6 +298,7 @@ def test_the_interpreter_exits_cleanly_while_a_recording_plays(window: MainWindo
     )
     assert "Fatal Python error" not in done.stderr, done.stderr[-2000:]
     assert done.returncode == 0, done.stderr[-2000:]
+    assert "position" in done.stdout, (done.stdout, done.stderr[-3000:])
     assert int(done.stdout.split("position")[-1].split()[0]) > 0  # it did play
 
 

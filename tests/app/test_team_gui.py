@@ -140,7 +140,7 @@ def test_merge_is_one_undo_step_with_a_report(  # type: ignore[no-untyped-def]
     dialog = _tools(main).report_dialog
     assert dialog is not None and dialog.isVisible()
     page = dialog.browser.toPlainText()
-    assert "Merged 2 of 2 file(s)" in page and "study-Lin.concord — Lin" in page and "No conflicts." in page
+    assert "Merged 2 of 2 files" in page and "study-Lin.concord — Lin" in page and "No conflicts." in page
     stack = main.bench.undo_stack  # type: ignore[union-attr]
     assert stack.count() == 1 and stack.undoText() == "Merge 2 coder copies"
     assert messages == []
