@@ -37,7 +37,7 @@ DEFAULT_LIMITS = ArchiveLimits()
 def human_size(n_bytes: int) -> str:
     """1023 bytes, 1.5 KB, 246.0 MB, 1.2 GB."""
     if n_bytes < 1 << 10:
-        return f"{n_bytes} bytes"
+        return translate("importing", "{count} bytes").format(count=n_bytes)
     if n_bytes < 1 << 20:
         return f"{n_bytes / (1 << 10):.1f} KB"
     if n_bytes < 1 << 30:
@@ -48,12 +48,12 @@ def human_size(n_bytes: int) -> str:
 def member_problem(name: str) -> str | None:
     """Why a member name is unsafe, or ``None`` if it stays inside the archive."""
     if "\x00" in name:
-        return "contains a NUL character"
+        return translate("errors", "contains a NUL character")
     normalised = name.replace("\\", "/")
     if normalised.startswith("/") or DRIVE_RE.match(normalised):
-        return "is an absolute path"
+        return translate("errors", "is an absolute path")
     if any(part == ".." for part in normalised.split("/")):
-        return "climbs out of the archive ('..')"
+        return translate("errors", "climbs out of the archive ('..')")
     return None
 
 

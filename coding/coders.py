@@ -20,11 +20,13 @@ from coding.audit import record
 from coding.errors import DuplicateError, NotFoundError, ValidationError
 from coding.names import clean_name
 from models import Coder, Coding
-from coding.i18n import translate
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 
 # The consensus coder's default name (``coding.agreement.consensus.DEFAULT_CONSENSUS``): never a person's.
 RESERVED_CONSENSUS_NAME = "Consensus"
-REVIEW_HINT = "consensus codings are written only by settling disagreements in the review (or `concord consensus`)"
+# Said inside other messages: show it through ``translate("errors", REVIEW_HINT)``.
+REVIEW_HINT = QT_TRANSLATE_NOOP(
+    "errors", "consensus codings are written only by settling disagreements in the review (or `concord consensus`)")
 
 
 class ConsensusCoderError(ValidationError):
@@ -57,7 +59,7 @@ def find_coder(session: Session, name: str) -> Coder:
     coder = _lookup(session, name.strip())
     if coder is None:
         known = session.scalars(select(Coder.name).order_by(Coder.name)).all()
-        listed = ", ".join(known) if known else "none yet"
+        listed = ", ".join(known) if known else translate("names", "none yet")
         raise NotFoundError(translate(
             "errors", "no coder '{name}' (known coders: {listed})").format(name=name, listed=listed))
     return coder
@@ -67,14 +69,14 @@ def _refuse_as_person(name: str) -> NoReturn:
     raise ConsensusCoderError(
         translate(
             "errors", "'{name}' is the consensus coder, not a person: you cannot code as it — choose your own coder "
-            "name; {REVIEW_HINT}").format(name=name, REVIEW_HINT=REVIEW_HINT)
+            "name; {REVIEW_HINT}").format(name=name, REVIEW_HINT=translate("errors", REVIEW_HINT))
     )
 
 
 def get_or_create_coder(session: Session, name: str, *, actor: str, is_consensus: bool = False) -> Coder:
     """The coder of that name, added if new. Asking for a consensus coder under a person's name is refused, and so
     is asking for a consensus coder as a person (``is_consensus=False``): nobody works as the consensus."""
-    cleaned = clean_name(name, "coder name")
+    cleaned = clean_name(name, translate("names", "coder name"))
     existing = _lookup(session, cleaned)
     if existing is not None:
         if is_consensus and not existing.is_consensus:
@@ -112,7 +114,7 @@ def check_adjudicator(session: Session, name: str | None) -> str:
     if name is None or not name.strip():
         raise ConsensusCoderError(translate(
             "errors", "a named adjudicator is needed: {REVIEW_HINT}, each decision under a person's name").format(
-            REVIEW_HINT=REVIEW_HINT))
+            REVIEW_HINT=translate("errors", REVIEW_HINT)))
     cleaned = name.strip()
     known = _lookup(session, cleaned)
     if (known is not None and known.is_consensus) or cleaned.casefold() == RESERVED_CONSENSUS_NAME.casefold():
@@ -133,7 +135,7 @@ def list_coders(session: Session) -> list[CoderSummary]:
 
 def rename_coder(session: Session, name: str, new_name: str, *, actor: str) -> Coder:
     coder = find_coder(session, name)
-    cleaned = clean_name(new_name, "coder name")
+    cleaned = clean_name(new_name, translate("names", "coder name"))
     clash = _lookup(session, cleaned)
     if clash is not None and clash.id != coder.id:
         raise DuplicateError(translate("errors", "there is already a coder named '{name}'").format(name=clash.name))

@@ -89,7 +89,7 @@ def _guard_consensus(session: Session, coder_id: int, adjudicator: str | None) -
     if adjudicator is None:
         raise ConsensusCoderError(translate(
             "errors", "'{name}' is the consensus coder: {REVIEW_HINT}, by a named adjudicator").format(
-            name=coder.name, REVIEW_HINT=REVIEW_HINT))
+            name=coder.name, REVIEW_HINT=translate("errors", REVIEW_HINT)))
     check_adjudicator(session, adjudicator)
 
 

@@ -261,7 +261,7 @@ def restore_documents(session: Session, deleted: DeletedDocuments, *, actor: str
 def rename_document(session: Session, name_or_uuid: str, new_name: str, *, actor: str) -> Changes:
     """Give a document another name, unique in the project (ignoring case)."""
     ref = resolve_document(document_refs(session), name_or_uuid)
-    cleaned = clean_name(new_name, "document name")
+    cleaned = clean_name(new_name, translate("names", "document name"))
     if cleaned == ref.name:
         return Changes()
     for other in document_refs(session):

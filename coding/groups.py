@@ -137,7 +137,7 @@ def list_groups(session: Session) -> list[dict[str, Any]]:
 
 
 def add_group(session: Session, name: str, *, actor: str, description: str = "") -> DocumentGroup:
-    cleaned = clean_name(name, "group name")
+    cleaned = clean_name(name, translate("names", "group name"))
     if not isinstance(description, str):
         raise ValidationError(translate("errors", "group description must be text"))
     _check_free(session, cleaned)
@@ -150,7 +150,7 @@ def add_group(session: Session, name: str, *, actor: str, description: str = "")
 
 def rename_group(session: Session, name: str, new_name: str, *, actor: str) -> Changes:
     group = find_group(session, name)
-    cleaned = clean_name(new_name, "group name")
+    cleaned = clean_name(new_name, translate("names", "group name"))
     if cleaned == group.name:
         return NOTHING
     _check_free(session, cleaned, keep_id=group.id)
@@ -178,7 +178,7 @@ def remove_group(session: Session, name: str, *, actor: str) -> SavedGroup:
 
 def restore_group(session: Session, saved: SavedGroup, *, actor: str) -> DocumentGroup:
     """Put a removed group back with its uuid, description and the members that still exist."""
-    cleaned = clean_name(saved.name, "group name")
+    cleaned = clean_name(saved.name, translate("names", "group name"))
     _check_free(session, cleaned)
     if session.scalar(select(DocumentGroup.id).where(DocumentGroup.uuid == saved.uuid)) is not None:
         raise DuplicateError(translate(

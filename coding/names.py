@@ -33,9 +33,10 @@ def clean_name(name: object, what: str) -> str:
 def known_names(names: list[str], limit: int = 10) -> str:
     """A short list of the names there are, for "unknown …" messages."""
     if not names:
-        return "none yet"
+        return translate("names", "none yet")
     shown = ", ".join(names[:limit])
-    return shown + (f" … ({len(names)} in all)" if len(names) > limit else "")
+    more = translate("names", " … ({count} in all)").format(count=len(names)) if len(names) > limit else ""
+    return shown + more
 
 
 def display_name(key: str) -> str:

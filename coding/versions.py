@@ -212,7 +212,7 @@ def write(project: Project, step: Callable[[Session, str], T], *, keep: Sequence
                 vars(owner).update(state)
             raise
 
-    return retried(once, f"{project.location}: ", "this step")
+    return retried(once, f"{project.location}: ", translate("errors", "this step"))
 
 
 def retried(work: Callable[[], T], where: str, what: str) -> T:

@@ -126,7 +126,7 @@ def find_snapshot(session: Session, reference: str) -> CodingSnapshot:
     known = session.execute(
         select(Coder.name, CodingSnapshot.label).join(Coder, Coder.id == CodingSnapshot.coder_id)
     ).all()
-    listed = ", ".join(f"{coder}@{label}" for coder, label in known) or "none yet"
+    listed = ", ".join(f"{coder}@{label}" for coder, label in known) or translate("names", "none yet")
     raise NotFoundError(translate(
         "errors", "no snapshot '{reference}' (snapshots: {listed})").format(reference=reference, listed=listed))
 
@@ -182,7 +182,7 @@ def resolve_codes(session: Session, codes: Sequence[str] | None, level: int | No
     if not chosen:
         raise ValidationError(translate(
             "errors", "no code to compare{value}").format(
-            value=' at level ' + str(level) if level is not None else ''))
+            value=translate("errors", " at level {level}").format(level=level) if level is not None else ""))
     uuids = dict(session.execute(select(Code.id, Code.uuid)).all())
     return [
         CodeRef(code_id, uuids[code_id], paths[code_id], levels[code_id],

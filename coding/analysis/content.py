@@ -125,7 +125,8 @@ def dictionary_occurrences(session: Session, name: str, *, document_ids: Sequenc
 
     dictionary = session.scalar(select(Dictionary).where(Dictionary.name == name))
     if dictionary is None:
-        known = ", ".join(session.scalars(select(Dictionary.name).order_by(Dictionary.name))) or "none yet"
+        names = session.scalars(select(Dictionary.name).order_by(Dictionary.name))
+        known = ", ".join(names) or translate("names", "none yet")
         raise NotFoundError(translate(
             "errors", "no dictionary '{name}' (dictionaries: {known})").format(name=name, known=known))
     try:

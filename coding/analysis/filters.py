@@ -88,7 +88,7 @@ def _attribute_values(session: Session, name: str) -> tuple[int, list[str]]:
         attributes = session.execute(select(Attribute.id, Attribute.name).order_by(Attribute.position)).all()
         attribute = next((a for a in attributes if a.name.casefold() == folded), None)
         if attribute is None:
-            known = ", ".join(a.name for a in attributes) or "none yet"
+            known = ", ".join(a.name for a in attributes) or translate("names", "none yet")
             raise NotFoundError(translate(
                 "errors", "no case attribute '{name}' (attributes: {known})").format(name=name, known=known))
     values = session.scalars(
@@ -114,7 +114,8 @@ def match_attribute_value(session: Session, name: str, value: str) -> tuple[int,
     for stored in values:
         if stored.casefold() == folded:
             return attribute_id, stored
-    listed = ", ".join(values[:12]) + (" …" if len(values) > 12 else "") if values else "no values yet"
+    listed = (", ".join(values[:12]) + (" …" if len(values) > 12 else "") if values
+              else translate("names", "no values yet"))
     raise NotFoundError(translate(
         "errors", "no case has {name}={value} (values of {name}: {listed})").format(
         name=name, value=value, listed=listed))
@@ -129,7 +130,8 @@ def _ids_by_name(
     for name in names:
         ident = rows.get(name, folded.get(name.strip().casefold()))
         if ident is None:
-            known = ", ".join(sorted(rows)[:10]) + (" …" if len(rows) > 10 else "") if rows else "none yet"
+            known = (", ".join(sorted(rows)[:10]) + (" …" if len(rows) > 10 else "") if rows
+                     else translate("names", "none yet"))
             raise NotFoundError(translate(
                 "errors", "no {what} '{name}' ({what}s: {known})").format(what=what, name=name, known=known))
         ids.append(ident)
@@ -174,8 +176,9 @@ def resolve_filter(
         coder_ids=tuple(find_coder(session, name).id for name in coders) if coders else None,
         consensus=consensus,
         document_ids=tuple(find_document(session, name).id for name in documents) if documents else None,
-        case_ids=_ids_by_name(session, Case, cases, "case") if cases else None,
-        group_ids=_ids_by_name(session, DocumentGroup, groups, "document group") if groups else None,
+        case_ids=_ids_by_name(session, Case, cases, translate("names", "case")) if cases else None,
+        group_ids=(_ids_by_name(session, DocumentGroup, groups, translate("names", "document group"))
+                   if groups else None),
         where=conditions,
         pooled=pooled,
         all_coders=all_coders,

@@ -199,7 +199,7 @@ def _insert_categories(session: Session, dictionary_id: int, parent_id: int | No
 
 def check_state(state: DictionaryState) -> DictionaryState:
     """Refuse a state the text format could not write back: bad names, patterns, duplicates."""
-    clean_name(state.name, "a dictionary name")
+    clean_name(state.name, translate("names", "a dictionary name"))
     if state.language not in LANGUAGES:
         raise ValidationError(translate(
             "errors", "dictionary language {language!r}: choose en, zh or none (any language)").format(
@@ -289,7 +289,8 @@ def create_dictionary_edit(name: str, *, language: str = "", description: str = 
     """A new dictionary; ``from_codebook``: one category per code, as its tree, each linked to its code."""
     def change(session: Session, _: DictionaryState | None) -> DictionaryState:
         categories = codebook_categories(session) if from_codebook else ()
-        return DictionaryState(new_uuid(), clean_name(name, "a dictionary name"), language, description, categories)
+        cleaned = clean_name(name, translate("names", "a dictionary name"))
+        return DictionaryState(new_uuid(), cleaned, language, description, categories)
     return DictionaryEdit(None, change, "create", translate("autocode.dictionaries", "New dictionary '{name}'").format(name=name))
 
 
@@ -311,7 +312,8 @@ def import_dictionary_edit(text: str, name: str, *, language: str = "") -> Dicti
     parsed = read_text(text)
 
     def change(session: Session, _: DictionaryState | None) -> DictionaryState:
-        return DictionaryState(new_uuid(), clean_name(name, "a dictionary name"), language, parsed.description,
+        cleaned = clean_name(name, translate("names", "a dictionary name"))
+        return DictionaryState(new_uuid(), cleaned, language, parsed.description,
                                _from_text(session, parsed.categories))
     return DictionaryEdit(None, change, "import", translate("autocode.dictionaries", "Import dictionary '{name}'").format(name=name))
 
@@ -337,7 +339,7 @@ def rename_dictionary_edit(dictionary: str, new_name: str, *, language: str | No
                            description: str | None = None) -> DictionaryEdit:
     def change(_: Session, state: DictionaryState | None) -> DictionaryState:
         current = _existing(state)
-        return replace(current, name=clean_name(new_name, "a dictionary name"),
+        return replace(current, name=clean_name(new_name, translate("names", "a dictionary name")),
                        language=current.language if language is None else language,
                        description=current.description if description is None else description)
     return DictionaryEdit(dictionary, change, "rename",

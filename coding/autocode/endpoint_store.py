@@ -347,7 +347,8 @@ def check_people_coded(session: Session, document_ids: Sequence[int]) -> list[in
     uncoded = set(chosen) - set(human_coded_documents(session, chosen))
     names = sorted(session.scalars(select(Document.name).where(Document.id.in_(uncoded))))
     if not chosen or names:
-        what = f"no person has coded {', '.join(names)}" if names else "no documents were chosen"
+        what = (translate("errors", "no person has coded {names}").format(names=", ".join(names)) if names
+                else translate("errors", "no documents were chosen"))
         raise ValidationError(translate(
             "errors", "the endpoint codes documents people have coded, to compare with them: {what}").format(
             what=what))

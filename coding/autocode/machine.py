@@ -527,7 +527,8 @@ def find_model(session: Session, name: str) -> MachineModel:
     for model in session.scalars(select(MachineModel).order_by(MachineModel.name)):
         if wanted in (model.name, model.uuid) or model.name.casefold() == wanted.casefold():
             return model
-    known = ", ".join(session.scalars(select(MachineModel.name).order_by(MachineModel.name))) or "none yet"
+    names = session.scalars(select(MachineModel.name).order_by(MachineModel.name))
+    known = ", ".join(names) or translate("names", "none yet")
     raise NotFoundError(translate(
         "errors", "no machine coder '{name}' (known: {known})").format(name=name, known=known))
 

@@ -18,11 +18,15 @@ from coding.audit import record
 from coding.changes import Changes
 from coding.edits.base import Edit
 from coding.errors import ConflictError, NotFoundError, ValidationError
-from coding.i18n import translate
+from coding.i18n import QT_TRANSLATE_NOOP, translate
 from models import Coder, MachineModel, MachineSuggestion, utcnow
 
 REVIEWED = Changes(machine=True)
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
+# How a status reads inside a message (the stored value stays English).
+_STATUS_WORDS = {PENDING: QT_TRANSLATE_NOOP("suggestion status", "pending"),
+                 ACCEPTED: QT_TRANSLATE_NOOP("suggestion status", "accepted"),
+                 REJECTED: QT_TRANSLATE_NOOP("suggestion status", "rejected")}
 SHORT_ID = 8  # a uuid prefix this long (or longer) names a suggestion too
 
 
@@ -41,7 +45,8 @@ def resolve_suggestions(session: Session, references: Iterable[str]) -> list[str
         else:
             found = []
         if len(found) != 1:
-            problem = "matches several suggestions" if found else "is no suggestion"
+            problem = (translate("errors", "matches several suggestions") if found
+                       else translate("errors", "is no suggestion"))
             raise NotFoundError(translate(
                 "errors", "'{text}' {problem} (give its id, its uuid or the first {SHORT_ID}+ characters)").format(
                 text=text, problem=problem, SHORT_ID=SHORT_ID))
@@ -61,13 +66,17 @@ def _load(session: Session, uuids: Sequence[str]) -> list[MachineSuggestion]:
     return [rows[uuid] for uuid in uuids]
 
 
+def _status_word(status: str) -> str:
+    return translate("suggestion status", _STATUS_WORDS[status]) if status in _STATUS_WORDS else status
+
+
 def _check_status(suggestions: Sequence[MachineSuggestion], status: str) -> None:
     for suggestion in suggestions:
         if suggestion.status != status:
-            who = f" by {suggestion.decided_by}" if suggestion.decided_by else ""
+            who = translate("errors", " by {name}").format(name=suggestion.decided_by) if suggestion.decided_by else ""
             raise ConflictError(translate(
                 "errors", "suggestion {id} is {status}{who}, not {status2}").format(
-                id=suggestion.id, status=suggestion.status, who=who, status2=status))
+                id=suggestion.id, status=_status_word(suggestion.status), who=who, status2=_status_word(status)))
 
 
 @dataclass(frozen=True)

@@ -323,7 +323,8 @@ def _wanted_speakers(session: Session, rule: StructureRule) -> list[str]:
     if rule.role:
         found = [s for s in spellings if label_role(s) == rule.role]
         if not found:
-            whose = "an interviewer's" if rule.role == QUESTIONS else "a respondent's"
+            whose = (translate("errors", "an interviewer's") if rule.role == QUESTIONS
+                     else translate("errors", "a respondent's"))
             raise NotFoundError(translate(
                 "errors", "no speaker label of the transcripts reads as {whose} (speakers: {value}); choose the "
                 "speaker by its label instead").format(whose=whose, value=known_names(sorted(set(spellings)))))
@@ -438,7 +439,7 @@ def check_coder(coder: Coder) -> None:
     if coder.is_consensus:
         raise ConsensusCoderError(translate(
             "errors", "'{name}' is the consensus coder, not a person: autocode as a coder; {REVIEW_HINT}").format(
-            name=coder.name, REVIEW_HINT=REVIEW_HINT))
+            name=coder.name, REVIEW_HINT=translate("errors", REVIEW_HINT)))
 
 
 def preview(session: Session, passages: Sequence[Passage], coder: Coder) -> AutocodePreview:

@@ -116,7 +116,7 @@ def rerun_on_collision(work: Callable[[], T], project: object = None) -> T:
                     "was not saved — check the project and finish it again").format(where=where)) from exc
             raise
 
-    return retried(attempt, where, "this command")
+    return retried(attempt, where, translate("errors", "this command"))
 
 
 # -- old spellings ------------------------------------------------------------------------------------

@@ -113,11 +113,12 @@ def _parse_level(
     names: dict[str, str] = {}
     prefix = f"{parent.where}{PATH_SEPARATOR}" if parent else ""
     for index, entry in enumerate(entries, start=1):
-        place = f"code {index} under '{parent.where}'" if parent else f"top-level code {index}"
+        place = (translate("errors", "code {index} under '{parent}'").format(index=index, parent=parent.where)
+                 if parent else translate("errors", "top-level code {index}").format(index=index))
         if not isinstance(entry, dict):
             raise ValidationError(translate("errors", "{place} is not a JSON object").format(place=place))
         try:
-            name = clean_name(entry.get("name"), "code name")
+            name = clean_name(entry.get("name"), translate("names", "code name"))
             where = prefix + name
             values = _clean_fields({k: entry[k] for k in EDITABLE_FIELDS if k in entry})
         except ValidationError as exc:
@@ -194,7 +195,8 @@ def _check_merged_tree(session: Session, roots: list[_FileCode]) -> None:
     final: list[tuple[object, str, str, str]] = []
     for code in codes.values():
         if code.id not in placed:
-            final.append((code.parent_id, code.name, code.shortcut, f"the project's '{paths[code.id]}'"))
+            final.append((code.parent_id, code.name, code.shortcut,
+                          translate("errors", "the project's '{path}'").format(path=paths[code.id])))
     for node in file_nodes:
         parent_key: object = None
         if node.parent is not None:
@@ -202,7 +204,8 @@ def _check_merged_tree(session: Session, roots: list[_FileCode]) -> None:
         shortcut = node.values.get("shortcut")
         if shortcut is None:
             shortcut = codes[node.match_id].shortcut if node.match_id is not None else ""
-        final.append((parent_key, node.name, shortcut, f"the file's '{node.where}'"))
+        label = translate("errors", "the file's '{path}'").format(path=node.where)
+        final.append((parent_key, node.name, shortcut, label))
     names: dict[tuple[object, str], str] = {}
     shortcuts: dict[str, str] = {}
     for parent_key, name, shortcut, label in final:

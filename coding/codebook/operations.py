@@ -110,7 +110,7 @@ def add_code(session: Session, name: str, parent_id: int | None = None, *, actor
     given_uuid = fields.pop("uuid", None)
     code_uuid = _clean_uuid(given_uuid) if given_uuid else new_uuid()
     position = fields.pop("position", None)
-    cleaned_name = clean_name(name, "code name")
+    cleaned_name = clean_name(name, translate("names", "code name"))
     values = _clean_fields(fields)
     if parent_id is not None:
         _get_code(session, parent_id)
@@ -162,7 +162,7 @@ def update_code(
     versions.expect_version(session, "code", code.uuid, code.name, code.version, expected_version)
     if expected is not None:
         _refuse_if_fields_changed(code, expected)
-    new_name = clean_name(fields.pop("name"), "code name") if "name" in fields else None
+    new_name = clean_name(fields.pop("name"), translate("names", "code name")) if "name" in fields else None
     values = _clean_fields(fields)
     if new_name is not None:
         _check_sibling_name(session, code.parent_id, new_name, exclude_id=code.id)

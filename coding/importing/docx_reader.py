@@ -81,7 +81,7 @@ def read_docx_text(path: Path, package: zipfile.ZipFile, options: ImportOptions)
         raise ImportFileError(path, translate(
             "errors", "not a Word document ({main_name} is missing from the package)").format(main_name=main_name))
     if main.file_size > options.max_xml_bytes:  # whatever its name ends with
-        raise ImportFileError(path, _over(f"{main.filename} expands to", main.file_size, "max_xml_bytes", options))
+        raise ImportFileError(path, _over(_expands(main.filename), main.file_size, "max_xml_bytes", options))
     reader = _BodyReader(path, main.filename, options)
     parser = _pull_parser()
     try:
@@ -105,10 +105,11 @@ def _check_package(path: Path, package: zipfile.ZipFile, options: ImportOptions)
     infos = package.infolist()
     for info in infos:
         if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > options.max_xml_bytes:
-            raise ImportFileError(path, _over(f"{info.filename} expands to", info.file_size, "max_xml_bytes", options))
+            raise ImportFileError(path, _over(_expands(info.filename), info.file_size, "max_xml_bytes", options))
     total = sum(info.file_size for info in infos)
     if total > options.max_unpacked_bytes:
-        raise ImportFileError(path, _over("the package expands to", total, "max_unpacked_bytes", options))
+        whole = translate("importing", "the package expands to")
+        raise ImportFileError(path, _over(whole, total, "max_unpacked_bytes", options))
     # Names that escape, encryption, links, deflate bombs (sizes were checked above, more tightly).
     limits = ArchiveLimits(
         max_members=MAX_PACKAGE_MEMBERS, max_total_bytes=max(total, 1), max_member_bytes=max(total, 1)
@@ -116,9 +117,15 @@ def _check_package(path: Path, package: zipfile.ZipFile, options: ImportOptions)
     return check_members(path, infos, limits)
 
 
+def _expands(part: str) -> str:
+    return translate("importing", "{part} expands to").format(part=part)
+
+
 def _over(what: str, size: int, limit_name: str, options: ImportOptions) -> str:
+    """``what`` (already in the interface language) is ``size``, over the limit ``limit_name``."""
     limit = getattr(options, limit_name)
-    return f"{what} {human_size(size)}, over the {human_size(limit)} limit ({raise_hint(limit_name)})"
+    return translate("importing", "{what} {size}, over the {limit} limit ({hint})").format(
+        what=what, size=human_size(size), limit=human_size(limit), hint=raise_hint(limit_name))
 
 
 def _main_part_name(path: Path, package: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> str:
@@ -224,7 +231,8 @@ class _BodyReader:
                 continue
             self.elements += 1
             if self.elements > most:
-                self._refuse(f"{self.part} holds more than {most:,} XML elements", "max_xml_elements")
+                self._refuse(translate("importing", "{part} holds more than {most:,} XML elements").format(
+                    part=self.part, most=most), "max_xml_elements")
             tag: str = element.tag  # type: ignore[assignment]  # iterparse gives elements only: a str tag
             if roles:
                 children, other = _TRANSITIONS[roles[-1]]
@@ -239,7 +247,8 @@ class _BodyReader:
         if tag == W_P:
             self.paragraphs += 1
             if self.paragraphs > self.options.max_paragraphs:
-                self._refuse(f"more than {self.options.max_paragraphs:,} paragraphs", "max_paragraphs")
+                self._refuse(translate("importing", "more than {max_paragraphs:,} paragraphs").format(
+                    max_paragraphs=self.options.max_paragraphs), "max_paragraphs")
         if role == CELL:
             self.containers.append([])
         elif role == ROW:
@@ -273,7 +282,8 @@ class _BodyReader:
     def _add_text(self, text: str) -> None:
         self.chars += len(text)
         if self.chars > self.options.max_chars:
-            self._refuse(f"more than {self.options.max_chars:,} characters of text", "max_chars")
+            self._refuse(translate("importing", "more than {max_chars:,} characters of text").format(
+                max_chars=self.options.max_chars), "max_chars")
         self.pieces.append(text)
 
     def _refuse(self, problem: str, limit_name: str) -> None:

@@ -111,7 +111,7 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> str:
 
 def _position(data: bytes, offset: int) -> str:
     line = data.count(b"\n", 0, offset) + 1
-    return f"at offset {offset}, line {line}"
+    return translate("importing", "at offset {offset}, line {line}").format(offset=offset, line=line)
 
 
 def _refuse_damaged_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> None:

@@ -49,7 +49,7 @@ def read_odt(path: Path, data: bytes, options: ImportOptions) -> ReadText:
     if document.mimetype != "application/vnd.oasis.opendocument.text":
         raise ImportFileError(path, translate(
             "errors", "not an OpenDocument text ({value}; a spreadsheet or presentation?)").format(
-            value=document.mimetype or 'no media type'))
+            value=document.mimetype or translate("importing", "no media type")))
     return ReadText(join_blocks(_blocks(document.text)))
 
 

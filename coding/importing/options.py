@@ -109,7 +109,8 @@ LIMIT_NAMES = tuple(LIMIT_OPTIONS)
 
 def raise_hint(limit_name: str) -> str:
     """How to raise a limit, for the message that refuses a file over it."""
-    return f"raise ImportOptions.{limit_name} or concord import {LIMIT_OPTIONS[limit_name]}"
+    return translate("importing", "raise ImportOptions.{limit_name} or concord import {option}").format(
+        limit_name=limit_name, option=LIMIT_OPTIONS[limit_name])
 
 
 def canonical_encoding(name: str) -> str:

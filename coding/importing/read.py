@@ -47,7 +47,7 @@ class SourceText:
 def source_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or "without an extension"
+        shown = suffix or translate("importing", "without an extension")
         kinds = ", ".join(SUPPORTED_SUFFIXES)
         raise ImportFileError(path, translate(
             "errors", "unsupported file type {shown} (Concord imports {kinds})").format(shown=shown, kinds=kinds))
@@ -108,13 +108,15 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 
 def _refuse_too_long(path: Path, text: str, options: ImportOptions) -> None:
     if len(text) > options.max_chars:
-        limit = f"the limit of {options.max_chars:,} ({raise_hint('max_chars')})"
+        limit = translate("importing", "the limit of {max_chars:,} ({hint})").format(
+            max_chars=options.max_chars, hint=raise_hint('max_chars'))
         raise ImportFileError(path, translate(
             "errors", "holds {value:,} characters, over {limit}").format(value=len(text), limit=limit))
 
 
 def _over_size(size: int, max_bytes: int) -> str:
-    return f"file is {human_size(size)}, over the import limit of {human_size(max_bytes)}"
+    return translate("errors", "file is {size}, over the import limit of {limit}").format(
+        size=human_size(size), limit=human_size(max_bytes))
 
 
 def subtitle_source(path: Path, file_format: str, data: bytes, options: ImportOptions) -> SourceText:

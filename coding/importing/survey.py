@@ -143,7 +143,7 @@ def read_survey_table(path: str | Path, sheet: str | None = None) -> SurveyTable
     if path.suffix.lower() not in SURVEY_SUFFIXES:
         raise ValidationError(translate(
             "errors", "{path}: a survey is read from an .xlsx or .csv file, not {value}").format(
-            path=path, value=path.suffix or 'this'))
+            path=path, value=path.suffix or translate("importing", "this", "a file without an extension")))
     if not path.is_file():
         raise NotFoundError(translate("errors", "{path}: no such file").format(path=path))
     if path.stat().st_size > MAX_SURVEY_BYTES:
@@ -199,7 +199,7 @@ def _read_workbook(path: Path, sheet: str | None) -> SurveyTable:
 
 
 def _table(path: Path, sheet: str, cells: Sequence[Sequence[object]], sheets: tuple[str, ...]) -> SurveyTable:
-    where = f"{path}, sheet {sheet!r}" if sheet else str(path)
+    where = translate("importing", "{path}, sheet {sheet!r}").format(path=path, sheet=sheet) if sheet else str(path)
     numbered = [(n, row) for n, row in enumerate(cells, start=1) if any(cell_text(c) for c in row)]
     if not numbered:
         raise ValidationError(translate("errors", "{where}: the sheet is empty").format(where=where))

@@ -69,7 +69,7 @@ class ServerStatus:
 # -- init -------------------------------------------------------------------------------------------------------
 def init_server(directory: Path, superuser: str = "postgres") -> InitResult:
     """Create a cluster in ``directory`` (new or empty) with a generated superuser password and the group roles."""
-    check_role_name(superuser, what="superuser name")
+    check_role_name(superuser, what=translate("names", "superuser name"))
     directory = directory.expanduser().absolute()
     _check_free_for_init(directory)
     owner = None if not directory.exists() else (directory.stat().st_uid, directory.stat().st_gid)

@@ -45,7 +45,7 @@ def check_files(cert: Path | None, key: Path | None) -> TlsFiles:
     """Both files present, readable and a matching certificate/key pair in PEM, or one clear error."""
     if cert is None or key is None:
         raise ServerError(translate("errors", "TLS needs both --cert FILE and --key FILE"))
-    for label, path in (("certificate", cert), ("key", key)):
+    for label, path in ((translate("names", "certificate"), cert), (translate("names", "key"), key)):
         if not path.exists():
             raise ServerError(translate(
                 "errors", "{path}: the TLS {label} file does not exist").format(path=path, label=label))

@@ -32,23 +32,24 @@ class NewUser:
         return {"user": self.user, "password": self.password, "role": self.role}
 
 
-def check_role_name(name: str, *, what: str = "user name") -> None:
+def check_role_name(name: str, *, what: str | None = None) -> None:
     """PostgreSQL's identifier rules (a letter or _, then letters, digits, _ or $; at most 63 bytes), minus the
     names PostgreSQL reserves and Concord's own group roles. Case is kept: the name is always quoted."""
     problem = None
     if not name:
-        problem = "is empty"
+        problem = translate("errors", "is empty")
     elif not (name[0].isalpha() or name[0] == "_") or not all(ch.isalnum() or ch in "_$" for ch in name):
-        problem = "must start with a letter or _ and hold only letters, digits, _ and $"
+        problem = translate("errors", "must start with a letter or _ and hold only letters, digits, _ and $")
     elif len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        problem = f"is longer than {MAX_NAME_BYTES} bytes"
+        problem = translate("errors", "is longer than {count} bytes").format(count=MAX_NAME_BYTES)
     elif name.lower().startswith("pg_") or name.lower() in RESERVED_NAMES:
-        problem = "is reserved by PostgreSQL"
+        problem = translate("errors", "is reserved by PostgreSQL")
     elif name.lower().startswith("concord_"):
-        problem = "is reserved for Concord's group roles"
+        problem = translate("errors", "is reserved for Concord's group roles")
     if problem:
         raise ValidationError(translate(
-            "errors", "{what} {name!r} {problem}").format(what=what, name=name, problem=problem))
+            "errors", "{what} {name!r} {problem}").format(
+            what=what or translate("names", "user name"), name=name, problem=problem))
 
 
 def add_user(directory: Path, name: str, role: str) -> NewUser:

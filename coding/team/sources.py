@@ -301,7 +301,7 @@ def choose_qdpx_users(
     if coder is not None:
         target = by_name.get(coder.strip().casefold())
         if target is None:
-            known = ", ".join(sorted(by_uuid.values())) or "none yet"
+            known = ", ".join(sorted(by_uuid.values())) or translate("names", "none yet")
             raise MergeRefused(translate(
                 "errors", "{path}: no coder '{coder}' in the project (known coders: {known}); nothing merged").format(
                 path=path, coder=coder, known=known))

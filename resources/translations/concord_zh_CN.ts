@@ -8371,8 +8371,19 @@ Consensus codings are written only by settling disagreements (Coders → Review 
 <context>
     <name>errors</name>
     <message>
+        <source>contains a NUL character</source>
+        <translation>包含 NUL 字符</translation>
+    </message>
+    <message>
+        <source>is an absolute path</source>
+        <translation>是绝对路径</translation>
+    </message>
+    <message>
+        <source>climbs out of the archive (&apos;..&apos;)</source>
+        <translation>跳出了压缩包（&apos;..&apos;）</translation>
+    </message>
+    <message>
         <source>holds {value} files, more than the {max_members} allowed</source>
-        <extracomment>Uncompressed/compressed ratio allowed for a member larger than ``ratio_floor_bytes``. Text and XML compress 3–20×; a deflate bomb reaches ~1000×.</extracomment>
         <translation>包含 {value} 个文件，超过允许的 {max_members} 个</translation>
     </message>
     <message>
@@ -8701,7 +8712,7 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     </message>
     <message>
         <source>there is already {what} named &apos;{other}&apos;</source>
-        <translation>已有名为“{other}”的 {what}</translation>
+        <translation>已有名为“{other}”的{what}</translation>
     </message>
     <message>
         <source>cannot put {entity} &apos;{name}&apos; back: there is a {entity} &apos;{clash}&apos; now (rename or delete it first)</source>
@@ -8776,8 +8787,16 @@ Consensus codings are written only by settling disagreements (Coders → Review 
         <translation>编码本缺少 &quot;codes&quot; 列表</translation>
     </message>
     <message>
+        <source>code {index} under &apos;{parent}&apos;</source>
+        <translation>“{parent}”下的第 {index} 个代码</translation>
+    </message>
+    <message>
+        <source>top-level code {index}</source>
+        <translation>第 {index} 个顶层代码</translation>
+    </message>
+    <message>
         <source>{place} is not a JSON object</source>
-        <translation>{place} 不是 JSON 对象</translation>
+        <translation>{place}不是 JSON 对象</translation>
     </message>
     <message>
         <source>{place}: {exc}</source>
@@ -8804,12 +8823,20 @@ Consensus codings are written only by settling disagreements (Coders → Review 
         <translation>“{where}”：&quot;children&quot; 必须是列表</translation>
     </message>
     <message>
+        <source>the project&apos;s &apos;{path}&apos;</source>
+        <translation>项目中的“{path}”</translation>
+    </message>
+    <message>
+        <source>the file&apos;s &apos;{path}&apos;</source>
+        <translation>文件中的“{path}”</translation>
+    </message>
+    <message>
         <source>importing would put {label} next to {value}, which has the same name</source>
-        <translation>导入后 {label} 会与同名的 {value} 并列</translation>
+        <translation>导入后{label}会与同名的{value}并列</translation>
     </message>
     <message>
         <source>importing would give shortcut &apos;{shortcut}&apos; to both {label} and {value}</source>
-        <translation>导入会把快捷键“{shortcut}”同时分配给 {label} 和 {value}</translation>
+        <translation>导入会把快捷键“{shortcut}”同时分配给{label}和{value}</translation>
     </message>
     <message>
         <source>{path}: not a UTF-8 text file</source>
@@ -8974,8 +9001,16 @@ Consensus codings are written only by settling disagreements (Coders → Review 
         <translation>代码“{name}”是类别，不能应用于文本；请选择它下面的代码</translation>
     </message>
     <message>
+        <source>an interviewer&apos;s</source>
+        <translation>访谈者</translation>
+    </message>
+    <message>
+        <source>a respondent&apos;s</source>
+        <translation>受访者</translation>
+    </message>
+    <message>
         <source>no speaker label of the transcripts reads as {whose} (speakers: {value}); choose the speaker by its label instead</source>
-        <translation>转录稿中没有可识别为 {whose} 的说话人标签（说话人：{value}）；请改为按标签选择说话人</translation>
+        <translation>转录稿中没有可识别为{whose}的说话人标签（说话人：{value}）；请改为按标签选择说话人</translation>
     </message>
     <message>
         <source>no speaker &apos;{speaker}&apos; in the transcripts (speakers: {value})</source>
@@ -8996,6 +9031,10 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     <message>
         <source>code &apos;{query}&apos; is ambiguous: it matches {listed}; give more of the path</source>
         <translation>代码“{query}”有歧义：它匹配 {listed}；请给出更完整的路径</translation>
+    </message>
+    <message>
+        <source>consensus codings are written only by settling disagreements in the review (or `concord consensus`)</source>
+        <translation>共识编码片段只能通过在复核中解决分歧（或 `concord consensus`）写入</translation>
     </message>
     <message>
         <source>no coder &apos;{name}&apos; (known coders: {listed})</source>
@@ -9275,7 +9314,6 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     </message>
     <message>
         <source>unknown text encoding {name!r} (examples: {examples})</source>
-        <extracomment>Each limit and the `concord import` option that sets it.</extracomment>
         <translation>未知的文本编码 {name!r}（示例：{examples}）</translation>
     </message>
     <message>
@@ -9334,7 +9372,7 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     </message>
     <message>
         <source>unsupported file type {shown} (Concord imports {kinds})</source>
-        <translation>不支持的文件类型 {shown}（Concord 可导入 {kinds}）</translation>
+        <translation>不支持的文件类型：{shown}（Concord 可导入 {kinds}）</translation>
     </message>
     <message>
         <source>is a folder, not a file</source>
@@ -9359,6 +9397,10 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     <message>
         <source>holds {value:,} characters, over {limit}</source>
         <translation>包含 {value:,} 个字符，超过 {limit}</translation>
+    </message>
+    <message>
+        <source>file is {size}, over the import limit of {limit}</source>
+        <translation>文件大小为 {size}，超过导入上限（{limit}）</translation>
     </message>
     <message>
         <source>not a text file (it contains NUL bytes; binary data or UTF-16 without a BOM)</source>
@@ -9610,11 +9652,11 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     </message>
     <message>
         <source>{what} must be text, not {name__}</source>
-        <translation>{what} 必须是文本，而不是 {name__}</translation>
+        <translation>{what}必须是文本，而不是 {name__}</translation>
     </message>
     <message>
         <source>{what} is empty</source>
-        <translation>{what} 为空</translation>
+        <translation>{what}为空</translation>
     </message>
     <message>
         <source>{what} &apos;{value}…&apos; is longer than {MAX_NAME} characters</source>
@@ -9862,15 +9904,15 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     </message>
     <message>
         <source>{path}: the TLS {label} file does not exist</source>
-        <translation>{path}：TLS {label} 文件不存在</translation>
+        <translation>{path}：TLS {label}文件不存在</translation>
     </message>
     <message>
         <source>{path}: the TLS {label} is not a file</source>
-        <translation>{path}：TLS {label} 不是文件</translation>
+        <translation>{path}：TLS {label}不是文件</translation>
     </message>
     <message>
         <source>{path}: the TLS {label} file cannot be read</source>
-        <translation>{path}：TLS {label} 文件无法读取</translation>
+        <translation>{path}：TLS {label}文件无法读取</translation>
     </message>
     <message>
         <source>{cert}: not a usable PEM certificate with key {key} ({exc})</source>
@@ -9879,6 +9921,26 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     <message>
         <source>the TLS front end did not start on {host}:{port}: {value}</source>
         <translation>TLS 前端未能在 {host}:{port} 上启动：{value}</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>must start with a letter or _ and hold only letters, digits, _ and $</source>
+        <translation>必须以字母或 _ 开头，且只能包含字母、数字、_ 和 $</translation>
+    </message>
+    <message>
+        <source>is longer than {count} bytes</source>
+        <translation>超过 {count} 字节</translation>
+    </message>
+    <message>
+        <source>is reserved by PostgreSQL</source>
+        <translation>是 PostgreSQL 的保留名称</translation>
+    </message>
+    <message>
+        <source>is reserved for Concord&apos;s group roles</source>
+        <translation>是 Concord 组角色的保留名称</translation>
     </message>
     <message>
         <source>{what} {name!r} {problem}</source>
@@ -10109,8 +10171,12 @@ Consensus codings are written only by settling disagreements (Coders → Review 
         <translation>项目中没有 uuid 为 {uuid} 的 {entity}</translation>
     </message>
     <message>
+        <source>this step</source>
+        <translation>此步骤</translation>
+    </message>
+    <message>
         <source>{where}other writers kept colliding with {what}; it was not saved — try again</source>
-        <translation>{where}其他写入操作反复与 {what} 冲突；未能保存——请重试</translation>
+        <translation>{where}其他写入操作反复与{what}冲突；未能保存——请重试</translation>
     </message>
     <message>
         <source>n_resamples must be at least 1, got {n_resamples}</source>
@@ -10314,7 +10380,11 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     </message>
     <message>
         <source>no code to compare{value}</source>
-        <translation>没有可比较的代码{value}</translation>
+        <translation>{value}没有可比较的代码</translation>
+    </message>
+    <message>
+        <source> at level {level}</source>
+        <translation>在第 {level} 层级</translation>
     </message>
     <message>
         <source>no document was coded by two or more of {coders}</source>
@@ -10422,7 +10492,7 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     </message>
     <message>
         <source>no {what} &apos;{name}&apos; ({what}s: {known})</source>
-        <translation>没有 {what}“{name}”（现有 {what}：{known}）</translation>
+        <translation>没有{what}“{name}”（现有{what}：{known}）</translation>
     </message>
     <message>
         <source>columns &apos;{by}&apos;: use all, document, case, cases or attribute:NAME (e.g. attribute:role)</source>
@@ -10621,6 +10691,14 @@ Consensus codings are written only by settling disagreements (Coders → Review 
         <translation>对于所询问的 {value} 个 {unit}，{name} 没有选出置信度不低于 {min_confidence:.2f} 的代码；未保存任何内容</translation>
     </message>
     <message>
+        <source>no person has coded {names}</source>
+        <translation>尚无人编码过 {names}</translation>
+    </message>
+    <message>
+        <source>no documents were chosen</source>
+        <translation>未选择任何文档</translation>
+    </message>
+    <message>
         <source>the endpoint codes documents people have coded, to compare with them: {what}</source>
         <translation>端点只对已由人工编码的文档进行编码，以便与人工编码比较：{what}</translation>
     </message>
@@ -10729,6 +10807,14 @@ Consensus codings are written only by settling disagreements (Coders → Review 
         <translation>{word!r} 会匹配所有词（见 {whole!r}）</translation>
     </message>
     <message>
+        <source>matches several suggestions</source>
+        <translation>匹配多条建议</translation>
+    </message>
+    <message>
+        <source>is no suggestion</source>
+        <translation>不是任何建议</translation>
+    </message>
+    <message>
         <source>&apos;{text}&apos; {problem} (give its id, its uuid or the first {SHORT_ID}+ characters)</source>
         <translation>“{text}”{problem}（请给出其 id、uuid 或前 {SHORT_ID} 个以上字符）</translation>
     </message>
@@ -10741,8 +10827,12 @@ Consensus codings are written only by settling disagreements (Coders → Review 
         <translation>建议 {value} 已不在项目中</translation>
     </message>
     <message>
+        <source> by {name}</source>
+        <translation>（由 {name} 决定）</translation>
+    </message>
+    <message>
         <source>suggestion {id} is {status}{who}, not {status2}</source>
-        <translation>建议 {id} 的状态是 {status}{who}，而不是 {status2}</translation>
+        <translation>建议 {id} 的状态是“{status}”{who}，而不是“{status2}”</translation>
     </message>
     <message>
         <source>unknown coder id {coder_id}</source>
@@ -10795,6 +10885,10 @@ Consensus codings are written only by settling disagreements (Coders → Review 
     <message>
         <source>{where}another writer collided with this command after part of it was saved; the rest was not saved — check the project and finish it again</source>
         <translation>{where}此命令部分内容保存后，另一个写入操作与其发生冲突；其余部分未保存——请检查项目后再次完成该操作</translation>
+    </message>
+    <message>
+        <source>this command</source>
+        <translation>此命令</translation>
     </message>
     <message>
         <source>tolerance must be a percentage from 0 to 100, not &apos;{text}&apos;</source>
@@ -11610,6 +11704,10 @@ guesses others only when the guess is clear; a file it cannot tell is refused, n
         <translation>请将其另存为 UTF-8，或在导入时选择其编码（--encoding，或对话框中的“文本编码”）</translation>
     </message>
     <message>
+        <source>at offset {offset}, line {line}</source>
+        <translation>偏移量 {offset}，第 {line} 行</translation>
+    </message>
+    <message>
         <source>best guesses: {readings}</source>
         <translation>最可能的编码：{readings}</translation>
     </message>
@@ -11622,6 +11720,15 @@ guesses others only when the guess is clear; a file it cannot tell is refused, n
         <translation>新增个案 {cases} 个，设置属性值 {values} 个。</translation>
     </message>
     <message>
+        <source>this</source>
+        <comment>a file without an extension</comment>
+        <translation>无扩展名的文件</translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet!r}</source>
+        <translation>{path}，工作表 {sheet!r}</translation>
+    </message>
+    <message>
         <source>respondent {name}</source>
         <translation>受访者 {name}</translation>
     </message>
@@ -11632,6 +11739,52 @@ guesses others only when the guess is clear; a file it cannot tell is refused, n
     <message>
         <source>{path}: {document}: skipped, already imported as {existing}</source>
         <translation>{path}：{document}：已跳过，已作为 {existing} 导入</translation>
+    </message>
+    <message>
+        <source>{count} bytes</source>
+        <extracomment>Uncompressed/compressed ratio allowed for a member larger than ``ratio_floor_bytes``. Text and XML compress 3–20×; a deflate bomb reaches ~1000×.</extracomment>
+        <translation>{count} 字节</translation>
+    </message>
+    <message>
+        <source>the package expands to</source>
+        <translation>文件包解压后为</translation>
+    </message>
+    <message>
+        <source>{part} expands to</source>
+        <translation>{part} 解压后为</translation>
+    </message>
+    <message>
+        <source>{what} {size}, over the {limit} limit ({hint})</source>
+        <translation>{what} {size}，超过上限 {limit}（{hint}）</translation>
+    </message>
+    <message>
+        <source>{part} holds more than {most:,} XML elements</source>
+        <translation>{part} 包含超过 {most:,} 个 XML 元素</translation>
+    </message>
+    <message>
+        <source>more than {max_paragraphs:,} paragraphs</source>
+        <translation>超过 {max_paragraphs:,} 个段落</translation>
+    </message>
+    <message>
+        <source>more than {max_chars:,} characters of text</source>
+        <translation>文本超过 {max_chars:,} 个字符</translation>
+    </message>
+    <message>
+        <source>no media type</source>
+        <translation>无媒体类型</translation>
+    </message>
+    <message>
+        <source>raise ImportOptions.{limit_name} or concord import {option}</source>
+        <extracomment>Each limit and the `concord import` option that sets it.</extracomment>
+        <translation>可调高 ImportOptions.{limit_name}，或使用 concord import {option}</translation>
+    </message>
+    <message>
+        <source>without an extension</source>
+        <translation>无扩展名</translation>
+    </message>
+    <message>
+        <source>the limit of {max_chars:,} ({hint})</source>
+        <translation>{max_chars:,} 个字符的上限（{hint}）</translation>
     </message>
 </context>
 <context>
@@ -11811,6 +11964,62 @@ guesses others only when the guess is clear; a file it cannot tell is refused, n
     <message>
         <source>an attribute</source>
         <translation>属性</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>no values yet</source>
+        <translation>暂无取值</translation>
+    </message>
+    <message>
+        <source>case</source>
+        <translation>个案</translation>
+    </message>
+    <message>
+        <source>document group</source>
+        <translation>文档分组</translation>
+    </message>
+    <message>
+        <source>a dictionary name</source>
+        <translation>词典名称</translation>
+    </message>
+    <message>
+        <source>code name</source>
+        <translation>代码名称</translation>
+    </message>
+    <message>
+        <source>coder name</source>
+        <translation>编码员名称</translation>
+    </message>
+    <message>
+        <source>document name</source>
+        <translation>文档名称</translation>
+    </message>
+    <message>
+        <source>group name</source>
+        <translation>分组名称</translation>
+    </message>
+    <message>
+        <source> … ({count} in all)</source>
+        <translation> …（共 {count} 个）</translation>
+    </message>
+    <message>
+        <source>superuser name</source>
+        <translation>超级用户名</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
     </message>
 </context>
 <context>
@@ -12250,6 +12459,21 @@ guesses others only when the guess is clear; a file it cannot tell is refused, n
     <message>
         <source>Signed in to the server as {login}; the server allows a {role} only what this window leaves enabled</source>
         <translation>已以 {login} 身份登录服务器；服务器只允许{role}执行此窗口中可用的操作</translation>
+    </message>
+</context>
+<context>
+    <name>suggestion status</name>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
     </message>
 </context>
 <context>
