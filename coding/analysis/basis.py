@@ -96,19 +96,20 @@ class DefaultChoice:
 
 def default_coder(session: Session, signed_in: str | None = None) -> tuple[int, str, str] | None:
     """(coder id, name, why) of the default: the consensus when it has codings, else the signed-in
-    coder when they coded, else the coder with the most codings. None when nobody coded anything."""
+    coder when they coded, else the coder with the most codings. None when nobody coded anything. ``why`` is
+    English (--json's "default_coder"); shown, it goes through translate("basis", why)."""
     coders = coders_with_codings(session)
     if not coders:
         return None
     consensus = [c for c in coders if c[2]]
     if consensus:
-        return consensus[0][0], consensus[0][1], "the consensus, which has codings"
+        return consensus[0][0], consensus[0][1], QT_TRANSLATE_NOOP("basis", "the consensus, which has codings")
     mine = [c for c in coders if signed_in and c[1].casefold() == signed_in.casefold()]
     if mine:
-        return mine[0][0], mine[0][1], "the signed-in coder"
+        return mine[0][0], mine[0][1], QT_TRANSLATE_NOOP("basis", "the signed-in coder")
     counts = dict(session.execute(select(Coding.coder_id, func.count()).group_by(Coding.coder_id)).all())
     most = min(coders, key=lambda c: (-counts.get(c[0], 0), c[1]))
-    return most[0], most[1], "the coder with the most codings (no consensus yet)"
+    return most[0], most[1], QT_TRANSLATE_NOOP("basis", "the coder with the most codings (no consensus yet)")
 
 
 def default_filter(session: Session, flt: SegmentFilter, signed_in: str | None = None) -> DefaultChoice:

@@ -49,8 +49,9 @@ def chosen_filter(session: Session, given: dict[str, Any], codes: Sequence[str] 
         context = click.get_current_context()
         context.meta[DEFAULT_KEY] = choice.reason
         if not context.params.get("as_json"):  # JSON output says it in its "default_coder" field instead
-            click.echo(f"{describe_basis(session, choice.flt).text()} — by default ({choice.reason}); choose with "
-                       "--coder NAME, --consensus, --all-coders or --per-coder", err=True)
+            click.echo(translate("CLI", "{basis} — by default ({reason}); choose with --coder NAME, --consensus, "
+                                        "--all-coders or --per-coder").format(
+                basis=describe_basis(session, choice.flt).text(), reason=translate("basis", choice.reason)), err=True)
     return choice.flt
 
 

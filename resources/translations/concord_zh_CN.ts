@@ -2571,6 +2571,10 @@ same sentence / turn: both codes applied by one coder somewhere in the same sent
         <translation>单元格：编码片段数（个案数）；* = 已撰写摘要</translation>
     </message>
     <message>
+        <source>{basis} — by default ({reason}); choose with --coder NAME, --consensus, --all-coders or --per-coder</source>
+        <translation>{basis} — 默认选择（{reason}）；可用 --coder NAME、--consensus、--all-coders 或 --per-coder 另选</translation>
+    </message>
+    <message>
         <source>quotes</source>
         <translation>条引文</translation>
     </message>
@@ -7949,6 +7953,18 @@ Everything changed since then is replaced. The current state is backed up first 
     <message>
         <source>Codings of: {coders} — {note}</source>
         <translation>编码片段来源：{coders} — {note}</translation>
+    </message>
+    <message>
+        <source>the consensus, which has codings</source>
+        <translation>共识编码员已有编码片段</translation>
+    </message>
+    <message>
+        <source>the signed-in coder</source>
+        <translation>当前登录的编码员</translation>
+    </message>
+    <message>
+        <source>the coder with the most codings (no consensus yet)</source>
+        <translation>编码片段最多的编码员（尚无共识）</translation>
     </message>
 </context>
 <context>

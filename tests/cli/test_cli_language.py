@@ -81,3 +81,19 @@ def test_an_export_from_the_chinese_cli_is_chinese(project: Path, tmp_path: Path
 def test_an_unknown_language_is_a_usage_error(project: Path) -> None:
     result = CliRunner().invoke(cli, ["--lang", "fr", "info", str(project)])
     assert result.exit_code == 2 and "--lang" in result.output
+
+
+def test_the_default_coder_notice_reads_chinese_whole(tmp_path: Path) -> None:
+    """Two coders, no consensus: the export says whose codings it took and why, all in Chinese with --lang; the
+    reason stays English in --json's "default_coder"."""
+    from coding.demo import build_demo
+
+    demo = build_demo(tmp_path / "demo.concord")
+    chinese = CliRunner().invoke(cli, ["--lang", "zh_CN", "export", "matrix", str(demo), "--out",
+                                       str(tmp_path / "m.docx")], catch_exceptions=False)
+    assert chinese.exit_code == 0, chinese.output
+    assert zh("the coder with the most codings (no consensus yet)", "basis") in chinese.output
+    assert "by default" not in chinese.output and "the coder with" not in chinese.output
+    set_language(ENGLISH)
+    english = run("export", "matrix", demo, "--out", tmp_path / "e.docx").output
+    assert "— by default (the coder with the most codings (no consensus yet)); choose with --coder NAME" in english
