@@ -5,7 +5,9 @@ second or two) would double the time to a usable window if done at start, and fr
 if done on the GUI thread at first use (the first chart, the first crosstab). So the window's features hand such
 work to :func:`start_after_start` / :func:`preload`: it waits until the main window has been shown and has
 painted (``START_DELAY_MS`` after the first show), then runs one piece at a time in a single pool thread of its
-own, so the GUI thread keeps the other core.
+own, so the GUI thread keeps the other core. Something the user asks for in those first seconds
+(:func:`start_now`) runs at once and the start's warm-ups wait until it has run and the countdown has passed
+again. The warm-up thread lets the GUI thread take the GIL every millisecond (``workers.share_the_gil``).
 
 ``install(window)`` (listed in ``app.main.FEATURES``) arms the wait on ``window``'s first show. Where no window
 armed it (a test window without features, a script), work starts at once, as it always did.
@@ -18,7 +20,7 @@ import logging
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QWidget
 
 from app import workers
@@ -39,7 +41,9 @@ class _Gate:
         self.waiting: list[tuple[workers.FunctionTask, int]] = []
         self.started: list[workers.FunctionTask] = []  # kept alive until they have run
         self.preloads: set[tuple[str, ...]] = set()
+        self.asked = 0  # start_now tasks still running while the gate is closed: the start's warm-ups wait
         self._pool: QThreadPool | None = None
+        self._timer: QTimer | None = None
 
     def pool(self) -> QThreadPool:
         """One thread for all warm-ups: two at once would take both cores' worth of the GIL from the GUI."""
@@ -54,6 +58,24 @@ class _Gate:
             return
         self._start(task, priority)
 
+    def release_later(self) -> None:
+        """Open the gate ``START_DELAY_MS`` from now (counting again from now if a countdown is running)."""
+        if self.open:
+            return
+        if self._timer is None:
+            self._timer = QTimer()
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._countdown_over)
+        self._timer.start(START_DELAY_MS)
+
+    def _countdown_over(self) -> None:
+        if self.asked == 0:
+            self.release()
+
+    def asked_done(self, _result: object = None) -> None:
+        self.asked -= 1
+        self.release_later()  # what the user asked for may go on (a view computing, a chart drawing): let it
+
     def release(self) -> None:
         if self.open:
             return
@@ -65,6 +87,7 @@ class _Gate:
     def _start(self, task: workers.FunctionTask, priority: int) -> None:
         self.started = [t for t in self.started if not t.done.is_set()]
         self.started.append(task)
+        workers.share_the_gil()  # an import holds the GIL in long stretches: let the GUI thread in every 1 ms
         self.pool().start(task, priority)  # the higher first, among those waiting for the thread
 
 
@@ -92,9 +115,15 @@ def preload(module_names: Iterable[str], then: Callable[[], object] | None = Non
 
 
 def start_now(task: workers.FunctionTask) -> workers.FunctionTask:
-    """Run ``task`` in the warm-up thread ahead of everything waiting there, opening the start gate if it is
-    still closed: the user has asked for what it loads, so there is no start to protect any more."""
-    _gate.release()
+    """Run ``task`` in the warm-up thread ahead of everything waiting there. While the start gate is closed the
+    start's own warm-ups (spaCy's pipelines, preloads) keep waiting, until ``START_DELAY_MS`` after the task has
+    run: what the user asked for (and the work it leads to, such as a first chart) does not share the GIL with
+    them."""
+    if _gate.armed and not _gate.open:
+        _gate.asked += 1
+        queued = Qt.ConnectionType.QueuedConnection  # counted on the GUI thread, where the countdown's timer lives
+        task.signals.finished.connect(_gate.asked_done, queued)
+        task.signals.failed.connect(_gate.asked_done, queued)
     _gate._start(task, NOW_PRIORITY)
     return task
 
@@ -125,7 +154,7 @@ class _FirstShow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Show:
             watched.removeEventFilter(self)
-            QTimer.singleShot(START_DELAY_MS, _gate.release)
+            _gate.release_later()
         return False
 
 
@@ -138,7 +167,7 @@ def install(window: QWidget) -> None:
     window.installEventFilter(watcher)
     if window.isVisible():
         window.removeEventFilter(watcher)
-        QTimer.singleShot(START_DELAY_MS, _gate.release)
+        _gate.release_later()
 
 
 __all__ = ["NOW_PRIORITY", "PRELOAD_PRIORITY", "START_DELAY_MS", "import_modules", "install", "is_waiting", "preload",

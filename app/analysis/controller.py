@@ -50,6 +50,9 @@ EXPORT_ACTIONS = (
     ("segments", QT_TRANSLATE_NOOP("AnalysisMenu", "Se&gments (XLSX/CSV)…"), "export_segments"),
     ("crosstab", QT_TRANSLATE_NOOP("AnalysisMenu", "Cross&tab (XLSX)…"), "export_crosstab"),
 )
+# What the Analysis window needs before it opens (numpy, scipy.sparse, openpyxl); the exports' python-docx and
+# scipy.stats load later, in the warm-up, not while the user waits for the first view.
+VIEW_MODULES = ("app.analysis.window",)
 # Changes after which the filters' lists (codes, coders, cases, attribute values, groups) are read again.
 CHOICE_CHANGES = ("codes", "coders", "cases", "attributes", "groups")
 
@@ -110,10 +113,9 @@ class AnalysisController(QObject):
         if self._loading is not None:
             return  # asked again while loading: the last view asked for opens
         from app import warmup, workers
-        from app.analysis import PRELOAD
 
         self.window.statusBar().showMessage(QCoreApplication.translate("AnalysisMenu", "Opening the analysis window…"))
-        task = workers.FunctionTask(partial(warmup.import_modules, PRELOAD))
+        task = workers.FunctionTask(partial(warmup.import_modules, VIEW_MODULES))
         task.signals.finished.connect(self._loaded)
         task.signals.failed.connect(self._loaded)
         self._loading = warmup.start_now(task)

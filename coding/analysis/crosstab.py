@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 from sqlalchemy.orm import Session
 
 from coding.analysis.arrays import IntArray, document_cases, load_codings, unique_sorted
@@ -134,6 +133,8 @@ def _scalar(value: object) -> float:
 
 def contingency_tests(table: IntArray) -> Tests:
     """χ² (with validity) and Fisher's exact test for a table of counts; see the module notes."""
+    from scipy import stats  # half a second to import: only when a test is computed, not when a window opens
+
     table = require_table(table)
     table = table[:, table.sum(axis=0) > 0]
     warnings: list[str] = []

@@ -1,0 +1,58 @@
+"""The warm-up gate: what the user asks for right after start runs first, and the start's own warm-ups (spaCy's
+pipelines, preloads) keep waiting until it has run and the countdown has passed again."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from app import warmup, workers
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch, qapp) -> warmup._Gate:  # type: ignore[no-untyped-def]
+    """A gate of its own (the process's one is already open after earlier tests), with a short countdown."""
+    fresh = warmup._Gate()
+    monkeypatch.setattr(warmup, "_gate", fresh)
+    monkeypatch.setattr(warmup, "START_DELAY_MS", 300)
+    yield fresh
+    fresh.release()
+    fresh.pool().waitForDone()
+
+
+def _task(ran: list[str], name: str, hold: threading.Event | None = None) -> workers.FunctionTask:
+    def work() -> None:
+        if hold is not None:
+            hold.wait(10)
+        ran.append(name)
+
+    return workers.FunctionTask(work)
+
+
+def test_start_warmups_wait_for_what_the_user_asked(gate: warmup._Gate, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = QWidget()
+    qtbot.addWidget(window)
+    warmup.install(window)
+    ran: list[str] = []
+    warmup.start_after_start(_task(ran, "pipeline"))
+    window.show()  # the countdown starts
+    asked = threading.Event()
+    warmup.start_now(_task(ran, "asked", hold=asked))
+    qtbot.wait(warmup.START_DELAY_MS * 2)  # the first countdown ends while the user's task still runs
+    assert warmup.is_waiting() and ran == []
+    asked.set()
+    qtbot.waitUntil(lambda: ran == ["asked"], timeout=5000)
+    assert warmup.is_waiting()  # a new countdown from the end of the user's task
+    qtbot.waitUntil(lambda: not warmup.is_waiting(), timeout=5000)
+    qtbot.waitUntil(lambda: ran == ["asked", "pipeline"], timeout=5000)
+
+
+def test_warmups_let_the_gui_thread_in_every_millisecond(gate: warmup._Gate, qtbot) -> None:  # type: ignore[no-untyped-def]
+    sys.setswitchinterval(0.005)  # Python's default, as before any background job
+    ran: list[str] = []
+    warmup.start_now(_task(ran, "asked"))  # no window armed the gate: runs at once
+    qtbot.waitUntil(lambda: ran == ["asked"], timeout=5000)
+    assert sys.getswitchinterval() == pytest.approx(workers.SWITCH_INTERVAL_S)
