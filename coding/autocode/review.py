@@ -36,14 +36,13 @@ def resolve_suggestions(session: Session, references: Iterable[str]) -> list[str
     uuids: list[str] = []
     for reference in references:
         text = reference.strip()
+        found: list[str] = []
         if text.isdigit():
             found = list(session.scalars(select(MachineSuggestion.uuid).where(MachineSuggestion.id == int(text))))
-        elif len(text) >= SHORT_ID:
+        if not found and len(text) >= SHORT_ID:  # a uuid prefix may be all digits ("33086598")
             found = list(session.scalars(select(MachineSuggestion.uuid)
                                          .where(MachineSuggestion.uuid.startswith(text.lower(), autoescape=True))
                                          .limit(2)))
-        else:
-            found = []
         if len(found) != 1:
             problem = (translate("errors", "matches several suggestions") if found
                        else translate("errors", "is no suggestion"))

@@ -352,6 +352,18 @@ def test_suggestions_are_named_by_id_uuid_or_prefix(project: Project, trained: m
             resolve_suggestions(session, ["99999"])
 
 
+def test_a_uuid_prefix_of_digits_names_its_suggestion(project: Project, trained: machine.TrainedModel) -> None:
+    """One uuid in about 43 starts with eight decimal digits: read as an id number first, then as the prefix."""
+    with project.session() as session:
+        machine.store_model(session, trained, actor="tester")
+        suggestion = machine.suggest(session, model="Machine (Lin)", actor="tester")[0]
+        stored = session.get(MachineSuggestion, suggestion.id)
+        assert stored is not None
+        stored.uuid = "33086598" + suggestion.uuid[8:]
+        session.commit()
+        assert resolve_suggestions(session, ["33086598"]) == ["33086598" + suggestion.uuid[8:]]
+
+
 def test_exports_name_the_provenance_of_accepted_suggestions(project: Project, trained: machine.TrainedModel,
                                                              tmp_path: Path) -> None:
     import csv
