@@ -49,7 +49,8 @@ from PySide6.QtWidgets import (
 from app import dialogs, workers
 from app.operations import Operation, location_of
 from app.agreement import files
-from app.agreement.charts import ChartCanvas, draw_heatmap
+from app.agreement.charts import ChartCanvas, heatmap_spec
+from coding.agreement.chart_drawing import draw_heatmap
 from app.agreement.colours import BandLegend, title_of
 from app.agreement.form import CompareForm
 from app.agreement.methods_view import MethodsDialog
@@ -679,7 +680,8 @@ class AgreementWindow(QDialog):
         self.heat_units.setEnabled(fixed is None)
         units = fixed or self.heat_units.currentData()
         run, columns, labels = self.run, self.heat_columns.currentData(), self.model.labels
-        self.heatmap.show_chart(lambda figure: draw_heatmap(figure, run, measure, units, columns, labels))
+        # the spec is read from the run in the worker; the chart process gets only the spec
+        self.heatmap.show_chart(draw_heatmap, compute=lambda: (heatmap_spec(run, measure, units, columns, labels),))
 
     def save_heatmap(self) -> Path | None:
         if self.run is None:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.agreement.charts import ChartCanvas, draw_series
+from app.agreement.charts import ChartCanvas
+from coding.agreement.chart_drawing import draw_series
 from app.agreement.colours import title_of
 from app.agreement.results_model import unit_plural
 from app.code_labels import CodeLabels
@@ -235,7 +236,7 @@ class RunsPanel(QWidget):
                                     units=self.units.currentData(), unit=unit)
         title = f"{self.code.currentText().strip()} — {self.units.currentText()}"
         trend = series_trend(points)
-        self.chart.show_chart(lambda figure: draw_series(figure, points, measure, title, trend))
+        self.chart.show_chart(draw_series, points, measure, title, trend)  # drawn in the chart process
 
 
 __all__ = ["RUN_COLUMNS", "RunsPanel"]

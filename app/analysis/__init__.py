@@ -12,23 +12,23 @@ from typing import TYPE_CHECKING
 
 from app import warmup
 from app.analysis.controller import AnalysisController
-from coding.fonts import font_families
+from coding import chart_process
 
 if TYPE_CHECKING:
     from app.main import MainWindow
 
 ATTRIBUTE = "analysis_gui"
-# The views and exports load scipy, openpyxl, python-docx and matplotlib (1–2 s): imported in the warm-up thread
-# once the main window is up, so neither the start nor the first analysis waits for them on the GUI thread.
-PRELOAD = ("app.analysis.window", "app.analysis.exports", "coding.analysis.charts",
-           "matplotlib.backends.backend_qtagg")
+# The views and exports load scipy, openpyxl and python-docx (1–2 s): imported in the warm-up thread once the main
+# window is up, so neither the start nor the first analysis waits for them on the GUI thread. Charts are drawn in
+# the chart process, started then too: it loads matplotlib and the fonts there, never in this process.
+PRELOAD = ("app.analysis.window", "app.analysis.exports", "scipy.stats")  # scipy.stats: the crosstab's tests
 
 
 def install(window: MainWindow) -> None:
     """Add the Analysis menu (views and exports) to a ``MainWindow``; safe to call once per window."""
     if getattr(window, ATTRIBUTE, None) is None:
         setattr(window, ATTRIBUTE, AnalysisController(window))
-        warmup.preload(PRELOAD, then=font_families)  # the charts' fonts: matplotlib reads the system's once
+        warmup.preload(PRELOAD, then=chart_process.warm)  # the first chart finds the chart process ready
 
 
 def controller_of(window: object) -> AnalysisController | None:

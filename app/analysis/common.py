@@ -41,6 +41,8 @@ from app.code_labels import CodeLabels
 from app.code_names import shown_name
 from app.itemmodels.codebook_model import swatch
 from app.operations import Operation
+from coding import chart_process
+from coding.chart_process import ChartRecipe
 from coding.i18n import QT_TRANSLATE_NOOP
 from coding.codebook import CodeTree
 from coding.analysis.filters import AttributeCondition, SegmentFilter
@@ -50,8 +52,7 @@ from coding.progress import Cancel, Progress
 from coding.project import Project
 from models import Attribute, AttributeValue, Case, Code, Coder, Document, DocumentGroup
 
-if TYPE_CHECKING:  # matplotlib loads on the first chart
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+if TYPE_CHECKING:  # matplotlib loads in the chart process (and here only for ChartPanel.figure)
     from matplotlib.figure import Figure
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -62,6 +63,7 @@ WARNING_STYLE = (
     "padding: 8px 10px; font-weight: 600; }"
 )
 ERROR_STYLE = "QLabel { color: #b3261e; }"
+SAVE_DPI = 200  # a saved analysis chart, as coding.analysis.charts.save_figure writes it
 
 
 # == background runs ===================================================================================
@@ -654,26 +656,14 @@ class TableModel(QAbstractTableModel):
 
 
 # == charts ==============================================================================================
-def figure_canvas(figure: Figure) -> FigureCanvasQTAgg:
-    """A Qt canvas (a QWidget) showing ``figure``."""
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-    return FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]  # matplotlib's Qt backend has no annotations
-
-
-def rendered(figure: Figure | None) -> tuple[Figure | None, QImage | None]:
-    """``figure`` drawn by matplotlib's Agg renderer at 96 dpi, as an image (any thread: no Qt widget)."""
-    if figure is None:
+def drawn_image(recipe: ChartRecipe, dpi: int = 96) -> tuple[QImage | None, Any]:
+    """The chart drawn by the chart process, as an image (None when its builder made no figure), and what its
+    builder returned. Blocks until drawn: call it in a worker thread (any thread: no Qt widget)."""
+    drawn = chart_process.draw(recipe, dpi)
+    if drawn is None:
         return None, None
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    figure.set_dpi(96)
-    canvas = FigureCanvasAgg(figure)
-    canvas.draw()  # type: ignore[no-untyped-call]  # matplotlib's Agg backend has no annotations
-    width, height = canvas.get_width_height()
-    pixels = bytes(canvas.buffer_rgba())  # type: ignore[no-untyped-call]  # matplotlib's Agg backend, untyped
-    image = QImage(pixels, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()  # owns its pixels
-    return figure, image
+    image = QImage(drawn.pixels, drawn.width, drawn.height, 4 * drawn.width, QImage.Format.Format_RGBA8888)
+    return image.copy(), drawn.cells  # the copy owns its pixels
 
 
 class ChartImage(QWidget):
@@ -714,18 +704,22 @@ class ChartImage(QWidget):
 
 
 class ChartPanel(QWidget):
-    """A matplotlib Figure (scrolls when tall), with Save as PNG/SVG: drawn to an image off the GUI thread
-    (``show_chart``), or in a Qt canvas (``set_figure``)."""
+    """A chart (scrolls when tall), with Save as PNG/SVG: built and drawn in the chart process from a recipe
+    (``show_chart``), shown as an image; or a message instead (``set_figure(None, message)``)."""
 
-    drawn = Signal()  # a chart given to show_chart is on screen
+    drawn = Signal()  # a chart given to show_chart (or its message) is on screen
+    written = Signal(object)  # the Path a chart was saved to, once the file is there
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
-        self.figure: Figure | None = None
+        self.recipe: ChartRecipe | None = None  # the chart on screen
+        self._figure: tuple[ChartRecipe, Figure | None] | None = None  # built here, for scripts and tests
         self.canvas: QWidget | None = None
-        self.pending = False  # a chart is being built and drawn in a worker
+        self.pending = False  # a chart is being built and drawn in the chart process
         self._generation = 0
+        self._asked: tuple[ChartRecipe, str | None, int] | None = None  # waiting for the chart being drawn
+        self._drawing = False  # a worker waits for the chart process to draw a chart
         self.save_button = QToolButton()
         self.save_button.setText(QCoreApplication.translate("ChartPanel", "Save chart…"))
         self.save_button.setToolTip(QCoreApplication.translate("ChartPanel", "Save the chart as a PNG image or an SVG drawing"))
@@ -751,75 +745,96 @@ class ChartPanel(QWidget):
         layout.addWidget(self.scroll_area, 1)
         self.save_folder: Callable[[], str] = lambda: ""
         self.saved: Callable[[Path], None] = lambda _path: None
+        chart_process.start()  # a chart will be asked for soon: the chart process starts loading matplotlib now
 
-    def show_chart(self, build: Callable[[], Figure | None], message: str | None = None) -> None:
-        """Build the chart with ``build`` and draw it to an image in a worker thread, then show the image:
-        building and drawing a chart takes from 0.1 s to over a second (matplotlib's text layout), which the
-        window must not freeze for. ``drawn`` is emitted when it shows; a newer chart replaces an older one
-        still being drawn."""
+    @property
+    def figure(self) -> Figure | None:
+        """The chart on screen as a matplotlib Figure built in this process (scripts and tests look into it; the
+        window itself never builds one); None when no chart is shown."""
+        if self.recipe is None:
+            return None
+        if self._figure is None or self._figure[0] is not self.recipe:
+            self._figure = (self.recipe, chart_process.build_here(self.recipe))
+        return self._figure[1]
+
+    def show_chart(self, builder: Callable[..., Figure | None] | ChartRecipe, *args: Any, message: str | None = None,
+                   **kwargs: Any) -> None:
+        """Show ``builder(*args, **kwargs)`` (a module-level function returning a Figure or None: it is sent to the
+        chart process, with its arguments), or a ready ``ChartRecipe``. Building and drawing a chart takes from 0.1 s
+        to over a second (matplotlib's text layout, holding its process's GIL): the chart process does it while a
+        worker thread here waits, so the window never freezes. ``drawn`` is emitted when it shows (``message``
+        instead when the builder makes no figure or fails); a newer chart replaces an older one still being
+        drawn."""
+        recipe = builder if isinstance(builder, ChartRecipe) else ChartRecipe(builder, args, kwargs)
         self._generation += 1
-        generation = self._generation
         self.pending = True
-        Operation(None, lambda _progress, _cancelled: rendered(build()), stop_on_close=False,
-                  on_success=lambda result: self._rendered(generation, result, message),
-                  on_failure=lambda error: self._rendered(generation, (None, None), error)).start()
+        self._asked = (recipe, message, self._generation)
+        if not self._drawing:  # else the chart being drawn finishes first, then the latest one asked is drawn
+            self._draw_asked()
 
-    def _rendered(self, generation: int, result: tuple[Figure | None, QImage | None], message: str | None) -> None:
-        if not shiboken6.isValid(self) or generation != self._generation:
+    def _draw_asked(self) -> None:
+        """Draw the chart last asked for, one at a time: the chart process draws every chart it is sent, and one
+        replaced before it was drawn would only delay the charts after it (of this view and the others)."""
+        if self._asked is None:
             return
-        figure, image = result
+        (recipe, message, generation), self._asked = self._asked, None
+        self._drawing = True
+        Operation(None, lambda _progress, _cancelled: drawn_image(recipe)[0], stop_on_close=False,
+                  on_success=lambda image: self._rendered(generation, recipe, image, message),
+                  on_failure=lambda error: self._rendered(generation, None, None, error)).start()
+
+    def _rendered(self, generation: int, recipe: ChartRecipe | None, image: QImage | None,
+                  message: str | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._drawing = False
+        if generation != self._generation:  # replaced meanwhile: draw the latest asked (if one still is)
+            self._draw_asked()
+            return
         self.pending = False
-        if figure is None or image is None:
+        if recipe is None or image is None:
             self.set_figure(None, message or QCoreApplication.translate("ChartPanel", "No chart yet."))
         else:
-            self.figure = figure
+            self.recipe = recipe
             shown = ChartImage(QPixmap.fromImage(image))
             self.scroll_area.setWidget(shown)
             self.canvas = shown
             self.save_button.setEnabled(True)
         self.drawn.emit()
 
-    def set_figure(self, figure: Figure | None, message: str | None = None) -> None:
+    def set_figure(self, figure: None, message: str | None = None) -> None:
+        """Show ``message`` instead of a chart (there is none: ``figure`` is None, as the name is kept for callers)."""
         self._generation += 1  # shown now: a chart still being drawn is not wanted any more
-        self.pending = False
-        self.figure = figure
-        if figure is None:
-            self.placeholder = QLabel(message or QCoreApplication.translate("ChartPanel", "No chart yet."))
-            self.placeholder.setObjectName("hint")
-            self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.placeholder.setWordWrap(True)
-            self.scroll_area.setWidget(self.placeholder)
-            self.canvas = None
-            self.save_button.setEnabled(False)
-            return
-        figure.set_dpi(96)
-        canvas = figure_canvas(figure)
-        width, height = figure.get_size_inches()
-        canvas.setMinimumSize(int(min(width, 4.0) * 96), int(height * 96))
-        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
-        self.scroll_area.setWidget(canvas)
-        self.canvas = canvas
-        self.save_button.setEnabled(True)
+        self.pending, self._asked = False, None
+        self.recipe = figure
+        self.placeholder = QLabel(message or QCoreApplication.translate("ChartPanel", "No chart yet."))
+        self.placeholder.setObjectName("hint")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.scroll_area.setWidget(self.placeholder)
+        self.canvas = None
+        self.save_button.setEnabled(False)
 
     def save(self) -> Path | None:
-        if self.figure is None:
+        """Ask where, then have the chart process write the chart there, off the GUI thread; ``written`` is emitted
+        when the file is there, an error is shown in a dialog. Returns the file asked for (None: cancelled)."""
+        recipe = self.recipe
+        if recipe is None:
             return None
-        from coding.analysis.charts import save_figure
-
         target = ask_save_path(self, QCoreApplication.translate("ChartPanel", "Save {chart}").format(chart=self.title.lower()), self.save_folder(),
                                file_stem(self.title), (".png", ".svg"))
         if target is None:
             return None
-        from app import dialogs
-        from coding.errors import ConcordError
-
-        try:
-            save_figure(self.figure, target)
-        except ConcordError as exc:
-            dialogs.show_error(self, str(exc))
-            return None
-        self.saved(target)
+        Operation(self, lambda _progress, _cancelled: chart_process.save(recipe, target, dpi=SAVE_DPI),
+                  on_success=lambda written: self._written(written),
+                  on_failure=lambda message: dialogs.show_error(self, message)).start()
         return target
+
+    def _written(self, target: Path) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.saved(target)
+        self.written.emit(target)
 
 
 # == save dialogs ========================================================================================

@@ -304,7 +304,7 @@ class ContentView(AnalysisView):
         return build_table(self.current_parameters())
 
     def show_result(self, result: CategoryTable) -> None:
-        from coding.analysis.correspondence import biplot, table_correspondence
+        from coding.analysis.charts import table_biplot
 
         self._fill_table()
         self.tests.setText(result.chi2_text())
@@ -314,7 +314,7 @@ class ContentView(AnalysisView):
         kept = (result.counts.sum(axis=1) > 0).sum(), (result.counts.sum(axis=0) > 0).sum()
         if min(kept) >= 2:
             shown = self._shown_categories(result)
-            self.chart.show_chart(lambda: biplot(table_correspondence(shown)))  # built and drawn off the GUI thread
+            self.chart.show_chart(table_biplot, shown)  # fitted, built and drawn in the chart process
         else:
             self.chart.set_figure(None, QCoreApplication.translate(
                 "ContentView", "A biplot needs two categories and two columns with occurrences."))
@@ -544,7 +544,7 @@ class KeywordCooccurrence(QWidget):
                             .format(count=len(result.names), unit=result.unit)
                             + (f" — {result.basis.text()}" if result.basis else ""))
         title = QCoreApplication.translate("KeywordCooccurrence", "Co-occurrence ({unit})").format(unit=result.unit)
-        self.chart.show_chart(lambda: cooccurrence_heatmap(result, title=title))
+        self.chart.show_chart(cooccurrence_heatmap, result, title=title)  # built and drawn in the chart process
         self.export_button.setEnabled(bool(rows))
 
     def export(self) -> None:

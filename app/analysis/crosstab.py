@@ -228,7 +228,7 @@ class CrosstabView(AnalysisView):
         if result.columns:
             code = self.controller.choices().labels.name_by_id(result.code_id, result.code.split('/')[-1])
             title = f"{code} × {result.attribute}"  # the code as the interface names it
-            self.chart.show_chart(lambda: crosstab_heatmap(result, title=title))  # built and drawn off the GUI thread
+            self.chart.show_chart(crosstab_heatmap, result, title=title)  # built and drawn in the chart process
         else:
             self.chart.set_figure(None, QCoreApplication.translate("CrosstabView", "No attribute values to chart."))
         n_values = len(result.columns)  # a plain name: lupdate misses a plural call whose count is an expression

@@ -246,10 +246,10 @@ class CodeFrequencyView(AnalysisView):
         for column in range(1, len(headers)):
             header.resizeSection(column, 110)
         fit_table(self.splitter, self.table, 0.6)
-        if result.code_ids:  # built and drawn off the GUI thread, its codes named as the table names them
+        if result.code_ids:  # built and drawn in the chart process, its codes named as the table names them
             shown = replace(result, code_paths=[choices.labels.path_by_id(code_id, path) for code_id, path
                                                 in zip(result.code_ids, result.code_paths, strict=True)])
-            self.chart.show_chart(lambda: code_frequency_chart(shown, measure=measure))
+            self.chart.show_chart(code_frequency_chart, shown, measure=measure)
         else:
             self.chart.set_figure(None, QCoreApplication.translate("AnalysisOptions", "No codes to chart."))
         label = QCoreApplication.translate("AnalysisOptions", next(label for label, data in MEASURES if data == measure))
@@ -372,7 +372,7 @@ class CooccurrenceView(AnalysisView):
                                     + self.table.horizontalScrollBar().sizeHint().height())
         if result.code_ids:
             shown = replace(result, names=names)  # the heatmap names the codes as the table does
-            self.chart.show_chart(lambda: cooccurrence_heatmap(shown))  # built and drawn off the GUI thread
+            self.chart.show_chart(cooccurrence_heatmap, shown)  # built and drawn in the chart process
         else:
             self.chart.set_figure(None, QCoreApplication.translate("AnalysisOptions", "No codes to chart."))
         pairs = result.pairs()

@@ -30,13 +30,11 @@ from app.analysis.common import (
 from app.analysis.frequencies import fit_table
 from coding.i18n import QT_TRANSLATE_NOOP
 from coding.analysis.filters import SegmentFilter
+from coding.analysis.charts import CHART_WORDS, word_chart  # drawn in the chart process
 from coding.analysis.words import WordFrequencies, word_frequencies
 from coding.export.tables import word_frequency_sheets
-from coding.fonts import font_families
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
     from app.analysis.common import Work, WorkFor
     from app.analysis.controller import AnalysisController
     from coding.progress import Cancel, Progress
@@ -55,33 +53,6 @@ def count_words(by: str, top: int, include_stop_words: bool, scope: SegmentFilte
                                     progress=progress, cancel=cancelled)
 
     return work
-
-
-CHART_WORDS = 30
-
-
-def word_chart(table: WordFrequencies, limit: int = CHART_WORDS) -> Figure:
-    """Horizontal bars of the most frequent words (a matplotlib Figure; Chinese words need a CJK font)."""
-    from matplotlib.figure import Figure
-
-    words = table.words[:limit]
-    counts = [int(v) for v in table.totals[:limit]]
-    families = font_families()  # registers an installed CJK font with matplotlib the first time
-    figure = Figure(figsize=(6.5, max(2.5, 0.28 * len(words) + 1.2)), layout="constrained")
-    figure.set_facecolor("white")
-    axes = figure.add_subplot()
-    positions = list(range(len(words)))
-    axes.barh(positions, counts, color="#4a7fb5")
-    axes.set_yticks(positions, words)
-    for label in axes.get_yticklabels():
-        label.set_fontfamily(families)
-    axes.invert_yaxis()
-    # translated where the chart is built (QCoreApplication.translate is thread-safe); Chinese needs the CJK fonts
-    axes.set_xlabel(QCoreApplication.translate("WordFrequencyView", "Occurrences"), fontfamily=families)
-    axes.set_title(QCoreApplication.translate("WordFrequencyView", "The {count} most frequent words")
-                   .format(count=len(words)), fontfamily=families)
-    axes.grid(axis="x", alpha=0.3)
-    return figure
 
 
 def frequency_rows(table: WordFrequencies) -> tuple[list[str], list[list[object]]]:
@@ -167,7 +138,7 @@ class WordFrequencyView(AnalysisView):
             header.resizeSection(column, 90 if len(headers) < 8 else 120)
         fit_table(self.splitter, self.table, 0.6)
         if result.words:
-            self.chart.show_chart(lambda: word_chart(result))  # built and drawn off the GUI thread
+            self.chart.show_chart(word_chart, result)  # built and drawn in the chart process
         else:
             self.chart.set_figure(None, QCoreApplication.translate("WordFrequencyView", "No words to chart."))
         counted = int(result.unit_words.sum())
@@ -185,4 +156,4 @@ class WordFrequencyView(AnalysisView):
                                                  "word_frequencies", (".xlsx", ".csv"))
 
 
-__all__ = ["WordFrequencyView", "count_words", "frequency_rows"]
+__all__ = ["CHART_WORDS", "WordFrequencyView", "count_words", "frequency_rows", "word_chart"]

@@ -2,33 +2,41 @@
 
 Figures are built with ``matplotlib.figure.Figure`` directly, so nothing here selects a backend or
 touches Qt; :func:`save_figure` renders with the Agg (PNG) or SVG canvas matplotlib picks from the
-file suffix. The desktop app can place the same Figure in its own canvas.
+file suffix. The desktop app has them built and drawn in its chart process (``coding.chart_process``), naming these
+functions: importing this module does not load matplotlib, building a chart does.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from matplotlib import colormaps
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.text import Text
 
 from coding.analysis.cooccurrence import Cooccurrence
 from coding.analysis.crosstab import Crosstab
 from coding.analysis.frequencies import CodeFrequencies
 from coding.analysis.matrix import FrameworkMatrix
+from coding.chart_process import FORMATS, checked_target
 from coding.errors import ValidationError
 from coding.fonts import font_families
 from coding.i18n import translate
 
-FORMATS = (".png", ".svg")
+if TYPE_CHECKING:  # matplotlib loads with the first chart built
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from coding.analysis.content import CategoryTable
+    from coding.analysis.words import WordFrequencies
+
+CHART_WORDS = 30
 MEASURES = ("codings", "documents", "cases", "share")
 
 
 def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(width, height), layout="constrained")
     figure.set_facecolor("white")
     return figure
@@ -37,6 +45,8 @@ def _figure(width: float, height: float) -> Figure:
 def _style(axes: Axes) -> None:
     """Every text of the figure so far (ticks, title, axis and colour-bar labels, legend) in the families with
     CJK glyphs: Chinese titles and code names draw as characters, not boxes."""
+    from matplotlib.text import Text
+
     families = font_families()
     for text in axes.figure.findobj(Text):
         text.set_fontfamily(families)
@@ -91,6 +101,8 @@ def code_frequency_chart(frequencies: CodeFrequencies, *, measure: str = "coding
 
 def _heatmap(values: NDArray[np.float64], row_labels: list[str], column_labels: list[str], title: str,
              colour_label: str, annotations: list[list[str]] | None = None) -> Figure:
+    from matplotlib import colormaps
+
     n_rows, n_cols = values.shape
     figure = _figure(max(5.0, 0.7 * n_cols + 3.5), max(3.0, 0.45 * n_rows + 2.0))
     axes = figure.add_subplot()
@@ -141,16 +153,37 @@ def matrix_heatmap(matrix: FrameworkMatrix, *, title: str | None = None) -> Figu
                                translate("charts", "Codings")), matrix)
 
 
-def save_figure(figure: Figure, path: str | Path) -> Path:
-    """Write a figure as PNG (200 dpi) or SVG, chosen by the file suffix."""
-    target = Path(path)
-    if target.suffix.lower() not in FORMATS:
-        raise ValidationError(translate(
-            "errors", "{target}: charts are written as .png or .svg").format(target=target))
-    if not target.parent.exists():
-        raise ValidationError(translate(
-            "errors", "{target}: folder {parent} does not exist").format(target=target, parent=target.parent))
-    figure.savefig(target, dpi=200, format=target.suffix.lower()[1:], facecolor="white")
+def word_chart(table: WordFrequencies, limit: int = CHART_WORDS) -> Figure:
+    """Horizontal bars of the most frequent words (Chinese words need a CJK font)."""
+    words = table.words[:limit]
+    counts = [int(v) for v in table.totals[:limit]]
+    families = font_families()  # registers an installed CJK font with matplotlib the first time
+    figure = _figure(6.5, max(2.5, 0.28 * len(words) + 1.2))
+    axes = figure.add_subplot()
+    positions = list(range(len(words)))
+    axes.barh(positions, counts, color="#4a7fb5")
+    axes.set_yticks(positions, words)
+    for label in axes.get_yticklabels():
+        label.set_fontfamily(families)
+    axes.invert_yaxis()
+    axes.set_xlabel(translate("WordFrequencyView", "Occurrences"), fontfamily=families)
+    axes.set_title(translate("WordFrequencyView", "The {count} most frequent words").format(count=len(words)),
+                   fontfamily=families)
+    axes.grid(axis="x", alpha=0.3)
+    return figure
+
+
+def table_biplot(table: CategoryTable) -> Figure:
+    """The correspondence analysis biplot of a content analysis table (fitted where the chart is built)."""
+    from coding.analysis.correspondence import biplot, table_correspondence
+
+    return biplot(table_correspondence(table))
+
+
+def save_figure(figure: Figure, path: str | Path, dpi: int = 200) -> Path:
+    """Write a figure as PNG (200 dpi unless told) or SVG, chosen by the file suffix."""
+    target = checked_target(path)
+    figure.savefig(target, dpi=dpi, format=target.suffix.lower()[1:], facecolor="white")
     return target
 
 
@@ -162,4 +195,6 @@ __all__ = [
     "crosstab_heatmap",
     "matrix_heatmap",
     "save_figure",
+    "table_biplot",
+    "word_chart",
 ]

@@ -10455,6 +10455,14 @@ Consensus codings are written only by settling disagreements (Coders → Review 
         <translation>此表格未计算词占比</translation>
     </message>
     <message>
+        <source>the chart process ended unexpectedly: the chart was not drawn</source>
+        <translation>绘图进程意外结束：图表未能绘制</translation>
+    </message>
+    <message>
+        <source>the chart could not be drawn ({value}: {value2})</source>
+        <translation>无法绘制图表（{value}：{value2}）</translation>
+    </message>
+    <message>
         <source>{target}: charts are written as .png or .svg</source>
         <translation>{target}：图表只能保存为 .png 或 .svg</translation>
     </message>

@@ -348,7 +348,8 @@ def test_heatmap_cells_hold_each_figure_and_its_band_colour(qtbot, main: MainWin
     one figure of its code and column (checked figure by figure here), coloured as the results table colours it."""
     from matplotlib.colors import to_rgba
 
-    from app.agreement.charts import Row, _cell_colours, heatmap_data
+    from app.agreement.charts import Row, heatmap_data, heatmap_spec
+    from coding.agreement.chart_drawing import _cell_colours
 
     window = agreement_window(main)
     compare(qtbot, window)
@@ -371,7 +372,9 @@ def test_heatmap_cells_hold_each_figure_and_its_band_colour(qtbot, main: MainWin
                 assert values[i, j] == value
                 checked += 1
     assert checked > 0 and len(labels) == len(keys)
-    colours = _cell_colours("alpha", values)
+    spec = heatmap_spec(run, "alpha", "all", columns)  # what the chart process is sent
+    assert np.array_equal(spec.values, values, equal_nan=True) and len(spec.row_labels) == len(rows)
+    colours = _cell_colours("alpha", spec.values, spec.band_colours)
     for (i, j), value in [(index, v) for index, v in np.ndenumerate(values) if v == v][:50]:
         assert tuple(colours[i, j]) == to_rgba(band_colour("alpha", float(value)) or "#ececec")
 

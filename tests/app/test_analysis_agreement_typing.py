@@ -7,14 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import numpy as np
-from matplotlib.figure import Figure
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.agreement.charts import ChartCanvas, draw_series
-from app.analysis.common import SORT_ROLE, ChartPanel, TableModel, natural_key
+from app.analysis.common import SORT_ROLE, ChartImage, ChartPanel, TableModel, natural_key
 from coding.agreement.runs import SeriesPoint
+from coding.chart_process import blank_figure
+from tests.app import chart_builders
 
 
 def _model() -> TableModel:
@@ -63,10 +64,11 @@ def test_chart_panel_keeps_qwidget_scroll_and_shows_the_figure_in_its_scroll_are
     qtbot.addWidget(panel)
     panel.scroll(0, 0)  # QWidget.scroll, no longer hidden by the scroll area
     assert isinstance(panel.scroll_area.widget(), QLabel) and not panel.save_button.isEnabled()
-    figure = Figure(figsize=(3, 2))
-    panel.set_figure(figure)
-    assert panel.figure is figure and panel.canvas is panel.scroll_area.widget()
-    assert panel.canvas is not None and panel.canvas.minimumHeight() == 2 * 96
+    with qtbot.waitSignal(panel.drawn, timeout=30_000):  # drawn in the chart process
+        panel.show_chart(chart_builders.titled_bars, "bars", width=3.0, height=2.0)
+    assert panel.figure is not None and tuple(panel.figure.get_size_inches()) == (3.0, 2.0)
+    assert panel.canvas is not None and panel.canvas is panel.scroll_area.widget()
+    assert isinstance(panel.canvas, ChartImage) and panel.canvas.pixmap.height() == 2 * 96
     assert panel.save_button.isEnabled()
     panel.set_figure(None, "Nothing to chart.")
     shown = panel.scroll_area.widget()
@@ -81,20 +83,24 @@ def _point(run_id: int, value: float | None, low: float | None = None, high: flo
 
 
 def test_draw_series_plots_defined_values_with_their_intervals(qtbot: QtBot) -> None:
-    canvas = ChartCanvas()
-    qtbot.addWidget(canvas)
+    figure = blank_figure(7, 4.5)
     points = [_point(1, 0.5, -0.2, 0.7), _point(2, None), _point(3, 0.9)]
-    assert draw_series(canvas.figure, points, "krippendorff_alpha", "Alpha", None) == 2
-    axes = canvas.figure.axes[0]
+    assert draw_series(figure, points, "krippendorff_alpha", "Alpha", None) == 2
+    axes = figure.axes[0]
     points_drawn = np.asarray(axes.lines[0].get_xydata())
     assert points_drawn.tolist() == [[0, 0.5], [2, 0.9]]  # run 2 has no value: no point
     assert axes.get_ylim()[0] == -0.2 - 0.05  # the lowest interval end sets the floor
     assert sorted(text.get_text() for text in axes.texts if text.get_text()[:1] in "0123456789") == ["0.50", "0.90"]
-    canvas.draw_idle()  # typed here, still matplotlib's Qt redraw
-
-
-def test_draw_series_without_values_says_so(qtbot: QtBot) -> None:
-    canvas = ChartCanvas()
+    canvas = ChartCanvas()  # the same chart in the agreement window's canvas, drawn in the chart process
     qtbot.addWidget(canvas)
-    assert draw_series(canvas.figure, [_point(1, None)], "krippendorff_alpha", "Alpha", None) == 0
-    assert [text.get_text() for text in canvas.figure.texts] == ["No stored run has this figure yet"]
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    with qtbot.waitSignal(canvas.drawn, timeout=30_000):
+        canvas.show_chart(draw_series, points, "krippendorff_alpha", "Alpha", None)
+    assert canvas.cells == 2 and canvas.image is not None
+
+
+def test_draw_series_without_values_says_so() -> None:
+    figure = blank_figure(7, 4.5)
+    assert draw_series(figure, [_point(1, None)], "krippendorff_alpha", "Alpha", None) == 0
+    assert [text.get_text() for text in figure.texts] == ["No stored run has this figure yet"]

@@ -403,8 +403,10 @@ def test_code_frequencies_table_chart_and_chart_file(qtbot, monkeypatch: pytest.
     assert view.chart.canvas is not None
     target = tmp_path / "frequencies chart"
     offered = save_as(monkeypatch, target)
-    saved = view.chart.save()
-    assert saved == target.with_name("frequencies chart.png") and saved.read_bytes()[:4] == b"\x89PNG"
+    with qtbot.waitSignal(view.chart.written, timeout=TIMEOUT) as written:  # written by the chart process
+        saved = view.chart.save()
+    assert saved == written.args[0] == target.with_name("frequencies chart.png")
+    assert saved.read_bytes()[:4] == b"\x89PNG"
     assert "SVG" in offered[0]
 
 
