@@ -37,17 +37,7 @@ from app import dialogs
 from app.code_names import shown_name, shown_path
 from app.commands import BenchCommand
 from app.i18n import number
-from coding.autocode.apply import AutocodeEdit, Passage
-from coding.autocode.structure import (
-    ANSWERS,
-    QUESTIONS,
-    AutocodePreview,
-    RuleChoices,
-    StructureRule,
-    preview,
-    propose,
-    rule_choices,
-)
+from app.warmup import preload
 from coding.changes import Changes
 from coding.codebook import CodeTree
 from coding.coders import list_coders
@@ -58,17 +48,29 @@ from models import Coder
 if TYPE_CHECKING:
     from app.main import MainWindow
     from app.workbench import Workbench
+    from coding.autocode.apply import AutocodeEdit, Passage
+    from coding.autocode.structure import AutocodePreview, RuleChoices, StructureRule
+
+# The autocoding core loads when the dialog first opens (preloaded once the window is up), not at start.
+CORE_MODULES = ("coding.autocode.apply", "coding.autocode.structure")
 
 ATTRIBUTE = "autocode_structure"
 MENU_TEXT = QT_TRANSLATE_NOOP("AutocodeTools", "Autocode by structure…")
 SPEAKER, CASE, WHERE = "speaker", "case", "where"
-RULES = (
-    (QT_TRANSLATE_NOOP("AutocodeDialog", "Every turn of a speaker"), SPEAKER),
-    (QT_TRANSLATE_NOOP("AutocodeDialog", "Every interviewer question"), QUESTIONS),
-    (QT_TRANSLATE_NOOP("AutocodeDialog", "Every answer"), ANSWERS),
-    (QT_TRANSLATE_NOOP("AutocodeDialog", "Whole documents of a case"), CASE),
-    (QT_TRANSLATE_NOOP("AutocodeDialog", "Whole documents of cases with an attribute value"), WHERE),
-)
+
+
+def rules() -> tuple[tuple[str, str], ...]:
+    """(label, rule kind) for the rule box; the questions and answers kinds are the core's."""
+    from coding.autocode.structure import ANSWERS, QUESTIONS
+
+    return (
+        (QT_TRANSLATE_NOOP("AutocodeDialog", "Every turn of a speaker"), SPEAKER),
+        (QT_TRANSLATE_NOOP("AutocodeDialog", "Every interviewer question"), QUESTIONS),
+        (QT_TRANSLATE_NOOP("AutocodeDialog", "Every answer"), ANSWERS),
+        (QT_TRANSLATE_NOOP("AutocodeDialog", "Whole documents of a case"), CASE),
+        (QT_TRANSLATE_NOOP("AutocodeDialog", "Whole documents of cases with an attribute value"), WHERE),
+    )
+
 OPERATORS = ("=", "!=", ">", "<", ">=", "<=")
 ANY_VALUE = QT_TRANSLATE_NOOP("AutocodeDialog", "Any (no attribute condition)")
 CONFIRM_ABOVE = 500  # passages: applying is about 2 ms each on the GUI thread (an undo step), so ask first
@@ -133,6 +135,8 @@ class AutocodeDialog(QDialog):
     """Choose a rule, a code and a coder; read the preview; apply as one undo step."""
 
     def __init__(self, bench: Workbench, parent: QWidget | None = None) -> None:
+        from coding.autocode.structure import RuleChoices
+
         super().__init__(parent)
         self.bench = bench
         self.setWindowTitle(QCoreApplication.translate("AutocodeDialog", "Autocode by structure"))
@@ -148,7 +152,7 @@ class AutocodeDialog(QDialog):
     # -- layout -------------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.rule_box, self.speaker_box, self.case_box = QComboBox(), QComboBox(), QComboBox()
-        for text, key in RULES:
+        for text, key in rules():
             self.rule_box.addItem(QCoreApplication.translate("AutocodeDialog", text), key)
         self.attribute_box, self.operator_box, self.value_box = QComboBox(), QComboBox(), QComboBox()
         self.value_box.setEditable(True)
@@ -198,6 +202,8 @@ class AutocodeDialog(QDialog):
     # -- choices ------------------------------------------------------------------------------------------------
     def reload_choices(self) -> None:
         """Fill the boxes from the project, keeping what was chosen where it still exists."""
+        from coding.autocode.structure import rule_choices
+
         with self.bench.project.session() as session:
             choices = rule_choices(session)
             tree = CodeTree.load(session)
@@ -257,6 +263,8 @@ class AutocodeDialog(QDialog):
 
     def rule(self) -> StructureRule:
         """The rule the boxes describe."""
+        from coding.autocode.structure import ANSWERS, QUESTIONS, StructureRule
+
         kind = self.rule_box.currentData()
         case = self.case_box.currentData()
         cases = (case,) if case and kind != WHERE else ()
@@ -280,6 +288,8 @@ class AutocodeDialog(QDialog):
     # -- preview and apply ------------------------------------------------------------------------------------
     def refresh_preview(self) -> bool:
         """Preview the current choices; a choice that cannot be applied says why instead. True if it can."""
+        from coding.autocode.structure import preview, propose
+
         self._enable_boxes()
         self.passages, self.shown = [], None
         try:
@@ -326,6 +336,8 @@ class AutocodeDialog(QDialog):
 
     def apply(self) -> bool:
         """Code the previewed passages as the chosen coder, one undo step."""
+        from coding.autocode.apply import AutocodeEdit
+
         if not self.refresh_preview() or self.shown is None:
             return False
         code = self.code_box.currentText().strip()
@@ -419,6 +431,7 @@ def install(window: MainWindow) -> None:
     """Add Tools › Autocode by structure… to ``window`` (once; a second call changes nothing)."""
     if getattr(window, ATTRIBUTE, None) is None:
         setattr(window, ATTRIBUTE, AutocodeTools(window))
+        preload(CORE_MODULES)
 
 
 def tools_of(window: QWidget) -> AutocodeTools | None:

@@ -45,8 +45,7 @@ from app import dialogs
 from app.commands import BenchCommand
 from app.i18n import number
 from app.operations import Operation, location_of
-from coding.autocode import dictionaries as d
-from coding.autocode.apply import AutocodeEdit, Passage
+from app.warmup import preload
 from coding.changes import Changes
 from coding.errors import ConcordError
 from coding.i18n import QT_TRANSLATE_NOOP
@@ -56,7 +55,12 @@ from models import Coder
 if TYPE_CHECKING:
     from app.main import MainWindow
     from app.workbench import Workbench
+    from coding.autocode import dictionaries as d
+    from coding.autocode.apply import AutocodeEdit, Passage
     from coding.project import Project
+
+# The dictionaries core loads when the editor first opens (preloaded once the window is up), not at start.
+CORE_MODULES = ("coding.autocode.dictionaries", "coding.autocode.apply")
 
 ATTRIBUTE = "dictionary_editor"
 MENU_TEXT = QT_TRANSLATE_NOOP("DictionaryTools", "Dictionaries…")
@@ -92,6 +96,8 @@ class Preview:
 
 def _preview_work(name: str) -> Callable[[Project, Progress, Cancel], Preview]:
     def work(project: Project, progress: Progress, cancelled: Cancel) -> Preview:
+        from coding.autocode import dictionaries as d
+
         with project.session() as session:
             hits = d.find_hits(session, name, progress=progress, cancelled=cancelled)
             return Preview(d.hit_counts(session, name, "all", hits=hits),
@@ -101,6 +107,8 @@ def _preview_work(name: str) -> Callable[[Project, Progress, Cancel], Preview]:
 
 def _passages_work(name: str, scope: str) -> Callable[[Project, Progress, Cancel], list[Passage]]:
     def work(project: Project, _progress: Progress, _cancelled: Cancel) -> list[Passage]:
+        from coding.autocode import dictionaries as d
+
         with project.session() as session:
             return d.autocode_passages(session, name, scope)
     return work
@@ -225,6 +233,8 @@ class DictionaryEditor(QDialog):
         return pane
 
     def _preview_pane(self) -> QWidget:
+        from coding.autocode import dictionaries as d
+
         pane = QWidget()
         layout = QVBoxLayout(pane)
         row = QHBoxLayout()
@@ -273,6 +283,8 @@ class DictionaryEditor(QDialog):
     # -- reading --------------------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the dictionaries, coders and codes again, keeping what was selected."""
+        from coding.autocode import dictionaries as d
+
         chosen = self.current_dictionary()
         with self.bench.project.session() as session:
             summaries = d.list_dictionaries(session)
@@ -305,6 +317,8 @@ class DictionaryEditor(QDialog):
         return None if item is None else str(item.data(0, UUID_ROLE))
 
     def _show_dictionary(self) -> None:
+        from coding.autocode import dictionaries as d
+
         uuid = self.current_dictionary()
         if self.state is None or self.state.uuid != uuid:
             self._clear_preview()
@@ -370,6 +384,8 @@ class DictionaryEditor(QDialog):
 
     # -- dictionary actions ----------------------------------------------------------------------------------
     def new_dictionary(self, name: str | None = None, *, from_codebook: bool = False) -> bool:
+        from coding.autocode import dictionaries as d
+
         name = name or dialogs.ask_text(self, QCoreApplication.translate("DictionaryEditor", "New dictionary"),
                                        QCoreApplication.translate("DictionaryEditor", "Name:"))
         if not name:
@@ -390,6 +406,8 @@ class DictionaryEditor(QDialog):
         return False if path is None else self.import_file(Path(path))
 
     def import_file(self, path: Path, name: str | None = None) -> bool:
+        from coding.autocode import dictionaries as d
+
         try:
             edit = d.import_dictionary_edit(d.read_dictionary_file(path), name or path.stem)
         except ConcordError as exc:
@@ -407,6 +425,8 @@ class DictionaryEditor(QDialog):
         return False if path is None else self.export_file(Path(path))
 
     def export_file(self, path: Path) -> bool:
+        from coding.autocode import dictionaries as d
+
         if self.state is None:
             return False
         try:
@@ -420,6 +440,8 @@ class DictionaryEditor(QDialog):
         return True
 
     def rename_dictionary(self, name: str | None = None) -> bool:
+        from coding.autocode import dictionaries as d
+
         uuid = self._named()
         if uuid is None or self.state is None:
             return False
@@ -428,11 +450,15 @@ class DictionaryEditor(QDialog):
         return bool(name) and self.execute(d.rename_dictionary_edit(uuid, name or ""))
 
     def delete_dictionary(self) -> bool:
+        from coding.autocode import dictionaries as d
+
         uuid = self._named()
         return uuid is not None and self.execute(d.delete_dictionary_edit(uuid))
 
     # -- category actions ------------------------------------------------------------------------------------
     def add_category(self, parent_uuid: str | None, name: str | None = None) -> bool:
+        from coding.autocode import dictionaries as d
+
         uuid = self._named()
         if uuid is None:
             return False
@@ -451,6 +477,8 @@ class DictionaryEditor(QDialog):
         return chosen is not None and self.add_category(chosen[1])
 
     def rename_category(self, name: str | None = None) -> bool:
+        from coding.autocode import dictionaries as d
+
         chosen = self._category()
         if chosen is None or self.state is None:
             return False
@@ -460,6 +488,8 @@ class DictionaryEditor(QDialog):
         return bool(name) and self.execute(d.edit_category_edit(*chosen, name=name))
 
     def link_code(self, code_uuid: str | None = None) -> bool:
+        from coding.autocode import dictionaries as d
+
         chosen = self._category()
         if chosen is None:
             return False
@@ -477,6 +507,8 @@ class DictionaryEditor(QDialog):
 
     def move_into(self, target_uuid: str | None = None) -> bool:
         """Move the chosen category (with its entries and subcategories) inside another; a cycle is refused."""
+        from coding.autocode import dictionaries as d
+
         chosen = self._category()
         if chosen is None or self.state is None:
             return False
@@ -494,10 +526,14 @@ class DictionaryEditor(QDialog):
         return self.execute(d.edit_category_edit(*chosen, parent_uuid=target_uuid))
 
     def move_to_top(self) -> bool:
+        from coding.autocode import dictionaries as d
+
         chosen = self._category()
         return chosen is not None and self.execute(d.edit_category_edit(*chosen, parent_uuid=None))
 
     def delete_category(self) -> bool:
+        from coding.autocode import dictionaries as d
+
         chosen = self._category()
         return chosen is not None and self.execute(d.delete_category_edit(*chosen))
 
@@ -508,6 +544,8 @@ class DictionaryEditor(QDialog):
 
     # -- entry actions ---------------------------------------------------------------------------------------
     def add_entry(self, text: str | None = None) -> bool:
+        from coding.autocode import dictionaries as d
+
         chosen = self._category()
         entry = (text if text is not None else self.entry_edit.text()).strip()
         if chosen is None or not entry:
@@ -518,6 +556,8 @@ class DictionaryEditor(QDialog):
         return True
 
     def edit_entry(self, new: str | None = None) -> bool:
+        from coding.autocode import dictionaries as d
+
         chosen = self._category()
         item = self.entries.currentItem()
         if chosen is None or item is None:
@@ -533,6 +573,8 @@ class DictionaryEditor(QDialog):
         return self._run_checked(lambda: d.edit_entry_edit(*chosen, old, new or ""))
 
     def delete_entry(self) -> bool:
+        from coding.autocode import dictionaries as d
+
         chosen = self._category()
         item = self.entries.currentItem()
         return chosen is not None and item is not None and self.execute(d.delete_entry_edit(*chosen, item.text()))
@@ -603,6 +645,8 @@ class DictionaryEditor(QDialog):
         scope_name = scope_label(scope)
 
         def apply(passages: list[Passage]) -> None:
+            from coding.autocode.apply import AutocodeEdit
+
             if not passages:
                 dialogs.show_info(self, QCoreApplication.translate(
                     "DictionaryEditor", "Dictionary '{name}' has no hits: nothing to code.").format(name=name))
@@ -689,6 +733,7 @@ def install(window: MainWindow) -> None:
     """Add Tools › Dictionaries… to ``window`` (once)."""
     if getattr(window, ATTRIBUTE, None) is None:
         setattr(window, ATTRIBUTE, DictionaryTools(window))
+        preload(CORE_MODULES)
 
 
 def tools_of(window: QWidget) -> DictionaryTools | None:

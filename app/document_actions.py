@@ -18,7 +18,6 @@ from app import dialogs
 from app.commands import GroupMembersCommand, NewGroupCommand
 from coding.errors import ConcordError, NotFoundError
 from coding.groups import list_groups
-from coding.originals import original_in_temp_folder
 from coding.project import Project
 from coding.i18n import QT_TRANSLATE_NOOP  # lupdate reads the name; typed str -> str, unlike PySide's
 from models import Document
@@ -105,6 +104,8 @@ class DocumentActions:
 
 def original_url(project: Project, document_id: int) -> QUrl:
     """A temporary copy of the document's original file (coding.originals), as a URL to open."""
+    from coding.originals import original_in_temp_folder  # reads the import package's sources: not at start
+
     with project.session() as session:
         document = session.get(Document, document_id)
         if document is None:

@@ -38,11 +38,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import URL
 
 from app import dialogs, workers
-from app.import_dialog import STATUS_COLOURS
 from app.operations import Operation, PlainWork, location_of
 from coding.errors import ConcordError
 from coding.i18n import QT_TRANSLATE_NOOP
-from coding.importing.tasks import FAILED, IMPORTED, SKIPPED
 from coding.progress import Cancel, Progress
 from coding.project import Project, new_project_path
 
@@ -256,6 +254,9 @@ def _messages(messages: list[str], omitted: int) -> str:
 
 def report_html(report: RefiReport) -> str:
     """The report as a page to read: counts, what was skipped by kind, position units, schema check, warnings."""
+    from app.import_dialog import STATUS_COLOURS  # the import dialog and its core: loaded with a report, not at start
+    from coding.importing.tasks import IMPORTED, SKIPPED
+
     data = report.to_dict()
     parts = [f"<h3>{_headline(report)}</h3>"]
     where = report.project if report.operation == "import" else report.path
@@ -295,6 +296,9 @@ def report_html(report: RefiReport) -> str:
 
 
 def _schema_html(report: RefiReport) -> str:
+    from app.import_dialog import STATUS_COLOURS
+    from coding.importing.tasks import FAILED, IMPORTED
+
     if report.schema_valid is False:
         count = len(report.schema_errors) + report.schema_errors_omitted
         problems = (translate("exchange", "{count} problem(s) against the REFI-QDA schema; kept anyway: Concord "

@@ -14,8 +14,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit, QToolButton, QWidget
 
-from coding.analysis.search import find_in_text
-
 if TYPE_CHECKING:
     from app.main import MainWindow
 
@@ -126,6 +124,8 @@ class FindBar(QWidget):
     # -- finding ------------------------------------------------------------------------------------------
     def search(self) -> None:
         """Find every hit of the query in the open document; the first one at or after the cursor is current."""
+        from coding.analysis.search import find_in_text  # loaded with the first search, not at start
+
         transcript = self.window_.transcript
         document = transcript.document
         query = self.query.text()

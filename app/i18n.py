@@ -26,20 +26,16 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.etree import ElementTree
-from xml.sax.saxutils import escape, unescape
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 
-from coding.i18n import CHINESE, ENGLISH, LANGUAGES, TRANSLATIONS_ENV, normalised, set_language
+from coding.i18n import CHINESE, ENGLISH, LANGUAGES, TRANSLATIONS_ENV, normalised, set_language, use_loaded_catalogue
 
 if TYPE_CHECKING:
     from app.main import MainWindow
@@ -87,6 +83,7 @@ class Translators:
         QLocale.setDefault(QLocale(language))
         set_language(language)
         loaded: list[str] = []
+        ours = False
         for name, folders in self._catalogues(language):
             translator = QTranslator(app)
             for folder in folders:
@@ -94,7 +91,11 @@ class Translators:
                     app.installTranslator(translator)
                     self.installed.append(translator)
                     loaded.append(str(Path(folder) / name))
+                    ours = ours or name.startswith(CATALOGUE)
                     break
+        # The core's texts from the same compiled catalogue, so the GUI does not parse the 3,000-entry .ts again
+        # (English: the core's small plural-only .ts, as without a GUI).
+        use_loaded_catalogue(language if ours and language != ENGLISH else None, QCoreApplication.translate)
         return loaded
 
     @staticmethod
@@ -167,6 +168,7 @@ def install(window: MainWindow) -> None:
 
 
 # == maintaining the catalogues ===============================================================================
+# (subprocess, tempfile and the XML modules are imported in the functions below: not with the window)
 Key = tuple[str, str, str]  # context, source, comment
 Forms = tuple[str, ...]
 _ENTITIES = {"'": "&apos;", '"': "&quot;"}  # lupdate's escaping, on top of & < >
@@ -197,16 +199,22 @@ def is_plural(source: str) -> bool:
 
 
 def _xml(text: str) -> str:
+    from xml.sax.saxutils import escape
+
     return escape(text, _ENTITIES)
 
 
 def _text(xml: str) -> str:
+    from xml.sax.saxutils import unescape
+
     return unescape(xml, _UNENTITIES)
 
 
 def _finished_plurals(path: Path) -> dict[Key, Forms]:
     """The finished plural translations of a catalogue (lupdate turns them back into plain, unfinished ones: the
     Python parser never marks a message numerus, so ``update`` restores them)."""
+    from xml.etree import ElementTree
+
     if not path.is_file():
         return {}
     kept: dict[Key, Forms] = {}
@@ -255,6 +263,8 @@ def mark_plurals(text: str, kept: dict[Key, Forms]) -> str:
 
 
 def _lupdate(root: Path, out: Path, language: str) -> None:
+    import subprocess
+
     subprocess.run(["pyside6-lupdate", *map(str, sources(root)), "-locations", "none", "-no-obsolete",
                     "-target-language", language, "-ts", str(out)], check=True, capture_output=True)
 
@@ -290,6 +300,9 @@ def english_forms(source: str) -> Forms:
 
 
 def _plural_messages(root: Path) -> Iterator[Key]:
+    import tempfile
+    from xml.etree import ElementTree
+
     with tempfile.TemporaryDirectory() as folder:
         extracted = Path(folder) / "extracted.ts"
         _lupdate(root, extracted, ENGLISH)
@@ -323,6 +336,8 @@ def _update_english(root: Path, out: Path) -> Path:
 
 def release_catalogue(language: str = CHINESE, target: Path | None = None, source: Path | None = None) -> Path:
     """Compile the .ts catalogue (or ``source``) to .qm (to ``target``, by default the shipped file)."""
+    import subprocess
+
     out = target or qm_path(language)
     subprocess.run(["pyside6-lrelease", str(source or ts_path(language)), "-qm", str(out)], check=True,
                    capture_output=True)

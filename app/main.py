@@ -18,18 +18,17 @@ import importlib
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
-from app import dialogs
-from app.cases_editor import CasesEditor
+from app import dialogs, warmup
 from app.codebook_actions import CodebookActions
 from app.coding_actions import CodeShortcuts, CodingActions
 from app.document_actions import DocumentActions
-from app.import_dialog import ImportDialog
 from app.itemmodels.codebook_model import CodebookModel
 from app.itemmodels.documents_model import DocumentsModel
 from app.itemmodels.segments_model import SegmentsModel
@@ -57,6 +56,10 @@ from app.workbench import Workbench
 from coding.codebook import CodeInfo, CodeNode
 from coding.readers import CodingView, SegmentRow
 from coding.i18n import QT_TRANSLATE_NOOP  # lupdate reads the name; typed str -> str, unlike PySide's
+
+if TYPE_CHECKING:  # made when first shown (app/project_controller.py), so not imported at start
+    from app.cases_editor import CasesEditor
+    from app.import_dialog import ImportDialog
 
 
 class MainWindow(QMainWindow):
@@ -475,6 +478,9 @@ FEATURES = ("app.warmup", "app.agreement", "app.analysis", "app.exchange", "app.
             "app.survey_import_dialog",  # File › Import survey answers…
             "app.media_player",  # the Recording dock: a linked recording played in sync with the transcript
             "app.housekeeping", "app.live_refresh", "app.roles")  # roles last: it greys out what others add
+# What the window itself defers (dialogs made when first shown; the import package behind the transcript's "said
+# at" tooltip): loaded in the warm-up thread once the window has painted, so that their first use is quick.
+LOAD_AFTER_START = ("app.import_dialog", "app.cases_editor", "coding.importing")
 log = logging.getLogger(__name__)
 
 
@@ -494,6 +500,8 @@ def install_features(window: MainWindow, features: tuple[str, ...] = FEATURES) -
             log.exception("could not add %s to the window", module_name)
             continue
         installed.append(module_name)
+    if "app.warmup" in installed:  # its gate holds the preload until the window has painted
+        warmup.preload(LOAD_AFTER_START)
     return installed
 
 

@@ -39,7 +39,6 @@ from app.commands import BenchCommand
 from coding.changes import Changes
 from coding.errors import ConcordError
 from coding.i18n import QT_TRANSLATE_NOOP
-from coding.importing.times import format_ms
 from coding.media import (
     MEDIA_TYPES,
     LinkRecordingEdit,
@@ -203,6 +202,8 @@ class PlayerPanel(QWidget):
         self.play_button.setIcon(self.style().standardIcon(pixmap))
 
     def show_time(self, position: int, duration: int) -> None:
+        from coding.importing.times import format_ms  # the import package: loaded with playback, not at start
+
         self.time_label.setText(f"{format_ms(position)} / {format_ms(duration)}")
         if not self.slider.isSliderDown():
             self.slider.blockSignals(True)

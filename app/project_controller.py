@@ -17,10 +17,8 @@ from sqlalchemy import URL, select
 from sqlalchemy.orm import Session
 
 from app import dialogs, workers
-from app.cases_editor import CasesEditor
 from app.commands import BenchCommand
 from app.demo_build import open_demo
-from app.import_dialog import ImportDialog
 from app.operations import location_of
 from app.itemmodels.codebook_model import CodebookModel
 from app.workbench import Workbench
@@ -35,6 +33,8 @@ from coding.team.roles import TeamBlindEdit, team_blind
 from models import Coder
 
 if TYPE_CHECKING:
+    from app.cases_editor import CasesEditor
+    from app.import_dialog import ImportDialog
     from app.main import MainWindow
 
 translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
@@ -366,6 +366,8 @@ class ProjectController:
         if window.bench is None:
             return None
         if window.import_dialog is None:  # a file or a server database: the import's worker reopens either
+            from app.import_dialog import ImportDialog  # with the import pipeline: loaded when first used
+
             window.import_dialog = ImportDialog(
                 location_of(window.bench.project), window.bench.coder_name, self.settings.last_folder(), window
             )
@@ -386,6 +388,8 @@ class ProjectController:
         if window.bench is None:
             return None
         if window.cases_editor is None:
+            from app.cases_editor import CasesEditor
+
             window.cases_editor = CasesEditor(window.bench, self.settings.last_folder(), window)
         window.cases_editor.show()
         window.cases_editor.raise_()

@@ -10,7 +10,6 @@ import itself is a background write like a transcript import (``Operation(writes
 from __future__ import annotations
 
 from pathlib import Path
-from statistics import median
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -35,23 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import dialogs
-from app.import_dialog import STATUS_COLOURS, status_word
 from app.operations import Location, Operation, location_of
+from app.warmup import preload
 from coding.errors import ConcordError
 from coding.i18n import QT_TRANSLATE_NOOP
-from coding.importing.survey import (
-    PER_QUESTION,
-    PER_RESPONDENT,
-    SurveyChoice,
-    SurveyReport,
-    SurveyTable,
-    import_survey,
-    plan_survey,
-    read_survey_table,
-)
 from coding.progress import Cancel, Progress
 
 if TYPE_CHECKING:
+    from coding.importing.survey import SurveyChoice, SurveyReport, SurveyTable
     from coding.project import Project
 
     from app.main import MainWindow
@@ -69,6 +59,8 @@ ATTRIBUTE = "survey_import"
 
 def guess_text_column(values: list[str]) -> bool:
     """Long, free answers rather than a category (few distinct values, however long), a number or a date."""
+    from statistics import median
+
     present = [value for value in values if value]
     if not present or median(len(value) for value in present) <= OPEN_ANSWER_CHARS:
         return False
@@ -162,6 +154,8 @@ class SurveyImportDialog(QDialog):
 
     def load(self, path: Path, sheet: str | None = None) -> None:
         """Read the sheet and show it; a sheet Concord refuses is explained below and cannot be imported."""
+        from coding.importing.survey import read_survey_table
+
         self.folder = str(path.parent)
         self.path.setText(str(path))
         try:
@@ -243,10 +237,14 @@ class SurveyImportDialog(QDialog):
                 box.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
 
     def choice(self) -> SurveyChoice:
+        from coding.importing.survey import PER_QUESTION, PER_RESPONDENT, SurveyChoice
+
         per = PER_QUESTION if self.per_question.isChecked() else PER_RESPONDENT
         return SurveyChoice(self.case_column.currentText(), self._ticked(TEXT_COLUMN), self._ticked(ATTRIBUTE_COLUMN), per)
 
     def _update_plan(self) -> None:
+        from coding.importing.survey import plan_survey
+
         if self.table is None:
             return
         try:
@@ -279,6 +277,8 @@ class SurveyImportDialog(QDialog):
         path, sheet, choice = self.table.path, self.table.sheet or None, self.choice()
 
         def work(project: Project, progress: Progress, cancelled: Cancel) -> SurveyReport:
+            from coding.importing.survey import import_survey
+
             return import_survey(project, path, choice, sheet=sheet, progress=progress, cancel=cancelled)
 
         self.task = Operation(
@@ -315,6 +315,8 @@ class SurveyImportDialog(QDialog):
         self.imported.emit(report.changes)
 
     def _show_report(self, report: SurveyReport) -> None:
+        from app.import_dialog import STATUS_COLOURS, status_word
+
         items = report.report.items
         self.roles.blockSignals(True)
         self.roles.clear()
@@ -367,6 +369,7 @@ def install(window: MainWindow) -> None:
     window.project_actions.append(action)  # enabled with an open project, like Import transcripts…
     action.setEnabled(window.bench is not None)
     setattr(window, ATTRIBUTE, action)
+    preload(("coding.importing.survey",))  # read and import surveys: loaded once the window is up, not at start
 
 
 __all__ = ["SurveyImportDialog", "guess_text_column", "install", "show_survey_import"]

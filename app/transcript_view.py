@@ -36,7 +36,6 @@ from app.offsets import OffsetMap
 from coding.codebook import CodeInfo
 from coding.codings import snap_to_segmented_words, snap_to_sentences, snap_to_words
 from coding.documents import DocumentText
-from coding.importing.times import span_text, turns_span_ms
 from coding.readers import CodingView
 
 translate = QCoreApplication.translate  # literally this name: pyside6-lupdate extracts its calls
@@ -584,10 +583,14 @@ class TranscriptView(QWidget):
 
     def _said_at(self, start: int, end: int) -> str:
         """", said 00:12:03 – 00:12:40" for a passage of a timed transcript (the span of the turns it covers)."""
+        from coding.importing.times import span_text, turns_span_ms  # the import package: not needed at start
+
         span = turns_span_ms(self.document.turns, start, end) if self.document else None
         return translate("TranscriptView", ", said {time}").format(time=span_text(span)) if span else ""
 
     def _show_tooltip(self, point: QPoint, global_point: QPoint) -> None:
+        from coding.importing.times import span_text, turns_span_ms
+
         index = self.index_at(point)
         codings = self.codings_at(index) if self.document else []
         if codings:

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -24,9 +24,11 @@ from coding.changes import Changes
 from coding.documents import Turn
 from coding.edits.base import Edit
 from coding.errors import ConcordError, ConflictError, NotFoundError, ValidationError
-from coding.importing.tasks import ImportReport, ImportStatus
 from models import Document, MediaLink
 from coding.i18n import translate
+
+if TYPE_CHECKING:  # the import package is not loaded with the window: only linking after an import needs it
+    from coding.importing.tasks import ImportReport
 
 # What QtMultimedia's FFmpeg back end plays, by suffix; the first five are looked for beside a transcript.
 MEDIA_TYPES: dict[str, str] = {
@@ -271,6 +273,8 @@ def link_recordings_beside(session: Session, report: ImportReport, *, actor: str
     A recording that cannot be linked is reported and the others go on; each imported item's message says
     which recording it got, so the import report shows it.
     """
+    from coding.importing.tasks import ImportStatus
+
     done: list[BesideLink] = []
     for task in report.items:
         beside = recording_beside(task.path) if task.status == ImportStatus.IMPORTED else None
