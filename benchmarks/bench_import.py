@@ -18,7 +18,9 @@ is more. On a busy machine Linux shares the cores between sessions (``sched_auto
 processes together get about what the floor's one gets, and wall time follows all the CPU they use.
 
 Each measurement runs in its own subprocess (``--worker serial|pooled|pooled-cold|floor|cli``) so that peak
-memory (``ru_maxrss``) and warm caches don't mix; the parent repeats them and reports the best of N.
+memory (``ru_maxrss``) and warm caches don't mix; the parent repeats them and reports the best of N. The rounds
+run each kind back to back, so each round's floor ÷ pooled is a pair measured under the same load: their median
+(beside each round's load average) is the figure that a burst of other work moves least.
 
     python benchmarks/bench_import.py [--repeat 3] [--also-scale 10] [--profile] [--write-docs]
 """
@@ -279,9 +281,12 @@ def run_worker_main(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------------
 # The parent: repeat, compare, report
 # ------------------------------------------------------------------------------------------------
-def measure_scale(scale: int, seed: int, repeat: int, with_cli: bool, pooled: bool = True) -> dict[str, Any]:
+def measure_scale(
+    scale: int, seed: int, repeat: int, with_cli: bool, pooled: bool = True, cold: bool = True
+) -> dict[str, Any]:
     corpus = corpus_dir(scale, seed)
-    kinds = ("serial", "floor") + (("pooled", "pooled-cold") if pooled else ()) + (("cli",) if with_cli else ())
+    pooled_kinds = ("pooled", "pooled-cold") if cold else ("pooled",)
+    kinds = ("serial", "floor") + (pooled_kinds if pooled else ()) + (("cli",) if with_cli else ())
     runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
     for round_number in range(repeat):
         # Interleaved, so a burst of load on the machine hits every side alike.
@@ -318,7 +323,7 @@ def measure_scale(scale: int, seed: int, repeat: int, with_cli: bool, pooled: bo
         "not_imported": pipeline[0]["not_imported"],
         "load_average_after": load_average(),
     }
-    for kind in ("pooled", "pooled-cold") if pooled else ():
+    for kind in pooled_kinds if pooled else ():
         key = kind.replace("-", "_")
         same = [(run["documents"], run["words"], run["sentences"]) for run in runs[kind]]
         if set(same) != {(result["documents"], words, result["sentences"])}:
@@ -339,9 +344,17 @@ def measure_scale(scale: int, seed: int, repeat: int, with_cli: bool, pooled: bo
         })
     if pooled:
         result["pooled_cpu_floor_ratio"] = best_cpu["floor"] / result["pooled_critical_cpu_seconds"]["best"]
+        result["pooled_floor_ratio_rounds"] = paired_ratios(floor, runs["pooled"])
+        result["pooled_floor_ratio_paired"] = summary([ratio for ratio, _ in result["pooled_floor_ratio_rounds"]])
     # A cold serial import pays its pipelines' load too: the fair partner of the cold pooled one.
     result["serial_cold_seconds"] = best["serial"] + result["pipeline_load_seconds"]
     return result
+
+
+def paired_ratios(floor: list[dict[str, Any]], other: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """Each round's floor ÷ other by wall time (both run back to back), with the load average at that floor's
+    start: pairs a burst of other work on the machine hits alike."""
+    return [(first["seconds"] / second["seconds"], first["load_average"][0]) for first, second in zip(floor, other)]
 
 
 def _idle_cores_seconds(run: dict[str, Any]) -> float:
@@ -399,6 +412,10 @@ def pooled_lines(result: dict[str, Any]) -> list[str]:
         return []
     floor = result["floor_words_per_second"]
     serial_mib = result["pipeline_peak_rss_mib"]
+    paired = result["pooled_floor_ratio_paired"]
+    rounds = ", ".join(f"{ratio:.0%} (load {load:.2f})" for ratio, load in result["pooled_floor_ratio_rounds"])
+    cold = (f"pooled {result['pooled_cold_seconds']['best']:.2f} s vs serial {result['serial_cold_seconds']:.2f} s"
+            if "pooled_cold_seconds" in result else "not measured (--no-cold)")
     return [
         f"{result['scale']}× floor {floor:,.0f} words/s ({result['floor_peak_rss_mib']:.0f} MiB); "
         f"serial {result['pipeline_words_per_second']:,.0f} words/s = {result['throughput_ratio']:.0%} of floor "
@@ -409,7 +426,9 @@ def pooled_lines(result: dict[str, Any]) -> list[str]:
         f"{TARGET_POOLED_FLOOR_RATIO:.0%} by wall time; {result['pooled_peak_rss_mib']:.0f} MiB + "
         f"{result['pooled_worker_peak_rss_mib']:.0f} MiB per worker, workers started in "
         f"{result['pooled_pool_start_seconds']:.1f} s before the clock); cold, everything loaded inside the clock: "
-        f"pooled {result['pooled_cold_seconds']['best']:.2f} s vs serial {result['serial_cold_seconds']:.2f} s",
+        f"{cold}",
+        f"{result['scale']}× pooled, share of the floor's throughput per round (wall, back to back): median {paired['median']:.0%}, "
+        f"range {paired['best']:.0%}–{paired['worst']:.0%}: {rounds}",
     ]
 
 
@@ -436,12 +455,18 @@ def pooled_table(results: list[dict[str, Any]]) -> list[str]:
             f"{result['pooled_words_per_second']:,.0f} ({result['pooled_floor_ratio']:.0%}) | "
             f"{result['pooled_cpu_seconds']['best']:.2f} s / {result['pooled_critical_cpu_seconds']['best']:.2f} s "
             f"({result['pooled_cpu_floor_ratio']:.0%}) | "
-            f"{result['pooled_cold_seconds']['best']:.2f} s / {result['serial_cold_seconds']:.2f} s | "
+            f"{_cold_cell(result)} | "
             f"{result['floor_peak_rss_mib']:.0f} / {result['pipeline_peak_rss_mib']:.0f} / "
             f"{result['pooled_peak_rss_mib']:.0f} + {result['pooled_workers']} × "
             f"{result['pooled_worker_peak_rss_mib']:.0f} MiB |"
         )
     return lines
+
+
+def _cold_cell(result: dict[str, Any]) -> str:
+    if "pooled_cold_seconds" not in result:
+        return "—"
+    return f"{result['pooled_cold_seconds']['best']:.2f} s / {result['serial_cold_seconds']:.2f} s"
 
 
 def format_section(
@@ -501,15 +526,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--also-scale", type=int, choices=(10, 100), help="Also import this scale (once).")
     parser.add_argument("--no-cli", action="store_true", help="Skip the end-to-end `concord import` runs.")
     parser.add_argument("--no-pooled", action="store_true", help="Skip the pooled imports (serial and floor only).")
+    parser.add_argument("--no-cold", action="store_true",
+                        help="Skip the cold pooled import (workers started inside the clock).")
     parser.add_argument("--profile", action="store_true", help="cProfile one scale-1 import into benchmarks/out/.")
     parser.add_argument("--write-docs", action="store_true", help="Write the 'Import' section of docs/benchmarks.md.")
     args = parser.parse_args(argv)
     if args.worker:
         return run_worker_main(args)
     machine = machine_description()
-    results = [measure_scale(1, args.seed, args.repeat, not args.no_cli, not args.no_pooled)]
+    results = [measure_scale(1, args.seed, args.repeat, not args.no_cli, not args.no_pooled, not args.no_cold)]
     if args.also_scale:
-        results.append(measure_scale(args.also_scale, args.seed, 1, False, not args.no_pooled))
+        results.append(measure_scale(args.also_scale, args.seed, 1, False, not args.no_pooled, not args.no_cold))
     print(json.dumps({"machine": machine, "results": results}, indent=2))
     for result in results:
         print(f"{result['scale']}×: {_verdict(result)}", file=sys.stderr)

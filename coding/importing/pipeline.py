@@ -38,6 +38,7 @@ from coding.importing.pool import (
     analyse_outcome,
     import_pool,
     pool_size,
+    wait_for_any,
 )
 from coding.importing.originals import keep_source
 from coding.importing.options import (
@@ -206,17 +207,19 @@ def _import_pooled(batch: _Batch, pool: AnalysisPool) -> int:
 
 
 def _analyse_while_waiting(ahead: deque[_Ahead], pool: AnalysisPool, chunk_files: int) -> None:
-    """Keep the workers supplied; while the file whose turn it is is still in a worker, analyse the nearest file
-    no one has here (when this process analyses), rather than wait."""
+    """Keep the workers supplied until the file whose turn it is is back from its worker: analyse the nearest
+    file no one has here (when this process analyses), or wait for any chunk and hand out more as each comes
+    back, so no worker idles while this process waits (issue 13)."""
     first = ahead[0]
     while True:
         _hand_out(ahead, pool, chunk_files)
-        if not (first.in_worker and pool.analyse_here and pool.ready):
-            return  # its outcome is ready, made here when its turn comes (_finish), or waited for there
-        spare = next((item for item in ahead if item.to_analyse), None)
+        if not first.in_worker:
+            return  # its outcome is ready, or made here when its turn comes (_finish)
+        spare = next((item for item in ahead if item.to_analyse), None) if pool.analyse_here and pool.ready else None
         if spare is None:
-            return
-        spare.outcome = _analyse_here(spare.work)
+            wait_for_any(item.future for item in ahead if item.future is not None)
+        else:
+            spare.outcome = _analyse_here(spare.work)
 
 
 def _prepare(batch: _Batch, path: Path) -> _Ahead:

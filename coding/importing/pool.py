@@ -10,7 +10,11 @@ hand-over wakes several threads and processes in turn: a chunk pays for that onc
 file's :class:`~coding.importing.analyse.Analysis` (its turns and sentences as integer columns: cheap to
 pickle), and the parent stores the documents in the order given, from one connection
 (``pipeline.import_paths``). Results are the serial path's, byte for byte: the same pipelines run over the
-same text.
+same text. While the file whose turn it is is still in a worker, the parent waits for *any* chunk to come
+back and hands out more each time (:func:`wait_for_any`): waiting on its own file alone, a long transcript
+kept one worker busy while the other ran out of queued files and idled (issue 13). At seed scale the import
+is bound by CPU, not by hand-overs: the parent's reading and storing plus the workers' analyses, shared by
+the cores, leave about 5% idle (the first files' read, the last files' store).
 
 An import that starts its own pool starts one worker per usable core and analyses nothing itself: reading,
 checking and storing take about a quarter of the CPU an import needs, so the parent shares a core with a
@@ -31,9 +35,9 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Sequence
-from concurrent.futures import BrokenExecutor, Future
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
+from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -195,6 +199,15 @@ class AnalysisPool:
         self.close(wait=kind is None)
 
 
+def wait_for_any(futures: Iterable[Future[Any]]) -> None:
+    """Until one of the ``futures`` not yet done is done (at once when all are): the importing process waits
+    for its next file this way, so it hands a worker more as soon as any chunk comes back, rather than leave it
+    idle until its own file is back."""
+    pending = [future for future in futures if not future.done()]
+    if pending:
+        wait(pending, return_when=FIRST_COMPLETED)
+
+
 def import_pool(workers: int, languages: Sequence[str] = LANGUAGES) -> AnalysisPool:
     """The pool an import starts for itself (``pool_size`` workers): they analyse, this process reads and stores."""
     return AnalysisPool(workers, languages, analyse_here=False)
@@ -231,5 +244,5 @@ def analyse_outcome(text: str, language: str | None, turn_pattern: str, zh_thres
 
 __all__ = [
     "AHEAD_PER_WORKER", "CHUNK_CHARS", "CHUNK_FILES", "HANDED_PER_WORKER", "POOL_MIN_BYTES", "AnalysisOutcome",
-    "AnalysisPool", "analyse_outcome", "analyse_outcomes", "import_pool", "pool_size", "usable_cpus",
+    "AnalysisPool", "analyse_outcome", "analyse_outcomes", "import_pool", "pool_size", "usable_cpus", "wait_for_any",
 ]

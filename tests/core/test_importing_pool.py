@@ -215,3 +215,36 @@ def _cores() -> int:
     from coding.importing.pool import usable_cpus
 
     return usable_cpus()
+
+
+def test_while_the_importing_process_waits_for_a_long_file_the_workers_go_on_with_the_files_behind_it(
+    tmp_path: Path, import_pipelines: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: waiting for its next file (a long transcript, in one worker), the importing process hands the
+    other worker each file behind it as the one before comes back; it used to wait on the long file alone, and
+    that worker idled once the few files queued for it were done."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    turn = "Interviewer: And then?\n\nDr Li: " + "We met the bureau again and the budget did not move. " * 40 + "\n\n"
+    (folder / "a long.txt").write_text(turn * 1_000, encoding="utf-8")  # 2.2 million characters
+    behind = 20  # files behind it, all inside the read-ahead window
+    for number in range(behind):
+        (folder / f"b{number:02}.txt").write_text(EN.replace("ten", f"{number + 2} years and") * 60, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "CHUNK_FILES", 1)  # a file per hand-over: only waiting hands out more
+    back: list[str] = []  # which files' analyses came back, in order
+    with AnalysisPool(2, analyse_here=False) as pool:
+        pool.warm()
+        handing = pool.submit
+
+        def submit(texts: Any, options: ImportOptions) -> Any:
+            future = handing(texts, options)
+            if future is not None:
+                names = ["long" if len(text) > 1_000_000 else "short" for text in texts]
+                future.add_done_callback(lambda _done: back.extend(names))
+            return future
+
+        monkeypatch.setattr(pool, "submit", submit)
+        report, rows = _import(tmp_path / "pooled.concord", [folder], pool=pool)
+    assert [item["status"] for item in report["items"]] == ["imported"] * (behind + 1)
+    assert back == ["short"] * behind + ["long"]
+
