@@ -10,6 +10,7 @@ the two always tell the same story.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -252,13 +253,34 @@ def heatmap_data(run: RunView, measure: str, units: str, columns: str = "pairs")
 
 
 def _index_of(keys: np.ndarray, wanted: Sequence[tuple[int, ...]]) -> np.ndarray:
-    """For each row of ``keys`` (integer columns), its position in ``wanted``, or -1."""
-    if len(keys) == 0:
-        return np.zeros(0, dtype=np.int64)
-    distinct, inverse = np.unique(keys.astype(np.int64), axis=0, return_inverse=True)
-    position = {key: i for i, key in enumerate(wanted)}
-    of_distinct = np.array([position.get(tuple(int(v) for v in key), -1) for key in distinct], dtype=np.int64)
-    return of_distinct[inverse.reshape(-1)]
+    """For each row of ``keys`` (integer columns), its position in ``wanted``, or -1.
+
+    Each row is packed into one integer (the columns as digits of mixed radix) and looked up by binary search in the
+    sorted packed ``wanted``: plain integer sorts and searches. ``np.unique(axis=0)`` sorted the rows as structured
+    values, holding the GIL throughout: a 140 ms freeze of the window for a heatmap per document at 100×."""
+    if len(keys) == 0 or not wanted:
+        return np.full(len(keys), -1, dtype=np.int64)
+    rows = keys.astype(np.int64).reshape(len(keys), -1)
+    targets = np.array(wanted, dtype=np.int64).reshape(len(wanted), -1)
+    low = np.minimum(rows.min(axis=0), targets.min(axis=0))
+    spans = [int(span) for span in np.maximum(rows.max(axis=0), targets.max(axis=0)) - low + 1]
+    if math.prod(spans) >= 2 ** 62:  # cannot happen with string ids and levels; kept exact all the same
+        return _index_of_by_rows(rows, targets)
+    packed, packed_targets = np.zeros(len(rows), dtype=np.int64), np.zeros(len(targets), dtype=np.int64)
+    for column, span in enumerate(spans):
+        packed = packed * span + (rows[:, column] - low[column])
+        packed_targets = packed_targets * span + (targets[:, column] - low[column])
+    order = np.argsort(packed_targets, kind="stable")
+    ordered = packed_targets[order]
+    at = np.minimum(np.searchsorted(ordered, packed), len(ordered) - 1)
+    return np.where(ordered[at] == packed, order[at], -1)
+
+
+def _index_of_by_rows(rows: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    position: dict[tuple[int, ...], int] = {}
+    for i, target in enumerate(targets.tolist()):
+        position.setdefault(tuple(target), i)
+    return np.array([position.get(tuple(row), -1) for row in rows.tolist()], dtype=np.int64)
 
 
 def _path_names(row: Row, labels: CodeLabels | None) -> list[str]:

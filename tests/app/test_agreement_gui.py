@@ -647,3 +647,21 @@ def run_comparison_for(session, params):  # type: ignore[no-untyped-def]
     from coding.agreement import run_comparison
 
     return run_comparison(session, params)
+
+
+def test_heatmap_cells_are_found_by_their_packed_keys() -> None:
+    """The heatmap's look-up (rows of integer ids → position among the wanted keys, -1 when not wanted) agrees with
+    a dictionary look-up, for one, two and three columns with missing (-1) and unknown (-2) ids."""
+    from app.agreement.charts import _index_of
+
+    generator = np.random.default_rng(7)
+    for columns in (1, 2, 3):
+        keys = generator.integers(-1, 40, size=(5_000, columns))
+        wanted = [tuple(int(v) for v in row) for row in generator.integers(-2, 40, size=(60, columns))]
+        first: dict[tuple[int, ...], int] = {}
+        for i, key in enumerate(wanted):
+            first.setdefault(key, i)
+        expected = [first.get(tuple(int(v) for v in row), -1) for row in keys]
+        assert _index_of(keys, wanted).tolist() == expected
+        assert (np.array(expected) >= 0).any() and (np.array(expected) == -1).any()
+    assert _index_of(np.zeros((0, 2), dtype=np.int64), [(1, 2)]).tolist() == []
