@@ -199,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     scale.add_argument("--only-jobs", nargs="*", default=[], help="run only the jobs whose name has one of these words")
     scale.add_argument("--skip-start", action="store_true", help="leave out cold start and first chart")
     scale.add_argument("--skip-jobs", action="store_true", help="leave out the background jobs")
+    scale.add_argument("--skip-cli", action="store_true",
+                       help="leave out the CLI's agreement over every document (and its krippendorff floor)")
+    scale.add_argument("--skip-floor", action="store_true",
+                       help="leave out the krippendorff floor of the CLI's agreement (35 s, 4.6 GB at 100×)")
     scale.add_argument("--cancel-after", type=float, default=0.0,
                        help="press Cancel this many seconds into the agreement window's comparison "
                             "(default: 60%% of the time its figures took)")

@@ -115,8 +115,14 @@ def machine_markdown(machine: dict[str, Any]) -> str:
 # Measuring
 # ------------------------------------------------------------------------------------------------
 def peak_rss_mib() -> float:
-    """This process's peak resident memory (Linux reports ru_maxrss in KiB)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This process's peak resident memory. On Linux its own address space's high-water mark (VmHWM): ru_maxrss
+    keeps the peak of the process it was started from (a worker launched by a 700 MB GUI reads 700 MB)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
 
 

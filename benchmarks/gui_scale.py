@@ -535,6 +535,8 @@ def run(args: Any) -> int:
         if not args.skip_jobs:
             rows.extend(job_rows(window, args, folder))
         window.close()
+        if not args.skip_cli:
+            rows.extend(agreement_cli_rows(path, skip_floor=args.skip_floor))
         if said:
             print("messages: " + " | ".join(said), file=sys.stderr)
     load_after = load_average()
@@ -547,6 +549,41 @@ def run(args: Any) -> int:
     if args.write_docs:
         update_docs_section(f"GUI at {args.scale}× (issue 13)", f"{head}\n\n{table}\n")
     return 0
+
+
+def agreement_cli_rows(path: Path, *, skip_floor: bool) -> list[Row]:
+    """Issue 13's agreement row as the CLI runs it (coders A and B, sentence units, all documents, all levels),
+    each step in a fresh process with its peak memory (benchmarks/bench_agreement.py's 100× workers), beside the
+    krippendorff package computing the same alphas."""
+    from benchmarks.bench_agreement import S100_TARGET_MIB, S100_TARGET_SECONDS, SCRIPT
+    from benchmarks.common import run_worker
+
+    def step(what: str) -> dict[str, Any]:
+        print(f"agreement in the CLI: {what} …", file=sys.stderr)
+        return run_worker([str(SCRIPT), "--worker-s100", what, "--s100", str(path)])
+
+    cli, reopen, streamed = step("cli"), step("reopen"), step("json")
+    floor = None if skip_floor else step("floor")
+    if floor is not None and any(abs((a or 0) - b) > 1e-9 for a, b in zip(cli["alphas"], floor["alphas"], strict=True)):
+        raise SystemExit(f"alphas differ: Concord {cli['alphas']}, krippendorff {floor['alphas']}")
+    floor_text = "—" if floor is None else (f"{floor['seconds']:.1f} s, {floor['peak_rss_mib']:,.0f} MiB "
+                                            f"(krippendorff, the same {len(floor['alphas'])} alphas)")
+    target = f"< {S100_TARGET_SECONDS:.0f} s, < {S100_TARGET_MIB:.0f} MB"
+
+    def within(result: dict[str, Any]) -> bool:
+        return bool(result["seconds"] < S100_TARGET_SECONDS and result["peak_rss_mib"] * 1.048576 < S100_TARGET_MIB)
+
+    rows = [Row("agreement, all documents, sentence units, all levels (CLI: compare, store, commit)",
+                f"{cli['seconds']:.1f} s, {cli['peak_rss_mib']:,.0f} MiB", floor_text, target, within(cli),
+                f"{cli['figures']:,} figures; was 52 s, 1.86 GB"),
+            Row("the same with --json streamed", f"{streamed['seconds']:.1f} s, {streamed['peak_rss_mib']:,.0f} MiB",
+                "—", f"streams: < {S100_TARGET_MIB:.0f} MB", streamed["peak_rss_mib"] * 1.048576 < S100_TARGET_MIB,
+                "was 80 s, 3.1 GB"),
+            Row("reopen that stored run (CLI, load_run)", f"{reopen['seconds']:.2f} s, "
+                f"{reopen['peak_rss_mib']:,.0f} MiB", "—", "—", None, f"{reopen['figures']:,} figures")]
+    for row in rows:
+        print(row.markdown(), file=sys.stderr)
+    return rows
 
 
 def prepare(path: Path) -> str:
