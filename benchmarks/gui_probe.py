@@ -57,42 +57,54 @@ class StallDetector(QObject):
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
-        self._last = 0.0
-        self._started = 0.0
+        self.clock = _Clock()
         self.stalls = Stalls()
         self.explain = Path(explain) if explain else None
-        self._sampling = threading.Event()
 
     def start(self) -> StallDetector:
         self.stalls = Stalls()
-        self._started = self._last = time.perf_counter()
+        self.clock.started = self.clock.last = time.perf_counter()
         self.timer.start()
         if self.explain is not None:
-            self._sampling.set()
-            threading.Thread(target=self._sample, args=(threading.get_ident(), self.explain), daemon=True).start()
+            self.clock.sampling.set()
+            # The sampler holds the clock, never this QObject: a thread ending with the last reference to a QObject
+            # would destroy it there, and its destructor waits for the GIL holding Qt's connection lock (a deadlock
+            # with the GUI thread making a widget).
+            threading.Thread(target=_sample, args=(self.clock, threading.get_ident(), self.explain),
+                             daemon=True).start()
         return self
 
     def stop(self) -> Stalls:
         self._tick()  # the gap up to now counts too (an action that blocked until the end)
         self.timer.stop()
-        self._sampling.clear()
-        self.stalls.seconds = time.perf_counter() - self._started
+        self.clock.sampling.clear()
+        self.stalls.seconds = time.perf_counter() - self.clock.started
         return self.stalls
-
-    def _sample(self, gui: int, target: Path) -> None:
-        with target.open("a", encoding="utf-8") as out:
-            while self._sampling.is_set():
-                time.sleep(0.02)
-                late = (time.perf_counter() - self._last) * 1000
-                if late > EXPLAIN_MS:
-                    out.write(_stacks(gui, late, time.perf_counter() - self._started))
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        late = (now - self._last) * 1000 - TICK_MS
+        late = (now - self.clock.last) * 1000 - TICK_MS
         if late > 1:
             self.stalls.gaps_ms.append(late)
-        self._last = now
+        self.clock.last = now
+
+
+class _Clock:
+    """When the detector started and last ticked, and whether its sampler should go on (shared with the sampler)."""
+
+    def __init__(self) -> None:
+        self.started = 0.0
+        self.last = 0.0
+        self.sampling = threading.Event()
+
+
+def _sample(clock: _Clock, gui: int, target: Path) -> None:
+    with target.open("a", encoding="utf-8") as out:
+        while clock.sampling.is_set():
+            time.sleep(0.02)
+            late = (time.perf_counter() - clock.last) * 1000
+            if late > EXPLAIN_MS:
+                out.write(_stacks(gui, late, time.perf_counter() - clock.started))
 
 
 def _stacks(gui: int, late_ms: float, at_s: float) -> str:
