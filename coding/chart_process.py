@@ -108,11 +108,9 @@ def _built(recipe: ChartRecipe) -> tuple[Figure | None, Any]:
 
 def blank_figure(width: float, height: float) -> Figure:
     """A white figure of ``width`` × ``height`` inches with constrained layout, as the drawing builders expect."""
-    from matplotlib.figure import Figure
+    from coding.analysis.charts import blank_figure as made
 
-    figure = Figure(figsize=(width, height), layout="constrained")
-    figure.set_facecolor("white")
-    return figure
+    return made(width, height)
 
 
 def _draw(recipe: ChartRecipe, dpi: int) -> DrawnChart | None:
@@ -133,8 +131,10 @@ def _save(recipe: ChartRecipe, target: Path, dpi: int) -> str:
     figure, _cells = _built(recipe)
     if figure is None:
         raise ValidationError(translate("AgreementCharts", "Nothing to show"))
+    from coding.analysis.charts import save_figure
+
     try:
-        figure.savefig(target, dpi=dpi, format=target.suffix.lower()[1:], facecolor="white")
+        save_figure(figure, target, dpi)
     except OSError as exc:
         raise ValidationError(translate("AgreementCharts", "{file}: cannot write the chart ({reason})").format(
             file=target, reason=exc.strerror or exc)) from exc

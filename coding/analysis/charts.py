@@ -34,7 +34,8 @@ CHART_WORDS = 30
 MEASURES = ("codings", "documents", "cases", "share")
 
 
-def _figure(width: float, height: float) -> Figure:
+def blank_figure(width: float, height: float) -> Figure:
+    """A white figure of ``width`` × ``height`` inches with constrained layout (the agreement charts draw into one too)."""
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(width, height), layout="constrained")
@@ -78,7 +79,7 @@ def code_frequency_chart(frequencies: CodeFrequencies, *, measure: str = "coding
         columns = columns[:0]
     labels = [path.split("/")[-1] for path in frequencies.code_paths]
     n_rows, n_series = values.shape
-    figure = _figure(8, max(2.5, 0.32 * n_rows * (1 + 0.2 * (n_series - 1)) + 1.4))
+    figure = blank_figure(8, max(2.5, 0.32 * n_rows * (1 + 0.2 * (n_series - 1)) + 1.4))
     axes = figure.add_subplot()
     height = 0.8 / n_series
     positions = np.arange(n_rows)
@@ -104,7 +105,7 @@ def _heatmap(values: NDArray[np.float64], row_labels: list[str], column_labels: 
     from matplotlib import colormaps
 
     n_rows, n_cols = values.shape
-    figure = _figure(max(5.0, 0.7 * n_cols + 3.5), max(3.0, 0.45 * n_rows + 2.0))
+    figure = blank_figure(max(5.0, 0.7 * n_cols + 3.5), max(3.0, 0.45 * n_rows + 2.0))
     axes = figure.add_subplot()
     colours = colormaps["Blues"].with_extremes(bad="#eeeeee")
     image = axes.imshow(np.ma.masked_invalid(values), cmap=colours, aspect="auto")
@@ -158,7 +159,7 @@ def word_chart(table: WordFrequencies, limit: int = CHART_WORDS) -> Figure:
     words = table.words[:limit]
     counts = [int(v) for v in table.totals[:limit]]
     families = font_families()  # registers an installed CJK font with matplotlib the first time
-    figure = _figure(6.5, max(2.5, 0.28 * len(words) + 1.2))
+    figure = blank_figure(6.5, max(2.5, 0.28 * len(words) + 1.2))
     axes = figure.add_subplot()
     positions = list(range(len(words)))
     axes.barh(positions, counts, color="#4a7fb5")
@@ -190,6 +191,7 @@ def save_figure(figure: Figure, path: str | Path, dpi: int = 200) -> Path:
 __all__ = [
     "FORMATS",
     "MEASURES",
+    "blank_figure",
     "code_frequency_chart",
     "cooccurrence_heatmap",
     "crosstab_heatmap",

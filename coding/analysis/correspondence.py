@@ -139,10 +139,10 @@ def biplot(result: Correspondence, *, x: int = 0, y: int = 1, title: str | None 
     """The symmetric map of dimensions ``x`` and ``y``: categories as blue dots (sized by mass), values as red
     triangles, each axis labelled with its principal inertia and % of inertia; one unit is as long on both
     axes, as χ² distances need."""
-    from coding.analysis.charts import _figure, _style
+    from coding.analysis.charts import blank_figure, _style
 
     one = result.dimensions < 2  # a single dimension: the points lie on a line
-    figure = _figure(7.5, 6.2)
+    figure = blank_figure(7.5, 6.2)
     axes = figure.add_subplot()
     rows, columns = result.row_coordinates, result.column_coordinates
     row_y = np.zeros(len(result.rows)) if one else rows[:, y]
