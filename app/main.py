@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
-from app import dialogs, warmup
+from app import dialogs, heap, warmup
 from app.codebook_actions import CodebookActions
 from app.coding_actions import CodeShortcuts, CodingActions
 from app.document_actions import DocumentActions
@@ -525,6 +525,7 @@ def run_gui(project_path: str | None = None, *, demo: bool = False, language: st
     install_language(make_settings(None), language)
     window = MainWindow(None)
     install_features(window)  # before the project opens, so the features see project_opened
+    heap.settle()  # the start's modules and widgets: held for good, out of the collector's full passes
     if project_path:
         window.open_project(project_path, demo=demo)
     window.show()

@@ -16,7 +16,7 @@ import shiboken6
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import operations
+from app import operations, warmup
 from app.panel_refresh import Counts, Subscriber
 from coding.changes import Changes
 from coding.readers import code_counts, document_counts
@@ -65,16 +65,25 @@ class CountsLoader(Subscriber):
         self.operation: operations.Operation | None = None
         self.reads = 0  # how many times the counts were read in the background (tests count these)
         self._stale = False
+        self._waiting: Workbench | None = None  # a reading asked for, to start once the window has painted
 
     @property
     def pending(self) -> bool:
-        return self.operation is not None
+        return self.operation is not None or self._waiting is not None
 
     def start(self) -> None:
-        """Blank the counts and read them in a pool thread."""
+        """Blank the counts now and read them in a pool thread once the window has painted (``warmup.after_paint``):
+        reading them beside the opening took the GIL from the GUI thread's layout and paint."""
         bench = self._open_bench()
         self._set_pending(True)
         self._stale = False
+        self._waiting = bench
+        warmup.after_paint(self.parent, lambda: self._read(bench))
+
+    def _read(self, bench: Workbench) -> None:
+        if self._waiting is not bench or bench is not self.bench:
+            return  # closed (or another project opened) before its turn came
+        self._waiting = None
         coder_id = bench.coder_id
 
         def work(project: Project, _progress: Progress, _cancelled: Cancel) -> OpenCounts:
@@ -92,6 +101,7 @@ class CountsLoader(Subscriber):
             self._stale = True  # read before this edit, or not: read again once this reading is back
 
     def unsubscribe(self) -> None:
+        self._waiting = None
         operation, self.operation = self.operation, None
         if operation is not None:
             operation.cancel()  # its result is dropped: the project it counted is closing

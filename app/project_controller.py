@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QToolBar
 from sqlalchemy import URL, select
 from sqlalchemy.orm import Session
 
-from app import dialogs, workers
+from app import dialogs, heap, workers
 from app.commands import BenchCommand
 from app.demo_build import open_demo
 from app.operations import location_of
@@ -89,6 +89,7 @@ class ProjectController:
         self._show_read_only_bar(bench.project)
         window.project_opened.emit()
         self._tell_what_happened_on_open(bench.project)
+        heap.settle()  # the panels' rows live as long as the project: out of the collector's full passes
         return True
 
     def _start_bench(self, project: Project, path: Path | str, coder_id: int, coder_name: str) -> Workbench:
@@ -222,6 +223,7 @@ class ProjectController:
         window.clear_panels()
         window.dock_layout.show_start_page()
         window.project_closed.emit()
+        heap.loosen()  # the closed project's cycles are garbage: back to the collector, not frozen for good
 
     def _stop_import(self) -> None:
         dialog = self.window.import_dialog

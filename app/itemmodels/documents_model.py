@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -12,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from app import heap
 from app.itemmodels.tree import Index, TreeItem, TreeModel
 from coding.i18n import QT_TRANSLATE_NOOP
 from coding.readers import DocumentRow
@@ -210,13 +210,8 @@ class DocumentsModel(TreeModel):
     def _build(self) -> None:
         """The tree of what shows; the collector stays off meanwhile (thousands of small items would trigger it
         again and again for nothing: they all live until the next build)."""
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with heap.no_collection():
             self._build_tree()
-        finally:
-            if collecting:
-                gc.enable()
 
     def _build_tree(self) -> None:
         self.root = TreeItem()

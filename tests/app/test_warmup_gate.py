@@ -56,3 +56,42 @@ def test_warmups_let_the_gui_thread_in_every_millisecond(gate: warmup._Gate, qtb
     warmup.start_now(_task(ran, "asked"))  # no window armed the gate: runs at once
     qtbot.waitUntil(lambda: ran == ["asked"], timeout=5000)
     assert sys.getswitchinterval() == pytest.approx(workers.SWITCH_INTERVAL_S)
+
+
+class _Painted(QWidget):
+    """Records when it paints and when the work waiting for its paint is called."""
+
+    def __init__(self, events: list[str]) -> None:
+        super().__init__()
+        self.events = events
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        self.events.append("painted")
+        super().paintEvent(event)
+
+
+def test_work_after_paint_starts_once_the_window_has_painted(qtbot) -> None:  # type: ignore[no-untyped-def]
+    events: list[str] = []
+    widget = _Painted(events)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: "painted" in events, timeout=5000)
+    events.clear()
+    warmup.after_paint(widget, lambda: events.append("work"))
+    widget.update()
+    assert events == [], "not started in the middle of what the GUI thread is doing"
+    qtbot.waitUntil(lambda: "work" in events, timeout=5000)
+    assert events.index("painted") < events.index("work")
+    qtbot.wait(warmup.PAINT_WAIT_MS + 100)
+    assert events.count("work") == 1, "started once, not again when the fallback time passes"
+
+
+def test_work_after_paint_starts_anyway_when_nothing_paints(qtbot) -> None:  # type: ignore[no-untyped-def]
+    hidden = QWidget()
+    qtbot.addWidget(hidden)
+    called: list[bool] = []
+    warmup.after_paint(hidden, lambda: called.append(True))
+    qtbot.wait(warmup.PAINT_WAIT_MS // 3)
+    assert called == []
+    qtbot.waitUntil(lambda: called == [True], timeout=warmup.PAINT_WAIT_MS * 5)
