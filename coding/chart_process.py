@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 FORMATS = (".png", ".svg")
 SHUTDOWN_WAIT_S = 5.0  # at exit, the longest the child is given to finish a chart before it is ended
+CHILD_NICENESS = 10  # added to the child's niceness: the GUI thread goes first when both want the CPU
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ class _Request:
 
 # -- in the child ---------------------------------------------------------------------------------------------
 def _prepare_child() -> None:
-    """Run once when the child starts: load what every chart needs, so that the first chart does not wait for it."""
+    """Run once when the child starts: step behind the window's process, then load what every chart needs, so
+    that the first chart does not wait for it."""
+    _behind_the_window()
     import matplotlib
 
     matplotlib.use("Agg")
@@ -95,6 +98,16 @@ def _prepare_child() -> None:
     figure = blank_figure(2, 1)  # a first text drawn: matplotlib loads its fonts' glyphs on first use
     figure.add_subplot().set_title("Aa 汉字", fontfamily=font_families())  # registers the installed CJK fonts
     FigureCanvasAgg(figure).draw()  # type: ignore[no-untyped-call]  # matplotlib's Agg backend has no annotations
+
+
+def _behind_the_window() -> None:
+    """Lower this process's CPU priority: on a two-core machine the child loading matplotlib (a second of CPU)
+    beside the window showing its first chart took the CPU from the GUI thread, a 130-140 ms freeze. Behind the
+    window the child still has every core the window does not use."""
+    try:
+        os.nice(CHILD_NICENESS)
+    except (AttributeError, OSError):  # no os.nice on Windows; a limit on the niceness: the default is kept
+        log.debug("the chart process keeps its priority", exc_info=True)
 
 
 def _built(recipe: ChartRecipe) -> tuple[Figure | None, Any]:

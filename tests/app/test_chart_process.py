@@ -41,6 +41,13 @@ def test_a_chart_drawn_in_the_child_is_an_image_of_the_figures_size() -> None:
     assert chart_process.child_pid() != os.getpid()
 
 
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="process priorities are POSIX")
+def test_the_child_runs_behind_the_window_at_a_lower_cpu_priority() -> None:
+    pid = chart_process.child_pid()
+    assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0)
+                                                      + chart_process.CHILD_NICENESS)
+
+
 def test_a_drawing_builder_gets_a_blank_figure_of_the_size_asked_and_its_return_value_is_kept() -> None:
     drawn = chart_process.draw(ChartRecipe(chart_builders.word_axis_label, (chinese_words(),), size=(3.0, 2.0)))
     assert drawn is not None and (drawn.width, drawn.height) == (288, 192)
