@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -59,6 +58,7 @@ from app.agreement.results_model import ResultsModel, RunView
 from app.agreement.runs_panel import RunsPanel
 from app.code_labels import CodeLabels
 from app.i18n import number
+from app.itemmodels.column_widths import fit_columns
 from app.export_language import ExportLanguageChoice
 from app.paper import PaperChoice, settings_of
 from app.workbench import Workbench
@@ -630,13 +630,9 @@ class AgreementWindow(QDialog):
         self.model.set_scope(tuple(scope), document)
 
     def _fit_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        # Sized from the first rows, not all of them: every cell measured asks the model for its text, font and
-        # colour, and a run over 5,500 documents at all levels has hundreds of rows (a 150 ms pause when shown).
-        header.setResizeContentsPrecision(FIT_ROWS)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if self.model.columnCount() > 0:
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Sized once from the first rows, not all of them: a run over 5,500 documents at all levels has hundreds
+        # of rows, and Qt's own fitting asked the model for every sampled cell again at each layout.
+        fit_columns(self.table, FIT_ROWS, stretch=0)
 
     # == heatmap ========================================================================================
     def _fill_heatmap_measures(self, run: RunView | None) -> None:
