@@ -45,7 +45,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, S
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy import URL
 
-from app import dialogs, workers
+from app import dialogs, warmup, workers
 from coding.progress import Cancel, Progress
 from coding.project import project_location
 from models.server_store import without_password
@@ -118,6 +118,7 @@ class Operation(QObject):
         self.message = ""
         self.succeeded = False
         self._cancel = threading.Event()
+        self._started = False
         self._window_closed = False
         self.stop_wait = stop_wait
         self.task = self._make_task(work, project_path, actor, read_only)
@@ -163,7 +164,18 @@ class Operation(QObject):
     # -- running ---------------------------------------------------------------------------------------------
     def start(self) -> Operation:
         _running.add(self)
-        workers.start(self.task, self.writer)
+        if not self._started:
+            self._started = True
+            workers.start(self.task, self.writer)
+        return self
+
+    def start_after_paint(self, widget: QWidget) -> Operation:
+        """Start once ``widget``'s window has painted what the GUI thread just changed (a button pressed, a
+        progress bar shown): a worker starting at once (opening the project, compiling its queries) took the GIL
+        each time the window's repaint called into Python. Cancelling or stopping before then still runs the work,
+        which then sees the cancel at once."""
+        _running.add(self)
+        warmup.after_paint(widget, self.start)
         return self
 
     def is_running(self) -> bool:
@@ -186,6 +198,7 @@ class Operation(QObject):
         if self.done.is_set():
             return
         self.cancel()
+        self.start()  # not started yet (start_after_paint): it starts, sees the cancel and ends
         self.done.wait(self.stop_wait if seconds is None else seconds)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

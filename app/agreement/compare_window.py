@@ -449,7 +449,7 @@ class AgreementWindow(QDialog):
         self._shown_before = self.run  # back on screen if this run is cancelled after its preview showed
         self._set_running(True)
         self.status.setText(translate("AgreementWindow", "Comparing {coders}…").format(coders=", ".join(params.coders)))
-        operation.start()
+        operation.start_after_paint(self)  # the window shows the run under way before the worker takes the GIL
         return True
 
     def cancel(self) -> None:

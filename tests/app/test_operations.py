@@ -185,3 +185,26 @@ def test_slow_work_shows_its_progress_dialog_until_it_ends(qtbot, messages: list
         release.set()
     _spin(operations.SHOW_AFTER_MS * 2)
     assert _visible_progress_dialogs() == [] and operation.result == "written"
+
+
+def test_work_started_after_paint_waits_for_the_windows_repaint(qtbot, messages: list[str]) -> None:
+    window, label = _window(qtbot)
+    ran = threading.Event()
+    operation = Operation(window, lambda _progress, _cancelled: ran.set() or "done",
+                          on_success=lambda result: label.setText(result))
+    label.setText("comparing…")  # the change the window is to show before the worker takes the GIL
+    operation.start_after_paint(window)
+    assert not ran.is_set() and operation.is_running()
+    qtbot.waitUntil(lambda: label.text() == "done", timeout=TIMEOUT)
+    assert ran.is_set() and messages == []
+
+
+def test_stopping_work_not_yet_started_runs_it_to_its_cancel_at_once(qtbot, messages: list[str]) -> None:
+    window, _label = _window(qtbot)
+    seen: list[bool] = []
+    operation = Operation(window, lambda _progress, cancelled: seen.append(cancelled()), stop_on_close=False)
+    operation.start_after_paint(window)
+    operation.stop(seconds=10)  # the window closes before its repaint: no waiting the full stop time
+    assert operation.done.is_set() and seen == [True]
+    qtbot.wait(operations.warmup.PAINT_WAIT_MS + 100)
+    assert seen == [True], "not run a second time once the paint (or the fallback) comes"
