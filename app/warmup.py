@@ -7,7 +7,9 @@ work to :func:`start_after_start` / :func:`preload`: it waits until the main win
 painted (``START_DELAY_MS`` after the first show), then runs one piece at a time in a single pool thread of its
 own, so the GUI thread keeps the other core. Something the user asks for in those first seconds
 (:func:`start_now`) runs at once and the start's warm-ups wait until it has run and the countdown has passed
-again. The warm-up thread lets the GUI thread take the GIL every millisecond (``workers.share_the_gil``).
+again. The warm-up thread lets the GUI thread take the GIL every switch interval (``workers.share_the_gil``);
+what a warm-up loads is frozen out of the garbage collector's full passes (:mod:`app.heap`). ``after_paint``
+starts work once the window has painted what the GUI thread just changed.
 
 ``install(window)`` (listed in ``app.main.FEATURES``) arms the wait on ``window``'s first show. Where no window
 armed it (a test window without features, a script), work starts at once, as it always did.
@@ -89,7 +91,7 @@ class _Gate:
         task.function = partial(_then_settle, task.function)
         self.started = [t for t in self.started if not t.done.is_set()]
         self.started.append(task)
-        workers.share_the_gil()  # an import holds the GIL in long stretches: let the GUI thread in every 1 ms
+        workers.share_the_gil()  # an import holds the GIL in long stretches: let the GUI thread in often
         self.pool().start(task, priority)  # the higher first, among those waiting for the thread
 
 
@@ -213,5 +215,5 @@ def install(window: QWidget) -> None:
         _gate.release_later()
 
 
-__all__ = ["NOW_PRIORITY", "PAINT_WAIT_MS", "PRELOAD_PRIORITY", "START_DELAY_MS", "after_paint", "import_modules", "install", "is_waiting", "preload",
-           "start_after_start", "start_now", "wait_for_idle"]
+__all__ = ["NOW_PRIORITY", "PAINT_WAIT_MS", "PRELOAD_PRIORITY", "START_DELAY_MS", "after_paint", "import_modules",
+           "install", "is_waiting", "preload", "start_after_start", "start_now", "wait_for_idle"]
