@@ -8,13 +8,16 @@
   ``coding.media``).
 
 QtMultimedia ships in PySide6-Addons, an optional extra: without it the dock shows the command that adds it
-(:data:`INSTALL_COMMAND`) instead of the player; this module imports it only when a recording is to be played.
+(:data:`INSTALL_COMMAND`) instead of the player, and when it is installed but a system library it needs is missing
+(libpulse on a minimal Linux), the dock names the library and its package; this module imports it only when a
+recording is to be played.
 A missing file or a codec the player cannot read gives one message in the dock, naming the file.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +61,9 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate  # under this name lupdate extracts the calls
 ATTRIBUTE = "media_player_tools"
 INSTALL_COMMAND = 'pip install "concord-qda[media]"'
+# Libraries QtMultimedia links against that a minimal Linux may lack (PyPI cannot ship them), and their packages.
+SYSTEM_PACKAGES = {"libpulse.so.0": "libpulse0"}
+SHARED_OBJECT_ERROR = re.compile(r"(\S+\.so[.\d]*): cannot open shared object file")
 # English (tests find the menu items by them); shown through translate("MediaPlayerTools", ...)
 LINK = QT_TRANSLATE_NOOP("MediaPlayerTools", "Link recording…")
 UNLINK = QT_TRANSLATE_NOOP("MediaPlayerTools", "Unlink recording")
@@ -78,11 +84,40 @@ def link_label() -> str:
 
 
 def multimedia() -> Any | None:
-    """The QtMultimedia module, or None when PySide6-Addons is not installed."""
+    """The QtMultimedia module, or None when it cannot be loaded (see :func:`multimedia_problem`)."""
     try:
         return importlib.import_module("PySide6.QtMultimedia")
     except ImportError:
         return None
+
+
+def missing_system_library() -> str | None:
+    """The system library QtMultimedia could not load (PySide6-Addons is installed but, say, a minimal Linux has
+    no PulseAudio client), or None when it loads or is not installed at all."""
+    try:
+        importlib.import_module("PySide6.QtMultimedia")
+    except ModuleNotFoundError:
+        return None
+    except ImportError as error:
+        found = SHARED_OBJECT_ERROR.match(str(error))
+        return found.group(1) if found else str(error)
+    return None
+
+
+def multimedia_problem(recording: str) -> str:
+    """Why ``recording`` cannot be played here, with the command that fixes it (multimedia() returned None)."""
+    library = missing_system_library()
+    if library is None:
+        return translate(
+            "MediaPlayerTools", "Playing {name} needs Qt's multimedia module (PySide6-Addons), which is not "
+            "installed. Add it with:\n\n{command}\n\nthen start Concord again."
+        ).format(name=recording, command=INSTALL_COMMAND)
+    package = SYSTEM_PACKAGES.get(library)
+    command = f"sudo apt-get install -y {package}" if package else library
+    return translate(
+        "MediaPlayerTools", "Playing {name} needs the system library {library}, which Qt's multimedia module "
+        "loads and this computer lacks. Install it (Debian/Ubuntu):\n\n{command}\n\nthen start Concord again."
+    ).format(name=recording, library=library, command=command)
 
 
 class LinkRecordingCommand(BenchCommand):
@@ -320,10 +355,7 @@ class MediaPlayerTools(QObject):
         module = multimedia()
         if module is None:
             self.panel.show_controls(False)
-            self.panel.show_message(translate(
-                "MediaPlayerTools", "Playing {name} needs Qt's multimedia module (PySide6-Addons), which is not "
-                "installed. Add it with:\n\n{command}\n\nthen start Concord again."
-            ).format(name=path.name, command=INSTALL_COMMAND))
+            self.panel.show_message(multimedia_problem(path.name))
             return
         if not path.is_file():
             self.fail(translate(

@@ -5955,6 +5955,18 @@ Every edit is saved to the project file at once and can be undone.</source>
         <translation>录音 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Playing {name} needs the system library {library}, which Qt&apos;s multimedia module loads and this computer lacks. Install it (Debian/Ubuntu):
+
+{command}
+
+then start Concord again.</source>
+        <translation>播放 {name} 需要系统库 {library}：Qt 的多媒体模块要加载它，而这台计算机上没有。请安装它（Debian/Ubuntu）：
+
+{command}
+
+然后重新启动 Concord。</translation>
+    </message>
+    <message>
         <source>Recording</source>
         <translation>录音</translation>
     </message>
