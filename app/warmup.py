@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QWidget
 
 from app import heap, workers
@@ -86,6 +86,14 @@ class _Gate:
         waiting, self.waiting = self.waiting, []
         for task, priority in waiting:
             self._start(task, priority)
+
+    def drop_queued(self) -> None:
+        """The app is quitting: start no more warm-ups (the one running finishes; Qt waits for it)."""
+        self.waiting = []
+        if self._timer is not None:
+            self._timer.stop()
+        if self._pool is not None:
+            self._pool.clear()
 
     def _start(self, task: workers.FunctionTask, priority: int) -> None:
         task.function = partial(_then_settle, task.function)
@@ -208,6 +216,9 @@ def install(window: QWidget) -> None:
     if _gate.armed or _gate.open:
         return
     _gate.armed = True
+    application = QCoreApplication.instance()
+    if application is not None:  # closing in the first seconds: what has not started is not worth waiting for
+        application.aboutToQuit.connect(_gate.drop_queued)
     watcher = _FirstShow(window)
     window.installEventFilter(watcher)
     if window.isVisible():

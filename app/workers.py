@@ -78,13 +78,13 @@ class ProjectTask(QRunnable):
             self._finish_failed(_unexpected(exc))
         else:
             self.done.set()
-            self.signals.finished.emit(result)
+            _tell(self.signals.finished, result)
         finally:
             project.close()
 
     def _finish_failed(self, message: str) -> None:
         self.done.set()
-        self.signals.failed.emit(message)
+        _tell(self.signals.failed, message)
 
 
 class FunctionTask(QRunnable):
@@ -102,14 +102,24 @@ class FunctionTask(QRunnable):
             result = self.function()
         except ConcordError as exc:
             self.done.set()
-            self.signals.failed.emit(str(exc))
+            _tell(self.signals.failed, str(exc))
         except Exception as exc:
             log.exception("background task failed")
             self.done.set()
-            self.signals.failed.emit(_unexpected(exc))
+            _tell(self.signals.failed, _unexpected(exc))
         else:
             self.done.set()
-            self.signals.finished.emit(result)
+            _tell(self.signals.finished, result)
+
+
+def _tell(signal: Any, value: object) -> None:
+    """Emit a task's outcome. A task still running when the app quits (a warm-up loading spaCy as the window
+    closes) ends after Qt has deleted its signals' object: there is no one left to tell, so say nothing rather
+    than print a traceback on the way out."""
+    try:
+        signal.emit(value)
+    except RuntimeError:  # "Signal source has been deleted"
+        log.debug("task finished after its receiver was gone", exc_info=True)
 
 
 def start(task: ProjectTask | FunctionTask, pool: QThreadPool | None = None) -> ProjectTask | FunctionTask:

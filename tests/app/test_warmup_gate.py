@@ -3,8 +3,11 @@ pipelines, preloads) keep waiting until it has run and the countdown has passed 
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -95,3 +98,49 @@ def test_work_after_paint_starts_anyway_when_nothing_paints(qtbot) -> None:  # t
     qtbot.wait(warmup.PAINT_WAIT_MS // 3)
     assert called == []
     qtbot.waitUntil(lambda: called == [True], timeout=warmup.PAINT_WAIT_MS * 5)
+
+
+def test_quitting_drops_the_warmups_not_yet_started(gate: warmup._Gate, qtbot) -> None:  # type: ignore[no-untyped-def]
+    hold = threading.Event()
+    ran: list[str] = []
+    gate.release()
+    warmup.start_after_start(_task(ran, "running", hold))
+    warmup.start_after_start(_task(ran, "queued"))
+    gate.drop_queued()  # what aboutToQuit calls
+    hold.set()
+    gate.pool().waitForDone()
+    assert ran == ["running"]
+
+
+CLOSE_DURING_WARMUP = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from app import warmup
+from app.main import MainWindow, run_gui
+
+app = QApplication([])
+
+def close_once_warming() -> None:  # a warm-up is running (the gate has opened): close the window now
+    if warmup.is_waiting() or warmup.wait_for_idle(0):
+        QTimer.singleShot(20, close_once_warming)
+        return
+    print("closed while warming", flush=True)
+    next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow)).close()
+
+QTimer.singleShot(500, close_once_warming)
+sys.exit(run_gui(sys.argv[1], demo=True))
+"""
+
+
+def test_closing_while_warming_up_exits_without_a_traceback(sample, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The start's warm-ups (spaCy's pipelines, preloads) may still run when the user closes the window: the app
+    exits with nothing on stderr but Qt's own notes, and no queued warm-up is started after the close."""
+    done = subprocess.run(
+        [sys.executable, "-c", CLOSE_DURING_WARMUP, str(sample.path)], capture_output=True, text=True, timeout=120,
+        cwd=Path(__file__).parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "closed while warming" in done.stdout
+    assert "Traceback" not in done.stderr and "deleted" not in done.stderr, done.stderr[-3000:]
