@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,25 +83,28 @@ def link_label() -> str:
     return translate("MediaPlayerTools", LINK)
 
 
+@cache
+def _import_multimedia() -> tuple[Any | None, ImportError | None]:
+    """QtMultimedia, or why it cannot be imported (once per process: a fix needs a restart, the message says so)."""
+    try:
+        return importlib.import_module("PySide6.QtMultimedia"), None
+    except ImportError as error:
+        return None, error
+
+
 def multimedia() -> Any | None:
     """The QtMultimedia module, or None when it cannot be loaded (see :func:`multimedia_problem`)."""
-    try:
-        return importlib.import_module("PySide6.QtMultimedia")
-    except ImportError:
-        return None
+    return _import_multimedia()[0]
 
 
 def missing_system_library() -> str | None:
     """The system library QtMultimedia could not load (PySide6-Addons is installed but, say, a minimal Linux has
     no PulseAudio client), or None when it loads or is not installed at all."""
-    try:
-        importlib.import_module("PySide6.QtMultimedia")
-    except ModuleNotFoundError:
+    error = _import_multimedia()[1]
+    if error is None or isinstance(error, ModuleNotFoundError):
         return None
-    except ImportError as error:
-        found = SHARED_OBJECT_ERROR.match(str(error))
-        return found.group(1) if found else str(error)
-    return None
+    found = SHARED_OBJECT_ERROR.match(str(error))
+    return found.group(1) if found else str(error)
 
 
 def multimedia_problem(recording: str) -> str:
